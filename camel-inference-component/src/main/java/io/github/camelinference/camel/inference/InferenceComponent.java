@@ -1,0 +1,117 @@
+package io.github.camelinference.camel.inference;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelinference.camel.inference.chat.ChatWireFormat;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.jsse.SSLContextParameters;
+
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
+
+/**
+ * The {@code inference:} component. Holds what all its endpoints share: the HTTP clients (one per distinct connect
+ * timeout, proxy and TLS setting, each with its connection pool), a small executor for their callbacks, and one timer
+ * thread for the request, first-token and idle timeouts.
+ */
+@Component("inference")
+public class InferenceComponent extends DefaultComponent {
+
+    @Metadata(description = "Defaults for every endpoint of this component; an endpoint's own options override them.")
+    private InferenceConfiguration configuration = new InferenceConfiguration();
+
+    private final Map<ClientKey, HttpClient> clients = new ConcurrentHashMap<>();
+    private final ChatWireFormat wire = new ChatWireFormat(new ObjectMapper());
+    private Function<String, String> environment = System::getenv;
+    private ExecutorService httpExecutor;
+    private ScheduledExecutorService timers;
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        InferenceEndpoint endpoint = new InferenceEndpoint(uri, this, remaining, configuration.copy());
+        setProperties(endpoint, parameters);
+        endpoint.validate();
+        return endpoint;
+    }
+
+    public InferenceConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(InferenceConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    /** Where default API keys are read from; the process environment unless a test or an embedding app says otherwise. */
+    public void setEnvironment(Function<String, String> environment) {
+        this.environment = environment;
+    }
+
+    String environmentValue(String name) {
+        return environment.apply(name);
+    }
+
+    ChatWireFormat wire() {
+        return wire;
+    }
+
+    ScheduledExecutorService timers() {
+        return timers;
+    }
+
+    HttpClient httpClient(InferenceConfiguration config) throws Exception {
+        ClientKey key = new ClientKey(config.getConnectTimeout(), config.getProxyHost(), config.getProxyPort(),
+                config.getSslContextParameters());
+        HttpClient existing = clients.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .executor(httpExecutor)
+                .connectTimeout(Duration.ofMillis(config.getConnectTimeout()))
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (config.getProxyHost() != null) {
+            builder.proxy(ProxySelector.of(new InetSocketAddress(config.getProxyHost(),
+                    config.getProxyPort() == null ? 8080 : config.getProxyPort())));
+        }
+        if (config.getSslContextParameters() != null) {
+            builder.sslContext(config.getSslContextParameters().createSSLContext(getCamelContext()));
+        }
+        return clients.computeIfAbsent(key, k -> builder.build());
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        // the HTTP client runs only short, non-blocking callbacks here: a few threads serve thousands of calls
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        httpExecutor = getCamelContext().getExecutorServiceManager().newFixedThreadPool(this, "InferenceHttp", threads);
+        timers = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "InferenceTimers");
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        clients.clear();
+        if (timers != null) {
+            getCamelContext().getExecutorServiceManager().shutdownNow(timers);
+            timers = null;
+        }
+        if (httpExecutor != null) {
+            getCamelContext().getExecutorServiceManager().shutdownNow(httpExecutor);
+            httpExecutor = null;
+        }
+        super.doStop();
+    }
+
+    private record ClientKey(long connectTimeout, String proxyHost, Integer proxyPort, SSLContextParameters ssl) {
+    }
+}

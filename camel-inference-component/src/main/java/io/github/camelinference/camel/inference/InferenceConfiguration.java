@@ -1,0 +1,185 @@
+package io.github.camelinference.camel.inference;
+
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+import org.apache.camel.support.jsse.SSLContextParameters;
+
+import java.util.Map;
+
+/** The options of an {@code inference:} endpoint; the component holds a copy as defaults for all its endpoints. */
+@UriParams
+public class InferenceConfiguration implements Cloneable {
+
+    @UriParam(label = "common", description = "The chat-completions base URL, up to and including `/v1`. Defaults to"
+                                              + " `https://api.openai.com/v1` for `openai` and"
+                                              + " `https://router.huggingface.co/v1` for `huggingface`; required for any"
+                                              + " other provider name (vLLM, Ollama, a gateway).")
+    private String baseUrl;
+    @UriParam(label = "common", description = "The model id. Defaults to `gpt-5-mini` for `openai` and"
+                                              + " `openai/gpt-oss-120b` for `huggingface`; required for other providers.")
+    private String model;
+    @UriParam(label = "common", description = "A system prompt sent before the user's message.")
+    private String systemPrompt;
+    @UriParam(label = "common", defaultValue = "false", description = "Stream the answer: the body becomes an iterator of"
+                                                                      + " text deltas for `split(body()).streaming()`.")
+    private boolean stream;
+    @UriParam(label = "common", defaultValue = "false", description = "With `stream=true`, collect the stream into one"
+                                                                      + " answer: a normal String body, with streaming's"
+                                                                      + " early detection of stalls and broken streams.")
+    private boolean aggregateStream;
+
+    @UriParam(label = "security", secret = true, description = "The API key. Defaults to the `OPENAI_API_KEY`"
+                                                               + " environment variable for `openai` and `HF_TOKEN` for"
+                                                               + " `huggingface`; optional for other providers.")
+    private String apiKey;
+    @UriParam(label = "security", description = "TLS settings (trust store, key store, protocols) for the connection.")
+    private SSLContextParameters sslContextParameters;
+
+    @UriParam(label = "producer", description = "Sampling temperature. Not sent unless set: GPT-5 models accept only the"
+                                                + " default.")
+    private Double temperature;
+    @UriParam(label = "producer", description = "Nucleus sampling. Not sent unless set: GPT-5 models reject it.")
+    private Double topP;
+    @UriParam(label = "producer", description = "The output token limit, reasoning included. Sent as"
+                                                + " `max_completion_tokens` to OpenAI and `max_tokens` elsewhere.")
+    private Integer maxTokens;
+    @UriParam(label = "producer", enums = "none,minimal,low,medium,high",
+              description = "How much a reasoning model thinks before answering (GPT-5 family, gpt-oss).")
+    private String reasoningEffort;
+    @UriParam(label = "producer", enums = "low,medium,high", description = "How long GPT-5 answers are.")
+    private String verbosity;
+    @UriParam(label = "producer", description = "Stop sequences, comma-separated (at most 4).")
+    private String stop;
+    @UriParam(label = "producer", description = "Seed for best-effort deterministic sampling.")
+    private Long seed;
+    @UriParam(label = "producer", description = "A stable, hashed id of the end user, for the provider's abuse detection."
+                                                + " Sent as `safety_identifier` to OpenAI and `user` elsewhere.")
+    private String user;
+    @UriParam(label = "producer", enums = "text,json_object,json_schema", defaultValue = "text",
+              description = "The answer's format. `json_schema` needs `jsonSchema`.")
+    private String responseFormat = "text";
+    @Metadata(supportFileReference = true)
+    @UriParam(label = "producer",
+              description = "The JSON schema the answer must follow, inline or as a resource: `classpath:schema.json`,"
+                            + " `file:/path/schema.json`. Implies `responseFormat=json_schema`.")
+    private String jsonSchema;
+    @UriParam(label = "producer", defaultValue = "answer", description = "The schema's name sent to the provider"
+                                                                         + " (letters, digits, `_` and `-`, at most 64).")
+    private String jsonSchemaName = "answer";
+
+    @UriParam(label = "producer,huggingface", description = "Hugging Face router: which backend serves the model."
+                                                            + " `fastest`, `cheapest`, `preferred` (your order in the"
+                                                            + " Hub settings), or a backend name such as `groq`,"
+                                                            + " `together`, `cerebras` (pins it, giving up the router's"
+                                                            + " own failover). Appended to the model id as `:policy`.")
+    private String routerPolicy;
+    @UriParam(label = "producer,huggingface", description = "Hugging Face router: the organisation billed for the calls"
+                                                            + " (`X-HF-Bill-To`).")
+    private String billTo;
+
+    @UriParam(label = "advanced", defaultValue = "10000", javaType = "java.time.Duration",
+              description = "How long to wait for a connection.")
+    private long connectTimeout = 10_000;
+    @UriParam(label = "advanced", defaultValue = "120000", javaType = "java.time.Duration",
+              description = "How long a non-streamed call may take in all.")
+    private long requestTimeout = 120_000;
+    @UriParam(label = "advanced", defaultValue = "60000", javaType = "java.time.Duration",
+              description = "Streamed calls: how long to wait for the first text delta (reasoning happens before it).")
+    private long firstTokenTimeout = 60_000;
+    @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration",
+              description = "Streamed calls: the longest silence allowed between two chunks once the answer has started.")
+    private long streamIdleTimeout = 30_000;
+    @UriParam(label = "advanced", defaultValue = "true", description = "Streamed calls: ask for usage in the last chunk"
+                                                                        + " (`stream_options.include_usage`). Turn off for"
+                                                                        + " servers that reject the field.")
+    private boolean includeStreamUsage = true;
+    @UriParam(label = "advanced", prefix = "additionalHeader.", multiValue = true,
+              description = "Extra HTTP headers, e.g. `additionalHeader.OpenAI-Organization=org-123`.")
+    private Map<String, Object> additionalHeaders;
+    @UriParam(label = "advanced", prefix = "additionalBodyProperty.", multiValue = true,
+              description = "Extra JSON body fields for parameters without an option, e.g."
+                            + " `additionalBodyProperty.service_tier=flex`. Numbers and booleans are sent as such.")
+    private Map<String, Object> additionalBodyProperties;
+    @UriParam(label = "advanced,proxy", description = "HTTP proxy host.")
+    private String proxyHost;
+    @UriParam(label = "advanced,proxy", description = "HTTP proxy port.")
+    private Integer proxyPort;
+
+    /** A copy, so that an endpoint's options never change the component's defaults. */
+    public InferenceConfiguration copy() {
+        try {
+            InferenceConfiguration copy = (InferenceConfiguration) clone();
+            copy.additionalHeaders = additionalHeaders == null ? null : new java.util.LinkedHashMap<>(additionalHeaders);
+            copy.additionalBodyProperties = additionalBodyProperties == null ? null
+                    : new java.util.LinkedHashMap<>(additionalBodyProperties);
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+
+    public String getBaseUrl() { return baseUrl; }
+    public void setBaseUrl(String baseUrl) { this.baseUrl = baseUrl; }
+    public String getModel() { return model; }
+    public void setModel(String model) { this.model = model; }
+    public String getSystemPrompt() { return systemPrompt; }
+    public void setSystemPrompt(String systemPrompt) { this.systemPrompt = systemPrompt; }
+    public boolean isStream() { return stream; }
+    public void setStream(boolean stream) { this.stream = stream; }
+    public boolean isAggregateStream() { return aggregateStream; }
+    public void setAggregateStream(boolean aggregateStream) { this.aggregateStream = aggregateStream; }
+    public String getApiKey() { return apiKey; }
+    public void setApiKey(String apiKey) { this.apiKey = apiKey; }
+    public SSLContextParameters getSslContextParameters() { return sslContextParameters; }
+    public void setSslContextParameters(SSLContextParameters sslContextParameters) {
+        this.sslContextParameters = sslContextParameters;
+    }
+    public Double getTemperature() { return temperature; }
+    public void setTemperature(Double temperature) { this.temperature = temperature; }
+    public Double getTopP() { return topP; }
+    public void setTopP(Double topP) { this.topP = topP; }
+    public Integer getMaxTokens() { return maxTokens; }
+    public void setMaxTokens(Integer maxTokens) { this.maxTokens = maxTokens; }
+    public String getReasoningEffort() { return reasoningEffort; }
+    public void setReasoningEffort(String reasoningEffort) { this.reasoningEffort = reasoningEffort; }
+    public String getVerbosity() { return verbosity; }
+    public void setVerbosity(String verbosity) { this.verbosity = verbosity; }
+    public String getStop() { return stop; }
+    public void setStop(String stop) { this.stop = stop; }
+    public Long getSeed() { return seed; }
+    public void setSeed(Long seed) { this.seed = seed; }
+    public String getUser() { return user; }
+    public void setUser(String user) { this.user = user; }
+    public String getResponseFormat() { return responseFormat; }
+    public void setResponseFormat(String responseFormat) { this.responseFormat = responseFormat; }
+    public String getJsonSchema() { return jsonSchema; }
+    public void setJsonSchema(String jsonSchema) { this.jsonSchema = jsonSchema; }
+    public String getJsonSchemaName() { return jsonSchemaName; }
+    public void setJsonSchemaName(String jsonSchemaName) { this.jsonSchemaName = jsonSchemaName; }
+    public String getRouterPolicy() { return routerPolicy; }
+    public void setRouterPolicy(String routerPolicy) { this.routerPolicy = routerPolicy; }
+    public String getBillTo() { return billTo; }
+    public void setBillTo(String billTo) { this.billTo = billTo; }
+    public long getConnectTimeout() { return connectTimeout; }
+    public void setConnectTimeout(long connectTimeout) { this.connectTimeout = connectTimeout; }
+    public long getRequestTimeout() { return requestTimeout; }
+    public void setRequestTimeout(long requestTimeout) { this.requestTimeout = requestTimeout; }
+    public long getFirstTokenTimeout() { return firstTokenTimeout; }
+    public void setFirstTokenTimeout(long firstTokenTimeout) { this.firstTokenTimeout = firstTokenTimeout; }
+    public long getStreamIdleTimeout() { return streamIdleTimeout; }
+    public void setStreamIdleTimeout(long streamIdleTimeout) { this.streamIdleTimeout = streamIdleTimeout; }
+    public boolean isIncludeStreamUsage() { return includeStreamUsage; }
+    public void setIncludeStreamUsage(boolean includeStreamUsage) { this.includeStreamUsage = includeStreamUsage; }
+    public Map<String, Object> getAdditionalHeaders() { return additionalHeaders; }
+    public void setAdditionalHeaders(Map<String, Object> additionalHeaders) { this.additionalHeaders = additionalHeaders; }
+    public Map<String, Object> getAdditionalBodyProperties() { return additionalBodyProperties; }
+    public void setAdditionalBodyProperties(Map<String, Object> additionalBodyProperties) {
+        this.additionalBodyProperties = additionalBodyProperties;
+    }
+    public String getProxyHost() { return proxyHost; }
+    public void setProxyHost(String proxyHost) { this.proxyHost = proxyHost; }
+    public Integer getProxyPort() { return proxyPort; }
+    public void setProxyPort(Integer proxyPort) { this.proxyPort = proxyPort; }
+}

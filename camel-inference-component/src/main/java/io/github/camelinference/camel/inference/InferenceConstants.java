@@ -1,0 +1,65 @@
+package io.github.camelinference.camel.inference;
+
+import org.apache.camel.spi.Metadata;
+
+/** Message headers the {@code inference:} producer reads and writes. */
+public final class InferenceConstants {
+
+    // --- read: per-message overrides of the endpoint's options ---
+
+    @Metadata(label = "producer", description = "The model for this message, instead of the endpoint's `model` option.",
+              javaType = "String")
+    public static final String MODEL = "CamelInferenceModel";
+    @Metadata(label = "producer", description = "The sampling temperature for this message.", javaType = "Double")
+    public static final String TEMPERATURE = "CamelInferenceTemperature";
+    @Metadata(label = "producer", description = "The output token limit for this message (sent as `max_completion_tokens`"
+                                                + " to OpenAI, `max_tokens` elsewhere).", javaType = "Integer")
+    public static final String MAX_TOKENS = "CamelInferenceMaxTokens";
+    @Metadata(label = "producer", description = "The system prompt for this message.", javaType = "String")
+    public static final String SYSTEM_PROMPT = "CamelInferenceSystemPrompt";
+
+    // --- written: who answered, with what, at what cost ---
+
+    @Metadata(label = "producer", description = "The provider of the endpoint that answered (`openai`, `huggingface`, or"
+                                                + " the endpoint's name).", javaType = "String")
+    public static final String PROVIDER = "CamelInferenceProvider";
+    @Metadata(label = "producer", description = "The backend that really served the call: the Hugging Face router names it"
+                                                + " (`groq`, `together`, ...); otherwise the provider.", javaType = "String")
+    public static final String BACKEND = "CamelInferenceBackend";
+    @Metadata(label = "producer", description = "The model that answered, as the provider reports it"
+                                                + " (e.g. `gpt-5-mini-2025-08-07`).", javaType = "String")
+    public static final String RESPONSE_MODEL = "CamelInferenceResponseModel";
+    @Metadata(label = "producer", description = "The response id (`chatcmpl-...`).", javaType = "String")
+    public static final String RESPONSE_ID = "CamelInferenceResponseId";
+    @Metadata(label = "producer", description = "The provider's request id (`x-request-id`), for support tickets.",
+              javaType = "String")
+    public static final String REQUEST_ID = "CamelInferenceRequestId";
+    @Metadata(label = "producer", description = "Why the model stopped: `stop`, `length`, `tool_calls`, `content_filter`,"
+                                                + " or a server's own value such as `eos`.", javaType = "String")
+    public static final String FINISH_REASON = "CamelInferenceFinishReason";
+    @Metadata(label = "producer", description = "Input tokens, cached ones included.", javaType = "Integer")
+    public static final String PROMPT_TOKENS = "CamelInferencePromptTokens";
+    @Metadata(label = "producer", description = "Output tokens, reasoning ones included.", javaType = "Integer")
+    public static final String COMPLETION_TOKENS = "CamelInferenceCompletionTokens";
+    @Metadata(label = "producer", description = "Input plus output tokens.", javaType = "Integer")
+    public static final String TOTAL_TOKENS = "CamelInferenceTotalTokens";
+    @Metadata(label = "producer", description = "Output tokens spent on reasoning (OpenAI reasoning models).",
+              javaType = "Integer")
+    public static final String REASONING_TOKENS = "CamelInferenceReasoningTokens";
+    @Metadata(label = "producer", description = "Input tokens served from the provider's prompt cache.",
+              javaType = "Integer")
+    public static final String CACHED_TOKENS = "CamelInferenceCachedTokens";
+    @Metadata(label = "producer", description = "Milliseconds from sending the request to the end of the answer.",
+              javaType = "Long")
+    public static final String LATENCY = "CamelInferenceLatency";
+    @Metadata(label = "producer", description = "For streamed calls, milliseconds from sending the request to the first"
+                                                + " text delta.", javaType = "Long")
+    public static final String TIME_TO_FIRST_TOKEN = "CamelInferenceTimeToFirstToken";
+    @Metadata(label = "producer", description = "The whole parsed response: every choice, tool calls, refusal, usage and"
+                                                + " the raw JSON.",
+              javaType = "io.github.camelinference.camel.inference.chat.ChatResponse")
+    public static final String RESPONSE = "CamelInferenceResponse";
+
+    private InferenceConstants() {
+    }
+}

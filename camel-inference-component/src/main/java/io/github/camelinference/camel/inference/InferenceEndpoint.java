@@ -1,0 +1,309 @@
+package io.github.camelinference.camel.inference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.camelinference.camel.inference.http.ChatClient;
+import io.github.camelinference.camel.inference.provider.ProviderType;
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.support.ResourceHelper;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Calls a chat-completions endpoint: OpenAI, the Hugging Face Inference Providers router, or any OpenAI-compatible
+ * server. Asynchronous: no thread waits while a call is in flight.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "inference", title = "Inference", syntax = "inference:provider",
+             producerOnly = true, category = { Category.AI }, headersClass = InferenceConstants.class)
+public class InferenceEndpoint extends DefaultEndpoint {
+
+    private static final Set<String> REASONING_EFFORTS = Set.of("none", "minimal", "low", "medium", "high");
+    private static final Set<String> VERBOSITIES = Set.of("low", "medium", "high");
+    private static final Set<String> RESPONSE_FORMATS = Set.of("text", "json_object", "json_schema");
+    private static final Pattern SCHEMA_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
+    private static final Pattern PROVIDER_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
+
+    @UriPath(description = "`openai`, `huggingface`, or a name of your choice for another OpenAI-compatible server"
+                           + " (which then needs `baseUrl`). The name is reported in the `CamelInferenceProvider` header.")
+    @Metadata(required = true)
+    private String provider;
+
+    @UriParam
+    private InferenceConfiguration configuration;
+
+    private ProviderType providerType;
+    private URI baseUri;
+    private String resolvedApiKey;
+    private JsonNode responseFormatJson;
+    private List<String> stopSequences;
+    private Map<String, Object> extraBody;
+    private ChatClient client;
+
+    public InferenceEndpoint(String uri, InferenceComponent component, String provider,
+                             InferenceConfiguration configuration) {
+        super(uri, component);
+        this.provider = provider;
+        this.configuration = configuration;
+    }
+
+    @Override
+    public InferenceComponent getComponent() {
+        return (InferenceComponent) super.getComponent();
+    }
+
+    @Override
+    public Producer createProducer() {
+        return new InferenceProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) {
+        throw new UnsupportedOperationException("The inference component only sends: use it in to(...), not from(...)");
+    }
+
+    /**
+     * Checks every option once, when the endpoint is created, so a typo fails at startup with what to fix rather than
+     * at the first message.
+     */
+    void validate() {
+        if (provider == null || !PROVIDER_NAME.matcher(provider).matches()) {
+            throw invalid("the provider name '" + provider + "' is not valid: use `openai`, `huggingface`, or a name"
+                          + " of letters, digits, '.', '_' and '-' with a baseUrl");
+        }
+        providerType = ProviderType.forName(provider);
+        String base = configuration.getBaseUrl() != null ? configuration.getBaseUrl() : providerType.defaultBaseUrl();
+        if (base == null) {
+            throw invalid("provider '" + provider + "' is not built in (built in: openai, huggingface), so it needs"
+                          + " baseUrl, e.g. inference:" + provider + "?baseUrl=http://localhost:8000/v1&model=...");
+        }
+        try {
+            baseUri = URI.create(base);
+        } catch (IllegalArgumentException e) {
+            throw invalid("baseUrl '" + base + "' is not a URL: " + e.getMessage());
+        }
+        if (!"http".equals(baseUri.getScheme()) && !"https".equals(baseUri.getScheme()) || baseUri.getHost() == null) {
+            throw invalid("baseUrl '" + base + "' must be an http:// or https:// URL with a host");
+        }
+        resolvedApiKey = blankToNull(configuration.getApiKey());
+        if (resolvedApiKey == null && providerType.requiresApiKey()) {
+            resolvedApiKey = blankToNull(getComponent().environmentValue(providerType.apiKeyEnvironmentVariable()));
+            if (resolvedApiKey == null) {
+                throw invalid("no API key for provider '" + provider + "': set the "
+                              + providerType.apiKeyEnvironmentVariable() + " environment variable or the apiKey option"
+                              + " (e.g. apiKey={{env:" + providerType.apiKeyEnvironmentVariable() + "}})");
+            }
+        }
+        if (configuration.getModel() == null && providerType.defaultModel() == null) {
+            throw invalid("provider '" + provider + "' has no default model: set the model option");
+        }
+        checkOneOf("reasoningEffort", configuration.getReasoningEffort(), REASONING_EFFORTS);
+        checkOneOf("verbosity", configuration.getVerbosity(), VERBOSITIES);
+        checkOneOf("responseFormat", configuration.getResponseFormat(), RESPONSE_FORMATS);
+        checkRange("temperature", configuration.getTemperature(), 0, 2);
+        checkRange("topP", configuration.getTopP(), 0, 1);
+        if (configuration.getMaxTokens() != null && configuration.getMaxTokens() < 1) {
+            throw invalid("maxTokens must be at least 1, was " + configuration.getMaxTokens());
+        }
+        checkPositive("connectTimeout", configuration.getConnectTimeout());
+        checkPositive("requestTimeout", configuration.getRequestTimeout());
+        checkPositive("firstTokenTimeout", configuration.getFirstTokenTimeout());
+        checkPositive("streamIdleTimeout", configuration.getStreamIdleTimeout());
+        if (configuration.isAggregateStream() && !configuration.isStream()) {
+            throw invalid("aggregateStream=true needs stream=true");
+        }
+        if (configuration.getProxyPort() != null && configuration.getProxyHost() == null) {
+            throw invalid("proxyPort is set but proxyHost is not");
+        }
+        if (configuration.getRouterPolicy() != null && !providerType.routesByModelSuffix()) {
+            throw invalid("routerPolicy applies to the Hugging Face router only, not to provider '" + provider + "'");
+        }
+        stopSequences = configuration.getStop() == null ? null
+                : Arrays.stream(configuration.getStop().split(",")).filter(s -> !s.isEmpty()).toList();
+        if (stopSequences != null && stopSequences.size() > 4) {
+            throw invalid("stop takes at most 4 sequences, got " + stopSequences.size());
+        }
+        responseFormatJson = buildResponseFormat();
+        extraBody = new LinkedHashMap<>();
+        if (configuration.getAdditionalBodyProperties() != null) {
+            configuration.getAdditionalBodyProperties().forEach((k, v) -> extraBody.put(k, bodyValue(v)));
+        }
+    }
+
+    private JsonNode buildResponseFormat() {
+        String format = configuration.getJsonSchema() != null ? "json_schema" : configuration.getResponseFormat();
+        if ("json_schema".equals(format) && configuration.getJsonSchema() == null) {
+            throw invalid("responseFormat=json_schema needs jsonSchema (inline JSON, classpath:... or file:...)");
+        }
+        if (format == null || "text".equals(format)) {
+            return null;
+        }
+        ObjectNode node = getComponent().wire().mapper().createObjectNode().put("type", format);
+        if ("json_schema".equals(format)) {
+            if (!SCHEMA_NAME.matcher(configuration.getJsonSchemaName()).matches()) {
+                throw invalid("jsonSchemaName '" + configuration.getJsonSchemaName() + "' must be 1 to 64 letters,"
+                              + " digits, '_' or '-'");
+            }
+            ObjectNode schema = node.putObject("json_schema");
+            schema.put("name", configuration.getJsonSchemaName());
+            schema.put("strict", true);
+            schema.set("schema", loadSchema(configuration.getJsonSchema()));
+        }
+        return node;
+    }
+
+    private JsonNode loadSchema(String value) {
+        String text;
+        String trimmed = value.trim();
+        if (trimmed.startsWith("{")) {
+            text = trimmed;
+        } else {
+            try (InputStream in = ResourceHelper.resolveMandatoryResourceAsInputStream(getCamelContext(), trimmed)) {
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (Exception e) {
+                throw invalid("cannot read jsonSchema '" + value + "': " + e.getMessage()
+                              + " (use classpath:..., file:... or inline JSON)");
+            }
+        }
+        try {
+            JsonNode schema = getComponent().wire().readTree(text);
+            return schema;
+        } catch (Exception e) {
+            throw invalid("jsonSchema '" + (trimmed.startsWith("{") ? "(inline)" : value)
+                          + "' is not a JSON object: " + e.getMessage());
+        }
+    }
+
+    private Object bodyValue(Object value) {
+        if (!(value instanceof String text)) {
+            return value;
+        }
+        String trimmed = text.trim();
+        if ("true".equals(trimmed) || "false".equals(trimmed)) {
+            return Boolean.valueOf(trimmed);
+        }
+        if (trimmed.matches("-?\\d{1,18}")) {
+            return Long.valueOf(trimmed);
+        }
+        if (trimmed.matches("-?\\d+\\.\\d+([eE][-+]?\\d+)?")) {
+            return Double.valueOf(trimmed);
+        }
+        if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+            try {
+                return getComponent().wire().mapper().readTree(trimmed);
+            } catch (Exception e) {
+                throw invalid("additionalBodyProperty value '" + text + "' looks like JSON but is not: "
+                              + e.getMessage());
+            }
+        }
+        return text;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (configuration.getBillTo() != null) {
+            headers.put("X-HF-Bill-To", configuration.getBillTo());
+        }
+        if (configuration.getAdditionalHeaders() != null) {
+            configuration.getAdditionalHeaders().forEach((k, v) -> headers.put(k, String.valueOf(v)));
+        }
+        ChatClient.Settings settings = new ChatClient.Settings(provider, providerType, baseUri, resolvedApiKey,
+                Map.copyOf(headers), Duration.ofMillis(configuration.getRequestTimeout()),
+                Duration.ofMillis(configuration.getFirstTokenTimeout()),
+                Duration.ofMillis(configuration.getStreamIdleTimeout()));
+        client = new ChatClient(settings, getComponent().httpClient(configuration), getComponent().timers(),
+                getComponent().wire(), Clock.systemUTC());
+    }
+
+    private void checkOneOf(String option, String value, Set<String> accepted) {
+        if (value != null && !accepted.contains(value)) {
+            throw invalid("invalid value '" + value + "' for option " + option + ": accepted values are "
+                          + String.join(", ", accepted.stream().sorted().toList()));
+        }
+    }
+
+    private void checkRange(String option, Double value, double min, double max) {
+        if (value != null && (value < min || value > max)) {
+            throw invalid(option + " must be between " + min + " and " + max + ", was " + value);
+        }
+    }
+
+    private void checkPositive(String option, long millis) {
+        if (millis <= 0) {
+            throw invalid(option + " must be positive, was " + millis + " ms");
+        }
+    }
+
+    private IllegalArgumentException invalid(String message) {
+        return new IllegalArgumentException("inference:" + provider + ": " + message);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    ChatClient client() {
+        return client;
+    }
+
+    ProviderType providerType() {
+        return providerType;
+    }
+
+    JsonNode responseFormatJson() {
+        return responseFormatJson;
+    }
+
+    List<String> stopSequences() {
+        return stopSequences;
+    }
+
+    Map<String, Object> extraBody() {
+        return extraBody;
+    }
+
+    public String getProvider() {
+        return provider;
+    }
+
+    public void setProvider(String provider) {
+        this.provider = provider;
+    }
+
+    public InferenceConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(InferenceConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    /** The model id to send: the router's backend policy is a suffix on it. */
+    String modelId(String model) {
+        String policy = configuration.getRouterPolicy();
+        if (policy == null || model.contains(":")) {
+            return model;
+        }
+        return model + ":" + policy.toLowerCase(Locale.ROOT);
+    }
+}

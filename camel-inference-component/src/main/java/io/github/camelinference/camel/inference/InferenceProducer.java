@@ -1,0 +1,264 @@
+package io.github.camelinference.camel.inference;
+
+import io.github.camelinference.camel.inference.chat.CallInfo;
+import io.github.camelinference.camel.inference.chat.ChatMessage;
+import io.github.camelinference.camel.inference.chat.ChatParameters;
+import io.github.camelinference.camel.inference.chat.ChatRequest;
+import io.github.camelinference.camel.inference.chat.ChatResponse;
+import io.github.camelinference.camel.inference.chat.Usage;
+import io.github.camelinference.camel.inference.error.ErrorDetails;
+import io.github.camelinference.camel.inference.error.ErrorKind;
+import io.github.camelinference.camel.inference.error.InferenceException;
+import io.github.camelinference.camel.inference.http.StreamingCall;
+import io.github.camelinference.camel.inference.stream.ChatStream;
+import io.github.camelinference.camel.inference.stream.StreamListener;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultAsyncProducer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Sends the message to the provider and completes the exchange when the answer arrives, without holding a thread
+ * meanwhile. Streamed calls complete the exchange at the first text delta, so everything that can fail before an
+ * answer starts (HTTP errors, first-token timeout, an error event) fails the exchange itself, where a circuit breaker
+ * or failover can still act; what fails later ends the body's iteration with the typed error.
+ */
+public class InferenceProducer extends DefaultAsyncProducer {
+
+    private final InferenceEndpoint endpoint;
+
+    public InferenceProducer(InferenceEndpoint endpoint) {
+        super(endpoint);
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        ChatParameters parameters;
+        try {
+            parameters = parameters(exchange);
+        } catch (RuntimeException e) {
+            exchange.setException(e);
+            callback.done(true);
+            return true;
+        }
+        if (!parameters.stream()) {
+            endpoint.client().complete(parameters).whenComplete((result, failure) -> {
+                if (failure != null) {
+                    exchange.setException(unwrap(failure));
+                } else {
+                    Message message = exchange.getMessage();
+                    message.setBody(result.response().text());
+                    setAnswerHeaders(message, result.response(), result.info());
+                }
+                callback.done(false);
+            });
+        } else if (endpoint.getConfiguration().isAggregateStream()) {
+            endpoint.client().stream(parameters, new AggregatingListener(exchange, callback));
+        } else {
+            IteratingListener listener = new IteratingListener(exchange, callback);
+            listener.call.set(endpoint.client().stream(parameters, listener));
+        }
+        return false;
+    }
+
+    /** Reads body, headers and options once, in one place. */
+    private ChatParameters parameters(Exchange exchange) {
+        InferenceConfiguration config = endpoint.getConfiguration();
+        Message in = exchange.getMessage();
+        Object body = in.getBody();
+        ChatRequest request = body instanceof ChatRequest r ? r : null;
+
+        String systemPrompt = in.getHeader(InferenceConstants.SYSTEM_PROMPT, config.getSystemPrompt(), String.class);
+        List<ChatMessage> messages = new ArrayList<>();
+        if (systemPrompt != null && !systemPrompt.isEmpty()) {
+            messages.add(ChatMessage.system(systemPrompt));
+        }
+        messages.addAll(messages(exchange, body, request));
+        if (messages.stream().noneMatch(m -> !"system".equals(m.role()) && !"developer".equals(m.role()))) {
+            throw invalidInput("the message body has no prompt: send a String, a List of ChatMessage or"
+                               + " {role, content} maps, or a ChatRequest");
+        }
+
+        String model = firstNonNull(request == null ? null : request.getModel(),
+                in.getHeader(InferenceConstants.MODEL, String.class), config.getModel(),
+                endpoint.providerType().defaultModel());
+        Double temperature = firstNonNull(request == null ? null : request.getTemperature(),
+                in.getHeader(InferenceConstants.TEMPERATURE, Double.class), config.getTemperature());
+        Integer maxTokens = firstNonNull(request == null ? null : request.getMaxTokens(),
+                in.getHeader(InferenceConstants.MAX_TOKENS, Integer.class), config.getMaxTokens());
+        Map<String, Object> extra = endpoint.extraBody();
+        if (request != null && !request.getExtraBody().isEmpty()) {
+            extra = new LinkedHashMap<>(extra);
+            extra.putAll(request.getExtraBody());
+        }
+        return new ChatParameters(endpoint.modelId(model), messages, temperature, config.getTopP(), maxTokens,
+                config.getReasoningEffort(), config.getVerbosity(), endpoint.stopSequences(), config.getSeed(),
+                config.getUser(), endpoint.responseFormatJson(), config.isStream(), config.isIncludeStreamUsage(),
+                extra);
+    }
+
+    private List<ChatMessage> messages(Exchange exchange, Object body, ChatRequest request) {
+        if (request != null) {
+            return request.getMessages();
+        }
+        if (body instanceof ChatMessage message) {
+            return List.of(message);
+        }
+        if (body instanceof List<?> list) {
+            List<ChatMessage> messages = new ArrayList<>(list.size());
+            for (Object item : list) {
+                if (item instanceof ChatMessage message) {
+                    messages.add(message);
+                } else if (item instanceof Map<?, ?> map && map.get("role") != null && map.get("content") != null) {
+                    messages.add(new ChatMessage(map.get("role").toString(), map.get("content").toString()));
+                } else {
+                    throw invalidInput("message " + messages.size() + " of the body is not a ChatMessage or a map with"
+                                       + " 'role' and 'content': " + (item == null ? "null" : item.getClass().getName()));
+                }
+            }
+            return messages;
+        }
+        String prompt = body == null ? null : exchange.getContext().getTypeConverter().convertTo(String.class, exchange, body);
+        return prompt == null || prompt.isBlank() ? List.of() : List.of(ChatMessage.user(prompt));
+    }
+
+    private InferenceException invalidInput(String message) {
+        return InferenceException.of(ErrorKind.INVALID_REQUEST, ErrorDetails.of(endpoint.getProvider(), message), null);
+    }
+
+    static void setAnswerHeaders(Message message, ChatResponse response, CallInfo info) {
+        message.setHeader(InferenceConstants.PROVIDER, info.provider());
+        message.setHeader(InferenceConstants.BACKEND, info.backend());
+        setIfPresent(message, InferenceConstants.REQUEST_ID, info.requestId());
+        message.setHeader(InferenceConstants.LATENCY, info.latencyMillis());
+        setIfPresent(message, InferenceConstants.TIME_TO_FIRST_TOKEN, info.timeToFirstTokenMillis());
+        setIfPresent(message, InferenceConstants.RESPONSE_MODEL, response.model());
+        setIfPresent(message, InferenceConstants.RESPONSE_ID, response.id());
+        setIfPresent(message, InferenceConstants.FINISH_REASON, response.finishReason());
+        Usage usage = response.usage();
+        setIfPresent(message, InferenceConstants.PROMPT_TOKENS, usage.promptTokens());
+        setIfPresent(message, InferenceConstants.COMPLETION_TOKENS, usage.completionTokens());
+        setIfPresent(message, InferenceConstants.TOTAL_TOKENS, usage.totalTokens());
+        setIfPresent(message, InferenceConstants.REASONING_TOKENS, usage.reasoningTokens());
+        setIfPresent(message, InferenceConstants.CACHED_TOKENS, usage.cachedTokens());
+        message.setHeader(InferenceConstants.RESPONSE, response);
+    }
+
+    private static void setIfPresent(Message message, String header, Object value) {
+        if (value != null) {
+            message.setHeader(header, value);
+        } else {
+            message.removeHeader(header);
+        }
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    @SafeVarargs
+    private static <T> T firstNonNull(T... values) {
+        for (T value : values) {
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    /** {@code aggregateStream=true}: the exchange completes once, with the whole answer or the typed error. */
+    private static final class AggregatingListener implements StreamListener {
+        private final Exchange exchange;
+        private final AsyncCallback callback;
+
+        AggregatingListener(Exchange exchange, AsyncCallback callback) {
+            this.exchange = exchange;
+            this.callback = callback;
+        }
+
+        @Override
+        public void onToken(String text) {
+            // the call accumulates the text itself
+        }
+
+        @Override
+        public void onComplete(ChatResponse response, CallInfo info) {
+            Message message = exchange.getMessage();
+            message.setBody(response.text());
+            setAnswerHeaders(message, response, info);
+            callback.done(false);
+        }
+
+        @Override
+        public void onError(InferenceException error) {
+            exchange.setException(error);
+            callback.done(false);
+        }
+    }
+
+    /**
+     * {@code stream=true}: the exchange completes at the first text delta with a {@link ChatStream} body; the answer
+     * headers are set when the route has read the stream to its end.
+     */
+    private static final class IteratingListener implements StreamListener {
+        private final Exchange exchange;
+        private final AsyncCallback callback;
+        private final Message message;
+        private final AtomicBoolean released = new AtomicBoolean();
+        private final AtomicReference<StreamingCall> call = new AtomicReference<>();
+        private final ChatStream stream;
+        private volatile CallInfo info;
+
+        IteratingListener(Exchange exchange, AsyncCallback callback) {
+            this.exchange = exchange;
+            this.callback = callback;
+            this.message = exchange.getMessage();
+            this.stream = new ChatStream(() -> {
+                StreamingCall c = call.get();
+                if (c != null) {
+                    c.cancel();
+                }
+            });
+            stream.onEnd(response -> setAnswerHeaders(message, response, info));
+        }
+
+        @Override
+        public void onToken(String text) {
+            stream.push(text);
+            release();
+        }
+
+        @Override
+        public void onComplete(ChatResponse response, CallInfo callInfo) {
+            this.info = callInfo;
+            stream.complete(response);
+            release();
+        }
+
+        @Override
+        public void onError(InferenceException error) {
+            if (released.compareAndSet(false, true)) {
+                exchange.setException(error);
+                callback.done(false);
+            } else {
+                stream.fail(error);
+            }
+        }
+
+        private void release() {
+            if (released.compareAndSet(false, true)) {
+                message.setBody(stream);
+                callback.done(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.github.camelinference.camel.inference.chat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything that goes into one request body, already resolved from options, headers and body. Null means "not set":
+ * the field is not sent, so the provider's default applies (reasoning models reject sampling parameters otherwise).
+ */
+public record ChatParameters(String model, List<ChatMessage> messages, Double temperature, Double topP,
+                             Integer maxTokens, String reasoningEffort, String verbosity, List<String> stop,
+                             Long seed, String user, JsonNode responseFormat, boolean stream,
+                             boolean includeStreamUsage, Map<String, Object> extraBody) {
+}

@@ -1,0 +1,143 @@
+package io.github.camelinference.camel.inference.error;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Turns a provider's error response, in any of the shapes seen in the wild, into one typed {@link InferenceException}:
+ * {@code {"error":{"message","type","code"}}}, {@code {"error":"text"}}, {@code {"message":…}}, {@code {"detail":…}},
+ * or plain text.
+ */
+public final class ErrorClassifier {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final int MAX_MESSAGE = 1000;
+
+    private ErrorClassifier() {
+    }
+
+    /** Classifies an HTTP error response (status ≥ 400). */
+    public static InferenceException fromResponse(String provider, int status, Function<String, String> header,
+                                                  String body, Clock clock) {
+        Parsed parsed = parse(body);
+        Duration retryAfter = RetryAfter.parse(header, clock);
+        ErrorDetails details = new ErrorDetails(provider, status, parsed.type, parsed.code,
+                parsed.message == null ? "(empty error body)" : parsed.message, header.apply("x-request-id"),
+                retryAfter);
+        return InferenceException.of(kindFor(status, parsed), details, null);
+    }
+
+    /** Classifies an error event found inside an SSE stream after HTTP 200 (the Hugging Face router sends these). */
+    public static InferenceException fromStreamEvent(String provider, JsonNode event, String requestId) {
+        Parsed parsed = fromJson(event);
+        int status = event.path("error").path("status").asInt(event.path("status").asInt(0));
+        ErrorKind kind = status >= 400 ? kindFor(status, parsed) : kindForCode(parsed, ErrorKind.STREAM_INTERRUPTED);
+        ErrorDetails details = new ErrorDetails(provider, status, parsed.type, parsed.code,
+                "error event in stream: " + (parsed.message == null ? event.toString() : parsed.message), requestId,
+                null);
+        return InferenceException.of(kind, details, null);
+    }
+
+    static ErrorKind kindFor(int status, Parsed parsed) {
+        return switch (status) {
+            case 401, 403 -> ErrorKind.AUTHENTICATION;
+            case 402 -> ErrorKind.QUOTA_EXCEEDED;
+            case 404 -> ErrorKind.MODEL_NOT_FOUND;
+            case 408 -> ErrorKind.TIMEOUT;
+            case 409, 425 -> ErrorKind.PROVIDER_UNAVAILABLE;
+            case 429 -> kindForCode(parsed, ErrorKind.RATE_LIMITED);
+            default -> status >= 500 ? ErrorKind.PROVIDER_UNAVAILABLE : kindForCode(parsed, ErrorKind.INVALID_REQUEST);
+        };
+    }
+
+    /** Codes and messages that say more than the status does (OpenAI's codes; the router's phrases). */
+    private static ErrorKind kindForCode(Parsed parsed, ErrorKind otherwise) {
+        String code = lower(parsed.code) + " " + lower(parsed.type);
+        String message = lower(parsed.message);
+        if (code.contains("insufficient_quota") || message.contains("exceeded your current quota")
+                || message.contains("exceeded your monthly included credits")) {
+            return ErrorKind.QUOTA_EXCEEDED;
+        }
+        if (code.contains("context_length_exceeded") || message.contains("maximum context length")) {
+            return ErrorKind.CONTEXT_LENGTH_EXCEEDED;
+        }
+        if (code.contains("model_not_found") || message.contains("not supported by any provider")
+                || message.contains("does not exist or you do not have access")) {
+            return ErrorKind.MODEL_NOT_FOUND;
+        }
+        if (code.contains("content_filter") || code.contains("content_policy")) {
+            return ErrorKind.CONTENT_FILTERED;
+        }
+        if (code.contains("invalid_api_key") || code.contains("authentication")) {
+            return ErrorKind.AUTHENTICATION;
+        }
+        if (code.contains("rate_limit") || message.contains("rate limit")) {
+            return ErrorKind.RATE_LIMITED;
+        }
+        if (code.contains("server_error") || code.contains("overloaded")) {
+            return ErrorKind.PROVIDER_UNAVAILABLE;
+        }
+        return otherwise;
+    }
+
+    static Parsed parse(String body) {
+        if (body == null || body.isBlank()) {
+            return new Parsed(null, null, null);
+        }
+        String trimmed = body.trim();
+        if (trimmed.startsWith("{")) {
+            try {
+                return fromJson(MAPPER.readTree(trimmed));
+            } catch (Exception notJson) {
+                // fall through to plain text
+            }
+        }
+        return new Parsed(truncate(trimmed), null, null);
+    }
+
+    private static Parsed fromJson(JsonNode root) {
+        JsonNode error = root.path("error");
+        if (error.isObject()) {
+            return new Parsed(text(error.get("message")), text(error.get("type")), text(error.get("code")));
+        }
+        if (error.isTextual()) {
+            return new Parsed(truncate(error.asText()), text(root.get("error_type")), text(root.get("code")));
+        }
+        for (String field : new String[] {"message", "detail", "error_description"}) {
+            JsonNode value = root.get(field);
+            if (value != null && !value.isNull()) {
+                return new Parsed(text(value), text(root.get("type")), text(root.get("code")));
+            }
+        }
+        return new Parsed(truncate(root.toString()), null, null);
+    }
+
+    private static String text(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        return truncate(node.isValueNode() ? node.asText() : node.toString());
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= MAX_MESSAGE ? text : text.substring(0, MAX_MESSAGE) + "…";
+    }
+
+    private static String lower(String value) {
+        return value == null ? "" : value.toLowerCase(Locale.ROOT);
+    }
+
+    record Parsed(String message, String type, String code) {
+    }
+
+    /** Convenience for tests and callers that hold no clock. */
+    public static InferenceException fromResponse(String provider, int status, Function<String, String> header,
+                                                  String body) {
+        return fromResponse(provider, status, header, body, Clock.systemUTC());
+    }
+}

@@ -1,0 +1,52 @@
+package io.github.camelinference.camel.inference.error;
+
+/**
+ * What went wrong with a call, and the two questions a route asks about it: can retrying the same provider help, and
+ * can another provider or model help.
+ */
+public enum ErrorKind {
+    /** 429 rate limit: wait for {@code Retry-After}, or go elsewhere now. */
+    RATE_LIMITED(true, true),
+    /** 5xx, 529 overloaded: transient on the provider's side. */
+    PROVIDER_UNAVAILABLE(true, true),
+    /** Connect, request, first-token or idle timeout. */
+    TIMEOUT(true, true),
+    /** Connection refused or reset before a response arrived. */
+    CONNECTION_FAILED(true, true),
+    /** A stream broke, stalled or carried an error event after HTTP 200. */
+    STREAM_INTERRUPTED(true, true),
+    /** The provider answered with something that is not the wire format (malformed JSON, wrong content type). */
+    MALFORMED_RESPONSE(true, true),
+    /** 401/403: the key is wrong or lacks permission; retrying never helps, another provider may. */
+    AUTHENTICATION(false, true),
+    /** 402, 429 {@code insufficient_quota}: credits or quota are spent. */
+    QUOTA_EXCEEDED(false, true),
+    /** 404 {@code model_not_found}, a retired model, or no backend serving the model. */
+    MODEL_NOT_FOUND(false, true),
+    /** The prompt does not fit the model's context window; a model with a larger one helps. */
+    CONTEXT_LENGTH_EXCEEDED(false, true),
+    /** HTTP 200 with no content because reasoning used the whole token budget ({@code finish_reason: length}). */
+    EMPTY_ANSWER(false, true),
+    /** The provider's content filter refused the prompt or the answer. */
+    CONTENT_FILTERED(false, false),
+    /** 400/422 and other client errors: the request itself is wrong; no retry or fallback fixes it. */
+    INVALID_REQUEST(false, false);
+
+    private final boolean retryable;
+    private final boolean failoverable;
+
+    ErrorKind(boolean retryable, boolean failoverable) {
+        this.retryable = retryable;
+        this.failoverable = failoverable;
+    }
+
+    /** Whether calling the same provider again (after {@code Retry-After} where given) can succeed. */
+    public boolean isRetryable() {
+        return retryable;
+    }
+
+    /** Whether another provider or model can succeed where this one failed. */
+    public boolean isFailoverable() {
+        return failoverable;
+    }
+}

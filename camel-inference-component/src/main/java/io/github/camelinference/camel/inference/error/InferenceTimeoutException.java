@@ -1,0 +1,9 @@
+package io.github.camelinference.camel.inference.error;
+
+/** The connect, request, first-token or stream idle timeout expired. */
+public class InferenceTimeoutException extends InferenceException {
+
+    public InferenceTimeoutException(ErrorDetails details, Throwable cause) {
+        super(ErrorKind.TIMEOUT, details, cause);
+    }
+}

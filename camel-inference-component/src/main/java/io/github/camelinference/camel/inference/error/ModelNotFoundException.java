@@ -1,0 +1,9 @@
+package io.github.camelinference.camel.inference.error;
+
+/** The model does not exist, was retired, or no backend serves it. */
+public class ModelNotFoundException extends InferenceException {
+
+    public ModelNotFoundException(ErrorDetails details, Throwable cause) {
+        super(ErrorKind.MODEL_NOT_FOUND, details, cause);
+    }
+}

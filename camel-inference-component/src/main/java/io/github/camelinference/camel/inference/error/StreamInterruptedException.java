@@ -1,0 +1,9 @@
+package io.github.camelinference.camel.inference.error;
+
+/** A stream was cut, stalled or carried an error event after HTTP 200. */
+public class StreamInterruptedException extends InferenceException {
+
+    public StreamInterruptedException(ErrorDetails details, Throwable cause) {
+        super(ErrorKind.STREAM_INTERRUPTED, details, cause);
+    }
+}

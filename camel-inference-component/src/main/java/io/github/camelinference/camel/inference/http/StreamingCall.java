@@ -1,0 +1,267 @@
+package io.github.camelinference.camel.inference.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.camelinference.camel.inference.chat.AnswerCheck;
+import io.github.camelinference.camel.inference.chat.CallInfo;
+import io.github.camelinference.camel.inference.chat.ChatResponse;
+import io.github.camelinference.camel.inference.error.ErrorClassifier;
+import io.github.camelinference.camel.inference.error.ErrorKind;
+import io.github.camelinference.camel.inference.error.InferenceException;
+import io.github.camelinference.camel.inference.stream.SseParser;
+import io.github.camelinference.camel.inference.stream.StreamAccumulator;
+import io.github.camelinference.camel.inference.stream.StreamListener;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One streamed call: reads the SSE body line by line as it arrives, turns chunks into text deltas, and ends exactly
+ * once, well or with a typed error. A first-token timeout bounds a provider that never starts; an idle timeout bounds
+ * one that stops mid-way. A stream that ends without {@code [DONE]} counts as complete only if a finish reason arrived.
+ */
+public final class StreamingCall implements Flow.Subscriber<String> {
+
+    private final ChatClient client;
+    private final StreamListener listener;
+    private final long startNanos;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private final StreamAccumulator accumulator = new StreamAccumulator();
+    private final SseParser sse = new SseParser(this::onEvent);
+    private final StringBuilder plainBody = new StringBuilder();
+
+    private volatile CompletableFuture<HttpResponse<Void>> inFlight;
+    private volatile Flow.Subscription subscription;
+    private volatile HttpHeaders headers;
+    private volatile int status;
+    private volatile boolean sseBody;
+    private volatile boolean doneMarker;
+    private volatile long firstTokenNanos;
+    private volatile long lastActivityNanos;
+    private volatile int tokens;
+    private volatile ScheduledFuture<?> firstTokenTimer;
+    private volatile ScheduledFuture<?> idleTimer;
+
+    StreamingCall(ChatClient client, StreamListener listener, long startNanos) {
+        this.client = client;
+        this.listener = listener;
+        this.startNanos = startNanos;
+    }
+
+    void start(HttpClient http, HttpRequest request) {
+        long firstTokenMillis = client.settings().firstTokenTimeout().toMillis();
+        firstTokenTimer = client.scheduler().schedule(() -> {
+            if (tokens == 0) {
+                fail(client.error(ErrorKind.TIMEOUT, "no first token within the first-token timeout of "
+                        + firstTokenMillis + " ms", requestId(), null));
+            }
+        }, firstTokenMillis, TimeUnit.MILLISECONDS);
+        inFlight = http.sendAsync(request, info -> {
+            status = info.statusCode();
+            headers = info.headers();
+            String contentType = info.headers().firstValue("content-type").orElse("");
+            sseBody = status < 300 && contentType.startsWith("text/event-stream");
+            return HttpResponse.BodySubscribers.fromLineSubscriber(this, s -> null, StandardCharsets.UTF_8, null);
+        });
+        inFlight.whenComplete((response, failure) -> {
+            if (failure != null) {
+                fail(client.transportError(failure, tokens > 0));
+            }
+        });
+    }
+
+    /** Aborts the call; the listener hears nothing more. */
+    public void cancel() {
+        if (ended.compareAndSet(false, true)) {
+            stopTimers();
+            abort();
+        }
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+        subscription = s;
+        if (ended.get()) {
+            s.cancel();
+        } else {
+            s.request(Long.MAX_VALUE);
+        }
+    }
+
+    @Override
+    public void onNext(String line) {
+        lastActivityNanos = System.nanoTime();
+        if (ended.get()) {
+            return;
+        }
+        if (sseBody) {
+            sse.line(line);
+        } else {
+            plainBody.append(line).append('\n');
+        }
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+        fail(client.transportError(failure, tokens > 0 || doneMarker));
+    }
+
+    @Override
+    public void onComplete() {
+        if (ended.get()) {
+            return;
+        }
+        if (status >= 300) {
+            fail(client.httpError(status, headers, plainBody.toString()));
+            return;
+        }
+        if (!sseBody) {
+            wholeJsonAnswer();
+            return;
+        }
+        sse.end();
+        if (doneMarker || accumulator.finished()) {
+            succeed();
+        } else {
+            fail(client.error(ErrorKind.STREAM_INTERRUPTED, "the stream ended after " + tokens
+                    + " tokens without a finish reason or [DONE]", requestId(), null));
+        }
+    }
+
+    private void onEvent(String data) {
+        if (ended.get()) {
+            return;
+        }
+        if ("[DONE]".equals(data.trim())) {
+            doneMarker = true;
+            succeed();
+            return;
+        }
+        JsonNode chunk;
+        try {
+            chunk = client.wire().readTree(data);
+        } catch (IOException e) {
+            fail(client.error(ErrorKind.MALFORMED_RESPONSE, "a stream chunk is not JSON: " + e.getMessage()
+                    + "; chunk: " + ChatClient.preview(data), requestId(), null));
+            return;
+        }
+        if (chunk.has("error") && !chunk.get("error").isNull()) {
+            fail(ErrorClassifier.fromStreamEvent(client.settings().provider(), redacted(chunk), requestId()));
+            return;
+        }
+        String token = accumulator.accept(chunk);
+        if (token != null) {
+            if (tokens++ == 0) {
+                firstTokenNanos = System.nanoTime();
+                cancelTimer(firstTokenTimer);
+                scheduleIdleCheck(client.settings().streamIdleTimeout().toMillis());
+            }
+            listener.onToken(token);
+        }
+    }
+
+    private JsonNode redacted(JsonNode chunk) {
+        try {
+            return client.wire().readTree(client.redact(chunk.toString()));
+        } catch (IOException e) {
+            return chunk;
+        }
+    }
+
+    /** The server ignored {@code stream=true} and sent one JSON document: still a valid answer. */
+    private void wholeJsonAnswer() {
+        String body = plainBody.toString();
+        try {
+            JsonNode root = client.wire().readTree(body);
+            if (root.has("error")) {
+                fail(client.httpError(status, headers, body));
+                return;
+            }
+            ChatResponse response = client.wire().readResponse(root);
+            if (response.text() != null && !response.text().isEmpty()) {
+                tokens++;
+                firstTokenNanos = System.nanoTime();
+                listener.onToken(response.text());
+            }
+            finish(response);
+        } catch (IOException e) {
+            fail(client.error(ErrorKind.MALFORMED_RESPONSE, "expected an event stream or chat-completions JSON: "
+                    + e.getMessage() + "; body starts with: " + ChatClient.preview(body), requestId(), null));
+        }
+    }
+
+    private void scheduleIdleCheck(long idleMillis) {
+        idleTimer = client.scheduler().schedule(() -> {
+            long quietMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivityNanos);
+            if (quietMillis >= idleMillis) {
+                fail(client.error(ErrorKind.TIMEOUT, "the stream stalled: no data for " + quietMillis
+                        + " ms after " + tokens + " tokens (stream idle timeout " + idleMillis + " ms)", requestId(),
+                        null));
+            } else if (!ended.get()) {
+                scheduleIdleCheck(idleMillis);
+            }
+        }, Math.max(1, idleMillis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivityNanos)),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void succeed() {
+        finish(accumulator.toResponse());
+    }
+
+    private void finish(ChatResponse response) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        stopTimers();
+        CallInfo info = client.info(headers, startNanos, firstTokenNanos == 0 ? null : firstTokenNanos);
+        InferenceException problem = AnswerCheck.problem(response, info);
+        if (problem != null) {
+            listener.onError(problem);
+        } else {
+            listener.onComplete(response, info);
+        }
+    }
+
+    private void fail(InferenceException error) {
+        if (ended.compareAndSet(false, true)) {
+            stopTimers();
+            abort();
+            listener.onError(error);
+        }
+    }
+
+    private void abort() {
+        Flow.Subscription s = subscription;
+        if (s != null) {
+            s.cancel();
+        }
+        CompletableFuture<HttpResponse<Void>> f = inFlight;
+        if (f != null) {
+            f.cancel(true);
+        }
+    }
+
+    private void stopTimers() {
+        cancelTimer(firstTokenTimer);
+        cancelTimer(idleTimer);
+    }
+
+    private static void cancelTimer(ScheduledFuture<?> timer) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
+    private String requestId() {
+        HttpHeaders h = headers;
+        return h == null ? null : h.firstValue("x-request-id").orElse(null);
+    }
+}

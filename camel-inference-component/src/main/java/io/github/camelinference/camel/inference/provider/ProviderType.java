@@ -1,0 +1,80 @@
+package io.github.camelinference.camel.inference.provider;
+
+/**
+ * The kinds of chat-completions server the component knows, and how each differs on the wire. Everything here is
+ * data: the request writer and the producer ask it rather than testing provider names.
+ */
+public enum ProviderType {
+
+    /** api.openai.com, GPT-5 family: {@code max_completion_tokens}, {@code safety_identifier}. */
+    OPENAI("https://api.openai.com/v1", "OPENAI_API_KEY", "gpt-5-mini", "max_completion_tokens", "safety_identifier",
+            false),
+
+    /**
+     * The Hugging Face Inference Providers router: OpenAI-compatible, {@code max_tokens}, backend chosen by a
+     * {@code :policy} or {@code :backend} suffix on the model id, the serving backend named in
+     * {@code x-inference-provider}.
+     */
+    HUGGINGFACE("https://router.huggingface.co/v1", "HF_TOKEN", "openai/gpt-oss-120b", "max_tokens", "user", true),
+
+    /** Any other OpenAI-compatible server (vLLM, Ollama, LiteLLM, a company gateway): needs a base URL; key optional. */
+    OPENAI_COMPATIBLE(null, null, null, "max_tokens", "user", false);
+
+    private final String defaultBaseUrl;
+    private final String apiKeyEnvironmentVariable;
+    private final String defaultModel;
+    private final String maxTokensField;
+    private final String userField;
+    private final boolean routesByModelSuffix;
+
+    ProviderType(String defaultBaseUrl, String apiKeyEnvironmentVariable, String defaultModel, String maxTokensField,
+                 String userField, boolean routesByModelSuffix) {
+        this.defaultBaseUrl = defaultBaseUrl;
+        this.apiKeyEnvironmentVariable = apiKeyEnvironmentVariable;
+        this.defaultModel = defaultModel;
+        this.maxTokensField = maxTokensField;
+        this.userField = userField;
+        this.routesByModelSuffix = routesByModelSuffix;
+    }
+
+    /** The type behind an endpoint's provider name: {@code openai}, {@code huggingface} (or {@code hf}), else compatible. */
+    public static ProviderType forName(String name) {
+        return switch (name) {
+            case "openai" -> OPENAI;
+            case "huggingface", "hf" -> HUGGINGFACE;
+            default -> OPENAI_COMPATIBLE;
+        };
+    }
+
+    public String defaultBaseUrl() {
+        return defaultBaseUrl;
+    }
+
+    /** Where the key is read from when the endpoint sets none; null when a key is optional. */
+    public String apiKeyEnvironmentVariable() {
+        return apiKeyEnvironmentVariable;
+    }
+
+    public String defaultModel() {
+        return defaultModel;
+    }
+
+    /** The request field that carries the output token limit. */
+    public String maxTokensField() {
+        return maxTokensField;
+    }
+
+    /** The request field that carries the end-user / safety identifier. */
+    public String userField() {
+        return userField;
+    }
+
+    /** Whether backend selection is a suffix on the model id ({@code model:fastest}). */
+    public boolean routesByModelSuffix() {
+        return routesByModelSuffix;
+    }
+
+    public boolean requiresApiKey() {
+        return apiKeyEnvironmentVariable != null;
+    }
+}

@@ -1,0 +1,58 @@
+package io.github.camelinference.camel.inference.stream;
+
+import java.util.function.Consumer;
+
+/**
+ * Server-sent events, line by line, as providers really send them: {@code data:} with or without a space, comment
+ * lines ({@code : keep-alive}) skipped, multi-line data joined, an unterminated last event still delivered at the end.
+ * Knows nothing of HTTP or JSON; fed by whatever reads the lines.
+ */
+public final class SseParser {
+
+    private final Consumer<String> onData;
+    private final StringBuilder data = new StringBuilder();
+    private boolean hasData;
+
+    /** @param onData receives each event's data, once the event is complete */
+    public SseParser(Consumer<String> onData) {
+        this.onData = onData;
+    }
+
+    public void line(String line) {
+        if (line.isEmpty()) {
+            dispatch();
+            return;
+        }
+        if (line.charAt(0) == ':') {
+            return;
+        }
+        int colon = line.indexOf(':');
+        String field = colon < 0 ? line : line.substring(0, colon);
+        if (!"data".equals(field)) {
+            return; // event, id and retry fields carry nothing chat completions use
+        }
+        String value = colon < 0 ? "" : line.substring(colon + 1);
+        if (value.startsWith(" ")) {
+            value = value.substring(1);
+        }
+        if (hasData) {
+            data.append('\n');
+        }
+        data.append(value);
+        hasData = true;
+    }
+
+    /** Delivers an event the server did not end with a blank line. */
+    public void end() {
+        dispatch();
+    }
+
+    private void dispatch() {
+        if (hasData) {
+            String event = data.toString();
+            data.setLength(0);
+            hasData = false;
+            onData.accept(event);
+        }
+    }
+}

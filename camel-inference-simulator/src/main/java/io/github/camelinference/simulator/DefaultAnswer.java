@@ -1,0 +1,178 @@
+package io.github.camelinference.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The simulator's deterministic answer: {@code "Simulated answer to: <last user message>"}, one token per word,
+ * with usage counted in words. Same prompt, same answer, on every run.
+ */
+final class DefaultAnswer {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final long CREATED = 1_755_000_000L;
+
+    private final Flavour flavour;
+    private final String requestedModel;
+    private final String servedModel;
+    private final String backend;
+    private final String id;
+    private final List<String> tokens;
+    private final int promptTokens;
+    private final boolean stream;
+    private final boolean includeUsage;
+
+    DefaultAnswer(Flavour flavour, JsonNode request, String id) {
+        this.flavour = flavour;
+        this.id = id;
+        this.requestedModel = request.path("model").asText("unknown-model");
+        if (flavour == Flavour.HUGGINGFACE) {
+            int colon = requestedModel.lastIndexOf(':');
+            String suffix = colon < 0 ? "fastest" : requestedModel.substring(colon + 1);
+            this.servedModel = colon < 0 ? requestedModel : requestedModel.substring(0, colon);
+            this.backend = switch (suffix) {
+                case "fastest" -> "cerebras";
+                case "cheapest" -> "groq";
+                case "preferred" -> "together";
+                default -> suffix;
+            };
+        } else {
+            this.servedModel = "gpt-5-mini".equals(requestedModel) ? "gpt-5-mini-2025-08-07" : requestedModel;
+            this.backend = null;
+        }
+        String prompt = "";
+        int promptWords = 0;
+        for (JsonNode message : request.path("messages")) {
+            String content = message.path("content").asText("");
+            promptWords += words(content).size();
+            if ("user".equals(message.path("role").asText())) {
+                prompt = content;
+            }
+        }
+        this.promptTokens = promptWords;
+        List<String> answerWords = words("Simulated answer to: " + prompt);
+        this.tokens = new ArrayList<>();
+        for (int i = 0; i < answerWords.size(); i++) {
+            tokens.add(i == 0 ? answerWords.get(i) : " " + answerWords.get(i));
+        }
+        this.stream = request.path("stream").asBoolean(false);
+        this.includeUsage = request.path("stream_options").path("include_usage").asBoolean(false);
+    }
+
+    boolean streamed() {
+        return stream;
+    }
+
+    Map<String, String> headers() {
+        return backend == null ? Map.of() : Map.of("x-inference-provider", backend);
+    }
+
+    String text() {
+        return String.join("", tokens);
+    }
+
+    String completionJson() {
+        ObjectNode root = envelope("chat.completion");
+        ObjectNode choice = root.putArray("choices").addObject();
+        choice.put("index", 0);
+        ObjectNode message = choice.putObject("message");
+        message.put("role", "assistant");
+        message.put("content", text());
+        message.putNull("refusal");
+        choice.putNull("logprobs");
+        choice.put("finish_reason", "stop");
+        root.set("usage", usage());
+        return root.toString();
+    }
+
+    /** SSE events as OpenAI sends them: role delta, one delta per token, finish chunk, optional usage chunk, [DONE]. */
+    List<String> streamChunks() {
+        List<String> events = new ArrayList<>();
+        events.add(event(chunk(MAPPER.createObjectNode().put("role", "assistant").put("content", ""), null)));
+        for (String token : tokens) {
+            events.add(event(chunk(MAPPER.createObjectNode().put("content", token), null)));
+        }
+        events.add(event(chunk(MAPPER.createObjectNode(), "stop")));
+        if (includeUsage) {
+            ObjectNode last = envelope("chat.completion.chunk");
+            last.putArray("choices");
+            last.set("usage", usage());
+            events.add(event(last));
+        }
+        events.add("data: [DONE]\n\n");
+        return events;
+    }
+
+    private ObjectNode chunk(ObjectNode delta, String finishReason) {
+        ObjectNode root = envelope("chat.completion.chunk");
+        ObjectNode choice = root.putArray("choices").addObject();
+        choice.put("index", 0);
+        choice.set("delta", delta);
+        choice.putNull("logprobs");
+        if (finishReason == null) {
+            choice.putNull("finish_reason");
+        } else {
+            choice.put("finish_reason", finishReason);
+        }
+        if (includeUsage) {
+            root.putNull("usage");
+        }
+        return root;
+    }
+
+    private ObjectNode envelope(String object) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("id", id);
+        root.put("object", object);
+        root.put("created", CREATED);
+        root.put("model", servedModel);
+        if (flavour == Flavour.OPENAI) {
+            root.put("service_tier", "default");
+            root.putNull("system_fingerprint");
+        }
+        return root;
+    }
+
+    private ObjectNode usage() {
+        ObjectNode usage = MAPPER.createObjectNode();
+        usage.put("prompt_tokens", promptTokens);
+        usage.put("completion_tokens", tokens.size());
+        usage.put("total_tokens", promptTokens + tokens.size());
+        if (flavour == Flavour.OPENAI) {
+            usage.putObject("prompt_tokens_details").put("cached_tokens", 0).put("audio_tokens", 0);
+            usage.putObject("completion_tokens_details").put("reasoning_tokens", 0).put("audio_tokens", 0);
+        }
+        return usage;
+    }
+
+    private static String event(ObjectNode json) {
+        return "data: " + json + "\n\n";
+    }
+
+    private static List<String> words(String text) {
+        List<String> result = new ArrayList<>();
+        for (String word : text.trim().split("\\s+")) {
+            if (!word.isEmpty()) {
+                result.add(word);
+            }
+        }
+        return result;
+    }
+
+    static ArrayNode modelList(Flavour flavour) {
+        ArrayNode data = MAPPER.createArrayNode();
+        for (String model : flavour == Flavour.OPENAI
+                ? List.of("gpt-5-mini", "gpt-5-mini-2025-08-07", "gpt-5", "gpt-5-nano")
+                : List.of("openai/gpt-oss-120b", "meta-llama/Llama-3.3-70B-Instruct")) {
+            data.addObject().put("id", model).put("object", "model").put("created", CREATED)
+                    .put("owned_by", flavour == Flavour.OPENAI ? "openai" : model.substring(0, model.indexOf('/')));
+        }
+        return data;
+    }
+}

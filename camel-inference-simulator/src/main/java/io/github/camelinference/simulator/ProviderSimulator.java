@@ -1,0 +1,210 @@
+package io.github.camelinference.simulator;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.GlobalEventExecutor;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An OpenAI-compatible chat-completions server on loopback, for tests, benchmarks and the offline examples.
+ * <p>
+ * It answers {@code POST /v1/chat/completions} (JSON or SSE) and {@code GET /v1/models}, deterministically from the
+ * prompt, as OpenAI or as the Hugging Face router ({@link Flavour}). What it does per request can be scripted: one-off
+ * replies in order ({@link #enqueue}), a reply per model ({@link #onModel}), or a standing reply for every request
+ * ({@link #always}). Every request is recorded so tests can assert on the exact wire format.
+ * <p>
+ * Built on Netty so that thousands of slow, paced streams need only a couple of threads.
+ * <pre>{@code
+ * try (ProviderSimulator sim = ProviderSimulator.start(Flavour.OPENAI)) {
+ *     sim.enqueue(Reply.json(503, "{\"error\":{\"message\":\"overloaded\"}}"));
+ *     ... call sim.baseUrl() ...
+ * }
+ * }</pre>
+ */
+public final class ProviderSimulator implements AutoCloseable {
+
+    private final Flavour flavour;
+    private final EventLoopGroup bossGroup = new NioEventLoopGroup(1, daemonThreads("simulator-accept"));
+    private final EventLoopGroup workerGroup = new NioEventLoopGroup(2, daemonThreads("simulator-io"));
+    private final ChannelGroup openChannels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final Deque<Reply> queued = new ConcurrentLinkedDeque<>();
+    private final Map<String, Reply> perModel = new ConcurrentHashMap<>();
+    private final List<RecordedRequest> recorded = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final AtomicLong requestCounter = new AtomicLong();
+    private volatile Reply standing = Reply.answer();
+    private volatile long standingUntilNanos = Long.MAX_VALUE;
+    private Channel serverChannel;
+
+    private ProviderSimulator(Flavour flavour) {
+        this.flavour = flavour;
+    }
+
+    /** Starts a simulator on an ephemeral loopback port. */
+    public static ProviderSimulator start(Flavour flavour) {
+        return start(flavour, 0);
+    }
+
+    /** Starts a simulator on the given loopback port (0 for an ephemeral one). */
+    public static ProviderSimulator start(Flavour flavour, int port) {
+        ProviderSimulator simulator = new ProviderSimulator(flavour);
+        simulator.bind(port);
+        return simulator;
+    }
+
+    private void bind(int port) {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        openChannels.add(channel);
+                        channel.pipeline()
+                                .addLast(new HttpServerCodec())
+                                .addLast(new HttpObjectAggregator(16 * 1024 * 1024))
+                                .addLast(new SimulatorHandler(ProviderSimulator.this));
+                    }
+                });
+        try {
+            serverChannel = bootstrap.bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding the simulator", e);
+        } catch (RuntimeException e) {
+            close();
+            throw new IllegalStateException("cannot bind the simulator to 127.0.0.1:" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Flavour flavour() {
+        return flavour;
+    }
+
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** The base URL a client configures, e.g. {@code http://127.0.0.1:41234/v1}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port() + "/v1";
+    }
+
+    /** Replies used once each, in order, before any per-model or standing reply. */
+    public ProviderSimulator enqueue(Reply... replies) {
+        queued.addAll(List.of(replies));
+        return this;
+    }
+
+    /** Every request for this model (as sent, suffix included) gets this reply, until {@link #reset()}. */
+    public ProviderSimulator onModel(String model, Reply reply) {
+        perModel.put(model, reply);
+        return this;
+    }
+
+    /** Every request gets this reply from now on (the default is {@link Reply#answer()}). */
+    public ProviderSimulator always(Reply reply) {
+        standing = reply;
+        standingUntilNanos = Long.MAX_VALUE;
+        return this;
+    }
+
+    /** Every request gets this reply for the given time, then the simulator answers normally again. */
+    public ProviderSimulator downFor(java.time.Duration duration, Reply reply) {
+        standing = reply;
+        standingUntilNanos = System.nanoTime() + duration.toNanos();
+        return this;
+    }
+
+    /** Forgets scripted replies and recorded requests; answers normally again. */
+    public ProviderSimulator reset() {
+        queued.clear();
+        perModel.clear();
+        recorded.clear();
+        always(Reply.answer());
+        return this;
+    }
+
+    /** The requests received so far, oldest first. */
+    public List<RecordedRequest> requests() {
+        synchronized (recorded) {
+            return List.copyOf(recorded);
+        }
+    }
+
+    public int requestCount() {
+        return recorded.size();
+    }
+
+    /** The most recent request; fails when none was received. */
+    public RecordedRequest lastRequest() {
+        synchronized (recorded) {
+            if (recorded.isEmpty()) {
+                throw new IllegalStateException("the simulator has received no request");
+            }
+            return recorded.get(recorded.size() - 1);
+        }
+    }
+
+    String nextRequestId() {
+        return "req_sim" + requestCounter.incrementAndGet();
+    }
+
+    void record(RecordedRequest request) {
+        recorded.add(request);
+    }
+
+    Reply replyFor(String model) {
+        Reply next = queued.poll();
+        if (next != null) {
+            return next;
+        }
+        Reply byModel = model == null ? null : perModel.get(model);
+        if (byModel != null) {
+            return byModel;
+        }
+        Reply current = standing;
+        if (standingUntilNanos != Long.MAX_VALUE && System.nanoTime() - standingUntilNanos > 0) {
+            return Reply.answer();
+        }
+        return current;
+    }
+
+    @Override
+    public void close() {
+        openChannels.close().awaitUninterruptibly();
+        if (serverChannel != null) {
+            serverChannel.close().awaitUninterruptibly();
+        }
+        bossGroup.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+        workerGroup.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+        AtomicLong counter = new AtomicLong();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,147 @@
+package io.github.camelinference.simulator;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the simulator does with one request: a canned body, an SSE stream, the deterministic default answer, or a
+ * fault. Immutable; the {@code with…} methods return a changed copy so a script reads as one expression, e.g.
+ * {@code Reply.answer().paced(Duration.ofMillis(20)).cutAfterChunks(3)}.
+ */
+public final class Reply {
+
+    /** How the exchange with the client ends. */
+    enum Kind {
+        /** A status, headers and a fixed body. */
+        BODY,
+        /** A chunked {@code text/event-stream} written chunk by chunk. */
+        STREAM,
+        /** The simulator's deterministic answer to the prompt, as JSON or SSE depending on the request. */
+        ANSWER,
+        /** The connection is reset before any byte of a response is sent. */
+        RESET,
+        /** Nothing is ever sent; the connection stays open until the client gives up. */
+        STALL
+    }
+
+    final Kind kind;
+    final int status;
+    final Map<String, String> headers;
+    final byte[] body;
+    final List<String> chunks;
+    final long delayMillis;
+    final long paceMillis;
+    /** After this many chunks the connection is closed without the terminating chunk; -1 for never. */
+    final int cutAfterChunks;
+    /** After this many chunks nothing more is sent; -1 for never. */
+    final int stallAfterChunks;
+
+    private Reply(Kind kind, int status, Map<String, String> headers, byte[] body, List<String> chunks,
+                  long delayMillis, long paceMillis, int cutAfterChunks, int stallAfterChunks) {
+        this.kind = kind;
+        this.status = status;
+        this.headers = Collections.unmodifiableMap(headers);
+        this.body = body;
+        this.chunks = chunks == null ? List.of() : List.copyOf(chunks);
+        this.delayMillis = delayMillis;
+        this.paceMillis = paceMillis;
+        this.cutAfterChunks = cutAfterChunks;
+        this.stallAfterChunks = stallAfterChunks;
+    }
+
+    private static Reply of(Kind kind, int status, String contentType, byte[] body, List<String> chunks) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (contentType != null) {
+            headers.put("content-type", contentType);
+        }
+        return new Reply(kind, status, headers, body, chunks, 0, 0, -1, -1);
+    }
+
+    /** The deterministic answer to the request's last user message, streamed when the request asks for it. */
+    public static Reply answer() {
+        return of(Kind.ANSWER, 200, null, null, null);
+    }
+
+    /** A JSON body with the given status. */
+    public static Reply json(int status, String json) {
+        return of(Kind.BODY, status, "application/json", json.getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    /** A plain-text body with the given status (some gateways answer errors this way). */
+    public static Reply text(int status, String text) {
+        return of(Kind.BODY, status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    /** A raw SSE body (as recorded), sent one event per chunk; events are separated by blank lines. */
+    public static Reply sse(String rawEventStream) {
+        List<String> events = new ArrayList<>();
+        for (String event : rawEventStream.replace("\r\n", "\n").split("\n\n")) {
+            if (!event.isBlank()) {
+                events.add(event.strip() + "\n\n");
+            }
+        }
+        return of(Kind.STREAM, 200, "text/event-stream; charset=utf-8", null, events);
+    }
+
+    /** An SSE body made of {@code data: <payload>} events, one per chunk, sent exactly as given. */
+    public static Reply sseData(String... payloads) {
+        List<String> events = new ArrayList<>();
+        for (String payload : payloads) {
+            events.add("data: " + payload + "\n\n");
+        }
+        return of(Kind.STREAM, 200, "text/event-stream; charset=utf-8", null, events);
+    }
+
+    /** A chunked body whose chunks are sent exactly as given (for quirks such as comments or {@code data:} without space). */
+    public static Reply rawChunks(String... chunks) {
+        return of(Kind.STREAM, 200, "text/event-stream; charset=utf-8", null, List.of(chunks));
+    }
+
+    /** The connection is reset (TCP RST) before a response is sent. */
+    public static Reply reset() {
+        return of(Kind.RESET, 0, null, null, null);
+    }
+
+    /** The request is accepted and never answered. */
+    public static Reply stall() {
+        return of(Kind.STALL, 0, null, null, null);
+    }
+
+    public Reply withHeader(String name, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(headers);
+        copy.put(name.toLowerCase(java.util.Locale.ROOT), value);
+        return new Reply(kind, status, copy, body, chunks, delayMillis, paceMillis, cutAfterChunks, stallAfterChunks);
+    }
+
+    /** Waits this long before the status line is sent. */
+    public Reply delayed(Duration delay) {
+        return new Reply(kind, status, headers, body, chunks, delay.toMillis(), paceMillis, cutAfterChunks,
+                stallAfterChunks);
+    }
+
+    /** Waits this long between two chunks of a stream. */
+    public Reply paced(Duration pace) {
+        return new Reply(kind, status, headers, body, chunks, delayMillis, pace.toMillis(), cutAfterChunks,
+                stallAfterChunks);
+    }
+
+    /** Sends this many chunks, then drops the connection mid-stream. */
+    public Reply cutAfterChunks(int count) {
+        return new Reply(kind, status, headers, body, chunks, delayMillis, paceMillis, count, stallAfterChunks);
+    }
+
+    /** Sends this many chunks, then goes silent with the connection open. */
+    public Reply stallAfterChunks(int count) {
+        return new Reply(kind, status, headers, body, chunks, delayMillis, paceMillis, cutAfterChunks, count);
+    }
+
+    @Override
+    public String toString() {
+        return "Reply[" + kind + (status > 0 ? " " + status : "") + "]";
+    }
+}

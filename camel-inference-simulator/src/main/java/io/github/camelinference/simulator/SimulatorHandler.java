@@ -1,0 +1,172 @@
+package io.github.camelinference.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Turns one HTTP request into the {@link Reply} the simulator's script chose, paced on the channel's event loop. */
+final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final ProviderSimulator simulator;
+
+    SimulatorHandler(ProviderSimulator simulator) {
+        this.simulator = simulator;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
+        String body = request.content().toString(StandardCharsets.UTF_8);
+        String path = request.uri();
+        simulator.record(new RecordedRequest(request.method().name(), path, headers, body));
+        String requestId = simulator.nextRequestId();
+
+        if (path.endsWith("/models") && "GET".equals(request.method().name())) {
+            ObjectNode list = MAPPER.createObjectNode().put("object", "list");
+            list.set("data", DefaultAnswer.modelList(simulator.flavour()));
+            send(ctx, Reply.json(200, list.toString()).withHeader("x-request-id", requestId), List.of(), requestId);
+            return;
+        }
+        if (!path.endsWith("/chat/completions") || !"POST".equals(request.method().name())) {
+            send(ctx, Reply.json(404, "{\"error\":{\"message\":\"Unknown route " + request.method() + " " + path
+                    + "\",\"type\":\"invalid_request_error\",\"code\":\"unknown_url\"}}"), List.of(), requestId);
+            return;
+        }
+        JsonNode json;
+        try {
+            json = MAPPER.readTree(body);
+        } catch (Exception e) {
+            send(ctx, Reply.json(400, "{\"error\":{\"message\":\"We could not parse the JSON body of your request.\","
+                    + "\"type\":\"invalid_request_error\",\"code\":null}}"), List.of(), requestId);
+            return;
+        }
+        Reply reply = simulator.replyFor(json.path("model").asText(null));
+        if (reply.kind == Reply.Kind.ANSWER) {
+            DefaultAnswer answer = new DefaultAnswer(simulator.flavour(), json, "chatcmpl-" + requestId);
+            Reply concrete = answer.streamed()
+                    ? Reply.rawChunks(answer.streamChunks().toArray(String[]::new))
+                    : Reply.json(200, answer.completionJson());
+            for (Map.Entry<String, String> header : answer.headers().entrySet()) {
+                concrete = concrete.withHeader(header.getKey(), header.getValue());
+            }
+            for (Map.Entry<String, String> header : reply.headers.entrySet()) {
+                concrete = concrete.withHeader(header.getKey(), header.getValue());
+            }
+            reply = withTiming(concrete, reply);
+        }
+        send(ctx, reply, reply.chunks, requestId);
+    }
+
+    /** Carries delay, pace and faults of the scripted answer over to the concrete reply built for this request. */
+    private static Reply withTiming(Reply concrete, Reply script) {
+        Reply result = concrete.delayed(java.time.Duration.ofMillis(script.delayMillis))
+                .paced(java.time.Duration.ofMillis(script.paceMillis));
+        if (script.cutAfterChunks >= 0) {
+            result = result.cutAfterChunks(script.cutAfterChunks);
+        }
+        if (script.stallAfterChunks >= 0) {
+            result = result.stallAfterChunks(script.stallAfterChunks);
+        }
+        return result;
+    }
+
+    private void send(ChannelHandlerContext ctx, Reply reply, List<String> chunks, String requestId) {
+        if (reply.delayMillis > 0) {
+            ctx.executor().schedule(() -> sendNow(ctx, reply, chunks, requestId), reply.delayMillis, TimeUnit.MILLISECONDS);
+        } else {
+            sendNow(ctx, reply, chunks, requestId);
+        }
+    }
+
+    private void sendNow(ChannelHandlerContext ctx, Reply reply, List<String> chunks, String requestId) {
+        switch (reply.kind) {
+            case STALL -> {
+                // say nothing; the client's timeout or the simulator's close ends it
+            }
+            case RESET -> resetConnection(ctx);
+            case BODY -> {
+                FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                        HttpResponseStatus.valueOf(reply.status), Unpooled.wrappedBuffer(reply.body));
+                applyHeaders(response, reply, requestId);
+                HttpUtil.setContentLength(response, reply.body.length);
+                ctx.writeAndFlush(response);
+            }
+            default -> {
+                HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1,
+                        HttpResponseStatus.valueOf(reply.status));
+                applyHeaders(response, reply, requestId);
+                HttpUtil.setTransferEncodingChunked(response, true);
+                ctx.writeAndFlush(response);
+                writeChunk(ctx, reply, chunks, 0);
+            }
+        }
+    }
+
+    private void writeChunk(ChannelHandlerContext ctx, Reply reply, List<String> chunks, int index) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        if (index == reply.cutAfterChunks) {
+            resetConnection(ctx);
+            return;
+        }
+        if (index == reply.stallAfterChunks) {
+            return;
+        }
+        if (index >= chunks.size()) {
+            ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+            return;
+        }
+        ctx.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(chunks.get(index), StandardCharsets.UTF_8)));
+        if (reply.paceMillis > 0) {
+            ctx.executor().schedule(() -> writeChunk(ctx, reply, chunks, index + 1), reply.paceMillis,
+                    TimeUnit.MILLISECONDS);
+        } else {
+            writeChunk(ctx, reply, chunks, index + 1);
+        }
+    }
+
+    private static void applyHeaders(HttpResponse response, Reply reply, String requestId) {
+        response.headers().set("x-request-id", requestId);
+        reply.headers.forEach((name, value) -> response.headers().set(name, value));
+        if (!response.headers().contains(HttpHeaderNames.CONTENT_TYPE)) {
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+        }
+    }
+
+    /** Closes with SO_LINGER 0, so the peer sees a TCP reset rather than an orderly end. */
+    private static void resetConnection(ChannelHandlerContext ctx) {
+        ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+        ctx.channel().close();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+}
