@@ -6,6 +6,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.util.PropertiesHelper;
 import org.apache.camel.support.jsse.SSLContextParameters;
 
 import java.net.InetSocketAddress;
@@ -33,14 +34,31 @@ public class InferenceComponent extends DefaultComponent {
     private final ChatWireFormat wire = new ChatWireFormat(new ObjectMapper());
     private Function<String, String> environment = System::getenv;
     private ExecutorService httpExecutor;
+    private ExecutorService continuations;
     private ScheduledExecutorService timers;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        InferenceEndpoint endpoint = new InferenceEndpoint(uri, this, remaining, configuration.copy());
+        InferenceConfiguration config = configuration.copy();
+        // prefix options (additionalHeader.X=..., additionalBodyProperty.Y=...) are gathered into their maps here
+        Map<String, Object> headers = PropertiesHelper.extractProperties(parameters, "additionalHeader.");
+        Map<String, Object> bodyProperties = PropertiesHelper.extractProperties(parameters, "additionalBodyProperty.");
+        if (!headers.isEmpty()) {
+            config.setAdditionalHeaders(merge(config.getAdditionalHeaders(), headers));
+        }
+        if (!bodyProperties.isEmpty()) {
+            config.setAdditionalBodyProperties(merge(config.getAdditionalBodyProperties(), bodyProperties));
+        }
+        InferenceEndpoint endpoint = new InferenceEndpoint(uri, this, remaining, config);
         setProperties(endpoint, parameters);
         endpoint.validate();
         return endpoint;
+    }
+
+    private static Map<String, Object> merge(Map<String, Object> defaults, Map<String, Object> own) {
+        Map<String, Object> merged = defaults == null ? new java.util.LinkedHashMap<>() : new java.util.LinkedHashMap<>(defaults);
+        merged.putAll(own);
+        return merged;
     }
 
     public InferenceConfiguration getConfiguration() {
@@ -62,6 +80,14 @@ public class InferenceComponent extends DefaultComponent {
 
     ChatWireFormat wire() {
         return wire;
+    }
+
+    /**
+     * Where the route carries on after an answer arrives: never on the HTTP client's own threads, so a route step
+     * that blocks (or a streamed body being read) cannot stall other calls' I/O.
+     */
+    ExecutorService continuations() {
+        return continuations;
     }
 
     ScheduledExecutorService timers() {
@@ -96,6 +122,7 @@ public class InferenceComponent extends DefaultComponent {
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         httpExecutor = getCamelContext().getExecutorServiceManager().newFixedThreadPool(this, "InferenceHttp", threads);
         timers = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "InferenceTimers");
+        continuations = getCamelContext().getExecutorServiceManager().newDefaultThreadPool(this, "InferenceRoute");
     }
 
     @Override
@@ -104,6 +131,10 @@ public class InferenceComponent extends DefaultComponent {
         if (timers != null) {
             getCamelContext().getExecutorServiceManager().shutdownNow(timers);
             timers = null;
+        }
+        if (continuations != null) {
+            getCamelContext().getExecutorServiceManager().shutdown(continuations);
+            continuations = null;
         }
         if (httpExecutor != null) {
             getCamelContext().getExecutorServiceManager().shutdownNow(httpExecutor);

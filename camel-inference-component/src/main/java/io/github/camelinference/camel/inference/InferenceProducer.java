@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -50,8 +51,9 @@ public class InferenceProducer extends DefaultAsyncProducer {
             callback.done(true);
             return true;
         }
+        Executor continuations = endpoint.getComponent().continuations();
         if (!parameters.stream()) {
-            endpoint.client().complete(parameters).whenComplete((result, failure) -> {
+            endpoint.client().complete(parameters).whenCompleteAsync((result, failure) -> {
                 if (failure != null) {
                     exchange.setException(unwrap(failure));
                 } else {
@@ -60,11 +62,11 @@ public class InferenceProducer extends DefaultAsyncProducer {
                     setAnswerHeaders(message, result.response(), result.info());
                 }
                 callback.done(false);
-            });
+            }, continuations);
         } else if (endpoint.getConfiguration().isAggregateStream()) {
-            endpoint.client().stream(parameters, new AggregatingListener(exchange, callback));
+            endpoint.client().stream(parameters, new AggregatingListener(exchange, callback, continuations));
         } else {
-            IteratingListener listener = new IteratingListener(exchange, callback);
+            IteratingListener listener = new IteratingListener(exchange, callback, continuations);
             listener.call.set(endpoint.client().stream(parameters, listener));
         }
         return false;
@@ -179,10 +181,12 @@ public class InferenceProducer extends DefaultAsyncProducer {
     private static final class AggregatingListener implements StreamListener {
         private final Exchange exchange;
         private final AsyncCallback callback;
+        private final Executor continuations;
 
-        AggregatingListener(Exchange exchange, AsyncCallback callback) {
+        AggregatingListener(Exchange exchange, AsyncCallback callback, Executor continuations) {
             this.exchange = exchange;
             this.callback = callback;
+            this.continuations = continuations;
         }
 
         @Override
@@ -195,13 +199,13 @@ public class InferenceProducer extends DefaultAsyncProducer {
             Message message = exchange.getMessage();
             message.setBody(response.text());
             setAnswerHeaders(message, response, info);
-            callback.done(false);
+            continuations.execute(() -> callback.done(false));
         }
 
         @Override
         public void onError(InferenceException error) {
             exchange.setException(error);
-            callback.done(false);
+            continuations.execute(() -> callback.done(false));
         }
     }
 
@@ -212,15 +216,17 @@ public class InferenceProducer extends DefaultAsyncProducer {
     private static final class IteratingListener implements StreamListener {
         private final Exchange exchange;
         private final AsyncCallback callback;
+        private final Executor continuations;
         private final Message message;
         private final AtomicBoolean released = new AtomicBoolean();
         private final AtomicReference<StreamingCall> call = new AtomicReference<>();
         private final ChatStream stream;
         private volatile CallInfo info;
 
-        IteratingListener(Exchange exchange, AsyncCallback callback) {
+        IteratingListener(Exchange exchange, AsyncCallback callback, Executor continuations) {
             this.exchange = exchange;
             this.callback = callback;
+            this.continuations = continuations;
             this.message = exchange.getMessage();
             this.stream = new ChatStream(() -> {
                 StreamingCall c = call.get();
@@ -248,7 +254,7 @@ public class InferenceProducer extends DefaultAsyncProducer {
         public void onError(InferenceException error) {
             if (released.compareAndSet(false, true)) {
                 exchange.setException(error);
-                callback.done(false);
+                continuations.execute(() -> callback.done(false));
             } else {
                 stream.fail(error);
             }
@@ -257,7 +263,8 @@ public class InferenceProducer extends DefaultAsyncProducer {
         private void release() {
             if (released.compareAndSet(false, true)) {
                 message.setBody(stream);
-                callback.done(false);
+                // the route reads the stream on a thread of its own, never on the thread that delivers the tokens
+                continuations.execute(() -> callback.done(false));
             }
         }
     }

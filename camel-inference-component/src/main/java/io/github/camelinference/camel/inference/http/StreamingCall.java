@@ -7,6 +7,7 @@ import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.error.ErrorClassifier;
 import io.github.camelinference.camel.inference.error.ErrorKind;
 import io.github.camelinference.camel.inference.error.InferenceException;
+import io.github.camelinference.camel.inference.stream.LineSplitter;
 import io.github.camelinference.camel.inference.stream.SseParser;
 import io.github.camelinference.camel.inference.stream.StreamAccumulator;
 import io.github.camelinference.camel.inference.stream.StreamListener;
@@ -16,7 +17,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledFuture;
@@ -28,7 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * once, well or with a typed error. A first-token timeout bounds a provider that never starts; an idle timeout bounds
  * one that stops mid-way. A stream that ends without {@code [DONE]} counts as complete only if a finish reason arrived.
  */
-public final class StreamingCall implements Flow.Subscriber<String> {
+public final class StreamingCall implements Flow.Subscriber<List<ByteBuffer>> {
 
     private final ChatClient client;
     private final StreamListener listener;
@@ -36,6 +39,7 @@ public final class StreamingCall implements Flow.Subscriber<String> {
     private final AtomicBoolean ended = new AtomicBoolean();
     private final StreamAccumulator accumulator = new StreamAccumulator();
     private final SseParser sse = new SseParser(this::onEvent);
+    private final LineSplitter lines = new LineSplitter(this::onLine);
     private final StringBuilder plainBody = new StringBuilder();
 
     private volatile CompletableFuture<HttpResponse<Void>> inFlight;
@@ -69,7 +73,7 @@ public final class StreamingCall implements Flow.Subscriber<String> {
             headers = info.headers();
             String contentType = info.headers().firstValue("content-type").orElse("");
             sseBody = status < 300 && contentType.startsWith("text/event-stream");
-            return HttpResponse.BodySubscribers.fromLineSubscriber(this, s -> null, StandardCharsets.UTF_8, null);
+            return HttpResponse.BodySubscribers.fromSubscriber(this, s -> null);
         });
         inFlight.whenComplete((response, failure) -> {
             if (failure != null) {
@@ -97,8 +101,17 @@ public final class StreamingCall implements Flow.Subscriber<String> {
     }
 
     @Override
-    public void onNext(String line) {
+    public void onNext(List<ByteBuffer> buffers) {
         lastActivityNanos = System.nanoTime();
+        for (ByteBuffer buffer : buffers) {
+            if (ended.get()) {
+                return;
+            }
+            lines.feed(buffer);
+        }
+    }
+
+    private void onLine(String line) {
         if (ended.get()) {
             return;
         }
@@ -119,6 +132,7 @@ public final class StreamingCall implements Flow.Subscriber<String> {
         if (ended.get()) {
             return;
         }
+        lines.end();
         if (status >= 300) {
             fail(client.httpError(status, headers, plainBody.toString()));
             return;

@@ -1,0 +1,49 @@
+package io.github.camelinference.camel.inference.stream;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * Splits a UTF-8 byte stream into lines as the bytes arrive, handing each line on as soon as its {@code \n} is seen
+ * ({@code \r\n} accepted). The JDK's line subscriber holds a line back until more data follows, which would delay
+ * every token of a stream by one chunk; this one does not. Splitting on the byte 0x0A is safe in UTF-8, where it
+ * never occurs inside a multi-byte character.
+ */
+public final class LineSplitter {
+
+    private final Consumer<String> onLine;
+    private byte[] pending = new byte[256];
+    private int length;
+
+    public LineSplitter(Consumer<String> onLine) {
+        this.onLine = onLine;
+    }
+
+    public void feed(ByteBuffer bytes) {
+        while (bytes.hasRemaining()) {
+            byte b = bytes.get();
+            if (b == '\n') {
+                int end = length > 0 && pending[length - 1] == '\r' ? length - 1 : length;
+                String line = new String(pending, 0, end, StandardCharsets.UTF_8);
+                length = 0;
+                onLine.accept(line);
+            } else {
+                if (length == pending.length) {
+                    pending = Arrays.copyOf(pending, length * 2);
+                }
+                pending[length++] = b;
+            }
+        }
+    }
+
+    /** Hands on a last line that had no line break. */
+    public void end() {
+        if (length > 0) {
+            String line = new String(pending, 0, length, StandardCharsets.UTF_8);
+            length = 0;
+            onLine.accept(line);
+        }
+    }
+}

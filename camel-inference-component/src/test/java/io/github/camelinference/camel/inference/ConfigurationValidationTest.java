@@ -1,0 +1,103 @@
+package io.github.camelinference.camel.inference;
+
+import org.apache.camel.ResolveEndpointFailedException;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Bad configuration fails when the endpoint is created, with a message that says what to fix. */
+class ConfigurationValidationTest extends SimulatorTestSupport {
+
+    private void assertRejected(String uri, String... expectedFragments) {
+        ResolveEndpointFailedException e = assertThrows(ResolveEndpointFailedException.class,
+                () -> context.getEndpoint(uri));
+        String message = e.getMessage() + (e.getCause() == null ? "" : " / " + e.getCause().getMessage());
+        for (String fragment : expectedFragments) {
+            assertTrue(message.contains(fragment), "'" + fragment + "' missing from: " + message);
+        }
+    }
+
+    @Test
+    void unknownProviderWithoutBaseUrl() {
+        assertRejected("inference:mistral?model=m", "not built in", "needs baseUrl");
+    }
+
+    @Test
+    void missingKeyNamesTheEnvironmentVariable() {
+        assertRejected("inference:openai", "no API key", "OPENAI_API_KEY");
+        assertRejected("inference:huggingface", "no API key", "HF_TOKEN");
+    }
+
+    @Test
+    void keyIsTakenFromTheEnvironmentWhenNotGiven() {
+        InferenceComponent component = context.getComponent("inference", InferenceComponent.class);
+        component.setEnvironment(name -> "OPENAI_API_KEY".equals(name) ? "sk-from-env" : null);
+
+        context.getEndpoint("inference:openai?model=gpt-5-mini");
+    }
+
+    @Test
+    void invalidEnumValueListsTheAcceptedOnes() {
+        assertRejected(openaiUri("reasoningEffort=extreme"), "reasoningEffort", "extreme",
+                "high, low, medium, minimal, none");
+        assertRejected(openaiUri("verbosity=loud"), "verbosity", "loud", "high, low, medium");
+        assertRejected(openaiUri("responseFormat=xml"), "responseFormat", "json_object, json_schema, text");
+    }
+
+    @Test
+    void unreadableSchemaResource() {
+        assertRejected(openaiUri("jsonSchema=classpath:schemas/missing.json"), "cannot read jsonSchema",
+                "schemas/missing.json");
+    }
+
+    @Test
+    void schemaThatIsNotJson() {
+        assertRejected(openaiUri("jsonSchema={not json"), "jsonSchema", "not a JSON object");
+    }
+
+    @Test
+    void jsonSchemaFormatWithoutASchema() {
+        assertRejected(openaiUri("responseFormat=json_schema"), "needs jsonSchema");
+    }
+
+    @Test
+    void outOfRangeNumbers() {
+        assertRejected(openaiUri("temperature=3"), "temperature must be between 0.0 and 2.0");
+        assertRejected(openaiUri("maxTokens=0"), "maxTokens must be at least 1");
+        assertRejected(openaiUri("requestTimeout=0"), "requestTimeout must be positive");
+    }
+
+    @Test
+    void notANumber() {
+        assertRejected(openaiUri("maxTokens=lots"), "maxTokens");
+    }
+
+    @Test
+    void badBaseUrl() {
+        assertRejected("inference:vllm?baseUrl=localhost:8000", "must be an http:// or https:// URL");
+    }
+
+    @Test
+    void routerPolicyOnANonRouterProvider() {
+        assertRejected(openaiUri("routerPolicy=cheapest"), "routerPolicy applies to the Hugging Face router only");
+    }
+
+    @Test
+    void aggregateWithoutStream() {
+        assertRejected(openaiUri("aggregateStream=true"), "aggregateStream=true needs stream=true");
+    }
+
+    @Test
+    void unknownOption() {
+        assertRejected(openaiUri("modle=gpt-5"), "modle");
+    }
+
+    @Test
+    void durationsAcceptHumanUnits() {
+        InferenceEndpoint endpoint = context.getEndpoint(openaiUri("requestTimeout=2m&firstTokenTimeout=15s"),
+                InferenceEndpoint.class);
+        assertTrue(endpoint.getConfiguration().getRequestTimeout() == 120_000);
+        assertTrue(endpoint.getConfiguration().getFirstTokenTimeout() == 15_000);
+    }
+}

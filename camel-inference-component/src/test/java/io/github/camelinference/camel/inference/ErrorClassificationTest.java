@@ -1,0 +1,216 @@
+package io.github.camelinference.camel.inference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelinference.camel.inference.error.AuthenticationException;
+import io.github.camelinference.camel.inference.error.ConnectionFailedException;
+import io.github.camelinference.camel.inference.error.ContextLengthExceededException;
+import io.github.camelinference.camel.inference.error.ErrorKind;
+import io.github.camelinference.camel.inference.error.InferenceException;
+import io.github.camelinference.camel.inference.error.InferenceTimeoutException;
+import io.github.camelinference.camel.inference.error.InvalidRequestException;
+import io.github.camelinference.camel.inference.error.MalformedResponseException;
+import io.github.camelinference.camel.inference.error.ModelNotFoundException;
+import io.github.camelinference.camel.inference.error.ProviderUnavailableException;
+import io.github.camelinference.camel.inference.error.QuotaExceededException;
+import io.github.camelinference.camel.inference.error.RateLimitedException;
+import io.github.camelinference.simulator.Reply;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ErrorClassificationTest extends SimulatorTestSupport {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** Every OpenAI error body in the fixtures, with the retry and failover answers the fixture states. */
+    static List<JsonNode> openAiErrors() throws Exception {
+        List<JsonNode> cases = new ArrayList<>();
+        for (String line : fixture("openai_errors.jsonl").split("\n")) {
+            if (!line.isBlank()) {
+                cases.add(MAPPER.readTree(line));
+            }
+        }
+        return cases;
+    }
+
+    @ParameterizedTest
+    @MethodSource("openAiErrors")
+    void everyOpenAiErrorBecomesATypedErrorCarryingTheProvidersWords(JsonNode fixture) {
+        Reply reply = Reply.json(fixture.get("status").asInt(), fixture.get("body").toString())
+                .withHeader("x-request-id", "req_err");
+        if (fixture.has("headers")) {
+            for (var header : fixture.get("headers").properties()) {
+                reply = reply.withHeader(header.getKey(), header.getValue().asText());
+            }
+        }
+        openai.enqueue(reply);
+
+        InferenceException e = failure(openaiUri(""), "Hi", InferenceException.class);
+
+        JsonNode error = fixture.get("body").get("error");
+        assertEquals(fixture.get("status").asInt(), e.getHttpStatus());
+        assertEquals(error.get("message").asText(), e.getProviderMessage());
+        assertEquals(error.get("type").asText(), e.getErrorType());
+        assertEquals("req_err", e.getRequestId());
+        assertEquals(fixture.get("retry").asBoolean(), e.isRetryable(), e.getMessage());
+        if (fixture.has("failover") || fixture.has("fallback")) {
+            assertTrue(e.isFailoverable(), e.getMessage());
+        }
+    }
+
+    @Test
+    void errorCodesPickTheRightType() throws Exception {
+        Map<String, Class<? extends InferenceException>> expected = Map.of(
+                "context_length_exceeded", ContextLengthExceededException.class,
+                "invalid_api_key", AuthenticationException.class,
+                "model_not_found", ModelNotFoundException.class,
+                "insufficient_quota", QuotaExceededException.class,
+                "rate_limit_exceeded", RateLimitedException.class,
+                "unsupported_parameter", InvalidRequestException.class);
+        int checked = 0;
+        for (JsonNode fixture : openAiErrors()) {
+            Class<? extends InferenceException> type = expected.get(fixture.at("/body/error/code").asText());
+            if (type != null) {
+                openai.enqueue(Reply.json(fixture.get("status").asInt(), fixture.get("body").toString()));
+                failure(openaiUri(""), "Hi", type);
+                checked++;
+            }
+        }
+        assertEquals(expected.size(), checked, "every code in the table appears in the fixtures");
+    }
+
+    @Test
+    void everyErrorShapeOfTheRouterCarriesTheProvidersMessage() {
+        record Shape(int status, String body, Class<? extends InferenceException> type, String message) {
+        }
+        List<Shape> shapes = List.of(
+                new Shape(402, "{\"error\":\"You have exceeded your monthly included credits for Inference Providers.\"}",
+                        QuotaExceededException.class, "monthly included credits"),
+                new Shape(400, "The requested model 'deepseek-ai/DeepSeek-V3-0324' is not supported by any provider you"
+                               + " have enabled", ModelNotFoundException.class, "not supported by any provider"),
+                new Shape(500, "{\"error\":{\"message\":\"Internal failure\"}}", ProviderUnavailableException.class,
+                        "Internal failure"),
+                new Shape(503, "{\"message\":\"SambaNova is busy\"}", ProviderUnavailableException.class, "busy"),
+                new Shape(422, "{\"detail\":[{\"loc\":[\"body\",\"messages\"],\"msg\":\"field required\"}]}",
+                        InvalidRequestException.class, "field required"),
+                new Shape(429, "rate limited by backend", RateLimitedException.class, "rate limited by backend"),
+                new Shape(529, "", ProviderUnavailableException.class, "(empty error body)"));
+        for (Shape shape : shapes) {
+            huggingface.enqueue(shape.body.startsWith("{") ? Reply.json(shape.status, shape.body)
+                    : Reply.text(shape.status, shape.body));
+            InferenceException e = failure(hfUri(""), "Hi", shape.type);
+            assertTrue(e.getProviderMessage().contains(shape.message), shape + " -> " + e.getMessage());
+            assertEquals(shape.status, e.getHttpStatus());
+        }
+    }
+
+    @Test
+    void rateLimitCarriesRetryAfterInSeconds() {
+        openai.enqueue(Reply.json(429, "{\"error\":{\"message\":\"slow down\",\"code\":\"rate_limit_exceeded\"}}")
+                .withHeader("retry-after", "2"));
+
+        RateLimitedException e = failure(openaiUri(""), "Hi", RateLimitedException.class);
+
+        assertEquals(Duration.ofSeconds(2), e.getRetryAfter());
+        assertEquals(2000, e.getRetryAfterMillis());
+        assertTrue(e.isRetryable() && e.isFailoverable());
+    }
+
+    @Test
+    void rateLimitPrefersRetryAfterMs() {
+        openai.enqueue(Reply.json(429, "{\"error\":{\"message\":\"slow down\"}}")
+                .withHeader("retry-after-ms", "250.5").withHeader("retry-after", "9"));
+
+        assertEquals(251, failure(openaiUri(""), "Hi", RateLimitedException.class).getRetryAfterMillis());
+    }
+
+    @Test
+    void rateLimitReadsRetryAfterAsAnHttpDate() {
+        String in30s = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(30));
+        openai.enqueue(Reply.json(429, "{\"error\":{\"message\":\"slow down\"}}").withHeader("retry-after", in30s));
+
+        long millis = failure(openaiUri(""), "Hi", RateLimitedException.class).getRetryAfterMillis();
+
+        assertTrue(millis > 25_000 && millis <= 30_000, "retry after " + millis + " ms");
+    }
+
+    @Test
+    void a503IsRetryable() {
+        openai.enqueue(Reply.json(503, "{\"error\":{\"message\":\"The engine is currently overloaded\"}}"));
+
+        ProviderUnavailableException e = failure(openaiUri(""), "Hi", ProviderUnavailableException.class);
+
+        assertTrue(e.isRetryable());
+        assertEquals(ErrorKind.PROVIDER_UNAVAILABLE, e.getKind());
+    }
+
+    @Test
+    void aConnectionResetBeforeTheAnswerIsAConnectionFailure() {
+        openai.enqueue(Reply.reset());
+
+        ConnectionFailedException e = failure(openaiUri(""), "Hi", ConnectionFailedException.class);
+
+        assertTrue(e.isRetryable());
+        assertNotNull(e.getCause());
+    }
+
+    @Test
+    void aRefusedConnectionIsAConnectionFailure() {
+        failure("inference:openai?apiKey=k&baseUrl=http://127.0.0.1:1/v1", "Hi", ConnectionFailedException.class);
+    }
+
+    @Test
+    void aSilentProviderIsEndedByTheRequestTimeout() {
+        openai.enqueue(Reply.stall());
+
+        InferenceTimeoutException e = failure(openaiUri("requestTimeout=300"), "Hi", InferenceTimeoutException.class);
+
+        assertTrue(e.getMessage().contains("300 ms"), e.getMessage());
+    }
+
+    @Test
+    void aSlowAnswerWithinTheTimeoutSucceeds() {
+        openai.enqueue(Reply.answer().delayed(Duration.ofMillis(200)));
+
+        assertEquals("Simulated answer to: Hi", template.requestBody(openaiUri("requestTimeout=5000"), "Hi"));
+    }
+
+    @Test
+    void malformedJsonIsAMalformedResponseError() {
+        openai.enqueue(Reply.json(200, "{\"choices\": [ {\"message\": "));
+
+        MalformedResponseException e = failure(openaiUri(""), "Hi", MalformedResponseException.class);
+
+        assertTrue(e.getMessage().contains("not chat-completions JSON"), e.getMessage());
+    }
+
+    @Test
+    void aMalformedChunkInAStreamIsAMalformedResponseError() {
+        openai.enqueue(Reply.sseData("{\"choices\":[{\"delta\":"));
+
+        failure(openaiUri("stream=true"), "Hi", MalformedResponseException.class);
+    }
+
+    @Test
+    void anEmptyBodyIsAnInvalidRequestThatNeverReachesTheProvider() {
+        InvalidRequestException e = failure(openaiUri(""), "  ", InvalidRequestException.class);
+
+        assertFalse(e.isFailoverable());
+        assertTrue(e.getMessage().contains("no prompt"), e.getMessage());
+        assertEquals(0, openai.requestCount());
+    }
+}

@@ -1,0 +1,89 @@
+package io.github.camelinference.camel.inference;
+
+import io.github.camelinference.simulator.Flavour;
+import io.github.camelinference.simulator.ProviderSimulator;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * Tests run against two real HTTP servers on loopback: one speaking as OpenAI, one as the Hugging Face router. The
+ * component's environment is empty, so no key from the machine running the tests is ever used.
+ */
+abstract class SimulatorTestSupport extends CamelTestSupport {
+
+    /** A canary key: tests check it never shows up where a user could see it. */
+    static final String OPENAI_KEY = "sk-canary0123456789abcdefghijklmnop";
+    static final String HF_KEY = "hf_canary0123456789abcdefghijklmnop";
+
+    static ProviderSimulator openai;
+    static ProviderSimulator huggingface;
+
+    @BeforeAll
+    static void startSimulators() {
+        openai = ProviderSimulator.start(Flavour.OPENAI);
+        huggingface = ProviderSimulator.start(Flavour.HUGGINGFACE);
+    }
+
+    @AfterAll
+    static void stopSimulators() {
+        openai.close();
+        huggingface.close();
+    }
+
+    @BeforeEach
+    void resetSimulators() {
+        openai.reset();
+        huggingface.reset();
+    }
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext camel = super.createCamelContext();
+        InferenceComponent component = new InferenceComponent();
+        component.setEnvironment(name -> null);
+        camel.addComponent("inference", component);
+        return camel;
+    }
+
+    static String openaiUri(String options) {
+        return "inference:openai?baseUrl=" + openai.baseUrl() + "&apiKey=RAW(" + OPENAI_KEY + ")"
+               + (options.isEmpty() ? "" : "&" + options);
+    }
+
+    static String hfUri(String options) {
+        return "inference:huggingface?baseUrl=" + huggingface.baseUrl() + "&apiKey=RAW(" + HF_KEY + ")"
+               + (options.isEmpty() ? "" : "&" + options);
+    }
+
+    /** Sends the body and returns the exception the exchange failed with, asserting its type. */
+    <T extends Throwable> T failure(String uri, Object body, Class<T> type) {
+        CamelExecutionException e = assertThrows(CamelExecutionException.class,
+                () -> template.requestBody(uri, body, String.class));
+        if (!type.isInstance(e.getCause())) {
+            throw new AssertionError("expected " + type.getSimpleName() + " but was " + e.getCause(), e.getCause());
+        }
+        return type.cast(e.getCause());
+    }
+
+    static String fixture(String name) {
+        try (InputStream in = SimulatorTestSupport.class.getResourceAsStream("/fixtures/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("no fixture " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

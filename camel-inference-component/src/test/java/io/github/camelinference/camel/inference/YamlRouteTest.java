@@ -1,0 +1,61 @@
+package io.github.camelinference.camel.inference;
+
+import io.github.camelinference.simulator.Reply;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.support.PluginHelper;
+import org.junit.jupiter.api.Test;
+
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The component's options and headers work from YAML DSL, with no Java beyond starting the context. */
+class YamlRouteTest extends SimulatorTestSupport {
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        Properties properties = new Properties();
+        properties.put("sim.url", openai.baseUrl());
+        properties.put("sim.apiKey", OPENAI_KEY);
+        properties.put("sim.hf.url", huggingface.baseUrl());
+        properties.put("sim.hf.token", HF_KEY);
+        return properties;
+    }
+
+    @Override
+    protected void doPostSetup() throws Exception {
+        PluginHelper.getRoutesLoader(context).loadRoutes(
+                PluginHelper.getResourceLoader(context).resolveResource("classpath:routes/chat-route.yaml"));
+    }
+
+    @Test
+    void yamlRouteCallsTheProviderAndReadsTheAnswerHeaders() {
+        Exchange result = template.request("direct:yaml-chat", e -> e.getMessage().setBody("Hello from YAML"));
+
+        assertEquals("Simulated answer to: Hello from YAML", result.getMessage().getBody());
+        assertEquals("openai/gpt-5-mini-2025-08-07", result.getMessage().getHeader("answeredBy"));
+        assertEquals("minimal", openai.lastRequest().json().get("reasoning_effort").asText());
+        assertEquals(512, openai.lastRequest().json().get("max_completion_tokens").asInt());
+    }
+
+    @Test
+    void yamlErrorHandlerSeesTheTypedErrorsFlags() {
+        openai.enqueue(Reply.json(429, "{\"error\":{\"message\":\"slow down\",\"code\":\"rate_limit_exceeded\"}}"));
+
+        String body = template.requestBody("direct:yaml-chat", "Hi", String.class);
+
+        assertEquals("failed: RATE_LIMITED retryable=true failoverable=true", body);
+    }
+
+    @Test
+    void yamlRouteSplitsAStreamIntoTokens() throws Exception {
+        MockEndpoint tokens = getMockEndpoint("mock:tokens");
+        tokens.expectedBodiesReceived("Simulated", " answer", " to:", " stream", " me");
+
+        template.sendBody("direct:yaml-stream", "stream me");
+
+        tokens.assertIsSatisfied();
+        assertEquals("openai/gpt-oss-120b:groq", huggingface.lastRequest().json().get("model").asText());
+    }
+}
