@@ -9,9 +9,11 @@ import java.util.Map;
 /**
  * A request as the simulator received it, for tests that assert on the exact wire format.
  *
- * @param headers header names in lower case
+ * @param headers         header names in lower case
+ * @param receivedAtNanos {@link System#nanoTime()} when the request arrived, to check the spacing of retries
  */
-public record RecordedRequest(String method, String path, Map<String, String> headers, String body) {
+public record RecordedRequest(String method, String path, Map<String, String> headers, String body,
+                              long receivedAtNanos) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 

@@ -43,7 +43,7 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
         request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
         String body = request.content().toString(StandardCharsets.UTF_8);
         String path = request.uri();
-        simulator.record(new RecordedRequest(request.method().name(), path, headers, body));
+        simulator.record(new RecordedRequest(request.method().name(), path, headers, body, System.nanoTime()));
         String requestId = simulator.nextRequestId();
 
         if (path.endsWith("/models") && "GET".equals(request.method().name())) {

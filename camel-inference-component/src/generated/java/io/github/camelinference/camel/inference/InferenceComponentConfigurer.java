@@ -49,6 +49,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "firsttokentimeout":
         case "firstTokenTimeout": getOrCreateConfiguration(target).setFirstTokenTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "honourretryafter":
+        case "honourRetryAfter": getOrCreateConfiguration(target).setHonourRetryAfter(property(camelContext, boolean.class, value)); return true;
         case "includestreamusage":
         case "includeStreamUsage": getOrCreateConfiguration(target).setIncludeStreamUsage(property(camelContext, boolean.class, value)); return true;
         case "jsonschema":
@@ -112,6 +114,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "connectTimeout": return long.class;
         case "firsttokentimeout":
         case "firstTokenTimeout": return long.class;
+        case "honourretryafter":
+        case "honourRetryAfter": return boolean.class;
         case "includestreamusage":
         case "includeStreamUsage": return boolean.class;
         case "jsonschema":
@@ -176,6 +180,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
         case "firsttokentimeout":
         case "firstTokenTimeout": return getOrCreateConfiguration(target).getFirstTokenTimeout();
+        case "honourretryafter":
+        case "honourRetryAfter": return getOrCreateConfiguration(target).isHonourRetryAfter();
         case "includestreamusage":
         case "includeStreamUsage": return getOrCreateConfiguration(target).isIncludeStreamUsage();
         case "jsonschema":

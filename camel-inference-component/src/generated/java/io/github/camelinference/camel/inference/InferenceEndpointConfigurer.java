@@ -39,6 +39,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "firsttokentimeout":
         case "firstTokenTimeout": target.getConfiguration().setFirstTokenTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "honourretryafter":
+        case "honourRetryAfter": target.getConfiguration().setHonourRetryAfter(property(camelContext, boolean.class, value)); return true;
         case "includestreamusage":
         case "includeStreamUsage": target.getConfiguration().setIncludeStreamUsage(property(camelContext, boolean.class, value)); return true;
         case "jsonschema":
@@ -99,6 +101,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "connectTimeout": return long.class;
         case "firsttokentimeout":
         case "firstTokenTimeout": return long.class;
+        case "honourretryafter":
+        case "honourRetryAfter": return boolean.class;
         case "includestreamusage":
         case "includeStreamUsage": return boolean.class;
         case "jsonschema":
@@ -160,6 +164,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "firsttokentimeout":
         case "firstTokenTimeout": return target.getConfiguration().getFirstTokenTimeout();
+        case "honourretryafter":
+        case "honourRetryAfter": return target.getConfiguration().isHonourRetryAfter();
         case "includestreamusage":
         case "includeStreamUsage": return target.getConfiguration().isIncludeStreamUsage();
         case "jsonschema":

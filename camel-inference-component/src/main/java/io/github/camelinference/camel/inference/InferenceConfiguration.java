@@ -95,6 +95,11 @@ public class InferenceConfiguration implements Cloneable {
                                                                         + " (`stream_options.include_usage`). Turn off for"
                                                                         + " servers that reject the field.")
     private boolean includeStreamUsage = true;
+    @UriParam(label = "advanced", defaultValue = "true", description = "When a provider answers with `Retry-After` (or"
+                                                                        + " `retry-after-ms`), set the `CamelRedeliveryDelay`"
+                                                                        + " header on the failed exchange, so Camel's"
+                                                                        + " redelivery waits exactly that long, not less.")
+    private boolean honourRetryAfter = true;
     @UriParam(label = "advanced", prefix = "additionalHeader.", multiValue = true,
               description = "Extra HTTP headers, e.g. `additionalHeader.OpenAI-Organization=org-123`.")
     private Map<String, Object> additionalHeaders;
@@ -172,6 +177,8 @@ public class InferenceConfiguration implements Cloneable {
     public void setStreamIdleTimeout(long streamIdleTimeout) { this.streamIdleTimeout = streamIdleTimeout; }
     public boolean isIncludeStreamUsage() { return includeStreamUsage; }
     public void setIncludeStreamUsage(boolean includeStreamUsage) { this.includeStreamUsage = includeStreamUsage; }
+    public boolean isHonourRetryAfter() { return honourRetryAfter; }
+    public void setHonourRetryAfter(boolean honourRetryAfter) { this.honourRetryAfter = honourRetryAfter; }
     public Map<String, Object> getAdditionalHeaders() { return additionalHeaders; }
     public void setAdditionalHeaders(Map<String, Object> additionalHeaders) { this.additionalHeaders = additionalHeaders; }
     public Map<String, Object> getAdditionalBodyProperties() { return additionalBodyProperties; }

@@ -55,10 +55,29 @@ public final class InferenceConstants {
     @Metadata(label = "producer", description = "For streamed calls, milliseconds from sending the request to the first"
                                                 + " text delta.", javaType = "Long")
     public static final String TIME_TO_FIRST_TOKEN = "CamelInferenceTimeToFirstToken";
+    @Metadata(label = "producer", description = "How many calls this exchange has made through `inference:` endpoints so"
+                                                + " far, retries and fallbacks included (1 when the first call answered).",
+              javaType = "Integer")
+    public static final String ATTEMPTS = "CamelInferenceAttempts";
+    @Metadata(label = "producer", description = "Set on a failed exchange when the provider asked to wait"
+                                                + " (`retry-after-ms` / `Retry-After`), in milliseconds: Camel's"
+                                                + " redelivery waits exactly this long before the next attempt. Removed"
+                                                + " again by the next call. Turn off with `honourRetryAfter=false`.",
+              javaType = "Long")
+    public static final String REDELIVERY_DELAY = "CamelRedeliveryDelay";
     @Metadata(label = "producer", description = "The whole parsed response: every choice, tool calls, refusal, usage and"
                                                 + " the raw JSON.",
               javaType = "io.github.camelinference.camel.inference.chat.ChatResponse")
     public static final String RESPONSE = "CamelInferenceResponse";
+
+    /**
+     * Exchange property: an {@code AtomicInteger} counting the calls made by this exchange. Copies of the exchange
+     * share it, so a count started before a circuit breaker survives the breaker's copy; the failover template
+     * starts one at its entry.
+     */
+    public static final String CALL_COUNT_PROPERTY = "CamelInferenceCallCount";
+    /** Exchange property: marks that the redelivery delay header was set by this component, so it may remove it. */
+    static final String DELAY_SET_PROPERTY = "CamelInferenceRedeliveryDelaySet";
 
     private InferenceConstants() {
     }

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -43,11 +44,12 @@ public class InferenceProducer extends DefaultAsyncProducer {
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
+        countCall(exchange);
         ChatParameters parameters;
         try {
             parameters = parameters(exchange);
         } catch (RuntimeException e) {
-            exchange.setException(e);
+            fail(exchange, e);
             callback.done(true);
             return true;
         }
@@ -55,11 +57,11 @@ public class InferenceProducer extends DefaultAsyncProducer {
         if (!parameters.stream()) {
             endpoint.client().complete(parameters).whenCompleteAsync((result, failure) -> {
                 if (failure != null) {
-                    exchange.setException(unwrap(failure));
+                    fail(exchange, unwrap(failure));
                 } else {
                     Message message = exchange.getMessage();
                     message.setBody(result.response().text());
-                    setAnswerHeaders(message, result.response(), result.info());
+                    setAnswerHeaders(exchange, message, result.response(), result.info());
                 }
                 callback.done(false);
             }, continuations);
@@ -70,6 +72,30 @@ public class InferenceProducer extends DefaultAsyncProducer {
             listener.call.set(endpoint.client().stream(parameters, listener));
         }
         return false;
+    }
+
+    /** Counts this call on the exchange, and drops a redelivery delay left by an earlier call of ours. */
+    private static void countCall(Exchange exchange) {
+        // one shared counter: EIPs such as the circuit breaker work on copies of the exchange, which share it
+        AtomicInteger calls = exchange.getProperty(InferenceConstants.CALL_COUNT_PROPERTY, AtomicInteger.class);
+        if (calls == null) {
+            calls = new AtomicInteger();
+            exchange.setProperty(InferenceConstants.CALL_COUNT_PROPERTY, calls);
+        }
+        calls.incrementAndGet();
+        if (exchange.removeProperty(InferenceConstants.DELAY_SET_PROPERTY) != null) {
+            exchange.getMessage().removeHeader(InferenceConstants.REDELIVERY_DELAY);
+        }
+    }
+
+    /** Fails the exchange; a provider's {@code Retry-After} becomes the delay of Camel's next redelivery. */
+    private void fail(Exchange exchange, Throwable error) {
+        exchange.setException(error);
+        if (error instanceof InferenceException e && e.getRetryAfter() != null
+            && endpoint.getConfiguration().isHonourRetryAfter()) {
+            exchange.getMessage().setHeader(InferenceConstants.REDELIVERY_DELAY, e.getRetryAfterMillis());
+            exchange.setProperty(InferenceConstants.DELAY_SET_PROPERTY, true);
+        }
     }
 
     /** Reads body, headers and options once, in one place. */
@@ -137,7 +163,9 @@ public class InferenceProducer extends DefaultAsyncProducer {
         return InferenceException.of(ErrorKind.INVALID_REQUEST, ErrorDetails.of(endpoint.getProvider(), message), null);
     }
 
-    static void setAnswerHeaders(Message message, ChatResponse response, CallInfo info) {
+    static void setAnswerHeaders(Exchange exchange, Message message, ChatResponse response, CallInfo info) {
+        AtomicInteger calls = exchange.getProperty(InferenceConstants.CALL_COUNT_PROPERTY, AtomicInteger.class);
+        message.setHeader(InferenceConstants.ATTEMPTS, calls == null ? 1 : calls.get());
         message.setHeader(InferenceConstants.PROVIDER, info.provider());
         message.setHeader(InferenceConstants.BACKEND, info.backend());
         setIfPresent(message, InferenceConstants.REQUEST_ID, info.requestId());
@@ -178,7 +206,7 @@ public class InferenceProducer extends DefaultAsyncProducer {
     }
 
     /** {@code aggregateStream=true}: the exchange completes once, with the whole answer or the typed error. */
-    private static final class AggregatingListener implements StreamListener {
+    private final class AggregatingListener implements StreamListener {
         private final Exchange exchange;
         private final AsyncCallback callback;
         private final Executor continuations;
@@ -198,13 +226,13 @@ public class InferenceProducer extends DefaultAsyncProducer {
         public void onComplete(ChatResponse response, CallInfo info) {
             Message message = exchange.getMessage();
             message.setBody(response.text());
-            setAnswerHeaders(message, response, info);
+            setAnswerHeaders(exchange, message, response, info);
             continuations.execute(() -> callback.done(false));
         }
 
         @Override
         public void onError(InferenceException error) {
-            exchange.setException(error);
+            fail(exchange, error);
             continuations.execute(() -> callback.done(false));
         }
     }
@@ -213,7 +241,7 @@ public class InferenceProducer extends DefaultAsyncProducer {
      * {@code stream=true}: the exchange completes at the first text delta with a {@link ChatStream} body; the answer
      * headers are set when the route has read the stream to its end.
      */
-    private static final class IteratingListener implements StreamListener {
+    private final class IteratingListener implements StreamListener {
         private final Exchange exchange;
         private final AsyncCallback callback;
         private final Executor continuations;
@@ -234,7 +262,7 @@ public class InferenceProducer extends DefaultAsyncProducer {
                     c.cancel();
                 }
             });
-            stream.onEnd(response -> setAnswerHeaders(message, response, info));
+            stream.onEnd(response -> setAnswerHeaders(exchange, message, response, info));
         }
 
         @Override
@@ -253,7 +281,7 @@ public class InferenceProducer extends DefaultAsyncProducer {
         @Override
         public void onError(InferenceException error) {
             if (released.compareAndSet(false, true)) {
-                exchange.setException(error);
+                fail(exchange, error);
                 continuations.execute(() -> callback.done(false));
             } else {
                 stream.fail(error);

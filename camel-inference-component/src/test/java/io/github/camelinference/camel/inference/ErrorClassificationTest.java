@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelinference.camel.inference.error.AuthenticationException;
 import io.github.camelinference.camel.inference.error.ConnectionFailedException;
 import io.github.camelinference.camel.inference.error.ContextLengthExceededException;
+import io.github.camelinference.camel.inference.error.ErrorDetails;
 import io.github.camelinference.camel.inference.error.ErrorKind;
+import io.github.camelinference.camel.inference.error.FailoverableInferenceException;
+import io.github.camelinference.camel.inference.error.RetryableInferenceException;
 import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.error.InferenceTimeoutException;
 import io.github.camelinference.camel.inference.error.InvalidRequestException;
@@ -15,6 +18,7 @@ import io.github.camelinference.camel.inference.error.ProviderUnavailableExcepti
 import io.github.camelinference.camel.inference.error.QuotaExceededException;
 import io.github.camelinference.camel.inference.error.RateLimitedException;
 import io.github.camelinference.simulator.Reply;
+import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,6 +34,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ErrorClassificationTest extends SimulatorTestSupport {
@@ -146,6 +151,38 @@ class ErrorClassificationTest extends SimulatorTestSupport {
         long millis = failure(openaiUri(""), "Hi", RateLimitedException.class).getRetryAfterMillis();
 
         assertTrue(millis > 25_000 && millis <= 30_000, "retry after " + millis + " ms");
+    }
+
+    @Test
+    void theClassOfEveryErrorSaysWhatItsFlagsSay() {
+        for (ErrorKind kind : ErrorKind.values()) {
+            InferenceException e = InferenceException.of(kind, ErrorDetails.of("p", "m"), null);
+            assertEquals(kind, e.getKind());
+            assertEquals(kind.isRetryable(), e instanceof RetryableInferenceException, kind.name());
+            assertEquals(kind.isFailoverable(), e instanceof FailoverableInferenceException, kind.name());
+        }
+    }
+
+    @Test
+    void retryAfterBecomesCamelsRedeliveryDelayAndIsClearedByTheNextCall() {
+        openai.enqueue(Reply.json(429, "{\"error\":{\"message\":\"slow down\"}}").withHeader("retry-after", "1"));
+        Exchange failed = template.request(openaiUri(""), e -> e.getMessage().setBody("Hi"));
+        assertEquals(1000L, failed.getMessage().getHeader(Exchange.REDELIVERY_DELAY));
+
+        failed.setException(null);
+        Exchange retried = template.send(openaiUri(""), failed);
+        assertNull(retried.getException());
+        assertNull(retried.getMessage().getHeader(Exchange.REDELIVERY_DELAY));
+        assertEquals(2, retried.getMessage().getHeader(InferenceConstants.ATTEMPTS));
+    }
+
+    @Test
+    void aRedeliveryDelaySetByTheUserIsLeftAlone() {
+        Exchange result = template.request(openaiUri(""), e -> {
+            e.getMessage().setBody("Hi");
+            e.getMessage().setHeader(Exchange.REDELIVERY_DELAY, 42L);
+        });
+        assertEquals(42L, result.getMessage().getHeader(Exchange.REDELIVERY_DELAY));
     }
 
     @Test

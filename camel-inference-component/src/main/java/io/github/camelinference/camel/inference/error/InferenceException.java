@@ -12,7 +12,7 @@ public class InferenceException extends RuntimeException {
     private final ErrorKind kind;
     private final ErrorDetails details;
 
-    public InferenceException(ErrorKind kind, ErrorDetails details, Throwable cause) {
+    protected InferenceException(ErrorKind kind, ErrorDetails details, Throwable cause) {
         super(describe(kind, details), cause);
         this.kind = kind;
         this.details = details;

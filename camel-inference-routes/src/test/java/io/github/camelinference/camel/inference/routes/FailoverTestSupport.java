@@ -1,0 +1,117 @@
+package io.github.camelinference.camel.inference.routes;
+
+import io.github.camelinference.camel.inference.InferenceComponent;
+import io.github.camelinference.simulator.Flavour;
+import io.github.camelinference.simulator.ProviderSimulator;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Navigate;
+import org.apache.camel.Processor;
+import org.apache.camel.component.resilience4j.ResilienceProcessor;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The failover YAML and a templated route over it, against two simulators: OpenAI as primary, the router as fallback. */
+abstract class FailoverTestSupport extends CamelTestSupport {
+
+    static ProviderSimulator primary;
+    static ProviderSimulator fallback;
+
+    @BeforeAll
+    static void startSimulators() {
+        primary = ProviderSimulator.start(Flavour.OPENAI);
+        fallback = ProviderSimulator.start(Flavour.HUGGINGFACE);
+    }
+
+    @AfterAll
+    static void stopSimulators() {
+        primary.close();
+        fallback.close();
+    }
+
+    @BeforeEach
+    void resetSimulators() {
+        primary.reset();
+        fallback.reset();
+    }
+
+    /** Extra endpoint options for the primary, e.g. {@code &requestTimeout=300}. */
+    protected String primaryOptions() {
+        return "";
+    }
+
+    protected String fallbackOptions() {
+        return "";
+    }
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        Properties properties = new Properties();
+        properties.put("primary.url", primary.baseUrl());
+        properties.put("primary.apiKey", "sk-test-primary");
+        properties.put("primary.options", primaryOptions());
+        properties.put("fallback.url", fallback.baseUrl());
+        properties.put("fallback.apiKey", "hf_test_fallback");
+        properties.put("fallback.options", fallbackOptions());
+        properties.put("inference.retryDelay", "50");
+        return properties;
+    }
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext camel = super.createCamelContext();
+        InferenceComponent component = new InferenceComponent();
+        component.setEnvironment(name -> null);
+        camel.addComponent("inference", component);
+        return camel;
+    }
+
+    @Override
+    protected void doPostSetup() throws Exception {
+        var loader = PluginHelper.getRoutesLoader(context);
+        var resources = PluginHelper.getResourceLoader(context);
+        loader.loadRoutes(resources.resolveResource("classpath:camel-inference/failover.yaml"),
+                resources.resolveResource("classpath:routes/chat-failover.yaml"));
+    }
+
+    Exchange ask(String prompt) {
+        return template.request("direct:chat", e -> e.getMessage().setBody(prompt));
+    }
+
+    <T extends Throwable> T failure(String prompt, Class<T> type) {
+        CamelExecutionException e = assertThrows(CamelExecutionException.class,
+                () -> template.requestBody("direct:chat", prompt, String.class));
+        if (!type.isInstance(e.getCause())) {
+            throw new AssertionError("expected " + type.getSimpleName() + " but was " + e.getCause(), e.getCause());
+        }
+        return type.cast(e.getCause());
+    }
+
+    String breakerState() {
+        return breaker(context.getRoute("chat").getProcessor()).getCircuitBreakerState();
+    }
+
+    /** Finds the route's circuit breaker by walking its processors. */
+    static ResilienceProcessor breaker(Processor processor) {
+        if (processor instanceof ResilienceProcessor breaker) {
+            return breaker;
+        }
+        if (processor instanceof Navigate<?> navigate && navigate.hasNext()) {
+            for (Object next : navigate.next()) {
+                ResilienceProcessor found = next instanceof Processor p ? breaker(p) : null;
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+}
