@@ -163,16 +163,23 @@ public class InferenceProducer extends DefaultAsyncProducer {
         return InferenceException.of(ErrorKind.INVALID_REQUEST, ErrorDetails.of(endpoint.getProvider(), message), null);
     }
 
-    static void setAnswerHeaders(Exchange exchange, Message message, ChatResponse response, CallInfo info) {
+    /** Who answered: known when the answer starts, so streamed calls set these at their first token. */
+    static void setCallHeaders(Exchange exchange, Message message, CallInfo info, String responseId,
+                               String responseModel) {
         AtomicInteger calls = exchange.getProperty(InferenceConstants.CALL_COUNT_PROPERTY, AtomicInteger.class);
         message.setHeader(InferenceConstants.ATTEMPTS, calls == null ? 1 : calls.get());
         message.setHeader(InferenceConstants.PROVIDER, info.provider());
         message.setHeader(InferenceConstants.BACKEND, info.backend());
         setIfPresent(message, InferenceConstants.REQUEST_ID, info.requestId());
-        message.setHeader(InferenceConstants.LATENCY, info.latencyMillis());
         setIfPresent(message, InferenceConstants.TIME_TO_FIRST_TOKEN, info.timeToFirstTokenMillis());
-        setIfPresent(message, InferenceConstants.RESPONSE_MODEL, response.model());
-        setIfPresent(message, InferenceConstants.RESPONSE_ID, response.id());
+        setIfPresent(message, InferenceConstants.RESPONSE_ID, responseId);
+        setIfPresent(message, InferenceConstants.RESPONSE_MODEL, responseModel);
+    }
+
+    /** Everything about a finished answer: who, how long, why it stopped, and the tokens it cost. */
+    static void setAnswerHeaders(Exchange exchange, Message message, ChatResponse response, CallInfo info) {
+        setCallHeaders(exchange, message, info, response.id(), response.model());
+        message.setHeader(InferenceConstants.LATENCY, info.latencyMillis());
         setIfPresent(message, InferenceConstants.FINISH_REASON, response.finishReason());
         Usage usage = response.usage();
         setIfPresent(message, InferenceConstants.PROMPT_TOKENS, usage.promptTokens());
@@ -238,8 +245,9 @@ public class InferenceProducer extends DefaultAsyncProducer {
     }
 
     /**
-     * {@code stream=true}: the exchange completes at the first text delta with a {@link ChatStream} body; the answer
-     * headers are set when the route has read the stream to its end.
+     * {@code stream=true}: the exchange completes at the first text delta with a {@link ChatStream} body and the
+     * headers saying who answers; usage and finish reason follow when the route has read the stream to its end (on
+     * the message that received the stream; {@code ChatStream.response()} has them wherever the body went).
      */
     private final class IteratingListener implements StreamListener {
         private final Exchange exchange;
@@ -263,6 +271,12 @@ public class InferenceProducer extends DefaultAsyncProducer {
                 }
             });
             stream.onEnd(response -> setAnswerHeaders(exchange, message, response, info));
+        }
+
+        @Override
+        public void onStarted(CallInfo callInfo, String responseId, String responseModel) {
+            // who answers is known now; EIPs that copy the message (a circuit breaker) carry these headers along
+            setCallHeaders(exchange, message, callInfo, responseId, responseModel);
         }
 
         @Override

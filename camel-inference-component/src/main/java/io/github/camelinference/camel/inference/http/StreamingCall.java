@@ -177,6 +177,8 @@ public final class StreamingCall implements Flow.Subscriber<List<ByteBuffer>> {
                 firstTokenNanos = System.nanoTime();
                 cancelTimer(firstTokenTimer);
                 scheduleIdleCheck(client.settings().streamIdleTimeout().toMillis());
+                listener.onStarted(client.info(headers, startNanos, firstTokenNanos), accumulator.id(),
+                        accumulator.model());
             }
             listener.onToken(token);
         }
@@ -203,6 +205,7 @@ public final class StreamingCall implements Flow.Subscriber<List<ByteBuffer>> {
             if (response.text() != null && !response.text().isEmpty()) {
                 tokens++;
                 firstTokenNanos = System.nanoTime();
+                listener.onStarted(client.info(headers, startNanos, firstTokenNanos), response.id(), response.model());
                 listener.onToken(response.text());
             }
             finish(response);

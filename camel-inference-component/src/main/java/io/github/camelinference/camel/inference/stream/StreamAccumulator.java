@@ -73,6 +73,14 @@ public final class StreamAccumulator {
         return sawChoice;
     }
 
+    public String id() {
+        return id;
+    }
+
+    public String model() {
+        return model;
+    }
+
     public String text() {
         return content.toString();
     }

@@ -10,6 +10,13 @@ import io.github.camelinference.camel.inference.error.InferenceException;
  */
 public interface StreamListener {
 
+    /**
+     * The answer has started: called once, just before the first {@link #onToken}, with who is answering (latency
+     * there is the time to the first token).
+     */
+    default void onStarted(CallInfo info, String responseId, String responseModel) {
+    }
+
     /** A non-empty text delta, in arrival order. */
     void onToken(String text);
 
