@@ -35,6 +35,8 @@ public final class Reply {
     final byte[] body;
     final List<String> chunks;
     final long delayMillis;
+    /** Extra delay drawn uniformly from [0, jitter] per request, for latency that varies like a real service's. */
+    final long jitterMillis;
     final long paceMillis;
     /** After this many chunks the connection is closed without the terminating chunk; -1 for never. */
     final int cutAfterChunks;
@@ -42,13 +44,14 @@ public final class Reply {
     final int stallAfterChunks;
 
     private Reply(Kind kind, int status, Map<String, String> headers, byte[] body, List<String> chunks,
-                  long delayMillis, long paceMillis, int cutAfterChunks, int stallAfterChunks) {
+                  long delayMillis, long jitterMillis, long paceMillis, int cutAfterChunks, int stallAfterChunks) {
         this.kind = kind;
         this.status = status;
         this.headers = Collections.unmodifiableMap(headers);
         this.body = body;
         this.chunks = chunks == null ? List.of() : List.copyOf(chunks);
         this.delayMillis = delayMillis;
+        this.jitterMillis = jitterMillis;
         this.paceMillis = paceMillis;
         this.cutAfterChunks = cutAfterChunks;
         this.stallAfterChunks = stallAfterChunks;
@@ -59,7 +62,7 @@ public final class Reply {
         if (contentType != null) {
             headers.put("content-type", contentType);
         }
-        return new Reply(kind, status, headers, body, chunks, 0, 0, -1, -1);
+        return new Reply(kind, status, headers, body, chunks, 0, 0, 0, -1, -1);
     }
 
     /** The deterministic answer to the request's last user message, streamed when the request asks for it. */
@@ -115,29 +118,41 @@ public final class Reply {
     public Reply withHeader(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name.toLowerCase(java.util.Locale.ROOT), value);
-        return new Reply(kind, status, copy, body, chunks, delayMillis, paceMillis, cutAfterChunks, stallAfterChunks);
+        return new Reply(kind, status, copy, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
+                stallAfterChunks);
     }
 
     /** Waits this long before the status line is sent. */
     public Reply delayed(Duration delay) {
-        return new Reply(kind, status, headers, body, chunks, delay.toMillis(), paceMillis, cutAfterChunks,
-                stallAfterChunks);
+        return new Reply(kind, status, headers, body, chunks, delay.toMillis(), jitterMillis, paceMillis,
+                cutAfterChunks, stallAfterChunks);
+    }
+
+    /** Waits between {@code min} and {@code max} (uniformly drawn per request) before the status line is sent. */
+    public Reply delayedBetween(Duration min, Duration max) {
+        if (max.compareTo(min) < 0) {
+            throw new IllegalArgumentException("max " + max + " is below min " + min);
+        }
+        return new Reply(kind, status, headers, body, chunks, min.toMillis(), max.minus(min).toMillis(), paceMillis,
+                cutAfterChunks, stallAfterChunks);
     }
 
     /** Waits this long between two chunks of a stream. */
     public Reply paced(Duration pace) {
-        return new Reply(kind, status, headers, body, chunks, delayMillis, pace.toMillis(), cutAfterChunks,
-                stallAfterChunks);
+        return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, pace.toMillis(),
+                cutAfterChunks, stallAfterChunks);
     }
 
     /** Sends this many chunks, then drops the connection mid-stream. */
     public Reply cutAfterChunks(int count) {
-        return new Reply(kind, status, headers, body, chunks, delayMillis, paceMillis, count, stallAfterChunks);
+        return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, count,
+                stallAfterChunks);
     }
 
     /** Sends this many chunks, then goes silent with the connection open. */
     public Reply stallAfterChunks(int count) {
-        return new Reply(kind, status, headers, body, chunks, delayMillis, paceMillis, cutAfterChunks, count);
+        return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
+                count);
     }
 
     @Override

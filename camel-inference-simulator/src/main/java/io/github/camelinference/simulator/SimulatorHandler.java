@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /** Turns one HTTP request into the {@link Reply} the simulator's script chose, paced on the channel's event loop. */
@@ -84,7 +85,8 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
 
     /** Carries delay, pace and faults of the scripted answer over to the concrete reply built for this request. */
     private static Reply withTiming(Reply concrete, Reply script) {
-        Reply result = concrete.delayed(java.time.Duration.ofMillis(script.delayMillis))
+        Reply result = concrete.delayedBetween(java.time.Duration.ofMillis(script.delayMillis),
+                        java.time.Duration.ofMillis(script.delayMillis + script.jitterMillis))
                 .paced(java.time.Duration.ofMillis(script.paceMillis));
         if (script.cutAfterChunks >= 0) {
             result = result.cutAfterChunks(script.cutAfterChunks);
@@ -96,8 +98,10 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
     }
 
     private void send(ChannelHandlerContext ctx, Reply reply, List<String> chunks, String requestId) {
-        if (reply.delayMillis > 0) {
-            ctx.executor().schedule(() -> sendNow(ctx, reply, chunks, requestId), reply.delayMillis, TimeUnit.MILLISECONDS);
+        long delay = reply.delayMillis
+                     + (reply.jitterMillis > 0 ? ThreadLocalRandom.current().nextLong(reply.jitterMillis + 1) : 0);
+        if (delay > 0) {
+            ctx.executor().schedule(() -> sendNow(ctx, reply, chunks, requestId), delay, TimeUnit.MILLISECONDS);
         } else {
             sendNow(ctx, reply, chunks, requestId);
         }

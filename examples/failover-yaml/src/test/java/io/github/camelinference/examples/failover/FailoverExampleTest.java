@@ -1,0 +1,41 @@
+package io.github.camelinference.examples.failover;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The README's first command, run as a test: the YAML routes load and the staged outage plays out as described. */
+class FailoverExampleTest {
+
+    @Test
+    void theMainExampleRunsOfflineAndRidesOutTheOutage() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        FailoverExample.Settings settings = FailoverExample.Settings.parse(new String[0], false);
+
+        Summary summary = FailoverExample.run(settings, name -> null,
+                new PrintStream(printed, true, StandardCharsets.UTF_8), false);
+
+        String output = printed.toString(StandardCharsets.UTF_8);
+        assertEquals(400, summary.count(), output);
+        assertEquals(400, summary.answered(), "every request answered: " + output);
+        assertTrue(summary.servedBy("openai") > 0 && summary.servedBy("huggingface") > 0, output);
+        assertEquals(summary.servedBy("huggingface"), summary.fallbacks(), output);
+        assertTrue(summary.transitions().contains("CLOSED -> OPEN"), output);
+        assertEquals("HALF_OPEN -> CLOSED", summary.transitions().get(summary.transitions().size() - 1),
+                "the breaker closed again once OpenAI was back: " + output);
+        long lastFallback = summary.outcomes().stream().filter(Outcome::fallback).mapToInt(Outcome::index).max()
+                .orElseThrow();
+        assertTrue(summary.outcomes().stream().anyMatch(o -> o.index() > lastFallback && "openai".equals(o.provider())),
+                "OpenAI served again after the outage: " + output);
+        for (String line : new String[] {"Summary: 400 requests", "region=eu", "-> huggingface/nebius",
+                "needsJson=true", "-> openai/openai", "weighted 3:1", "round robin", "failover chain, OpenAI down"}) {
+            assertTrue(output.contains(line), "'" + line + "' missing from:\n" + output);
+        }
+        assertTrue(!output.contains("sk-simulated") && !output.contains("hf_simulated"), "no key is printed");
+    }
+}
