@@ -45,14 +45,17 @@ public class InferenceProducer extends DefaultAsyncProducer {
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
         countCall(exchange);
-        ChatParameters parameters;
         try {
-            parameters = parameters(exchange);
+            return send(exchange, callback, parameters(exchange));
         } catch (RuntimeException e) {
+            // nothing escapes process(): bad input, or a call that could not even start, fails this exchange alone
             fail(exchange, e);
             callback.done(true);
             return true;
         }
+    }
+
+    private boolean send(Exchange exchange, AsyncCallback callback, ChatParameters parameters) {
         Executor continuations = endpoint.getComponent().continuations();
         if (!parameters.stream()) {
             endpoint.client().complete(parameters).whenCompleteAsync((result, failure) -> {

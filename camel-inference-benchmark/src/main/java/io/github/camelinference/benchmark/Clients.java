@@ -1,0 +1,306 @@
+package io.github.camelinference.benchmark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.openai.client.OpenAIClientAsync;
+import com.openai.client.okhttp.OpenAIOkHttpClientAsync;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import io.github.camelinference.camel.inference.InferenceComponent;
+import io.github.camelinference.camel.inference.stream.ChatStream;
+import org.apache.camel.AsyncProcessor;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.dataformat.JsonLibrary;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.service.ServiceHelper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+
+/** The contestants. Each is written the way its users would write it, with retries off so no one retries. */
+final class Clients {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String MODEL = "gpt-5-mini";
+
+    private Clients() {
+    }
+
+    private static byte[] requestBody(String prompt, boolean stream) {
+        try {
+            Map<String, Object> body = stream
+                    ? Map.of("model", MODEL, "messages", List.of(Map.of("role", "user", "content", prompt)),
+                            "stream", true)
+                    : Map.of("model", MODEL, "messages", List.of(Map.of("role", "user", "content", prompt)));
+            return JSON.writeValueAsBytes(body);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** (1) The floor: the JDK's HttpClient and Jackson, nothing else. */
+    static Client rawJdk(String baseUrl, boolean stream) {
+        return rawJdk(baseUrl, stream, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
+    }
+
+    static Client rawJdk(String baseUrl, boolean stream, HttpClient http) {
+        URI uri = URI.create(baseUrl + "/chat/completions");
+        return new Client() {
+            @Override
+            public String name() {
+                return stream ? "raw JDK HttpClient, SSE" : "raw JDK HttpClient + Jackson";
+            }
+
+            @Override
+            public CompletableFuture<Long> call(String prompt) {
+                HttpRequest request = HttpRequest.newBuilder(uri)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(requestBody(prompt, stream)))
+                        .header("Content-Type", "application/json").header("Authorization", "Bearer sk-bench").build();
+                if (!stream) {
+                    return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
+                        try {
+                            JsonNode root = JSON.readTree(response.body());
+                            if (response.statusCode() != 200 || root.at("/choices/0/message/content").isMissingNode()) {
+                                throw new IllegalStateException("HTTP " + response.statusCode());
+                            }
+                            return System.nanoTime();
+                        } catch (java.io.IOException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+                }
+                SseCounter counter = new SseCounter();
+                return http.sendAsync(request, HttpResponse.BodyHandlers.fromSubscriber(counter, s -> null))
+                        .thenCompose(response -> counter.done);
+            }
+        };
+    }
+
+    /** Reads an SSE body, parsing each event as JSON, and notes when the first text delta arrived. */
+    private static final class SseCounter implements Flow.Subscriber<List<ByteBuffer>> {
+        final CompletableFuture<Long> done = new CompletableFuture<>();
+        private final StringBuilder line = new StringBuilder();
+        private long firstToken;
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            for (ByteBuffer buffer : buffers) {
+                String text = StandardCharsets.UTF_8.decode(buffer).toString();
+                for (int i = 0; i < text.length(); i++) {
+                    char c = text.charAt(i);
+                    if (c == '\n') {
+                        onLine(line.toString());
+                        line.setLength(0);
+                    } else {
+                        line.append(c);
+                    }
+                }
+            }
+        }
+
+        private void onLine(String l) {
+            if (!l.startsWith("data:") || l.contains("[DONE]")) {
+                return;
+            }
+            try {
+                JsonNode chunk = JSON.readTree(l.substring(5));
+                if (firstToken == 0 && !chunk.at("/choices/0/delta/content").asText("").isEmpty()) {
+                    firstToken = System.nanoTime();
+                }
+            } catch (java.io.IOException e) {
+                done.completeExceptionally(e);
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            done.completeExceptionally(throwable);
+        }
+
+        @Override
+        public void onComplete() {
+            done.complete(firstToken);
+        }
+    }
+
+    /** (2) What a Camel user writes without us: camel-http plus camel-jackson, a thread per call in flight. */
+    static Client camelHttp(String baseUrl, int concurrency) throws Exception {
+        CamelContext camel = new DefaultCamelContext();
+        String pool = "?connectionsPerRoute=" + concurrency + "&maxTotalConnections=" + concurrency;
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:camel-http")
+                        .setHeader(Exchange.HTTP_METHOD, constant("POST"))
+                        .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
+                        .setHeader("Authorization", constant("Bearer sk-bench"))
+                        .marshal().json(JsonLibrary.Jackson)
+                        .to(baseUrl.replace("http://", "http://") + "/chat/completions" + pool)
+                        .unmarshal().json(JsonLibrary.Jackson, Map.class)
+                        .setBody(simple("${body[choices][0][message][content]}"));
+            }
+        });
+        camel.start();
+        ProducerTemplate template = camel.createProducerTemplate();
+        ExecutorService threads = Executors.newFixedThreadPool(concurrency);
+        return new Client() {
+            @Override
+            public String name() {
+                return "camel-http + camel-jackson route";
+            }
+
+            @Override
+            public CompletableFuture<Long> call(String prompt) {
+                return CompletableFuture.supplyAsync(() -> {
+                    template.requestBody("direct:camel-http",
+                            Map.of("model", MODEL, "messages", List.of(Map.of("role", "user", "content", prompt))));
+                    return System.nanoTime();
+                }, threads);
+            }
+
+            @Override
+            public void close() {
+                threads.shutdownNow();
+                camel.stop();
+            }
+        };
+    }
+
+    /** (3) The official openai-java SDK (what camel-openai wraps), its asynchronous client. */
+    static Client openAiSdk(String baseUrl) {
+        OpenAIClientAsync sdk = OpenAIOkHttpClientAsync.builder().baseUrl(baseUrl).apiKey("sk-bench").maxRetries(0)
+                .timeout(Duration.ofSeconds(60)).build();
+        return new Client() {
+            @Override
+            public String name() {
+                return "openai-java 4.18.0 SDK (async)";
+            }
+
+            @Override
+            public CompletableFuture<Long> call(String prompt) {
+                return sdk.chat().completions().create(ChatCompletionCreateParams.builder().model(MODEL)
+                        .addUserMessage(prompt).build()).thenApply(completion -> {
+                            completion.choices().get(0).message().content().orElseThrow();
+                            return System.nanoTime();
+                        });
+            }
+
+            @Override
+            public void close() {
+                sdk.close();
+            }
+        };
+    }
+
+    /** (4) inference:, called straight through its asynchronous producer. */
+    static Client inference(String baseUrl, boolean stream) throws Exception {
+        CamelContext camel = inferenceContext();
+        Endpoint endpoint = camel.getEndpoint("inference:openai?baseUrl=" + baseUrl + "&apiKey=sk-bench&model=" + MODEL
+                                              + (stream ? "&stream=true" : ""));
+        AsyncProcessor producer = (AsyncProcessor) endpoint.createAsyncProducer();
+        ServiceHelper.startService(producer);
+        ExecutorService readers = stream ? Executors.newCachedThreadPool() : null;
+        return new Client() {
+            @Override
+            public String name() {
+                return stream ? "inference: stream=true" : "inference:";
+            }
+
+            @Override
+            public CompletableFuture<Long> call(String prompt) {
+                Exchange exchange = endpoint.createExchange();
+                exchange.getMessage().setBody(prompt);
+                return producer.processAsync(exchange).thenCompose(done -> {
+                    if (done.getException() != null) {
+                        return CompletableFuture.failedFuture(done.getException());
+                    }
+                    long now = System.nanoTime();
+                    if (!stream) {
+                        return CompletableFuture.completedFuture(now);
+                    }
+                    // the exchange completed at the first token; read the rest as a route's splitter would
+                    ChatStream tokens = done.getMessage().getBody(ChatStream.class);
+                    return CompletableFuture.supplyAsync(() -> {
+                        tokens.forEachRemaining(t -> { });
+                        return now;
+                    }, readers);
+                });
+            }
+
+            @Override
+            public void close() {
+                if (readers != null) {
+                    readers.shutdownNow();
+                }
+                camel.stop();
+            }
+        };
+    }
+
+    /** (4b) inference: inside the circuit-breaker failover template (camel-inference-routes). */
+    static Client inferenceFailover(String baseUrl, int concurrency) throws Exception {
+        CamelContext camel = inferenceContext();
+        Properties properties = new Properties();
+        properties.put("sim.url", baseUrl);
+        camel.getPropertiesComponent().setOverrideProperties(properties);
+        var loader = PluginHelper.getRoutesLoader(camel);
+        var resources = PluginHelper.getResourceLoader(camel);
+        loader.loadRoutes(resources.resolveResource("classpath:camel-inference/failover.yaml"),
+                resources.resolveResource("classpath:benchmark-failover.yaml"));
+        ProducerTemplate template = camel.createProducerTemplate();
+        ExecutorService threads = Executors.newFixedThreadPool(concurrency);
+        return new Client() {
+            @Override
+            public String name() {
+                return "inference: in failover template";
+            }
+
+            @Override
+            public CompletableFuture<Long> call(String prompt) {
+                return CompletableFuture.supplyAsync(() -> {
+                    Exchange result = template.request("direct:chat", e -> e.getMessage().setBody(prompt));
+                    if (result.getException() != null) {
+                        throw new IllegalStateException(result.getException());
+                    }
+                    return System.nanoTime();
+                }, threads);
+            }
+
+            @Override
+            public void close() {
+                threads.shutdownNow();
+                camel.stop();
+            }
+        };
+    }
+
+    private static CamelContext inferenceContext() {
+        CamelContext camel = new DefaultCamelContext();
+        InferenceComponent component = new InferenceComponent();
+        component.setEnvironment(name -> null);
+        camel.addComponent("inference", component);
+        camel.start();
+        return camel;
+    }
+}

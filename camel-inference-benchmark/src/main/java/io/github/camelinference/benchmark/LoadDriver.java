@@ -1,0 +1,133 @@
+package io.github.camelinference.benchmark;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadMXBean;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A closed loop: {@code concurrency} calls in flight at all times, each completion starting the next, for a warm-up
+ * and then a measured period. It starts calls from completion callbacks, so it adds no thread of its own per call:
+ * the threads counted are the contestant's.
+ */
+final class LoadDriver {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+
+    private LoadDriver() {
+    }
+
+    static Result run(String scenario, Client client, int concurrency, double warmupSeconds, double seconds,
+                      boolean measureHeap) throws InterruptedException {
+        int idleThreads = THREADS.getThreadCount();
+        long idleHeap = measureHeap ? usedHeapAfterGc() : 0;
+        Loop loop = new Loop(client, concurrency, 4_000_000);
+        loop.start();
+        Thread.sleep((long) (warmupSeconds * 1000));
+        loop.startMeasuring();
+        long start = System.nanoTime();
+        int peakThreads = 0;
+        double heapPerCall = Double.NaN;
+        long end = start + (long) (seconds * 1e9);
+        boolean heapTaken = !measureHeap;
+        while (System.nanoTime() < end) {
+            Thread.sleep(100);
+            peakThreads = Math.max(peakThreads, THREADS.getThreadCount());
+            if (!heapTaken && System.nanoTime() - start > (end - start) / 2) {
+                // half-way, with every call in flight: what the live calls hold, per call
+                int inFlight = loop.inFlight.get();
+                heapPerCall = (usedHeapAfterGc() - idleHeap) / 1024.0 / Math.max(1, inFlight);
+                heapTaken = true;
+            }
+        }
+        double measured = (System.nanoTime() - start) / 1e9;
+        Result result = loop.stop(scenario, client.name(), concurrency, measured, peakThreads,
+                peakThreads - idleThreads, heapPerCall);
+        loop.awaitDrain();
+        return result;
+    }
+
+    private static long usedHeapAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return MEMORY.getHeapMemoryUsage().getUsed();
+    }
+
+    private static final class Loop {
+        private final Client client;
+        private final int concurrency;
+        private final long[] latencies;
+        private final long[] firstTokens;
+        private final AtomicInteger recorded = new AtomicInteger();
+        private final AtomicInteger inFlight = new AtomicInteger();
+        private final AtomicLong errors = new AtomicLong();
+        private final AtomicLong sequence = new AtomicLong();
+        private final CountDownLatch drained;
+        private volatile boolean running = true;
+        private volatile boolean measuring;
+
+        Loop(Client client, int concurrency, int capacity) {
+            this.client = client;
+            this.concurrency = concurrency;
+            this.latencies = new long[capacity];
+            this.firstTokens = new long[capacity];
+            this.drained = new CountDownLatch(concurrency);
+        }
+
+        void start() {
+            for (int i = 0; i < concurrency; i++) {
+                next();
+            }
+        }
+
+        void startMeasuring() {
+            recorded.set(0);
+            errors.set(0);
+            measuring = true;
+        }
+
+        private void next() {
+            if (!running) {
+                drained.countDown();
+                return;
+            }
+            long start = System.nanoTime();
+            inFlight.incrementAndGet();
+            String prompt = "benchmark question " + sequence.incrementAndGet() + " about order 4711";
+            client.call(prompt).whenComplete((firstTokenAt, failure) -> {
+                long now = System.nanoTime();
+                inFlight.decrementAndGet();
+                if (measuring) {
+                    if (failure != null) {
+                        errors.incrementAndGet();
+                    } else {
+                        int slot = recorded.getAndIncrement();
+                        if (slot < latencies.length) {
+                            latencies[slot] = now - start;
+                            firstTokens[slot] = firstTokenAt - start;
+                        }
+                    }
+                }
+                next();
+            });
+        }
+
+        Result stop(String scenario, String name, int concurrency, double seconds, int peakThreads, int added,
+                    double heapPerCall) {
+            measuring = false;
+            running = false;
+            int count = Math.min(recorded.get(), latencies.length);
+            return new Result(scenario, name, concurrency, seconds, count, errors.get(), new Stats(latencies, count),
+                    new Stats(firstTokens, count), peakThreads, added, heapPerCall);
+        }
+
+        void awaitDrain() throws InterruptedException {
+            drained.await(60, TimeUnit.SECONDS);
+        }
+    }
+}
