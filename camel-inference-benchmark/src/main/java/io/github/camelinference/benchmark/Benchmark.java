@@ -20,19 +20,25 @@ import java.util.Locale;
  */
 public final class Benchmark {
 
+    /** When set, only the clients whose name contains it are measured. */
+    private static String ONLY;
+
     private Benchmark() {
     }
 
     public static void main(String[] args) throws Exception {
         double seconds = 10;
         double warmup = 5;
+        String only = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seconds" -> seconds = Double.parseDouble(args[++i]);
                 case "--warmup" -> warmup = Double.parseDouble(args[++i]);
-                default -> throw new IllegalArgumentException("options: --seconds S --warmup S");
+                case "--only" -> only = args[++i];
+                default -> throw new IllegalArgumentException("options: --seconds S --warmup S --only <text in a client name>");
             }
         }
+        ONLY = only;
         List<Result> results = run(seconds, warmup, System.out);
         String table = markdown(results, seconds, warmup);
         System.out.println();
@@ -53,6 +59,7 @@ public final class Benchmark {
             for (Scenario s : List.of(new Scenario("0 ms upstream", fast, 16), new Scenario("200 ms upstream",
                     slow.baseUrl(), 64))) {
                 results.add(measure(s, Clients.rawJdk(s.url, false), seconds, warmup, false, progress));
+                results.add(measure(s, Clients.rawApacheAsync(s.url), seconds, warmup, false, progress));
                 results.add(measure(s, Clients.camelHttp(s.url, s.concurrency), seconds, warmup, false, progress));
                 results.add(measure(s, Clients.openAiSdk(s.url), seconds, warmup, false, progress));
                 results.add(measure(s, Clients.inference(s.url, false), seconds, warmup, false, progress));
@@ -65,6 +72,7 @@ public final class Benchmark {
 
             Scenario inFlight = new Scenario("2,000 in flight, 1 s upstream", verySlow.baseUrl(), 2000);
             results.add(measure(inFlight, Clients.rawJdk(inFlight.url, false), seconds, warmup, true, progress));
+            results.add(measure(inFlight, Clients.rawApacheAsync(inFlight.url), seconds, warmup, true, progress));
             results.add(measure(inFlight, Clients.openAiSdk(inFlight.url), seconds, warmup, true, progress));
             results.add(measure(inFlight, Clients.inference(inFlight.url, false), seconds, warmup, true, progress));
         }
@@ -74,7 +82,7 @@ public final class Benchmark {
     /** Every contestant once, unmeasured, so the first rows are not the ones paying for JIT compilation. */
     private static void warmUp(String url, double seconds, PrintStream progress) throws Exception {
         progress.println("warming up every client for " + seconds + " s ...");
-        for (Client client : List.of(Clients.rawJdk(url, false), Clients.camelHttp(url, 16), Clients.openAiSdk(url),
+        for (Client client : List.of(Clients.rawJdk(url, false), Clients.rawApacheAsync(url), Clients.camelHttp(url, 16), Clients.openAiSdk(url),
                 Clients.inference(url, false), Clients.inferenceFailover(url, 16), Clients.rawJdk(url, true),
                 Clients.inference(url, true))) {
             try (client) {
@@ -89,6 +97,9 @@ public final class Benchmark {
     private static Result measure(Scenario scenario, Client client, double seconds, double warmup,
                                   boolean measureHeap, PrintStream progress) throws Exception {
         try (client) {
+            if (ONLY != null && !client.name().contains(ONLY) && !client.name().startsWith("raw JDK")) {
+                return null;
+            }
             progress.printf("%-32s %-34s ...", scenario.name, client.name());
             progress.flush();
             Result r = LoadDriver.run(scenario.name, client, scenario.concurrency, warmup, seconds, measureHeap);
@@ -108,6 +119,9 @@ public final class Benchmark {
         md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         Result floor = null;
         for (Result r : results) {
+            if (r == null) {
+                continue;
+            }
             if (floor == null || !floor.scenario().equals(r.scenario())) {
                 floor = r; // the raw JDK client comes first in each scenario
             }

@@ -6,6 +6,15 @@ import com.openai.client.OpenAIClientAsync;
 import com.openai.client.okhttp.OpenAIOkHttpClientAsync;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import io.github.camelinference.camel.inference.InferenceComponent;
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.reactor.IOReactorConfig;
 import io.github.camelinference.camel.inference.stream.ChatStream;
 import org.apache.camel.AsyncProcessor;
 import org.apache.camel.CamelContext;
@@ -88,6 +97,61 @@ final class Clients {
                 SseCounter counter = new SseCounter();
                 return http.sendAsync(request, HttpResponse.BodyHandlers.fromSubscriber(counter, s -> null))
                         .thenCompose(response -> counter.done);
+            }
+        };
+    }
+
+    /** (1b) Apache HttpClient 5's asynchronous client (the library under camel-http), for the choice of client. */
+    static Client rawApacheAsync(String baseUrl) {
+        CloseableHttpAsyncClient http = HttpAsyncClients.custom()
+                .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
+                        .setMaxConnTotal(10_000).setMaxConnPerRoute(10_000).build())
+                .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(2).build())
+                .build();
+        http.start();
+        String uri = baseUrl + "/chat/completions";
+        return new Client() {
+            @Override
+            public String name() {
+                return "raw Apache HttpClient 5 async + Jackson";
+            }
+
+            @Override
+            public CompletableFuture<Long> call(String prompt) {
+                CompletableFuture<Long> done = new CompletableFuture<>();
+                SimpleHttpRequest request = SimpleRequestBuilder.post(uri)
+                        .setBody(requestBody(prompt, false), ContentType.APPLICATION_JSON)
+                        .addHeader("Authorization", "Bearer sk-bench").build();
+                http.execute(request, new FutureCallback<SimpleHttpResponse>() {
+                    @Override
+                    public void completed(SimpleHttpResponse response) {
+                        try {
+                            JsonNode root = JSON.readTree(response.getBodyBytes());
+                            if (response.getCode() != 200 || root.at("/choices/0/message/content").isMissingNode()) {
+                                throw new IllegalStateException("HTTP " + response.getCode());
+                            }
+                            done.complete(System.nanoTime());
+                        } catch (Exception e) {
+                            done.completeExceptionally(e);
+                        }
+                    }
+
+                    @Override
+                    public void failed(Exception e) {
+                        done.completeExceptionally(e);
+                    }
+
+                    @Override
+                    public void cancelled() {
+                        done.cancel(false);
+                    }
+                });
+                return done;
+            }
+
+            @Override
+            public void close() throws Exception {
+                http.close();
             }
         };
     }
@@ -217,6 +281,7 @@ final class Clients {
     static Client inference(String baseUrl, boolean stream) throws Exception {
         CamelContext camel = inferenceContext();
         Endpoint endpoint = camel.getEndpoint("inference:openai?baseUrl=" + baseUrl + "&apiKey=sk-bench&model=" + MODEL
+                                              + "&maxConnections=5000"
                                               + (stream ? "&stream=true" : ""));
         AsyncProcessor producer = (AsyncProcessor) endpoint.createAsyncProducer();
         ServiceHelper.startService(producer);

@@ -49,6 +49,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "jsonSchemaName": target.getConfiguration().setJsonSchemaName(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxconnections":
+        case "maxConnections": target.getConfiguration().setMaxConnections(property(camelContext, int.class, value)); return true;
         case "maxtokens":
         case "maxTokens": target.getConfiguration().setMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
         case "model": target.getConfiguration().setModel(property(camelContext, java.lang.String.class, value)); return true;
@@ -111,6 +113,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "jsonSchemaName": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxconnections":
+        case "maxConnections": return int.class;
         case "maxtokens":
         case "maxTokens": return java.lang.Integer.class;
         case "model": return java.lang.String.class;
@@ -174,6 +178,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "jsonSchemaName": return target.getConfiguration().getJsonSchemaName();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxconnections":
+        case "maxConnections": return target.getConfiguration().getMaxConnections();
         case "maxtokens":
         case "maxTokens": return target.getConfiguration().getMaxTokens();
         case "model": return target.getConfiguration().getModel();

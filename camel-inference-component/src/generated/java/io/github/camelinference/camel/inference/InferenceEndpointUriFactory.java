@@ -23,7 +23,7 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(32);
+        Set<String> props = new HashSet<>(33);
         props.add("additionalBodyProperties");
         props.add("additionalHeaders");
         props.add("aggregateStream");
@@ -37,6 +37,7 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
         props.add("jsonSchema");
         props.add("jsonSchemaName");
         props.add("lazyStartProducer");
+        props.add("maxConnections");
         props.add("maxTokens");
         props.add("model");
         props.add("provider");

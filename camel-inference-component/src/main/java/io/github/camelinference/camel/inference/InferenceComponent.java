@@ -3,18 +3,22 @@ package io.github.camelinference.camel.inference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelinference.camel.inference.chat.ChatWireFormat;
 import org.apache.camel.Endpoint;
-import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
-import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.util.PropertiesHelper;
 import org.apache.camel.support.jsse.SSLContextParameters;
 
-import java.net.InetSocketAddress;
-import java.net.ProxySelector;
-import java.net.http.HttpClient;
-import java.time.Duration;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.util.Timeout;
+
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -23,9 +27,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Function;
 
 /**
- * The {@code inference:} component. Holds what all its endpoints share: the HTTP clients (one per distinct connect
- * timeout, proxy and TLS setting, each with its connection pool), a small executor for their callbacks, and one timer
- * thread for the request, first-token and idle timeouts.
+ * The {@code inference:} component. Holds what all its endpoints share: the non-blocking HTTP clients (one per
+ * distinct connect timeout, pool size, proxy and TLS setting, each with its connection pool and I/O threads), one
+ * timer thread for the request, first-token and idle timeouts, and the pool where routes carry on after an answer.
  */
 @Component("inference")
 public class InferenceComponent extends DefaultComponent {
@@ -33,12 +37,9 @@ public class InferenceComponent extends DefaultComponent {
     @Metadata(description = "Defaults for every endpoint of this component; an endpoint's own options override them.")
     private InferenceConfiguration configuration = new InferenceConfiguration();
 
-    private static final int HTTP_THREADS = 16;
-
-    private final Map<ClientKey, HttpClient> clients = new ConcurrentHashMap<>();
+    private final Map<ClientKey, CloseableHttpAsyncClient> clients = new ConcurrentHashMap<>();
     private final ChatWireFormat wire = new ChatWireFormat(new ObjectMapper());
     private Function<String, String> environment = System::getenv;
-    private ExecutorService httpExecutor;
     private ExecutorService continuations;
     private ScheduledExecutorService timers;
 
@@ -99,36 +100,48 @@ public class InferenceComponent extends DefaultComponent {
         return timers;
     }
 
-    HttpClient httpClient(InferenceConfiguration config) throws Exception {
-        ClientKey key = new ClientKey(config.getConnectTimeout(), config.getProxyHost(), config.getProxyPort(),
-                config.getSslContextParameters());
-        HttpClient existing = clients.get(key);
+    CloseableHttpAsyncClient httpClient(InferenceConfiguration config) throws Exception {
+        ClientKey key = new ClientKey(config.getConnectTimeout(), config.getMaxConnections(), config.getProxyHost(),
+                config.getProxyPort(), config.getSslContextParameters());
+        CloseableHttpAsyncClient existing = clients.get(key);
         if (existing != null) {
             return existing;
         }
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                .executor(httpExecutor)
-                .connectTimeout(Duration.ofMillis(config.getConnectTimeout()))
-                .followRedirects(HttpClient.Redirect.NEVER);
-        if (config.getProxyHost() != null) {
-            builder.proxy(ProxySelector.of(new InetSocketAddress(config.getProxyHost(),
-                    config.getProxyPort() == null ? 8080 : config.getProxyPort())));
-        }
+        PoolingAsyncClientConnectionManagerBuilder pool = PoolingAsyncClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(config.getMaxConnections())
+                .setMaxConnPerRoute(config.getMaxConnections())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.ofMilliseconds(config.getConnectTimeout())).build());
         if (config.getSslContextParameters() != null) {
-            builder.sslContext(config.getSslContextParameters().createSSLContext(getCamelContext()));
+            pool.setTlsStrategy(ClientTlsStrategyBuilder.create()
+                    .setSslContext(config.getSslContextParameters().createSSLContext(getCamelContext())).build());
         }
-        return clients.computeIfAbsent(key, k -> builder.build());
+        var builder = HttpAsyncClients.custom()
+                .setConnectionManager(pool.build())
+                .setIOReactorConfig(IOReactorConfig.custom()
+                        .setIoThreadCount(Math.max(2, Runtime.getRuntime().availableProcessors())).build())
+                .disableAutomaticRetries() // retries belong to the route, so they never stack
+                .disableRedirectHandling()
+                .disableCookieManagement();
+        if (config.getProxyHost() != null) {
+            builder.setProxy(new HttpHost(config.getProxyHost(),
+                    config.getProxyPort() == null ? 8080 : config.getProxyPort()));
+        }
+        synchronized (clients) {
+            CloseableHttpAsyncClient raced = clients.get(key);
+            if (raced != null) {
+                return raced;
+            }
+            CloseableHttpAsyncClient client = builder.build();
+            client.start();
+            clients.put(key, client);
+            return client;
+        }
     }
 
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        // The HTTP client hands its I/O completions to this pool. A small fixed pool queues them when answers arrive in
-        // bursts (measured: +5 ms p50 at 200 ms upstream with 2 threads); a bounded pool that grows on demand does
-        // not, and stays far below a thread per call (see docs/benchmarks.md).
-        httpExecutor = getCamelContext().getExecutorServiceManager().newThreadPool(this, "InferenceHttp",
-                new ThreadPoolProfileBuilder("inference-http").poolSize(1).maxPoolSize(HTTP_THREADS).maxQueueSize(0)
-                        .keepAliveTime(60L).rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build());
         // one thread for every call's timeouts: unbounded (one timer per call in flight, thousands of them), and
         // cancelled timers leave the queue at once rather than when they would have fired
         ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1,
@@ -140,7 +153,10 @@ public class InferenceComponent extends DefaultComponent {
 
     @Override
     protected void doStop() throws Exception {
-        clients.clear();
+        synchronized (clients) {
+            clients.values().forEach(client -> client.close(CloseMode.GRACEFUL));
+            clients.clear();
+        }
         if (timers != null) {
             timers.shutdownNow();
             timers = null;
@@ -149,13 +165,10 @@ public class InferenceComponent extends DefaultComponent {
             getCamelContext().getExecutorServiceManager().shutdown(continuations);
             continuations = null;
         }
-        if (httpExecutor != null) {
-            getCamelContext().getExecutorServiceManager().shutdownNow(httpExecutor);
-            httpExecutor = null;
-        }
         super.doStop();
     }
 
-    private record ClientKey(long connectTimeout, String proxyHost, Integer proxyPort, SSLContextParameters ssl) {
+    private record ClientKey(long connectTimeout, int maxConnections, String proxyHost, Integer proxyPort,
+                             SSLContextParameters ssl) {
     }
 }

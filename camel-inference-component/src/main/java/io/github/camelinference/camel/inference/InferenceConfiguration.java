@@ -91,6 +91,11 @@ public class InferenceConfiguration implements Cloneable {
     @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration",
               description = "Streamed calls: the longest silence allowed between two chunks once the answer has started.")
     private long streamIdleTimeout = 30_000;
+    @UriParam(label = "advanced", defaultValue = "1000", description = "The connection pool's size: the most"
+                                                                        + " connections open to the provider at once."
+                                                                        + " Calls beyond it wait for a free connection"
+                                                                        + " (holding no thread), within requestTimeout.")
+    private int maxConnections = 1000;
     @UriParam(label = "advanced", defaultValue = "true", description = "Streamed calls: ask for usage in the last chunk"
                                                                         + " (`stream_options.include_usage`). Turn off for"
                                                                         + " servers that reject the field.")
@@ -175,6 +180,8 @@ public class InferenceConfiguration implements Cloneable {
     public void setFirstTokenTimeout(long firstTokenTimeout) { this.firstTokenTimeout = firstTokenTimeout; }
     public long getStreamIdleTimeout() { return streamIdleTimeout; }
     public void setStreamIdleTimeout(long streamIdleTimeout) { this.streamIdleTimeout = streamIdleTimeout; }
+    public int getMaxConnections() { return maxConnections; }
+    public void setMaxConnections(int maxConnections) { this.maxConnections = maxConnections; }
     public boolean isIncludeStreamUsage() { return includeStreamUsage; }
     public void setIncludeStreamUsage(boolean includeStreamUsage) { this.includeStreamUsage = includeStreamUsage; }
     public boolean isHonourRetryAfter() { return honourRetryAfter; }

@@ -124,6 +124,7 @@ public class InferenceEndpoint extends DefaultEndpoint {
             throw invalid("maxTokens must be at least 1, was " + configuration.getMaxTokens());
         }
         checkPositive("connectTimeout", configuration.getConnectTimeout());
+        checkPositive("maxConnections", configuration.getMaxConnections());
         checkPositive("requestTimeout", configuration.getRequestTimeout());
         checkPositive("firstTokenTimeout", configuration.getFirstTokenTimeout());
         checkPositive("streamIdleTimeout", configuration.getStreamIdleTimeout());
@@ -248,9 +249,9 @@ public class InferenceEndpoint extends DefaultEndpoint {
         }
     }
 
-    private void checkPositive(String option, long millis) {
-        if (millis <= 0) {
-            throw invalid(option + " must be positive, was " + millis + " ms");
+    private void checkPositive(String option, long value) {
+        if (value <= 0) {
+            throw invalid(option + " must be positive, was " + value);
         }
     }
 

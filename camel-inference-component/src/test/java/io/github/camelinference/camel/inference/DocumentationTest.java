@@ -49,6 +49,7 @@ class DocumentationTest {
                 missing.add("header " + header);
             }
         });
-        assertTrue(missing.isEmpty(), "src/main/docs/inference-component.adoc lacks: " + missing);
+        assertTrue(missing.isEmpty(), "src/main/docs/inference-component.adoc lacks: " + missing
+                                      + " (run: python3 src/main/docs/update-option-tables.py)");
     }
 }

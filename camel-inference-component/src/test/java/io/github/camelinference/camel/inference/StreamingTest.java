@@ -178,7 +178,7 @@ class StreamingTest extends SimulatorTestSupport {
                 "Hi there", String.class);
         assertEquals("Simulated answer to: Hi there", answer);
 
-        huggingface.enqueue(Reply.answer().cutAfterChunks(4));
+        huggingface.enqueue(Reply.answer().paced(Duration.ofMillis(5)).cutAfterChunks(4));
         CamelExecutionException e = assertThrows(CamelExecutionException.class,
                 () -> template.requestBody(hfUri("stream=true&aggregateStream=true"), "Hi there"));
         assertInstanceOf(StreamInterruptedException.class, e.getCause());

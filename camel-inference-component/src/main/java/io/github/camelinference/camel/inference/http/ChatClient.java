@@ -13,15 +13,21 @@ import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.provider.ProviderType;
 import io.github.camelinference.camel.inference.stream.StreamListener;
 
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
+import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpMessage;
+
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,13 +35,16 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One provider endpoint's chat-completions calls over the JDK's non-blocking {@link HttpClient}: no thread waits
- * while a call is in flight. Knows HTTP and the wire format, nothing of Camel.
+ * One provider endpoint's chat-completions calls over Apache HttpClient 5's non-blocking client: no thread waits
+ * while a call is in flight, and the client's automatic retries are off (retries belong to the route). Knows HTTP and
+ * the wire format, nothing of Camel.
  */
 public final class ChatClient {
 
@@ -52,13 +61,15 @@ public final class ChatClient {
 
     private final Settings settings;
     private final URI completionsUri;
-    private final HttpClient http;
+    private static final ContentType JSON = ContentType.create("application/json");
+
+    private final CloseableHttpAsyncClient http;
     private final ScheduledExecutorService scheduler;
     private final ChatWireFormat wire;
     private final Clock clock;
 
-    public ChatClient(Settings settings, HttpClient http, ScheduledExecutorService scheduler, ChatWireFormat wire,
-                      Clock clock) {
+    public ChatClient(Settings settings, CloseableHttpAsyncClient http, ScheduledExecutorService scheduler,
+                      ChatWireFormat wire, Clock clock) {
         this.settings = settings;
         String base = settings.baseUri().toString();
         this.completionsUri = URI.create((base.endsWith("/") ? base : base + "/") + "chat/completions");
@@ -82,36 +93,55 @@ public final class ChatClient {
 
     /** A non-streamed call; the future completes with the answer or an {@link InferenceException}. */
     public CompletableFuture<ChatResult> complete(ChatParameters parameters) {
-        HttpRequest request = request(parameters);
+        SimpleHttpRequest request = request(parameters);
         long start = System.nanoTime();
         CompletableFuture<ChatResult> result = new CompletableFuture<>();
-        CompletableFuture<HttpResponse<byte[]>> inFlight = http.sendAsync(request,
-                HttpResponse.BodyHandlers.ofByteArray());
+        AtomicReference<Future<SimpleHttpResponse>> inFlight = new AtomicReference<>();
         long timeoutMillis = settings.requestTimeout().toMillis();
         ScheduledFuture<?> timer = scheduler.schedule(() -> {
             if (result.completeExceptionally(error(ErrorKind.TIMEOUT,
                     "no complete answer within the request timeout of " + timeoutMillis + " ms", null, null))) {
-                inFlight.cancel(true);
+                cancel(inFlight.get());
             }
         }, timeoutMillis, TimeUnit.MILLISECONDS);
-        inFlight.whenComplete((response, failure) -> {
-            timer.cancel(false);
-            if (result.isDone()) {
-                return;
-            }
-            try {
-                if (failure != null) {
-                    throw transportError(failure, false);
-                }
-                result.complete(toResult(response, start));
-            } catch (InferenceException e) {
-                result.completeExceptionally(e);
-            } catch (RuntimeException e) {
-                result.completeExceptionally(error(ErrorKind.MALFORMED_RESPONSE, "unexpected failure reading the answer: "
-                        + e, null, e));
-            }
-        });
+        inFlight.set(http.execute(SimpleRequestProducer.create(request), SimpleResponseConsumer.create(),
+                new FutureCallback<>() {
+                    @Override
+                    public void completed(SimpleHttpResponse response) {
+                        timer.cancel(false);
+                        try {
+                            result.complete(toResult(response, start));
+                        } catch (InferenceException e) {
+                            result.completeExceptionally(e);
+                        } catch (RuntimeException e) {
+                            result.completeExceptionally(error(ErrorKind.MALFORMED_RESPONSE,
+                                    "unexpected failure reading the answer: " + e, null, e));
+                        }
+                    }
+
+                    @Override
+                    public void failed(Exception failure) {
+                        timer.cancel(false);
+                        result.completeExceptionally(transportError(failure, false));
+                    }
+
+                    @Override
+                    public void cancelled() {
+                        timer.cancel(false);
+                        result.completeExceptionally(error(ErrorKind.CONNECTION_FAILED, "the call was cancelled",
+                                null, null));
+                    }
+                }));
+        if (result.isDone()) {
+            cancel(inFlight.get()); // the timer fired before the call was even handed over
+        }
         return result;
+    }
+
+    static void cancel(Future<?> call) {
+        if (call != null) {
+            call.cancel(true);
+        }
     }
 
     /**
@@ -124,33 +154,28 @@ public final class ChatClient {
         return call;
     }
 
-    private HttpRequest request(ChatParameters parameters) {
-        byte[] body = wire.writeRequest(settings.type(), parameters);
-        HttpRequest.Builder builder = HttpRequest.newBuilder(completionsUri)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .header("Content-Type", "application/json")
-                .header("Accept", parameters.stream() ? "text/event-stream" : "application/json")
-                .header("User-Agent", "camel-inference");
-        if ("http".equals(completionsUri.getScheme())) {
-            // plain HTTP/1.1: no h2c upgrade dance with local servers and gateways
-            builder.version(HttpClient.Version.HTTP_1_1);
-        }
+    private SimpleHttpRequest request(ChatParameters parameters) {
+        SimpleHttpRequest request = SimpleHttpRequest.create("POST", completionsUri);
+        request.setBody(wire.writeRequest(settings.type(), parameters), JSON);
+        request.addHeader("Accept", parameters.stream() ? "text/event-stream" : "application/json");
+        request.addHeader("User-Agent", "camel-inference");
         if (settings.apiKey() != null) {
-            builder.header("Authorization", "Bearer " + settings.apiKey());
+            request.addHeader("Authorization", "Bearer " + settings.apiKey());
         }
-        settings.headers().forEach(builder::header);
-        return builder.build();
+        settings.headers().forEach(request::addHeader);
+        return request;
     }
 
-    private ChatResult toResult(HttpResponse<byte[]> response, long start) {
-        String body = new String(response.body(), StandardCharsets.UTF_8);
-        if (response.statusCode() >= 300) {
-            throw httpError(response.statusCode(), response.headers(), body);
+    private ChatResult toResult(SimpleHttpResponse response, long start) {
+        byte[] bytes = response.getBodyBytes() == null ? new byte[0] : response.getBodyBytes();
+        String body = new String(bytes, StandardCharsets.UTF_8);
+        if (response.getCode() >= 300) {
+            throw httpError(response.getCode(), response, body);
         }
-        CallInfo info = info(response.headers(), start, null);
+        CallInfo info = info(response, start, null);
         ChatResponse answer;
         try {
-            answer = wire.readResponse(wire.readTree(response.body()));
+            answer = wire.readResponse(wire.readTree(bytes));
         } catch (IOException e) {
             throw error(ErrorKind.MALFORMED_RESPONSE, "the answer is not chat-completions JSON: " + e.getMessage()
                     + "; body starts with: " + preview(body), info.requestId(), null);
@@ -162,17 +187,23 @@ public final class ChatClient {
         return new ChatResult(answer, info);
     }
 
-    CallInfo info(HttpHeaders headers, long start, Long firstTokenNanos) {
-        String backend = headers.firstValue("x-inference-provider").orElse(settings.provider());
+    static String header(HttpMessage message, String name) {
+        Header header = message == null ? null : message.getFirstHeader(name);
+        return header == null ? null : header.getValue();
+    }
+
+    CallInfo info(HttpMessage response, long start, Long firstTokenNanos) {
+        String backend = header(response, "x-inference-provider");
         long now = System.nanoTime();
-        return new CallInfo(settings.provider(), backend, headers.firstValue("x-request-id").orElse(null),
+        return new CallInfo(settings.provider(), backend == null ? settings.provider() : backend,
+                header(response, "x-request-id"),
                 TimeUnit.NANOSECONDS.toMillis(now - start),
                 firstTokenNanos == null ? null : TimeUnit.NANOSECONDS.toMillis(firstTokenNanos - start));
     }
 
-    InferenceException httpError(int status, HttpHeaders headers, String body) {
-        return ErrorClassifier.fromResponse(settings.provider(), status,
-                name -> headers.firstValue(name).orElse(null), redact(body), clock);
+    InferenceException httpError(int status, HttpMessage response, String body) {
+        return ErrorClassifier.fromResponse(settings.provider(), status, name -> header(response, name), redact(body),
+                clock);
     }
 
     InferenceException error(ErrorKind kind, String message, String requestId, Throwable cause) {
@@ -191,10 +222,10 @@ public final class ChatClient {
             return known;
         }
         String where = " (" + completionsUri + ")";
-        if (cause instanceof HttpConnectTimeoutException) {
+        if (cause instanceof ConnectTimeoutException) {
             return error(ErrorKind.TIMEOUT, "connect timeout" + where, null, cause);
         }
-        if (cause instanceof HttpTimeoutException) {
+        if (cause instanceof SocketTimeoutException) {
             return error(ErrorKind.TIMEOUT, "timed out: " + cause.getMessage() + where, null, cause);
         }
         if (cause instanceof CancellationException) {

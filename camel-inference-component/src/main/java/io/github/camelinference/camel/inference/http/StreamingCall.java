@@ -12,16 +12,17 @@ import io.github.camelinference.camel.inference.stream.SseParser;
 import io.github.camelinference.camel.inference.stream.StreamAccumulator;
 import io.github.camelinference.camel.inference.stream.StreamListener;
 
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
+import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.client5.http.async.methods.AbstractBinResponseConsumer;
+
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,7 +32,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * once, well or with a typed error. A first-token timeout bounds a provider that never starts; an idle timeout bounds
  * one that stops mid-way. A stream that ends without {@code [DONE]} counts as complete only if a finish reason arrived.
  */
-public final class StreamingCall implements Flow.Subscriber<List<ByteBuffer>> {
+public final class StreamingCall extends AbstractBinResponseConsumer<Void> {
 
     private final ChatClient client;
     private final StreamListener listener;
@@ -42,9 +43,9 @@ public final class StreamingCall implements Flow.Subscriber<List<ByteBuffer>> {
     private final LineSplitter lines = new LineSplitter(this::onLine);
     private final StringBuilder plainBody = new StringBuilder();
 
-    private volatile CompletableFuture<HttpResponse<Void>> inFlight;
-    private volatile Flow.Subscription subscription;
-    private volatile HttpHeaders headers;
+    private volatile Future<Void> inFlight;
+    private volatile HttpResponse headers;
+    private volatile boolean bodyStarted;
     private volatile int status;
     private volatile boolean sseBody;
     private volatile boolean doneMarker;
@@ -60,7 +61,7 @@ public final class StreamingCall implements Flow.Subscriber<List<ByteBuffer>> {
         this.startNanos = startNanos;
     }
 
-    void start(HttpClient http, HttpRequest request) {
+    void start(CloseableHttpAsyncClient http, SimpleHttpRequest request) {
         long firstTokenMillis = client.settings().firstTokenTimeout().toMillis();
         firstTokenTimer = client.scheduler().schedule(() -> {
             if (tokens == 0) {
@@ -68,18 +69,25 @@ public final class StreamingCall implements Flow.Subscriber<List<ByteBuffer>> {
                         + firstTokenMillis + " ms", requestId(), null));
             }
         }, firstTokenMillis, TimeUnit.MILLISECONDS);
-        inFlight = http.sendAsync(request, info -> {
-            status = info.statusCode();
-            headers = info.headers();
-            String contentType = info.headers().firstValue("content-type").orElse("");
-            sseBody = status < 300 && contentType.startsWith("text/event-stream");
-            return HttpResponse.BodySubscribers.fromSubscriber(this, s -> null);
-        });
-        inFlight.whenComplete((response, failure) -> {
-            if (failure != null) {
-                fail(client.transportError(failure, tokens > 0));
+        inFlight = http.execute(SimpleRequestProducer.create(request), this, new FutureCallback<>() {
+            @Override
+            public void completed(Void result) {
+                onBodyEnd();
+            }
+
+            @Override
+            public void failed(Exception failure) {
+                fail(client.transportError(failure, headers != null || bodyStarted));
+            }
+
+            @Override
+            public void cancelled() {
+                fail(client.error(ErrorKind.CONNECTION_FAILED, "the call was cancelled", requestId(), null));
             }
         });
+        if (ended.get()) {
+            abort(); // a timeout fired before the call was handed over
+        }
     }
 
     /** Aborts the call; the listener hears nothing more. */
@@ -91,24 +99,35 @@ public final class StreamingCall implements Flow.Subscriber<List<ByteBuffer>> {
     }
 
     @Override
-    public void onSubscribe(Flow.Subscription s) {
-        subscription = s;
-        if (ended.get()) {
-            s.cancel();
-        } else {
-            s.request(Long.MAX_VALUE);
+    protected void start(HttpResponse response, ContentType contentType) {
+        status = response.getCode();
+        headers = response;
+        sseBody = status < 300 && contentType != null
+                  && "text/event-stream".equalsIgnoreCase(contentType.getMimeType());
+    }
+
+    @Override
+    protected int capacityIncrement() {
+        return 64 * 1024;
+    }
+
+    @Override
+    protected void data(ByteBuffer bytes, boolean endOfStream) {
+        lastActivityNanos = System.nanoTime();
+        bodyStarted = true;
+        if (!ended.get()) {
+            lines.feed(bytes);
         }
     }
 
     @Override
-    public void onNext(List<ByteBuffer> buffers) {
-        lastActivityNanos = System.nanoTime();
-        for (ByteBuffer buffer : buffers) {
-            if (ended.get()) {
-                return;
-            }
-            lines.feed(buffer);
-        }
+    protected Void buildResult() {
+        return null;
+    }
+
+    @Override
+    public void releaseResources() {
+        // nothing held beyond the call
     }
 
     private void onLine(String line) {
@@ -122,13 +141,7 @@ public final class StreamingCall implements Flow.Subscriber<List<ByteBuffer>> {
         }
     }
 
-    @Override
-    public void onError(Throwable failure) {
-        fail(client.transportError(failure, tokens > 0 || doneMarker));
-    }
-
-    @Override
-    public void onComplete() {
+    private void onBodyEnd() {
         if (ended.get()) {
             return;
         }
@@ -256,14 +269,7 @@ public final class StreamingCall implements Flow.Subscriber<List<ByteBuffer>> {
     }
 
     private void abort() {
-        Flow.Subscription s = subscription;
-        if (s != null) {
-            s.cancel();
-        }
-        CompletableFuture<HttpResponse<Void>> f = inFlight;
-        if (f != null) {
-            f.cancel(true);
-        }
+        ChatClient.cancel(inFlight);
     }
 
     private void stopTimers() {
@@ -278,7 +284,6 @@ public final class StreamingCall implements Flow.Subscriber<List<ByteBuffer>> {
     }
 
     private String requestId() {
-        HttpHeaders h = headers;
-        return h == null ? null : h.firstValue("x-request-id").orElse(null);
+        return ChatClient.header(headers, "x-request-id");
     }
 }
