@@ -122,7 +122,7 @@ final class LoadDriver {
             measuring = false;
             running = false;
             int count = Math.min(recorded.get(), latencies.length);
-            return new Result(scenario, name, concurrency, seconds, count, errors.get(), new Stats(latencies, count),
+            return Result.of(scenario, name, concurrency, seconds, count, errors.get(), new Stats(latencies, count),
                     new Stats(firstTokens, count), peakThreads, added, heapPerCall);
         }
 
