@@ -12,7 +12,9 @@ import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.core5.pool.PoolStats;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.io.CloseMode;
@@ -37,7 +39,7 @@ public class InferenceComponent extends DefaultComponent {
     @Metadata(description = "Defaults for every endpoint of this component; an endpoint's own options override them.")
     private InferenceConfiguration configuration = new InferenceConfiguration();
 
-    private final Map<ClientKey, CloseableHttpAsyncClient> clients = new ConcurrentHashMap<>();
+    private final Map<ClientKey, PooledClient> clients = new ConcurrentHashMap<>();
     private final ChatWireFormat wire = new ChatWireFormat(new ObjectMapper());
     private Function<String, String> environment = System::getenv;
     private ExecutorService continuations;
@@ -103,9 +105,9 @@ public class InferenceComponent extends DefaultComponent {
     CloseableHttpAsyncClient httpClient(InferenceConfiguration config) throws Exception {
         ClientKey key = new ClientKey(config.getConnectTimeout(), config.getMaxConnections(), config.getProxyHost(),
                 config.getProxyPort(), config.getSslContextParameters());
-        CloseableHttpAsyncClient existing = clients.get(key);
+        PooledClient existing = clients.get(key);
         if (existing != null) {
-            return existing;
+            return existing.client();
         }
         PoolingAsyncClientConnectionManagerBuilder pool = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(config.getMaxConnections())
@@ -116,8 +118,9 @@ public class InferenceComponent extends DefaultComponent {
             pool.setTlsStrategy(ClientTlsStrategyBuilder.create()
                     .setSslContext(config.getSslContextParameters().createSSLContext(getCamelContext())).build());
         }
+        PoolingAsyncClientConnectionManager connections = pool.build();
         var builder = HttpAsyncClients.custom()
-                .setConnectionManager(pool.build())
+                .setConnectionManager(connections)
                 .setIOReactorConfig(IOReactorConfig.custom()
                         .setIoThreadCount(Math.max(2, Runtime.getRuntime().availableProcessors())).build())
                 .disableAutomaticRetries() // retries belong to the route, so they never stack
@@ -128,15 +131,41 @@ public class InferenceComponent extends DefaultComponent {
                     config.getProxyPort() == null ? 8080 : config.getProxyPort()));
         }
         synchronized (clients) {
-            CloseableHttpAsyncClient raced = clients.get(key);
+            PooledClient raced = clients.get(key);
             if (raced != null) {
-                return raced;
+                connections.close(CloseMode.IMMEDIATE);
+                return raced.client();
             }
             CloseableHttpAsyncClient client = builder.build();
             client.start();
-            clients.put(key, client);
+            clients.put(key, new PooledClient(client, connections));
             return client;
         }
+    }
+
+    /**
+     * The connection pools' state, summed over this component's clients: what health checks and leak tests read.
+     *
+     * @return leased (in use), pending (calls waiting for a connection) and available (idle) connections
+     */
+    public ConnectionStats getConnectionStats() {
+        int leased = 0;
+        int pending = 0;
+        int available = 0;
+        for (PooledClient pooled : clients.values()) {
+            PoolStats stats = pooled.connections().getTotalStats();
+            leased += stats.getLeased();
+            pending += stats.getPending();
+            available += stats.getAvailable();
+        }
+        return new ConnectionStats(leased, pending, available);
+    }
+
+    /** Connections in use, calls waiting for one, and idle ones. */
+    public record ConnectionStats(int leased, int pending, int available) {
+    }
+
+    private record PooledClient(CloseableHttpAsyncClient client, PoolingAsyncClientConnectionManager connections) {
     }
 
     @Override
@@ -154,7 +183,7 @@ public class InferenceComponent extends DefaultComponent {
     @Override
     protected void doStop() throws Exception {
         synchronized (clients) {
-            clients.values().forEach(client -> client.close(CloseMode.GRACEFUL));
+            clients.values().forEach(pooled -> pooled.client().close(CloseMode.GRACEFUL));
             clients.clear();
         }
         if (timers != null) {

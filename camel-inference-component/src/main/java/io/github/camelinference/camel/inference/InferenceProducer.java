@@ -108,7 +108,8 @@ public class InferenceProducer extends DefaultAsyncProducer {
         Object body = in.getBody();
         ChatRequest request = body instanceof ChatRequest r ? r : null;
 
-        String systemPrompt = in.getHeader(InferenceConstants.SYSTEM_PROMPT, config.getSystemPrompt(), String.class);
+        String systemPrompt = firstNonNull(header(exchange, InferenceConstants.SYSTEM_PROMPT, String.class),
+                config.getSystemPrompt());
         List<ChatMessage> messages = new ArrayList<>();
         if (systemPrompt != null && !systemPrompt.isEmpty()) {
             messages.add(ChatMessage.system(systemPrompt));
@@ -120,12 +121,12 @@ public class InferenceProducer extends DefaultAsyncProducer {
         }
 
         String model = firstNonNull(request == null ? null : request.getModel(),
-                in.getHeader(InferenceConstants.MODEL, String.class), config.getModel(),
+                header(exchange, InferenceConstants.MODEL, String.class), config.getModel(),
                 endpoint.providerType().defaultModel());
         Double temperature = firstNonNull(request == null ? null : request.getTemperature(),
-                in.getHeader(InferenceConstants.TEMPERATURE, Double.class), config.getTemperature());
+                header(exchange, InferenceConstants.TEMPERATURE, Double.class), config.getTemperature());
         Integer maxTokens = firstNonNull(request == null ? null : request.getMaxTokens(),
-                in.getHeader(InferenceConstants.MAX_TOKENS, Integer.class), config.getMaxTokens());
+                header(exchange, InferenceConstants.MAX_TOKENS, Integer.class), config.getMaxTokens());
         Map<String, Object> extra = endpoint.extraBody();
         if (request != null && !request.getExtraBody().isEmpty()) {
             extra = new LinkedHashMap<>(extra);
@@ -135,6 +136,24 @@ public class InferenceProducer extends DefaultAsyncProducer {
                 config.getReasoningEffort(), config.getVerbosity(), endpoint.stopSequences(), config.getSeed(),
                 config.getUser(), endpoint.responseFormatJson(), config.isStream(), config.isIncludeStreamUsage(),
                 extra);
+    }
+
+    /** A per-message override; a value that is there but not of the right type is an error, never ignored. */
+    private <T> T header(Exchange exchange, String name, Class<T> type) {
+        Object value = exchange.getMessage().getHeader(name);
+        if (value == null) {
+            return null;
+        }
+        T converted;
+        try {
+            converted = exchange.getContext().getTypeConverter().tryConvertTo(type, exchange, value);
+        } catch (RuntimeException e) {
+            converted = null;
+        }
+        if (converted == null) {
+            throw invalidInput("header " + name + " must be a " + type.getSimpleName() + ", was '" + value + "'");
+        }
+        return converted;
     }
 
     private List<ChatMessage> messages(Exchange exchange, Object body, ChatRequest request) {

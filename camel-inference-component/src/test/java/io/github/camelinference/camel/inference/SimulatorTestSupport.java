@@ -23,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 abstract class SimulatorTestSupport extends CamelTestSupport {
 
     /** A canary key: tests check it never shows up where a user could see it. */
-    static final String OPENAI_KEY = "sk-canary0123456789abcdefghijklmnop";
-    static final String HF_KEY = "hf_canary0123456789abcdefghijklmnop";
+    static final String OPENAI_KEY = "sk-canary-0123456789-abcdefghijklmnop";
+    static final String HF_KEY = "hf_canary-0123456789-abcdefghijklmnop";
 
     static ProviderSimulator openai;
     static ProviderSimulator huggingface;

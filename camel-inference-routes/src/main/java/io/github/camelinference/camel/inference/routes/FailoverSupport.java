@@ -1,20 +1,27 @@
 package io.github.camelinference.camel.inference.routes;
 
 import io.github.camelinference.camel.inference.InferenceConstants;
+import io.github.camelinference.camel.inference.error.InferenceException;
 import org.apache.camel.Exchange;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The steps of the failover template that YAML cannot express: starting the attempt count, and failing the exchange again with the very error a
- * provider gave for a request no other provider can fix (400, 422, content filter). The template catches such an
- * error inside the circuit breaker, so that it neither counts against the provider's health nor triggers the
- * fallback, and hands it back here, after the breaker, to the caller.
+ * The steps of the failover template that YAML cannot express. {@code direct:inference-call} hands a final failure
+ * back in a property rather than as the exchange's exception, because an error its retry policy has exhausted is
+ * one no outer error handler or {@code doCatch} would act on again; these steps throw it afresh where the template
+ * decides: inside the circuit breaker for errors another provider can fix (the breaker counts it and calls the
+ * fallback), after the breaker for the ones it cannot (400, 422, content filter: they neither count against the
+ * provider nor trigger the fallback), and out of the fallback when even it failed, so the caller's error handler (a
+ * dead-letter channel, say) gets it.
  */
 public final class FailoverSupport {
 
     /** Header: whether the fallback answered. */
     public static final String FALLBACK_USED = "CamelInferenceFallbackUsed";
+
+    /** The exchange property in which {@code direct:inference-call} hands back its final failure. */
+    public static final String FAILURE = "CamelInferenceFailure";
 
     /** The exchange property holding an error that must reach the caller unchanged. */
     public static final String NOT_FAILOVERABLE = "CamelInferenceNotFailoverable";
@@ -28,15 +35,36 @@ public final class FailoverSupport {
         exchange.getMessage().setHeader(FALLBACK_USED, false);
     }
 
+    /** After the primary: fail the breaker's call with an error another provider can fix; keep any other. */
+    public void afterPrimary(Exchange exchange) throws Exception {
+        Exception error = (Exception) exchange.removeProperty(FAILURE);
+        if (error == null) {
+            return;
+        }
+        if (error instanceof InferenceException e && !e.isFailoverable()) {
+            exchange.setProperty(NOT_FAILOVERABLE, error);
+            return;
+        }
+        throw error;
+    }
+
     /** Marks the answer as the fallback's. */
     public void fallingBack(Exchange exchange) {
         exchange.getMessage().setHeader(FALLBACK_USED, true);
     }
 
-    public void rethrowNotFailoverable(Exchange exchange) throws Exception {
-        Exception error = exchange.getProperty(NOT_FAILOVERABLE, Exception.class);
+    /** After the fallback: its failure is the caller's. */
+    public void afterFallback(Exchange exchange) throws Exception {
+        Exception error = (Exception) exchange.removeProperty(FAILURE);
         if (error != null) {
-            exchange.removeProperty(NOT_FAILOVERABLE);
+            throw error;
+        }
+    }
+
+    /** After the breaker: an error no provider can fix reaches the caller as it was. */
+    public void rethrowNotFailoverable(Exchange exchange) throws Exception {
+        Exception error = (Exception) exchange.removeProperty(NOT_FAILOVERABLE);
+        if (error != null) {
             throw error;
         }
     }

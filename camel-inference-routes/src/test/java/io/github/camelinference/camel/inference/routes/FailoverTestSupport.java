@@ -22,6 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** The failover YAML and a templated route over it, against two simulators: OpenAI as primary, the router as fallback. */
 abstract class FailoverTestSupport extends CamelTestSupport {
 
+    /** Canary keys: the fault suite checks they appear in no log line, exception or report. */
+    static final String PRIMARY_KEY = "sk-canary-PRIMARY-0123456789-abcdefghij";
+    static final String FALLBACK_KEY = "hf_canary-FALLBACK-0123456789-abcdefgh";
+
     static ProviderSimulator primary;
     static ProviderSimulator fallback;
 
@@ -56,10 +60,10 @@ abstract class FailoverTestSupport extends CamelTestSupport {
     protected Properties useOverridePropertiesWithPropertiesComponent() {
         Properties properties = new Properties();
         properties.put("primary.url", primary.baseUrl());
-        properties.put("primary.apiKey", "sk-test-primary");
+        properties.put("primary.apiKey", PRIMARY_KEY);
         properties.put("primary.options", primaryOptions());
         properties.put("fallback.url", fallback.baseUrl());
-        properties.put("fallback.apiKey", "hf_test_fallback");
+        properties.put("fallback.apiKey", FALLBACK_KEY);
         properties.put("fallback.options", fallbackOptions());
         properties.put("inference.retryDelay", "50");
         return properties;

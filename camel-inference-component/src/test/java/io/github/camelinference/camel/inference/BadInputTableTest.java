@@ -1,0 +1,182 @@
+package io.github.camelinference.camel.inference;
+
+import io.github.camelinference.camel.inference.chat.ChatMessage;
+import io.github.camelinference.simulator.Reply;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
+import org.apache.camel.ResolveEndpointFailedException;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A table of bad inputs — options, bodies, headers and provider responses — each of which must end in a clear error
+ * naming what is wrong, quickly, and without leaving a thread or a connection behind.
+ */
+class BadInputTableTest extends SimulatorTestSupport {
+
+    /** A bad endpoint URI (options after the key), and the words its error must contain. */
+    private record BadOption(String options, String... expected) {
+    }
+
+    /** A bad message, and the words its error must contain. */
+    private record BadMessage(Object body, Map<String, Object> headers, String... expected) {
+    }
+
+    /** A bad provider response, the endpoint options, and the words the error must contain. */
+    private record BadResponse(Reply reply, String options, String... expected) {
+    }
+
+    private static final List<BadOption> OPTIONS = List.of(
+            new BadOption("reasoningEffort=extreme", "reasoningEffort", "extreme", "minimal"),
+            new BadOption("verbosity=loud", "verbosity", "loud", "medium"),
+            new BadOption("responseFormat=xml", "responseFormat", "xml", "json_schema"),
+            new BadOption("temperature=3", "temperature", "between 0.0 and 2.0"),
+            new BadOption("topP=1.5", "topP", "between 0.0 and 1.0"),
+            new BadOption("maxTokens=0", "maxTokens", "at least 1"),
+            new BadOption("maxTokens=lots", "maxTokens", "lots"),
+            new BadOption("requestTimeout=0", "requestTimeout", "positive"),
+            new BadOption("firstTokenTimeout=-5", "firstTokenTimeout", "positive"),
+            new BadOption("maxConnections=0", "maxConnections", "positive"),
+            new BadOption("jsonSchema=classpath:schemas/missing.json", "jsonSchema", "schemas/missing.json"),
+            new BadOption("jsonSchema={\"type\":", "jsonSchema", "not a JSON object"),
+            new BadOption("jsonSchema=classpath:schemas/ticket.json&jsonSchemaName=has space", "jsonSchemaName",
+                    "64"),
+            new BadOption("responseFormat=json_schema", "needs jsonSchema"),
+            new BadOption("routerPolicy=cheapest", "routerPolicy", "Hugging Face router only"),
+            new BadOption("aggregateStream=true", "aggregateStream=true needs stream=true"),
+            new BadOption("stop=a,b,c,d,e", "stop", "at most 4"),
+            new BadOption("proxyPort=3128", "proxyPort", "proxyHost"),
+            new BadOption("additionalBodyProperty.metadata={broken", "additionalBodyProperty", "JSON"),
+            new BadOption("modle=gpt-5", "modle"));
+
+    private static final List<String> URIS = List.of(
+            "inference:mistral?model=m", "not built in|needs baseUrl",
+            "inference:openai?model=gpt-5-mini", "no API key|OPENAI_API_KEY",
+            "inference:huggingface", "no API key|HF_TOKEN",
+            "inference:vllm?baseUrl=localhost:8000&model=m", "http:// or https://",
+            "inference:vllm?baseUrl=ftp://host/v1&model=m", "http:// or https://",
+            "inference:vllm?baseUrl=http://127.0.0.1:8000/v1", "no default model|model option");
+
+    private static final List<BadMessage> MESSAGES = List.of(
+            new BadMessage(null, Map.of(), "no prompt"),
+            new BadMessage("   ", Map.of(), "no prompt"),
+            new BadMessage(List.of(ChatMessage.user("hi"), 42), Map.of(), "message 1", "java.lang.Integer"),
+            new BadMessage(List.of(Map.of("role", "user")), Map.of(), "message 0", "'role' and 'content'"),
+            new BadMessage(List.of(ChatMessage.system("only instructions")), Map.of(), "no prompt"),
+            new BadMessage("hi", Map.of(InferenceConstants.MAX_TOKENS, "lots"), "CamelInferenceMaxTokens", "lots"),
+            new BadMessage("hi", Map.of(InferenceConstants.TEMPERATURE, "hot"), "CamelInferenceTemperature", "hot"));
+
+    private static final List<BadResponse> RESPONSES = List.of(
+            new BadResponse(Reply.json(200, ""), "", "MALFORMED_RESPONSE"),
+            new BadResponse(Reply.text(200, "<html><body>Welcome to nginx</body></html>"), "", "MALFORMED_RESPONSE",
+                    "nginx"),
+            new BadResponse(Reply.json(200, "{\"id\":\"x\",\"object\":\"chat.completion\"}"), "", "no 'choices'"),
+            new BadResponse(Reply.json(200, "[1,2,3]"), "", "MALFORMED_RESPONSE", "ARRAY"),
+            new BadResponse(Reply.json(200, "{\"choices\":[]}"), "", "no choices"),
+            new BadResponse(Reply.text(502, "<html><h1>502 Bad Gateway</h1></html>"), "", "HTTP 502",
+                    "Bad Gateway"),
+            new BadResponse(Reply.rawChunks("event: ping\n\n", ": nothing\n\n"), "stream=true",
+                    "without a finish reason"),
+            new BadResponse(Reply.sseData("{\"error\":\"Model is overloaded\"}"), "stream=true", "Model is overloaded"),
+            new BadResponse(Reply.sseData("not json at all"), "stream=true", "not JSON"),
+            new BadResponse(Reply.json(404, "{\"error\":{\"message\":\"The model `gpt-9` does not exist\","
+                                            + "\"code\":\"model_not_found\"}}"), "", "MODEL_NOT_FOUND", "gpt-9"),
+            new BadResponse(Reply.json(200, fixture("openai_chat_response_empty_length.json")), "", "EMPTY_ANSWER",
+                    "maxTokens"));
+
+    @Test
+    void everyBadInputGetsAClearErrorAndLeavesNothingBehind() throws Exception {
+        List<String> problems = new ArrayList<>();
+        int cases = runTable(problems);
+        assertTrue(cases >= 30, "the table has " + cases + " cases");
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+
+        // a second pass over the same table: the pools have reached their working size, so any growth is a leak
+        int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
+        runTable(problems);
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+        InferenceComponent component = context.getComponent("inference", InferenceComponent.class);
+        InferenceComponent.ConnectionStats stats = component.getConnectionStats();
+        assertEquals(0, stats.leased(), "no connection left in use: " + stats);
+        assertEquals(0, stats.pending(), "no call left waiting: " + stats);
+        int threadsAfter = ManagementFactory.getThreadMXBean().getThreadCount();
+        assertTrue(threadsAfter - threadsBefore <= 2, "threads grew from " + threadsBefore + " to " + threadsAfter);
+    }
+
+    private int runTable(List<String> problems) {
+        int cases = 0;
+
+        for (BadOption bad : OPTIONS) {
+            cases++;
+            check(problems, "option " + bad.options, endpointError(openaiUri(bad.options)), bad.expected);
+        }
+        for (int i = 0; i < URIS.size(); i += 2) {
+            cases++;
+            check(problems, URIS.get(i), endpointError(URIS.get(i)), URIS.get(i + 1).split("\\|"));
+        }
+        int callsBefore = openai.requestCount();
+        for (BadMessage bad : MESSAGES) {
+            cases++;
+            check(problems, "body " + bad.body + " headers " + bad.headers,
+                    exchangeError(openaiUri(""), bad.body, bad.headers), bad.expected);
+        }
+        assertEquals(callsBefore, openai.requestCount(), "bad messages never reach the provider");
+        for (BadResponse bad : RESPONSES) {
+            cases++;
+            openai.enqueue(bad.reply);
+            check(problems, "response " + bad.reply + " " + bad.options,
+                    exchangeError(openaiUri(bad.options), "hi", Map.of()), bad.expected);
+        }
+
+        return cases;
+    }
+
+    private String endpointError(String uri) {
+        return assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            try {
+                context.getEndpoint(uri);
+                return "(no error)";
+            } catch (ResolveEndpointFailedException e) {
+                return e.getMessage() + (e.getCause() == null ? "" : " / " + e.getCause().getMessage());
+            }
+        });
+    }
+
+    private String exchangeError(String uri, Object body, Map<String, Object> headers) {
+        return assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            Exchange result = template.request(uri, e -> {
+                e.getMessage().setBody(body);
+                e.getMessage().getHeaders().putAll(headers);
+            });
+            Throwable error = result.getException();
+            if (error instanceof CamelExecutionException && error.getCause() != null) {
+                error = error.getCause();
+            }
+            return error == null ? "(no error, body " + result.getMessage().getBody() + ")" : error.toString();
+        });
+    }
+
+    private static void check(List<String> problems, String label, String message, String... expected) {
+        for (String fragment : expected) {
+            if (!message.contains(fragment)) {
+                problems.add(label + ": '" + fragment + "' missing from: " + message);
+            }
+        }
+        if (message.contains(OPENAI_KEY)) {
+            problems.add(label + ": the key leaked into: " + message);
+        }
+        if (Arrays.asList(expected).isEmpty()) {
+            problems.add(label + ": no expectation");
+        }
+    }
+}
