@@ -2,6 +2,7 @@ package io.github.camelinference.camel.inference;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelinference.camel.inference.chat.ChatWireFormat;
+import io.github.camelinference.camel.inference.provider.ProviderType;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
@@ -39,6 +40,7 @@ public class InferenceComponent extends DefaultComponent {
     @Metadata(description = "Defaults for every endpoint of this component; an endpoint's own options override them.")
     private InferenceConfiguration configuration = new InferenceConfiguration();
 
+    private final Map<String, ProviderProfile> profiles = new ConcurrentHashMap<>();
     private final Map<ClientKey, PooledClient> clients = new ConcurrentHashMap<>();
     private final ChatWireFormat wire = new ChatWireFormat(new ObjectMapper());
     private Function<String, String> environment = System::getenv;
@@ -47,7 +49,8 @@ public class InferenceComponent extends DefaultComponent {
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        InferenceConfiguration config = configuration.copy();
+        ProviderProfile profile = profiles.get(remaining);
+        InferenceConfiguration config = profile != null ? profile.configuration().copy() : configuration.copy();
         // prefix options (additionalHeader.X=..., additionalBodyProperty.Y=...) are gathered into their maps here
         Map<String, Object> headers = PropertiesHelper.extractProperties(parameters, "additionalHeader.");
         Map<String, Object> bodyProperties = PropertiesHelper.extractProperties(parameters, "additionalBodyProperty.");
@@ -58,6 +61,9 @@ public class InferenceComponent extends DefaultComponent {
             config.setAdditionalBodyProperties(merge(config.getAdditionalBodyProperties(), bodyProperties));
         }
         InferenceEndpoint endpoint = new InferenceEndpoint(uri, this, remaining, config);
+        if (profile != null) {
+            endpoint.setProviderType(profile.type());
+        }
         setProperties(endpoint, parameters);
         endpoint.validate();
         return endpoint;
@@ -71,6 +77,19 @@ public class InferenceComponent extends DefaultComponent {
 
     public InferenceConfiguration getConfiguration() {
         return configuration;
+    }
+
+    /**
+     * Registers a named provider profile: {@code inference:<name>} then starts from this configuration (instead of
+     * the component's) and speaks as the given type, e.g. {@code openai-eu} as OpenAI at another base URL. Options on
+     * the endpoint URI still override it.
+     */
+    public void addProviderProfile(String name, ProviderType type, InferenceConfiguration profileConfiguration) {
+        profiles.put(name, new ProviderProfile(type, profileConfiguration));
+    }
+
+    /** A named provider: how it speaks, and its options. */
+    public record ProviderProfile(ProviderType type, InferenceConfiguration configuration) {
     }
 
     public void setConfiguration(InferenceConfiguration configuration) {

@@ -89,7 +89,9 @@ public class InferenceEndpoint extends DefaultEndpoint {
             throw invalid("the provider name '" + provider + "' is not valid: use `openai`, `huggingface`, or a name"
                           + " of letters, digits, '.', '_' and '-' with a baseUrl");
         }
-        providerType = ProviderType.forName(provider);
+        if (providerType == null) {
+            providerType = ProviderType.forName(provider);
+        }
         String base = configuration.getBaseUrl() != null ? configuration.getBaseUrl() : providerType.defaultBaseUrl();
         if (base == null) {
             throw invalid("provider '" + provider + "' is not built in (built in: openai, huggingface), so it needs"
@@ -269,6 +271,11 @@ public class InferenceEndpoint extends DefaultEndpoint {
 
     ProviderType providerType() {
         return providerType;
+    }
+
+    /** How this endpoint speaks when its name is not a built-in one (set by a named provider profile). */
+    void setProviderType(ProviderType providerType) {
+        this.providerType = providerType;
     }
 
     JsonNode responseFormatJson() {

@@ -46,6 +46,17 @@ public enum ProviderType {
         };
     }
 
+    /** The type for a configured name: {@code openai}, {@code huggingface}/{@code hf}, {@code openai-compatible}. */
+    public static ProviderType parse(String value) {
+        return switch (value == null ? "" : value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "openai" -> OPENAI;
+            case "huggingface", "hf" -> HUGGINGFACE;
+            case "openai-compatible", "openai_compatible", "compatible" -> OPENAI_COMPATIBLE;
+            default -> throw new IllegalArgumentException("unknown provider type '" + value
+                    + "': accepted values are openai, huggingface, openai-compatible");
+        };
+    }
+
     public String defaultBaseUrl() {
         return defaultBaseUrl;
     }
