@@ -1,0 +1,152 @@
+package io.github.camelinference.camel.inference.springboot;
+
+import io.github.camelinference.camel.inference.InferenceComponent;
+import io.github.camelinference.camel.inference.InferenceConfiguration;
+import io.github.camelinference.camel.inference.provider.ProviderType;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Configures the {@code inference} component from {@code camel.component.inference.*}, and registers each
+ * {@code providers.<name>} block as a named profile. Invalid values fail the application's start with the property
+ * that is wrong and what it accepts.
+ */
+@AutoConfiguration(afterName = "org.apache.camel.spring.boot.CamelAutoConfiguration")
+@ConditionalOnClass(InferenceComponent.class)
+@ConditionalOnProperty(prefix = "camel.component.inference", name = "enabled", havingValue = "true",
+                       matchIfMissing = true)
+@EnableConfigurationProperties(InferenceComponentConfiguration.class)
+public class InferenceAutoConfiguration {
+
+    private static final String PREFIX = "camel.component.inference.";
+
+    /** Bean named after the scheme, so Camel resolves {@code inference:} to it. */
+    @Bean(name = "inference")
+    @ConditionalOnMissingBean(InferenceComponent.class)
+    public InferenceComponent inferenceComponent(InferenceComponentConfiguration properties) {
+        InferenceComponent component = new InferenceComponent();
+        InferenceConfiguration defaults = component.getConfiguration();
+        set(defaults::setBaseUrl, properties.getBaseUrl());
+        set(defaults::setModel, properties.getModel());
+        set(defaults::setApiKey, properties.getApiKey());
+        set(defaults::setSystemPrompt, properties.getSystemPrompt());
+        set(defaults::setTemperature, checkRange("temperature", properties.getTemperature(), 0, 2));
+        set(defaults::setMaxTokens, checkPositive("max-tokens", properties.getMaxTokens()));
+        set(defaults::setReasoningEffort, checkOneOf("reasoning-effort", properties.getReasoningEffort(),
+                List.of("none", "minimal", "low", "medium", "high")));
+        set(defaults::setVerbosity, checkOneOf("verbosity", properties.getVerbosity(),
+                List.of("low", "medium", "high")));
+        set(defaults::setRouterPolicy, properties.getRouterPolicy());
+        set(defaults::setBillTo, properties.getBillTo());
+        defaults.setConnectTimeout(millis("connect-timeout", properties.getConnectTimeout()));
+        defaults.setRequestTimeout(millis("request-timeout", properties.getRequestTimeout()));
+        defaults.setFirstTokenTimeout(millis("first-token-timeout", properties.getFirstTokenTimeout()));
+        defaults.setStreamIdleTimeout(millis("stream-idle-timeout", properties.getStreamIdleTimeout()));
+        defaults.setMaxConnections(checkPositive("max-connections", properties.getMaxConnections()));
+
+        for (Map.Entry<String, InferenceComponentConfiguration.ProviderProperties> entry
+                : properties.getProviders().entrySet()) {
+            String name = entry.getKey();
+            InferenceComponentConfiguration.ProviderProperties p = entry.getValue();
+            String where = "providers." + name + ".";
+            ProviderType type = providerType(name, p.getType(), where);
+            if (type == ProviderType.OPENAI_COMPATIBLE && p.getBaseUrl() == null && properties.getBaseUrl() == null) {
+                throw invalid(where + "base-url", null, "is required for an openai-compatible provider, e.g."
+                        + " http://localhost:8000/v1");
+            }
+            InferenceConfiguration profile = defaults.copy();
+            set(profile::setBaseUrl, p.getBaseUrl());
+            set(profile::setApiKey, p.getApiKey());
+            set(profile::setModel, p.getModel());
+            set(profile::setRouterPolicy, p.getRouterPolicy());
+            set(profile::setBillTo, p.getBillTo());
+            set(profile::setMaxTokens, checkPositive(where + "max-tokens", p.getMaxTokens()));
+            set(profile::setMaxConnections, checkPositive(where + "max-connections", p.getMaxConnections()));
+            if (p.getConnectTimeout() != null) {
+                profile.setConnectTimeout(millis(where + "connect-timeout", p.getConnectTimeout()));
+            }
+            if (p.getRequestTimeout() != null) {
+                profile.setRequestTimeout(millis(where + "request-timeout", p.getRequestTimeout()));
+            }
+            if (p.getFirstTokenTimeout() != null) {
+                profile.setFirstTokenTimeout(millis(where + "first-token-timeout", p.getFirstTokenTimeout()));
+            }
+            if (p.getStreamIdleTimeout() != null) {
+                profile.setStreamIdleTimeout(millis(where + "stream-idle-timeout", p.getStreamIdleTimeout()));
+            }
+            if (type != ProviderType.HUGGINGFACE && profile.getRouterPolicy() != null) {
+                throw invalid(where + "router-policy", profile.getRouterPolicy(),
+                        "applies to huggingface providers only; this one is " + type);
+            }
+            component.addProviderProfile(name, type, profile);
+        }
+        return component;
+    }
+
+    private static ProviderType providerType(String name, String configured, String where) {
+        if (configured != null) {
+            try {
+                return ProviderType.parse(configured);
+            } catch (IllegalArgumentException e) {
+                throw invalid(where + "type", configured, "accepted values are openai, huggingface,"
+                        + " openai-compatible");
+            }
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("openai")) {
+            return ProviderType.OPENAI;
+        }
+        if (lower.startsWith("huggingface") || lower.startsWith("hf")) {
+            return ProviderType.HUGGINGFACE;
+        }
+        return ProviderType.OPENAI_COMPATIBLE;
+    }
+
+    private static <T> void set(Consumer<T> setter, T value) {
+        if (value != null) {
+            setter.accept(value);
+        }
+    }
+
+    private static String checkOneOf(String property, String value, List<String> accepted) {
+        if (value != null && !accepted.contains(value)) {
+            throw invalid(property, value, "accepted values are " + String.join(", ", accepted));
+        }
+        return value;
+    }
+
+    private static Double checkRange(String property, Double value, double min, double max) {
+        if (value != null && (value < min || value > max)) {
+            throw invalid(property, String.valueOf(value), "must be between " + min + " and " + max);
+        }
+        return value;
+    }
+
+    private static Integer checkPositive(String property, Integer value) {
+        if (value != null && value < 1) {
+            throw invalid(property, String.valueOf(value), "must be at least 1");
+        }
+        return value;
+    }
+
+    private static long millis(String property, Duration value) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            throw invalid(property, String.valueOf(value), "must be a positive duration such as 30s");
+        }
+        return value.toMillis();
+    }
+
+    private static IllegalArgumentException invalid(String property, String value, String what) {
+        return new IllegalArgumentException(PREFIX + property + (value == null ? " " : "='" + value + "' ") + what);
+    }
+}

@@ -1,0 +1,147 @@
+package io.github.camelinference.camel.inference.springboot;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code camel.component.inference.*}: defaults for every {@code inference:} endpoint, and named provider profiles
+ * under {@code camel.component.inference.providers.<name>.*} that {@code inference:<name>} picks up.
+ */
+@ConfigurationProperties(prefix = "camel.component.inference")
+public class InferenceComponentConfiguration {
+
+    /** Whether to configure the inference component from these properties. */
+    private boolean enabled = true;
+    /**
+     * The chat-completions base URL, up to and including /v1. Defaults to https://api.openai.com/v1 for openai and
+     * https://router.huggingface.co/v1 for huggingface.
+     */
+    private String baseUrl;
+    /** The model id; defaults to gpt-5-mini for openai and openai/gpt-oss-120b for huggingface. */
+    private String model;
+    /**
+     * The API key. Defaults to the OPENAI_API_KEY environment variable for openai and HF_TOKEN for huggingface. Masked
+     * by Spring Boot in the actuator's env and configprops output.
+     */
+    private String apiKey;
+    /** A system prompt sent before every user message. */
+    private String systemPrompt;
+    /** Sampling temperature, 0 to 2; not sent unless set (GPT-5 models accept only the default). */
+    private Double temperature;
+    /** The output token limit, reasoning included (max_completion_tokens for OpenAI, max_tokens elsewhere). */
+    private Integer maxTokens;
+    /** Reasoning effort: none, minimal, low, medium or high. */
+    private String reasoningEffort;
+    /** GPT-5 answer length: low, medium or high. */
+    private String verbosity;
+    /** Hugging Face router backend: fastest, cheapest, preferred, or a backend name such as groq. */
+    private String routerPolicy;
+    /** Hugging Face router: the organisation billed (X-HF-Bill-To). */
+    private String billTo;
+    /** How long to wait for a connection. */
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    /** How long a non-streamed call may take in all. */
+    private Duration requestTimeout = Duration.ofSeconds(120);
+    /** Streamed calls: how long to wait for the first text delta. */
+    private Duration firstTokenTimeout = Duration.ofSeconds(60);
+    /** Streamed calls: the longest silence allowed between two chunks. */
+    private Duration streamIdleTimeout = Duration.ofSeconds(30);
+    /** The connection pool's size per provider. */
+    private int maxConnections = 1000;
+    /** Named provider profiles: inference:&lt;name&gt; in a route picks up the block of that name. */
+    private Map<String, ProviderProperties> providers = new LinkedHashMap<>();
+
+    /** One named provider: inference:&lt;name&gt;. Unset values fall back to the component's. */
+    public static class ProviderProperties {
+        /**
+         * How the provider speaks: openai, huggingface or openai-compatible. Defaults from the name (openai-...,
+         * huggingface-... or hf-...), else openai-compatible.
+         */
+        private String type;
+        /** The provider's base URL, up to and including /v1; required for openai-compatible providers. */
+        private String baseUrl;
+        /** The provider's API key. */
+        private String apiKey;
+        /** The default model for this provider. */
+        private String model;
+        /** Hugging Face router backend policy for this provider. */
+        private String routerPolicy;
+        /** Hugging Face router: the organisation billed. */
+        private String billTo;
+        /** The output token limit for this provider. */
+        private Integer maxTokens;
+        /** How long to wait for a connection to this provider. */
+        private Duration connectTimeout;
+        /** How long a non-streamed call to this provider may take. */
+        private Duration requestTimeout;
+        /** Streamed calls: first-token timeout for this provider. */
+        private Duration firstTokenTimeout;
+        /** Streamed calls: idle timeout for this provider. */
+        private Duration streamIdleTimeout;
+        /** The connection pool's size for this provider. */
+        private Integer maxConnections;
+
+        public String getType() { return type; }
+        public void setType(String type) { this.type = type; }
+        public String getBaseUrl() { return baseUrl; }
+        public void setBaseUrl(String baseUrl) { this.baseUrl = baseUrl; }
+        public String getApiKey() { return apiKey; }
+        public void setApiKey(String apiKey) { this.apiKey = apiKey; }
+        public String getModel() { return model; }
+        public void setModel(String model) { this.model = model; }
+        public String getRouterPolicy() { return routerPolicy; }
+        public void setRouterPolicy(String routerPolicy) { this.routerPolicy = routerPolicy; }
+        public String getBillTo() { return billTo; }
+        public void setBillTo(String billTo) { this.billTo = billTo; }
+        public Integer getMaxTokens() { return maxTokens; }
+        public void setMaxTokens(Integer maxTokens) { this.maxTokens = maxTokens; }
+        public Duration getConnectTimeout() { return connectTimeout; }
+        public void setConnectTimeout(Duration connectTimeout) { this.connectTimeout = connectTimeout; }
+        public Duration getRequestTimeout() { return requestTimeout; }
+        public void setRequestTimeout(Duration requestTimeout) { this.requestTimeout = requestTimeout; }
+        public Duration getFirstTokenTimeout() { return firstTokenTimeout; }
+        public void setFirstTokenTimeout(Duration firstTokenTimeout) { this.firstTokenTimeout = firstTokenTimeout; }
+        public Duration getStreamIdleTimeout() { return streamIdleTimeout; }
+        public void setStreamIdleTimeout(Duration streamIdleTimeout) { this.streamIdleTimeout = streamIdleTimeout; }
+        public Integer getMaxConnections() { return maxConnections; }
+        public void setMaxConnections(Integer maxConnections) { this.maxConnections = maxConnections; }
+    }
+
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public String getBaseUrl() { return baseUrl; }
+    public void setBaseUrl(String baseUrl) { this.baseUrl = baseUrl; }
+    public String getModel() { return model; }
+    public void setModel(String model) { this.model = model; }
+    public String getApiKey() { return apiKey; }
+    public void setApiKey(String apiKey) { this.apiKey = apiKey; }
+    public String getSystemPrompt() { return systemPrompt; }
+    public void setSystemPrompt(String systemPrompt) { this.systemPrompt = systemPrompt; }
+    public Double getTemperature() { return temperature; }
+    public void setTemperature(Double temperature) { this.temperature = temperature; }
+    public Integer getMaxTokens() { return maxTokens; }
+    public void setMaxTokens(Integer maxTokens) { this.maxTokens = maxTokens; }
+    public String getReasoningEffort() { return reasoningEffort; }
+    public void setReasoningEffort(String reasoningEffort) { this.reasoningEffort = reasoningEffort; }
+    public String getVerbosity() { return verbosity; }
+    public void setVerbosity(String verbosity) { this.verbosity = verbosity; }
+    public String getRouterPolicy() { return routerPolicy; }
+    public void setRouterPolicy(String routerPolicy) { this.routerPolicy = routerPolicy; }
+    public String getBillTo() { return billTo; }
+    public void setBillTo(String billTo) { this.billTo = billTo; }
+    public Duration getConnectTimeout() { return connectTimeout; }
+    public void setConnectTimeout(Duration connectTimeout) { this.connectTimeout = connectTimeout; }
+    public Duration getRequestTimeout() { return requestTimeout; }
+    public void setRequestTimeout(Duration requestTimeout) { this.requestTimeout = requestTimeout; }
+    public Duration getFirstTokenTimeout() { return firstTokenTimeout; }
+    public void setFirstTokenTimeout(Duration firstTokenTimeout) { this.firstTokenTimeout = firstTokenTimeout; }
+    public Duration getStreamIdleTimeout() { return streamIdleTimeout; }
+    public void setStreamIdleTimeout(Duration streamIdleTimeout) { this.streamIdleTimeout = streamIdleTimeout; }
+    public int getMaxConnections() { return maxConnections; }
+    public void setMaxConnections(int maxConnections) { this.maxConnections = maxConnections; }
+    public Map<String, ProviderProperties> getProviders() { return providers; }
+    public void setProviders(Map<String, ProviderProperties> providers) { this.providers = providers; }
+}

@@ -1,0 +1,52 @@
+package io.github.camelinference.camel.inference.springboot;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.WebApplicationType;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A bad property stops the application at startup, and the message names the property and what it accepts. */
+class BadPropertyTest {
+
+    private static String startupFailure(String... properties) {
+        Throwable failure = assertThrows(Exception.class, () -> new SpringApplicationBuilder(TestApplication.class)
+                .web(WebApplicationType.NONE).properties(properties).run().close());
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            messages.append(t.getMessage()).append(" / ");
+        }
+        return messages.toString();
+    }
+
+    @Test
+    void anInvalidReasoningEffortNamesThePropertyAndTheAcceptedValues() {
+        String message = startupFailure("camel.component.inference.api-key=k",
+                "camel.component.inference.reasoning-effort=extreme");
+        assertTrue(message.contains("camel.component.inference.reasoning-effort='extreme'"), message);
+        assertTrue(message.contains("minimal"), message);
+    }
+
+    @Test
+    void aNumberThatIsNotOneNamesTheProperty() {
+        String message = startupFailure("camel.component.inference.max-tokens=lots");
+        assertTrue(message.contains("camel.component.inference.max-tokens"), message);
+    }
+
+    @Test
+    void aCompatibleProviderWithoutBaseUrlNamesWhatIsMissing() {
+        String message = startupFailure("camel.component.inference.api-key=k",
+                "camel.component.inference.providers.local-vllm.model=Qwen/Qwen3-8B");
+        assertTrue(message.contains("camel.component.inference.providers.local-vllm.base-url"), message);
+    }
+
+    @Test
+    void anUnknownProviderTypeNamesTheAcceptedOnes() {
+        String message = startupFailure("camel.component.inference.api-key=k",
+                "camel.component.inference.providers.gw.type=anthropic",
+                "camel.component.inference.providers.gw.base-url=http://127.0.0.1:9/v1");
+        assertTrue(message.contains("providers.gw.type='anthropic'"), message);
+        assertTrue(message.contains("openai-compatible"), message);
+    }
+}

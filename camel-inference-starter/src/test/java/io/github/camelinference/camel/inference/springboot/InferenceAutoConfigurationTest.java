@@ -1,0 +1,101 @@
+package io.github.camelinference.camel.inference.springboot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.camelinference.camel.inference.InferenceComponent;
+import io.github.camelinference.camel.inference.InferenceConstants;
+import io.github.camelinference.simulator.Flavour;
+import io.github.camelinference.simulator.ProviderSimulator;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@CamelSpringBootTest
+@SpringBootTest(classes = TestApplication.class)
+class InferenceAutoConfigurationTest {
+
+    static final ProviderSimulator DEFAULT = ProviderSimulator.start(Flavour.OPENAI);
+    static final ProviderSimulator EU = ProviderSimulator.start(Flavour.OPENAI);
+    static final ProviderSimulator ROUTER = ProviderSimulator.start(Flavour.HUGGINGFACE);
+
+    @DynamicPropertySource
+    static void providers(DynamicPropertyRegistry registry) {
+        registry.add("camel.component.inference.base-url", DEFAULT::baseUrl);
+        registry.add("camel.component.inference.api-key", () -> "sk-default-test");
+        registry.add("camel.component.inference.max-tokens", () -> "256");
+        registry.add("camel.component.inference.reasoning-effort", () -> "minimal");
+        registry.add("camel.component.inference.request-timeout", () -> "20s");
+        registry.add("camel.component.inference.providers.openai-eu.base-url", EU::baseUrl);
+        registry.add("camel.component.inference.providers.openai-eu.model", () -> "gpt-5-nano");
+        registry.add("camel.component.inference.providers.hf-cheap.base-url", ROUTER::baseUrl);
+        registry.add("camel.component.inference.providers.hf-cheap.api-key", () -> "hf-test");
+        registry.add("camel.component.inference.providers.hf-cheap.router-policy", () -> "cheapest");
+    }
+
+    @AfterAll
+    static void stop() {
+        DEFAULT.close();
+        EU.close();
+        ROUTER.close();
+    }
+
+    @Autowired
+    CamelContext camel;
+    @Autowired
+    ProducerTemplate template;
+    @Autowired
+    InferenceComponent component;
+
+    @Test
+    void theComponentIsConfiguredFromProperties() {
+        assertSame(component, camel.getComponent("inference"));
+
+        Exchange result = template.request("direct:default", e -> e.getMessage().setBody("Hello"));
+
+        assertEquals("Simulated answer to: Hello", result.getMessage().getBody());
+        JsonNode body = DEFAULT.lastRequest().json();
+        assertEquals("gpt-5-mini", body.get("model").asText());
+        assertEquals(256, body.get("max_completion_tokens").asInt());
+        assertEquals("minimal", body.get("reasoning_effort").asText());
+        assertEquals("Bearer sk-default-test", DEFAULT.lastRequest().header("authorization"));
+    }
+
+    @Test
+    void twoNamedProfilesResolveToTwoDifferentServers() {
+        int euBefore = EU.requestCount();
+        int routerBefore = ROUTER.requestCount();
+
+        Exchange eu = template.request("direct:eu", e -> e.getMessage().setBody("Bonjour"));
+        Exchange cheap = template.request("direct:cheap", e -> e.getMessage().setBody("Hi"));
+
+        assertEquals(euBefore + 1, EU.requestCount());
+        assertEquals(routerBefore + 1, ROUTER.requestCount());
+        JsonNode toEu = EU.lastRequest().json();
+        assertEquals("gpt-5-nano", toEu.get("model").asText());
+        assertEquals(256, toEu.get("max_completion_tokens").asInt(), "inherits the component's defaults");
+        assertEquals("Bearer sk-default-test", EU.lastRequest().header("authorization"));
+        JsonNode toRouter = ROUTER.lastRequest().json();
+        assertEquals("openai/gpt-oss-120b:cheapest", toRouter.get("model").asText());
+        assertTrue(toRouter.has("max_tokens") && !toRouter.has("max_completion_tokens"), "spoken as the router");
+        assertEquals("Bearer hf-test", ROUTER.lastRequest().header("authorization"));
+        assertEquals("openai-eu", eu.getMessage().getHeader(InferenceConstants.PROVIDER));
+        assertEquals("groq", cheap.getMessage().getHeader(InferenceConstants.BACKEND));
+    }
+
+    @Test
+    void theKeyIsNotInWhatCamelShowsOfTheEndpoints() {
+        template.request("direct:default", e -> e.getMessage().setBody("Hello"));
+        camel.getEndpoints().forEach(endpoint -> assertFalse(endpoint.toString().contains("sk-default-test")));
+    }
+}
