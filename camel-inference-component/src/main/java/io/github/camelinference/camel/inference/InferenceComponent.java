@@ -22,8 +22,10 @@ import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.Timeout;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -41,6 +43,7 @@ public class InferenceComponent extends DefaultComponent {
     private InferenceConfiguration configuration = new InferenceConfiguration();
 
     private final Map<String, ProviderProfile> profiles = new ConcurrentHashMap<>();
+    private final List<CallObserver> observers = new CopyOnWriteArrayList<>();
     private final Map<ClientKey, PooledClient> clients = new ConcurrentHashMap<>();
     private final ChatWireFormat wire = new ChatWireFormat(new ObjectMapper());
     private Function<String, String> environment = System::getenv;
@@ -86,6 +89,15 @@ public class InferenceComponent extends DefaultComponent {
      */
     public void addProviderProfile(String name, ProviderType type, InferenceConfiguration profileConfiguration) {
         profiles.put(name, new ProviderProfile(type, profileConfiguration));
+    }
+
+    /** Adds an observer that hears the end of every call (metrics, audit). */
+    public void addCallObserver(CallObserver observer) {
+        observers.add(observer);
+    }
+
+    List<CallObserver> observers() {
+        return observers;
     }
 
     /** A named provider: how it speaks, and its options. */

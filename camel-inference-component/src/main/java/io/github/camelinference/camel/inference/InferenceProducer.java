@@ -35,6 +35,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public class InferenceProducer extends DefaultAsyncProducer {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InferenceProducer.class);
+
     private final InferenceEndpoint endpoint;
 
     public InferenceProducer(InferenceEndpoint endpoint) {
@@ -49,7 +51,7 @@ public class InferenceProducer extends DefaultAsyncProducer {
             return send(exchange, callback, parameters(exchange));
         } catch (RuntimeException e) {
             // nothing escapes process(): bad input, or a call that could not even start, fails this exchange alone
-            fail(exchange, e);
+            fail(exchange, e, null);
             callback.done(true);
             return true;
         }
@@ -57,21 +59,23 @@ public class InferenceProducer extends DefaultAsyncProducer {
 
     private boolean send(Exchange exchange, AsyncCallback callback, ChatParameters parameters) {
         Executor continuations = endpoint.getComponent().continuations();
+        Observation observation = new Observation(parameters.model(), System.nanoTime());
         if (!parameters.stream()) {
             endpoint.client().complete(parameters).whenCompleteAsync((result, failure) -> {
                 if (failure != null) {
-                    fail(exchange, unwrap(failure));
+                    fail(exchange, unwrap(failure), observation);
                 } else {
                     Message message = exchange.getMessage();
                     message.setBody(result.response().text());
                     setAnswerHeaders(exchange, message, result.response(), result.info());
+                    observation.answered(result.response(), result.info());
                 }
                 callback.done(false);
             }, continuations);
         } else if (endpoint.getConfiguration().isAggregateStream()) {
-            endpoint.client().stream(parameters, new AggregatingListener(exchange, callback, continuations));
+            endpoint.client().stream(parameters, new AggregatingListener(exchange, callback, continuations, observation));
         } else {
-            IteratingListener listener = new IteratingListener(exchange, callback, continuations);
+            IteratingListener listener = new IteratingListener(exchange, callback, continuations, observation);
             listener.call.set(endpoint.client().stream(parameters, listener));
         }
         return false;
@@ -92,8 +96,11 @@ public class InferenceProducer extends DefaultAsyncProducer {
     }
 
     /** Fails the exchange; a provider's {@code Retry-After} becomes the delay of Camel's next redelivery. */
-    private void fail(Exchange exchange, Throwable error) {
+    private void fail(Exchange exchange, Throwable error, Observation observation) {
         exchange.setException(error);
+        if (observation != null && error instanceof InferenceException e) {
+            observation.failed(e);
+        }
         if (error instanceof InferenceException e && e.getRetryAfter() != null
             && endpoint.getConfiguration().isHonourRetryAfter()) {
             exchange.getMessage().setHeader(InferenceConstants.REDELIVERY_DELAY, e.getRetryAfterMillis());
@@ -234,16 +241,51 @@ public class InferenceProducer extends DefaultAsyncProducer {
         return null;
     }
 
+    /** Tells the component's observers how one call ended; never lets an observer's failure reach the route. */
+    private final class Observation {
+        private final String requestModel;
+        private final long startNanos;
+
+        Observation(String requestModel, long startNanos) {
+            this.requestModel = requestModel;
+            this.startNanos = startNanos;
+        }
+
+        void answered(ChatResponse response, CallInfo info) {
+            for (CallObserver observer : endpoint.getComponent().observers()) {
+                try {
+                    observer.onAnswer(endpoint.getProvider(), requestModel, response, info);
+                } catch (RuntimeException e) {
+                    LOG.debug("call observer {} failed: {}", observer, e.toString());
+                }
+            }
+        }
+
+        void failed(InferenceException error) {
+            long millis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+            for (CallObserver observer : endpoint.getComponent().observers()) {
+                try {
+                    observer.onError(endpoint.getProvider(), requestModel, error, millis);
+                } catch (RuntimeException e) {
+                    LOG.debug("call observer {} failed: {}", observer, e.toString());
+                }
+            }
+        }
+    }
+
     /** {@code aggregateStream=true}: the exchange completes once, with the whole answer or the typed error. */
     private final class AggregatingListener implements StreamListener {
         private final Exchange exchange;
         private final AsyncCallback callback;
         private final Executor continuations;
+        private final Observation observation;
 
-        AggregatingListener(Exchange exchange, AsyncCallback callback, Executor continuations) {
+        AggregatingListener(Exchange exchange, AsyncCallback callback, Executor continuations,
+                            Observation observation) {
             this.exchange = exchange;
             this.callback = callback;
             this.continuations = continuations;
+            this.observation = observation;
         }
 
         @Override
@@ -256,12 +298,13 @@ public class InferenceProducer extends DefaultAsyncProducer {
             Message message = exchange.getMessage();
             message.setBody(response.text());
             setAnswerHeaders(exchange, message, response, info);
+            observation.answered(response, info);
             continuations.execute(() -> callback.done(false));
         }
 
         @Override
         public void onError(InferenceException error) {
-            fail(exchange, error);
+            fail(exchange, error, observation);
             continuations.execute(() -> callback.done(false));
         }
     }
@@ -275,16 +318,19 @@ public class InferenceProducer extends DefaultAsyncProducer {
         private final Exchange exchange;
         private final AsyncCallback callback;
         private final Executor continuations;
+        private final Observation observation;
         private final Message message;
         private final AtomicBoolean released = new AtomicBoolean();
         private final AtomicReference<StreamingCall> call = new AtomicReference<>();
         private final ChatStream stream;
         private volatile CallInfo info;
 
-        IteratingListener(Exchange exchange, AsyncCallback callback, Executor continuations) {
+        IteratingListener(Exchange exchange, AsyncCallback callback, Executor continuations,
+                          Observation observation) {
             this.exchange = exchange;
             this.callback = callback;
             this.continuations = continuations;
+            this.observation = observation;
             this.message = exchange.getMessage();
             this.stream = new ChatStream(() -> {
                 StreamingCall c = call.get();
@@ -310,6 +356,7 @@ public class InferenceProducer extends DefaultAsyncProducer {
         @Override
         public void onComplete(ChatResponse response, CallInfo callInfo) {
             this.info = callInfo;
+            observation.answered(response, callInfo);
             stream.complete(response);
             release();
         }
@@ -317,9 +364,10 @@ public class InferenceProducer extends DefaultAsyncProducer {
         @Override
         public void onError(InferenceException error) {
             if (released.compareAndSet(false, true)) {
-                fail(exchange, error);
+                fail(exchange, error, observation);
                 continuations.execute(() -> callback.done(false));
             } else {
+                observation.failed(error);
                 stream.fail(error);
             }
         }

@@ -5,6 +5,10 @@ import io.github.camelinference.camel.inference.InferenceComponent;
 import io.github.camelinference.camel.inference.InferenceConstants;
 import io.github.camelinference.simulator.Flavour;
 import io.github.camelinference.simulator.ProviderSimulator;
+import io.github.camelinference.simulator.Reply;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -91,6 +95,28 @@ class InferenceAutoConfigurationTest {
         assertEquals("Bearer hf-test", ROUTER.lastRequest().header("authorization"));
         assertEquals("openai-eu", eu.getMessage().getHeader(InferenceConstants.PROVIDER));
         assertEquals("groq", cheap.getMessage().getHeader(InferenceConstants.BACKEND));
+    }
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void callsAreRecordedAsGenAiMetricsWithTokensAndErrorTypes() {
+        template.request("direct:default", e -> e.getMessage().setBody("one two three"));
+        DEFAULT.enqueue(Reply.json(503, "{\"error\":{\"message\":\"overloaded\"}}"));
+        template.request("direct:default", e -> e.getMessage().setBody("again"));
+
+        Timer ok = meters.find("gen_ai.client.operation.duration").tag("gen_ai.provider.name", "openai")
+                .tag("gen_ai.request.model", "gpt-5-mini").tag("gen_ai.response.model", "gpt-5-mini-2025-08-07").timer();
+        assertTrue(ok != null && ok.count() >= 1, "successful calls timed: " + ok);
+        Timer failed = meters.find("gen_ai.client.operation.duration").tag("error.type", "provider_unavailable").timer();
+        assertTrue(failed != null && failed.count() >= 1, "failed calls timed with their error type");
+        DistributionSummary input = meters.find("gen_ai.client.token.usage").tag("gen_ai.token.type", "input")
+                .summary();
+        DistributionSummary output = meters.find("gen_ai.client.token.usage").tag("gen_ai.token.type", "output")
+                .summary();
+        assertTrue(input != null && input.totalAmount() >= 3, "input tokens counted");
+        assertTrue(output != null && output.totalAmount() >= 6, "output tokens counted");
     }
 
     @Test

@@ -1,0 +1,18 @@
+package io.github.camelinference.camel.inference;
+
+import io.github.camelinference.camel.inference.chat.CallInfo;
+import io.github.camelinference.camel.inference.chat.ChatResponse;
+import io.github.camelinference.camel.inference.error.InferenceException;
+
+/**
+ * Hears the end of every call the component makes, for metrics or audit (the Spring Boot starter records
+ * OpenTelemetry GenAI metrics with it). Called on the component's threads: keep it quick and never throw.
+ */
+public interface CallObserver {
+
+    /** A call answered (for a stream: when the stream has ended well). */
+    void onAnswer(String provider, String requestModel, ChatResponse response, CallInfo info);
+
+    /** A call failed, after {@code latencyMillis}. */
+    void onError(String provider, String requestModel, InferenceException error, long latencyMillis);
+}

@@ -1,0 +1,58 @@
+package io.github.camelinference.camel.inference.springboot;
+
+import io.github.camelinference.camel.inference.CallObserver;
+import io.github.camelinference.camel.inference.chat.CallInfo;
+import io.github.camelinference.camel.inference.chat.ChatResponse;
+import io.github.camelinference.camel.inference.error.InferenceException;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Records every call as the OpenTelemetry GenAI semantic conventions name it: {@code gen_ai.client.operation.duration}
+ * (with {@code error.type} on failures) and {@code gen_ai.client.token.usage} by {@code gen_ai.token.type}, tagged
+ * with {@code gen_ai.provider.name} and {@code gen_ai.request.model}.
+ */
+public class GenAiMetrics implements CallObserver {
+
+    static final String DURATION = "gen_ai.client.operation.duration";
+    static final String TOKEN_USAGE = "gen_ai.client.token.usage";
+
+    private final MeterRegistry registry;
+
+    public GenAiMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void onAnswer(String provider, String requestModel, ChatResponse response, CallInfo info) {
+        Tags tags = tags(provider, requestModel).and("gen_ai.response.model", String.valueOf(response.model()));
+        Timer.builder(DURATION).description("Duration of GenAI client operations").tags(tags)
+                .register(registry).record(Duration.ofMillis(info.latencyMillis()));
+        tokens(tags, "input", response.usage().promptTokens());
+        tokens(tags, "output", response.usage().completionTokens());
+    }
+
+    @Override
+    public void onError(String provider, String requestModel, InferenceException error, long latencyMillis) {
+        Timer.builder(DURATION).description("Duration of GenAI client operations")
+                .tags(tags(provider, requestModel).and("error.type", error.getKind().name().toLowerCase(Locale.ROOT)))
+                .register(registry).record(Duration.ofMillis(latencyMillis));
+    }
+
+    private void tokens(Tags tags, String type, Integer count) {
+        if (count != null) {
+            DistributionSummary.builder(TOKEN_USAGE).description("Tokens used by GenAI client operations")
+                    .baseUnit("{token}").tags(tags.and("gen_ai.token.type", type)).register(registry).record(count);
+        }
+    }
+
+    private static Tags tags(String provider, String requestModel) {
+        return Tags.of("gen_ai.operation.name", "chat", "gen_ai.provider.name", provider, "gen_ai.request.model",
+                requestModel);
+    }
+}
