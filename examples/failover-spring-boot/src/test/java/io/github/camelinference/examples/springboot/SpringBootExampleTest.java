@@ -1,0 +1,85 @@
+package io.github.camelinference.examples.springboot;
+
+import io.github.camelinference.simulator.ProviderSimulator;
+import io.github.camelinference.simulator.Reply;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Spring Boot example, offline: its REST endpoint answers through the YAML failover route. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SpringBootExampleTest {
+
+    private static final int OPENAI_PORT = freePort();
+    private static final int HUGGINGFACE_PORT = freePort();
+
+    /** Free ports instead of the example's fixed ones, chosen once (a supplier is asked again on every read). */
+    @DynamicPropertySource
+    static void freePorts(DynamicPropertyRegistry registry) {
+        registry.add("example.simulator.openai-port", () -> OPENAI_PORT);
+        registry.add("example.simulator.huggingface-port", () -> HUGGINGFACE_PORT);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    @Qualifier("openAiSimulator")
+    ProviderSimulator openai;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theRestEndpointAnswersThroughTheFailoverRoute() {
+        ResponseEntity<Map> ok = http.postForEntity("/ask", "Classify: refund not received", Map.class);
+        assertEquals(200, ok.getStatusCode().value(), String.valueOf(ok.getBody()));
+        assertEquals("Simulated answer to: Classify: refund not received", ok.getBody().get("answer"));
+        assertEquals("openai", ok.getBody().get("provider"));
+        assertEquals(false, ok.getBody().get("fallback"));
+
+        openai.enqueue(Reply.json(503, "{\"error\":{\"message\":\"overloaded\"}}"),
+                Reply.json(503, "{\"error\":{\"message\":\"overloaded\"}}"));
+        ResponseEntity<Map> rescued = http.postForEntity("/ask", "Hello", Map.class);
+        assertEquals(200, rescued.getStatusCode().value());
+        assertEquals("hf-fastest", rescued.getBody().get("provider"));
+        assertEquals("cerebras", rescued.getBody().get("backend"));
+        assertEquals(true, rescued.getBody().get("fallback"));
+    }
+
+    @Test
+    void aMalformedRequestIsABadRequestNotAFallback() {
+        openai.enqueue(Reply.json(400, "{\"error\":{\"message\":\"Unsupported parameter\",\"type\":\"invalid_request_error\"}}"));
+        ResponseEntity<String> bad = http.postForEntity("/ask", "Hello", String.class);
+        assertEquals(400, bad.getStatusCode().value(), bad.getBody());
+        assertTrue(bad.getBody().contains("INVALID_REQUEST"), bad.getBody());
+    }
+
+    @Test
+    void noActuatorOutputShowsAKey() {
+        String configprops = http.getForObject("/actuator/configprops", String.class);
+        String env = http.getForObject("/actuator/env", String.class);
+        assertTrue(configprops.contains("camel.component.inference"), "the inference properties are listed");
+        for (String output : new String[] {configprops, env}) {
+            assertFalse(output.contains("sk-simulated") || output.contains("hf-simulated"), "a key shows in: " + output);
+        }
+    }
+}
