@@ -1,0 +1,89 @@
+package io.github.camelinference.camel.inference.springboot;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Navigate;
+import org.apache.camel.Processor;
+import org.apache.camel.Route;
+import org.apache.camel.component.resilience4j.ResilienceProcessor;
+import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.util.ClassUtils;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code /actuator/health} for the inference component: per provider, whether the application's own calls reach it;
+ * per route with a circuit breaker, the breaker's state. DOWN when a provider is unreachable or a breaker is open.
+ * It is not part of the liveness or readiness groups unless you add it, so a provider outage never restarts the
+ * service that is failing over around it.
+ */
+public class InferenceHealthIndicator extends AbstractHealthIndicator {
+
+    private static final boolean RESILIENCE4J = ClassUtils.isPresent(
+            "org.apache.camel.component.resilience4j.ResilienceProcessor", InferenceHealthIndicator.class.getClassLoader());
+
+    private final ProviderReachability reachability;
+    private final CamelContext camel;
+
+    public InferenceHealthIndicator(ProviderReachability reachability, CamelContext camel) {
+        super("inference health check failed");
+        this.reachability = reachability;
+        this.camel = camel;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        boolean up = true;
+        Map<String, Object> providers = new LinkedHashMap<>();
+        for (Map.Entry<String, ProviderReachability.State> entry : reachability.states().entrySet()) {
+            ProviderReachability.State state = entry.getValue();
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("reachable", state.reachable());
+            detail.put("failuresInARow", state.failuresInARow());
+            detail.put("lastAnswer", state.lastAnswer() == null ? "never" : state.lastAnswer().toString());
+            if (state.lastError() != null) {
+                detail.put("lastError", state.lastError());
+            }
+            providers.put(entry.getKey(), detail);
+            up &= state.reachable();
+        }
+        builder.withDetail("providers", providers);
+        if (RESILIENCE4J) {
+            Map<String, String> breakers = Breakers.states(camel);
+            builder.withDetail("circuitBreakers", breakers);
+            up &= !breakers.containsValue("OPEN");
+        }
+        if (up) {
+            builder.up();
+        } else {
+            builder.down();
+        }
+    }
+
+    /** Kept apart so the class loads without camel-resilience4j. */
+    private static final class Breakers {
+
+        static Map<String, String> states(CamelContext camel) {
+            Map<String, String> states = new LinkedHashMap<>();
+            for (Route route : camel.getRoutes()) {
+                collect(route.getRouteId(), route.getProcessor(), states);
+            }
+            return states;
+        }
+
+        private static void collect(String routeId, Processor processor, Map<String, String> states) {
+            if (processor instanceof ResilienceProcessor breaker) {
+                states.put(routeId + (breaker.getId() == null ? "" : "/" + breaker.getId()),
+                        breaker.getCircuitBreakerState());
+            }
+            if (processor instanceof Navigate<?> navigate && navigate.hasNext()) {
+                for (Object next : navigate.next()) {
+                    if (next instanceof Processor p) {
+                        collect(routeId, p, states);
+                    }
+                }
+            }
+        }
+    }
+}

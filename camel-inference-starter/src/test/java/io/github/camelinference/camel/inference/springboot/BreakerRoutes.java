@@ -1,0 +1,29 @@
+package io.github.camelinference.camel.inference.springboot;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** For the health test only: a provider behind a circuit breaker with a fallback. */
+@Configuration
+@ConditionalOnProperty("test.breaker-route")
+class BreakerRoutes {
+
+    @Bean
+    RouteBuilder breakerRoute() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:guarded").routeId("guarded")
+                        .circuitBreaker()
+                            .resilience4jConfiguration().minimumNumberOfCalls(3).slidingWindowSize(3)
+                                .failureRateThreshold(50).waitDurationInOpenState(60).end()
+                            .to("inference:flaky")
+                        .onFallback()
+                            .transform().constant("fallback")
+                        .end();
+            }
+        };
+    }
+}

@@ -1,0 +1,81 @@
+package io.github.camelinference.camel.inference.springboot;
+
+import io.github.camelinference.simulator.Flavour;
+import io.github.camelinference.simulator.ProviderSimulator;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Health turns DOWN when a provider stops being reachable and its circuit breaker opens, and UP again after. */
+@CamelSpringBootTest
+@SpringBootTest(classes = TestApplication.class, properties = "test.breaker-route=true")
+class InferenceHealthTest {
+
+    static final ProviderSimulator FLAKY = ProviderSimulator.start(Flavour.OPENAI);
+    static final ProviderSimulator OTHER = ProviderSimulator.start(Flavour.OPENAI);
+
+    @DynamicPropertySource
+    static void providers(DynamicPropertyRegistry registry) {
+        registry.add("camel.component.inference.base-url", OTHER::baseUrl);
+        registry.add("camel.component.inference.api-key", () -> "sk-health-test");
+        registry.add("camel.component.inference.providers.openai-eu.base-url", OTHER::baseUrl);
+        registry.add("camel.component.inference.providers.hf-cheap.base-url", OTHER::baseUrl);
+        registry.add("camel.component.inference.providers.hf-cheap.api-key", () -> "hf-test");
+        registry.add("camel.component.inference.providers.flaky.type", () -> "openai");
+        registry.add("camel.component.inference.providers.flaky.base-url", FLAKY::baseUrl);
+    }
+
+    @AfterAll
+    static void stop() {
+        FLAKY.close();
+        OTHER.close();
+    }
+
+    @Autowired
+    ProducerTemplate template;
+    @Autowired
+    InferenceHealthIndicator health;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void downWhenTheBreakerOpensOnAnUnreachableProviderWhichIsReachableAgainOnceItAnswers() {
+        assertEquals("Simulated answer to: hi", template.requestBody("direct:guarded", "hi", String.class));
+        assertEquals(Status.UP, health.health().getStatus());
+
+        FLAKY.always(io.github.camelinference.simulator.Reply.reset());
+        for (int i = 0; i < 3; i++) {
+            assertEquals("fallback", template.requestBody("direct:guarded", "hi", String.class));
+        }
+
+        // the breaker opened after the second failure (3 calls in its window, 2 failed), sparing the third call
+        Health down = health.health();
+        assertEquals(Status.DOWN, down.getStatus());
+        assertEquals("OPEN", ((Map<String, Object>) down.getDetails().get("circuitBreakers")).get("guarded/circuitBreaker1"));
+        Map<String, Object> flaky = provider(down, "flaky");
+        assertEquals(2, flaky.get("failuresInARow"));
+        assertEquals("CONNECTION_FAILED", flaky.get("lastError"));
+
+        template.request("inference:flaky", e -> e.getMessage().setBody("hi")); // a third failure in a row
+        assertEquals(false, provider(health.health(), "flaky").get("reachable"));
+
+        FLAKY.always(io.github.camelinference.simulator.Reply.answer());
+        template.request("inference:flaky", e -> e.getMessage().setBody("hi"));
+        assertEquals(true, provider(health.health(), "flaky").get("reachable"), "reachable again after an answer");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> provider(Health health, String name) {
+        return (Map<String, Object>) ((Map<String, Object>) health.getDetails().get("providers")).get(name);
+    }
+}
