@@ -6,9 +6,6 @@ import io.github.camelinference.simulator.ProviderSimulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
-import org.apache.camel.Navigate;
-import org.apache.camel.Processor;
-import org.apache.camel.component.resilience4j.ResilienceProcessor;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -100,22 +97,6 @@ abstract class FailoverTestSupport extends CamelTestSupport {
     }
 
     String breakerState() {
-        return breaker(context.getRoute("chat").getProcessor()).getCircuitBreakerState();
-    }
-
-    /** Finds the route's circuit breaker by walking its processors. */
-    static ResilienceProcessor breaker(Processor processor) {
-        if (processor instanceof ResilienceProcessor breaker) {
-            return breaker;
-        }
-        if (processor instanceof Navigate<?> navigate && navigate.hasNext()) {
-            for (Object next : navigate.next()) {
-                ResilienceProcessor found = next instanceof Processor p ? breaker(p) : null;
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
+        return CircuitBreakers.of(context.getRoute("chat")).getCircuitBreakerState();
     }
 }

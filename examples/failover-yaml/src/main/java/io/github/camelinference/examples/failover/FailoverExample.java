@@ -1,14 +1,12 @@
 package io.github.camelinference.examples.failover;
 
 import io.github.camelinference.camel.inference.InferenceConstants;
+import io.github.camelinference.camel.inference.routes.CircuitBreakers;
 import io.github.camelinference.simulator.ProviderSimulator;
 import io.github.camelinference.simulator.Reply;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.Navigate;
-import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.component.resilience4j.ResilienceProcessor;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -110,7 +108,7 @@ public final class FailoverExample {
     private static void drive(CamelContext camel, Settings settings, Providers providers, Summary summary,
                               PrintStream out, boolean terminal) throws InterruptedException {
         Progress progress = new Progress(out, terminal, settings.requests(), summary);
-        findBreaker(camel.getRoute("chat").getProcessor()).getCircuitBreaker().getEventPublisher()
+        CircuitBreakers.of(camel.getRoute("chat")).getCircuitBreaker().getEventPublisher()
                 .onStateTransition(event -> {
                     String change = event.getStateTransition().getFromState() + " -> "
                                     + event.getStateTransition().getToState();
@@ -200,20 +198,5 @@ public final class FailoverExample {
         }
         return exchange.getMessage().getHeader(InferenceConstants.PROVIDER) + "/"
                + exchange.getMessage().getHeader(InferenceConstants.BACKEND);
-    }
-
-    static ResilienceProcessor findBreaker(Processor processor) {
-        if (processor instanceof ResilienceProcessor breaker) {
-            return breaker;
-        }
-        if (processor instanceof Navigate<?> navigate && navigate.hasNext()) {
-            for (Object next : navigate.next()) {
-                ResilienceProcessor found = next instanceof Processor p ? findBreaker(p) : null;
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
     }
 }
