@@ -44,6 +44,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "baseUrl": getOrCreateConfiguration(target).setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "billto":
         case "billTo": getOrCreateConfiguration(target).setBillTo(property(camelContext, java.lang.String.class, value)); return true;
+        case "cachedinputprice":
+        case "cachedInputPrice": getOrCreateConfiguration(target).setCachedInputPrice(property(camelContext, java.lang.Double.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelinference.camel.inference.InferenceConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -53,6 +55,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "honourRetryAfter": getOrCreateConfiguration(target).setHonourRetryAfter(property(camelContext, boolean.class, value)); return true;
         case "includestreamusage":
         case "includeStreamUsage": getOrCreateConfiguration(target).setIncludeStreamUsage(property(camelContext, boolean.class, value)); return true;
+        case "inputprice":
+        case "inputPrice": getOrCreateConfiguration(target).setInputPrice(property(camelContext, java.lang.Double.class, value)); return true;
         case "jsonschema":
         case "jsonSchema": getOrCreateConfiguration(target).setJsonSchema(property(camelContext, java.lang.String.class, value)); return true;
         case "jsonschemaname":
@@ -64,6 +68,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxtokens":
         case "maxTokens": getOrCreateConfiguration(target).setMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
         case "model": getOrCreateConfiguration(target).setModel(property(camelContext, java.lang.String.class, value)); return true;
+        case "outputprice":
+        case "outputPrice": getOrCreateConfiguration(target).setOutputPrice(property(camelContext, java.lang.Double.class, value)); return true;
         case "proxyhost":
         case "proxyHost": getOrCreateConfiguration(target).setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
         case "proxyport":
@@ -111,6 +117,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "baseUrl": return java.lang.String.class;
         case "billto":
         case "billTo": return java.lang.String.class;
+        case "cachedinputprice":
+        case "cachedInputPrice": return java.lang.Double.class;
         case "configuration": return io.github.camelinference.camel.inference.InferenceConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
@@ -120,6 +128,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "honourRetryAfter": return boolean.class;
         case "includestreamusage":
         case "includeStreamUsage": return boolean.class;
+        case "inputprice":
+        case "inputPrice": return java.lang.Double.class;
         case "jsonschema":
         case "jsonSchema": return java.lang.String.class;
         case "jsonschemaname":
@@ -131,6 +141,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxtokens":
         case "maxTokens": return java.lang.Integer.class;
         case "model": return java.lang.String.class;
+        case "outputprice":
+        case "outputPrice": return java.lang.Double.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
         case "proxyport":
@@ -179,6 +191,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "baseUrl": return getOrCreateConfiguration(target).getBaseUrl();
         case "billto":
         case "billTo": return getOrCreateConfiguration(target).getBillTo();
+        case "cachedinputprice":
+        case "cachedInputPrice": return getOrCreateConfiguration(target).getCachedInputPrice();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
@@ -188,6 +202,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "honourRetryAfter": return getOrCreateConfiguration(target).isHonourRetryAfter();
         case "includestreamusage":
         case "includeStreamUsage": return getOrCreateConfiguration(target).isIncludeStreamUsage();
+        case "inputprice":
+        case "inputPrice": return getOrCreateConfiguration(target).getInputPrice();
         case "jsonschema":
         case "jsonSchema": return getOrCreateConfiguration(target).getJsonSchema();
         case "jsonschemaname":
@@ -199,6 +215,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxtokens":
         case "maxTokens": return getOrCreateConfiguration(target).getMaxTokens();
         case "model": return getOrCreateConfiguration(target).getModel();
+        case "outputprice":
+        case "outputPrice": return getOrCreateConfiguration(target).getOutputPrice();
         case "proxyhost":
         case "proxyHost": return getOrCreateConfiguration(target).getProxyHost();
         case "proxyport":

@@ -35,6 +35,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "billto":
         case "billTo": target.getConfiguration().setBillTo(property(camelContext, java.lang.String.class, value)); return true;
+        case "cachedinputprice":
+        case "cachedInputPrice": target.getConfiguration().setCachedInputPrice(property(camelContext, java.lang.Double.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "firsttokentimeout":
@@ -43,6 +45,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "honourRetryAfter": target.getConfiguration().setHonourRetryAfter(property(camelContext, boolean.class, value)); return true;
         case "includestreamusage":
         case "includeStreamUsage": target.getConfiguration().setIncludeStreamUsage(property(camelContext, boolean.class, value)); return true;
+        case "inputprice":
+        case "inputPrice": target.getConfiguration().setInputPrice(property(camelContext, java.lang.Double.class, value)); return true;
         case "jsonschema":
         case "jsonSchema": target.getConfiguration().setJsonSchema(property(camelContext, java.lang.String.class, value)); return true;
         case "jsonschemaname":
@@ -54,6 +58,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxtokens":
         case "maxTokens": target.getConfiguration().setMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
         case "model": target.getConfiguration().setModel(property(camelContext, java.lang.String.class, value)); return true;
+        case "outputprice":
+        case "outputPrice": target.getConfiguration().setOutputPrice(property(camelContext, java.lang.Double.class, value)); return true;
         case "proxyhost":
         case "proxyHost": target.getConfiguration().setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
         case "proxyport":
@@ -99,6 +105,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "baseUrl": return java.lang.String.class;
         case "billto":
         case "billTo": return java.lang.String.class;
+        case "cachedinputprice":
+        case "cachedInputPrice": return java.lang.Double.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
         case "firsttokentimeout":
@@ -107,6 +115,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "honourRetryAfter": return boolean.class;
         case "includestreamusage":
         case "includeStreamUsage": return boolean.class;
+        case "inputprice":
+        case "inputPrice": return java.lang.Double.class;
         case "jsonschema":
         case "jsonSchema": return java.lang.String.class;
         case "jsonschemaname":
@@ -118,6 +128,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxtokens":
         case "maxTokens": return java.lang.Integer.class;
         case "model": return java.lang.String.class;
+        case "outputprice":
+        case "outputPrice": return java.lang.Double.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
         case "proxyport":
@@ -164,6 +176,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "baseUrl": return target.getConfiguration().getBaseUrl();
         case "billto":
         case "billTo": return target.getConfiguration().getBillTo();
+        case "cachedinputprice":
+        case "cachedInputPrice": return target.getConfiguration().getCachedInputPrice();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "firsttokentimeout":
@@ -172,6 +186,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "honourRetryAfter": return target.getConfiguration().isHonourRetryAfter();
         case "includestreamusage":
         case "includeStreamUsage": return target.getConfiguration().isIncludeStreamUsage();
+        case "inputprice":
+        case "inputPrice": return target.getConfiguration().getInputPrice();
         case "jsonschema":
         case "jsonSchema": return target.getConfiguration().getJsonSchema();
         case "jsonschemaname":
@@ -183,6 +199,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxtokens":
         case "maxTokens": return target.getConfiguration().getMaxTokens();
         case "model": return target.getConfiguration().getModel();
+        case "outputprice":
+        case "outputPrice": return target.getConfiguration().getOutputPrice();
         case "proxyhost":
         case "proxyHost": return target.getConfiguration().getProxyHost();
         case "proxyport":

@@ -23,23 +23,26 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(33);
+        Set<String> props = new HashSet<>(36);
         props.add("additionalBodyProperties");
         props.add("additionalHeaders");
         props.add("aggregateStream");
         props.add("apiKey");
         props.add("baseUrl");
         props.add("billTo");
+        props.add("cachedInputPrice");
         props.add("connectTimeout");
         props.add("firstTokenTimeout");
         props.add("honourRetryAfter");
         props.add("includeStreamUsage");
+        props.add("inputPrice");
         props.add("jsonSchema");
         props.add("jsonSchemaName");
         props.add("lazyStartProducer");
         props.add("maxConnections");
         props.add("maxTokens");
         props.add("model");
+        props.add("outputPrice");
         props.add("provider");
         props.add("proxyHost");
         props.add("proxyPort");

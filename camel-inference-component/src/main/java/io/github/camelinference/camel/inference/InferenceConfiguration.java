@@ -79,6 +79,16 @@ public class InferenceConfiguration implements Cloneable {
                                                             + " (`X-HF-Bill-To`).")
     private String billTo;
 
+    @UriParam(label = "producer,cost", description = "USD per million input tokens, for the CamelInferenceCost header."
+                                                     + " Built in for gpt-5-mini (0.25); set it for other models.")
+    private Double inputPrice;
+    @UriParam(label = "producer,cost", description = "USD per million cached input tokens (gpt-5-mini: 0.025)."
+                                                     + " Defaults to inputPrice when only that is set.")
+    private Double cachedInputPrice;
+    @UriParam(label = "producer,cost", description = "USD per million output tokens, reasoning included"
+                                                     + " (gpt-5-mini: 2.00).")
+    private Double outputPrice;
+
     @UriParam(label = "advanced", defaultValue = "10000", javaType = "java.time.Duration",
               description = "How long to wait for a connection.")
     private long connectTimeout = 10_000;
@@ -172,6 +182,12 @@ public class InferenceConfiguration implements Cloneable {
     public void setRouterPolicy(String routerPolicy) { this.routerPolicy = routerPolicy; }
     public String getBillTo() { return billTo; }
     public void setBillTo(String billTo) { this.billTo = billTo; }
+    public Double getInputPrice() { return inputPrice; }
+    public void setInputPrice(Double inputPrice) { this.inputPrice = inputPrice; }
+    public Double getCachedInputPrice() { return cachedInputPrice; }
+    public void setCachedInputPrice(Double cachedInputPrice) { this.cachedInputPrice = cachedInputPrice; }
+    public Double getOutputPrice() { return outputPrice; }
+    public void setOutputPrice(Double outputPrice) { this.outputPrice = outputPrice; }
     public long getConnectTimeout() { return connectTimeout; }
     public void setConnectTimeout(long connectTimeout) { this.connectTimeout = connectTimeout; }
     public long getRequestTimeout() { return requestTimeout; }

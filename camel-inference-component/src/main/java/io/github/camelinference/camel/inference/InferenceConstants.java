@@ -49,6 +49,11 @@ public final class InferenceConstants {
     @Metadata(label = "producer", description = "Input tokens served from the provider's prompt cache.",
               javaType = "Integer")
     public static final String CACHED_TOKENS = "CamelInferenceCachedTokens";
+    @Metadata(label = "producer", description = "Estimated cost of the answer in USD, from the usage and the model's"
+                                                + " prices (built in for gpt-5-mini; options inputPrice,"
+                                                + " cachedInputPrice, outputPrice). Absent when usage or price is"
+                                                + " unknown.", javaType = "Double")
+    public static final String COST = "CamelInferenceCost";
     @Metadata(label = "producer", description = "Milliseconds from sending the request to the end of the answer.",
               javaType = "Long")
     public static final String LATENCY = "CamelInferenceLatency";

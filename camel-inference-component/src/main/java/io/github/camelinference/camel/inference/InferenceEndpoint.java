@@ -2,6 +2,7 @@ package io.github.camelinference.camel.inference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.camelinference.camel.inference.chat.Prices;
 import io.github.camelinference.camel.inference.http.ChatClient;
 import io.github.camelinference.camel.inference.provider.ProviderType;
 import org.apache.camel.Category;
@@ -143,6 +144,15 @@ public class InferenceEndpoint extends DefaultEndpoint {
                 : Arrays.stream(configuration.getStop().split(",")).filter(s -> !s.isEmpty()).toList();
         if (stopSequences != null && stopSequences.size() > 4) {
             throw invalid("stop takes at most 4 sequences, got " + stopSequences.size());
+        }
+        if ((configuration.getInputPrice() == null) != (configuration.getOutputPrice() == null)) {
+            throw invalid("inputPrice and outputPrice go together (USD per million tokens): set both or neither");
+        }
+        for (Double price : new Double[] {configuration.getInputPrice(), configuration.getCachedInputPrice(),
+                configuration.getOutputPrice()}) {
+            if (price != null && price < 0) {
+                throw invalid("prices must not be negative, was " + price);
+            }
         }
         responseFormatJson = buildResponseFormat();
         extraBody = new LinkedHashMap<>();
@@ -304,6 +314,16 @@ public class InferenceEndpoint extends DefaultEndpoint {
 
     public void setConfiguration(InferenceConfiguration configuration) {
         this.configuration = configuration;
+    }
+
+    /** The prices for an answer from this model: the endpoint's own, else the built-in ones, else null. */
+    Prices prices(String responseModel) {
+        if (configuration.getInputPrice() != null) {
+            double cached = configuration.getCachedInputPrice() != null ? configuration.getCachedInputPrice()
+                    : configuration.getInputPrice();
+            return new Prices(configuration.getInputPrice(), cached, configuration.getOutputPrice());
+        }
+        return Prices.builtIn(responseModel);
     }
 
     /** The model id to send: the router's backend policy is a suffix on it. */

@@ -5,6 +5,7 @@ import io.github.camelinference.camel.inference.chat.ChatMessage;
 import io.github.camelinference.camel.inference.chat.ChatParameters;
 import io.github.camelinference.camel.inference.chat.ChatRequest;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
+import io.github.camelinference.camel.inference.chat.Prices;
 import io.github.camelinference.camel.inference.chat.Usage;
 import io.github.camelinference.camel.inference.error.ErrorDetails;
 import io.github.camelinference.camel.inference.error.ErrorKind;
@@ -206,7 +207,7 @@ public class InferenceProducer extends DefaultAsyncProducer {
     }
 
     /** Everything about a finished answer: who, how long, why it stopped, and the tokens it cost. */
-    static void setAnswerHeaders(Exchange exchange, Message message, ChatResponse response, CallInfo info) {
+    private void setAnswerHeaders(Exchange exchange, Message message, ChatResponse response, CallInfo info) {
         setCallHeaders(exchange, message, info, response.id(), response.model());
         message.setHeader(InferenceConstants.LATENCY, info.latencyMillis());
         setIfPresent(message, InferenceConstants.FINISH_REASON, response.finishReason());
@@ -216,6 +217,8 @@ public class InferenceProducer extends DefaultAsyncProducer {
         setIfPresent(message, InferenceConstants.TOTAL_TOKENS, usage.totalTokens());
         setIfPresent(message, InferenceConstants.REASONING_TOKENS, usage.reasoningTokens());
         setIfPresent(message, InferenceConstants.CACHED_TOKENS, usage.cachedTokens());
+        Prices prices = endpoint.prices(response.model());
+        setIfPresent(message, InferenceConstants.COST, prices == null ? null : prices.cost(usage));
         message.setHeader(InferenceConstants.RESPONSE, response);
     }
 

@@ -69,6 +69,12 @@ class ConfigurationValidationTest extends SimulatorTestSupport {
     }
 
     @Test
+    void halfAPriceTable() {
+        assertRejected(openaiUri("inputPrice=0.25"), "inputPrice and outputPrice go together");
+        assertRejected(openaiUri("inputPrice=-1&outputPrice=2"), "must not be negative");
+    }
+
+    @Test
     void notANumber() {
         assertRejected(openaiUri("maxTokens=lots"), "maxTokens");
     }

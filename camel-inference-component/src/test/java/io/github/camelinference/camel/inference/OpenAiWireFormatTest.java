@@ -131,6 +131,8 @@ class OpenAiWireFormatTest extends SimulatorTestSupport {
         assertEquals(2943, message.getHeader(InferenceConstants.TOTAL_TOKENS));
         assertEquals(2208, message.getHeader(InferenceConstants.CACHED_TOKENS));
         assertEquals(64, message.getHeader(InferenceConstants.REASONING_TOKENS));
+        // gpt-5-mini list prices: (2746 - 2208) x 0.25 + 2208 x 0.025 + 197 x 2.00, per million tokens
+        assertEquals(0.0005837, message.getHeader(InferenceConstants.COST, Double.class), 1e-12);
         assertTrue(message.getHeader(InferenceConstants.LATENCY, Long.class) >= 0);
         ChatResponse whole = message.getHeader(InferenceConstants.RESPONSE, ChatResponse.class);
         assertEquals("default", whole.raw().get("service_tier").asText());
@@ -158,5 +160,6 @@ class OpenAiWireFormatTest extends SimulatorTestSupport {
         assertEquals("ok", result.getMessage().getBody());
         assertEquals("eos", result.getMessage().getHeader(InferenceConstants.FINISH_REASON));
         assertNull(result.getMessage().getHeader(InferenceConstants.PROMPT_TOKENS));
+        assertNull(result.getMessage().getHeader(InferenceConstants.COST), "no usage, no price: no cost claimed");
     }
 }

@@ -58,6 +58,7 @@ class StreamingTest extends SimulatorTestSupport {
         assertEquals(22, message.getHeader(InferenceConstants.PROMPT_TOKENS));
         assertEquals(131, message.getHeader(InferenceConstants.COMPLETION_TOKENS));
         assertEquals(128, message.getHeader(InferenceConstants.REASONING_TOKENS));
+        assertEquals((22 * 0.25 + 131 * 2.00) / 1e6, message.getHeader(InferenceConstants.COST, Double.class), 1e-12);
         assertEquals("gpt-5-mini-2025-08-07", message.getHeader(InferenceConstants.RESPONSE_MODEL));
         assertEquals("req_s1", message.getHeader(InferenceConstants.REQUEST_ID));
         assertTrue(message.getHeader(InferenceConstants.TIME_TO_FIRST_TOKEN, Long.class) >= 0);
@@ -192,5 +193,15 @@ class StreamingTest extends SimulatorTestSupport {
         assertEquals("together", result.getMessage().getHeader(InferenceConstants.BACKEND));
         assertEquals(3, result.getMessage().getHeader(InferenceConstants.PROMPT_TOKENS));
         assertEquals(6, result.getMessage().getHeader(InferenceConstants.COMPLETION_TOKENS));
+        assertNull(result.getMessage().getHeader(InferenceConstants.COST), "no price known for gpt-oss-120b");
+    }
+
+    @Test
+    void pricesSetOnTheEndpointGiveTheCostOfAStreamedAnswer() {
+        Exchange result = template.request(hfUri("stream=true&aggregateStream=true&inputPrice=0.15&outputPrice=0.60"),
+                e -> e.getMessage().setBody("one two three"));
+
+        assertEquals((3 * 0.15 + 6 * 0.60) / 1e6, result.getMessage().getHeader(InferenceConstants.COST, Double.class),
+                1e-12);
     }
 }
