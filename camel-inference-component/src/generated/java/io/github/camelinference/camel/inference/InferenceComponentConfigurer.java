@@ -44,6 +44,10 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "baseUrl": getOrCreateConfiguration(target).setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "billto":
         case "billTo": getOrCreateConfiguration(target).setBillTo(property(camelContext, java.lang.String.class, value)); return true;
+        case "budgetguard":
+        case "budgetGuard": getOrCreateConfiguration(target).setBudgetGuard(property(camelContext, io.github.camelinference.camel.inference.budget.BudgetGuard.class, value)); return true;
+        case "budgetkey":
+        case "budgetKey": getOrCreateConfiguration(target).setBudgetKey(property(camelContext, java.lang.String.class, value)); return true;
         case "cachedinputprice":
         case "cachedInputPrice": getOrCreateConfiguration(target).setCachedInputPrice(property(camelContext, java.lang.Double.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelinference.camel.inference.InferenceConfiguration.class, value)); return true;
@@ -117,6 +121,10 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "baseUrl": return java.lang.String.class;
         case "billto":
         case "billTo": return java.lang.String.class;
+        case "budgetguard":
+        case "budgetGuard": return io.github.camelinference.camel.inference.budget.BudgetGuard.class;
+        case "budgetkey":
+        case "budgetKey": return java.lang.String.class;
         case "cachedinputprice":
         case "cachedInputPrice": return java.lang.Double.class;
         case "configuration": return io.github.camelinference.camel.inference.InferenceConfiguration.class;
@@ -191,6 +199,10 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "baseUrl": return getOrCreateConfiguration(target).getBaseUrl();
         case "billto":
         case "billTo": return getOrCreateConfiguration(target).getBillTo();
+        case "budgetguard":
+        case "budgetGuard": return getOrCreateConfiguration(target).getBudgetGuard();
+        case "budgetkey":
+        case "budgetKey": return getOrCreateConfiguration(target).getBudgetKey();
         case "cachedinputprice":
         case "cachedInputPrice": return getOrCreateConfiguration(target).getCachedInputPrice();
         case "configuration": return target.getConfiguration();

@@ -35,6 +35,10 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "billto":
         case "billTo": target.getConfiguration().setBillTo(property(camelContext, java.lang.String.class, value)); return true;
+        case "budgetguard":
+        case "budgetGuard": target.getConfiguration().setBudgetGuard(property(camelContext, io.github.camelinference.camel.inference.budget.BudgetGuard.class, value)); return true;
+        case "budgetkey":
+        case "budgetKey": target.getConfiguration().setBudgetKey(property(camelContext, java.lang.String.class, value)); return true;
         case "cachedinputprice":
         case "cachedInputPrice": target.getConfiguration().setCachedInputPrice(property(camelContext, java.lang.Double.class, value)); return true;
         case "connecttimeout":
@@ -105,6 +109,10 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "baseUrl": return java.lang.String.class;
         case "billto":
         case "billTo": return java.lang.String.class;
+        case "budgetguard":
+        case "budgetGuard": return io.github.camelinference.camel.inference.budget.BudgetGuard.class;
+        case "budgetkey":
+        case "budgetKey": return java.lang.String.class;
         case "cachedinputprice":
         case "cachedInputPrice": return java.lang.Double.class;
         case "connecttimeout":
@@ -176,6 +184,10 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "baseUrl": return target.getConfiguration().getBaseUrl();
         case "billto":
         case "billTo": return target.getConfiguration().getBillTo();
+        case "budgetguard":
+        case "budgetGuard": return target.getConfiguration().getBudgetGuard();
+        case "budgetkey":
+        case "budgetKey": return target.getConfiguration().getBudgetKey();
         case "cachedinputprice":
         case "cachedInputPrice": return target.getConfiguration().getCachedInputPrice();
         case "connecttimeout":

@@ -23,13 +23,15 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(36);
+        Set<String> props = new HashSet<>(38);
         props.add("additionalBodyProperties");
         props.add("additionalHeaders");
         props.add("aggregateStream");
         props.add("apiKey");
         props.add("baseUrl");
         props.add("billTo");
+        props.add("budgetGuard");
+        props.add("budgetKey");
         props.add("cachedInputPrice");
         props.add("connectTimeout");
         props.add("firstTokenTimeout");

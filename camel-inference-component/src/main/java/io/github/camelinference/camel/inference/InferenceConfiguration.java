@@ -89,6 +89,16 @@ public class InferenceConfiguration implements Cloneable {
                                                      + " (gpt-5-mini: 2.00).")
     private Double outputPrice;
 
+    @UriParam(label = "producer,cost", description = "A BudgetGuard bean (budgetGuard=#name): calls past its limit fail"
+                                                     + " with BudgetExceededException and each answer's cost is added"
+                                                     + " to the spend of the message's budget key.")
+    private io.github.camelinference.camel.inference.budget.BudgetGuard budgetGuard;
+    @UriParam(label = "producer,cost", defaultValue = "default", description = "The budget key (a tenant, a team)"
+                                                                             + " the spend counts against; the"
+                                                                             + " CamelInferenceBudgetKey header"
+                                                                             + " overrides it per message.")
+    private String budgetKey = "default";
+
     @UriParam(label = "advanced", defaultValue = "10000", javaType = "java.time.Duration",
               description = "How long to wait for a connection.")
     private long connectTimeout = 10_000;
@@ -188,6 +198,12 @@ public class InferenceConfiguration implements Cloneable {
     public void setCachedInputPrice(Double cachedInputPrice) { this.cachedInputPrice = cachedInputPrice; }
     public Double getOutputPrice() { return outputPrice; }
     public void setOutputPrice(Double outputPrice) { this.outputPrice = outputPrice; }
+    public io.github.camelinference.camel.inference.budget.BudgetGuard getBudgetGuard() { return budgetGuard; }
+    public void setBudgetGuard(io.github.camelinference.camel.inference.budget.BudgetGuard budgetGuard) {
+        this.budgetGuard = budgetGuard;
+    }
+    public String getBudgetKey() { return budgetKey; }
+    public void setBudgetKey(String budgetKey) { this.budgetKey = budgetKey; }
     public long getConnectTimeout() { return connectTimeout; }
     public void setConnectTimeout(long connectTimeout) { this.connectTimeout = connectTimeout; }
     public long getRequestTimeout() { return requestTimeout; }

@@ -18,6 +18,10 @@ public final class InferenceConstants {
     @Metadata(label = "producer", description = "The system prompt for this message.", javaType = "String")
     public static final String SYSTEM_PROMPT = "CamelInferenceSystemPrompt";
 
+    @Metadata(label = "producer", description = "The budget key (tenant, team) this message's spend counts against,"
+                                                + " instead of the endpoint's `budgetKey`.", javaType = "String")
+    public static final String BUDGET_KEY = "CamelInferenceBudgetKey";
+
     // --- written: who answered, with what, at what cost ---
 
     @Metadata(label = "producer", description = "The provider of the endpoint that answered (`openai`, `huggingface`, or"
@@ -54,6 +58,9 @@ public final class InferenceConstants {
                                                 + " cachedInputPrice, outputPrice). Absent when usage or price is"
                                                 + " unknown.", javaType = "Double")
     public static final String COST = "CamelInferenceCost";
+    @Metadata(label = "producer", description = "With a budget guard: the share of the key's budget spent in the"
+                                                + " current window after this answer (0.8 = 80 %).", javaType = "Double")
+    public static final String BUDGET_USED = "CamelInferenceBudgetUsed";
     @Metadata(label = "producer", description = "Milliseconds from sending the request to the end of the answer.",
               javaType = "Long")
     public static final String LATENCY = "CamelInferenceLatency";

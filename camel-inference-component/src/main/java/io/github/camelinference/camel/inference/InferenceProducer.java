@@ -1,5 +1,6 @@
 package io.github.camelinference.camel.inference;
 
+import io.github.camelinference.camel.inference.budget.BudgetGuard;
 import io.github.camelinference.camel.inference.chat.CallInfo;
 import io.github.camelinference.camel.inference.chat.ChatMessage;
 import io.github.camelinference.camel.inference.chat.ChatParameters;
@@ -59,6 +60,16 @@ public class InferenceProducer extends DefaultAsyncProducer {
     }
 
     private boolean send(Exchange exchange, AsyncCallback callback, ChatParameters parameters) {
+        BudgetGuard guard = endpoint.getConfiguration().getBudgetGuard();
+        if (guard != null) {
+            String key = budgetKey(exchange);
+            if (!guard.allows(key)) {
+                throw InferenceException.of(ErrorKind.BUDGET_EXCEEDED, ErrorDetails.of(endpoint.getProvider(),
+                        String.format(java.util.Locale.ROOT, "budget '%s' spent: %.6f of %.6f USD this %s", key,
+                                guard.spent(key), guard.limitUsd(), guard.window().name().toLowerCase(
+                                        java.util.Locale.ROOT))), null);
+            }
+        }
         Executor continuations = endpoint.getComponent().continuations();
         Observation observation = new Observation(parameters.model(), System.nanoTime());
         if (!parameters.stream()) {
@@ -146,6 +157,11 @@ public class InferenceProducer extends DefaultAsyncProducer {
                 extra);
     }
 
+    private String budgetKey(Exchange exchange) {
+        return firstNonNull(header(exchange, InferenceConstants.BUDGET_KEY, String.class),
+                endpoint.getConfiguration().getBudgetKey());
+    }
+
     /** A per-message override; a value that is there but not of the right type is an error, never ignored. */
     private <T> T header(Exchange exchange, String name, Class<T> type) {
         Object value = exchange.getMessage().getHeader(name);
@@ -218,7 +234,14 @@ public class InferenceProducer extends DefaultAsyncProducer {
         setIfPresent(message, InferenceConstants.REASONING_TOKENS, usage.reasoningTokens());
         setIfPresent(message, InferenceConstants.CACHED_TOKENS, usage.cachedTokens());
         Prices prices = endpoint.prices(response.model());
-        setIfPresent(message, InferenceConstants.COST, prices == null ? null : prices.cost(usage));
+        Double cost = prices == null ? null : prices.cost(usage);
+        setIfPresent(message, InferenceConstants.COST, cost);
+        BudgetGuard guard = endpoint.getConfiguration().getBudgetGuard();
+        if (guard != null) {
+            String key = budgetKey(exchange);
+            message.setHeader(InferenceConstants.BUDGET_USED, cost == null ? guard.usedFraction(key)
+                    : guard.record(key, cost));
+        }
         message.setHeader(InferenceConstants.RESPONSE, response);
     }
 

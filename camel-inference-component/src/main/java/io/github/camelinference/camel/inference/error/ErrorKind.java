@@ -30,7 +30,9 @@ public enum ErrorKind {
     /** The provider's content filter refused the prompt or the answer. */
     CONTENT_FILTERED(false, false),
     /** 400/422 and other client errors: the request itself is wrong; no retry or fallback fixes it. */
-    INVALID_REQUEST(false, false);
+    INVALID_REQUEST(false, false),
+    /** The budget guard refused the call: the key's spend for the window reached its limit. */
+    BUDGET_EXCEEDED(false, false);
 
     private final boolean retryable;
     private final boolean failoverable;

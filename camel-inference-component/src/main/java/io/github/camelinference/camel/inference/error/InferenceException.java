@@ -34,6 +34,7 @@ public class InferenceException extends RuntimeException {
             case EMPTY_ANSWER -> new EmptyAnswerException(details, cause);
             case CONTENT_FILTERED -> new ContentFilteredException(details, cause);
             case INVALID_REQUEST -> new InvalidRequestException(details, cause);
+            case BUDGET_EXCEEDED -> new BudgetExceededException(details, cause);
         };
     }
 
