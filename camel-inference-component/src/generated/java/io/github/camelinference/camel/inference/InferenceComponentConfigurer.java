@@ -72,6 +72,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxtokens":
         case "maxTokens": getOrCreateConfiguration(target).setMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
         case "model": getOrCreateConfiguration(target).setModel(property(camelContext, java.lang.String.class, value)); return true;
+        case "outputclass":
+        case "outputClass": getOrCreateConfiguration(target).setOutputClass(property(camelContext, java.lang.String.class, value)); return true;
         case "outputprice":
         case "outputPrice": getOrCreateConfiguration(target).setOutputPrice(property(camelContext, java.lang.Double.class, value)); return true;
         case "proxyhost":
@@ -86,6 +88,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "responseFormat": getOrCreateConfiguration(target).setResponseFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "routerpolicy":
         case "routerPolicy": getOrCreateConfiguration(target).setRouterPolicy(property(camelContext, java.lang.String.class, value)); return true;
+        case "schemaretries":
+        case "schemaRetries": getOrCreateConfiguration(target).setSchemaRetries(property(camelContext, int.class, value)); return true;
         case "seed": getOrCreateConfiguration(target).setSeed(property(camelContext, java.lang.Long.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
@@ -149,6 +153,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxtokens":
         case "maxTokens": return java.lang.Integer.class;
         case "model": return java.lang.String.class;
+        case "outputclass":
+        case "outputClass": return java.lang.String.class;
         case "outputprice":
         case "outputPrice": return java.lang.Double.class;
         case "proxyhost":
@@ -163,6 +169,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "responseFormat": return java.lang.String.class;
         case "routerpolicy":
         case "routerPolicy": return java.lang.String.class;
+        case "schemaretries":
+        case "schemaRetries": return int.class;
         case "seed": return java.lang.Long.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
@@ -227,6 +235,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxtokens":
         case "maxTokens": return getOrCreateConfiguration(target).getMaxTokens();
         case "model": return getOrCreateConfiguration(target).getModel();
+        case "outputclass":
+        case "outputClass": return getOrCreateConfiguration(target).getOutputClass();
         case "outputprice":
         case "outputPrice": return getOrCreateConfiguration(target).getOutputPrice();
         case "proxyhost":
@@ -241,6 +251,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "responseFormat": return getOrCreateConfiguration(target).getResponseFormat();
         case "routerpolicy":
         case "routerPolicy": return getOrCreateConfiguration(target).getRouterPolicy();
+        case "schemaretries":
+        case "schemaRetries": return getOrCreateConfiguration(target).getSchemaRetries();
         case "seed": return getOrCreateConfiguration(target).getSeed();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();

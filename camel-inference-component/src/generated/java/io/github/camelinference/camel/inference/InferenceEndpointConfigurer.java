@@ -62,6 +62,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxtokens":
         case "maxTokens": target.getConfiguration().setMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
         case "model": target.getConfiguration().setModel(property(camelContext, java.lang.String.class, value)); return true;
+        case "outputclass":
+        case "outputClass": target.getConfiguration().setOutputClass(property(camelContext, java.lang.String.class, value)); return true;
         case "outputprice":
         case "outputPrice": target.getConfiguration().setOutputPrice(property(camelContext, java.lang.Double.class, value)); return true;
         case "proxyhost":
@@ -76,6 +78,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "responseFormat": target.getConfiguration().setResponseFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "routerpolicy":
         case "routerPolicy": target.getConfiguration().setRouterPolicy(property(camelContext, java.lang.String.class, value)); return true;
+        case "schemaretries":
+        case "schemaRetries": target.getConfiguration().setSchemaRetries(property(camelContext, int.class, value)); return true;
         case "seed": target.getConfiguration().setSeed(property(camelContext, java.lang.Long.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
@@ -136,6 +140,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxtokens":
         case "maxTokens": return java.lang.Integer.class;
         case "model": return java.lang.String.class;
+        case "outputclass":
+        case "outputClass": return java.lang.String.class;
         case "outputprice":
         case "outputPrice": return java.lang.Double.class;
         case "proxyhost":
@@ -150,6 +156,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "responseFormat": return java.lang.String.class;
         case "routerpolicy":
         case "routerPolicy": return java.lang.String.class;
+        case "schemaretries":
+        case "schemaRetries": return int.class;
         case "seed": return java.lang.Long.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
@@ -211,6 +219,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxtokens":
         case "maxTokens": return target.getConfiguration().getMaxTokens();
         case "model": return target.getConfiguration().getModel();
+        case "outputclass":
+        case "outputClass": return target.getConfiguration().getOutputClass();
         case "outputprice":
         case "outputPrice": return target.getConfiguration().getOutputPrice();
         case "proxyhost":
@@ -225,6 +235,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "responseFormat": return target.getConfiguration().getResponseFormat();
         case "routerpolicy":
         case "routerPolicy": return target.getConfiguration().getRouterPolicy();
+        case "schemaretries":
+        case "schemaRetries": return target.getConfiguration().getSchemaRetries();
         case "seed": return target.getConfiguration().getSeed();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();

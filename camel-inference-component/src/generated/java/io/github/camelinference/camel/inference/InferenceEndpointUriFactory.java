@@ -23,7 +23,7 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(38);
+        Set<String> props = new HashSet<>(40);
         props.add("additionalBodyProperties");
         props.add("additionalHeaders");
         props.add("aggregateStream");
@@ -44,6 +44,7 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
         props.add("maxConnections");
         props.add("maxTokens");
         props.add("model");
+        props.add("outputClass");
         props.add("outputPrice");
         props.add("provider");
         props.add("proxyHost");
@@ -52,6 +53,7 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
         props.add("requestTimeout");
         props.add("responseFormat");
         props.add("routerPolicy");
+        props.add("schemaRetries");
         props.add("seed");
         props.add("sslContextParameters");
         props.add("stop");

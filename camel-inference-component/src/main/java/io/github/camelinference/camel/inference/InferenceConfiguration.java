@@ -69,6 +69,14 @@ public class InferenceConfiguration implements Cloneable {
                                                                          + " (letters, digits, `_` and `-`, at most 64).")
     private String jsonSchemaName = "answer";
 
+    @UriParam(label = "producer", defaultValue = "0", description = "With jsonSchema: how many times to ask again,"
+                                                                  + " with the validation errors, when an answer"
+                                                                  + " does not match (0 to 3). Past that the call"
+                                                                  + " fails with SchemaMismatchException.")
+    private int schemaRetries;
+    @UriParam(label = "producer", description = "With jsonSchema: a class the matching answer is unmarshalled into"
+                                                + " (Jackson), which then becomes the body instead of the JSON text.")
+    private String outputClass;
     @UriParam(label = "producer,huggingface", description = "Hugging Face router: which backend serves the model."
                                                             + " `fastest`, `cheapest`, `preferred` (your order in the"
                                                             + " Hub settings), or a backend name such as `groq`,"
@@ -188,6 +196,10 @@ public class InferenceConfiguration implements Cloneable {
     public void setJsonSchema(String jsonSchema) { this.jsonSchema = jsonSchema; }
     public String getJsonSchemaName() { return jsonSchemaName; }
     public void setJsonSchemaName(String jsonSchemaName) { this.jsonSchemaName = jsonSchemaName; }
+    public int getSchemaRetries() { return schemaRetries; }
+    public void setSchemaRetries(int schemaRetries) { this.schemaRetries = schemaRetries; }
+    public String getOutputClass() { return outputClass; }
+    public void setOutputClass(String outputClass) { this.outputClass = outputClass; }
     public String getRouterPolicy() { return routerPolicy; }
     public void setRouterPolicy(String routerPolicy) { this.routerPolicy = routerPolicy; }
     public String getBillTo() { return billTo; }

@@ -3,6 +3,7 @@ package io.github.camelinference.camel.inference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelinference.camel.inference.chat.Prices;
+import io.github.camelinference.camel.inference.chat.SchemaCheck;
 import io.github.camelinference.camel.inference.http.ChatClient;
 import io.github.camelinference.camel.inference.provider.ProviderType;
 import org.apache.camel.Category;
@@ -58,6 +59,8 @@ public class InferenceEndpoint extends DefaultEndpoint {
     private List<String> stopSequences;
     private Map<String, Object> extraBody;
     private ChatClient client;
+    private SchemaCheck schemaCheck;
+    private Class<?> outputType;
 
     public InferenceEndpoint(String uri, InferenceComponent component, String provider,
                              InferenceConfiguration configuration) {
@@ -155,6 +158,18 @@ public class InferenceEndpoint extends DefaultEndpoint {
             }
         }
         responseFormatJson = buildResponseFormat();
+        if (configuration.getSchemaRetries() < 0 || configuration.getSchemaRetries() > 3) {
+            throw invalid("schemaRetries must be between 0 and 3, was " + configuration.getSchemaRetries());
+        }
+        if ((configuration.getSchemaRetries() > 0 || configuration.getOutputClass() != null) && schemaCheck == null) {
+            throw invalid("schemaRetries and outputClass need jsonSchema");
+        }
+        if (configuration.getOutputClass() != null) {
+            outputType = getCamelContext().getClassResolver().resolveClass(configuration.getOutputClass());
+            if (outputType == null) {
+                throw invalid("outputClass '" + configuration.getOutputClass() + "' is not on the classpath");
+            }
+        }
         extraBody = new LinkedHashMap<>();
         if (configuration.getAdditionalBodyProperties() != null) {
             configuration.getAdditionalBodyProperties().forEach((k, v) -> extraBody.put(k, bodyValue(v)));
@@ -178,7 +193,13 @@ public class InferenceEndpoint extends DefaultEndpoint {
             ObjectNode schema = node.putObject("json_schema");
             schema.put("name", configuration.getJsonSchemaName());
             schema.put("strict", true);
-            schema.set("schema", loadSchema(configuration.getJsonSchema()));
+            JsonNode loaded = loadSchema(configuration.getJsonSchema());
+            schema.set("schema", loaded);
+            try {
+                schemaCheck = new SchemaCheck(loaded, getComponent().wire().mapper());
+            } catch (RuntimeException e) {
+                throw invalid("jsonSchema is not a usable JSON schema: " + e.getMessage());
+            }
         }
         return node;
     }
@@ -286,6 +307,16 @@ public class InferenceEndpoint extends DefaultEndpoint {
     /** How this endpoint speaks when its name is not a built-in one (set by a named provider profile). */
     void setProviderType(ProviderType providerType) {
         this.providerType = providerType;
+    }
+
+    /** The check answers must pass, or null without jsonSchema. */
+    SchemaCheck schemaCheck() {
+        return schemaCheck;
+    }
+
+    /** The class a matching answer becomes, or null. */
+    Class<?> outputType() {
+        return outputType;
     }
 
     JsonNode responseFormatJson() {

@@ -6,7 +6,9 @@ import io.github.camelinference.camel.inference.chat.ChatMessage;
 import io.github.camelinference.camel.inference.chat.ChatParameters;
 import io.github.camelinference.camel.inference.chat.ChatRequest;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
+import io.github.camelinference.camel.inference.chat.ChatResult;
 import io.github.camelinference.camel.inference.chat.Prices;
+import io.github.camelinference.camel.inference.chat.SchemaCheck;
 import io.github.camelinference.camel.inference.chat.Usage;
 import io.github.camelinference.camel.inference.error.ErrorDetails;
 import io.github.camelinference.camel.inference.error.ErrorKind;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -73,17 +76,21 @@ public class InferenceProducer extends DefaultAsyncProducer {
         Executor continuations = endpoint.getComponent().continuations();
         Observation observation = new Observation(parameters.model(), System.nanoTime());
         if (!parameters.stream()) {
-            endpoint.client().complete(parameters).whenCompleteAsync((result, failure) -> {
-                if (failure != null) {
-                    fail(exchange, unwrap(failure), observation);
-                } else {
-                    Message message = exchange.getMessage();
-                    message.setBody(result.response().text());
-                    setAnswerHeaders(exchange, message, result.response(), result.info());
-                    observation.answered(result.response(), result.info());
-                }
-                callback.done(false);
-            }, continuations);
+            answer(exchange, parameters, endpoint.getConfiguration().getSchemaRetries())
+                    .whenCompleteAsync((result, failure) -> {
+                        try {
+                            if (failure != null) {
+                                throw unwrap(failure);
+                            }
+                            Message message = exchange.getMessage();
+                            message.setBody(answerBody(result.response(), result.info()));
+                            setAnswerHeaders(exchange, message, result.response(), result.info());
+                            observation.answered(result.response(), result.info());
+                        } catch (Throwable error) {
+                            fail(exchange, error, observation);
+                        }
+                        callback.done(false);
+                    }, continuations);
         } else if (endpoint.getConfiguration().isAggregateStream()) {
             endpoint.client().stream(parameters, new AggregatingListener(exchange, callback, continuations, observation));
         } else {
@@ -91,6 +98,54 @@ public class InferenceProducer extends DefaultAsyncProducer {
             listener.call.set(endpoint.client().stream(parameters, listener));
         }
         return false;
+    }
+
+    /**
+     * A non-streamed call whose answer must match the jsonSchema: an answer that does not is asked again, with what is
+     * wrong with it, up to {@code retriesLeft} times.
+     */
+    private CompletableFuture<ChatResult> answer(Exchange exchange, ChatParameters parameters, int retriesLeft) {
+        return endpoint.client().complete(parameters).thenCompose(result -> {
+            SchemaCheck check = endpoint.schemaCheck();
+            List<String> problems = check == null ? List.of() : check.problems(result.response().text());
+            if (problems.isEmpty() || retriesLeft == 0) {
+                return CompletableFuture.completedFuture(result);
+            }
+            countCall(exchange);
+            List<ChatMessage> messages = new ArrayList<>(parameters.messages());
+            messages.add(ChatMessage.assistant(String.valueOf(result.response().text())));
+            messages.add(ChatMessage.user("That answer does not match the required JSON schema: "
+                                          + String.join("; ", problems)
+                                          + ". Reply again with only JSON that matches the schema."));
+            ChatParameters again = new ChatParameters(parameters.model(), messages, parameters.temperature(),
+                    parameters.topP(), parameters.maxTokens(), parameters.reasoningEffort(), parameters.verbosity(),
+                    parameters.stop(), parameters.seed(), parameters.user(), parameters.responseFormat(),
+                    parameters.stream(), parameters.includeStreamUsage(), parameters.extraBody());
+            return answer(exchange, again, retriesLeft - 1);
+        });
+    }
+
+    /** The body for an answer: its text, checked against the jsonSchema, and unmarshalled to outputClass if set. */
+    private Object answerBody(ChatResponse response, CallInfo info) {
+        SchemaCheck check = endpoint.schemaCheck();
+        if (check == null) {
+            return response.text();
+        }
+        List<String> problems = check.problems(response.text());
+        if (problems.isEmpty() && endpoint.outputType() != null) {
+            try {
+                return endpoint.getComponent().wire().mapper().readValue(response.text(), endpoint.outputType());
+            } catch (Exception e) {
+                problems = List.of("the answer does not fit " + endpoint.outputType().getName() + ": "
+                                   + e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw InferenceException.of(ErrorKind.SCHEMA_MISMATCH, new ErrorDetails(info.provider(), 200, null,
+                    "schema_mismatch", "the answer does not match the JSON schema: " + String.join("; ", problems),
+                    info.requestId(), null), null);
+        }
+        return response.text();
     }
 
     /** Counts this call on the exchange, and drops a redelivery delay left by an earlier call of ours. */
@@ -321,10 +376,14 @@ public class InferenceProducer extends DefaultAsyncProducer {
 
         @Override
         public void onComplete(ChatResponse response, CallInfo info) {
-            Message message = exchange.getMessage();
-            message.setBody(response.text());
-            setAnswerHeaders(exchange, message, response, info);
-            observation.answered(response, info);
+            try {
+                Message message = exchange.getMessage();
+                message.setBody(answerBody(response, info));
+                setAnswerHeaders(exchange, message, response, info);
+                observation.answered(response, info);
+            } catch (InferenceException error) {
+                fail(exchange, error, observation);
+            }
             continuations.execute(() -> callback.done(false));
         }
 

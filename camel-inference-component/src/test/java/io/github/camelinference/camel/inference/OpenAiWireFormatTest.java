@@ -87,7 +87,9 @@ class OpenAiWireFormatTest extends SimulatorTestSupport {
 
     @Test
     void sendsJsonSchemaFromClasspathAsResponseFormat() {
-        template.requestBody(openaiUri("jsonSchema=classpath:schemas/ticket.json&jsonSchemaName=ticket_class"), "x");
+        // the simulator's answer is not JSON, so the exchange fails its schema check: here only the request matters
+        template.request(openaiUri("jsonSchema=classpath:schemas/ticket.json&jsonSchemaName=ticket_class"),
+                e -> e.getMessage().setBody("x"));
 
         JsonNode format = openai.lastRequest().json().get("response_format");
         assertEquals("json_schema", format.get("type").asText());

@@ -27,6 +27,8 @@ public enum ErrorKind {
     CONTEXT_LENGTH_EXCEEDED(false, true),
     /** HTTP 200 with no content because reasoning used the whole token budget ({@code finish_reason: length}). */
     EMPTY_ANSWER(false, true),
+    /** The answer does not match the JSON schema the request asked for; another model may follow it. */
+    SCHEMA_MISMATCH(false, true),
     /** The provider's content filter refused the prompt or the answer. */
     CONTENT_FILTERED(false, false),
     /** 400/422 and other client errors: the request itself is wrong; no retry or fallback fixes it. */

@@ -32,6 +32,7 @@ public class InferenceException extends RuntimeException {
             case MODEL_NOT_FOUND -> new ModelNotFoundException(details, cause);
             case CONTEXT_LENGTH_EXCEEDED -> new ContextLengthExceededException(details, cause);
             case EMPTY_ANSWER -> new EmptyAnswerException(details, cause);
+            case SCHEMA_MISMATCH -> new SchemaMismatchException(details, cause);
             case CONTENT_FILTERED -> new ContentFilteredException(details, cause);
             case INVALID_REQUEST -> new InvalidRequestException(details, cause);
             case BUDGET_EXCEEDED -> new BudgetExceededException(details, cause);
