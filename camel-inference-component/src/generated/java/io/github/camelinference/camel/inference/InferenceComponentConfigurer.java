@@ -71,6 +71,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxConnections": getOrCreateConfiguration(target).setMaxConnections(property(camelContext, int.class, value)); return true;
         case "maxtokens":
         case "maxTokens": getOrCreateConfiguration(target).setMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxtoolrounds":
+        case "maxToolRounds": getOrCreateConfiguration(target).setMaxToolRounds(property(camelContext, int.class, value)); return true;
         case "model": getOrCreateConfiguration(target).setModel(property(camelContext, java.lang.String.class, value)); return true;
         case "outputclass":
         case "outputClass": getOrCreateConfiguration(target).setOutputClass(property(camelContext, java.lang.String.class, value)); return true;
@@ -100,6 +102,11 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "systemprompt":
         case "systemPrompt": getOrCreateConfiguration(target).setSystemPrompt(property(camelContext, java.lang.String.class, value)); return true;
         case "temperature": getOrCreateConfiguration(target).setTemperature(property(camelContext, java.lang.Double.class, value)); return true;
+        case "toolerrors":
+        case "toolErrors": getOrCreateConfiguration(target).setToolErrors(property(camelContext, java.lang.String.class, value)); return true;
+        case "toolmode":
+        case "toolMode": getOrCreateConfiguration(target).setToolMode(property(camelContext, java.lang.String.class, value)); return true;
+        case "tools": getOrCreateConfiguration(target).setTools(property(camelContext, java.lang.String.class, value)); return true;
         case "topp":
         case "topP": getOrCreateConfiguration(target).setTopP(property(camelContext, java.lang.Double.class, value)); return true;
         case "user": getOrCreateConfiguration(target).setUser(property(camelContext, java.lang.String.class, value)); return true;
@@ -152,6 +159,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxConnections": return int.class;
         case "maxtokens":
         case "maxTokens": return java.lang.Integer.class;
+        case "maxtoolrounds":
+        case "maxToolRounds": return int.class;
         case "model": return java.lang.String.class;
         case "outputclass":
         case "outputClass": return java.lang.String.class;
@@ -181,6 +190,11 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "systemprompt":
         case "systemPrompt": return java.lang.String.class;
         case "temperature": return java.lang.Double.class;
+        case "toolerrors":
+        case "toolErrors": return java.lang.String.class;
+        case "toolmode":
+        case "toolMode": return java.lang.String.class;
+        case "tools": return java.lang.String.class;
         case "topp":
         case "topP": return java.lang.Double.class;
         case "user": return java.lang.String.class;
@@ -234,6 +248,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxConnections": return getOrCreateConfiguration(target).getMaxConnections();
         case "maxtokens":
         case "maxTokens": return getOrCreateConfiguration(target).getMaxTokens();
+        case "maxtoolrounds":
+        case "maxToolRounds": return getOrCreateConfiguration(target).getMaxToolRounds();
         case "model": return getOrCreateConfiguration(target).getModel();
         case "outputclass":
         case "outputClass": return getOrCreateConfiguration(target).getOutputClass();
@@ -263,6 +279,11 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "systemprompt":
         case "systemPrompt": return getOrCreateConfiguration(target).getSystemPrompt();
         case "temperature": return getOrCreateConfiguration(target).getTemperature();
+        case "toolerrors":
+        case "toolErrors": return getOrCreateConfiguration(target).getToolErrors();
+        case "toolmode":
+        case "toolMode": return getOrCreateConfiguration(target).getToolMode();
+        case "tools": return getOrCreateConfiguration(target).getTools();
         case "topp":
         case "topP": return getOrCreateConfiguration(target).getTopP();
         case "user": return getOrCreateConfiguration(target).getUser();

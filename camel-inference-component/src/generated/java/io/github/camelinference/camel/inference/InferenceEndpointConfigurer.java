@@ -61,6 +61,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxConnections": target.getConfiguration().setMaxConnections(property(camelContext, int.class, value)); return true;
         case "maxtokens":
         case "maxTokens": target.getConfiguration().setMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxtoolrounds":
+        case "maxToolRounds": target.getConfiguration().setMaxToolRounds(property(camelContext, int.class, value)); return true;
         case "model": target.getConfiguration().setModel(property(camelContext, java.lang.String.class, value)); return true;
         case "outputclass":
         case "outputClass": target.getConfiguration().setOutputClass(property(camelContext, java.lang.String.class, value)); return true;
@@ -90,6 +92,11 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "systemprompt":
         case "systemPrompt": target.getConfiguration().setSystemPrompt(property(camelContext, java.lang.String.class, value)); return true;
         case "temperature": target.getConfiguration().setTemperature(property(camelContext, java.lang.Double.class, value)); return true;
+        case "toolerrors":
+        case "toolErrors": target.getConfiguration().setToolErrors(property(camelContext, java.lang.String.class, value)); return true;
+        case "toolmode":
+        case "toolMode": target.getConfiguration().setToolMode(property(camelContext, java.lang.String.class, value)); return true;
+        case "tools": target.getConfiguration().setTools(property(camelContext, java.lang.String.class, value)); return true;
         case "topp":
         case "topP": target.getConfiguration().setTopP(property(camelContext, java.lang.Double.class, value)); return true;
         case "user": target.getConfiguration().setUser(property(camelContext, java.lang.String.class, value)); return true;
@@ -139,6 +146,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxConnections": return int.class;
         case "maxtokens":
         case "maxTokens": return java.lang.Integer.class;
+        case "maxtoolrounds":
+        case "maxToolRounds": return int.class;
         case "model": return java.lang.String.class;
         case "outputclass":
         case "outputClass": return java.lang.String.class;
@@ -168,6 +177,11 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "systemprompt":
         case "systemPrompt": return java.lang.String.class;
         case "temperature": return java.lang.Double.class;
+        case "toolerrors":
+        case "toolErrors": return java.lang.String.class;
+        case "toolmode":
+        case "toolMode": return java.lang.String.class;
+        case "tools": return java.lang.String.class;
         case "topp":
         case "topP": return java.lang.Double.class;
         case "user": return java.lang.String.class;
@@ -218,6 +232,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxConnections": return target.getConfiguration().getMaxConnections();
         case "maxtokens":
         case "maxTokens": return target.getConfiguration().getMaxTokens();
+        case "maxtoolrounds":
+        case "maxToolRounds": return target.getConfiguration().getMaxToolRounds();
         case "model": return target.getConfiguration().getModel();
         case "outputclass":
         case "outputClass": return target.getConfiguration().getOutputClass();
@@ -247,6 +263,11 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "systemprompt":
         case "systemPrompt": return target.getConfiguration().getSystemPrompt();
         case "temperature": return target.getConfiguration().getTemperature();
+        case "toolerrors":
+        case "toolErrors": return target.getConfiguration().getToolErrors();
+        case "toolmode":
+        case "toolMode": return target.getConfiguration().getToolMode();
+        case "tools": return target.getConfiguration().getTools();
         case "topp":
         case "topP": return target.getConfiguration().getTopP();
         case "user": return target.getConfiguration().getUser();

@@ -23,7 +23,7 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(40);
+        Set<String> props = new HashSet<>(44);
         props.add("additionalBodyProperties");
         props.add("additionalHeaders");
         props.add("aggregateStream");
@@ -43,6 +43,7 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
         props.add("lazyStartProducer");
         props.add("maxConnections");
         props.add("maxTokens");
+        props.add("maxToolRounds");
         props.add("model");
         props.add("outputClass");
         props.add("outputPrice");
@@ -61,6 +62,9 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
         props.add("streamIdleTimeout");
         props.add("systemPrompt");
         props.add("temperature");
+        props.add("toolErrors");
+        props.add("toolMode");
+        props.add("tools");
         props.add("topP");
         props.add("user");
         props.add("verbosity");

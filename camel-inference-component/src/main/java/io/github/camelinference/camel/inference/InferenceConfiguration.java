@@ -77,6 +77,21 @@ public class InferenceConfiguration implements Cloneable {
     @UriParam(label = "producer", description = "With jsonSchema: a class the matching answer is unmarshalled into"
                                                 + " (Jackson), which then becomes the body instead of the JSON text.")
     private String outputClass;
+    @UriParam(label = "producer,tools", description = "Tools the model may call: comma-separated names of"
+                                                      + " InferenceTool beans, each run by its Camel endpoint.")
+    private String tools;
+    @UriParam(label = "producer,tools", enums = "auto,manual", defaultValue = "auto",
+              description = "auto: the component runs the tool calls through their endpoints and sends the results"
+                            + " back until the model answers; manual: the route receives the tool calls (the body is"
+                            + " the tool_calls array) and decides.")
+    private String toolMode = "auto";
+    @UriParam(label = "producer,tools", defaultValue = "5", description = "auto mode: the most rounds of tool calls"
+                                                                          + " before the call fails.")
+    private int maxToolRounds = 5;
+    @UriParam(label = "producer,tools", enums = "report,fail", defaultValue = "report",
+              description = "auto mode, when a tool's route fails or its arguments do not match its schema: report"
+                            + " the error to the model as the tool's result, or fail the exchange.")
+    private String toolErrors = "report";
     @UriParam(label = "producer,huggingface", description = "Hugging Face router: which backend serves the model."
                                                             + " `fastest`, `cheapest`, `preferred` (your order in the"
                                                             + " Hub settings), or a backend name such as `groq`,"
@@ -200,6 +215,14 @@ public class InferenceConfiguration implements Cloneable {
     public void setSchemaRetries(int schemaRetries) { this.schemaRetries = schemaRetries; }
     public String getOutputClass() { return outputClass; }
     public void setOutputClass(String outputClass) { this.outputClass = outputClass; }
+    public String getTools() { return tools; }
+    public void setTools(String tools) { this.tools = tools; }
+    public String getToolMode() { return toolMode; }
+    public void setToolMode(String toolMode) { this.toolMode = toolMode; }
+    public int getMaxToolRounds() { return maxToolRounds; }
+    public void setMaxToolRounds(int maxToolRounds) { this.maxToolRounds = maxToolRounds; }
+    public String getToolErrors() { return toolErrors; }
+    public void setToolErrors(String toolErrors) { this.toolErrors = toolErrors; }
     public String getRouterPolicy() { return routerPolicy; }
     public void setRouterPolicy(String routerPolicy) { this.routerPolicy = routerPolicy; }
     public String getBillTo() { return billTo; }

@@ -22,6 +22,10 @@ public final class InferenceConstants {
                                                 + " instead of the endpoint's `budgetKey`.", javaType = "String")
     public static final String BUDGET_KEY = "CamelInferenceBudgetKey";
 
+    @Metadata(label = "producer", description = "Set on the exchange a tool's endpoint receives: the name of the tool"
+                                                + " the model called.", javaType = "String")
+    public static final String TOOL_NAME = "CamelInferenceToolName";
+
     // --- written: who answered, with what, at what cost ---
 
     @Metadata(label = "producer", description = "The provider of the endpoint that answered (`openai`, `huggingface`, or"

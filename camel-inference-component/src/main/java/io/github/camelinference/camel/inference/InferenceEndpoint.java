@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelinference.camel.inference.chat.Prices;
 import io.github.camelinference.camel.inference.chat.SchemaCheck;
+import io.github.camelinference.camel.inference.chat.ToolSpec;
 import io.github.camelinference.camel.inference.http.ChatClient;
 import io.github.camelinference.camel.inference.provider.ProviderType;
 import org.apache.camel.Category;
@@ -61,6 +62,11 @@ public class InferenceEndpoint extends DefaultEndpoint {
     private ChatClient client;
     private SchemaCheck schemaCheck;
     private Class<?> outputType;
+    private Map<String, BoundTool> tools = Map.of();
+
+    /** A tool as this endpoint sends it, checks its arguments, and runs it. */
+    record BoundTool(ToolSpec spec, SchemaCheck arguments, String endpointUri) {
+    }
 
     public InferenceEndpoint(String uri, InferenceComponent component, String provider,
                              InferenceConfiguration configuration) {
@@ -158,6 +164,36 @@ public class InferenceEndpoint extends DefaultEndpoint {
             }
         }
         responseFormatJson = buildResponseFormat();
+        checkOneOf("toolMode", configuration.getToolMode(), Set.of("auto", "manual"));
+        checkOneOf("toolErrors", configuration.getToolErrors(), Set.of("report", "fail"));
+        if (configuration.getMaxToolRounds() < 1) {
+            throw invalid("maxToolRounds must be at least 1, was " + configuration.getMaxToolRounds());
+        }
+        tools = new LinkedHashMap<>();
+        if (configuration.getTools() != null) {
+            if (configuration.isStream()) {
+                throw invalid("tools work with non-streamed calls: drop stream=true");
+            }
+            for (String beanName : configuration.getTools().split(",")) {
+                String trimmed = beanName.trim().replaceFirst("^#", "");
+                InferenceTool tool = getCamelContext().getRegistry().lookupByNameAndType(trimmed, InferenceTool.class);
+                if (tool == null) {
+                    throw invalid("tools names '" + trimmed + "', but there is no InferenceTool bean of that name");
+                }
+                String name = tool.getName() != null ? tool.getName() : trimmed;
+                if (tool.getEndpoint() == null) {
+                    throw invalid("tool '" + name + "' has no endpoint to run it");
+                }
+                JsonNode schema;
+                try {
+                    schema = getComponent().wire().readTree(tool.getParameters());
+                } catch (Exception e) {
+                    throw invalid("tool '" + name + "' parameters are not a JSON schema object: " + e.getMessage());
+                }
+                tools.put(name, new BoundTool(new ToolSpec(name, tool.getDescription(), schema),
+                        new SchemaCheck(schema, getComponent().wire().mapper()), tool.getEndpoint()));
+            }
+        }
         if (configuration.getSchemaRetries() < 0 || configuration.getSchemaRetries() > 3) {
             throw invalid("schemaRetries must be between 0 and 3, was " + configuration.getSchemaRetries());
         }
@@ -307,6 +343,11 @@ public class InferenceEndpoint extends DefaultEndpoint {
     /** How this endpoint speaks when its name is not a built-in one (set by a named provider profile). */
     void setProviderType(ProviderType providerType) {
         this.providerType = providerType;
+    }
+
+    /** The tools, by the name the model calls them. */
+    Map<String, BoundTool> tools() {
+        return tools;
     }
 
     /** The check answers must pass, or null without jsonSchema. */

@@ -19,6 +19,8 @@ import io.github.camelinference.camel.inference.stream.StreamListener;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.support.DefaultAsyncProducer;
 
 import java.util.ArrayList;
@@ -43,10 +45,28 @@ public class InferenceProducer extends DefaultAsyncProducer {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InferenceProducer.class);
 
     private final InferenceEndpoint endpoint;
+    private ProducerTemplate tools;
 
     public InferenceProducer(InferenceEndpoint endpoint) {
         super(endpoint);
         this.endpoint = endpoint;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        if (!endpoint.tools().isEmpty()) {
+            tools = endpoint.getCamelContext().createProducerTemplate();
+            tools.start();
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (tools != null) {
+            tools.stop();
+        }
+        super.doStop();
     }
 
     @Override
@@ -76,7 +96,7 @@ public class InferenceProducer extends DefaultAsyncProducer {
         Executor continuations = endpoint.getComponent().continuations();
         Observation observation = new Observation(parameters.model(), System.nanoTime());
         if (!parameters.stream()) {
-            answer(exchange, parameters, endpoint.getConfiguration().getSchemaRetries())
+            withTools(exchange, parameters, 1)
                     .whenCompleteAsync((result, failure) -> {
                         try {
                             if (failure != null) {
@@ -117,16 +137,81 @@ public class InferenceProducer extends DefaultAsyncProducer {
             messages.add(ChatMessage.user("That answer does not match the required JSON schema: "
                                           + String.join("; ", problems)
                                           + ". Reply again with only JSON that matches the schema."));
-            ChatParameters again = new ChatParameters(parameters.model(), messages, parameters.temperature(),
-                    parameters.topP(), parameters.maxTokens(), parameters.reasoningEffort(), parameters.verbosity(),
-                    parameters.stop(), parameters.seed(), parameters.user(), parameters.responseFormat(),
-                    parameters.stream(), parameters.includeStreamUsage(), parameters.extraBody());
-            return answer(exchange, again, retriesLeft - 1);
+            return answer(exchange, parameters.withMessages(messages), retriesLeft - 1);
         });
+    }
+
+    /**
+     * In auto tool mode, runs the model's tool calls through their endpoints (on the route pool, never on an I/O
+     * thread) and sends the results back, round after round, until the model answers or maxToolRounds is reached.
+     */
+    private CompletableFuture<ChatResult> withTools(Exchange exchange, ChatParameters parameters, int round) {
+        CompletableFuture<ChatResult> answer = answer(exchange, parameters,
+                endpoint.getConfiguration().getSchemaRetries());
+        if (endpoint.tools().isEmpty() || !"auto".equals(endpoint.getConfiguration().getToolMode())) {
+            return answer;
+        }
+        return answer.thenComposeAsync(result -> {
+            ChatResponse response = result.response();
+            JsonNode calls = response.choices().isEmpty() ? null : response.choices().get(0).toolCalls();
+            if (calls == null) {
+                return CompletableFuture.completedFuture(result);
+            }
+            int limit = endpoint.getConfiguration().getMaxToolRounds();
+            if (round >= limit) {
+                throw invalidInput("the model was still calling tools after " + limit
+                                   + " rounds (maxToolRounds): " + calls);
+            }
+            List<ChatMessage> messages = new ArrayList<>(parameters.messages());
+            messages.add(ChatMessage.assistantToolCalls(response.text(), calls));
+            for (JsonNode call : calls) {
+                messages.add(ChatMessage.toolResult(call.path("id").asText(), runTool(call)));
+            }
+            countCall(exchange);
+            return withTools(exchange, parameters.withMessages(messages), round + 1);
+        }, endpoint.getComponent().continuations());
+    }
+
+    /** Runs one tool call; a failure becomes the tool's result (toolErrors=report) or fails the exchange. */
+    private String runTool(JsonNode call) {
+        String name = call.path("function").path("name").asText();
+        String arguments = call.path("function").path("arguments").asText("{}");
+        boolean report = "report".equals(endpoint.getConfiguration().getToolErrors());
+        InferenceEndpoint.BoundTool tool = endpoint.tools().get(name);
+        String problem = null;
+        if (tool == null) {
+            problem = "there is no tool named '" + name + "'; the tools are " + endpoint.tools().keySet();
+        } else {
+            List<String> invalid = tool.arguments().problems(arguments);
+            if (!invalid.isEmpty()) {
+                problem = "the arguments of " + name + " do not match its schema: " + String.join("; ", invalid);
+            }
+        }
+        if (problem == null) {
+            Exchange result = tools.request(tool.endpointUri(), e -> {
+                e.getMessage().setBody(arguments);
+                e.getMessage().setHeader(InferenceConstants.TOOL_NAME, name);
+            });
+            if (result.getException() == null) {
+                return String.valueOf(result.getMessage().getBody(String.class));
+            }
+            if (!report) {
+                throw org.apache.camel.RuntimeCamelException.wrapRuntimeException(result.getException());
+            }
+            problem = "the tool " + name + " failed: " + result.getException().getMessage();
+        }
+        if (!report) {
+            throw invalidInput(problem);
+        }
+        return "error: " + problem;
     }
 
     /** The body for an answer: its text, checked against the jsonSchema, and unmarshalled to outputClass if set. */
     private Object answerBody(ChatResponse response, CallInfo info) {
+        if (!endpoint.tools().isEmpty() && response.text() == null && !response.choices().isEmpty()
+            && response.choices().get(0).toolCalls() != null) {
+            return response.choices().get(0).toolCalls(); // manual mode: the route decides what to run
+        }
         SchemaCheck check = endpoint.schemaCheck();
         if (check == null) {
             return response.text();
@@ -209,7 +294,7 @@ public class InferenceProducer extends DefaultAsyncProducer {
         return new ChatParameters(endpoint.modelId(model), messages, temperature, config.getTopP(), maxTokens,
                 config.getReasoningEffort(), config.getVerbosity(), endpoint.stopSequences(), config.getSeed(),
                 config.getUser(), endpoint.responseFormatJson(), config.isStream(), config.isIncludeStreamUsage(),
-                extra);
+                extra, endpoint.tools().values().stream().map(InferenceEndpoint.BoundTool::spec).toList());
     }
 
     private String budgetKey(Exchange exchange) {

@@ -12,5 +12,11 @@ import java.util.Map;
 public record ChatParameters(String model, List<ChatMessage> messages, Double temperature, Double topP,
                              Integer maxTokens, String reasoningEffort, String verbosity, List<String> stop,
                              Long seed, String user, JsonNode responseFormat, boolean stream,
-                             boolean includeStreamUsage, Map<String, Object> extraBody) {
+                             boolean includeStreamUsage, Map<String, Object> extraBody, List<ToolSpec> tools) {
+
+    /** The same request with another conversation (a re-ask, or the next round of a tool loop). */
+    public ChatParameters withMessages(List<ChatMessage> newMessages) {
+        return new ChatParameters(model, newMessages, temperature, topP, maxTokens, reasoningEffort, verbosity, stop,
+                seed, user, responseFormat, stream, includeStreamUsage, extraBody, tools);
+    }
 }

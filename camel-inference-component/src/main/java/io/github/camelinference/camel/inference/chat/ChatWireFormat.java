@@ -33,7 +33,24 @@ public final class ChatWireFormat {
         body.put("model", p.model());
         var messages = body.putArray("messages");
         for (ChatMessage message : p.messages()) {
-            messages.addObject().put("role", message.role()).put("content", message.content());
+            ObjectNode m = messages.addObject().put("role", message.role()).put("content", message.content());
+            if (message.toolCalls() != null) {
+                m.set("tool_calls", message.toolCalls());
+            }
+            if (message.toolCallId() != null) {
+                m.put("tool_call_id", message.toolCallId());
+            }
+        }
+        if (p.tools() != null && !p.tools().isEmpty()) {
+            var tools = body.putArray("tools");
+            for (ToolSpec tool : p.tools()) {
+                ObjectNode function = tools.addObject().put("type", "function").putObject("function");
+                function.put("name", tool.name());
+                if (tool.description() != null) {
+                    function.put("description", tool.description());
+                }
+                function.set("parameters", tool.parameters());
+            }
         }
         putIfSet(body, "temperature", p.temperature());
         putIfSet(body, "top_p", p.topP());
