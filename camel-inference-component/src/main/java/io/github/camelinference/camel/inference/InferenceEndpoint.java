@@ -2,6 +2,7 @@ package io.github.camelinference.camel.inference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.camelinference.camel.inference.chat.ClassSchema;
 import io.github.camelinference.camel.inference.chat.Prices;
 import io.github.camelinference.camel.inference.chat.SchemaCheck;
 import io.github.camelinference.camel.inference.chat.ToolSpec;
@@ -163,6 +164,12 @@ public class InferenceEndpoint extends DefaultEndpoint {
                 throw invalid("prices must not be negative, was " + price);
             }
         }
+        if (configuration.getOutputClass() != null) {
+            outputType = getCamelContext().getClassResolver().resolveClass(configuration.getOutputClass());
+            if (outputType == null) {
+                throw invalid("outputClass '" + configuration.getOutputClass() + "' is not on the classpath");
+            }
+        }
         responseFormatJson = buildResponseFormat();
         checkOneOf("toolMode", configuration.getToolMode(), Set.of("auto", "manual"));
         checkOneOf("toolErrors", configuration.getToolErrors(), Set.of("report", "fail"));
@@ -197,15 +204,10 @@ public class InferenceEndpoint extends DefaultEndpoint {
         if (configuration.getSchemaRetries() < 0 || configuration.getSchemaRetries() > 3) {
             throw invalid("schemaRetries must be between 0 and 3, was " + configuration.getSchemaRetries());
         }
-        if ((configuration.getSchemaRetries() > 0 || configuration.getOutputClass() != null) && schemaCheck == null) {
-            throw invalid("schemaRetries and outputClass need jsonSchema");
+        if (configuration.getSchemaRetries() > 0 && schemaCheck == null) {
+            throw invalid("schemaRetries needs jsonSchema or outputClass");
         }
-        if (configuration.getOutputClass() != null) {
-            outputType = getCamelContext().getClassResolver().resolveClass(configuration.getOutputClass());
-            if (outputType == null) {
-                throw invalid("outputClass '" + configuration.getOutputClass() + "' is not on the classpath");
-            }
-        }
+
         extraBody = new LinkedHashMap<>();
         if (configuration.getAdditionalBodyProperties() != null) {
             configuration.getAdditionalBodyProperties().forEach((k, v) -> extraBody.put(k, bodyValue(v)));
@@ -213,8 +215,9 @@ public class InferenceEndpoint extends DefaultEndpoint {
     }
 
     private JsonNode buildResponseFormat() {
-        String format = configuration.getJsonSchema() != null ? "json_schema" : configuration.getResponseFormat();
-        if ("json_schema".equals(format) && configuration.getJsonSchema() == null) {
+        boolean schemaGiven = configuration.getJsonSchema() != null || outputType != null;
+        String format = schemaGiven ? "json_schema" : configuration.getResponseFormat();
+        if ("json_schema".equals(format) && !schemaGiven) {
             throw invalid("responseFormat=json_schema needs jsonSchema (inline JSON, classpath:... or file:...)");
         }
         if (format == null || "text".equals(format)) {
@@ -227,9 +230,11 @@ public class InferenceEndpoint extends DefaultEndpoint {
                               + " digits, '_' or '-'");
             }
             ObjectNode schema = node.putObject("json_schema");
-            schema.put("name", configuration.getJsonSchemaName());
+            schema.put("name", configuration.getJsonSchema() == null && "answer".equals(configuration.getJsonSchemaName())
+                    ? outputType.getSimpleName() : configuration.getJsonSchemaName());
             schema.put("strict", true);
-            JsonNode loaded = loadSchema(configuration.getJsonSchema());
+            JsonNode loaded = configuration.getJsonSchema() != null ? loadSchema(configuration.getJsonSchema())
+                    : ClassSchema.of(outputType);
             schema.set("schema", loaded);
             try {
                 schemaCheck = new SchemaCheck(loaded, getComponent().wire().mapper());

@@ -248,7 +248,8 @@ public class InferenceProducer extends DefaultAsyncProducer {
     }
 
     /** Fails the exchange; a provider's {@code Retry-After} becomes the delay of Camel's next redelivery. */
-    private void fail(Exchange exchange, Throwable error, Observation observation) {
+    private void fail(Exchange exchange, Throwable failure, Observation observation) {
+        Throwable error = explainStructuredOutputRefusal(failure);
         exchange.setException(error);
         if (observation != null && error instanceof InferenceException e) {
             observation.failed(e);
@@ -258,6 +259,28 @@ public class InferenceProducer extends DefaultAsyncProducer {
             exchange.getMessage().setHeader(InferenceConstants.REDELIVERY_DELAY, e.getRetryAfterMillis());
             exchange.setProperty(InferenceConstants.DELAY_SET_PROPERTY, true);
         }
+    }
+
+    /**
+     * Router backends differ in structured-output support; when one rejects the schema, say so and how to pick one
+     * that takes it, instead of a bare 400.
+     */
+    private Throwable explainStructuredOutputRefusal(Throwable error) {
+        if (!(error instanceof InferenceException e) || e.getKind() != ErrorKind.INVALID_REQUEST
+            || endpoint.schemaCheck() == null
+            || endpoint.providerType() != io.github.camelinference.camel.inference.provider.ProviderType.HUGGINGFACE) {
+            return error;
+        }
+        String said = String.valueOf(e.getProviderMessage()).toLowerCase(java.util.Locale.ROOT);
+        if (!said.contains("response_format") && !said.contains("json_schema") && !said.contains("structured")
+            && !said.contains("grammar")) {
+            return error;
+        }
+        ErrorDetails d = e.getDetails();
+        return InferenceException.of(e.getKind(), new ErrorDetails(d.provider(), d.httpStatus(), d.errorType(),
+                d.errorCode(), d.providerMessage() + " (this router backend does not take a JSON schema: pick one"
+                               + " whose supports_structured_output is true in GET /v1/models and pin it with"
+                               + " routerPolicy=<backend>)", d.requestId(), d.retryAfter()), e);
     }
 
     /** Reads body, headers and options once, in one place. */

@@ -43,6 +43,26 @@ class StructuredOutputTest extends SimulatorTestSupport {
     }
 
     @Test
+    void aJavaClassGivesTheSchemaSentAsEachProviderExpectsIt() {
+        openai.enqueue(answer("{\"label\":\"other\"}"));
+        Object body = template.requestBody(openaiUri("outputClass=" + Ticket.class.getName()), "Classify");
+        assertEquals("other", assertInstanceOf(Ticket.class, body).label);
+
+        var format = openai.lastRequest().json().get("response_format");
+        assertEquals("json_schema", format.get("type").asText());
+        assertEquals("Ticket", format.get("json_schema").get("name").asText());
+        var schema = format.get("json_schema").get("schema");
+        assertEquals("string", schema.get("properties").get("label").get("type").asText());
+        assertEquals("label", schema.get("required").get(0).asText(), "strict mode wants every property required");
+        assertFalse(schema.get("additionalProperties").asBoolean());
+
+        template.request(hfUri(SCHEMA), e -> e.getMessage().setBody("Classify"));
+        var routerFormat = huggingface.lastRequest().json().get("response_format");
+        assertEquals("answer", routerFormat.get("json_schema").get("name").asText());
+        assertEquals("object", routerFormat.get("json_schema").get("schema").get("type").asText());
+    }
+
+    @Test
     void anAnswerOutsideTheSchemaIsATypedErrorNotASilentPass() {
         openai.enqueue(answer("{\"label\":\"refund\"}"));
 
@@ -81,6 +101,18 @@ class StructuredOutputTest extends SimulatorTestSupport {
         failure(openaiUri(SCHEMA + "&schemaRetries=1"), "Classify", SchemaMismatchException.class);
 
         assertEquals(2, openai.requestCount());
+    }
+
+    @Test
+    void aRouterBackendWithoutStructuredOutputIsNamedAsSuch() {
+        huggingface.enqueue(Reply.json(400, "{\"error\":{\"message\":\"response_format json_schema is not"
+                                            + " supported for this model\"}}"));
+
+        var e = failure(hfUri(SCHEMA + "&routerPolicy=featherless-ai"), "Classify",
+                io.github.camelinference.camel.inference.error.InvalidRequestException.class);
+
+        assertTrue(e.getMessage().contains("supports_structured_output"), e.getMessage());
+        assertTrue(e.getMessage().contains("not supported for this model"), "the provider's own words stay");
     }
 
     @Test
