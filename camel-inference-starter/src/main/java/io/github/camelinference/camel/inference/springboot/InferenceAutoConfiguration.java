@@ -53,6 +53,9 @@ public class InferenceAutoConfiguration {
         defaults.setFirstTokenTimeout(millis("first-token-timeout", properties.getFirstTokenTimeout()));
         defaults.setStreamIdleTimeout(millis("stream-idle-timeout", properties.getStreamIdleTimeout()));
         defaults.setMaxConnections(checkPositive("max-connections", properties.getMaxConnections()));
+        set(defaults::setInputPrice, checkRange("input-price", properties.getInputPrice(), 0, 1_000));
+        set(defaults::setCachedInputPrice, checkRange("cached-input-price", properties.getCachedInputPrice(), 0, 1_000));
+        set(defaults::setOutputPrice, checkRange("output-price", properties.getOutputPrice(), 0, 1_000));
 
         for (Map.Entry<String, InferenceComponentConfiguration.ProviderProperties> entry
                 : properties.getProviders().entrySet()) {
@@ -72,6 +75,10 @@ public class InferenceAutoConfiguration {
             set(profile::setBillTo, p.getBillTo());
             set(profile::setMaxTokens, checkPositive(where + "max-tokens", p.getMaxTokens()));
             set(profile::setMaxConnections, checkPositive(where + "max-connections", p.getMaxConnections()));
+            set(profile::setInputPrice, checkRange(where + "input-price", p.getInputPrice(), 0, 1_000));
+            set(profile::setCachedInputPrice, checkRange(where + "cached-input-price", p.getCachedInputPrice(), 0,
+                    1_000));
+            set(profile::setOutputPrice, checkRange(where + "output-price", p.getOutputPrice(), 0, 1_000));
             if (p.getConnectTimeout() != null) {
                 profile.setConnectTimeout(millis(where + "connect-timeout", p.getConnectTimeout()));
             }

@@ -51,6 +51,12 @@ public class InferenceComponentConfiguration {
     private Duration streamIdleTimeout = Duration.ofSeconds(30);
     /** The connection pool's size per provider. */
     private int maxConnections = 1000;
+    /** USD per million input tokens, for the CamelInferenceCost header (built in for gpt-5-mini). */
+    private Double inputPrice;
+    /** USD per million cached input tokens. */
+    private Double cachedInputPrice;
+    /** USD per million output tokens, reasoning included. */
+    private Double outputPrice;
     /** Named provider profiles: inference:&lt;name&gt; in a route picks up the block of that name. */
     private Map<String, ProviderProperties> providers = new LinkedHashMap<>();
 
@@ -83,6 +89,19 @@ public class InferenceComponentConfiguration {
         private Duration streamIdleTimeout;
         /** The connection pool's size for this provider. */
         private Integer maxConnections;
+        /** USD per million input tokens for this provider's model. */
+        private Double inputPrice;
+        /** USD per million cached input tokens for this provider's model. */
+        private Double cachedInputPrice;
+        /** USD per million output tokens for this provider's model. */
+        private Double outputPrice;
+
+        public Double getInputPrice() { return inputPrice; }
+        public void setInputPrice(Double inputPrice) { this.inputPrice = inputPrice; }
+        public Double getCachedInputPrice() { return cachedInputPrice; }
+        public void setCachedInputPrice(Double cachedInputPrice) { this.cachedInputPrice = cachedInputPrice; }
+        public Double getOutputPrice() { return outputPrice; }
+        public void setOutputPrice(Double outputPrice) { this.outputPrice = outputPrice; }
 
         public String getType() { return type; }
         public void setType(String type) { this.type = type; }
@@ -142,6 +161,12 @@ public class InferenceComponentConfiguration {
     public void setStreamIdleTimeout(Duration streamIdleTimeout) { this.streamIdleTimeout = streamIdleTimeout; }
     public int getMaxConnections() { return maxConnections; }
     public void setMaxConnections(int maxConnections) { this.maxConnections = maxConnections; }
+    public Double getInputPrice() { return inputPrice; }
+    public void setInputPrice(Double inputPrice) { this.inputPrice = inputPrice; }
+    public Double getCachedInputPrice() { return cachedInputPrice; }
+    public void setCachedInputPrice(Double cachedInputPrice) { this.cachedInputPrice = cachedInputPrice; }
+    public Double getOutputPrice() { return outputPrice; }
+    public void setOutputPrice(Double outputPrice) { this.outputPrice = outputPrice; }
     public Map<String, ProviderProperties> getProviders() { return providers; }
     public void setProviders(Map<String, ProviderProperties> providers) { this.providers = providers; }
 }

@@ -45,6 +45,8 @@ class InferenceAutoConfigurationTest {
         registry.add("camel.component.inference.providers.hf-cheap.base-url", ROUTER::baseUrl);
         registry.add("camel.component.inference.providers.hf-cheap.api-key", () -> "hf-test");
         registry.add("camel.component.inference.providers.hf-cheap.router-policy", () -> "cheapest");
+        registry.add("camel.component.inference.providers.hf-cheap.input-price", () -> "0.15");
+        registry.add("camel.component.inference.providers.hf-cheap.output-price", () -> "0.60");
     }
 
     @AfterAll
@@ -95,6 +97,8 @@ class InferenceAutoConfigurationTest {
         assertEquals("Bearer hf-test", ROUTER.lastRequest().header("authorization"));
         assertEquals("openai-eu", eu.getMessage().getHeader(InferenceConstants.PROVIDER));
         assertEquals("groq", cheap.getMessage().getHeader(InferenceConstants.BACKEND));
+        assertEquals((1 * 0.15 + 4 * 0.60) / 1e6, cheap.getMessage().getHeader(InferenceConstants.COST, Double.class),
+                1e-12, "the profile's prices give the cost");
     }
 
     @Autowired
