@@ -26,7 +26,8 @@ class YamlRouteTest extends SimulatorTestSupport {
     @Override
     protected void doPostSetup() throws Exception {
         PluginHelper.getRoutesLoader(context).loadRoutes(
-                PluginHelper.getResourceLoader(context).resolveResource("classpath:routes/chat-route.yaml"));
+                PluginHelper.getResourceLoader(context).resolveResource("classpath:routes/chat-route.yaml"),
+                PluginHelper.getResourceLoader(context).resolveResource("classpath:routes/tools-route.yaml"));
     }
 
     @Test
@@ -46,6 +47,23 @@ class YamlRouteTest extends SimulatorTestSupport {
         String body = template.requestBody("direct:yaml-chat", "Hi", String.class);
 
         assertEquals("failed: RATE_LIMITED retryable=true failoverable=true", body);
+    }
+
+    @Test
+    void toolsDeclaredInYamlAreRunByTheirYamlRoute() {
+        openai.enqueue(Reply.json(200, "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null,"
+                                       + "\"tool_calls\":[{\"id\":\"c1\",\"type\":\"function\",\"function\":{\"name\":"
+                                       + "\"lookup_order\",\"arguments\":\"{\\\"order_id\\\":\\\"42\\\"}\"}}]},"
+                                       + "\"finish_reason\":\"tool_calls\"}]}"),
+                Reply.json(200, "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
+                                + "\"Order 42 has shipped.\"},\"finish_reason\":\"stop\"}]}"));
+
+        String answer = template.requestBody("direct:yaml-tools", "Where is order 42?", String.class);
+
+        assertEquals("Order 42 has shipped.", answer);
+        var toolMessage = openai.lastRequest().json().get("messages").get(2);
+        assertEquals("c1", toolMessage.get("tool_call_id").asText());
+        assertEquals("{\"args\":{\"order_id\":\"42\"},\"status\":\"shipped\"}", toolMessage.get("content").asText());
     }
 
     @Test
