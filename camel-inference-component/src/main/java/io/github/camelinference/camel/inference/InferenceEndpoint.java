@@ -29,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -40,9 +39,11 @@ import java.util.regex.Pattern;
              producerOnly = true, category = { Category.AI }, headersClass = InferenceConstants.class)
 public class InferenceEndpoint extends DefaultEndpoint {
 
-    private static final Set<String> REASONING_EFFORTS = Set.of("none", "minimal", "low", "medium", "high");
-    private static final Set<String> VERBOSITIES = Set.of("low", "medium", "high");
-    private static final Set<String> RESPONSE_FORMATS = Set.of("text", "json_object", "json_schema");
+    /** The values option reasoningEffort accepts (also checked by the Spring Boot starter). */
+    public static final List<String> REASONING_EFFORTS = List.of("none", "minimal", "low", "medium", "high");
+    /** The values option verbosity accepts. */
+    public static final List<String> VERBOSITIES = List.of("low", "medium", "high");
+    private static final List<String> RESPONSE_FORMATS = List.of("text", "json_object", "json_schema");
     private static final Pattern SCHEMA_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
     private static final Pattern PROVIDER_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
 
@@ -171,8 +172,8 @@ public class InferenceEndpoint extends DefaultEndpoint {
             }
         }
         responseFormatJson = buildResponseFormat();
-        checkOneOf("toolMode", configuration.getToolMode(), Set.of("auto", "manual"));
-        checkOneOf("toolErrors", configuration.getToolErrors(), Set.of("report", "fail"));
+        checkOneOf("toolMode", configuration.getToolMode(), List.of("auto", "manual"));
+        checkOneOf("toolErrors", configuration.getToolErrors(), List.of("report", "fail"));
         if (configuration.getMaxToolRounds() < 1) {
             throw invalid("maxToolRounds must be at least 1, was " + configuration.getMaxToolRounds());
         }
@@ -310,7 +311,7 @@ public class InferenceEndpoint extends DefaultEndpoint {
                 getComponent().wire(), Clock.systemUTC());
     }
 
-    private void checkOneOf(String option, String value, Set<String> accepted) {
+    private void checkOneOf(String option, String value, List<String> accepted) {
         if (value != null && !accepted.contains(value)) {
             throw invalid("invalid value '" + value + "' for option " + option + ": accepted values are "
                           + String.join(", ", accepted.stream().sorted().toList()));

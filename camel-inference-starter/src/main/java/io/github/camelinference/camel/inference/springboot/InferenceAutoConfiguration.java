@@ -2,6 +2,7 @@ package io.github.camelinference.camel.inference.springboot;
 
 import io.github.camelinference.camel.inference.InferenceComponent;
 import io.github.camelinference.camel.inference.InferenceConfiguration;
+import io.github.camelinference.camel.inference.InferenceEndpoint;
 import io.github.camelinference.camel.inference.provider.ProviderType;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -43,9 +44,8 @@ public class InferenceAutoConfiguration {
         set(defaults::setTemperature, checkRange("temperature", properties.getTemperature(), 0, 2));
         set(defaults::setMaxTokens, checkPositive("max-tokens", properties.getMaxTokens()));
         set(defaults::setReasoningEffort, checkOneOf("reasoning-effort", properties.getReasoningEffort(),
-                List.of("none", "minimal", "low", "medium", "high")));
-        set(defaults::setVerbosity, checkOneOf("verbosity", properties.getVerbosity(),
-                List.of("low", "medium", "high")));
+                InferenceEndpoint.REASONING_EFFORTS));
+        set(defaults::setVerbosity, checkOneOf("verbosity", properties.getVerbosity(), InferenceEndpoint.VERBOSITIES));
         set(defaults::setRouterPolicy, properties.getRouterPolicy());
         set(defaults::setBillTo, properties.getBillTo());
         defaults.setConnectTimeout(millis("connect-timeout", properties.getConnectTimeout()));
