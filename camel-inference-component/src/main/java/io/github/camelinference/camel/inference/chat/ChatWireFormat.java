@@ -1,26 +1,43 @@
 package io.github.camelinference.camel.inference.chat;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.camelinference.camel.inference.provider.ProviderType;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.camelinference.camel.inference.provider.ProviderType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The chat-completions JSON, both ways: request bodies as each provider expects them, and responses and stream chunks
- * read tolerantly (unknown fields ignored, missing ones null). Knows nothing of Camel or HTTP.
+ * read tolerantly (unknown fields ignored, missing ones null) but strictly framed: a body or chunk must be exactly one
+ * JSON object, nothing after it. Knows nothing of Camel or HTTP.
+ * <p>
+ * Message text is read the same way for a response's {@code message} and a stream's {@code delta}
+ * ({@link #readText}): {@code content} as a string or as a list of typed parts, reasoning from
+ * {@code reasoning_content}, {@code reasoning} or thinking parts, never mixed into the content.
  */
 public final class ChatWireFormat {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ChatWireFormat.class);
+
     private final ObjectMapper mapper;
+    private final ObjectReader strictReader;
+    private final Set<String> warnedPartTypes = ConcurrentHashMap.newKeySet();
 
     public ChatWireFormat(ObjectMapper mapper) {
         this.mapper = mapper;
+        // why: without it, "{...} junk" or two objects on one data: line parse as the first object, the rest lost
+        this.strictReader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     public ObjectMapper mapper() {
@@ -96,7 +113,7 @@ public final class ChatWireFormat {
 
     /** Parses a JSON tree; the caller maps {@link IOException} to its malformed-response error. */
     public JsonNode readTree(byte[] json) throws IOException {
-        JsonNode node = mapper.readTree(json);
+        JsonNode node = strictReader.readTree(json);
         if (node == null || !node.isObject()) {
             throw new IOException("expected a JSON object but got " + (node == null ? "nothing" : node.getNodeType()));
         }
@@ -104,7 +121,7 @@ public final class ChatWireFormat {
     }
 
     public JsonNode readTree(String json) throws IOException {
-        JsonNode node = mapper.readTree(json);
+        JsonNode node = strictReader.readTree(json);
         if (node == null || !node.isObject()) {
             throw new IOException("expected a JSON object but got " + (node == null ? "nothing" : node.getNodeType()));
         }
@@ -119,11 +136,108 @@ public final class ChatWireFormat {
         List<ChatResponse.Choice> choices = new ArrayList<>();
         for (JsonNode choice : root.get("choices")) {
             JsonNode message = choice.path("message");
-            choices.add(new ChatResponse.Choice(choice.path("index").asInt(choices.size()), text(message, "content"),
-                    text(message, "refusal"), text(choice, "finish_reason"), array(message.get("tool_calls"))));
+            MessageText text = readText(message);
+            choices.add(new ChatResponse.Choice(choice.path("index").asInt(choices.size()), emptyToNull(text.content()),
+                    emptyToNull(text.reasoning()), emptyToNull(text.refusal()), text(choice, "finish_reason"),
+                    array(message.get("tool_calls")), array(message.get("annotations")),
+                    object(choice.get("logprobs"))));
         }
         return new ChatResponse(text(root, "id"), text(root, "model"), List.copyOf(choices), readUsage(root.get("usage")),
-                root);
+                emptyToNull(text(root, "system_fingerprint")), emptyToNull(text(root, "service_tier")), root);
+    }
+
+    /**
+     * The text of a {@code message} or a stream {@code delta}: {@code content} as a string or as typed parts (text
+     * parts are content, {@code thinking}/{@code reasoning} parts are reasoning, {@code refusal} parts are refusal;
+     * another type is skipped, with one warning per type); reasoning from {@code reasoning_content}, else
+     * {@code reasoning} (vLLM sends both with the same text).
+     */
+    public MessageText readText(JsonNode message) {
+        if (message == null || !message.isObject()) {
+            return MessageText.NONE;
+        }
+        StringBuilder content = null;
+        StringBuilder reasoning = null;
+        StringBuilder refusal = null;
+        JsonNode contentNode = message.get("content");
+        if (contentNode != null && contentNode.isTextual()) {
+            content = new StringBuilder(contentNode.asText());
+        } else if (contentNode != null && contentNode.isArray()) {
+            for (JsonNode part : contentNode) {
+                String type = part.path("type").asText("");
+                switch (type) {
+                    case "text", "output_text" -> content = append(content, partText(part.get("text")));
+                    case "thinking", "reasoning" -> reasoning = append(reasoning,
+                            partText(part.has("thinking") ? part.get("thinking") : part.get("text")));
+                    case "refusal" -> refusal = append(refusal, partText(part.get("refusal")));
+                    default -> warnUnknownPart(type);
+                }
+            }
+        }
+        String reasoningField = textField(message, "reasoning_content");
+        if (reasoningField == null) {
+            reasoningField = textField(message, "reasoning");
+        }
+        if (reasoningField != null) {
+            reasoning = append(reasoning, reasoningField);
+        }
+        String refusalField = textField(message, "refusal");
+        if (refusalField != null) {
+            refusal = append(refusal, refusalField);
+        }
+        if (content == null && reasoning == null && refusal == null) {
+            return MessageText.NONE;
+        }
+        return new MessageText(content == null ? null : content.toString(),
+                reasoning == null ? null : reasoning.toString(), refusal == null ? null : refusal.toString());
+    }
+
+    /** A part's text: a string, or (Mistral's thinking parts) a list of text parts. */
+    private static String partText(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isTextual()) {
+            return node.asText();
+        }
+        if (node.isArray()) {
+            StringBuilder text = new StringBuilder();
+            for (JsonNode inner : node) {
+                String piece = inner.isTextual() ? inner.asText() : textField(inner, "text");
+                if (piece != null) {
+                    text.append(piece);
+                }
+            }
+            return text.toString();
+        }
+        return null;
+    }
+
+    private static StringBuilder append(StringBuilder to, String text) {
+        if (text == null) {
+            return to;
+        }
+        return to == null ? new StringBuilder(text) : to.append(text);
+    }
+
+    /** Warns once per unknown part type for this component, so a stream of such parts does not flood the log. */
+    private void warnUnknownPart(String type) {
+        if (warnedPartTypes.add(type)) {
+            LOG.warn("Skipped a content part of type '{}', which carries no answer or reasoning text known to"
+                     + " camel-inference; further parts of this type are skipped silently", type);
+        } else {
+            LOG.debug("Skipped a content part of type '{}'", type);
+        }
+    }
+
+    private static String textField(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isTextual() ? value.asText() : null;
+    }
+
+    /** "" and null both mean no text: an answer reads the same streamed or not. */
+    public static String emptyToNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
     }
 
     /** Usage as any provider sends it, or {@link Usage#NONE}. */
@@ -143,6 +257,10 @@ public final class ChatWireFormat {
 
     private static JsonNode array(JsonNode node) {
         return node != null && node.isArray() && !node.isEmpty() ? node : null;
+    }
+
+    private static JsonNode object(JsonNode node) {
+        return node != null && node.isObject() ? node : null;
     }
 
     private static Integer integer(JsonNode node) {

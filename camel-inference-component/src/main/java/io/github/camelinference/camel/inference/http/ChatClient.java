@@ -48,9 +48,21 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ChatClient {
 
-    /** Everything a client needs; the API key stays in here and in the Authorization header, nowhere else. */
+    /**
+     * Everything a client needs; the API key stays in here and in the Authorization header, nowhere else.
+     *
+     * @param skipMalformedChunks a stream chunk that is not one JSON object is skipped and counted instead of failing
+     *                            the call
+     */
     public record Settings(String provider, ProviderType type, URI baseUri, String apiKey, Map<String, String> headers,
-                           Duration requestTimeout, Duration firstTokenTimeout, Duration streamIdleTimeout) {
+                           Duration requestTimeout, Duration firstTokenTimeout, Duration streamIdleTimeout,
+                           boolean skipMalformedChunks) {
+
+        public Settings(String provider, ProviderType type, URI baseUri, String apiKey, Map<String, String> headers,
+                        Duration requestTimeout, Duration firstTokenTimeout, Duration streamIdleTimeout) {
+            this(provider, type, baseUri, apiKey, headers, requestTimeout, firstTokenTimeout, streamIdleTimeout,
+                    false);
+        }
 
         @Override
         public String toString() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.camelinference.camel.inference.chat.AnswerCheck;
 import io.github.camelinference.camel.inference.chat.CallInfo;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
+import io.github.camelinference.camel.inference.chat.MessageText;
 import io.github.camelinference.camel.inference.error.ErrorClassifier;
 import io.github.camelinference.camel.inference.error.ErrorKind;
 import io.github.camelinference.camel.inference.error.InferenceException;
@@ -38,7 +39,7 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> {
     private final StreamListener listener;
     private final long startNanos;
     private final AtomicBoolean ended = new AtomicBoolean();
-    private final StreamAccumulator accumulator = new StreamAccumulator();
+    private final StreamAccumulator accumulator;
     private final SseParser sse = new SseParser(this::onEvent);
     private final LineSplitter lines = new LineSplitter(this::onLine);
     private final StringBuilder plainBody = new StringBuilder();
@@ -52,6 +53,7 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> {
     private volatile long firstTokenNanos;
     private volatile long lastActivityNanos;
     private volatile int tokens;
+    private volatile int skippedChunks;
     private volatile ScheduledFuture<?> firstTokenTimer;
     private volatile ScheduledFuture<?> idleTimer;
 
@@ -59,6 +61,7 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> {
         this.client = client;
         this.listener = listener;
         this.startNanos = startNanos;
+        this.accumulator = new StreamAccumulator(client.wire());
     }
 
     void start(CloseableHttpAsyncClient http, SimpleHttpRequest request) {
@@ -176,15 +179,24 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> {
         try {
             chunk = client.wire().readTree(data);
         } catch (IOException e) {
-            fail(client.error(ErrorKind.MALFORMED_RESPONSE, "a stream chunk is not JSON: " + e.getMessage()
-                    + "; chunk: " + ChatClient.preview(data), requestId(), null));
+            if (client.settings().skipMalformedChunks()) {
+                skippedChunks++;
+                return;
+            }
+            fail(client.error(ErrorKind.MALFORMED_RESPONSE, "a stream chunk is not JSON (one object, nothing after"
+                    + " it): " + e.getMessage() + "; chunk: " + ChatClient.preview(data)
+                    + " (malformedChunks=skip skips such chunks)", requestId(), null));
             return;
         }
         if (chunk.has("error") && !chunk.get("error").isNull()) {
             fail(ErrorClassifier.fromStreamEvent(client.settings().provider(), redacted(chunk), requestId()));
             return;
         }
-        String token = accumulator.accept(chunk);
+        MessageText delta = accumulator.accept(chunk);
+        if (delta.reasoning() != null) {
+            listener.onReasoning(delta.reasoning());
+        }
+        String token = delta.content();
         if (token != null) {
             if (tokens++ == 0) {
                 firstTokenNanos = System.nanoTime();
@@ -215,7 +227,10 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> {
                 return;
             }
             ChatResponse response = client.wire().readResponse(root);
-            if (response.text() != null && !response.text().isEmpty()) {
+            if (response.reasoning() != null) {
+                listener.onReasoning(response.reasoning());
+            }
+            if (response.text() != null) {
                 tokens++;
                 firstTokenNanos = System.nanoTime();
                 listener.onStarted(client.info(headers, startNanos, firstTokenNanos), response.id(), response.model());
@@ -251,7 +266,8 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> {
             return;
         }
         stopTimers();
-        CallInfo info = client.info(headers, startNanos, firstTokenNanos == 0 ? null : firstTokenNanos);
+        CallInfo info = client.info(headers, startNanos, firstTokenNanos == 0 ? null : firstTokenNanos)
+                .withSkippedChunks(skippedChunks);
         InferenceException problem = AnswerCheck.problem(response, info);
         if (problem != null) {
             listener.onError(problem);
