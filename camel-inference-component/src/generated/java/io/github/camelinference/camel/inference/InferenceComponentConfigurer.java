@@ -67,6 +67,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "jsonSchemaName": getOrCreateConfiguration(target).setJsonSchemaName(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "malformedchunks":
+        case "malformedChunks": getOrCreateConfiguration(target).setMalformedChunks(property(camelContext, java.lang.String.class, value)); return true;
         case "maxconnections":
         case "maxConnections": getOrCreateConfiguration(target).setMaxConnections(property(camelContext, int.class, value)); return true;
         case "maxtokens":
@@ -99,6 +101,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "stream": getOrCreateConfiguration(target).setStream(property(camelContext, boolean.class, value)); return true;
         case "streamidletimeout":
         case "streamIdleTimeout": getOrCreateConfiguration(target).setStreamIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "streamreasoning":
+        case "streamReasoning": getOrCreateConfiguration(target).setStreamReasoning(property(camelContext, boolean.class, value)); return true;
         case "systemprompt":
         case "systemPrompt": getOrCreateConfiguration(target).setSystemPrompt(property(camelContext, java.lang.String.class, value)); return true;
         case "temperature": getOrCreateConfiguration(target).setTemperature(property(camelContext, java.lang.Double.class, value)); return true;
@@ -155,6 +159,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "jsonSchemaName": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "malformedchunks":
+        case "malformedChunks": return java.lang.String.class;
         case "maxconnections":
         case "maxConnections": return int.class;
         case "maxtokens":
@@ -187,6 +193,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "stream": return boolean.class;
         case "streamidletimeout":
         case "streamIdleTimeout": return long.class;
+        case "streamreasoning":
+        case "streamReasoning": return boolean.class;
         case "systemprompt":
         case "systemPrompt": return java.lang.String.class;
         case "temperature": return java.lang.Double.class;
@@ -244,6 +252,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "jsonSchemaName": return getOrCreateConfiguration(target).getJsonSchemaName();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "malformedchunks":
+        case "malformedChunks": return getOrCreateConfiguration(target).getMalformedChunks();
         case "maxconnections":
         case "maxConnections": return getOrCreateConfiguration(target).getMaxConnections();
         case "maxtokens":
@@ -276,6 +286,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "stream": return getOrCreateConfiguration(target).isStream();
         case "streamidletimeout":
         case "streamIdleTimeout": return getOrCreateConfiguration(target).getStreamIdleTimeout();
+        case "streamreasoning":
+        case "streamReasoning": return getOrCreateConfiguration(target).isStreamReasoning();
         case "systemprompt":
         case "systemPrompt": return getOrCreateConfiguration(target).getSystemPrompt();
         case "temperature": return getOrCreateConfiguration(target).getTemperature();

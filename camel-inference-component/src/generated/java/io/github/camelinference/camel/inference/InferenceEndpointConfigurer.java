@@ -57,6 +57,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "jsonSchemaName": target.getConfiguration().setJsonSchemaName(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "malformedchunks":
+        case "malformedChunks": target.getConfiguration().setMalformedChunks(property(camelContext, java.lang.String.class, value)); return true;
         case "maxconnections":
         case "maxConnections": target.getConfiguration().setMaxConnections(property(camelContext, int.class, value)); return true;
         case "maxtokens":
@@ -89,6 +91,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "stream": target.getConfiguration().setStream(property(camelContext, boolean.class, value)); return true;
         case "streamidletimeout":
         case "streamIdleTimeout": target.getConfiguration().setStreamIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "streamreasoning":
+        case "streamReasoning": target.getConfiguration().setStreamReasoning(property(camelContext, boolean.class, value)); return true;
         case "systemprompt":
         case "systemPrompt": target.getConfiguration().setSystemPrompt(property(camelContext, java.lang.String.class, value)); return true;
         case "temperature": target.getConfiguration().setTemperature(property(camelContext, java.lang.Double.class, value)); return true;
@@ -142,6 +146,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "jsonSchemaName": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "malformedchunks":
+        case "malformedChunks": return java.lang.String.class;
         case "maxconnections":
         case "maxConnections": return int.class;
         case "maxtokens":
@@ -174,6 +180,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "stream": return boolean.class;
         case "streamidletimeout":
         case "streamIdleTimeout": return long.class;
+        case "streamreasoning":
+        case "streamReasoning": return boolean.class;
         case "systemprompt":
         case "systemPrompt": return java.lang.String.class;
         case "temperature": return java.lang.Double.class;
@@ -228,6 +236,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "jsonSchemaName": return target.getConfiguration().getJsonSchemaName();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "malformedchunks":
+        case "malformedChunks": return target.getConfiguration().getMalformedChunks();
         case "maxconnections":
         case "maxConnections": return target.getConfiguration().getMaxConnections();
         case "maxtokens":
@@ -260,6 +270,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "stream": return target.getConfiguration().isStream();
         case "streamidletimeout":
         case "streamIdleTimeout": return target.getConfiguration().getStreamIdleTimeout();
+        case "streamreasoning":
+        case "streamReasoning": return target.getConfiguration().isStreamReasoning();
         case "systemprompt":
         case "systemPrompt": return target.getConfiguration().getSystemPrompt();
         case "temperature": return target.getConfiguration().getTemperature();

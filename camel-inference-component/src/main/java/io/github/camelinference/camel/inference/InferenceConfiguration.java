@@ -29,6 +29,13 @@ public class InferenceConfiguration implements Cloneable {
                                                                       + " answer: a normal String body, with streaming's"
                                                                       + " early detection of stalls and broken streams.")
     private boolean aggregateStream;
+    @UriParam(label = "producer", defaultValue = "false",
+              description = "With `stream=true` (not aggregated): also deliver the model's reasoning deltas as body"
+                            + " items, each a `ReasoningDelta` (its `text()` is the reasoning), between the answer's"
+                            + " String items. The exchange then completes at the first reasoning or text delta. Off:"
+                            + " the items are the answer's text only and the reasoning is in the"
+                            + " `CamelInferenceReasoning` header at the end.")
+    private boolean streamReasoning;
 
     @UriParam(label = "security", secret = true, description = "The API key. Defaults to the `OPENAI_API_KEY`"
                                                                + " environment variable for `openai` and `HF_TOKEN` for"
@@ -143,6 +150,12 @@ public class InferenceConfiguration implements Cloneable {
                                                                         + " (`stream_options.include_usage`). Turn off for"
                                                                         + " servers that reject the field.")
     private boolean includeStreamUsage = true;
+    @UriParam(label = "advanced", enums = "fail,skip", defaultValue = "fail",
+              description = "Streamed calls: what a chunk that is not one JSON object does (bytes after the JSON, two"
+                            + " objects on one `data:` line, not JSON at all). `fail`: the call fails with"
+                            + " MalformedResponseException. `skip`: the chunk is skipped and counted in the"
+                            + " `CamelInferenceSkippedChunks` header; the answer may then miss its text.")
+    private String malformedChunks = "fail";
     @UriParam(label = "advanced", defaultValue = "true", description = "When a provider answers with `Retry-After` (or"
                                                                         + " `retry-after-ms`), set the `CamelRedeliveryDelay`"
                                                                         + " header on the failed exchange, so Camel's"
@@ -183,6 +196,8 @@ public class InferenceConfiguration implements Cloneable {
     public void setStream(boolean stream) { this.stream = stream; }
     public boolean isAggregateStream() { return aggregateStream; }
     public void setAggregateStream(boolean aggregateStream) { this.aggregateStream = aggregateStream; }
+    public boolean isStreamReasoning() { return streamReasoning; }
+    public void setStreamReasoning(boolean streamReasoning) { this.streamReasoning = streamReasoning; }
     public String getApiKey() { return apiKey; }
     public void setApiKey(String apiKey) { this.apiKey = apiKey; }
     public SSLContextParameters getSslContextParameters() { return sslContextParameters; }
@@ -251,6 +266,8 @@ public class InferenceConfiguration implements Cloneable {
     public void setMaxConnections(int maxConnections) { this.maxConnections = maxConnections; }
     public boolean isIncludeStreamUsage() { return includeStreamUsage; }
     public void setIncludeStreamUsage(boolean includeStreamUsage) { this.includeStreamUsage = includeStreamUsage; }
+    public String getMalformedChunks() { return malformedChunks; }
+    public void setMalformedChunks(String malformedChunks) { this.malformedChunks = malformedChunks; }
     public boolean isHonourRetryAfter() { return honourRetryAfter; }
     public void setHonourRetryAfter(boolean honourRetryAfter) { this.honourRetryAfter = honourRetryAfter; }
     public Map<String, Object> getAdditionalHeaders() { return additionalHeaders; }
