@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -47,8 +48,10 @@ public final class ProviderSimulator implements AutoCloseable {
     private final ChannelGroup openChannels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final Deque<Reply> queued = new ConcurrentLinkedDeque<>();
     private final Map<String, Reply> perModel = new ConcurrentHashMap<>();
+    private final Map<String, String> shutdownDates = new ConcurrentHashMap<>();
     private final List<RecordedRequest> recorded = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong requestCounter = new AtomicLong();
+    private final AtomicInteger modelListRequests = new AtomicInteger();
     private volatile Reply standing = Reply.answer();
     private volatile long standingUntilNanos = Long.MAX_VALUE;
     private Channel serverChannel;
@@ -135,10 +138,25 @@ public final class ProviderSimulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * {@code GET /v1/models} lists this model with this {@code shutdown_date} ({@code YYYY-MM-DD}), as OpenAI does for
+     * deprecated models; added to the list if it is not in it. Until {@link #reset()}.
+     */
+    public ProviderSimulator shutdownDate(String model, String date) {
+        shutdownDates.put(model, date);
+        return this;
+    }
+
+    Map<String, String> shutdownDates() {
+        return shutdownDates;
+    }
+
     /** Forgets scripted replies and recorded requests; answers normally again. */
     public ProviderSimulator reset() {
         queued.clear();
         perModel.clear();
+        shutdownDates.clear();
+        modelListRequests.set(0);
         recorded.clear();
         always(Reply.answer());
         return this;
@@ -169,7 +187,17 @@ public final class ProviderSimulator implements AutoCloseable {
         return "req_sim" + requestCounter.incrementAndGet();
     }
 
+    /** How many times the model list ({@code GET /v1/models}) was asked for; those requests are not recorded. */
+    public int modelListRequests() {
+        return modelListRequests.get();
+    }
+
     void record(RecordedRequest request) {
+        if ("GET".equals(request.method()) && request.path().endsWith("/models")) {
+            // the component asks for the model list on its own at startup; tests count and inspect chat calls
+            modelListRequests.incrementAndGet();
+            return;
+        }
         recorded.add(request);
     }
 

@@ -49,7 +49,7 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
 
         if (path.endsWith("/models") && "GET".equals(request.method().name())) {
             ObjectNode list = MAPPER.createObjectNode().put("object", "list");
-            list.set("data", DefaultAnswer.modelList(simulator.flavour()));
+            list.set("data", DefaultAnswer.modelList(simulator.flavour(), simulator.shutdownDates()));
             send(ctx, Reply.json(200, list.toString()).withHeader("x-request-id", requestId), List.of(), requestId);
             return;
         }

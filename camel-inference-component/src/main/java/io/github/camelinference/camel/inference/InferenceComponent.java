@@ -2,6 +2,8 @@ package io.github.camelinference.camel.inference;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelinference.camel.inference.chat.ChatWireFormat;
+import io.github.camelinference.camel.inference.http.ChatClient;
+import io.github.camelinference.camel.inference.http.ModelCatalog;
 import io.github.camelinference.camel.inference.provider.ProviderType;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
@@ -24,6 +26,7 @@ import org.apache.hc.core5.util.Timeout;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -46,6 +49,8 @@ public class InferenceComponent extends DefaultComponent {
     private final List<CallObserver> observers = new CopyOnWriteArrayList<>();
     private final Map<ClientKey, PooledClient> clients = new ConcurrentHashMap<>();
     private final ChatWireFormat wire = new ChatWireFormat(new ObjectMapper());
+    private final Map<String, ModelCatalog> catalogs = new ConcurrentHashMap<>();
+    private final Set<String> shutdownsWarned = ConcurrentHashMap.newKeySet();
     private Function<String, String> environment = System::getenv;
     private ExecutorService continuations;
     private ScheduledExecutorService timers;
@@ -192,6 +197,17 @@ public class InferenceComponent extends DefaultComponent {
         return new ConnectionStats(leased, pending, available);
     }
 
+    /** The provider's model list: asked for once per provider and base URL, in the background, never waited on. */
+    ModelCatalog modelCatalog(ChatClient.Settings settings, CloseableHttpAsyncClient http) {
+        return catalogs.computeIfAbsent(settings.provider() + " " + settings.baseUri(),
+                key -> ModelCatalog.fetch(settings, http, wire.mapper()));
+    }
+
+    /** Whether this is the first time this component warns about the model's shutdown (one warning, not one per endpoint). */
+    boolean firstShutdownWarning(String providerAndModel) {
+        return shutdownsWarned.add(providerAndModel);
+    }
+
     /** Connections in use, calls waiting for one, and idle ones. */
     public record ConnectionStats(int leased, int pending, int available) {
     }
@@ -217,6 +233,7 @@ public class InferenceComponent extends DefaultComponent {
             clients.values().forEach(pooled -> pooled.client().close(CloseMode.GRACEFUL));
             clients.clear();
         }
+        catalogs.clear();
         if (timers != null) {
             timers.shutdownNow();
             timers = null;

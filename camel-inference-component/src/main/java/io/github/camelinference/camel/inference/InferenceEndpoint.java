@@ -7,6 +7,7 @@ import io.github.camelinference.camel.inference.chat.Prices;
 import io.github.camelinference.camel.inference.chat.SchemaCheck;
 import io.github.camelinference.camel.inference.chat.ToolSpec;
 import io.github.camelinference.camel.inference.http.ChatClient;
+import io.github.camelinference.camel.inference.http.ModelCatalog;
 import io.github.camelinference.camel.inference.provider.ProviderType;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
@@ -18,12 +19,16 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.support.ResourceHelper;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +43,12 @@ import java.util.regex.Pattern;
 @UriEndpoint(firstVersion = "0.1.0", scheme = "inference", title = "Inference", syntax = "inference:provider",
              producerOnly = true, category = { Category.AI }, headersClass = InferenceConstants.class)
 public class InferenceEndpoint extends DefaultEndpoint {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InferenceEndpoint.class);
+    /** How long before a model's shutdown date the component starts warning. */
+    public static final int SHUTDOWN_WARNING_DAYS = 30;
+    /** The values option malformedChunks accepts (also checked by the Spring Boot starter). */
+    public static final List<String> MALFORMED_CHUNK_POLICIES = List.of("fail", "skip");
 
     /** The values option reasoningEffort accepts (also checked by the Spring Boot starter). */
     public static final List<String> REASONING_EFFORTS = List.of("none", "minimal", "low", "medium", "high");
@@ -62,6 +73,7 @@ public class InferenceEndpoint extends DefaultEndpoint {
     private List<String> stopSequences;
     private Map<String, Object> extraBody;
     private ChatClient client;
+    private volatile ModelCatalog modelCatalog;
     private SchemaCheck schemaCheck;
     private Class<?> outputType;
     private Map<String, BoundTool> tools = Map.of();
@@ -306,9 +318,45 @@ public class InferenceEndpoint extends DefaultEndpoint {
         ChatClient.Settings settings = new ChatClient.Settings(provider, providerType, baseUri, resolvedApiKey,
                 Map.copyOf(headers), Duration.ofMillis(configuration.getRequestTimeout()),
                 Duration.ofMillis(configuration.getFirstTokenTimeout()),
-                Duration.ofMillis(configuration.getStreamIdleTimeout()));
-        client = new ChatClient(settings, getComponent().httpClient(configuration), getComponent().timers(),
-                getComponent().wire(), Clock.systemUTC());
+                Duration.ofMillis(configuration.getStreamIdleTimeout()),
+                "skip".equals(configuration.getMalformedChunks()));
+        CloseableHttpAsyncClient http = getComponent().httpClient(configuration);
+        client = new ChatClient(settings, http, getComponent().timers(), getComponent().wire(), Clock.systemUTC());
+        watchModelShutdown(getComponent().modelCatalog(settings, http));
+    }
+
+    /** Warns once, when the provider's model list arrives, if the model shuts down within 30 days; never waits. */
+    private void watchModelShutdown(ModelCatalog catalog) {
+        modelCatalog = catalog;
+        catalog.whenLoaded().whenComplete((dates, failure) -> {
+            if (failure != null) {
+                LOG.debug("{}: no model list, so no shutdown dates: {}", provider, failure.toString());
+                return;
+            }
+            String warning = getModelShutdownWarning();
+            if (warning != null && getComponent().firstShutdownWarning(provider + " " + lifecycleModel())) {
+                LOG.warn("{}: {}", provider, warning);
+            }
+        });
+    }
+
+    /** The configured model, as the provider's model list names it (no router suffix). */
+    private String lifecycleModel() {
+        return configuration.getModel() != null ? configuration.getModel() : providerType.defaultModel();
+    }
+
+    /**
+     * A warning when the configured model shuts down within {@value #SHUTDOWN_WARNING_DAYS} days by the provider's
+     * model list ({@code shutdown_date}), else null; null too while the list has not arrived or when the provider has
+     * none. Health checks read it.
+     */
+    public String getModelShutdownWarning() {
+        String model = lifecycleModel();
+        if (modelCatalog == null || model == null) {
+            return null;
+        }
+        return ModelCatalog.shutdownWarning(model, modelCatalog.shutdownDate(model), LocalDate.now(Clock.systemUTC()),
+                SHUTDOWN_WARNING_DAYS);
     }
 
     private void checkOneOf(String option, String value, List<String> accepted) {
