@@ -53,6 +53,9 @@ public class InferenceAutoConfiguration {
         defaults.setFirstTokenTimeout(millis("first-token-timeout", properties.getFirstTokenTimeout()));
         defaults.setStreamIdleTimeout(millis("stream-idle-timeout", properties.getStreamIdleTimeout()));
         defaults.setMaxConnections(checkPositive("max-connections", properties.getMaxConnections()));
+        defaults.setMalformedChunks(checkOneOf("malformed-chunks", properties.getMalformedChunks(),
+                InferenceEndpoint.MALFORMED_CHUNK_POLICIES));
+        defaults.setStreamReasoning(properties.isStreamReasoning());
         set(defaults::setInputPrice, checkRange("input-price", properties.getInputPrice(), 0, 1_000));
         set(defaults::setCachedInputPrice, checkRange("cached-input-price", properties.getCachedInputPrice(), 0, 1_000));
         set(defaults::setOutputPrice, checkRange("output-price", properties.getOutputPrice(), 0, 1_000));

@@ -51,6 +51,16 @@ public class InferenceComponentConfiguration {
     private Duration streamIdleTimeout = Duration.ofSeconds(30);
     /** The connection pool's size per provider. */
     private int maxConnections = 1000;
+    /**
+     * Streamed calls: what a chunk that is not one JSON object does. fail: the call fails with
+     * MalformedResponseException; skip: the chunk is skipped and counted in the CamelInferenceSkippedChunks header.
+     */
+    private String malformedChunks = "fail";
+    /**
+     * Split (iterating) streams: also deliver the model's reasoning deltas as ReasoningDelta body items between the
+     * answer's String items.
+     */
+    private boolean streamReasoning;
     /** USD per million input tokens, for the CamelInferenceCost header (built in for gpt-5-mini). */
     private Double inputPrice;
     /** USD per million cached input tokens. */
@@ -161,6 +171,10 @@ public class InferenceComponentConfiguration {
     public void setStreamIdleTimeout(Duration streamIdleTimeout) { this.streamIdleTimeout = streamIdleTimeout; }
     public int getMaxConnections() { return maxConnections; }
     public void setMaxConnections(int maxConnections) { this.maxConnections = maxConnections; }
+    public String getMalformedChunks() { return malformedChunks; }
+    public void setMalformedChunks(String malformedChunks) { this.malformedChunks = malformedChunks; }
+    public boolean isStreamReasoning() { return streamReasoning; }
+    public void setStreamReasoning(boolean streamReasoning) { this.streamReasoning = streamReasoning; }
     public Double getInputPrice() { return inputPrice; }
     public void setInputPrice(Double inputPrice) { this.inputPrice = inputPrice; }
     public Double getCachedInputPrice() { return cachedInputPrice; }

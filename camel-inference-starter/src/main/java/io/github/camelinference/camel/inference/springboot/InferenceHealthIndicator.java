@@ -1,6 +1,8 @@
 package io.github.camelinference.camel.inference.springboot;
 
+import io.github.camelinference.camel.inference.InferenceEndpoint;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Navigate;
 import org.apache.camel.Processor;
 import org.apache.camel.Route;
@@ -11,10 +13,15 @@ import org.springframework.util.ClassUtils;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * {@code /actuator/health} for the inference component: per provider, whether the application's own calls reach it;
- * per route with a circuit breaker, the breaker's state. DOWN when a provider is unreachable or a breaker is open.
+ * per route with a circuit breaker, the breaker's state; per provider, the configured models that shut down within 30
+ * days ({@code modelShutdowns}, a warning that leaves the status as it is). DOWN when a provider is unreachable or a
+ * breaker is open.
  * It is not part of the liveness or readiness groups unless you add it, so a provider outage never restarts the
  * service that is failing over around it.
  */
@@ -49,6 +56,11 @@ public class InferenceHealthIndicator extends AbstractHealthIndicator {
             up &= state.reachable();
         }
         builder.withDetail("providers", providers);
+        Map<String, Set<String>> shutdowns = modelShutdowns();
+        if (!shutdowns.isEmpty()) {
+            // a warning, not an outage: the model still answers until its date, so health stays as it is
+            builder.withDetail("modelShutdowns", shutdowns);
+        }
         if (RESILIENCE4J) {
             Map<String, String> breakers = Breakers.states(camel);
             builder.withDetail("circuitBreakers", breakers);
@@ -59,6 +71,20 @@ public class InferenceHealthIndicator extends AbstractHealthIndicator {
         } else {
             builder.down();
         }
+    }
+
+    /** Per provider, the configured models that shut down within 30 days by the provider's model list. */
+    private Map<String, Set<String>> modelShutdowns() {
+        Map<String, Set<String>> shutdowns = new TreeMap<>();
+        for (Endpoint endpoint : camel.getEndpoints()) {
+            if (endpoint instanceof InferenceEndpoint inference) {
+                String warning = inference.getModelShutdownWarning();
+                if (warning != null) {
+                    shutdowns.computeIfAbsent(inference.getProvider(), p -> new TreeSet<>()).add(warning);
+                }
+            }
+        }
+        return shutdowns;
     }
 
     /** Kept apart so the class loads without camel-resilience4j. */
