@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -122,7 +123,7 @@ public final class ChatClient {
                     @Override
                     public void failed(Exception failure) {
                         timer.cancel(false);
-                        result.completeExceptionally(transportError(failure, false));
+                        result.completeExceptionally(transportError(failure, false, start));
                     }
 
                     @Override
@@ -211,13 +212,40 @@ public final class ChatClient {
                 requestId, null), cause);
     }
 
-    /** Maps what the HTTP client threw; {@code midStream} says whether part of an answer had already arrived. */
-    InferenceException transportError(Throwable failure, boolean midStream) {
+    /**
+     * A connection closed without a byte of answer after at least this long is a provider that went silent and gave
+     * up (or a proxy's idle timeout): a timeout, worth another target, not a reset worth waiting on again.
+     */
+    static final long SILENT_HANG_UP_MILLIS = 1_000;
+
+    /**
+     * Maps what the HTTP client threw; {@code midStream} says whether part of an answer had already arrived, and
+     * {@code startNanos} when the request was sent.
+     */
+    InferenceException transportError(Throwable failure, boolean midStream, long startNanos) {
+        InferenceException error = transportError(failure, midStream);
+        long silentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        if (!midStream && error.getKind() == ErrorKind.CONNECTION_FAILED
+            && !(unwrap(failure) instanceof ConnectException) && !(unwrap(failure) instanceof CancellationException)
+            && silentMillis >= SILENT_HANG_UP_MILLIS) {
+            return error(ErrorKind.TIMEOUT, "the provider sent nothing for " + silentMillis + " ms and then closed"
+                    + " the connection (" + unwrap(failure) + ", " + completionsUri + ")", null, unwrap(failure));
+        }
+        return error;
+    }
+
+    private static Throwable unwrap(Throwable failure) {
         Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException)
-                && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+               && cause.getCause() != null) {
             cause = cause.getCause();
         }
+        return cause;
+    }
+
+    /** Maps what the HTTP client threw; {@code midStream} says whether part of an answer had already arrived. */
+    InferenceException transportError(Throwable failure, boolean midStream) {
+        Throwable cause = unwrap(failure);
         if (cause instanceof InferenceException known) {
             return known;
         }

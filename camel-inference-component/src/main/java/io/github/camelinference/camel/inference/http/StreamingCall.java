@@ -77,7 +77,7 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> {
 
             @Override
             public void failed(Exception failure) {
-                fail(client.transportError(failure, headers != null || bodyStarted));
+                fail(client.transportError(failure, headers != null || bodyStarted, startNanos));
             }
 
             @Override

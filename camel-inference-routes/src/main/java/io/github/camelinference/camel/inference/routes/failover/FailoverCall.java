@@ -39,6 +39,8 @@ final class FailoverCall {
     private boolean answered;
     private boolean hedged;
     private Exception lastFailure;
+    /** How a committed stream broke: what its reader sees if no target can continue it. */
+    private InferenceException streamBreak;
     private StreamRelay relay;
 
     FailoverCall(InferenceFailover step, Exchange exchange, AsyncCallback callback) {
@@ -307,6 +309,7 @@ final class FailoverCall {
         }
         synchronized (this) {
             lastFailure = error;
+            streamBreak = error;
         }
         if (step.isContinueStreams() && error.isFailoverable()) {
             tryNext(true);
@@ -331,9 +334,18 @@ final class FailoverCall {
 
     private void fail(Exception error, boolean streamCommitted) {
         if (streamCommitted) {
-            relay.fail(error instanceof InferenceException inference ? inference
-                    : InferenceException.of(ErrorKind.STREAM_INTERRUPTED, ErrorDetails.of("failover",
-                            "the stream could not be continued: " + error), error));
+            // the reader hears how its stream broke; why no target could continue it rides along
+            InferenceException broke;
+            synchronized (this) {
+                broke = streamBreak;
+            }
+            if (broke == null) {
+                broke = InferenceException.of(ErrorKind.STREAM_INTERRUPTED, ErrorDetails.of("failover",
+                        "the stream could not be continued: " + error), error);
+            } else if (error != broke) {
+                broke.addSuppressed(error);
+            }
+            relay.fail(broke);
             return;
         }
         exchange.setException(error);

@@ -76,6 +76,8 @@ public class InferenceFailover extends LoadBalancerSupport implements CamelConte
     private int holdBackTokens;
     private long holdBackMillis;
     private String order = "declared";
+    private long firstTokenTimeout;
+    private long requestTimeout;
     private float failureRateThreshold = 50;
     private int minimumNumberOfCalls = 5;
     private int slidingWindowSize = 10;
@@ -275,9 +277,10 @@ public class InferenceFailover extends LoadBalancerSupport implements CamelConte
         if (retries < 0) {
             throw new IllegalArgumentException("retries must not be negative, was " + retries);
         }
-        if (retryDelay < 0 || maxRetryAfter < 0 || hedgeDelay < 0 || holdBackMillis < 0 || holdBackTokens < 0) {
-            throw new IllegalArgumentException("retryDelay, maxRetryAfter, hedgeDelay, holdBackTokens and"
-                                               + " holdBackMillis must not be negative");
+        if (retryDelay < 0 || maxRetryAfter < 0 || hedgeDelay < 0 || holdBackMillis < 0 || holdBackTokens < 0
+            || firstTokenTimeout < 0 || requestTimeout < 0) {
+            throw new IllegalArgumentException("retryDelay, maxRetryAfter, hedgeDelay, holdBackTokens, holdBackMillis,"
+                                               + " firstTokenTimeout and requestTimeout must not be negative");
         }
         if (!"declared".equals(order) && !"breaker".equals(order)) {
             throw new IllegalArgumentException("order must be 'declared' or 'breaker', was '" + order + "'");
@@ -369,6 +372,30 @@ public class InferenceFailover extends LoadBalancerSupport implements CamelConte
 
     public String getOrder() {
         return order;
+    }
+
+    /**
+     * The first-token timeout of every target's streamed calls, in ms, set per call through the
+     * {@code CamelInferenceFirstTokenTimeout} header; 0 (the default) keeps each endpoint's own.
+     */
+    public void setFirstTokenTimeout(long firstTokenTimeout) {
+        this.firstTokenTimeout = firstTokenTimeout;
+    }
+
+    public long getFirstTokenTimeout() {
+        return firstTokenTimeout;
+    }
+
+    /**
+     * The request timeout of every target's calls, in ms, set per call through the
+     * {@code CamelInferenceRequestTimeout} header; 0 (the default) keeps each endpoint's own.
+     */
+    public void setRequestTimeout(long requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    public long getRequestTimeout() {
+        return requestTimeout;
     }
 
     /** Percentage of failed calls in the window that opens a target's breaker (default 50). */
@@ -479,6 +506,16 @@ public class InferenceFailover extends LoadBalancerSupport implements CamelConte
 
     public InferenceFailover order(String value) {
         setOrder(value);
+        return this;
+    }
+
+    public InferenceFailover firstTokenTimeout(long millis) {
+        setFirstTokenTimeout(millis);
+        return this;
+    }
+
+    public InferenceFailover requestTimeout(long millis) {
+        setRequestTimeout(millis);
         return this;
     }
 
