@@ -96,7 +96,8 @@ public class InferenceComponent extends DefaultComponent {
         observers.add(observer);
     }
 
-    List<CallObserver> observers() {
+    /** The observers every call of this component reports to. */
+    public List<CallObserver> observers() {
         return observers;
     }
 
@@ -117,7 +118,8 @@ public class InferenceComponent extends DefaultComponent {
         return environment.apply(name);
     }
 
-    ChatWireFormat wire() {
+    /** The JSON mapping shared by this component's endpoints. */
+    public ChatWireFormat wire() {
         return wire;
     }
 
@@ -125,7 +127,7 @@ public class InferenceComponent extends DefaultComponent {
      * Where the route carries on after an answer arrives: never on the HTTP client's own threads, so a route step
      * that blocks (or a streamed body being read) cannot stall other calls' I/O.
      */
-    ExecutorService continuations() {
+    public ExecutorService continuations() {
         return continuations;
     }
 

@@ -93,7 +93,7 @@ public final class InferenceConstants {
      */
     public static final String CALL_COUNT_PROPERTY = "CamelInferenceCallCount";
     /** Exchange property: marks that the redelivery delay header was set by this component, so it may remove it. */
-    static final String DELAY_SET_PROPERTY = "CamelInferenceRedeliveryDelaySet";
+    public static final String DELAY_SET_PROPERTY = "CamelInferenceRedeliveryDelaySet";
 
     private InferenceConstants() {
     }

@@ -67,7 +67,7 @@ public class InferenceEndpoint extends DefaultEndpoint {
     private Map<String, BoundTool> tools = Map.of();
 
     /** A tool as this endpoint sends it, checks its arguments, and runs it. */
-    record BoundTool(ToolSpec spec, SchemaCheck arguments, String endpointUri) {
+    public record BoundTool(ToolSpec spec, SchemaCheck arguments, String endpointUri) {
     }
 
     public InferenceEndpoint(String uri, InferenceComponent component, String provider,
@@ -338,11 +338,13 @@ public class InferenceEndpoint extends DefaultEndpoint {
         return value == null || value.isBlank() ? null : value;
     }
 
-    ChatClient client() {
+    /** The client that sends this endpoint's calls (set when the endpoint starts). */
+    public ChatClient client() {
         return client;
     }
 
-    ProviderType providerType() {
+    /** How this endpoint's provider speaks. */
+    public ProviderType providerType() {
         return providerType;
     }
 
@@ -352,29 +354,32 @@ public class InferenceEndpoint extends DefaultEndpoint {
     }
 
     /** The tools, by the name the model calls them. */
-    Map<String, BoundTool> tools() {
+    public Map<String, BoundTool> tools() {
         return tools;
     }
 
     /** The check answers must pass, or null without jsonSchema. */
-    SchemaCheck schemaCheck() {
+    public SchemaCheck schemaCheck() {
         return schemaCheck;
     }
 
     /** The class a matching answer becomes, or null. */
-    Class<?> outputType() {
+    public Class<?> outputType() {
         return outputType;
     }
 
-    JsonNode responseFormatJson() {
+    /** The {@code response_format} to send, or null for plain text. */
+    public JsonNode responseFormatJson() {
         return responseFormatJson;
     }
 
-    List<String> stopSequences() {
+    /** The stop sequences to send, or null. */
+    public List<String> stopSequences() {
         return stopSequences;
     }
 
-    Map<String, Object> extraBody() {
+    /** The additionalBodyProperty values, typed, to add to every request. */
+    public Map<String, Object> extraBody() {
         return extraBody;
     }
 
@@ -395,7 +400,7 @@ public class InferenceEndpoint extends DefaultEndpoint {
     }
 
     /** The prices for an answer from this model: the endpoint's own, else the built-in ones, else null. */
-    Prices prices(String responseModel) {
+    public Prices prices(String responseModel) {
         if (configuration.getInputPrice() != null) {
             double cached = configuration.getCachedInputPrice() != null ? configuration.getCachedInputPrice()
                     : configuration.getInputPrice();
@@ -405,7 +410,7 @@ public class InferenceEndpoint extends DefaultEndpoint {
     }
 
     /** The model id to send: the router's backend policy is a suffix on it. */
-    String modelId(String model) {
+    public String modelId(String model) {
         String policy = configuration.getRouterPolicy();
         if (policy == null || model.contains(":")) {
             return model;
