@@ -9,7 +9,6 @@ import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.stream.StreamListener;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 
 /** {@code aggregateStream=true}: the exchange completes once, with the whole answer or the typed error. */
 public final class AggregatedStreamCallback extends CompletionCallback implements StreamListener {
@@ -27,10 +26,7 @@ public final class AggregatedStreamCallback extends CompletionCallback implement
     @Override
     public void onComplete(ChatResponse response, CallInfo info) {
         try {
-            Message message = exchange.getMessage();
-            message.setBody(AnswerBody.of(endpoint, response, info));
-            AnswerHeaders.setAnswerHeaders(endpoint, exchange, message, response, info);
-            observation.answered(response, info);
+            setAnswer(response, info);
         } catch (InferenceException error) {
             fail(error);
         }

@@ -7,7 +7,6 @@ import io.github.camelinference.camel.inference.InferenceEndpoint;
 import io.github.camelinference.camel.inference.chat.ChatResult;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 
 /** Completes the exchange of a non-streamed call, with the answer or its typed error, on the worker pool. */
 public final class AnswerCallback extends CompletionCallback {
@@ -27,10 +26,7 @@ public final class AnswerCallback extends CompletionCallback {
             if (failure != null) {
                 throw CallFailures.unwrap(failure);
             }
-            Message message = exchange.getMessage();
-            message.setBody(AnswerBody.of(endpoint, result.response(), result.info()));
-            AnswerHeaders.setAnswerHeaders(endpoint, exchange, message, result.response(), result.info());
-            observation.answered(result.response(), result.info());
+            setAnswer(result.response(), result.info());
         } catch (Throwable error) {
             fail(error);
         }
