@@ -113,7 +113,7 @@ public final class InferenceConstants {
                                                       + " Do not repeat any of it and add nothing before the"
                                                       + " continuation.";
     /** Exchange property: marks that the redelivery delay header was set by this component, so it may remove it. */
-    static final String DELAY_SET_PROPERTY = "CamelInferenceRedeliveryDelaySet";
+    public static final String DELAY_SET_PROPERTY = "CamelInferenceRedeliveryDelaySet";
 
     private InferenceConstants() {
     }
