@@ -22,6 +22,15 @@ public final class InferenceConstants {
                                                 + " instead of the endpoint's `budgetKey`.", javaType = "String")
     public static final String BUDGET_KEY = "CamelInferenceBudgetKey";
 
+    @Metadata(label = "producer", description = "This message's first-token timeout in milliseconds, instead of the"
+                                                + " endpoint's `firstTokenTimeout` (the failover step sets it for every"
+                                                + " target).", javaType = "Long")
+    public static final String FIRST_TOKEN_TIMEOUT = "CamelInferenceFirstTokenTimeout";
+
+    @Metadata(label = "producer", description = "This message's request timeout in milliseconds, instead of the"
+                                                + " endpoint's `requestTimeout`.", javaType = "Long")
+    public static final String REQUEST_TIMEOUT = "CamelInferenceRequestTimeout";
+
     @Metadata(label = "producer", description = "Set on the exchange a tool's endpoint receives: the name of the tool"
                                                 + " the model called.", javaType = "String")
     public static final String TOOL_NAME = "CamelInferenceToolName";

@@ -3,9 +3,11 @@ package io.github.camelinference.camel.inference;
 import java.util.concurrent.Executor;
 
 import io.github.camelinference.camel.inference.chat.ChatParameters;
+import io.github.camelinference.camel.inference.http.CallTimeouts;
 import io.github.camelinference.camel.inference.producer.AggregatedStreamCallback;
 import io.github.camelinference.camel.inference.producer.AnswerCallback;
 import io.github.camelinference.camel.inference.producer.BudgetCheck;
+import io.github.camelinference.camel.inference.producer.CallCancellation;
 import io.github.camelinference.camel.inference.producer.CallCounter;
 import io.github.camelinference.camel.inference.producer.CallFailures;
 import io.github.camelinference.camel.inference.producer.CallObservation;
@@ -71,18 +73,21 @@ public class InferenceProducer extends DefaultAsyncProducer {
 
     private boolean send(Exchange exchange, AsyncCallback callback, ChatParameters parameters) {
         BudgetCheck.ensureAllowed(endpoint, exchange);
+        CallTimeouts timeouts = MessageParameters.timeouts(endpoint, exchange);
         Executor continuations = endpoint.getComponent().continuations();
         CallObservation observation = new CallObservation(endpoint, parameters.model(), System.nanoTime());
+        CallCancellation cancellation = CallCancellation.on(exchange);
         if (!parameters.stream()) {
             AnswerCallback answered = new AnswerCallback(endpoint, exchange, callback, continuations, observation);
-            answered.completeWhenAnswered(toolLoop.answer(exchange, parameters));
+            answered.completeWhenAnswered(toolLoop.answer(exchange, parameters, timeouts));
         } else if (endpoint.getConfiguration().isAggregateStream()) {
-            endpoint.client().stream(parameters,
-                    new AggregatedStreamCallback(endpoint, exchange, callback, continuations, observation));
+            AggregatedStreamCallback listener
+                    = new AggregatedStreamCallback(endpoint, exchange, callback, continuations, observation);
+            listener.attach(endpoint.client().stream(parameters, listener, timeouts), cancellation);
         } else {
             IteratingStreamCallback listener
                     = new IteratingStreamCallback(endpoint, exchange, callback, continuations, observation);
-            listener.attach(endpoint.client().stream(parameters, listener));
+            listener.attach(endpoint.client().stream(parameters, listener, timeouts), cancellation);
         }
         return false;
     }

@@ -68,6 +68,7 @@ public final class ChatClient {
     private final ScheduledExecutorService scheduler;
     private final ChatWireFormat wire;
     private final Clock clock;
+    private final CallTimeouts defaultTimeouts;
 
     public ChatClient(Settings settings, CloseableHttpAsyncClient http, ScheduledExecutorService scheduler,
                       ChatWireFormat wire, Clock clock) {
@@ -78,10 +79,16 @@ public final class ChatClient {
         this.scheduler = scheduler;
         this.wire = wire;
         this.clock = clock;
+        this.defaultTimeouts = CallTimeouts.of(settings, null, null);
     }
 
     public Settings settings() {
         return settings;
+    }
+
+    /** The endpoint's own timeouts. */
+    public CallTimeouts defaultTimeouts() {
+        return defaultTimeouts;
     }
 
     ChatWireFormat wire() {
@@ -92,13 +99,21 @@ public final class ChatClient {
         return scheduler;
     }
 
-    /** A non-streamed call; the future completes with the answer or an {@link InferenceException}. */
+    /** A non-streamed call with the endpoint's timeouts. */
     public CompletableFuture<ChatResult> complete(ChatParameters parameters) {
+        return complete(parameters, defaultTimeouts);
+    }
+
+    /**
+     * A non-streamed call; the future completes with the answer or an {@link InferenceException}. Cancelling the
+     * future aborts the HTTP exchange.
+     */
+    public CompletableFuture<ChatResult> complete(ChatParameters parameters, CallTimeouts timeouts) {
         SimpleHttpRequest request = request(parameters);
         long start = System.nanoTime();
         CompletableFuture<ChatResult> result = new CompletableFuture<>();
         AtomicReference<Future<SimpleHttpResponse>> inFlight = new AtomicReference<>();
-        long timeoutMillis = settings.requestTimeout().toMillis();
+        long timeoutMillis = timeouts.request().toMillis();
         ScheduledFuture<?> timer = scheduler.schedule(() -> {
             if (result.completeExceptionally(error(ErrorKind.TIMEOUT,
                     "no complete answer within the request timeout of " + timeoutMillis + " ms", null, null))) {
@@ -136,6 +151,12 @@ public final class ChatClient {
         if (result.isDone()) {
             cancel(inFlight.get()); // the timer fired before the call was even handed over
         }
+        result.whenComplete((answer, failure) -> {
+            if (failure instanceof CancellationException) {
+                timer.cancel(false);
+                cancel(inFlight.get()); // the caller dropped the call (the loser of a hedge)
+            }
+        });
         return result;
     }
 
@@ -150,7 +171,12 @@ public final class ChatClient {
      * call (for example when the route stops reading).
      */
     public StreamingCall stream(ChatParameters parameters, StreamListener listener) {
-        StreamingCall call = new StreamingCall(this, listener, System.nanoTime());
+        return stream(parameters, listener, defaultTimeouts);
+    }
+
+    /** A streamed call with its own timeouts. */
+    public StreamingCall stream(ChatParameters parameters, StreamListener listener, CallTimeouts timeouts) {
+        StreamingCall call = new StreamingCall(this, listener, System.nanoTime(), timeouts);
         call.start(http, request(parameters));
         return call;
     }

@@ -6,6 +6,7 @@ import io.github.camelinference.camel.inference.InferenceEndpoint;
 import io.github.camelinference.camel.inference.chat.CallInfo;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.error.InferenceException;
+import io.github.camelinference.camel.inference.http.StreamingCall;
 import io.github.camelinference.camel.inference.stream.StreamListener;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -16,6 +17,14 @@ public final class AggregatedStreamCallback extends CompletionCallback implement
     public AggregatedStreamCallback(InferenceEndpoint endpoint, Exchange exchange, AsyncCallback callback,
                                     Executor continuations, CallObservation observation) {
         super(endpoint, exchange, callback, continuations, observation);
+    }
+
+    /** A cancellation from outside (a failover step dropping this call) aborts it and fails the exchange. */
+    public void attach(StreamingCall call, CallCancellation cancellation) {
+        cancellation.track(() -> {
+            call.cancel();
+            onError(CallFailures.cancelled(endpoint));
+        });
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.camelinference.camel.inference.producer;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -24,7 +25,8 @@ public final class AnswerCallback extends CompletionCallback {
     private void complete(ChatResult result, Throwable failure) {
         try {
             if (failure != null) {
-                throw CallFailures.unwrap(failure);
+                Throwable cause = CallFailures.unwrap(failure);
+                throw cause instanceof CancellationException ? CallFailures.cancelled(endpoint) : cause;
             }
             setAnswer(result.response(), result.info());
         } catch (Throwable error) {

@@ -37,6 +37,12 @@ public final class CallFailures {
         return InferenceException.of(ErrorKind.INVALID_REQUEST, ErrorDetails.of(endpoint.getProvider(), message), null);
     }
 
+    /** The error of a call dropped from outside (a failover step's hedge loser) before it ended. */
+    static InferenceException cancelled(InferenceEndpoint endpoint) {
+        return InferenceException.of(ErrorKind.CONNECTION_FAILED, ErrorDetails.of(endpoint.getProvider(),
+                "the call was cancelled before it ended (dropped by a failover step)"), null);
+    }
+
     /** The failure itself, out of the wrapper a {@code CompletableFuture} stage puts around it. */
     static Throwable unwrap(Throwable failure) {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;

@@ -41,9 +41,16 @@ public final class IteratingStreamCallback extends CompletionCallback implements
         stream.onEnd(response -> AnswerHeaders.setAnswerHeaders(endpoint, exchange, message, response, info));
     }
 
-    /** The call that feeds this stream, so closing the stream early cancels it. */
-    public void attach(StreamingCall streamingCall) {
+    /**
+     * The call that feeds this stream, so closing the stream early cancels it; a cancellation from outside (a
+     * failover step dropping this call) ends it with a cancelled error.
+     */
+    public void attach(StreamingCall streamingCall, CallCancellation cancellation) {
         call.set(streamingCall);
+        cancellation.track(() -> {
+            streamingCall.cancel();
+            onError(CallFailures.cancelled(endpoint));
+        });
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.github.camelinference.camel.inference.InferenceEndpoint;
 import io.github.camelinference.camel.inference.chat.ChatMessage;
 import io.github.camelinference.camel.inference.chat.ChatParameters;
 import io.github.camelinference.camel.inference.chat.ChatRequest;
+import io.github.camelinference.camel.inference.http.CallTimeouts;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -36,6 +37,7 @@ public final class MessageParameters {
             messages.add(ChatMessage.system(systemPrompt));
         }
         messages.addAll(messages(endpoint, exchange, body, request));
+        continuation(exchange, messages);
         if (messages.stream().noneMatch(m -> !"system".equals(m.role()) && !"developer".equals(m.role()))) {
             throw invalidInput(endpoint, "the message body has no prompt: send a String, a List of ChatMessage or"
                                          + " {role, content} maps, or a ChatRequest");
@@ -57,6 +59,34 @@ public final class MessageParameters {
                 config.getReasoningEffort(), config.getVerbosity(), endpoint.stopSequences(), config.getSeed(),
                 config.getUser(), endpoint.responseFormatJson(), config.isStream(), config.isIncludeStreamUsage(),
                 extra, endpoint.tools().values().stream().map(InferenceEndpoint.BoundTool::spec).toList());
+    }
+
+    /**
+     * A failover step continuing an answer that broke mid-stream: the text already delivered goes last, as the
+     * assistant's unfinished answer to extend (a prefill), or followed by an instruction to continue it.
+     */
+    private static void continuation(Exchange exchange, List<ChatMessage> messages) {
+        String delivered = exchange.getProperty(InferenceConstants.CONTINUE_FROM_PROPERTY, String.class);
+        if (delivered == null) {
+            return;
+        }
+        messages.add(ChatMessage.assistant(delivered));
+        if ("instruction".equals(exchange.getProperty(InferenceConstants.CONTINUE_MODE_PROPERTY))) {
+            messages.add(ChatMessage.user(InferenceConstants.CONTINUE_INSTRUCTION));
+        }
+    }
+
+    /** This message's timeouts: the endpoint's, or the ones its headers set. */
+    public static CallTimeouts timeouts(InferenceEndpoint endpoint, Exchange exchange) {
+        Long request = header(endpoint, exchange, InferenceConstants.REQUEST_TIMEOUT, Long.class);
+        Long firstToken = header(endpoint, exchange, InferenceConstants.FIRST_TOKEN_TIMEOUT, Long.class);
+        for (Long millis : new Long[] {request, firstToken}) {
+            if (millis != null && millis <= 0) {
+                throw invalidInput(endpoint, "timeout headers take a positive number of milliseconds, got " + millis);
+            }
+        }
+        return request == null && firstToken == null ? endpoint.client().defaultTimeouts()
+                : CallTimeouts.of(endpoint.client().settings(), request, firstToken);
     }
 
     /** The budget this message spends from: its header, else the endpoint's budgetKey. */

@@ -12,6 +12,7 @@ import io.github.camelinference.camel.inference.chat.ChatParameters;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.chat.ChatResult;
 import io.github.camelinference.camel.inference.chat.SchemaCheck;
+import io.github.camelinference.camel.inference.http.CallTimeouts;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RuntimeCamelException;
@@ -34,16 +35,17 @@ public final class ToolLoop {
     }
 
     /** The final answer for this message, after any schema retries and tool rounds. */
-    public CompletableFuture<ChatResult> answer(Exchange exchange, ChatParameters parameters) {
-        return withTools(exchange, parameters, 1);
+    public CompletableFuture<ChatResult> answer(Exchange exchange, ChatParameters parameters, CallTimeouts timeouts) {
+        return withTools(exchange, parameters, timeouts, 1);
     }
 
     /**
      * In auto tool mode, runs the model's tool calls through their endpoints (on the route pool, never on an I/O
      * thread) and sends the results back, round after round, until the model answers or maxToolRounds is reached.
      */
-    private CompletableFuture<ChatResult> withTools(Exchange exchange, ChatParameters parameters, int round) {
-        CompletableFuture<ChatResult> answer = matchingSchema(exchange, parameters,
+    private CompletableFuture<ChatResult> withTools(Exchange exchange, ChatParameters parameters,
+                                                    CallTimeouts timeouts, int round) {
+        CompletableFuture<ChatResult> answer = matchingSchema(exchange, parameters, timeouts,
                 endpoint.getConfiguration().getSchemaRetries());
         if (endpoint.tools().isEmpty() || !"auto".equals(endpoint.getConfiguration().getToolMode())) {
             return answer;
@@ -65,7 +67,7 @@ public final class ToolLoop {
                 messages.add(ChatMessage.toolResult(call.path("id").asText(), runTool(call)));
             }
             CallCounter.count(exchange);
-            return withTools(exchange, parameters.withMessages(messages), round + 1);
+            return withTools(exchange, parameters.withMessages(messages), timeouts, round + 1);
         }, endpoint.getComponent().continuations());
     }
 
@@ -74,8 +76,14 @@ public final class ToolLoop {
      * wrong with it, up to {@code retriesLeft} times.
      */
     private CompletableFuture<ChatResult> matchingSchema(Exchange exchange, ChatParameters parameters,
+                                                         CallTimeouts timeouts,
                                                          int retriesLeft) {
-        return endpoint.client().complete(parameters).thenCompose(result -> {
+        CompletableFuture<ChatResult> call = endpoint.client().complete(parameters, timeouts);
+        CallCancellation cancellation = CallCancellation.of(exchange);
+        if (cancellation != null) {
+            cancellation.track(call);
+        }
+        return call.thenCompose(result -> {
             SchemaCheck check = endpoint.schemaCheck();
             List<String> problems = check == null ? List.of() : check.problems(result.response().text());
             if (problems.isEmpty() || retriesLeft == 0) {
@@ -87,7 +95,7 @@ public final class ToolLoop {
             messages.add(ChatMessage.user("That answer does not match the required JSON schema: "
                                           + String.join("; ", problems)
                                           + ". Reply again with only JSON that matches the schema."));
-            return matchingSchema(exchange, parameters.withMessages(messages), retriesLeft - 1);
+            return matchingSchema(exchange, parameters.withMessages(messages), timeouts, retriesLeft - 1);
         });
     }
 

@@ -43,6 +43,8 @@ abstract class FailoverStepContract extends CamelTestSupport {
     private static final String RATE_LIMITED = "{\"error\":{\"message\":\"Rate limit reached for requests\","
                                                + "\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}";
 
+    private static final Duration PACE = Duration.ofMillis(30);
+
     static ProviderSimulator primary;
     static ProviderSimulator fallback;
     static ProviderSimulator third;
@@ -221,7 +223,7 @@ abstract class FailoverStepContract extends CamelTestSupport {
 
     @Test
     void aCutStreamIsAFailureInAggregatedMode() {
-        primary.always(Reply.answer().cutAfterChunks(3));
+        primary.always(cutAfterTwoWords());
 
         Exchange result = call("aggregated", "Hello");
 
@@ -234,7 +236,7 @@ abstract class FailoverStepContract extends CamelTestSupport {
 
     @Test
     void aStalledStreamIsAFailureInAggregatedMode() {
-        primary.always(Reply.answer().stallAfterChunks(3));
+        primary.always(Reply.answer().paced(PACE).stallAfterChunks(3));
 
         Exchange result = call("aggregated", "Hello");
 
@@ -257,7 +259,7 @@ abstract class FailoverStepContract extends CamelTestSupport {
 
     @Test
     void aStreamCutMidWayIsContinuedOnTheNextTargetInSplitMode() {
-        primary.always(Reply.answer().cutAfterChunks(3)); // the role delta and two words
+        primary.always(cutAfterTwoWords());
 
         Exchange result = call("split", "Hello");
 
@@ -277,7 +279,7 @@ abstract class FailoverStepContract extends CamelTestSupport {
 
     @Test
     void aStalledStreamIsContinuedOnTheNextTargetInSplitMode() {
-        primary.always(Reply.answer().stallAfterChunks(3));
+        primary.always(Reply.answer().paced(PACE).stallAfterChunks(3));
 
         Exchange result = call("split", "Hello");
 
@@ -287,7 +289,7 @@ abstract class FailoverStepContract extends CamelTestSupport {
 
     @Test
     void aMalformedChunkIsContinuedOnTheNextTargetInSplitMode() {
-        primary.always(Reply.sseData(chunk("Simulated"), chunk(" answer"), "{not json", chunk(" to:"), "[DONE]"));
+        primary.always(Reply.sseData(chunk("Simulated"), chunk(" answer"), "{not json", chunk(" to:"), "[DONE]").paced(PACE));
 
         Exchange result = call("split", "Hello");
 
@@ -297,7 +299,7 @@ abstract class FailoverStepContract extends CamelTestSupport {
 
     @Test
     void aFallbackThatRejectsPrefillIsAskedToContinueByInstruction() {
-        primary.always(Reply.answer().cutAfterChunks(3));
+        primary.always(cutAfterTwoWords());
         fallback.rejectPrefill(true);
 
         Exchange result = call("split", "Hello");
@@ -313,7 +315,7 @@ abstract class FailoverStepContract extends CamelTestSupport {
 
     @Test
     void aStreamThatNoTargetCanContinueEndsWithTheErrorNotAShortAnswer() {
-        primary.always(Reply.answer().cutAfterChunks(3));
+        primary.always(cutAfterTwoWords());
         fallback.always(Reply.json(503, OVERLOADED));
 
         Exchange result = call("split", "Hello");
@@ -427,6 +429,14 @@ abstract class FailoverStepContract extends CamelTestSupport {
         assertEquals("openai", result.getMessage().getHeader(InferenceConstants.PROVIDER));
         assertEquals(false, result.getMessage().getHeader(InferenceFailover.HEDGED));
         assertEquals(0, fallback.requestCount());
+    }
+
+    /**
+     * The role delta and two words, then a reset. Paced: a reset discards what the client has not read yet, so
+     * without a pause the words could vanish with it and the stream would fail before its first token.
+     */
+    static Reply cutAfterTwoWords() {
+        return Reply.answer().paced(PACE).cutAfterChunks(3);
     }
 
     /** One OpenAI stream chunk carrying a text delta. */
