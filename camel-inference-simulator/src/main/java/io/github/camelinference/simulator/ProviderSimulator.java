@@ -53,6 +53,7 @@ public final class ProviderSimulator implements AutoCloseable {
     private final AtomicLong requestCounter = new AtomicLong();
     private final AtomicInteger modelListRequests = new AtomicInteger();
     private volatile Reply standing = Reply.answer();
+    private volatile boolean rejectPrefill;
     private volatile long standingUntilNanos = Long.MAX_VALUE;
     private Channel serverChannel;
 
@@ -151,12 +152,26 @@ public final class ProviderSimulator implements AutoCloseable {
         return shutdownDates;
     }
 
+    /**
+     * Whether a request that ends with an assistant message (a prefill to extend) is refused with a 400, as servers
+     * that do not support prefill answer. Off by default: the simulator then continues the given text.
+     */
+    public ProviderSimulator rejectPrefill(boolean reject) {
+        this.rejectPrefill = reject;
+        return this;
+    }
+
+    boolean rejectsPrefill() {
+        return rejectPrefill;
+    }
+
     /** Forgets scripted replies and recorded requests; answers normally again. */
     public ProviderSimulator reset() {
         queued.clear();
         perModel.clear();
         shutdownDates.clear();
         modelListRequests.set(0);
+        rejectPrefill = false;
         recorded.clear();
         always(Reply.answer());
         return this;

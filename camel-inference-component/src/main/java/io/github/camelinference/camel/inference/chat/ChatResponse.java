@@ -1,5 +1,6 @@
 package io.github.camelinference.camel.inference.chat;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,6 +48,18 @@ public record ChatResponse(String id, String model, List<Choice> choices, Usage 
     /** The first choice's tool calls, or null. */
     public JsonNode toolCalls() {
         return choices.isEmpty() ? null : choices.get(0).toolCalls();
+    }
+
+    /** The same response with the first choice's text replaced (a stream continued on another target). */
+    public ChatResponse withText(String text) {
+        if (choices.isEmpty()) {
+            return this;
+        }
+        List<Choice> copy = new ArrayList<>(choices);
+        Choice first = copy.get(0);
+        copy.set(0, new Choice(first.index(), text, first.reasoning(), first.refusal(), first.finishReason(),
+                first.toolCalls(), first.annotations(), first.logprobs()));
+        return new ChatResponse(id, model, List.copyOf(copy), usage, systemFingerprint, serviceTier, raw);
     }
 
     /** The first choice's finish reason ({@code stop}, {@code length}, {@code tool_calls}, … or {@code eos}). */
