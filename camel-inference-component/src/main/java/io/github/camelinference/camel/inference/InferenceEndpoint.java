@@ -200,6 +200,7 @@ public class InferenceEndpoint extends DefaultEndpoint {
         if (configuration.isAggregateStream() && !configuration.isStream()) {
             throw invalid("aggregateStream=true needs stream=true");
         }
+        checkOneOf("malformedChunks", configuration.getMalformedChunks(), MALFORMED_CHUNK_POLICIES);
     }
 
     private void validateProxy() {
@@ -258,9 +259,6 @@ public class InferenceEndpoint extends DefaultEndpoint {
         tools = new LinkedHashMap<>();
         if (configuration.getTools() == null) {
             return;
-        }
-        if (configuration.isStream()) {
-            throw invalid("tools work with non-streamed calls: drop stream=true");
         }
         for (String beanName : configuration.getTools().split(",")) {
             String trimmed = beanName.trim().replaceFirst("^#", "");

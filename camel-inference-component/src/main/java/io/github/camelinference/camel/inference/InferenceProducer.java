@@ -13,6 +13,7 @@ import io.github.camelinference.camel.inference.producer.CallFailures;
 import io.github.camelinference.camel.inference.producer.CallObservation;
 import io.github.camelinference.camel.inference.producer.IteratingStreamCallback;
 import io.github.camelinference.camel.inference.producer.MessageParameters;
+import io.github.camelinference.camel.inference.producer.StreamedToolRounds;
 import io.github.camelinference.camel.inference.producer.ToolLoop;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -81,12 +82,14 @@ public class InferenceProducer extends DefaultAsyncProducer {
             AnswerCallback answered = new AnswerCallback(endpoint, exchange, callback, continuations, observation);
             answered.completeWhenAnswered(toolLoop.answer(exchange, parameters, timeouts));
         } else if (endpoint.getConfiguration().isAggregateStream()) {
-            AggregatedStreamCallback listener
-                    = new AggregatedStreamCallback(endpoint, exchange, callback, continuations, observation);
+            AggregatedStreamCallback listener = new AggregatedStreamCallback(endpoint, exchange, callback,
+                    continuations, observation, new StreamedToolRounds(endpoint, toolLoop, exchange, parameters,
+                    timeouts));
             listener.attach(endpoint.client().stream(parameters, listener, timeouts), cancellation);
         } else {
-            IteratingStreamCallback listener
-                    = new IteratingStreamCallback(endpoint, exchange, callback, continuations, observation);
+            IteratingStreamCallback listener = new IteratingStreamCallback(endpoint, exchange, callback,
+                    continuations, observation, new StreamedToolRounds(endpoint, toolLoop, exchange, parameters,
+                    timeouts));
             listener.attach(endpoint.client().stream(parameters, listener, timeouts), cancellation);
         }
         return false;

@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.error.MalformedResponseException;
+import io.github.camelinference.camel.inference.stream.ReasoningDelta;
 import io.github.camelinference.simulator.Reply;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.Exchange;
@@ -36,6 +37,7 @@ class ProviderQuirksTest extends SimulatorTestSupport {
     private final InferenceTool lookupOrder = lookupOrderTool();
 
     private final List<String> received = new CopyOnWriteArrayList<>();
+    private final List<Object> items = new CopyOnWriteArrayList<>();
 
     private static InferenceTool lookupOrderTool() {
         InferenceTool tool = new InferenceTool();
@@ -51,6 +53,11 @@ class ProviderQuirksTest extends SimulatorTestSupport {
             @Override
             public void configure() {
                 from("direct:lookupOrder").setBody(constant("{\"status\":\"shipped\"}"));
+                from("direct:items")
+                        .toD("${header.target}")
+                        .split(body()).streaming()
+                            .process(e -> items.add(e.getMessage().getBody()))
+                        .end();
                 from("direct:split")
                         .toD("${header.target}")
                         .split(body()).streaming()
@@ -99,10 +106,53 @@ class ProviderQuirksTest extends SimulatorTestSupport {
         for (Exchange exchange : List.of(plain, aggregated, iterated)) {
             assertEquals(reasoning, response(exchange).reasoning());
             assertEquals(answer, response(exchange).text());
+            assertEquals(reasoning, exchange.getMessage().getHeader(InferenceConstants.REASONING));
         }
         assertEquals(answer, plain.getMessage().getBody());
         assertEquals(answer, aggregated.getMessage().getBody());
         assertEquals(answer, String.join("", received), "split mode delivers the answer's text only");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"deepseek_reasoning_content", "mistral_thinking_parts"})
+    void withStreamReasoningTheReasoningDeltasArriveAsMarkedItemsBeforeTheText(String fixture) {
+        openai.enqueue(sse(fixture));
+
+        Exchange result = template.request("direct:items", e -> {
+            e.getMessage().setBody("Hi");
+            e.getMessage().setHeader("target", openaiUri("stream=true&streamReasoning=true"));
+        });
+
+        assertNull(result.getException());
+        StringBuilder reasoning = new StringBuilder();
+        StringBuilder text = new StringBuilder();
+        boolean textStarted = false;
+        for (Object item : items) {
+            if (item instanceof ReasoningDelta delta) {
+                assertTrue(!textStarted, "reasoning comes first in these answers: " + items);
+                reasoning.append(delta.text());
+            } else {
+                textStarted = true;
+                text.append(assertInstanceOf(String.class, item));
+            }
+        }
+        assertEquals(response(result).reasoning(), reasoning.toString());
+        assertEquals(response(result).text(), text.toString());
+        assertTrue(items.stream().filter(ReasoningDelta.class::isInstance).count() >= 2, items.toString());
+    }
+
+    @Test
+    void withMalformedChunksSkipABrokenChunkIsSkippedAndCounted() {
+        openai.enqueue(Reply.sseData("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}",
+                "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"?\"}}]} {\"oops\":1}",
+                "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo\"},\"finish_reason\":\"stop\"}]}",
+                "[DONE]"));
+
+        Exchange result = call(openaiUri("stream=true&aggregateStream=true&malformedChunks=skip"));
+
+        assertNull(result.getException());
+        assertEquals("Hello", result.getMessage().getBody());
+        assertEquals(1, result.getMessage().getHeader(InferenceConstants.SKIPPED_CHUNKS));
     }
 
     @Test
@@ -173,6 +223,21 @@ class ProviderQuirksTest extends SimulatorTestSupport {
         assertEquals(a.usage(), b.usage());
         assertEquals(List.of(a.id(), a.model(), String.valueOf(a.systemFingerprint()), String.valueOf(a.serviceTier())),
                 List.of(b.id(), b.model(), String.valueOf(b.systemFingerprint()), String.valueOf(b.serviceTier())));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"deepseek_tool_call_empty_content", "groq_tool_call_no_content_no_index",
+        "openai_parallel_tool_calls"})
+    void theSameToolCallsStreamedOrNotGiveTheSameBodyAndHeaders(String fixture) {
+        openai.enqueue(json(fixture), sse(fixture));
+
+        Exchange plain = call(openaiUri("tools=lookupOrder&toolMode=manual"));
+        Exchange streamed = call(openaiUri("tools=lookupOrder&toolMode=manual&stream=true&aggregateStream=true"));
+
+        assertInstanceOf(JsonNode.class, plain.getMessage().getBody());
+        assertEquals(plain.getMessage().getBody(), streamed.getMessage().getBody());
+        assertEquals(comparableHeaders(plain), comparableHeaders(streamed));
+        assertEquals(response(plain).choices(), response(streamed).choices());
     }
 
     /** Every header the component sets, but those that differ by nature between two calls (timings, request id). */

@@ -39,6 +39,8 @@ final class AnswerHeaders {
         setIfPresent(message, InferenceConstants.TOTAL_TOKENS, usage.totalTokens());
         setIfPresent(message, InferenceConstants.REASONING_TOKENS, usage.reasoningTokens());
         setIfPresent(message, InferenceConstants.CACHED_TOKENS, usage.cachedTokens());
+        setIfPresent(message, InferenceConstants.REASONING, response.reasoning());
+        setIfPresent(message, InferenceConstants.SKIPPED_CHUNKS, info.skippedChunks() > 0 ? info.skippedChunks() : null);
         Prices prices = endpoint.prices(response.model());
         Double cost = prices == null ? null : prices.cost(usage);
         setIfPresent(message, InferenceConstants.COST, cost);

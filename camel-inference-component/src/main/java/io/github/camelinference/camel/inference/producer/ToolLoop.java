@@ -47,28 +47,42 @@ public final class ToolLoop {
                                                     CallTimeouts timeouts, int round) {
         CompletableFuture<ChatResult> answer = matchingSchema(exchange, parameters, timeouts,
                 endpoint.getConfiguration().getSchemaRetries());
-        if (endpoint.tools().isEmpty() || !"auto".equals(endpoint.getConfiguration().getToolMode())) {
+        if (!runsTools()) {
             return answer;
         }
         return answer.thenComposeAsync(result -> {
-            ChatResponse response = result.response();
-            JsonNode calls = response.choices().isEmpty() ? null : response.choices().get(0).toolCalls();
-            if (calls == null) {
+            if (result.response().toolCalls() == null) {
                 return CompletableFuture.completedFuture(result);
             }
-            int limit = endpoint.getConfiguration().getMaxToolRounds();
-            if (round >= limit) {
-                throw invalidInput(endpoint, "the model was still calling tools after " + limit
-                                             + " rounds (maxToolRounds): " + calls);
-            }
-            List<ChatMessage> messages = new ArrayList<>(parameters.messages());
-            messages.add(ChatMessage.assistantToolCalls(response.text(), calls));
-            for (JsonNode call : calls) {
-                messages.add(ChatMessage.toolResult(call.path("id").asText(), runTool(call)));
-            }
-            CallCounter.count(exchange);
-            return withTools(exchange, parameters.withMessages(messages), timeouts, round + 1);
+            return withTools(exchange, afterToolCalls(exchange, parameters, result.response(), round), timeouts,
+                    round + 1);
         }, endpoint.getComponent().continuations());
+    }
+
+    /** Whether this endpoint runs the model's tool calls itself (auto mode with tools) instead of handing them on. */
+    boolean runsTools() {
+        return !endpoint.tools().isEmpty() && "auto".equals(endpoint.getConfiguration().getToolMode());
+    }
+
+    /**
+     * Runs the tool calls of round {@code round}'s answer (call it on the route pool, never on an I/O thread) and
+     * returns the next round's parameters: the conversation with the calls and each tool's result appended. Counts
+     * the next call; fails once maxToolRounds is reached.
+     */
+    ChatParameters afterToolCalls(Exchange exchange, ChatParameters parameters, ChatResponse response, int round) {
+        JsonNode calls = response.toolCalls();
+        int limit = endpoint.getConfiguration().getMaxToolRounds();
+        if (round >= limit) {
+            throw invalidInput(endpoint, "the model was still calling tools after " + limit
+                                         + " rounds (maxToolRounds): " + calls);
+        }
+        List<ChatMessage> messages = new ArrayList<>(parameters.messages());
+        messages.add(ChatMessage.assistantToolCalls(response.text(), calls));
+        for (JsonNode call : calls) {
+            messages.add(ChatMessage.toolResult(call.path("id").asText(), runTool(call)));
+        }
+        CallCounter.count(exchange);
+        return parameters.withMessages(messages);
     }
 
     /**

@@ -49,7 +49,7 @@ public final class ChatStream implements Iterator<Object>, Closeable {
 
     /** Called by the HTTP side: a reasoning delta arrived (only when the route asked for them). */
     public void pushReasoning(String reasoning) {
-        items.add(new ReasoningDelta(reasoning));
+        offer(new ReasoningDelta(reasoning));
     }
 
     /** Called by the HTTP side: the stream ended well. */
@@ -58,7 +58,7 @@ public final class ChatStream implements Iterator<Object>, Closeable {
         offer(END);
     }
 
-    /** Called by the HTTP side: the stream broke, stalled or carried an error. */
+    /** Called by the HTTP side: the stream broke, stalled or carried an error (or a tool round between two failed). */
     public void fail(InferenceException error) {
         offer(error);
     }
@@ -94,6 +94,8 @@ public final class ChatStream implements Iterator<Object>, Closeable {
         } else if (item instanceof InferenceException error) {
             ended = true;
             target.error(error);
+        } else if (item instanceof ReasoningDelta reasoning) {
+            target.reasoning(reasoning);
         } else {
             target.token((String) item);
         }
@@ -103,6 +105,10 @@ public final class ChatStream implements Iterator<Object>, Closeable {
     public interface Sink {
 
         void token(String text);
+
+        /** A reasoning delta (only with {@code streamReasoning=true}); dropped unless the sink relays it. */
+        default void reasoning(ReasoningDelta delta) {
+        }
 
         /**
          * The stream ended well.
