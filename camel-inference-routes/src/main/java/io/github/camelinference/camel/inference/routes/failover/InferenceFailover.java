@@ -24,6 +24,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Navigate;
 import org.apache.camel.Processor;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.processor.SendProcessor;
 import org.apache.camel.processor.loadbalancer.LoadBalancerSupport;
 import org.apache.camel.spi.ThreadPoolProfile;
@@ -89,6 +90,7 @@ public class InferenceFailover extends LoadBalancerSupport implements CamelConte
     private volatile List<FailoverTarget> targets = List.of();
     private ScheduledExecutorService timers;
     private ExecutorService workers;
+    private FailoverHealthCheck healthCheck;
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
@@ -141,10 +143,20 @@ public class InferenceFailover extends LoadBalancerSupport implements CamelConte
         profile.setMaxPoolSize(size);
         profile.setMaxQueueSize(-1);
         workers = camelContext.getExecutorServiceManager().newThreadPool(this, "InferenceFailover", profile);
+        HealthCheckRegistry health = HealthCheckRegistry.get(camelContext);
+        if (health != null) {
+            healthCheck = new FailoverHealthCheck(getId() != null ? getId() : String.valueOf(getRouteId()), this);
+            healthCheck.setCamelContext(camelContext);
+            health.register(healthCheck);
+        }
     }
 
     @Override
     protected void doStop() throws Exception {
+        if (healthCheck != null) {
+            HealthCheckRegistry.get(camelContext).unregister(healthCheck);
+            healthCheck = null;
+        }
         if (timers != null) {
             camelContext.getExecutorServiceManager().shutdownNow(timers);
             timers = null;
