@@ -340,6 +340,30 @@ abstract class FailoverStepContract extends CamelTestSupport {
     }
 
     @Test
+    void aStreamThatFailsWhileItsFirstTokensAreHeldBackRestartsCleanlyOnTheNextTarget() {
+        primary.always(cutAfterTwoWords()); // two words, fewer than the three held back
+
+        Exchange result = call("heldBack", "Hello");
+
+        assertNull(result.getException());
+        assertEquals(ANSWER, read(result));
+        var messages = fallback.lastRequest().json().path("messages");
+        assertEquals("user", messages.get(messages.size() - 1).path("role").asText(),
+                "nothing reached the caller: the fallback answers afresh, no prefill");
+        assertNull(result.getMessage().getHeader(InferenceFailover.CONTINUED_ON));
+        assertEquals("huggingface", result.getMessage().getHeader(InferenceConstants.PROVIDER));
+    }
+
+    @Test
+    void aStreamPastItsHoldBackIsCommittedToItsTarget() {
+        Exchange result = call("heldBack", "Hello");
+
+        assertEquals(ANSWER, read(result));
+        assertEquals("openai", result.getMessage().getHeader(InferenceConstants.PROVIDER));
+        assertEquals(1, breaker("heldBackFailover", 0).getMetrics().getNumberOfSuccessfulCalls());
+    }
+
+    @Test
     void aPrimaryThatGoesDownOpensItsBreakerIsProbedOnceAndClosesWhenBack() throws Exception {
         primary.always(Reply.json(503, OVERLOADED));
         call("chat", "Hello");

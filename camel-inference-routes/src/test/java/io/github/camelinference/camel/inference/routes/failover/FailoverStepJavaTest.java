@@ -42,6 +42,12 @@ class FailoverStepJavaTest extends FailoverStepContract {
                             .to(FALLBACK + "&stream=true")
                         .end();
 
+                from("direct:heldBack").routeId("heldBack")
+                        .loadBalance(bind("heldBackFailover", new InferenceFailover().holdBackTokens(3)))
+                            .to(PRIMARY + "&stream=true")
+                            .to(FALLBACK + "&stream=true")
+                        .end();
+
                 from("direct:hedged").routeId("hedged")
                         .loadBalance(bind("hedgedFailover", new InferenceFailover().hedgeDelay(200)))
                             .to(PRIMARY)
