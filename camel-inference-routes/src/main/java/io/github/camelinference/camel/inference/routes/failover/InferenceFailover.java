@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -88,8 +89,8 @@ public class InferenceFailover extends LoadBalancerSupport implements CamelConte
     private float slowCallRateThreshold = 100;
 
     private volatile List<FailoverTarget> targets = List.of();
-    private ScheduledExecutorService timers;
-    private ExecutorService workers;
+    private volatile ScheduledExecutorService timers;
+    private volatile ExecutorService workers;
     private FailoverHealthCheck healthCheck;
 
     @Override
@@ -230,13 +231,35 @@ public class InferenceFailover extends LoadBalancerSupport implements CamelConte
         return sorted;
     }
 
+    /** Runs a task on the step's workers after a delay; a step already stopped runs it at once, so no call hangs. */
     ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
-        return timers.schedule(() -> workers.execute(task), delayMillis, TimeUnit.MILLISECONDS);
+        ScheduledExecutorService current = timers;
+        if (current != null) {
+            try {
+                return current.schedule(() -> execute(task), delayMillis, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                // fall through
+            }
+        }
+        task.run();
+        return null;
     }
 
-    /** Runs a task on the step's own workers: never on an I/O thread, never on the caller's. */
+    /**
+     * Runs a task on the step's own workers: never on an I/O thread, never on the caller's; a step already stopped
+     * runs it on the current thread, so every call still ends.
+     */
     void execute(Runnable task) {
-        workers.execute(task);
+        ExecutorService current = workers;
+        if (current != null) {
+            try {
+                current.execute(task);
+                return;
+            } catch (RejectedExecutionException stopping) {
+                // fall through
+            }
+        }
+        task.run();
     }
 
     /** Each target's name and its breaker's state, in declared order (for health checks and tests). */
