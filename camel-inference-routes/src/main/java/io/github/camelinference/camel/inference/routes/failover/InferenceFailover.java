@@ -133,6 +133,7 @@ public class InferenceFailover extends LoadBalancerSupport implements CamelConte
             built.add(new FailoverTarget(i, name, processors.get(i), breaker));
         }
         targets = List.copyOf(built);
+        BreakerMetrics.bind(camelContext, registry);
         timers = camelContext.getExecutorServiceManager().newSingleThreadScheduledExecutor(this,
                 "InferenceFailoverTimer");
         // starts attempts that a timer or an I/O callback asked for, so neither the timer thread nor an HTTP I/O
