@@ -208,15 +208,19 @@ class ProviderQuirksTest extends SimulatorTestSupport {
     @ValueSource(strings = {"deepseek_reasoning_content", "groq_reasoning", "mistral_thinking_parts",
         "typed_text_parts", "openai_extras"})
     void theSameAnswerStreamedOrNotGivesTheSameBodyAndHeaders(String fixture) {
-        openai.enqueue(json(fixture), sse(fixture));
+        openai.enqueue(json(fixture), sse(fixture), sse(fixture));
 
         Exchange plain = call(openaiUri(""));
         Exchange streamed = call(openaiUri("stream=true&aggregateStream=true"));
+        Exchange iterated = split(openaiUri("stream=true"));
 
         assertNull(plain.getException());
         assertNull(streamed.getException());
+        assertNull(iterated.getException());
         assertEquals(plain.getMessage().getBody(), streamed.getMessage().getBody());
+        assertEquals(plain.getMessage().getBody(), String.join("", received));
         assertEquals(comparableHeaders(plain), comparableHeaders(streamed));
+        assertEquals(comparableHeaders(plain), comparableHeaders(iterated));
         ChatResponse a = response(plain);
         ChatResponse b = response(streamed);
         assertEquals(a.choices(), b.choices());

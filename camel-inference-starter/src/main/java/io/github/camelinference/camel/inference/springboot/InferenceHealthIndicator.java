@@ -1,5 +1,11 @@
 package io.github.camelinference.camel.inference.springboot;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
 import io.github.camelinference.camel.inference.InferenceEndpoint;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -10,12 +16,6 @@ import org.apache.camel.component.resilience4j.ResilienceProcessor;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.util.ClassUtils;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * {@code /actuator/health} for the inference component: per provider, whether the application's own calls reach it;
