@@ -31,7 +31,9 @@ import org.apache.camel.main.MainListenerSupport;
  * The main example: Camel Main runs the YAML routes in {@code src/main/resources/routes/}, and this class sends them a
  * stream of requests. Offline, it stages an outage of the simulated OpenAI partway through and shows the breaker
  * open, the Hugging Face router answer, and OpenAI take over again; with {@code OPENAI_API_KEY} / {@code HF_TOKEN}
- * set, the same routes call the real services (fewer requests, no staged outage of a real service).
+ * set, the same routes call the real services (fewer requests, no staged outage of a real service). The OpenAI model
+ * is {@code OPENAI_MODEL} (default gpt-5-mini, which OpenAI shuts down on 2026-12-11); the retired-model route
+ * fails over to {@code OPENAI_REPLACEMENT_MODEL}.
  * <pre>
  * mvn -q -pl examples/failover-yaml -am install -DskipTests && mvn -q -pl examples/failover-yaml exec:java
  * ... exec:java -Dexec.args="--requests 1000 --concurrency 8"
@@ -114,7 +116,7 @@ public final class FailoverExample {
     private static void drive(CamelContext camel, Settings settings, Providers providers, Summary summary,
                               PrintStream out, boolean terminal) throws InterruptedException {
         Progress progress = new Progress(out, terminal, settings.requests(), summary);
-        primaryBreaker(camel).getEventPublisher()
+        primaryBreaker(camel, providers).getEventPublisher()
                 .onStateTransition(event -> {
                     String change = event.getStateTransition().getFromState() + " -> "
                                     + event.getStateTransition().getToState();
@@ -144,12 +146,12 @@ public final class FailoverExample {
     }
 
     /**
-     * The circuit breaker of the chat route's first target (OpenAI): the failover step keeps one resilience4j breaker
-     * per target, by target name ({@code <provider>/<model>}), in declared order.
+     * The circuit breaker of the chat route's OpenAI target: the failover step keeps one resilience4j breaker per
+     * target, by target name ({@code <provider>/<model>} of its endpoint).
      */
-    private static CircuitBreaker primaryBreaker(CamelContext camel) {
+    private static CircuitBreaker primaryBreaker(CamelContext camel, Providers providers) {
         InferenceFailover step = CircuitBreakers.failoverStep(camel.getRoute("chat"));
-        return step.getCircuitBreakers().values().iterator().next();
+        return step.getCircuitBreakers().get("openai/" + providers.model());
     }
 
     private static Outcome ask(ProducerTemplate template, int index) {
