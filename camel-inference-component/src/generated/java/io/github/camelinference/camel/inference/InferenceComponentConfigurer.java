@@ -48,6 +48,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "budgetGuard": getOrCreateConfiguration(target).setBudgetGuard(property(camelContext, io.github.camelinference.camel.inference.budget.BudgetGuard.class, value)); return true;
         case "budgetkey":
         case "budgetKey": getOrCreateConfiguration(target).setBudgetKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "budgetoutputtokens":
+        case "budgetOutputTokens": getOrCreateConfiguration(target).setBudgetOutputTokens(property(camelContext, int.class, value)); return true;
         case "cachedinputprice":
         case "cachedInputPrice": getOrCreateConfiguration(target).setCachedInputPrice(property(camelContext, java.lang.Double.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelinference.camel.inference.InferenceConfiguration.class, value)); return true;
@@ -136,6 +138,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "budgetGuard": return io.github.camelinference.camel.inference.budget.BudgetGuard.class;
         case "budgetkey":
         case "budgetKey": return java.lang.String.class;
+        case "budgetoutputtokens":
+        case "budgetOutputTokens": return int.class;
         case "cachedinputprice":
         case "cachedInputPrice": return java.lang.Double.class;
         case "configuration": return io.github.camelinference.camel.inference.InferenceConfiguration.class;
@@ -225,6 +229,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "budgetGuard": return getOrCreateConfiguration(target).getBudgetGuard();
         case "budgetkey":
         case "budgetKey": return getOrCreateConfiguration(target).getBudgetKey();
+        case "budgetoutputtokens":
+        case "budgetOutputTokens": return getOrCreateConfiguration(target).getBudgetOutputTokens();
         case "cachedinputprice":
         case "cachedInputPrice": return getOrCreateConfiguration(target).getCachedInputPrice();
         case "configuration": return target.getConfiguration();

@@ -39,6 +39,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "budgetGuard": target.getConfiguration().setBudgetGuard(property(camelContext, io.github.camelinference.camel.inference.budget.BudgetGuard.class, value)); return true;
         case "budgetkey":
         case "budgetKey": target.getConfiguration().setBudgetKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "budgetoutputtokens":
+        case "budgetOutputTokens": target.getConfiguration().setBudgetOutputTokens(property(camelContext, int.class, value)); return true;
         case "cachedinputprice":
         case "cachedInputPrice": target.getConfiguration().setCachedInputPrice(property(camelContext, java.lang.Double.class, value)); return true;
         case "connecttimeout":
@@ -124,6 +126,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "budgetGuard": return io.github.camelinference.camel.inference.budget.BudgetGuard.class;
         case "budgetkey":
         case "budgetKey": return java.lang.String.class;
+        case "budgetoutputtokens":
+        case "budgetOutputTokens": return int.class;
         case "cachedinputprice":
         case "cachedInputPrice": return java.lang.Double.class;
         case "connecttimeout":
@@ -210,6 +214,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "budgetGuard": return target.getConfiguration().getBudgetGuard();
         case "budgetkey":
         case "budgetKey": return target.getConfiguration().getBudgetKey();
+        case "budgetoutputtokens":
+        case "budgetOutputTokens": return target.getConfiguration().getBudgetOutputTokens();
         case "cachedinputprice":
         case "cachedInputPrice": return target.getConfiguration().getCachedInputPrice();
         case "connecttimeout":

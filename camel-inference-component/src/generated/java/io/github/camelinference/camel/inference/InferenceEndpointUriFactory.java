@@ -23,7 +23,7 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(44);
+        Set<String> props = new HashSet<>(45);
         props.add("additionalBodyProperties");
         props.add("additionalHeaders");
         props.add("aggregateStream");
@@ -32,6 +32,7 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
         props.add("billTo");
         props.add("budgetGuard");
         props.add("budgetKey");
+        props.add("budgetOutputTokens");
         props.add("cachedInputPrice");
         props.add("connectTimeout");
         props.add("firstTokenTimeout");

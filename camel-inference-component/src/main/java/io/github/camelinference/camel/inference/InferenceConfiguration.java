@@ -121,6 +121,16 @@ public class InferenceConfiguration implements Cloneable {
                                                                              + " CamelInferenceBudgetKey header"
                                                                              + " overrides it per message.")
     private String budgetKey = "default";
+    @UriParam(label = "producer,cost", defaultValue = "32768", description = "With a budgetGuard: the output tokens"
+                                                                           + " reserved for a call that sets no"
+                                                                           + " maxTokens. Each call reserves its"
+                                                                           + " maximum cost (prompt upper bound at"
+                                                                           + " the input price plus maxTokens, else"
+                                                                           + " this, at the output price) before it"
+                                                                           + " is sent and settles to its real cost"
+                                                                           + " after; set it to the model's output"
+                                                                           + " limit for a hard bound.")
+    private int budgetOutputTokens = 32_768;
 
     @UriParam(label = "advanced", defaultValue = "10000", javaType = "java.time.Duration",
               description = "How long to wait for a connection.")
@@ -239,6 +249,8 @@ public class InferenceConfiguration implements Cloneable {
     }
     public String getBudgetKey() { return budgetKey; }
     public void setBudgetKey(String budgetKey) { this.budgetKey = budgetKey; }
+    public int getBudgetOutputTokens() { return budgetOutputTokens; }
+    public void setBudgetOutputTokens(int budgetOutputTokens) { this.budgetOutputTokens = budgetOutputTokens; }
     public long getConnectTimeout() { return connectTimeout; }
     public void setConnectTimeout(long connectTimeout) { this.connectTimeout = connectTimeout; }
     public long getRequestTimeout() { return requestTimeout; }

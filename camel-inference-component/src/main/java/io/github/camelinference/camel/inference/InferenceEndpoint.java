@@ -137,6 +137,9 @@ public class InferenceEndpoint extends DefaultEndpoint {
         if (configuration.getMaxTokens() != null && configuration.getMaxTokens() < 1) {
             throw invalid("maxTokens must be at least 1, was " + configuration.getMaxTokens());
         }
+        if (configuration.getBudgetOutputTokens() < 1) {
+            throw invalid("budgetOutputTokens must be at least 1, was " + configuration.getBudgetOutputTokens());
+        }
         checkPositive("connectTimeout", configuration.getConnectTimeout());
         checkPositive("maxConnections", configuration.getMaxConnections());
         checkPositive("requestTimeout", configuration.getRequestTimeout());
