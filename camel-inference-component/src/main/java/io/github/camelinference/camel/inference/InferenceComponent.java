@@ -156,7 +156,10 @@ public class InferenceComponent extends DefaultComponent {
                         .setIoThreadCount(Math.max(2, Runtime.getRuntime().availableProcessors())).build())
                 .disableAutomaticRetries() // retries belong to the route, so they never stack
                 .disableRedirectHandling()
-                .disableCookieManagement();
+                .disableCookieManagement()
+                // why: HttpClient's own session decorator hex-dumps every byte (the Authorization header included)
+                // to org.apache.hc.client5.http.wire at DEBUG; sessions stay undecorated so the key never reaches it
+                .setIoSessionDecorator(session -> session);
         if (config.getProxyHost() != null) {
             builder.setProxy(new HttpHost(config.getProxyHost(),
                     config.getProxyPort() == null ? 8080 : config.getProxyPort()));

@@ -23,6 +23,7 @@ import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpMessage;
+import org.apache.hc.core5.http.message.BasicHeader;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -160,9 +161,10 @@ public final class ChatClient {
         request.addHeader("Accept", parameters.stream() ? "text/event-stream" : "application/json");
         request.addHeader("User-Agent", "camel-inference");
         if (settings.apiKey() != null) {
-            request.addHeader("Authorization", "Bearer " + settings.apiKey());
+            request.addHeader(new SecretHeader("Authorization", "Bearer " + settings.apiKey()));
         }
-        settings.headers().forEach(request::addHeader);
+        settings.headers().forEach((name, value) -> request.addHeader(SecretHeader.isSecret(name)
+                ? new SecretHeader(name, value) : new BasicHeader(name, value)));
         return request;
     }
 
