@@ -169,6 +169,12 @@ public class InferenceConfiguration implements Cloneable {
     private String proxyHost;
     @UriParam(label = "advanced,proxy", description = "HTTP proxy port.")
     private Integer proxyPort;
+    @UriParam(label = "advanced,proxy,security", description = "User name for an HTTP proxy that asks for"
+                                                              + " credentials (Basic, answered when the proxy replies"
+                                                              + " 407).")
+    private String proxyUsername;
+    @UriParam(label = "advanced,proxy,security", secret = true, description = "Password for proxyUsername.")
+    private String proxyPassword;
 
     /** A copy, so that an endpoint's options never change the component's defaults. */
     public InferenceConfiguration copy() {
@@ -275,4 +281,8 @@ public class InferenceConfiguration implements Cloneable {
     public void setProxyHost(String proxyHost) { this.proxyHost = proxyHost; }
     public Integer getProxyPort() { return proxyPort; }
     public void setProxyPort(Integer proxyPort) { this.proxyPort = proxyPort; }
+    public String getProxyUsername() { return proxyUsername; }
+    public void setProxyUsername(String proxyUsername) { this.proxyUsername = proxyUsername; }
+    public String getProxyPassword() { return proxyPassword; }
+    public void setProxyPassword(String proxyPassword) { this.proxyPassword = proxyPassword; }
 }

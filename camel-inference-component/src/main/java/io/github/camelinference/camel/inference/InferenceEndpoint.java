@@ -151,6 +151,13 @@ public class InferenceEndpoint extends DefaultEndpoint {
         if (configuration.getProxyPort() != null && configuration.getProxyHost() == null) {
             throw invalid("proxyPort is set but proxyHost is not");
         }
+        if ((configuration.getProxyUsername() != null || configuration.getProxyPassword() != null)
+            && configuration.getProxyHost() == null) {
+            throw invalid("proxyUsername/proxyPassword are set but proxyHost is not");
+        }
+        if ((configuration.getProxyUsername() == null) != (configuration.getProxyPassword() == null)) {
+            throw invalid("proxyUsername and proxyPassword go together: set both or neither");
+        }
         if (configuration.getRouterPolicy() != null && !providerType.routesByModelSuffix()) {
             throw invalid("routerPolicy applies to the Hugging Face router only, not to provider '" + provider + "'");
         }

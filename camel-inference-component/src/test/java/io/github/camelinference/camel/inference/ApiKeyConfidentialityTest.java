@@ -1,15 +1,9 @@
 package io.github.camelinference.camel.inference;
 
 import java.io.PrintWriter;
-import java.io.Serializable;
 import java.io.StringWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.stream.ChatStream;
@@ -19,17 +13,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.Filter;
-import org.apache.logging.log4j.core.Layout;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.config.Configurator;
-import org.apache.logging.log4j.core.config.LoggerConfig;
-import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -52,33 +37,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ApiKeyConfidentialityTest extends SimulatorTestSupport {
 
-    private static final Capture CAPTURE = new Capture();
+    private static LogCapture capture;
 
     @BindToRegistry("lookupOrder")
     private final InferenceTool lookupOrder = lookupOrderTool();
 
-    /** Every logger, root included, at TRACE into the capture only; consoles stay quiet. */
     @BeforeAll
     static void everyLoggerAtTrace() {
-        LoggerContext logging = LoggerContext.getContext(false);
-        Configuration config = logging.getConfiguration();
-        CAPTURE.start();
-        config.addAppender(CAPTURE);
-        List<LoggerConfig> loggers = new ArrayList<>(config.getLoggers().values());
-        loggers.add(config.getRootLogger());
-        for (LoggerConfig logger : loggers) {
-            for (String appender : new ArrayList<>(logger.getAppenders().keySet())) {
-                logger.removeAppender(appender);
-            }
-            logger.addAppender(CAPTURE, Level.TRACE, null);
-            logger.setLevel(Level.TRACE);
-        }
-        logging.updateLoggers();
+        capture = LogCapture.everyLoggerAtTrace();
+    }
+
+    /** Each test sees only its own lines, from its context's start on. */
+    @AfterEach
+    void forgetLines() {
+        capture.lines.clear();
     }
 
     @AfterAll
     static void loggingAsConfigured() {
-        Configurator.reconfigure();
+        LogCapture.restore();
     }
 
     private static InferenceTool lookupOrderTool() {
@@ -134,7 +111,6 @@ class ApiKeyConfidentialityTest extends SimulatorTestSupport {
     void theKeyAppearsInNoLogLineUriOrExceptionWithEveryLoggerAtTrace() throws Exception {
         List<String> seen = new ArrayList<>();
 
-        CAPTURE.lines.clear();
         assertEquals("Simulated answer to: Hello", template.requestBody("direct:chat", "Hello", String.class));
 
         // stream, read to its end
@@ -177,11 +153,10 @@ class ApiKeyConfidentialityTest extends SimulatorTestSupport {
         }
         seen.add(context.getRoute("chat").getEndpoint().toString());
         seen.add(context.getRoute("chat").toString());
-        seen.addAll(CAPTURE.lines);
-        seen.addAll(CAPTURE.wire());
+        seen.addAll(capture.everything());
 
         assertTrue(seen.stream().anyMatch(s -> s.contains("inference:openai")), "URIs were checked");
-        assertTrue(CAPTURE.lines.stream().anyMatch(s -> s.startsWith("org.apache.hc.client5.http.headers")),
+        assertTrue(capture.lines.stream().anyMatch(s -> s.startsWith("org.apache.hc.client5.http.headers")),
                 "HttpClient's header log was captured");
         assertEquals(List.of(), leaks(seen), "the API key leaked");
     }
@@ -196,13 +171,10 @@ class ApiKeyConfidentialityTest extends SimulatorTestSupport {
                 from("direct:raw").routeId("raw").to(openaiUri("maxTokens=60"));
             }
         });
-        CAPTURE.lines.clear();
         assertNull(template.request("direct:literal", e -> e.getMessage().setBody("Hello")).getException());
         assertNull(template.request("direct:raw", e -> e.getMessage().setBody("Hello")).getException());
 
-        List<String> all = new ArrayList<>(CAPTURE.lines);
-        all.addAll(CAPTURE.wire());
-        List<String> outsideCamelCoreTrace = leaks(all).stream()
+        List<String> outsideCamelCoreTrace = leaks(capture.everything()).stream()
                 .filter(line -> !(line.startsWith("org.apache.camel.impl.engine.AbstractCamelContext TRACE")
                                   || line.startsWith("org.apache.camel.support.EndpointHelper TRACE")
                                   || line.startsWith("org.apache.camel.support.DefaultComponent TRACE")))
@@ -219,51 +191,5 @@ class ApiKeyConfidentialityTest extends SimulatorTestSupport {
                 .map(s -> s.replace(OPENAI_KEY, "<KEY>").replace(HF_KEY, "<KEY>")
                         .replace("0123456789-abcdefghijklmnop", "<PART>"))
                 .map(s -> s.length() > 300 ? s.substring(0, 300) : s).toList();
-    }
-
-    /** Keeps every event as "logger level message [thrown]" in memory, nothing printed. */
-    static final class Capture extends AbstractAppender {
-        /** A wire-log row: session, direction, up to 16 characters, then their bytes in hex. */
-        private static final Pattern WIRE_ROW = Pattern.compile("^([^\\[\\s]+)\\S* (>>|<<) .*?((?: ?[0-9a-f]{2}){1,16})$");
-
-        final ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
-
-        /** HttpClient's wire log, rows joined and decoded per session and direction, the way a reader would. */
-        List<String> wire() {
-            Map<String, StringBuilder> streams = new LinkedHashMap<>();
-            for (String line : lines) {
-                if (!line.startsWith("org.apache.hc.client5.http.wire ")) {
-                    continue;
-                }
-                String message = line.substring(line.indexOf(' ', line.indexOf(' ') + 1) + 1);
-                Matcher row = WIRE_ROW.matcher(message);
-                if (row.matches()) {
-                    StringBuilder stream = streams.computeIfAbsent(row.group(1) + row.group(2),
-                            k -> new StringBuilder());
-                    for (String hex : row.group(3).trim().split(" ")) {
-                        stream.append((char) Integer.parseInt(hex, 16));
-                    }
-                } else {
-                    streams.computeIfAbsent("other", k -> new StringBuilder()).append(message);
-                }
-            }
-            return streams.values().stream().map(StringBuilder::toString).toList();
-        }
-
-        Capture() {
-            super("KeyCanaryCapture", (Filter) null, (Layout<? extends Serializable>) null, false, Property.EMPTY_ARRAY);
-        }
-
-        @Override
-        public void append(LogEvent event) {
-            StringBuilder line = new StringBuilder().append(event.getLoggerName()).append(' ').append(event.getLevel())
-                    .append(' ').append(event.getMessage().getFormattedMessage());
-            if (event.getThrown() != null) {
-                StringWriter thrown = new StringWriter();
-                event.getThrown().printStackTrace(new PrintWriter(thrown));
-                line.append(' ').append(thrown);
-            }
-            lines.add(line.toString());
-        }
     }
 }

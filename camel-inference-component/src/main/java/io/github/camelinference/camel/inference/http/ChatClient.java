@@ -25,6 +25,8 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpMessage;
 import org.apache.hc.core5.http.message.BasicHeader;
 
+import javax.net.ssl.SSLException;
+
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -232,6 +234,11 @@ public final class ChatClient {
         }
         if (cause instanceof CancellationException) {
             return error(ErrorKind.CONNECTION_FAILED, "the call was cancelled" + where, null, cause);
+        }
+        if (cause instanceof SSLException) {
+            return error(ErrorKind.CONNECTION_FAILED, "the TLS handshake failed: " + cause.getMessage() + where
+                    + "; the server's certificate must be trusted by the trust store in sslContextParameters (or the"
+                    + " JVM's default one when that option is not set) and name the host", null, cause);
         }
         if (midStream) {
             return error(ErrorKind.STREAM_INTERRUPTED, "the stream broke: " + cause + where, null, cause);
