@@ -1,14 +1,21 @@
 package io.github.camelinference.camel.inference.budget;
 
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
+import io.github.camelinference.camel.inference.chat.CallInfo;
 import io.github.camelinference.camel.inference.chat.ChatParameters;
+import io.github.camelinference.camel.inference.chat.ChatResponse;
+import io.github.camelinference.camel.inference.chat.ChatResult;
 import io.github.camelinference.camel.inference.chat.Prices;
 import io.github.camelinference.camel.inference.chat.PromptEstimate;
 import io.github.camelinference.camel.inference.chat.Usage;
 import io.github.camelinference.camel.inference.error.ErrorDetails;
 import io.github.camelinference.camel.inference.error.ErrorKind;
 import io.github.camelinference.camel.inference.error.InferenceException;
+import io.github.camelinference.camel.inference.stream.StreamListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,5 +82,74 @@ public final class CallBudget {
         } else {
             reservation.keep();
         }
+    }
+
+    /**
+     * A non-streamed call that settles its reservation when it ends, before anything that depends on the returned
+     * future runs (so the answer's headers see the settled spend).
+     *
+     * @param prices the prices for the model that answered, by its id; may return null
+     */
+    public static CompletableFuture<ChatResult> settling(CompletableFuture<ChatResult> call,
+                                                         BudgetGuard.Reservation reservation,
+                                                         Function<String, Prices> prices, String provider) {
+        if (reservation == null) {
+            return call;
+        }
+        return call.whenComplete((result, failure) -> {
+            if (failure != null) {
+                failed(reservation, unwrap(failure));
+            } else {
+                ChatResponse response = result.response();
+                settle(reservation, prices.apply(response.model()), response.usage(), provider);
+            }
+        });
+    }
+
+    /** A streamed call's listener that settles the reservation before it hears how the call ended. */
+    public static StreamListener settling(StreamListener listener, BudgetGuard.Reservation reservation,
+                                          Function<String, Prices> prices, String provider) {
+        if (reservation == null) {
+            return listener;
+        }
+        return new StreamListener() {
+            private volatile boolean started;
+
+            @Override
+            public void onStarted(CallInfo info, String responseId, String responseModel) {
+                started = true;
+                listener.onStarted(info, responseId, responseModel);
+            }
+
+            @Override
+            public void onToken(String text) {
+                started = true;
+                listener.onToken(text);
+            }
+
+            @Override
+            public void onComplete(ChatResponse response, CallInfo info) {
+                settle(reservation, prices.apply(response.model()), response.usage(), provider);
+                listener.onComplete(response, info);
+            }
+
+            @Override
+            public void onError(InferenceException error) {
+                if (started) {
+                    reservation.keep(); // the answer had begun: the provider bills what it generated
+                } else {
+                    failed(reservation, error);
+                }
+                listener.onError(error);
+            }
+        };
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 }
