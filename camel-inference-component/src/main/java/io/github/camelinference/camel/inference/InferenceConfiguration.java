@@ -113,8 +113,10 @@ public class InferenceConfiguration implements Cloneable {
     private Double outputPrice;
 
     @UriParam(label = "producer,cost", description = "A BudgetGuard bean (budgetGuard=#name): calls past its limit fail"
-                                                     + " with BudgetExceededException and each answer's cost is added"
-                                                     + " to the spend of the message's budget key.")
+                                                     + " with BudgetExceededException. Each call reserves its maximum"
+                                                     + " cost against the message's budget key before it is sent and"
+                                                     + " settles to its real cost when it ends, so parallel calls"
+                                                     + " overspend by at most one call's maximum.")
     private io.github.camelinference.camel.inference.budget.BudgetGuard budgetGuard;
     @UriParam(label = "producer,cost", defaultValue = "default", description = "The budget key (a tenant, a team)"
                                                                              + " the spend counts against; the"
