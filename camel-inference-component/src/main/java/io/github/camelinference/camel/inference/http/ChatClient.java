@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -70,6 +71,7 @@ public final class ChatClient {
     private final ScheduledExecutorService scheduler;
     private final ChatWireFormat wire;
     private final Clock clock;
+    private final CallTimeouts defaultTimeouts;
 
     public ChatClient(Settings settings, CloseableHttpAsyncClient http, ScheduledExecutorService scheduler,
                       ChatWireFormat wire, Clock clock) {
@@ -80,10 +82,16 @@ public final class ChatClient {
         this.scheduler = scheduler;
         this.wire = wire;
         this.clock = clock;
+        this.defaultTimeouts = CallTimeouts.of(settings, null, null);
     }
 
     public Settings settings() {
         return settings;
+    }
+
+    /** The endpoint's own timeouts. */
+    public CallTimeouts defaultTimeouts() {
+        return defaultTimeouts;
     }
 
     ChatWireFormat wire() {
@@ -94,13 +102,21 @@ public final class ChatClient {
         return scheduler;
     }
 
-    /** A non-streamed call; the future completes with the answer or an {@link InferenceException}. */
+    /** A non-streamed call with the endpoint's timeouts. */
     public CompletableFuture<ChatResult> complete(ChatParameters parameters) {
+        return complete(parameters, defaultTimeouts);
+    }
+
+    /**
+     * A non-streamed call; the future completes with the answer or an {@link InferenceException}. Cancelling the
+     * future aborts the HTTP exchange.
+     */
+    public CompletableFuture<ChatResult> complete(ChatParameters parameters, CallTimeouts timeouts) {
         SimpleHttpRequest request = request(parameters);
         long start = System.nanoTime();
         CompletableFuture<ChatResult> result = new CompletableFuture<>();
         AtomicReference<Future<SimpleHttpResponse>> inFlight = new AtomicReference<>();
-        long timeoutMillis = settings.requestTimeout().toMillis();
+        long timeoutMillis = timeouts.request().toMillis();
         ScheduledFuture<?> timer = scheduler.schedule(() -> {
             if (result.completeExceptionally(error(ErrorKind.TIMEOUT,
                     "no complete answer within the request timeout of " + timeoutMillis + " ms", null, null))) {
@@ -125,7 +141,7 @@ public final class ChatClient {
                     @Override
                     public void failed(Exception failure) {
                         timer.cancel(false);
-                        result.completeExceptionally(transportError(failure, false));
+                        result.completeExceptionally(transportError(failure, false, start));
                     }
 
                     @Override
@@ -138,6 +154,12 @@ public final class ChatClient {
         if (result.isDone()) {
             cancel(inFlight.get()); // the timer fired before the call was even handed over
         }
+        result.whenComplete((answer, failure) -> {
+            if (failure instanceof CancellationException) {
+                timer.cancel(false);
+                cancel(inFlight.get()); // the caller dropped the call (the loser of a hedge)
+            }
+        });
         return result;
     }
 
@@ -152,7 +174,12 @@ public final class ChatClient {
      * call (for example when the route stops reading).
      */
     public StreamingCall stream(ChatParameters parameters, StreamListener listener) {
-        StreamingCall call = new StreamingCall(this, listener, System.nanoTime());
+        return stream(parameters, listener, defaultTimeouts);
+    }
+
+    /** A streamed call with its own timeouts. */
+    public StreamingCall stream(ChatParameters parameters, StreamListener listener, CallTimeouts timeouts) {
+        StreamingCall call = new StreamingCall(this, listener, System.nanoTime(), timeouts);
         call.start(http, request(parameters));
         return call;
     }
@@ -215,13 +242,40 @@ public final class ChatClient {
                 requestId, null), cause);
     }
 
-    /** Maps what the HTTP client threw; {@code midStream} says whether part of an answer had already arrived. */
-    InferenceException transportError(Throwable failure, boolean midStream) {
+    /**
+     * A connection closed without a byte of answer after at least this long is a provider that went silent and gave
+     * up (or a proxy's idle timeout): a timeout, worth another target, not a reset worth waiting on again.
+     */
+    static final long SILENT_HANG_UP_MILLIS = 1_000;
+
+    /**
+     * Maps what the HTTP client threw; {@code midStream} says whether part of an answer had already arrived, and
+     * {@code startNanos} when the request was sent.
+     */
+    InferenceException transportError(Throwable failure, boolean midStream, long startNanos) {
+        InferenceException error = transportError(failure, midStream);
+        long silentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        if (!midStream && error.getKind() == ErrorKind.CONNECTION_FAILED
+            && !(unwrap(failure) instanceof ConnectException) && !(unwrap(failure) instanceof CancellationException)
+            && silentMillis >= SILENT_HANG_UP_MILLIS) {
+            return error(ErrorKind.TIMEOUT, "the provider sent nothing for " + silentMillis + " ms and then closed"
+                    + " the connection (" + unwrap(failure) + ", " + completionsUri + ")", null, unwrap(failure));
+        }
+        return error;
+    }
+
+    private static Throwable unwrap(Throwable failure) {
         Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException)
-                && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+               && cause.getCause() != null) {
             cause = cause.getCause();
         }
+        return cause;
+    }
+
+    /** Maps what the HTTP client threw; {@code midStream} says whether part of an answer had already arrived. */
+    InferenceException transportError(Throwable failure, boolean midStream) {
+        Throwable cause = unwrap(failure);
         if (cause instanceof InferenceException known) {
             return known;
         }

@@ -37,6 +37,7 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> {
     private final ChatClient client;
     private final StreamListener listener;
     private final long startNanos;
+    private final CallTimeouts timeouts;
     private final AtomicBoolean ended = new AtomicBoolean();
     private final StreamAccumulator accumulator = new StreamAccumulator();
     private final SseParser sse = new SseParser(this::onEvent);
@@ -55,14 +56,15 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> {
     private volatile ScheduledFuture<?> firstTokenTimer;
     private volatile ScheduledFuture<?> idleTimer;
 
-    StreamingCall(ChatClient client, StreamListener listener, long startNanos) {
+    StreamingCall(ChatClient client, StreamListener listener, long startNanos, CallTimeouts timeouts) {
         this.client = client;
         this.listener = listener;
         this.startNanos = startNanos;
+        this.timeouts = timeouts;
     }
 
     void start(CloseableHttpAsyncClient http, SimpleHttpRequest request) {
-        long firstTokenMillis = client.settings().firstTokenTimeout().toMillis();
+        long firstTokenMillis = timeouts.firstToken().toMillis();
         firstTokenTimer = client.scheduler().schedule(() -> {
             if (tokens == 0) {
                 fail(client.error(ErrorKind.TIMEOUT, "no first token within the first-token timeout of "
@@ -77,7 +79,7 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> {
 
             @Override
             public void failed(Exception failure) {
-                fail(client.transportError(failure, headers != null || bodyStarted));
+                fail(client.transportError(failure, headers != null || bodyStarted, startNanos));
             }
 
             @Override
