@@ -48,6 +48,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "budgetGuard": getOrCreateConfiguration(target).setBudgetGuard(property(camelContext, io.github.camelinference.camel.inference.budget.BudgetGuard.class, value)); return true;
         case "budgetkey":
         case "budgetKey": getOrCreateConfiguration(target).setBudgetKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "budgetoutputtokens":
+        case "budgetOutputTokens": getOrCreateConfiguration(target).setBudgetOutputTokens(property(camelContext, int.class, value)); return true;
         case "cachedinputprice":
         case "cachedInputPrice": getOrCreateConfiguration(target).setCachedInputPrice(property(camelContext, java.lang.Double.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelinference.camel.inference.InferenceConfiguration.class, value)); return true;
@@ -80,8 +82,12 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "outputPrice": getOrCreateConfiguration(target).setOutputPrice(property(camelContext, java.lang.Double.class, value)); return true;
         case "proxyhost":
         case "proxyHost": getOrCreateConfiguration(target).setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxypassword":
+        case "proxyPassword": getOrCreateConfiguration(target).setProxyPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "proxyport":
         case "proxyPort": getOrCreateConfiguration(target).setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "proxyusername":
+        case "proxyUsername": getOrCreateConfiguration(target).setProxyUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "reasoningeffort":
         case "reasoningEffort": getOrCreateConfiguration(target).setReasoningEffort(property(camelContext, java.lang.String.class, value)); return true;
         case "requesttimeout":
@@ -136,6 +142,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "budgetGuard": return io.github.camelinference.camel.inference.budget.BudgetGuard.class;
         case "budgetkey":
         case "budgetKey": return java.lang.String.class;
+        case "budgetoutputtokens":
+        case "budgetOutputTokens": return int.class;
         case "cachedinputprice":
         case "cachedInputPrice": return java.lang.Double.class;
         case "configuration": return io.github.camelinference.camel.inference.InferenceConfiguration.class;
@@ -168,8 +176,12 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "outputPrice": return java.lang.Double.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
+        case "proxypassword":
+        case "proxyPassword": return java.lang.String.class;
         case "proxyport":
         case "proxyPort": return java.lang.Integer.class;
+        case "proxyusername":
+        case "proxyUsername": return java.lang.String.class;
         case "reasoningeffort":
         case "reasoningEffort": return java.lang.String.class;
         case "requesttimeout":
@@ -225,6 +237,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "budgetGuard": return getOrCreateConfiguration(target).getBudgetGuard();
         case "budgetkey":
         case "budgetKey": return getOrCreateConfiguration(target).getBudgetKey();
+        case "budgetoutputtokens":
+        case "budgetOutputTokens": return getOrCreateConfiguration(target).getBudgetOutputTokens();
         case "cachedinputprice":
         case "cachedInputPrice": return getOrCreateConfiguration(target).getCachedInputPrice();
         case "configuration": return target.getConfiguration();
@@ -257,8 +271,12 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "outputPrice": return getOrCreateConfiguration(target).getOutputPrice();
         case "proxyhost":
         case "proxyHost": return getOrCreateConfiguration(target).getProxyHost();
+        case "proxypassword":
+        case "proxyPassword": return getOrCreateConfiguration(target).getProxyPassword();
         case "proxyport":
         case "proxyPort": return getOrCreateConfiguration(target).getProxyPort();
+        case "proxyusername":
+        case "proxyUsername": return getOrCreateConfiguration(target).getProxyUsername();
         case "reasoningeffort":
         case "reasoningEffort": return getOrCreateConfiguration(target).getReasoningEffort();
         case "requesttimeout":

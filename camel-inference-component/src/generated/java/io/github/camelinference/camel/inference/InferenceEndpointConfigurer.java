@@ -39,6 +39,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "budgetGuard": target.getConfiguration().setBudgetGuard(property(camelContext, io.github.camelinference.camel.inference.budget.BudgetGuard.class, value)); return true;
         case "budgetkey":
         case "budgetKey": target.getConfiguration().setBudgetKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "budgetoutputtokens":
+        case "budgetOutputTokens": target.getConfiguration().setBudgetOutputTokens(property(camelContext, int.class, value)); return true;
         case "cachedinputprice":
         case "cachedInputPrice": target.getConfiguration().setCachedInputPrice(property(camelContext, java.lang.Double.class, value)); return true;
         case "connecttimeout":
@@ -70,8 +72,12 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "outputPrice": target.getConfiguration().setOutputPrice(property(camelContext, java.lang.Double.class, value)); return true;
         case "proxyhost":
         case "proxyHost": target.getConfiguration().setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxypassword":
+        case "proxyPassword": target.getConfiguration().setProxyPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "proxyport":
         case "proxyPort": target.getConfiguration().setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "proxyusername":
+        case "proxyUsername": target.getConfiguration().setProxyUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "reasoningeffort":
         case "reasoningEffort": target.getConfiguration().setReasoningEffort(property(camelContext, java.lang.String.class, value)); return true;
         case "requesttimeout":
@@ -124,6 +130,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "budgetGuard": return io.github.camelinference.camel.inference.budget.BudgetGuard.class;
         case "budgetkey":
         case "budgetKey": return java.lang.String.class;
+        case "budgetoutputtokens":
+        case "budgetOutputTokens": return int.class;
         case "cachedinputprice":
         case "cachedInputPrice": return java.lang.Double.class;
         case "connecttimeout":
@@ -155,8 +163,12 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "outputPrice": return java.lang.Double.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
+        case "proxypassword":
+        case "proxyPassword": return java.lang.String.class;
         case "proxyport":
         case "proxyPort": return java.lang.Integer.class;
+        case "proxyusername":
+        case "proxyUsername": return java.lang.String.class;
         case "reasoningeffort":
         case "reasoningEffort": return java.lang.String.class;
         case "requesttimeout":
@@ -210,6 +222,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "budgetGuard": return target.getConfiguration().getBudgetGuard();
         case "budgetkey":
         case "budgetKey": return target.getConfiguration().getBudgetKey();
+        case "budgetoutputtokens":
+        case "budgetOutputTokens": return target.getConfiguration().getBudgetOutputTokens();
         case "cachedinputprice":
         case "cachedInputPrice": return target.getConfiguration().getCachedInputPrice();
         case "connecttimeout":
@@ -241,8 +255,12 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "outputPrice": return target.getConfiguration().getOutputPrice();
         case "proxyhost":
         case "proxyHost": return target.getConfiguration().getProxyHost();
+        case "proxypassword":
+        case "proxyPassword": return target.getConfiguration().getProxyPassword();
         case "proxyport":
         case "proxyPort": return target.getConfiguration().getProxyPort();
+        case "proxyusername":
+        case "proxyUsername": return target.getConfiguration().getProxyUsername();
         case "reasoningeffort":
         case "reasoningEffort": return target.getConfiguration().getReasoningEffort();
         case "requesttimeout":

@@ -19,7 +19,9 @@ import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.util.PropertiesHelper;
+import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.auth.CredentialsProviderBuilder;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
@@ -137,7 +139,8 @@ public class InferenceComponent extends DefaultComponent {
 
     CloseableHttpAsyncClient httpClient(InferenceConfiguration config) throws Exception {
         ClientKey key = new ClientKey(config.getConnectTimeout(), config.getMaxConnections(), config.getProxyHost(),
-                config.getProxyPort(), config.getSslContextParameters());
+                config.getProxyPort(), config.getProxyUsername(), config.getProxyPassword(),
+                config.getSslContextParameters());
         PooledClient existing = clients.get(key);
         if (existing != null) {
             return existing.client();
@@ -158,10 +161,20 @@ public class InferenceComponent extends DefaultComponent {
                         .setIoThreadCount(Math.max(2, Runtime.getRuntime().availableProcessors())).build())
                 .disableAutomaticRetries() // retries belong to the route, so they never stack
                 .disableRedirectHandling()
-                .disableCookieManagement();
+                .disableCookieManagement()
+                // why: HttpClient's own session decorator hex-dumps every byte (the Authorization header included)
+                // to org.apache.hc.client5.http.wire at DEBUG; sessions stay undecorated so the key never reaches it
+                .setIoSessionDecorator(session -> session);
         if (config.getProxyHost() != null) {
-            builder.setProxy(new HttpHost(config.getProxyHost(),
-                    config.getProxyPort() == null ? 8080 : config.getProxyPort()));
+            HttpHost proxy = new HttpHost(config.getProxyHost(),
+                    config.getProxyPort() == null ? 8080 : config.getProxyPort());
+            builder.setProxy(proxy);
+            if (config.getProxyUsername() != null) {
+                // only the proxy gets these credentials, never a provider
+                builder.setDefaultCredentialsProvider(CredentialsProviderBuilder.create()
+                        .add(new AuthScope(proxy), config.getProxyUsername(), config.getProxyPassword().toCharArray())
+                        .build());
+            }
         }
         synchronized (clients) {
             PooledClient raced = clients.get(key);
@@ -230,7 +243,12 @@ public class InferenceComponent extends DefaultComponent {
         super.doStop();
     }
 
+    /** What makes two endpoints need different clients; never printed, it holds the proxy password. */
     private record ClientKey(long connectTimeout, int maxConnections, String proxyHost, Integer proxyPort,
-                             SSLContextParameters ssl) {
+                             String proxyUsername, String proxyPassword, SSLContextParameters ssl) {
+        @Override
+        public String toString() {
+            return "ClientKey[proxy=" + proxyHost + ":" + proxyPort + "]";
+        }
     }
 }

@@ -113,14 +113,26 @@ public class InferenceConfiguration implements Cloneable {
     private Double outputPrice;
 
     @UriParam(label = "producer,cost", description = "A BudgetGuard bean (budgetGuard=#name): calls past its limit fail"
-                                                     + " with BudgetExceededException and each answer's cost is added"
-                                                     + " to the spend of the message's budget key.")
+                                                     + " with BudgetExceededException. Each call reserves its maximum"
+                                                     + " cost against the message's budget key before it is sent and"
+                                                     + " settles to its real cost when it ends, so parallel calls"
+                                                     + " overspend by at most one call's maximum.")
     private io.github.camelinference.camel.inference.budget.BudgetGuard budgetGuard;
     @UriParam(label = "producer,cost", defaultValue = "default", description = "The budget key (a tenant, a team)"
                                                                              + " the spend counts against; the"
                                                                              + " CamelInferenceBudgetKey header"
                                                                              + " overrides it per message.")
     private String budgetKey = "default";
+    @UriParam(label = "producer,cost", defaultValue = "32768", description = "With a budgetGuard: the output tokens"
+                                                                           + " reserved for a call that sets no"
+                                                                           + " maxTokens. Each call reserves its"
+                                                                           + " maximum cost (prompt upper bound at"
+                                                                           + " the input price plus maxTokens, else"
+                                                                           + " this, at the output price) before it"
+                                                                           + " is sent and settles to its real cost"
+                                                                           + " after; set it to the model's output"
+                                                                           + " limit for a hard bound.")
+    private int budgetOutputTokens = 32_768;
 
     @UriParam(label = "advanced", defaultValue = "10000", javaType = "java.time.Duration",
               description = "How long to wait for a connection.")
@@ -163,6 +175,12 @@ public class InferenceConfiguration implements Cloneable {
     private String proxyHost;
     @UriParam(label = "advanced,proxy", description = "HTTP proxy port.")
     private Integer proxyPort;
+    @UriParam(label = "advanced,proxy,security", description = "User name for an HTTP proxy that asks for"
+                                                              + " credentials (Basic, answered when the proxy replies"
+                                                              + " 407).")
+    private String proxyUsername;
+    @UriParam(label = "advanced,proxy,security", secret = true, description = "Password for proxyUsername.")
+    private String proxyPassword;
 
     /** A copy, so that an endpoint's options never change the component's defaults. */
     public InferenceConfiguration copy() {
@@ -243,6 +261,8 @@ public class InferenceConfiguration implements Cloneable {
     }
     public String getBudgetKey() { return budgetKey; }
     public void setBudgetKey(String budgetKey) { this.budgetKey = budgetKey; }
+    public int getBudgetOutputTokens() { return budgetOutputTokens; }
+    public void setBudgetOutputTokens(int budgetOutputTokens) { this.budgetOutputTokens = budgetOutputTokens; }
     public long getConnectTimeout() { return connectTimeout; }
     public void setConnectTimeout(long connectTimeout) { this.connectTimeout = connectTimeout; }
     public long getRequestTimeout() { return requestTimeout; }
@@ -267,4 +287,8 @@ public class InferenceConfiguration implements Cloneable {
     public void setProxyHost(String proxyHost) { this.proxyHost = proxyHost; }
     public Integer getProxyPort() { return proxyPort; }
     public void setProxyPort(Integer proxyPort) { this.proxyPort = proxyPort; }
+    public String getProxyUsername() { return proxyUsername; }
+    public void setProxyUsername(String proxyUsername) { this.proxyUsername = proxyUsername; }
+    public String getProxyPassword() { return proxyPassword; }
+    public void setProxyPassword(String proxyPassword) { this.proxyPassword = proxyPassword; }
 }

@@ -173,6 +173,9 @@ public class InferenceEndpoint extends DefaultEndpoint {
         if (configuration.getMaxTokens() != null && configuration.getMaxTokens() < 1) {
             throw invalid("maxTokens must be at least 1, was " + configuration.getMaxTokens());
         }
+        if (configuration.getBudgetOutputTokens() < 1) {
+            throw invalid("budgetOutputTokens must be at least 1, was " + configuration.getBudgetOutputTokens());
+        }
     }
 
     /** The timeouts, and the connection pool's size. */
@@ -196,6 +199,13 @@ public class InferenceEndpoint extends DefaultEndpoint {
     private void validateProxy() {
         if (configuration.getProxyPort() != null && configuration.getProxyHost() == null) {
             throw invalid("proxyPort is set but proxyHost is not");
+        }
+        if ((configuration.getProxyUsername() != null || configuration.getProxyPassword() != null)
+            && configuration.getProxyHost() == null) {
+            throw invalid("proxyUsername/proxyPassword are set but proxyHost is not");
+        }
+        if ((configuration.getProxyUsername() == null) != (configuration.getProxyPassword() == null)) {
+            throw invalid("proxyUsername and proxyPassword go together: set both or neither");
         }
     }
 

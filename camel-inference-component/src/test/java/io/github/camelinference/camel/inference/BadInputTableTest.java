@@ -56,6 +56,9 @@ class BadInputTableTest extends SimulatorTestSupport {
             new BadOption("aggregateStream=true", "aggregateStream=true needs stream=true"),
             new BadOption("stop=a,b,c,d,e", "stop", "at most 4"),
             new BadOption("proxyPort=3128", "proxyPort", "proxyHost"),
+            new BadOption("proxyUsername=camel&proxyPassword=secret", "proxyUsername", "proxyHost"),
+            new BadOption("proxyHost=127.0.0.1&proxyUsername=camel", "proxyUsername and proxyPassword go together"),
+            new BadOption("budgetOutputTokens=0", "budgetOutputTokens", "at least 1"),
             new BadOption("additionalBodyProperty.metadata={broken", "additionalBodyProperty", "JSON"),
             new BadOption("modle=gpt-5", "modle"));
 

@@ -23,6 +23,9 @@ import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpMessage;
+import org.apache.hc.core5.http.message.BasicHeader;
+
+import javax.net.ssl.SSLException;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -187,9 +190,10 @@ public final class ChatClient {
         request.addHeader("Accept", parameters.stream() ? "text/event-stream" : "application/json");
         request.addHeader("User-Agent", "camel-inference");
         if (settings.apiKey() != null) {
-            request.addHeader("Authorization", "Bearer " + settings.apiKey());
+            request.addHeader(new SecretHeader("Authorization", "Bearer " + settings.apiKey()));
         }
-        settings.headers().forEach(request::addHeader);
+        settings.headers().forEach((name, value) -> request.addHeader(SecretHeader.isSecret(name)
+                ? new SecretHeader(name, value) : new BasicHeader(name, value)));
         return request;
     }
 
@@ -284,6 +288,11 @@ public final class ChatClient {
         }
         if (cause instanceof CancellationException) {
             return error(ErrorKind.CONNECTION_FAILED, "the call was cancelled" + where, null, cause);
+        }
+        if (cause instanceof SSLException) {
+            return error(ErrorKind.CONNECTION_FAILED, "the TLS handshake failed: " + cause.getMessage() + where
+                    + "; the server's certificate must be trusted by the trust store in sslContextParameters (or the"
+                    + " JVM's default one when that option is not set) and name the host", null, cause);
         }
         if (midStream) {
             return error(ErrorKind.STREAM_INTERRUPTED, "the stream broke: " + cause + where, null, cause);

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.camelinference.camel.inference.InferenceConstants;
 import io.github.camelinference.camel.inference.InferenceEndpoint;
+import io.github.camelinference.camel.inference.budget.BudgetGuard;
 import io.github.camelinference.camel.inference.chat.ChatMessage;
 import io.github.camelinference.camel.inference.chat.ChatParameters;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
@@ -78,12 +79,20 @@ public final class ToolLoop {
     private CompletableFuture<ChatResult> matchingSchema(Exchange exchange, ChatParameters parameters,
                                                          CallTimeouts timeouts,
                                                          int retriesLeft) {
-        CompletableFuture<ChatResult> call = endpoint.client().complete(parameters, timeouts);
+        // every call of the loop (each round, each re-ask) is reserved against the budget before it is sent
+        BudgetGuard.Reservation reservation = BudgetCheck.reserve(endpoint, exchange, parameters);
+        CompletableFuture<ChatResult> call;
+        try {
+            call = endpoint.client().complete(parameters, timeouts);
+        } catch (RuntimeException notSent) {
+            BudgetCheck.release(reservation);
+            throw notSent;
+        }
         CallCancellation cancellation = CallCancellation.of(exchange);
         if (cancellation != null) {
             cancellation.track(call);
         }
-        return call.thenCompose(result -> {
+        return BudgetCheck.settling(endpoint, reservation, call).thenCompose(result -> {
             SchemaCheck check = endpoint.schemaCheck();
             List<String> problems = check == null ? List.of() : check.problems(result.response().text());
             if (problems.isEmpty() || retriesLeft == 0) {

@@ -60,6 +60,20 @@ public class InferenceComponentConfiguration {
     private Double cachedInputPrice;
     /** USD per million output tokens, reasoning included. */
     private Double outputPrice;
+    /**
+     * With a budget guard: the output tokens reserved for a call that sets no max-tokens. Each call reserves its
+     * maximum cost before it is sent and settles to its real cost after; set it to the model's output limit for a
+     * hard bound.
+     */
+    private int budgetOutputTokens = 32_768;
+    /** HTTP proxy host; calls to https providers tunnel through it with CONNECT. */
+    private String proxyHost;
+    /** HTTP proxy port; 8080 when only the host is set. */
+    private Integer proxyPort;
+    /** User name for an HTTP proxy that asks for credentials (Basic, answered when the proxy replies 407). */
+    private String proxyUsername;
+    /** Password for proxy-username. Masked by Spring Boot in the actuator's env and configprops output. */
+    private String proxyPassword;
     /** Named provider profiles: inference:&lt;name&gt; in a route picks up the block of that name. */
     private Map<String, ProviderProperties> providers = new LinkedHashMap<>();
 
@@ -170,6 +184,16 @@ public class InferenceComponentConfiguration {
     public void setCachedInputPrice(Double cachedInputPrice) { this.cachedInputPrice = cachedInputPrice; }
     public Double getOutputPrice() { return outputPrice; }
     public void setOutputPrice(Double outputPrice) { this.outputPrice = outputPrice; }
+    public int getBudgetOutputTokens() { return budgetOutputTokens; }
+    public void setBudgetOutputTokens(int budgetOutputTokens) { this.budgetOutputTokens = budgetOutputTokens; }
+    public String getProxyHost() { return proxyHost; }
+    public void setProxyHost(String proxyHost) { this.proxyHost = proxyHost; }
+    public Integer getProxyPort() { return proxyPort; }
+    public void setProxyPort(Integer proxyPort) { this.proxyPort = proxyPort; }
+    public String getProxyUsername() { return proxyUsername; }
+    public void setProxyUsername(String proxyUsername) { this.proxyUsername = proxyUsername; }
+    public String getProxyPassword() { return proxyPassword; }
+    public void setProxyPassword(String proxyPassword) { this.proxyPassword = proxyPassword; }
     public Map<String, ProviderProperties> getProviders() { return providers; }
     public void setProviders(Map<String, ProviderProperties> providers) { this.providers = providers; }
 }
