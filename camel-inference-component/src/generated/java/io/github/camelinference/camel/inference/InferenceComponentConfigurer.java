@@ -67,8 +67,16 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "jsonSchemaName": getOrCreateConfiguration(target).setJsonSchemaName(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxanswerchars":
+        case "maxAnswerChars": getOrCreateConfiguration(target).setMaxAnswerChars(property(camelContext, int.class, value)); return true;
         case "maxconnections":
         case "maxConnections": getOrCreateConfiguration(target).setMaxConnections(property(camelContext, int.class, value)); return true;
+        case "maxlinelength":
+        case "maxLineLength": getOrCreateConfiguration(target).setMaxLineLength(property(camelContext, int.class, value)); return true;
+        case "maxresponsebytes":
+        case "maxResponseBytes": getOrCreateConfiguration(target).setMaxResponseBytes(property(camelContext, int.class, value)); return true;
+        case "maxretryafter":
+        case "maxRetryAfter": getOrCreateConfiguration(target).setMaxRetryAfter(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxtokens":
         case "maxTokens": getOrCreateConfiguration(target).setMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxtoolrounds":
@@ -99,6 +107,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "stream": getOrCreateConfiguration(target).setStream(property(camelContext, boolean.class, value)); return true;
         case "streamidletimeout":
         case "streamIdleTimeout": getOrCreateConfiguration(target).setStreamIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "streamtimeout":
+        case "streamTimeout": getOrCreateConfiguration(target).setStreamTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "systemprompt":
         case "systemPrompt": getOrCreateConfiguration(target).setSystemPrompt(property(camelContext, java.lang.String.class, value)); return true;
         case "temperature": getOrCreateConfiguration(target).setTemperature(property(camelContext, java.lang.Double.class, value)); return true;
@@ -155,8 +165,16 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "jsonSchemaName": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxanswerchars":
+        case "maxAnswerChars": return int.class;
         case "maxconnections":
         case "maxConnections": return int.class;
+        case "maxlinelength":
+        case "maxLineLength": return int.class;
+        case "maxresponsebytes":
+        case "maxResponseBytes": return int.class;
+        case "maxretryafter":
+        case "maxRetryAfter": return long.class;
         case "maxtokens":
         case "maxTokens": return java.lang.Integer.class;
         case "maxtoolrounds":
@@ -187,6 +205,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "stream": return boolean.class;
         case "streamidletimeout":
         case "streamIdleTimeout": return long.class;
+        case "streamtimeout":
+        case "streamTimeout": return long.class;
         case "systemprompt":
         case "systemPrompt": return java.lang.String.class;
         case "temperature": return java.lang.Double.class;
@@ -244,8 +264,16 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "jsonSchemaName": return getOrCreateConfiguration(target).getJsonSchemaName();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxanswerchars":
+        case "maxAnswerChars": return getOrCreateConfiguration(target).getMaxAnswerChars();
         case "maxconnections":
         case "maxConnections": return getOrCreateConfiguration(target).getMaxConnections();
+        case "maxlinelength":
+        case "maxLineLength": return getOrCreateConfiguration(target).getMaxLineLength();
+        case "maxresponsebytes":
+        case "maxResponseBytes": return getOrCreateConfiguration(target).getMaxResponseBytes();
+        case "maxretryafter":
+        case "maxRetryAfter": return getOrCreateConfiguration(target).getMaxRetryAfter();
         case "maxtokens":
         case "maxTokens": return getOrCreateConfiguration(target).getMaxTokens();
         case "maxtoolrounds":
@@ -276,6 +304,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "stream": return getOrCreateConfiguration(target).isStream();
         case "streamidletimeout":
         case "streamIdleTimeout": return getOrCreateConfiguration(target).getStreamIdleTimeout();
+        case "streamtimeout":
+        case "streamTimeout": return getOrCreateConfiguration(target).getStreamTimeout();
         case "systemprompt":
         case "systemPrompt": return getOrCreateConfiguration(target).getSystemPrompt();
         case "temperature": return getOrCreateConfiguration(target).getTemperature();

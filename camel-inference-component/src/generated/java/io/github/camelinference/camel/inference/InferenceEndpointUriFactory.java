@@ -23,7 +23,7 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(44);
+        Set<String> props = new HashSet<>(49);
         props.add("additionalBodyProperties");
         props.add("additionalHeaders");
         props.add("aggregateStream");
@@ -41,7 +41,11 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
         props.add("jsonSchema");
         props.add("jsonSchemaName");
         props.add("lazyStartProducer");
+        props.add("maxAnswerChars");
         props.add("maxConnections");
+        props.add("maxLineLength");
+        props.add("maxResponseBytes");
+        props.add("maxRetryAfter");
         props.add("maxTokens");
         props.add("maxToolRounds");
         props.add("model");
@@ -60,6 +64,7 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
         props.add("stop");
         props.add("stream");
         props.add("streamIdleTimeout");
+        props.add("streamTimeout");
         props.add("systemPrompt");
         props.add("temperature");
         props.add("toolErrors");

@@ -306,7 +306,10 @@ public class InferenceEndpoint extends DefaultEndpoint {
         ChatClient.Settings settings = new ChatClient.Settings(provider, providerType, baseUri, resolvedApiKey,
                 Map.copyOf(headers), Duration.ofMillis(configuration.getRequestTimeout()),
                 Duration.ofMillis(configuration.getFirstTokenTimeout()),
-                Duration.ofMillis(configuration.getStreamIdleTimeout()));
+                Duration.ofMillis(configuration.getStreamIdleTimeout()),
+                new ChatClient.Limits(configuration.getMaxResponseBytes(), configuration.getMaxLineLength(),
+                        configuration.getMaxAnswerChars(), Duration.ofMillis(configuration.getStreamTimeout()),
+                        Duration.ofMillis(configuration.getMaxRetryAfter())));
         client = new ChatClient(settings, getComponent().httpClient(configuration), getComponent().timers(),
                 getComponent().wire(), Clock.systemUTC());
     }

@@ -17,7 +17,6 @@ import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
-import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
@@ -48,15 +47,31 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ChatClient {
 
-    /** Everything a client needs; the API key stays in here and in the Authorization header, nowhere else. */
+    /**
+     * Everything a client needs; the API key stays in here and in the Authorization header, nowhere else. The limits
+     * bound what one call may cost in memory and time, whatever a provider sends.
+     */
     public record Settings(String provider, ProviderType type, URI baseUri, String apiKey, Map<String, String> headers,
-                           Duration requestTimeout, Duration firstTokenTimeout, Duration streamIdleTimeout) {
+                           Duration requestTimeout, Duration firstTokenTimeout, Duration streamIdleTimeout,
+                           Limits limits) {
 
         @Override
         public String toString() {
             return "Settings[provider=" + provider + ", baseUri=" + baseUri + ", apiKey=" + (apiKey == null ? "none"
                     : "****") + "]";
         }
+    }
+
+    /**
+     * The caps on one call: body bytes, event-stream line length, answer characters, a stream's total time, and the
+     * longest {@code Retry-After} obeyed.
+     */
+    public record Limits(int maxResponseBytes, int maxLineLength, int maxAnswerChars, Duration streamTimeout,
+                         Duration maxRetryAfter) {
+
+        /** The component's defaults: 8 MiB bodies, 1 MiB lines, a million answer characters, 10 min, 60 s. */
+        public static final Limits DEFAULTS = new Limits(8 * 1024 * 1024, 1024 * 1024, 1_000_000,
+                Duration.ofMinutes(10), Duration.ofSeconds(60));
     }
 
     private final Settings settings;
@@ -104,7 +119,8 @@ public final class ChatClient {
                 cancel(inFlight.get());
             }
         }, timeoutMillis, TimeUnit.MILLISECONDS);
-        inFlight.set(http.execute(SimpleRequestProducer.create(request), SimpleResponseConsumer.create(),
+        inFlight.set(http.execute(SimpleRequestProducer.create(request),
+                new BoundedResponseConsumer(settings.limits().maxResponseBytes()),
                 new FutureCallback<>() {
                     @Override
                     public void completed(SimpleHttpResponse response) {
@@ -202,8 +218,19 @@ public final class ChatClient {
     }
 
     InferenceException httpError(int status, HttpMessage response, String body) {
-        return ErrorClassifier.fromResponse(settings.provider(), status, name -> header(response, name), redact(body),
-                clock);
+        InferenceException error = ErrorClassifier.fromResponse(settings.provider(), status,
+                name -> header(response, name), redact(body), clock);
+        Duration hint = error.getRetryAfter();
+        Duration cap = settings.limits().maxRetryAfter();
+        if (hint == null || hint.compareTo(cap) <= 0) {
+            return error;
+        }
+        // why: a hint of hours would park the exchange (and a redelivery thread) that long; report it, do not obey it
+        ErrorDetails d = error.getDetails();
+        return InferenceException.of(error.getKind(), new ErrorDetails(d.provider(), d.httpStatus(), d.errorType(),
+                d.errorCode(), d.providerMessage() + " (the provider asked to wait " + hint.toSeconds()
+                               + " s before retrying, longer than maxRetryAfter of " + cap.toSeconds()
+                               + " s: not used as the redelivery delay)", d.requestId(), null), null);
     }
 
     InferenceException error(ErrorKind kind, String message, String requestId, Throwable cause) {
@@ -220,6 +247,9 @@ public final class ChatClient {
         }
         if (cause instanceof InferenceException known) {
             return known;
+        }
+        if (cause instanceof LimitExceededException limit) {
+            return error(ErrorKind.MALFORMED_RESPONSE, limit.getMessage(), null, null);
         }
         String where = " (" + completionsUri + ")";
         if (cause instanceof ConnectTimeoutException) {
@@ -253,8 +283,13 @@ public final class ChatClient {
         return text.replace(key, "****");
     }
 
-    static String preview(String body) {
-        String oneLine = body.replaceAll("\\s+", " ").trim();
+    /** At most 200 characters of provider content, on one line: what error messages quote. */
+    public static String preview(String body) {
+        if (body == null) {
+            return "";
+        }
+        String head = body.length() > 400 ? body.substring(0, 400) : body; // why: bodies can be megabytes
+        String oneLine = head.replaceAll("\\s+", " ").trim();
         return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "…";
     }
 }
