@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelinference.camel.inference.chat.ChatWireFormat;
 import io.github.camelinference.camel.inference.provider.ProviderType;
 import org.apache.camel.Endpoint;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.util.PropertiesHelper;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.apache.camel.support.jsse.SSLContextParameters;
 
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -38,6 +41,9 @@ import java.util.function.Function;
  */
 @Component("inference")
 public class InferenceComponent extends DefaultComponent {
+
+    /** Threads where routes carry on after an answer: the size of Camel's default thread pool profile. */
+    private static final int CONTINUATION_THREADS = 20;
 
     @Metadata(description = "Defaults for every endpoint of this component; an endpoint's own options override them.")
     private InferenceConfiguration configuration = new InferenceConfiguration();
@@ -208,7 +214,18 @@ public class InferenceComponent extends DefaultComponent {
                 task -> getCamelContext().getExecutorServiceManager().newThread("InferenceTimers", task));
         timerPool.setRemoveOnCancelPolicy(true);
         timers = timerPool;
-        continuations = getCamelContext().getExecutorServiceManager().newDefaultThreadPool(this, "InferenceRoute");
+        // why not Camel's default profile: its CallerRuns policy runs the task on the thread that hands it over,
+        // which here is an HttpClient I/O dispatcher, so under load route code (a splitter blocked reading a stream)
+        // ran on the dispatcher and stalled every other call on it. Abort or Discard would be worse: the task is the
+        // completion of an exchange already accepted, and dropping it leaves the exchange hanging forever. So the
+        // queue is unbounded: it holds at most a few small tasks per call in flight, and calls in flight are already
+        // bounded by the routes that send them and by maxConnections, so it adds no new way to run out of memory.
+        // A route reading a stream holds one of these threads for the stream's length; streams beyond the pool's
+        // size wait their turn with their text buffered (bounded by maxAnswerChars).
+        ThreadPoolProfile profile = new ThreadPoolProfileBuilder("InferenceRoute")
+                .poolSize(CONTINUATION_THREADS).maxPoolSize(CONTINUATION_THREADS).maxQueueSize(Integer.MAX_VALUE)
+                .rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build();
+        continuations = getCamelContext().getExecutorServiceManager().newThreadPool(this, "InferenceRoute", profile);
     }
 
     @Override
