@@ -2,10 +2,12 @@ package io.github.camelinference.camel.inference;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelinference.camel.inference.chat.ChatWireFormat;
+import io.github.camelinference.camel.inference.http.InFlightCalls;
 import io.github.camelinference.camel.inference.provider.ProviderType;
 import org.apache.camel.Endpoint;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.ShutdownStrategy;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
@@ -24,7 +26,10 @@ import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +37,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.Function;
 
 /**
@@ -41,6 +47,8 @@ import java.util.function.Function;
  */
 @Component("inference")
 public class InferenceComponent extends DefaultComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InferenceComponent.class);
 
     /** Threads where routes carry on after an answer: the size of Camel's default thread pool profile. */
     private static final int CONTINUATION_THREADS = 20;
@@ -53,6 +61,7 @@ public class InferenceComponent extends DefaultComponent {
     private final Map<ClientKey, PooledClient> clients = new ConcurrentHashMap<>();
     private final ChatWireFormat wire = new ChatWireFormat(new ObjectMapper());
     private Function<String, String> environment = System::getenv;
+    private final InFlightCalls inFlight = new InFlightCalls();
     private ExecutorService continuations;
     private ScheduledExecutorService timers;
 
@@ -137,6 +146,11 @@ public class InferenceComponent extends DefaultComponent {
 
     ScheduledExecutorService timers() {
         return timers;
+    }
+
+    /** The calls of all this component's endpoints that have started and not ended. */
+    InFlightCalls inFlight() {
+        return inFlight;
     }
 
     CloseableHttpAsyncClient httpClient(InferenceConfiguration config) throws Exception {
@@ -226,10 +240,32 @@ public class InferenceComponent extends DefaultComponent {
                 .poolSize(CONTINUATION_THREADS).maxPoolSize(CONTINUATION_THREADS).maxQueueSize(Integer.MAX_VALUE)
                 .rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build();
         continuations = getCamelContext().getExecutorServiceManager().newThreadPool(this, "InferenceRoute", profile);
+        if (continuations instanceof ThreadPoolExecutor pool) {
+            // the queue never fills, so only a stopped pool rejects: then the completion runs where it is handed over
+            // (the stopping thread, or a pool thread finishing a tool round), because a dropped one is a lost exchange
+            pool.setRejectedExecutionHandler((task, executor) -> task.run());
+        }
     }
 
+    /**
+     * Lets the calls in flight finish within the CamelContext's shutdown timeout (none if the routes' shutdown already
+     * timed out), ends the rest with an error so each exchange completes and its error handler sees why, lets the
+     * route pool run those completions, and only then closes the clients and timers.
+     */
     @Override
     protected void doStop() throws Exception {
+        ShutdownStrategy shutdown = getCamelContext().getShutdownStrategy();
+        Duration grace = shutdown.hasTimeoutOccurred() ? Duration.ZERO
+                : Duration.ofMillis(shutdown.getTimeUnit().toMillis(shutdown.getTimeout()));
+        if (!inFlight.awaitEmpty(grace)) {
+            int aborted = inFlight.abortAll("the component stopped while the call was in flight (it was given "
+                                            + grace.toMillis() + " ms, the CamelContext's shutdown timeout, to end)");
+            LOG.warn("{} inference calls were still in flight after {} ms; they end with an error", aborted,
+                    grace.toMillis());
+        }
+        if (continuations != null) {
+            getCamelContext().getExecutorServiceManager().shutdownGraceful(continuations);
+        }
         synchronized (clients) {
             clients.values().forEach(pooled -> pooled.client().close(CloseMode.GRACEFUL));
             clients.clear();
@@ -237,10 +273,6 @@ public class InferenceComponent extends DefaultComponent {
         if (timers != null) {
             timers.shutdownNow();
             timers = null;
-        }
-        if (continuations != null) {
-            getCamelContext().getExecutorServiceManager().shutdown(continuations);
-            continuations = null;
         }
         super.doStop();
     }

@@ -311,7 +311,7 @@ public class InferenceEndpoint extends DefaultEndpoint {
                         configuration.getMaxAnswerChars(), Duration.ofMillis(configuration.getStreamTimeout()),
                         Duration.ofMillis(configuration.getMaxRetryAfter())));
         client = new ChatClient(settings, getComponent().httpClient(configuration), getComponent().timers(),
-                getComponent().wire(), Clock.systemUTC());
+                getComponent().wire(), Clock.systemUTC(), getComponent().inFlight());
     }
 
     private void checkOneOf(String option, String value, List<String> accepted) {

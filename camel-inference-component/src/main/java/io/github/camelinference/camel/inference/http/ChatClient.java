@@ -82,10 +82,18 @@ public final class ChatClient {
     private final ScheduledExecutorService scheduler;
     private final ChatWireFormat wire;
     private final Clock clock;
+    private final InFlightCalls inFlight;
 
     public ChatClient(Settings settings, CloseableHttpAsyncClient http, ScheduledExecutorService scheduler,
                       ChatWireFormat wire, Clock clock) {
+        this(settings, http, scheduler, wire, clock, new InFlightCalls());
+    }
+
+    /** @param inFlight where this client's calls are registered while they run, so a stop can end them */
+    public ChatClient(Settings settings, CloseableHttpAsyncClient http, ScheduledExecutorService scheduler,
+                      ChatWireFormat wire, Clock clock, InFlightCalls inFlight) {
         this.settings = settings;
+        this.inFlight = inFlight;
         String base = settings.baseUri().toString();
         this.completionsUri = URI.create((base.endsWith("/") ? base : base + "/") + "chat/completions");
         this.http = http;
@@ -106,20 +114,31 @@ public final class ChatClient {
         return scheduler;
     }
 
+    InFlightCalls inFlight() {
+        return inFlight;
+    }
+
     /** A non-streamed call; the future completes with the answer or an {@link InferenceException}. */
     public CompletableFuture<ChatResult> complete(ChatParameters parameters) {
         SimpleHttpRequest request = request(parameters);
         long start = System.nanoTime();
         CompletableFuture<ChatResult> result = new CompletableFuture<>();
-        AtomicReference<Future<SimpleHttpResponse>> inFlight = new AtomicReference<>();
+        AtomicReference<Future<SimpleHttpResponse>> call = new AtomicReference<>();
+        InFlightCalls.Call tracked = reason -> {
+            if (result.completeExceptionally(error(ErrorKind.CONNECTION_FAILED, reason, null, null))) {
+                cancel(call.get());
+            }
+        };
+        inFlight.add(tracked);
+        result.whenComplete((answer, failure) -> inFlight.remove(tracked));
         long timeoutMillis = settings.requestTimeout().toMillis();
         ScheduledFuture<?> timer = scheduler.schedule(() -> {
             if (result.completeExceptionally(error(ErrorKind.TIMEOUT,
                     "no complete answer within the request timeout of " + timeoutMillis + " ms", null, null))) {
-                cancel(inFlight.get());
+                cancel(call.get());
             }
         }, timeoutMillis, TimeUnit.MILLISECONDS);
-        inFlight.set(http.execute(SimpleRequestProducer.create(request),
+        call.set(http.execute(SimpleRequestProducer.create(request),
                 new BoundedResponseConsumer(settings.limits().maxResponseBytes()),
                 new FutureCallback<>() {
                     @Override
@@ -149,7 +168,7 @@ public final class ChatClient {
                     }
                 }));
         if (result.isDone()) {
-            cancel(inFlight.get()); // the timer fired before the call was even handed over
+            cancel(call.get()); // the timer fired (or a stop came) before the call was even handed over
         }
         return result;
     }

@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * and the connection is dropped. A stream that ends without {@code [DONE]} counts as complete only if a finish reason
  * arrived.
  */
-public final class StreamingCall extends AbstractBinResponseConsumer<Void> {
+public final class StreamingCall extends AbstractBinResponseConsumer<Void> implements InFlightCalls.Call {
 
     private final ChatClient client;
     private final StreamListener listener;
@@ -72,6 +72,7 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> {
     }
 
     void start(CloseableHttpAsyncClient http, SimpleHttpRequest request) {
+        client.inFlight().add(this);
         long firstTokenMillis = client.settings().firstTokenTimeout().toMillis();
         firstTokenTimer = client.scheduler().schedule(() -> {
             if (tokens == 0) {
@@ -110,6 +111,12 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> {
             stopTimers();
             abort();
         }
+    }
+
+    /** Ends the call from outside (the component stops): the listener hears the error. */
+    @Override
+    public void abort(String reason) {
+        fail(client.error(ErrorKind.CONNECTION_FAILED, reason, requestId(), null));
     }
 
     @Override
@@ -320,7 +327,9 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> {
         ChatClient.cancel(inFlight);
     }
 
+    /** Runs once, when the call ends in any way. */
     private void stopTimers() {
+        client.inFlight().remove(this);
         cancelTimer(firstTokenTimer);
         cancelTimer(idleTimer);
         cancelTimer(streamTimer);
