@@ -44,6 +44,7 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> imple
     private final StreamListener listener;
     private final long startNanos;
     private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile boolean aborted;
     private final StreamAccumulator accumulator = new StreamAccumulator();
     private final SseParser sse;
     private final LineSplitter lines;
@@ -135,6 +136,11 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> imple
     @Override
     protected void data(ByteBuffer bytes, boolean endOfStream) throws IOException {
         bodyStarted = true;
+        if (aborted) {
+            // why: cancelling the future from a timer thread can race the I/O thread and leave the connection leased;
+            // failing the exchange from inside the consumer always makes HttpClient discard it
+            throw new LimitExceededException("the call was aborted");
+        }
         if (ended.get()) {
             return;
         }
@@ -324,6 +330,7 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> imple
     }
 
     private void abort() {
+        aborted = true;
         ChatClient.cancel(inFlight);
     }
 
