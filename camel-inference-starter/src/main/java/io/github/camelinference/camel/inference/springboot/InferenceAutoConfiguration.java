@@ -53,6 +53,11 @@ public class InferenceAutoConfiguration {
         defaults.setFirstTokenTimeout(millis("first-token-timeout", properties.getFirstTokenTimeout()));
         defaults.setStreamIdleTimeout(millis("stream-idle-timeout", properties.getStreamIdleTimeout()));
         defaults.setMaxConnections(checkPositive("max-connections", properties.getMaxConnections()));
+        defaults.setStreamTimeout(millis("stream-timeout", properties.getStreamTimeout()));
+        defaults.setMaxResponseBytes(checkPositive("max-response-bytes", properties.getMaxResponseBytes()));
+        defaults.setMaxLineLength(checkPositive("max-line-length", properties.getMaxLineLength()));
+        defaults.setMaxAnswerChars(checkPositive("max-answer-chars", properties.getMaxAnswerChars()));
+        defaults.setMaxRetryAfter(millis("max-retry-after", properties.getMaxRetryAfter()));
         set(defaults::setInputPrice, checkRange("input-price", properties.getInputPrice(), 0, 1_000));
         set(defaults::setCachedInputPrice, checkRange("cached-input-price", properties.getCachedInputPrice(), 0, 1_000));
         set(defaults::setOutputPrice, checkRange("output-price", properties.getOutputPrice(), 0, 1_000));
