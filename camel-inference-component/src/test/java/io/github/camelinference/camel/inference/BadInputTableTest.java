@@ -112,7 +112,13 @@ class BadInputTableTest extends SimulatorTestSupport {
                     .repeatingLast(), "stream=true&aggregateStream=true&streamTimeout=500", "TIMEOUT",
                     "streamTimeout"),
             new BadResponse(Reply.json(429, "{\"error\":{\"message\":\"slow down\"}}").withHeader("retry-after",
-                    "36000"), "", "RATE_LIMITED", "maxRetryAfter of 60 s"));
+                    "36000"), "", "RATE_LIMITED", "maxRetryAfter of 60 s"),
+            // provider content is quoted as a short excerpt, never whole
+            new BadResponse(Reply.json(200, "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                                            + "\"content\":null,\"refusal\":\"" + "z".repeat(50_000) + "\"},"
+                                            + "\"finish_reason\":\"stop\"}]}"), "", "CONTENT_FILTERED", "refused", "…"),
+            new BadResponse(Reply.sseData("{\"error\":{\"details\":\"" + "z".repeat(50_000) + "\"}}"), "stream=true",
+                    "error event in stream", "…"));
 
     private static String delta(String text) {
         return "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + text + "\"}}]}";
@@ -211,6 +217,9 @@ class BadInputTableTest extends SimulatorTestSupport {
             if (!message.contains(fragment)) {
                 problems.add(label + ": '" + fragment + "' missing from: " + message);
             }
+        }
+        if (message.length() > 1500) {
+            problems.add(label + ": a message of " + message.length() + " characters quotes too much");
         }
         if (message.contains(OPENAI_KEY)) {
             problems.add(label + ": the key leaked into: " + message);

@@ -9,6 +9,7 @@ import io.github.camelinference.camel.inference.chat.ChatWireFormat;
 import io.github.camelinference.camel.inference.error.ErrorClassifier;
 import io.github.camelinference.camel.inference.error.ErrorDetails;
 import io.github.camelinference.camel.inference.error.ErrorKind;
+import io.github.camelinference.camel.inference.error.Excerpt;
 import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.provider.ProviderType;
 import io.github.camelinference.camel.inference.stream.StreamListener;
@@ -304,11 +305,6 @@ public final class ChatClient {
 
     /** At most 200 characters of provider content, on one line: what error messages quote. */
     public static String preview(String body) {
-        if (body == null) {
-            return "";
-        }
-        String head = body.length() > 400 ? body.substring(0, 400) : body; // why: bodies can be megabytes
-        String oneLine = head.replaceAll("\\s+", " ").trim();
-        return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "…";
+        return Excerpt.of(body);
     }
 }
