@@ -17,6 +17,8 @@ final class DefaultAnswer {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final long CREATED = 1_755_000_000L;
+    /** How the component's continuation instruction starts (a user message asking to continue the answer above). */
+    private static final String CONTINUE_INSTRUCTION_START = "Continue your previous answer";
 
     private final Flavour flavour;
     private final String requestedModel;
@@ -48,21 +50,54 @@ final class DefaultAnswer {
         }
         String prompt = "";
         int promptWords = 0;
-        for (JsonNode message : request.path("messages")) {
+        List<JsonNode> messages = new ArrayList<>();
+        request.path("messages").forEach(messages::add);
+        for (JsonNode message : messages) {
             String content = message.path("content").asText("");
             promptWords += words(content).size();
-            if ("user".equals(message.path("role").asText())) {
+            if ("user".equals(message.path("role").asText()) && !content.startsWith(CONTINUE_INSTRUCTION_START)) {
                 prompt = content;
             }
         }
         this.promptTokens = promptWords;
         List<String> answerWords = words("Simulated answer to: " + prompt);
-        this.tokens = new ArrayList<>();
+        List<String> all = new ArrayList<>();
         for (int i = 0; i < answerWords.size(); i++) {
-            tokens.add(i == 0 ? answerWords.get(i) : " " + answerWords.get(i));
+            all.add(i == 0 ? answerWords.get(i) : " " + answerWords.get(i));
         }
+        this.tokens = all.subList(alreadyAnswered(messages, all), all.size());
         this.stream = request.path("stream").asBoolean(false);
         this.includeUsage = request.path("stream_options").path("include_usage").asBoolean(false);
+    }
+
+    /**
+     * How many tokens of the answer the request already holds: a continuation sends the unfinished answer as the last
+     * (assistant) message, or as the assistant message just before an instruction to continue it. The simulator then
+     * answers only the rest, as a model continuing its own text would.
+     */
+    private static int alreadyAnswered(List<JsonNode> messages, List<String> answer) {
+        int last = messages.size() - 1;
+        if (last >= 0 && messages.get(last).path("content").asText("").startsWith(CONTINUE_INSTRUCTION_START)) {
+            last--;
+        }
+        if (last < 0 || !"assistant".equals(messages.get(last).path("role").asText())) {
+            return 0;
+        }
+        String given = messages.get(last).path("content").asText("");
+        StringBuilder prefix = new StringBuilder();
+        for (int i = 0; i < answer.size(); i++) {
+            if (prefix.toString().equals(given)) {
+                return i;
+            }
+            prefix.append(answer.get(i));
+        }
+        return prefix.toString().equals(given) ? answer.size() : 0;
+    }
+
+    /** Whether the request ends with an assistant message to extend (a prefill). */
+    static boolean isPrefill(JsonNode request) {
+        JsonNode messages = request.path("messages");
+        return messages.size() > 0 && "assistant".equals(messages.get(messages.size() - 1).path("role").asText());
     }
 
     boolean streamed() {

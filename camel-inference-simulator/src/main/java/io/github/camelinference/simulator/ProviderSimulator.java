@@ -50,6 +50,7 @@ public final class ProviderSimulator implements AutoCloseable {
     private final List<RecordedRequest> recorded = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong requestCounter = new AtomicLong();
     private volatile Reply standing = Reply.answer();
+    private volatile boolean rejectPrefill;
     private volatile long standingUntilNanos = Long.MAX_VALUE;
     private Channel serverChannel;
 
@@ -135,10 +136,24 @@ public final class ProviderSimulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Whether a request that ends with an assistant message (a prefill to extend) is refused with a 400, as servers
+     * that do not support prefill answer. Off by default: the simulator then continues the given text.
+     */
+    public ProviderSimulator rejectPrefill(boolean reject) {
+        this.rejectPrefill = reject;
+        return this;
+    }
+
+    boolean rejectsPrefill() {
+        return rejectPrefill;
+    }
+
     /** Forgets scripted replies and recorded requests; answers normally again. */
     public ProviderSimulator reset() {
         queued.clear();
         perModel.clear();
+        rejectPrefill = false;
         recorded.clear();
         always(Reply.answer());
         return this;

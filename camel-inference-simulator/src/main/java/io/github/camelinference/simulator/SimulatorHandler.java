@@ -66,6 +66,12 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
                     + "\"type\":\"invalid_request_error\",\"code\":null}}"), List.of(), requestId);
             return;
         }
+        if (simulator.rejectsPrefill() && DefaultAnswer.isPrefill(json)) {
+            send(ctx, Reply.json(400, "{\"error\":{\"message\":\"The last message must be a user message: this"
+                    + " model does not support assistant prefill.\",\"type\":\"invalid_request_error\","
+                    + "\"param\":\"messages\",\"code\":\"unsupported_value\"}}"), List.of(), requestId);
+            return;
+        }
         Reply reply = simulator.replyFor(json.path("model").asText(null));
         if (reply.kind == Reply.Kind.ANSWER) {
             DefaultAnswer answer = new DefaultAnswer(simulator.flavour(), json, "chatcmpl-" + requestId);

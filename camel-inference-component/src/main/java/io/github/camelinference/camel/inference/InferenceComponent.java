@@ -1,5 +1,17 @@
 package io.github.camelinference.camel.inference;
 
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.function.Function;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelinference.camel.inference.chat.ChatWireFormat;
 import io.github.camelinference.camel.inference.http.InFlightCalls;
@@ -11,34 +23,22 @@ import org.apache.camel.spi.ShutdownStrategy;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.util.PropertiesHelper;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
-import org.apache.camel.support.jsse.SSLContextParameters;
-
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
-import org.apache.hc.core5.pool.PoolStats;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.pool.PoolStats;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.function.Function;
 
 /**
  * The {@code inference:} component. Holds what all its endpoints share: the non-blocking HTTP clients (one per
@@ -88,7 +88,7 @@ public class InferenceComponent extends DefaultComponent {
     }
 
     private static Map<String, Object> merge(Map<String, Object> defaults, Map<String, Object> own) {
-        Map<String, Object> merged = defaults == null ? new java.util.LinkedHashMap<>() : new java.util.LinkedHashMap<>(defaults);
+        Map<String, Object> merged = defaults == null ? new LinkedHashMap<>() : new LinkedHashMap<>(defaults);
         merged.putAll(own);
         return merged;
     }
@@ -111,7 +111,8 @@ public class InferenceComponent extends DefaultComponent {
         observers.add(observer);
     }
 
-    List<CallObserver> observers() {
+    /** The observers every call of this component reports to. */
+    public List<CallObserver> observers() {
         return observers;
     }
 
@@ -132,7 +133,8 @@ public class InferenceComponent extends DefaultComponent {
         return environment.apply(name);
     }
 
-    ChatWireFormat wire() {
+    /** The JSON mapping shared by this component's endpoints. */
+    public ChatWireFormat wire() {
         return wire;
     }
 
@@ -140,7 +142,7 @@ public class InferenceComponent extends DefaultComponent {
      * Where the route carries on after an answer arrives: never on the HTTP client's own threads, so a route step
      * that blocks (or a streamed body being read) cannot stall other calls' I/O.
      */
-    ExecutorService continuations() {
+    public ExecutorService continuations() {
         return continuations;
     }
 

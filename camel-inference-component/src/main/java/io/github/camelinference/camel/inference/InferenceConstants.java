@@ -22,6 +22,15 @@ public final class InferenceConstants {
                                                 + " instead of the endpoint's `budgetKey`.", javaType = "String")
     public static final String BUDGET_KEY = "CamelInferenceBudgetKey";
 
+    @Metadata(label = "producer", description = "This message's first-token timeout in milliseconds, instead of the"
+                                                + " endpoint's `firstTokenTimeout` (the failover step sets it for every"
+                                                + " target).", javaType = "Long")
+    public static final String FIRST_TOKEN_TIMEOUT = "CamelInferenceFirstTokenTimeout";
+
+    @Metadata(label = "producer", description = "This message's request timeout in milliseconds, instead of the"
+                                                + " endpoint's `requestTimeout`.", javaType = "Long")
+    public static final String REQUEST_TIMEOUT = "CamelInferenceRequestTimeout";
+
     @Metadata(label = "producer", description = "Set on the exchange a tool's endpoint receives: the name of the tool"
                                                 + " the model called.", javaType = "String")
     public static final String TOOL_NAME = "CamelInferenceToolName";
@@ -92,8 +101,28 @@ public final class InferenceConstants {
      * starts one at its entry.
      */
     public static final String CALL_COUNT_PROPERTY = "CamelInferenceCallCount";
+    /**
+     * Exchange property set by the producer while a call is in flight: a {@code Runnable} that aborts it, so that a
+     * failover step can drop the loser of a hedge. The exchange then fails with a cancelled error.
+     */
+    public static final String CANCEL_PROPERTY = "CamelInferenceCancel";
+    /**
+     * Exchange property a failover step sets to continue an answer that broke mid-stream on another target: the text
+     * already delivered. The producer sends the conversation plus this text as the assistant's unfinished answer.
+     */
+    public static final String CONTINUE_FROM_PROPERTY = "CamelInferenceContinueFrom";
+    /**
+     * Exchange property with {@link #CONTINUE_FROM_PROPERTY}: {@code prefill} (the default) sends the text as an
+     * assistant message to extend; {@code instruction} adds a user message asking to continue it, for targets that
+     * reject an assistant prefill.
+     */
+    public static final String CONTINUE_MODE_PROPERTY = "CamelInferenceContinueMode";
+    /** The instruction sent after the unfinished answer in {@code instruction} continuation mode. */
+    public static final String CONTINUE_INSTRUCTION = "Continue your previous answer exactly where it stops."
+                                                      + " Do not repeat any of it and add nothing before the"
+                                                      + " continuation.";
     /** Exchange property: marks that the redelivery delay header was set by this component, so it may remove it. */
-    static final String DELAY_SET_PROPERTY = "CamelInferenceRedeliveryDelaySet";
+    public static final String DELAY_SET_PROPERTY = "CamelInferenceRedeliveryDelaySet";
 
     private InferenceConstants() {
     }

@@ -1,5 +1,17 @@
 package io.github.camelinference.camel.inference;
 
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelinference.camel.inference.chat.ClassSchema;
@@ -18,18 +30,6 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.support.ResourceHelper;
-
-import java.io.InputStream;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Calls a chat-completions endpoint: OpenAI, the Hugging Face Inference Providers router, or any OpenAI-compatible
@@ -67,7 +67,7 @@ public class InferenceEndpoint extends DefaultEndpoint {
     private Map<String, BoundTool> tools = Map.of();
 
     /** A tool as this endpoint sends it, checks its arguments, and runs it. */
-    record BoundTool(ToolSpec spec, SchemaCheck arguments, String endpointUri) {
+    public record BoundTool(ToolSpec spec, SchemaCheck arguments, String endpointUri) {
     }
 
     public InferenceEndpoint(String uri, InferenceComponent component, String provider,
@@ -97,6 +97,27 @@ public class InferenceEndpoint extends DefaultEndpoint {
      * at the first message.
      */
     void validate() {
+        validateProvider();
+        resolveBaseUri();
+        resolveApiKey();
+        validateModel();
+        validateSampling();
+        validateTimeouts();
+        validateStreaming();
+        validateProxy();
+        validateRouterPolicy();
+        resolveStopSequences();
+        validatePrices();
+        resolveOutputType();
+        responseFormatJson = buildResponseFormat();
+        validateToolOptions();
+        bindTools();
+        validateSchemaRetries(); // after buildResponseFormat, which sets the schema check
+        resolveExtraBody();
+    }
+
+    /** The provider name, and how that provider speaks unless a profile already said so. */
+    private void validateProvider() {
         if (provider == null || !PROVIDER_NAME.matcher(provider).matches()) {
             throw invalid("the provider name '" + provider + "' is not valid: use `openai`, `huggingface`, or a name"
                           + " of letters, digits, '.', '_' and '-' with a baseUrl");
@@ -104,6 +125,10 @@ public class InferenceEndpoint extends DefaultEndpoint {
         if (providerType == null) {
             providerType = ProviderType.forName(provider);
         }
+    }
+
+    /** The baseUrl option, else the provider's built-in one; an http(s) URL with a host. */
+    private void resolveBaseUri() {
         String base = configuration.getBaseUrl() != null ? configuration.getBaseUrl() : providerType.defaultBaseUrl();
         if (base == null) {
             throw invalid("provider '" + provider + "' is not built in (built in: openai, huggingface), so it needs"
@@ -117,6 +142,10 @@ public class InferenceEndpoint extends DefaultEndpoint {
         if (!"http".equals(baseUri.getScheme()) && !"https".equals(baseUri.getScheme()) || baseUri.getHost() == null) {
             throw invalid("baseUrl '" + base + "' must be an http:// or https:// URL with a host");
         }
+    }
+
+    /** The apiKey option, else the provider's environment variable when the provider needs a key. */
+    private void resolveApiKey() {
         resolvedApiKey = blankToNull(configuration.getApiKey());
         if (resolvedApiKey == null && providerType.requiresApiKey()) {
             resolvedApiKey = blankToNull(getComponent().environmentValue(providerType.apiKeyEnvironmentVariable()));
@@ -126,9 +155,16 @@ public class InferenceEndpoint extends DefaultEndpoint {
                               + " (e.g. apiKey={{env:" + providerType.apiKeyEnvironmentVariable() + "}})");
             }
         }
+    }
+
+    private void validateModel() {
         if (configuration.getModel() == null && providerType.defaultModel() == null) {
             throw invalid("provider '" + provider + "' has no default model: set the model option");
         }
+    }
+
+    /** The options that shape the answer: reasoning, verbosity, format, temperature, topP and maxTokens. */
+    private void validateSampling() {
         checkOneOf("reasoningEffort", configuration.getReasoningEffort(), REASONING_EFFORTS);
         checkOneOf("verbosity", configuration.getVerbosity(), VERBOSITIES);
         checkOneOf("responseFormat", configuration.getResponseFormat(), RESPONSE_FORMATS);
@@ -137,25 +173,45 @@ public class InferenceEndpoint extends DefaultEndpoint {
         if (configuration.getMaxTokens() != null && configuration.getMaxTokens() < 1) {
             throw invalid("maxTokens must be at least 1, was " + configuration.getMaxTokens());
         }
+    }
+
+    /** The timeouts, and the connection pool's size. */
+    private void validateTimeouts() {
         checkPositive("connectTimeout", configuration.getConnectTimeout());
         checkPositive("maxConnections", configuration.getMaxConnections());
         checkPositive("requestTimeout", configuration.getRequestTimeout());
         checkPositive("firstTokenTimeout", configuration.getFirstTokenTimeout());
         checkPositive("streamIdleTimeout", configuration.getStreamIdleTimeout());
+    }
+
+    private void validateStreaming() {
         if (configuration.isAggregateStream() && !configuration.isStream()) {
             throw invalid("aggregateStream=true needs stream=true");
         }
+    }
+
+    private void validateProxy() {
         if (configuration.getProxyPort() != null && configuration.getProxyHost() == null) {
             throw invalid("proxyPort is set but proxyHost is not");
         }
+    }
+
+    private void validateRouterPolicy() {
         if (configuration.getRouterPolicy() != null && !providerType.routesByModelSuffix()) {
             throw invalid("routerPolicy applies to the Hugging Face router only, not to provider '" + provider + "'");
         }
+    }
+
+    /** The comma-separated stop option as a list of at most 4 sequences. */
+    private void resolveStopSequences() {
         stopSequences = configuration.getStop() == null ? null
                 : Arrays.stream(configuration.getStop().split(",")).filter(s -> !s.isEmpty()).toList();
         if (stopSequences != null && stopSequences.size() > 4) {
             throw invalid("stop takes at most 4 sequences, got " + stopSequences.size());
         }
+    }
+
+    private void validatePrices() {
         if ((configuration.getInputPrice() == null) != (configuration.getOutputPrice() == null)) {
             throw invalid("inputPrice and outputPrice go together (USD per million tokens): set both or neither");
         }
@@ -165,50 +221,67 @@ public class InferenceEndpoint extends DefaultEndpoint {
                 throw invalid("prices must not be negative, was " + price);
             }
         }
+    }
+
+    /** The outputClass option as a class of the application. */
+    private void resolveOutputType() {
         if (configuration.getOutputClass() != null) {
             outputType = getCamelContext().getClassResolver().resolveClass(configuration.getOutputClass());
             if (outputType == null) {
                 throw invalid("outputClass '" + configuration.getOutputClass() + "' is not on the classpath");
             }
         }
-        responseFormatJson = buildResponseFormat();
+    }
+
+    private void validateToolOptions() {
         checkOneOf("toolMode", configuration.getToolMode(), List.of("auto", "manual"));
         checkOneOf("toolErrors", configuration.getToolErrors(), List.of("report", "fail"));
         if (configuration.getMaxToolRounds() < 1) {
             throw invalid("maxToolRounds must be at least 1, was " + configuration.getMaxToolRounds());
         }
+    }
+
+    /** Looks up the InferenceTool beans the tools option names, and binds each to its schema and endpoint. */
+    private void bindTools() {
         tools = new LinkedHashMap<>();
-        if (configuration.getTools() != null) {
-            if (configuration.isStream()) {
-                throw invalid("tools work with non-streamed calls: drop stream=true");
-            }
-            for (String beanName : configuration.getTools().split(",")) {
-                String trimmed = beanName.trim().replaceFirst("^#", "");
-                InferenceTool tool = getCamelContext().getRegistry().lookupByNameAndType(trimmed, InferenceTool.class);
-                if (tool == null) {
-                    throw invalid("tools names '" + trimmed + "', but there is no InferenceTool bean of that name");
-                }
-                String name = tool.getName() != null ? tool.getName() : trimmed;
-                if (tool.getEndpoint() == null) {
-                    throw invalid("tool '" + name + "' has no endpoint to run it");
-                }
-                JsonNode schema;
-                try {
-                    schema = getComponent().wire().readTree(tool.getParameters());
-                } catch (Exception e) {
-                    throw invalid("tool '" + name + "' parameters are not a JSON schema object: " + e.getMessage());
-                }
-                tools.put(name, new BoundTool(new ToolSpec(name, tool.getDescription(), schema),
-                        new SchemaCheck(schema, getComponent().wire().mapper()), tool.getEndpoint()));
-            }
+        if (configuration.getTools() == null) {
+            return;
         }
+        if (configuration.isStream()) {
+            throw invalid("tools work with non-streamed calls: drop stream=true");
+        }
+        for (String beanName : configuration.getTools().split(",")) {
+            String trimmed = beanName.trim().replaceFirst("^#", "");
+            InferenceTool tool = getCamelContext().getRegistry().lookupByNameAndType(trimmed, InferenceTool.class);
+            if (tool == null) {
+                throw invalid("tools names '" + trimmed + "', but there is no InferenceTool bean of that name");
+            }
+            String name = tool.getName() != null ? tool.getName() : trimmed;
+            if (tool.getEndpoint() == null) {
+                throw invalid("tool '" + name + "' has no endpoint to run it");
+            }
+            JsonNode schema;
+            try {
+                schema = getComponent().wire().readTree(tool.getParameters());
+            } catch (Exception e) {
+                throw invalid("tool '" + name + "' parameters are not a JSON schema object: " + e.getMessage());
+            }
+            tools.put(name, new BoundTool(new ToolSpec(name, tool.getDescription(), schema),
+                    new SchemaCheck(schema, getComponent().wire().mapper()), tool.getEndpoint()));
+        }
+    }
+
+    private void validateSchemaRetries() {
         if (configuration.getSchemaRetries() < 0 || configuration.getSchemaRetries() > 3) {
             throw invalid("schemaRetries must be between 0 and 3, was " + configuration.getSchemaRetries());
         }
         if (configuration.getSchemaRetries() > 0 && schemaCheck == null) {
             throw invalid("schemaRetries needs jsonSchema or outputClass");
         }
+    }
 
+    /** The additionalBodyProperty values, typed: booleans, numbers and JSON become such in the request. */
+    private void resolveExtraBody() {
         extraBody = new LinkedHashMap<>();
         if (configuration.getAdditionalBodyProperties() != null) {
             configuration.getAdditionalBodyProperties().forEach((k, v) -> extraBody.put(k, bodyValue(v)));
@@ -341,11 +414,13 @@ public class InferenceEndpoint extends DefaultEndpoint {
         return value == null || value.isBlank() ? null : value;
     }
 
-    ChatClient client() {
+    /** The client that sends this endpoint's calls (set when the endpoint starts). */
+    public ChatClient client() {
         return client;
     }
 
-    ProviderType providerType() {
+    /** How this endpoint's provider speaks. */
+    public ProviderType providerType() {
         return providerType;
     }
 
@@ -355,29 +430,32 @@ public class InferenceEndpoint extends DefaultEndpoint {
     }
 
     /** The tools, by the name the model calls them. */
-    Map<String, BoundTool> tools() {
+    public Map<String, BoundTool> tools() {
         return tools;
     }
 
     /** The check answers must pass, or null without jsonSchema. */
-    SchemaCheck schemaCheck() {
+    public SchemaCheck schemaCheck() {
         return schemaCheck;
     }
 
     /** The class a matching answer becomes, or null. */
-    Class<?> outputType() {
+    public Class<?> outputType() {
         return outputType;
     }
 
-    JsonNode responseFormatJson() {
+    /** The {@code response_format} to send, or null for plain text. */
+    public JsonNode responseFormatJson() {
         return responseFormatJson;
     }
 
-    List<String> stopSequences() {
+    /** The stop sequences to send, or null. */
+    public List<String> stopSequences() {
         return stopSequences;
     }
 
-    Map<String, Object> extraBody() {
+    /** The additionalBodyProperty values, typed, to add to every request. */
+    public Map<String, Object> extraBody() {
         return extraBody;
     }
 
@@ -398,7 +476,7 @@ public class InferenceEndpoint extends DefaultEndpoint {
     }
 
     /** The prices for an answer from this model: the endpoint's own, else the built-in ones, else null. */
-    Prices prices(String responseModel) {
+    public Prices prices(String responseModel) {
         if (configuration.getInputPrice() != null) {
             double cached = configuration.getCachedInputPrice() != null ? configuration.getCachedInputPrice()
                     : configuration.getInputPrice();
@@ -408,7 +486,7 @@ public class InferenceEndpoint extends DefaultEndpoint {
     }
 
     /** The model id to send: the router's backend policy is a suffix on it. */
-    String modelId(String model) {
+    public String modelId(String model) {
         String policy = configuration.getRouterPolicy();
         if (policy == null || model.contains(":")) {
             return model;

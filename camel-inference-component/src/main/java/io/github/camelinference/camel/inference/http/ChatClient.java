@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -84,6 +85,7 @@ public final class ChatClient {
     private final ChatWireFormat wire;
     private final Clock clock;
     private final InFlightCalls inFlight;
+    private final CallTimeouts defaultTimeouts;
 
     public ChatClient(Settings settings, CloseableHttpAsyncClient http, ScheduledExecutorService scheduler,
                       ChatWireFormat wire, Clock clock) {
@@ -101,10 +103,16 @@ public final class ChatClient {
         this.scheduler = scheduler;
         this.wire = wire;
         this.clock = clock;
+        this.defaultTimeouts = CallTimeouts.of(settings, null, null);
     }
 
     public Settings settings() {
         return settings;
+    }
+
+    /** The endpoint's own timeouts. */
+    public CallTimeouts defaultTimeouts() {
+        return defaultTimeouts;
     }
 
     ChatWireFormat wire() {
@@ -119,8 +127,16 @@ public final class ChatClient {
         return inFlight;
     }
 
-    /** A non-streamed call; the future completes with the answer or an {@link InferenceException}. */
+    /** A non-streamed call with the endpoint's timeouts. */
     public CompletableFuture<ChatResult> complete(ChatParameters parameters) {
+        return complete(parameters, defaultTimeouts);
+    }
+
+    /**
+     * A non-streamed call; the future completes with the answer or an {@link InferenceException}. Cancelling the
+     * future aborts the HTTP exchange.
+     */
+    public CompletableFuture<ChatResult> complete(ChatParameters parameters, CallTimeouts timeouts) {
         SimpleHttpRequest request = request(parameters);
         long start = System.nanoTime();
         CompletableFuture<ChatResult> result = new CompletableFuture<>();
@@ -132,7 +148,7 @@ public final class ChatClient {
         };
         inFlight.add(tracked);
         result.whenComplete((answer, failure) -> inFlight.remove(tracked));
-        long timeoutMillis = settings.requestTimeout().toMillis();
+        long timeoutMillis = timeouts.request().toMillis();
         ScheduledFuture<?> timer = scheduler.schedule(() -> {
             if (result.completeExceptionally(error(ErrorKind.TIMEOUT,
                     "no complete answer within the request timeout of " + timeoutMillis + " ms", null, null))) {
@@ -158,7 +174,7 @@ public final class ChatClient {
                     @Override
                     public void failed(Exception failure) {
                         timer.cancel(false);
-                        result.completeExceptionally(transportError(failure, false));
+                        result.completeExceptionally(transportError(failure, false, start));
                     }
 
                     @Override
@@ -171,6 +187,12 @@ public final class ChatClient {
         if (result.isDone()) {
             cancel(call.get()); // the timer fired (or a stop came) before the call was even handed over
         }
+        result.whenComplete((answer, failure) -> {
+            if (failure instanceof CancellationException) {
+                timer.cancel(false);
+                cancel(call.get()); // the caller dropped the call (the loser of a hedge)
+            }
+        });
         return result;
     }
 
@@ -185,7 +207,12 @@ public final class ChatClient {
      * call (for example when the route stops reading).
      */
     public StreamingCall stream(ChatParameters parameters, StreamListener listener) {
-        StreamingCall call = new StreamingCall(this, listener, System.nanoTime());
+        return stream(parameters, listener, defaultTimeouts);
+    }
+
+    /** A streamed call with its own timeouts. */
+    public StreamingCall stream(ChatParameters parameters, StreamListener listener, CallTimeouts timeouts) {
+        StreamingCall call = new StreamingCall(this, listener, System.nanoTime(), timeouts);
         call.start(http, request(parameters));
         return call;
     }
@@ -258,13 +285,40 @@ public final class ChatClient {
                 requestId, null), cause);
     }
 
-    /** Maps what the HTTP client threw; {@code midStream} says whether part of an answer had already arrived. */
-    InferenceException transportError(Throwable failure, boolean midStream) {
+    /**
+     * A connection closed without a byte of answer after at least this long is a provider that went silent and gave
+     * up (or a proxy's idle timeout): a timeout, worth another target, not a reset worth waiting on again.
+     */
+    static final long SILENT_HANG_UP_MILLIS = 1_000;
+
+    /**
+     * Maps what the HTTP client threw; {@code midStream} says whether part of an answer had already arrived, and
+     * {@code startNanos} when the request was sent.
+     */
+    InferenceException transportError(Throwable failure, boolean midStream, long startNanos) {
+        InferenceException error = transportError(failure, midStream);
+        long silentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        if (!midStream && error.getKind() == ErrorKind.CONNECTION_FAILED
+            && !(unwrap(failure) instanceof ConnectException) && !(unwrap(failure) instanceof CancellationException)
+            && silentMillis >= SILENT_HANG_UP_MILLIS) {
+            return error(ErrorKind.TIMEOUT, "the provider sent nothing for " + silentMillis + " ms and then closed"
+                    + " the connection (" + unwrap(failure) + ", " + completionsUri + ")", null, unwrap(failure));
+        }
+        return error;
+    }
+
+    private static Throwable unwrap(Throwable failure) {
         Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException)
-                && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+               && cause.getCause() != null) {
             cause = cause.getCause();
         }
+        return cause;
+    }
+
+    /** Maps what the HTTP client threw; {@code midStream} says whether part of an answer had already arrived. */
+    InferenceException transportError(Throwable failure, boolean midStream) {
+        Throwable cause = unwrap(failure);
         if (cause instanceof InferenceException known) {
             return known;
         }

@@ -43,6 +43,7 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> imple
     private final ChatClient client;
     private final StreamListener listener;
     private final long startNanos;
+    private final CallTimeouts timeouts;
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile boolean aborted;
     private final StreamAccumulator accumulator = new StreamAccumulator();
@@ -63,10 +64,11 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> imple
     private volatile ScheduledFuture<?> idleTimer;
     private volatile ScheduledFuture<?> streamTimer;
 
-    StreamingCall(ChatClient client, StreamListener listener, long startNanos) {
+    StreamingCall(ChatClient client, StreamListener listener, long startNanos, CallTimeouts timeouts) {
         this.client = client;
         this.listener = listener;
         this.startNanos = startNanos;
+        this.timeouts = timeouts;
         int maxLineLength = client.settings().limits().maxLineLength();
         this.sse = new SseParser(this::onEvent, maxLineLength);
         this.lines = new LineSplitter(this::onLine, maxLineLength);
@@ -74,7 +76,7 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> imple
 
     void start(CloseableHttpAsyncClient http, SimpleHttpRequest request) {
         client.inFlight().add(this);
-        long firstTokenMillis = client.settings().firstTokenTimeout().toMillis();
+        long firstTokenMillis = timeouts.firstToken().toMillis();
         firstTokenTimer = client.scheduler().schedule(() -> {
             if (tokens == 0) {
                 fail(client.error(ErrorKind.TIMEOUT, "no first token within the first-token timeout of "
@@ -93,7 +95,7 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> imple
 
             @Override
             public void failed(Exception failure) {
-                fail(client.transportError(failure, headers != null || bodyStarted));
+                fail(client.transportError(failure, headers != null || bodyStarted, startNanos));
             }
 
             @Override

@@ -24,9 +24,11 @@ public final class ChatStream implements Iterator<String>, Closeable {
     private final LinkedBlockingQueue<Object> items = new LinkedBlockingQueue<>();
     private final Runnable cancel;
     private Consumer<ChatResponse> onEnd = response -> { };
+    /** Set once by {@link #forwardTo}: from then on items go to it instead of the queue. */
+    private Sink sink;
     private volatile ChatResponse response;
     private Object next;
-    private boolean ended;
+    private volatile boolean ended;
 
     /** @param cancel aborts the underlying HTTP exchange */
     public ChatStream(Runnable cancel) {
@@ -40,18 +42,70 @@ public final class ChatStream implements Iterator<String>, Closeable {
 
     /** Called by the HTTP side: a text delta arrived. */
     public void push(String token) {
-        items.add(token);
+        offer(token);
     }
 
     /** Called by the HTTP side: the stream ended well. */
     public void complete(ChatResponse finalResponse) {
         this.response = finalResponse;
-        items.add(END);
+        offer(END);
     }
 
     /** Called by the HTTP side: the stream broke, stalled or carried an error. */
     public void fail(InferenceException error) {
-        items.add(error);
+        offer(error);
+    }
+
+    /**
+     * Hands every item, those already queued and those still to come, to the sink as it arrives, instead of keeping
+     * them for {@link #hasNext()}: how a failover step relays a stream without a thread waiting on it. The sink is
+     * called on the thread that delivers the item (an HTTP I/O thread): it must not block.
+     */
+    public synchronized void forwardTo(Sink sink) {
+        if (this.sink != null) {
+            throw new IllegalStateException("this stream is already forwarded");
+        }
+        Object item;
+        while ((item = items.poll()) != null) {
+            deliver(sink, item);
+        }
+        this.sink = sink;
+    }
+
+    private synchronized void offer(Object item) {
+        if (sink != null) {
+            deliver(sink, item);
+        } else {
+            items.add(item);
+        }
+    }
+
+    private void deliver(Sink target, Object item) {
+        if (item == END) {
+            ended = true;
+            target.end(response, () -> onEnd.accept(response));
+        } else if (item instanceof InferenceException error) {
+            ended = true;
+            target.error(error);
+        } else {
+            target.token((String) item);
+        }
+    }
+
+    /** Where a forwarded stream's items go, in order: tokens, then one end or one error. */
+    public interface Sink {
+
+        void token(String text);
+
+        /**
+         * The stream ended well.
+         *
+         * @param endActions what the stream would have run when read to its end (the producer's usage headers and
+         *                   budget record): the sink runs it on a thread where blocking is allowed
+         */
+        void end(ChatResponse response, Runnable endActions);
+
+        void error(InferenceException error);
     }
 
     @Override
@@ -103,5 +157,10 @@ public final class ChatStream implements Iterator<String>, Closeable {
         if (!ended) {
             cancel.run();
         }
+    }
+
+    /** Aborts the underlying call whether or not the stream has ended (a failover step dropping this answer). */
+    public void abort() {
+        cancel.run();
     }
 }

@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * A stream that fails before any of its tokens reached the caller is rescued by the fallback, which starts the answer
- * afresh; once tokens have reached the caller, a failure ends the stream with the typed error, never a short answer.
+ * afresh; once tokens have reached the caller, the fallback continues the answer where it broke, or (with
+ * continueStreams=false) the stream ends with the typed error, never a short answer.
  */
 class StreamFailoverTest extends FailoverTestSupport {
 
@@ -60,10 +61,24 @@ class StreamFailoverTest extends FailoverTestSupport {
     }
 
     @Test
-    void aStreamCutAfterTokensReachedTheCallerEndsWithTheTypedError() {
+    void aStreamCutAfterTokensReachedTheCallerIsContinuedByTheFallback() throws Exception {
         primary.always(Reply.answer().paced(Duration.ofMillis(10)).cutAfterChunks(4));
+        MockEndpoint tokens = getMockEndpoint("mock:tokens");
+        tokens.expectedBodiesReceived("Simulated", " answer", " to:", " tell", " me", " more");
 
         Exchange result = streamToCaller("tell me more");
+
+        assertNull(result.getException());
+        tokens.assertIsSatisfied();
+        assertEquals(1, fallback.requestCount(), "the fallback continues the answer, it does not restart it");
+    }
+
+    @Test
+    void withoutContinuationAStreamCutAfterTokensReachedTheCallerEndsWithTheTypedError() {
+        primary.always(Reply.answer().paced(Duration.ofMillis(10)).cutAfterChunks(4));
+
+        Exchange result = template.request("direct:no-continuation-to-caller",
+                e -> e.getMessage().setBody("tell me more"));
 
         assertInstanceOf(StreamInterruptedException.class, result.getException());
         assertEquals(0, fallback.requestCount(), "tokens were delivered: no restart elsewhere");

@@ -1,16 +1,22 @@
-package io.github.camelinference.camel.inference;
+package io.github.camelinference.camel.inference.integration;
 
+import io.github.camelinference.camel.inference.InferenceConstants;
 import org.apache.camel.Exchange;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-/** Calls the real services; runs only where a key is set (never in CI, which has no network to them). */
-class LiveProvidersTest extends CamelTestSupport {
+/**
+ * Calls the real services (run by failsafe); each test runs only where its key is set, and never in CI (CI=true),
+ * which has no network to them.
+ */
+@DisabledIfEnvironmentVariable(named = "CI", matches = "true", disabledReason = "CI has no network to the providers")
+class LiveProvidersIT extends CamelTestSupport {
 
     @Test
     @EnabledIfEnvironmentVariable(named = "OPENAI_API_KEY", matches = ".+")

@@ -1,0 +1,19 @@
+package io.github.camelinference.camel.inference.http;
+
+import java.time.Duration;
+
+/**
+ * The timeouts of one call: the endpoint's, unless the message overrides them (a failover step tuning every target
+ * in one place does).
+ *
+ * @param request    a non-streamed call's whole answer
+ * @param firstToken a streamed call's first text delta
+ */
+public record CallTimeouts(Duration request, Duration firstToken) {
+
+    /** The endpoint's own timeouts, with the given overrides where they are not null. */
+    public static CallTimeouts of(ChatClient.Settings settings, Long requestMillis, Long firstTokenMillis) {
+        return new CallTimeouts(requestMillis == null ? settings.requestTimeout() : Duration.ofMillis(requestMillis),
+                firstTokenMillis == null ? settings.firstTokenTimeout() : Duration.ofMillis(firstTokenMillis));
+    }
+}

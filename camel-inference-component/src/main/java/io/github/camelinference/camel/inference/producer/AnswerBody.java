@@ -1,0 +1,45 @@
+package io.github.camelinference.camel.inference.producer;
+
+import java.util.List;
+
+import io.github.camelinference.camel.inference.InferenceEndpoint;
+import io.github.camelinference.camel.inference.chat.CallInfo;
+import io.github.camelinference.camel.inference.chat.ChatResponse;
+import io.github.camelinference.camel.inference.chat.SchemaCheck;
+import io.github.camelinference.camel.inference.error.ErrorDetails;
+import io.github.camelinference.camel.inference.error.ErrorKind;
+import io.github.camelinference.camel.inference.error.InferenceException;
+
+/** Turns a whole answer into the message body the route receives. */
+final class AnswerBody {
+
+    private AnswerBody() {
+    }
+
+    /** The body for an answer: its text, checked against the jsonSchema, and unmarshalled to outputClass if set. */
+    static Object of(InferenceEndpoint endpoint, ChatResponse response, CallInfo info) {
+        if (!endpoint.tools().isEmpty() && response.text() == null && !response.choices().isEmpty()
+            && response.choices().get(0).toolCalls() != null) {
+            return response.choices().get(0).toolCalls(); // manual mode: the route decides what to run
+        }
+        SchemaCheck check = endpoint.schemaCheck();
+        if (check == null) {
+            return response.text();
+        }
+        List<String> problems = check.problems(response.text());
+        if (problems.isEmpty() && endpoint.outputType() != null) {
+            try {
+                return endpoint.getComponent().wire().mapper().readValue(response.text(), endpoint.outputType());
+            } catch (Exception e) {
+                problems = List.of("the answer does not fit " + endpoint.outputType().getName() + ": "
+                                   + e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw InferenceException.of(ErrorKind.SCHEMA_MISMATCH, new ErrorDetails(info.provider(), 200, null,
+                    "schema_mismatch", "the answer does not match the JSON schema: " + String.join("; ", problems),
+                    info.requestId(), null), null);
+        }
+        return response.text();
+    }
+}

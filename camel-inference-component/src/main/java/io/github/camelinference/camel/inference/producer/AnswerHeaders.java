@@ -1,0 +1,60 @@
+package io.github.camelinference.camel.inference.producer;
+
+import io.github.camelinference.camel.inference.InferenceConstants;
+import io.github.camelinference.camel.inference.InferenceEndpoint;
+import io.github.camelinference.camel.inference.chat.CallInfo;
+import io.github.camelinference.camel.inference.chat.ChatResponse;
+import io.github.camelinference.camel.inference.chat.Prices;
+import io.github.camelinference.camel.inference.chat.Usage;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/** Writes the headers that say who answered a call, and what the answer cost. */
+final class AnswerHeaders {
+
+    private AnswerHeaders() {
+    }
+
+    /** Who answered: known when the answer starts, so streamed calls set these at their first token. */
+    static void setCallHeaders(Exchange exchange, Message message, CallInfo info, String responseId,
+                               String responseModel) {
+        message.setHeader(InferenceConstants.ATTEMPTS, CallCounter.calls(exchange));
+        message.setHeader(InferenceConstants.PROVIDER, info.provider());
+        message.setHeader(InferenceConstants.BACKEND, info.backend());
+        setIfPresent(message, InferenceConstants.REQUEST_ID, info.requestId());
+        setIfPresent(message, InferenceConstants.TIME_TO_FIRST_TOKEN, info.timeToFirstTokenMillis());
+        setIfPresent(message, InferenceConstants.RESPONSE_ID, responseId);
+        setIfPresent(message, InferenceConstants.RESPONSE_MODEL, responseModel);
+    }
+
+    /** Everything about a finished answer: who, how long, why it stopped, and the tokens it cost. */
+    static void setAnswerHeaders(InferenceEndpoint endpoint, Exchange exchange, Message message,
+                                 ChatResponse response, CallInfo info) {
+        setCallHeaders(exchange, message, info, response.id(), response.model());
+        message.setHeader(InferenceConstants.LATENCY, info.latencyMillis());
+        setIfPresent(message, InferenceConstants.FINISH_REASON, response.finishReason());
+        Usage usage = response.usage();
+        setIfPresent(message, InferenceConstants.PROMPT_TOKENS, usage.promptTokens());
+        setIfPresent(message, InferenceConstants.COMPLETION_TOKENS, usage.completionTokens());
+        setIfPresent(message, InferenceConstants.TOTAL_TOKENS, usage.totalTokens());
+        setIfPresent(message, InferenceConstants.REASONING_TOKENS, usage.reasoningTokens());
+        setIfPresent(message, InferenceConstants.CACHED_TOKENS, usage.cachedTokens());
+        Prices prices = endpoint.prices(response.model());
+        Double cost = prices == null ? null : prices.cost(usage);
+        setIfPresent(message, InferenceConstants.COST, cost);
+        Double budgetUsed = BudgetCheck.charge(endpoint, exchange, cost);
+        if (budgetUsed != null) {
+            message.setHeader(InferenceConstants.BUDGET_USED, budgetUsed);
+        }
+        message.setHeader(InferenceConstants.RESPONSE, response);
+    }
+
+    /** Sets the header, or removes one an earlier call left when this answer has no such value. */
+    private static void setIfPresent(Message message, String header, Object value) {
+        if (value != null) {
+            message.setHeader(header, value);
+        } else {
+            message.removeHeader(header);
+        }
+    }
+}

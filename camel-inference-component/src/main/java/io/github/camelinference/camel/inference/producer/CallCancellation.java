@@ -1,0 +1,48 @@
+package io.github.camelinference.camel.inference.producer;
+
+import java.util.concurrent.Future;
+
+import io.github.camelinference.camel.inference.InferenceConstants;
+import org.apache.camel.Exchange;
+
+/**
+ * Aborts the HTTP call an exchange has in flight, the current one of a tool loop included. The producer puts one on
+ * the exchange ({@link InferenceConstants#CANCEL_PROPERTY}); a failover step runs it to drop the loser of a hedge.
+ * The exchange then completes with a cancelled error, so nothing is left in flight.
+ */
+public final class CallCancellation implements Runnable {
+
+    private volatile Runnable current = () -> { };
+    private volatile boolean cancelled;
+
+    /** Puts a new cancellation on the exchange. */
+    public static CallCancellation on(Exchange exchange) {
+        CallCancellation cancellation = new CallCancellation();
+        exchange.setProperty(InferenceConstants.CANCEL_PROPERTY, cancellation);
+        return cancellation;
+    }
+
+    /** The one on the exchange, if the producer put one there. */
+    static CallCancellation of(Exchange exchange) {
+        return exchange.getProperty(InferenceConstants.CANCEL_PROPERTY, CallCancellation.class);
+    }
+
+    /** From now on, cancelling aborts this non-streamed call (its future completes as cancelled). */
+    void track(Future<?> call) {
+        track(() -> call.cancel(true));
+    }
+
+    /** From now on, cancelling runs this. */
+    void track(Runnable abort) {
+        current = abort;
+        if (cancelled) {
+            abort.run(); // cancelled while the call was being started
+        }
+    }
+
+    @Override
+    public void run() {
+        cancelled = true;
+        current.run();
+    }
+}

@@ -1,0 +1,71 @@
+package io.github.camelinference.camel.inference.producer;
+
+import java.util.Locale;
+import java.util.concurrent.CompletionException;
+
+import io.github.camelinference.camel.inference.InferenceConstants;
+import io.github.camelinference.camel.inference.InferenceEndpoint;
+import io.github.camelinference.camel.inference.error.ErrorDetails;
+import io.github.camelinference.camel.inference.error.ErrorKind;
+import io.github.camelinference.camel.inference.error.InferenceException;
+import io.github.camelinference.camel.inference.provider.ProviderType;
+import org.apache.camel.Exchange;
+
+/** Puts a failed call on its exchange: the error, explained where we can, and the provider's Retry-After. */
+public final class CallFailures {
+
+    private CallFailures() {
+    }
+
+    /** Fails the exchange; a provider's {@code Retry-After} becomes the delay of Camel's next redelivery. */
+    public static void fail(InferenceEndpoint endpoint, Exchange exchange, Throwable failure,
+                            CallObservation observation) {
+        Throwable error = explainStructuredOutputRefusal(endpoint, failure);
+        exchange.setException(error);
+        if (observation != null && error instanceof InferenceException e) {
+            observation.failed(e);
+        }
+        if (error instanceof InferenceException e && e.getRetryAfter() != null
+            && endpoint.getConfiguration().isHonourRetryAfter()) {
+            exchange.getMessage().setHeader(InferenceConstants.REDELIVERY_DELAY, e.getRetryAfterMillis());
+            exchange.setProperty(InferenceConstants.DELAY_SET_PROPERTY, true);
+        }
+    }
+
+    /** The error for a message or a model's tool call that this endpoint cannot send or run. */
+    static InferenceException invalidInput(InferenceEndpoint endpoint, String message) {
+        return InferenceException.of(ErrorKind.INVALID_REQUEST, ErrorDetails.of(endpoint.getProvider(), message), null);
+    }
+
+    /** The error of a call dropped from outside (a failover step's hedge loser) before it ended. */
+    static InferenceException cancelled(InferenceEndpoint endpoint) {
+        return InferenceException.of(ErrorKind.CONNECTION_FAILED, ErrorDetails.of(endpoint.getProvider(),
+                "the call was cancelled before it ended (dropped by a failover step)"), null);
+    }
+
+    /** The failure itself, out of the wrapper a {@code CompletableFuture} stage puts around it. */
+    static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    /**
+     * Router backends differ in structured-output support; when one rejects the schema, say so and how to pick one
+     * that takes it, instead of a bare 400.
+     */
+    private static Throwable explainStructuredOutputRefusal(InferenceEndpoint endpoint, Throwable error) {
+        if (!(error instanceof InferenceException e) || e.getKind() != ErrorKind.INVALID_REQUEST
+            || endpoint.schemaCheck() == null || endpoint.providerType() != ProviderType.HUGGINGFACE) {
+            return error;
+        }
+        String said = String.valueOf(e.getProviderMessage()).toLowerCase(Locale.ROOT);
+        if (!said.contains("response_format") && !said.contains("json_schema") && !said.contains("structured")
+            && !said.contains("grammar")) {
+            return error;
+        }
+        ErrorDetails d = e.getDetails();
+        return InferenceException.of(e.getKind(), new ErrorDetails(d.provider(), d.httpStatus(), d.errorType(),
+                d.errorCode(), d.providerMessage() + " (this router backend does not take a JSON schema: pick one"
+                               + " whose supports_structured_output is true in GET /v1/models and pin it with"
+                               + " routerPolicy=<backend>)", d.requestId(), d.retryAfter()), e);
+    }
+}

@@ -1,0 +1,94 @@
+package io.github.camelinference.camel.inference.producer;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.github.camelinference.camel.inference.InferenceEndpoint;
+import io.github.camelinference.camel.inference.chat.CallInfo;
+import io.github.camelinference.camel.inference.chat.ChatResponse;
+import io.github.camelinference.camel.inference.error.InferenceException;
+import io.github.camelinference.camel.inference.http.StreamingCall;
+import io.github.camelinference.camel.inference.stream.ChatStream;
+import io.github.camelinference.camel.inference.stream.StreamListener;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * {@code stream=true}: the exchange completes at the first text delta with a {@link ChatStream} body and the
+ * headers saying who answers; usage and finish reason follow when the route has read the stream to its end (on
+ * the message that received the stream; {@code ChatStream.response()} has them wherever the body went).
+ */
+public final class IteratingStreamCallback extends CompletionCallback implements StreamListener {
+
+    private final Message message;
+    private final AtomicBoolean released = new AtomicBoolean();
+    private final AtomicReference<StreamingCall> call = new AtomicReference<>();
+    private final ChatStream stream;
+    private volatile CallInfo info;
+
+    public IteratingStreamCallback(InferenceEndpoint endpoint, Exchange exchange, AsyncCallback callback,
+                                   Executor continuations, CallObservation observation) {
+        super(endpoint, exchange, callback, continuations, observation);
+        this.message = exchange.getMessage();
+        this.stream = new ChatStream(() -> {
+            StreamingCall c = call.get();
+            if (c != null) {
+                c.cancel();
+            }
+        });
+        stream.onEnd(response -> AnswerHeaders.setAnswerHeaders(endpoint, exchange, message, response, info));
+    }
+
+    /**
+     * The call that feeds this stream, so closing the stream early cancels it; a cancellation from outside (a
+     * failover step dropping this call) ends it with a cancelled error.
+     */
+    public void attach(StreamingCall streamingCall, CallCancellation cancellation) {
+        call.set(streamingCall);
+        cancellation.track(() -> {
+            streamingCall.cancel();
+            onError(CallFailures.cancelled(endpoint));
+        });
+    }
+
+    @Override
+    public void onStarted(CallInfo callInfo, String responseId, String responseModel) {
+        // who answers is known now; EIPs that copy the message (a circuit breaker) carry these headers along
+        AnswerHeaders.setCallHeaders(exchange, message, callInfo, responseId, responseModel);
+    }
+
+    @Override
+    public void onToken(String text) {
+        stream.push(text);
+        release();
+    }
+
+    @Override
+    public void onComplete(ChatResponse response, CallInfo callInfo) {
+        this.info = callInfo;
+        observation.answered(response, callInfo);
+        stream.complete(response);
+        release();
+    }
+
+    @Override
+    public void onError(InferenceException error) {
+        if (released.compareAndSet(false, true)) {
+            fail(error);
+            doneOnWorkerPool();
+        } else {
+            observation.failed(error);
+            stream.fail(error);
+        }
+    }
+
+    private void release() {
+        if (released.compareAndSet(false, true)) {
+            message.setBody(stream);
+            // the route reads the stream on a thread of its own, never on the thread that delivers the tokens
+            doneOnWorkerPool();
+        }
+    }
+}

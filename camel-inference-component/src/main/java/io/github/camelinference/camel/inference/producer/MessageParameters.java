@@ -1,0 +1,155 @@
+package io.github.camelinference.camel.inference.producer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.camelinference.camel.inference.InferenceConfiguration;
+import io.github.camelinference.camel.inference.InferenceConstants;
+import io.github.camelinference.camel.inference.InferenceEndpoint;
+import io.github.camelinference.camel.inference.chat.ChatMessage;
+import io.github.camelinference.camel.inference.chat.ChatParameters;
+import io.github.camelinference.camel.inference.chat.ChatRequest;
+import io.github.camelinference.camel.inference.http.CallTimeouts;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+import static io.github.camelinference.camel.inference.producer.CallFailures.invalidInput;
+
+/** Resolves what one message asks for from its body, its headers and the endpoint's options, in that order. */
+public final class MessageParameters {
+
+    private MessageParameters() {
+    }
+
+    /** Reads body, headers and options once, in one place. */
+    public static ChatParameters of(InferenceEndpoint endpoint, Exchange exchange) {
+        InferenceConfiguration config = endpoint.getConfiguration();
+        Message in = exchange.getMessage();
+        Object body = in.getBody();
+        ChatRequest request = body instanceof ChatRequest r ? r : null;
+
+        String systemPrompt = firstNonNull(header(endpoint, exchange, InferenceConstants.SYSTEM_PROMPT, String.class),
+                config.getSystemPrompt());
+        List<ChatMessage> messages = new ArrayList<>();
+        if (systemPrompt != null && !systemPrompt.isEmpty()) {
+            messages.add(ChatMessage.system(systemPrompt));
+        }
+        messages.addAll(messages(endpoint, exchange, body, request));
+        continuation(exchange, messages);
+        if (messages.stream().noneMatch(m -> !"system".equals(m.role()) && !"developer".equals(m.role()))) {
+            throw invalidInput(endpoint, "the message body has no prompt: send a String, a List of ChatMessage or"
+                                         + " {role, content} maps, or a ChatRequest");
+        }
+
+        String model = firstNonNull(request == null ? null : request.getModel(),
+                header(endpoint, exchange, InferenceConstants.MODEL, String.class), config.getModel(),
+                endpoint.providerType().defaultModel());
+        Double temperature = firstNonNull(request == null ? null : request.getTemperature(),
+                header(endpoint, exchange, InferenceConstants.TEMPERATURE, Double.class), config.getTemperature());
+        Integer maxTokens = firstNonNull(request == null ? null : request.getMaxTokens(),
+                header(endpoint, exchange, InferenceConstants.MAX_TOKENS, Integer.class), config.getMaxTokens());
+        Map<String, Object> extra = endpoint.extraBody();
+        if (request != null && !request.getExtraBody().isEmpty()) {
+            extra = new LinkedHashMap<>(extra);
+            extra.putAll(request.getExtraBody());
+        }
+        return new ChatParameters(endpoint.modelId(model), messages, temperature, config.getTopP(), maxTokens,
+                config.getReasoningEffort(), config.getVerbosity(), endpoint.stopSequences(), config.getSeed(),
+                config.getUser(), endpoint.responseFormatJson(), config.isStream(), config.isIncludeStreamUsage(),
+                extra, endpoint.tools().values().stream().map(InferenceEndpoint.BoundTool::spec).toList());
+    }
+
+    /**
+     * A failover step continuing an answer that broke mid-stream: the text already delivered goes last, as the
+     * assistant's unfinished answer to extend (a prefill), or followed by an instruction to continue it.
+     */
+    private static void continuation(Exchange exchange, List<ChatMessage> messages) {
+        String delivered = exchange.getProperty(InferenceConstants.CONTINUE_FROM_PROPERTY, String.class);
+        if (delivered == null) {
+            return;
+        }
+        messages.add(ChatMessage.assistant(delivered));
+        if ("instruction".equals(exchange.getProperty(InferenceConstants.CONTINUE_MODE_PROPERTY))) {
+            messages.add(ChatMessage.user(InferenceConstants.CONTINUE_INSTRUCTION));
+        }
+    }
+
+    /** This message's timeouts: the endpoint's, or the ones its headers set. */
+    public static CallTimeouts timeouts(InferenceEndpoint endpoint, Exchange exchange) {
+        Long request = header(endpoint, exchange, InferenceConstants.REQUEST_TIMEOUT, Long.class);
+        Long firstToken = header(endpoint, exchange, InferenceConstants.FIRST_TOKEN_TIMEOUT, Long.class);
+        for (Long millis : new Long[] {request, firstToken}) {
+            if (millis != null && millis <= 0) {
+                throw invalidInput(endpoint, "timeout headers take a positive number of milliseconds, got " + millis);
+            }
+        }
+        return request == null && firstToken == null ? endpoint.client().defaultTimeouts()
+                : CallTimeouts.of(endpoint.client().settings(), request, firstToken);
+    }
+
+    /** The budget this message spends from: its header, else the endpoint's budgetKey. */
+    static String budgetKey(InferenceEndpoint endpoint, Exchange exchange) {
+        return firstNonNull(header(endpoint, exchange, InferenceConstants.BUDGET_KEY, String.class),
+                endpoint.getConfiguration().getBudgetKey());
+    }
+
+    /** A per-message override; a value that is there but not of the right type is an error, never ignored. */
+    private static <T> T header(InferenceEndpoint endpoint, Exchange exchange, String name, Class<T> type) {
+        Object value = exchange.getMessage().getHeader(name);
+        if (value == null) {
+            return null;
+        }
+        T converted;
+        try {
+            converted = exchange.getContext().getTypeConverter().tryConvertTo(type, exchange, value);
+        } catch (RuntimeException e) {
+            converted = null;
+        }
+        if (converted == null) {
+            throw invalidInput(endpoint, "header " + name + " must be a " + type.getSimpleName() + ", was '" + value
+                                         + "'");
+        }
+        return converted;
+    }
+
+    /** The conversation in the body: a ChatRequest's, a ChatMessage, a list of them or of maps, or one prompt. */
+    private static List<ChatMessage> messages(InferenceEndpoint endpoint, Exchange exchange, Object body,
+                                              ChatRequest request) {
+        if (request != null) {
+            return request.getMessages();
+        }
+        if (body instanceof ChatMessage message) {
+            return List.of(message);
+        }
+        if (body instanceof List<?> list) {
+            List<ChatMessage> messages = new ArrayList<>(list.size());
+            for (Object item : list) {
+                if (item instanceof ChatMessage message) {
+                    messages.add(message);
+                } else if (item instanceof Map<?, ?> map && map.get("role") != null && map.get("content") != null) {
+                    messages.add(new ChatMessage(map.get("role").toString(), map.get("content").toString()));
+                } else {
+                    throw invalidInput(endpoint, "message " + messages.size() + " of the body is not a ChatMessage"
+                                                 + " or a map with 'role' and 'content': "
+                                                 + (item == null ? "null" : item.getClass().getName()));
+                }
+            }
+            return messages;
+        }
+        String prompt = body == null ? null
+                : exchange.getContext().getTypeConverter().convertTo(String.class, exchange, body);
+        return prompt == null || prompt.isBlank() ? List.of() : List.of(ChatMessage.user(prompt));
+    }
+
+    @SafeVarargs
+    private static <T> T firstNonNull(T... values) {
+        for (T value : values) {
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,135 @@
+package io.github.camelinference.camel.inference.producer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.camelinference.camel.inference.InferenceConstants;
+import io.github.camelinference.camel.inference.InferenceEndpoint;
+import io.github.camelinference.camel.inference.chat.ChatMessage;
+import io.github.camelinference.camel.inference.chat.ChatParameters;
+import io.github.camelinference.camel.inference.chat.ChatResponse;
+import io.github.camelinference.camel.inference.chat.ChatResult;
+import io.github.camelinference.camel.inference.chat.SchemaCheck;
+import io.github.camelinference.camel.inference.http.CallTimeouts;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.RuntimeCamelException;
+
+import static io.github.camelinference.camel.inference.producer.CallFailures.invalidInput;
+
+/**
+ * Gets a non-streamed answer: asks again while it misses the jsonSchema (schemaRetries), and in auto tool mode runs
+ * the model's tool calls and sends their results back, round after round.
+ */
+public final class ToolLoop {
+
+    private final InferenceEndpoint endpoint;
+    private final ProducerTemplate tools;
+
+    /** @param tools runs the tools' endpoints; null when the endpoint has no tools */
+    public ToolLoop(InferenceEndpoint endpoint, ProducerTemplate tools) {
+        this.endpoint = endpoint;
+        this.tools = tools;
+    }
+
+    /** The final answer for this message, after any schema retries and tool rounds. */
+    public CompletableFuture<ChatResult> answer(Exchange exchange, ChatParameters parameters, CallTimeouts timeouts) {
+        return withTools(exchange, parameters, timeouts, 1);
+    }
+
+    /**
+     * In auto tool mode, runs the model's tool calls through their endpoints (on the route pool, never on an I/O
+     * thread) and sends the results back, round after round, until the model answers or maxToolRounds is reached.
+     */
+    private CompletableFuture<ChatResult> withTools(Exchange exchange, ChatParameters parameters,
+                                                    CallTimeouts timeouts, int round) {
+        CompletableFuture<ChatResult> answer = matchingSchema(exchange, parameters, timeouts,
+                endpoint.getConfiguration().getSchemaRetries());
+        if (endpoint.tools().isEmpty() || !"auto".equals(endpoint.getConfiguration().getToolMode())) {
+            return answer;
+        }
+        return answer.thenComposeAsync(result -> {
+            ChatResponse response = result.response();
+            JsonNode calls = response.choices().isEmpty() ? null : response.choices().get(0).toolCalls();
+            if (calls == null) {
+                return CompletableFuture.completedFuture(result);
+            }
+            int limit = endpoint.getConfiguration().getMaxToolRounds();
+            if (round >= limit) {
+                throw invalidInput(endpoint, "the model was still calling tools after " + limit
+                                             + " rounds (maxToolRounds): " + calls);
+            }
+            List<ChatMessage> messages = new ArrayList<>(parameters.messages());
+            messages.add(ChatMessage.assistantToolCalls(response.text(), calls));
+            for (JsonNode call : calls) {
+                messages.add(ChatMessage.toolResult(call.path("id").asText(), runTool(call)));
+            }
+            CallCounter.count(exchange);
+            return withTools(exchange, parameters.withMessages(messages), timeouts, round + 1);
+        }, endpoint.getComponent().continuations());
+    }
+
+    /**
+     * A non-streamed call whose answer must match the jsonSchema: an answer that does not is asked again, with what is
+     * wrong with it, up to {@code retriesLeft} times.
+     */
+    private CompletableFuture<ChatResult> matchingSchema(Exchange exchange, ChatParameters parameters,
+                                                         CallTimeouts timeouts,
+                                                         int retriesLeft) {
+        CompletableFuture<ChatResult> call = endpoint.client().complete(parameters, timeouts);
+        CallCancellation cancellation = CallCancellation.of(exchange);
+        if (cancellation != null) {
+            cancellation.track(call);
+        }
+        return call.thenCompose(result -> {
+            SchemaCheck check = endpoint.schemaCheck();
+            List<String> problems = check == null ? List.of() : check.problems(result.response().text());
+            if (problems.isEmpty() || retriesLeft == 0) {
+                return CompletableFuture.completedFuture(result);
+            }
+            CallCounter.count(exchange);
+            List<ChatMessage> messages = new ArrayList<>(parameters.messages());
+            messages.add(ChatMessage.assistant(String.valueOf(result.response().text())));
+            messages.add(ChatMessage.user("That answer does not match the required JSON schema: "
+                                          + String.join("; ", problems)
+                                          + ". Reply again with only JSON that matches the schema."));
+            return matchingSchema(exchange, parameters.withMessages(messages), timeouts, retriesLeft - 1);
+        });
+    }
+
+    /** Runs one tool call; a failure becomes the tool's result (toolErrors=report) or fails the exchange. */
+    private String runTool(JsonNode call) {
+        String name = call.path("function").path("name").asText();
+        String arguments = call.path("function").path("arguments").asText("{}");
+        boolean report = "report".equals(endpoint.getConfiguration().getToolErrors());
+        InferenceEndpoint.BoundTool tool = endpoint.tools().get(name);
+        String problem = null;
+        if (tool == null) {
+            problem = "there is no tool named '" + name + "'; the tools are " + endpoint.tools().keySet();
+        } else {
+            List<String> invalid = tool.arguments().problems(arguments);
+            if (!invalid.isEmpty()) {
+                problem = "the arguments of " + name + " do not match its schema: " + String.join("; ", invalid);
+            }
+        }
+        if (problem == null) {
+            Exchange result = tools.request(tool.endpointUri(), e -> {
+                e.getMessage().setBody(arguments);
+                e.getMessage().setHeader(InferenceConstants.TOOL_NAME, name);
+            });
+            if (result.getException() == null) {
+                return String.valueOf(result.getMessage().getBody(String.class));
+            }
+            if (!report) {
+                throw RuntimeCamelException.wrapRuntimeException(result.getException());
+            }
+            problem = "the tool " + name + " failed: " + result.getException().getMessage();
+        }
+        if (!report) {
+            throw invalidInput(endpoint, problem);
+        }
+        return "error: " + problem;
+    }
+}

@@ -1,0 +1,71 @@
+package io.github.camelinference.camel.inference.routes.failover;
+
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.github.camelinference.camel.inference.InferenceConstants;
+import io.github.camelinference.camel.inference.stream.ChatStream;
+import org.apache.camel.Exchange;
+
+/** One call to one target, on its own copy of the exchange. */
+final class Attempt {
+
+    final FailoverTarget target;
+    final Exchange copy;
+    /** 0 for the first call to this target in this exchange, 1 for its first retry, … */
+    final int retry;
+    /** Whether this call is a half-open breaker's trial: it is never retried. */
+    final boolean trial;
+    /** Whether this call continues a stream that broke on another target. */
+    final boolean continuation;
+    final long startNanos = System.nanoTime();
+    volatile long answeredNanos;
+    volatile boolean dropped;
+    volatile ScheduledFuture<?> hedgeTimer;
+
+    Attempt(FailoverTarget target, Exchange copy, int retry, boolean trial, boolean continuation) {
+        this.target = target;
+        this.copy = copy;
+        this.retry = retry;
+        this.trial = trial;
+        this.continuation = continuation;
+    }
+
+    /** How long the target took to answer (to the first token of a stream), or until now. */
+    long elapsedNanos() {
+        long end = answeredNanos;
+        return (end == 0 ? System.nanoTime() : end) - startNanos;
+    }
+
+    void recordSuccess() {
+        target.breaker().onSuccess(elapsedNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    void recordFailure(Throwable error) {
+        target.breaker().onError(elapsedNanos(), TimeUnit.NANOSECONDS, error);
+    }
+
+    /** Leaves the breaker as it was: the call said nothing about the target's health. */
+    void releaseBreaker() {
+        target.breaker().releasePermission();
+    }
+
+    void cancelHedgeTimer() {
+        ScheduledFuture<?> timer = hedgeTimer;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
+    /** Drops this call: aborts its HTTP exchange, whether it is still waiting or already streaming. */
+    void drop() {
+        dropped = true;
+        cancelHedgeTimer();
+        if (copy.getMessage().getBody() instanceof ChatStream stream) {
+            stream.abort();
+        }
+        if (copy.getProperty(InferenceConstants.CANCEL_PROPERTY) instanceof Runnable cancel) {
+            cancel.run();
+        }
+    }
+}

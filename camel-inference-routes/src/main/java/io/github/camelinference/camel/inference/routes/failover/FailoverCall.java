@@ -1,0 +1,372 @@
+package io.github.camelinference.camel.inference.routes.failover;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.camelinference.camel.inference.InferenceConstants;
+import io.github.camelinference.camel.inference.error.ErrorDetails;
+import io.github.camelinference.camel.inference.error.ErrorKind;
+import io.github.camelinference.camel.inference.error.InferenceException;
+import io.github.camelinference.camel.inference.stream.ChatStream;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.ExchangeHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One exchange's way through a failover step: which target is tried next, retries on timers, hedges, and the hand-
+ * over of a streamed answer to a {@link StreamRelay}. Every step runs on a callback or a timer; nothing waits.
+ * <p>
+ * All state is guarded by this object's monitor; calls into targets and the caller's callback are made outside it.
+ */
+final class FailoverCall {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FailoverCall.class);
+
+    private final InferenceFailover step;
+    private final Exchange exchange;
+    private final AsyncCallback callback;
+    private final List<FailoverTarget> order;
+    /** The exchange as it arrived: every attempt starts from a copy of it. */
+    private final Exchange original;
+    private final List<Attempt> running = new ArrayList<>();
+    private final List<String> skipped = new ArrayList<>();
+    private int position;
+    private boolean answered;
+    private boolean hedged;
+    private Exception lastFailure;
+    /** How a committed stream broke: what its reader sees if no target can continue it. */
+    private InferenceException streamBreak;
+    private StreamRelay relay;
+
+    FailoverCall(InferenceFailover step, Exchange exchange, AsyncCallback callback) {
+        this.step = step;
+        this.exchange = exchange;
+        this.callback = callback;
+        this.order = step.orderedTargets();
+        // one counter shared by every copy, so CamelInferenceAttempts counts the calls of all targets
+        if (exchange.getProperty(InferenceConstants.CALL_COUNT_PROPERTY) == null) {
+            exchange.setProperty(InferenceConstants.CALL_COUNT_PROPERTY, new AtomicInteger());
+        }
+        this.original = ExchangeHelper.createCorrelatedCopy(exchange, false);
+    }
+
+    void start() {
+        tryNext(false);
+    }
+
+    /** Moves to the next target whose breaker lets a call through; none left ends the call with the last failure. */
+    private void tryNext(boolean continuation) {
+        FailoverTarget target = null;
+        boolean trial = false;
+        while (target == null) {
+            FailoverTarget candidate;
+            synchronized (this) {
+                if (position >= order.size()) {
+                    break;
+                }
+                candidate = order.get(position++);
+            }
+            if (candidate.breaker().tryAcquirePermission()) {
+                target = candidate;
+                trial = candidate.breaker().getState() == CircuitBreaker.State.HALF_OPEN;
+            } else {
+                synchronized (this) {
+                    skipped.add(candidate.name() + " (breaker " + candidate.breaker().getState() + ")");
+                }
+            }
+        }
+        if (target == null) {
+            exhausted(continuation);
+        } else {
+            launch(target, 0, trial, continuation, null);
+        }
+    }
+
+    /** Calls a target on a fresh copy of the exchange as it arrived. */
+    private void launch(FailoverTarget target, int retry, boolean trial, boolean continuation, String continueMode) {
+        Exchange copy = ExchangeHelper.createCorrelatedCopy(original, false);
+        Attempt attempt = new Attempt(target, copy, retry, trial, continuation);
+        boolean hedge;
+        synchronized (this) {
+            if (continuation) {
+                copy.setProperty(InferenceConstants.CONTINUE_FROM_PROPERTY, relay.deliveredText());
+                copy.setProperty(InferenceConstants.CONTINUE_MODE_PROPERTY, continueMode == null ? "prefill"
+                        : continueMode);
+            }
+            running.add(attempt);
+            hedge = step.getHedgeDelay() > 0 && !hedged && !continuation && position < order.size();
+        }
+        if (hedge) {
+            attempt.hedgeTimer = step.schedule(() -> hedge(attempt), step.getHedgeDelay());
+        }
+        try {
+            target.processor().process(copy, doneSync -> onDone(attempt));
+        } catch (RuntimeException e) {
+            copy.setException(e);
+            onDone(attempt);
+        }
+    }
+
+    /** The current target has not answered within hedgeDelay: start the next one too; the first answer wins. */
+    private void hedge(Attempt slow) {
+        FailoverTarget target = null;
+        boolean trial = false;
+        synchronized (this) {
+            if (answered || hedged || !running.contains(slow)) {
+                return;
+            }
+            hedged = true;
+            while (target == null && position < order.size()) {
+                FailoverTarget candidate = order.get(position++);
+                if (candidate.breaker().tryAcquirePermission()) {
+                    target = candidate;
+                    trial = candidate.breaker().getState() == CircuitBreaker.State.HALF_OPEN;
+                } else {
+                    skipped.add(candidate.name() + " (breaker " + candidate.breaker().getState() + ")");
+                }
+            }
+        }
+        if (target != null) {
+            LOG.debug("{} has not answered within {} ms: hedging on {}", slow.target.name(), step.getHedgeDelay(),
+                    target.name());
+            launch(target, 0, trial, false, null);
+        }
+    }
+
+    /** A target's step completed: an answer, the start of a stream, or an error. */
+    private void onDone(Attempt attempt) {
+        attempt.answeredNanos = System.nanoTime();
+        attempt.cancelHedgeTimer();
+        Exception error = attempt.copy.getException();
+        List<Attempt> losers = List.of();
+        boolean win = false;
+        StreamRelay streaming;
+        synchronized (this) {
+            running.remove(attempt);
+            if (attempt.dropped) {
+                attempt.releaseBreaker();
+                discard(attempt);
+                return;
+            }
+            streaming = relay;
+            if (error == null && streaming == null && !answered) {
+                answered = true;
+                win = true;
+                losers = new ArrayList<>(running);
+                running.clear();
+            }
+        }
+        losers.forEach(Attempt::drop);
+        if (error != null) {
+            failed(attempt, error);
+        } else if (win) {
+            won(attempt);
+        } else if (streaming != null && attempt.continuation) {
+            streaming.switchTo(attempt);
+        } else {
+            // answered after another attempt already won (a race the drop could not stop): its usage was counted
+            attempt.releaseBreaker();
+            discard(attempt);
+        }
+    }
+
+    private void won(Attempt attempt) {
+        if (attempt.copy.getMessage().getBody() instanceof ChatStream) {
+            StreamRelay created = new StreamRelay(step, this);
+            synchronized (this) {
+                relay = created;
+            }
+            created.attach(attempt);
+            return;
+        }
+        attempt.recordSuccess();
+        complete(attempt, null);
+    }
+
+    /**
+     * Hands the answer to the caller: the attempt's message, plus who answered. For a stream, the body becomes the
+     * relay's stream and the call goes on until that stream ends.
+     */
+    void complete(Attempt attempt, ChatStream relayed) {
+        ExchangeHelper.copyResults(exchange, attempt.copy);
+        exchange.removeProperty(InferenceConstants.CANCEL_PROPERTY);
+        Message message = exchange.getMessage();
+        if (relayed != null) {
+            message.setBody(relayed);
+        }
+        message.setHeader(InferenceFailover.TARGET, attempt.target.name());
+        message.setHeader(InferenceFailover.FALLBACK_USED, attempt.target.index() > 0);
+        synchronized (this) {
+            message.setHeader(InferenceFailover.HEDGED, hedged);
+        }
+        callback.done(false);
+    }
+
+    /** The message that received the stream (where its end headers go). */
+    Message callerMessage() {
+        return exchange.getMessage();
+    }
+
+    /**
+     * An attempt failed, before it answered or (for a stream) before it was committed. Errors decide by their class:
+     * not an inference error, or one no provider can fix, goes to the caller unchanged with the breaker untouched;
+     * the others count against the target and are retried there or move on.
+     */
+    void failed(Attempt attempt, Exception error) {
+        if (!(error instanceof InferenceException inference) || !inference.isFailoverable()) {
+            attempt.releaseBreaker();
+            if (attempt.continuation && retryWithInstruction(attempt, error)) {
+                return;
+            }
+            fail(error, attempt.continuation);
+            return;
+        }
+        attempt.recordFailure(error);
+        boolean othersRunning;
+        synchronized (this) {
+            lastFailure = error;
+            othersRunning = !running.isEmpty();
+        }
+        if (othersRunning) {
+            return; // a hedge is still out: its outcome decides
+        }
+        long wait = retryWait(attempt, inference);
+        if (wait >= 0) {
+            LOG.debug("{} failed ({}): retry {} of {} in {} ms", attempt.target.name(), inference.getKind(),
+                    attempt.retry + 1, step.getRetries(), wait);
+            step.schedule(() -> retry(attempt), wait);
+        } else {
+            tryNext(attempt.continuation);
+        }
+    }
+
+    /** How long to wait before retrying the same target, or -1 to move to the next one now. */
+    private long retryWait(Attempt attempt, InferenceException error) {
+        boolean once;
+        synchronized (this) {
+            once = hedged;
+        }
+        if (!error.isRetryable() || error.getKind() == ErrorKind.TIMEOUT || attempt.trial || attempt.continuation
+            || once || attempt.retry >= step.getRetries()) {
+            return -1; // a silent provider is not waited on twice; a trial is one call; a hedge has spent its chance
+        }
+        if (error.getRetryAfter() != null) {
+            long asked = error.getRetryAfterMillis();
+            if (asked > step.getMaxRetryAfter()) {
+                LOG.debug("{} asks to wait {} ms, more than maxRetryAfter {} ms: moving on", attempt.target.name(),
+                        asked, step.getMaxRetryAfter());
+                return -1;
+            }
+            return asked;
+        }
+        return step.getRetryDelay() << Math.min(attempt.retry, 10);
+    }
+
+    private void retry(Attempt previous) {
+        CircuitBreaker breaker = previous.target.breaker();
+        if (breaker.tryAcquirePermission()) {
+            launch(previous.target, previous.retry + 1, breaker.getState() == CircuitBreaker.State.HALF_OPEN, false,
+                    null);
+        } else {
+            tryNext(false);
+        }
+    }
+
+    /** A target refused an assistant prefill with a 4xx: ask it again with a plain instruction to continue. */
+    private boolean retryWithInstruction(Attempt attempt, Exception error) {
+        if (!(error instanceof InferenceException inference) || inference.getKind() != ErrorKind.INVALID_REQUEST
+            || !"prefill".equals(attempt.copy.getProperty(InferenceConstants.CONTINUE_MODE_PROPERTY))
+            || inference.getHttpStatus() < 400 || inference.getHttpStatus() >= 500
+            || !attempt.target.breaker().tryAcquirePermission()) {
+            return false;
+        }
+        LOG.debug("{} refused the prefill ({}): continuing with an instruction", attempt.target.name(),
+                inference.getHttpStatus());
+        launch(attempt.target, attempt.retry, attempt.trial, true, "instruction");
+        return true;
+    }
+
+    /** A stream failed while its first tokens were held back: nothing reached the caller, so it is a plain failure. */
+    void uncommittedStreamFailed(Attempt attempt, InferenceException error) {
+        synchronized (this) {
+            relay = null;
+            answered = false;
+        }
+        failed(attempt, error);
+    }
+
+    /** A committed stream broke: continue it on the next target, or end it with the error. */
+    void streamBroke(Attempt attempt, InferenceException error) {
+        if (error.isFailoverable()) {
+            attempt.recordFailure(error);
+        } else {
+            attempt.releaseBreaker();
+        }
+        synchronized (this) {
+            lastFailure = error;
+            streamBreak = error;
+        }
+        if (step.isContinueStreams() && error.isFailoverable()) {
+            tryNext(true);
+        } else {
+            fail(error, true);
+        }
+    }
+
+    /** No target left. */
+    private void exhausted(boolean continuation) {
+        Exception failure;
+        synchronized (this) {
+            failure = lastFailure;
+            if (failure == null) {
+                failure = InferenceException.of(ErrorKind.PROVIDER_UNAVAILABLE, ErrorDetails.of("failover",
+                        "no target could take the call: every circuit breaker is open (" + String.join(", ", skipped)
+                        + "); they let trial calls through again after waitDurationInOpenState"), null);
+            }
+        }
+        fail(failure, continuation);
+    }
+
+    private void fail(Exception error, boolean streamCommitted) {
+        if (streamCommitted) {
+            // the reader hears how its stream broke; why no target could continue it rides along
+            InferenceException broke;
+            synchronized (this) {
+                broke = streamBreak;
+            }
+            if (broke == null) {
+                broke = InferenceException.of(ErrorKind.STREAM_INTERRUPTED, ErrorDetails.of("failover",
+                        "the stream could not be continued: " + error), error);
+            } else if (error != broke) {
+                broke.addSuppressed(error);
+            }
+            relay.fail(broke);
+            return;
+        }
+        exchange.setException(error);
+        callback.done(false);
+    }
+
+    /** The caller stopped reading the stream: drop whatever is still running. */
+    void abandon() {
+        List<Attempt> left;
+        synchronized (this) {
+            left = new ArrayList<>(running);
+            running.clear();
+            position = order.size();
+        }
+        left.forEach(Attempt::drop);
+    }
+
+    /** A loser's answer: release its stream so its connection goes back to the pool. */
+    private static void discard(Attempt attempt) {
+        if (attempt.copy.getMessage().getBody() instanceof ChatStream stream) {
+            stream.abort();
+        }
+    }
+}

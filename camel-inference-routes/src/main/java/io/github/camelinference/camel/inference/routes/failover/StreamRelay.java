@@ -1,0 +1,273 @@
+package io.github.camelinference.camel.inference.routes.failover;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+
+import io.github.camelinference.camel.inference.InferenceConstants;
+import io.github.camelinference.camel.inference.chat.ChatResponse;
+import io.github.camelinference.camel.inference.error.InferenceException;
+import io.github.camelinference.camel.inference.stream.ChatStream;
+import org.apache.camel.Message;
+
+/**
+ * The caller's side of a streamed answer that went through a failover step: one {@link ChatStream} fed by the
+ * target that answered, and, when that stream breaks mid-way, by the next target continuing the same answer. The
+ * caller sees one answer with nothing lost or repeated; the breaker of each target hears how its stream ended.
+ * <p>
+ * Tokens arrive on HTTP I/O threads: this class only queues them, and hands anything else to the step's workers.
+ */
+final class StreamRelay {
+
+    private final InferenceFailover step;
+    private final FailoverCall call;
+    private final ChatStream outer;
+    private final StringBuilder delivered = new StringBuilder();
+    private final List<String> held = new ArrayList<>();
+    private final List<String> continuedOn = new ArrayList<>();
+    private Attempt current;
+    private boolean committed;
+    private boolean ended;
+    private ScheduledFuture<?> holdTimer;
+    /** After an instruction-mode continuation: text the model may repeat before it continues; dropped if it does. */
+    private String repeatable;
+    private final StringBuilder probe = new StringBuilder();
+
+    StreamRelay(InferenceFailover step, FailoverCall call) {
+        this.step = step;
+        this.call = call;
+        this.outer = new ChatStream(this::abandon);
+    }
+
+    /** The first stream of the call. Commits at once, unless the step holds back the first tokens. */
+    void attach(Attempt attempt) {
+        boolean commitNow = step.getHoldBackTokens() == 0 && step.getHoldBackMillis() == 0;
+        synchronized (this) {
+            current = attempt;
+            if (commitNow) {
+                committed = true;
+            } else if (step.getHoldBackMillis() > 0) {
+                holdTimer = step.schedule(() -> commitIfHolding(attempt), step.getHoldBackMillis());
+            }
+        }
+        if (commitNow) {
+            call.complete(attempt, outer);
+        }
+        ((ChatStream) attempt.copy.getMessage().getBody()).forwardTo(new Sink(attempt));
+    }
+
+    /** A continuation started answering: its tokens follow the ones already delivered. */
+    void switchTo(Attempt attempt) {
+        synchronized (this) {
+            if (ended) {
+                attempt.drop();
+                return;
+            }
+            current = attempt;
+            continuedOn.add(attempt.target.name());
+            repeatable = "instruction".equals(attempt.copy.getProperty(InferenceConstants.CONTINUE_MODE_PROPERTY))
+                    ? delivered.toString() : null;
+            probe.setLength(0);
+        }
+        Message answer = attempt.copy.getMessage();
+        if (answer.getBody() instanceof ChatStream stream) {
+            stream.forwardTo(new Sink(attempt));
+            return;
+        }
+        // a target that does not stream answered the continuation whole
+        ChatResponse response = answer.getHeader(InferenceConstants.RESPONSE, ChatResponse.class);
+        String text = answer.getBody(String.class);
+        if (text != null && !text.isEmpty()) {
+            onToken(attempt, text);
+        }
+        onEnd(attempt, response, () -> { });
+    }
+
+    synchronized String deliveredText() {
+        return delivered.toString();
+    }
+
+    /** No target could continue: the caller's stream ends with the error, never as a complete answer. */
+    void fail(InferenceException error) {
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+        }
+        outer.fail(error);
+    }
+
+    private void commitIfHolding(Attempt attempt) {
+        boolean commit;
+        synchronized (this) {
+            commit = !committed && !ended && current == attempt;
+            if (commit) {
+                flushHeld();
+            }
+        }
+        if (commit) {
+            call.complete(attempt, outer);
+        }
+    }
+
+    /** Under the monitor: the held tokens go out, and the stream is committed to the current target. */
+    private void flushHeld() {
+        committed = true;
+        for (String token : held) {
+            deliver(token);
+        }
+        held.clear();
+        if (holdTimer != null) {
+            holdTimer.cancel(false);
+        }
+    }
+
+    private void deliver(String token) {
+        delivered.append(token);
+        outer.push(token);
+    }
+
+    private void onToken(Attempt attempt, String token) {
+        boolean commitNow = false;
+        synchronized (this) {
+            if (attempt != current || ended) {
+                return;
+            }
+            if (!committed) {
+                held.add(token);
+                if (step.getHoldBackTokens() > 0 && held.size() >= step.getHoldBackTokens()) {
+                    flushHeld();
+                    commitNow = true;
+                }
+            } else if (repeatable != null) {
+                skipRepeat(token);
+            } else {
+                deliver(token);
+            }
+        }
+        if (commitNow) {
+            step.execute(() -> call.complete(attempt, outer)); // never on the I/O thread
+        }
+    }
+
+    /** Under the monitor: drops the delivered text if the continuing model starts by repeating it. */
+    private void skipRepeat(String token) {
+        probe.append(token);
+        if (repeatable.startsWith(probe.toString())) {
+            if (probe.length() == repeatable.length()) {
+                repeatable = null; // the whole text was repeated: drop it, deliver what follows
+                probe.setLength(0);
+            }
+            return;
+        }
+        String text = probe.toString();
+        String rest = text.startsWith(repeatable) ? text.substring(repeatable.length()) : text;
+        repeatable = null;
+        probe.setLength(0);
+        if (!rest.isEmpty()) {
+            deliver(rest);
+        }
+    }
+
+    private void onEnd(Attempt attempt, ChatResponse response, Runnable endActions) {
+        boolean commitNow;
+        boolean continued;
+        String full;
+        synchronized (this) {
+            if (attempt != current || ended) {
+                return;
+            }
+            ended = true;
+            if (repeatable != null && probe.length() > 0) {
+                deliver(probe.toString()); // a short continuation that only looked like a repeat
+            }
+            commitNow = !committed;
+            if (commitNow) {
+                flushHeld();
+            }
+            continued = !continuedOn.isEmpty();
+            full = delivered.toString();
+        }
+        attempt.recordSuccess();
+        Message message = commitNow ? null : call.callerMessage();
+        String continuedNames = String.join(",", continuedOn);
+        outer.onEnd(r -> {
+            endActions.run(); // the producer's usage headers and budget record, on the reading thread
+            Message target = message != null ? message : call.callerMessage();
+            attempt.copy.getMessage().getHeaders().forEach((name, value) -> {
+                if (name.startsWith("CamelInference")) {
+                    target.setHeader(name, value);
+                }
+            });
+            if (continued) {
+                target.setHeader(InferenceFailover.CONTINUED_ON, continuedNames);
+                target.setHeader(InferenceFailover.TARGET, attempt.target.name());
+            }
+        });
+        outer.complete(continued && response != null ? response.withText(full) : response);
+        if (commitNow) {
+            step.execute(() -> call.complete(attempt, outer));
+        }
+    }
+
+    private void onError(Attempt attempt, InferenceException error) {
+        boolean beforeCommit;
+        synchronized (this) {
+            if (attempt != current || ended) {
+                return;
+            }
+            current = null;
+            beforeCommit = !committed;
+            held.clear();
+            if (holdTimer != null) {
+                holdTimer.cancel(false);
+            }
+        }
+        if (beforeCommit) {
+            // nothing reached the caller yet: start again cleanly, as if this target had failed before answering
+            step.execute(() -> call.uncommittedStreamFailed(attempt, error));
+        } else {
+            step.execute(() -> call.streamBroke(attempt, error));
+        }
+    }
+
+    /** The caller closed the stream before its end. */
+    private void abandon() {
+        Attempt running;
+        synchronized (this) {
+            running = current;
+            current = null;
+            ended = true;
+        }
+        if (running != null) {
+            running.drop();
+            running.releaseBreaker();
+        }
+        call.abandon();
+    }
+
+    /** Receives one attempt's stream; items from an attempt that is no longer current are ignored. */
+    private final class Sink implements ChatStream.Sink {
+        private final Attempt attempt;
+
+        Sink(Attempt attempt) {
+            this.attempt = attempt;
+        }
+
+        @Override
+        public void token(String text) {
+            onToken(attempt, text);
+        }
+
+        @Override
+        public void end(ChatResponse response, Runnable endActions) {
+            onEnd(attempt, response, endActions);
+        }
+
+        @Override
+        public void error(InferenceException error) {
+            onError(attempt, error);
+        }
+    }
+}

@@ -1,0 +1,447 @@
+package io.github.camelinference.camel.inference.routes.failover;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+
+import io.github.camelinference.camel.inference.InferenceComponent;
+import io.github.camelinference.camel.inference.InferenceConstants;
+import io.github.camelinference.camel.inference.error.ProviderUnavailableException;
+import io.github.camelinference.camel.inference.error.StreamInterruptedException;
+import io.github.camelinference.camel.inference.stream.ChatStream;
+import io.github.camelinference.simulator.Flavour;
+import io.github.camelinference.simulator.ProviderSimulator;
+import io.github.camelinference.simulator.RecordedRequest;
+import io.github.camelinference.simulator.Reply;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the failover step does, against three simulators (OpenAI, the Hugging Face router, a local server). Each case
+ * runs twice: on routes written in Java DSL ({@link FailoverStepJavaTest}) and in YAML ({@link FailoverStepYamlTest}).
+ */
+abstract class FailoverStepContract extends CamelTestSupport {
+
+    static final String PRIMARY_KEY = "sk-canary-STEP-PRIMARY-0123456789abcdef";
+    static final String FALLBACK_KEY = "hf_canary-STEP-FALLBACK-0123456789abcd";
+    static final String ANSWER = "Simulated answer to: Hello";
+    private static final String OVERLOADED = "{\"error\":{\"message\":\"The engine is currently overloaded\","
+                                             + "\"type\":\"server_error\"}}";
+    private static final String RATE_LIMITED = "{\"error\":{\"message\":\"Rate limit reached for requests\","
+                                               + "\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}";
+
+    private static final Duration PACE = Duration.ofMillis(30);
+
+    static ProviderSimulator primary;
+    static ProviderSimulator fallback;
+    static ProviderSimulator third;
+
+    @BeforeAll
+    static void startSimulators() {
+        primary = ProviderSimulator.start(Flavour.OPENAI);
+        fallback = ProviderSimulator.start(Flavour.HUGGINGFACE);
+        third = ProviderSimulator.start(Flavour.OPENAI);
+    }
+
+    @AfterAll
+    static void stopSimulators() {
+        primary.close();
+        fallback.close();
+        third.close();
+    }
+
+    @BeforeEach
+    void resetSimulators() {
+        primary.reset();
+        fallback.reset();
+        third.reset();
+    }
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        Properties properties = new Properties();
+        properties.put("primary.url", primary.baseUrl());
+        properties.put("primary.apiKey", PRIMARY_KEY);
+        properties.put("fallback.url", fallback.baseUrl());
+        properties.put("fallback.apiKey", FALLBACK_KEY);
+        properties.put("third.url", third.baseUrl());
+        return properties;
+    }
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext camel = super.createCamelContext();
+        InferenceComponent component = new InferenceComponent();
+        component.setEnvironment(name -> null);
+        camel.addComponent("inference", component);
+        return camel;
+    }
+
+    Exchange call(String route, String prompt) {
+        return template.request("direct:" + route, e -> e.getMessage().setBody(prompt));
+    }
+
+    InferenceFailover step(String name) {
+        return context.getRegistry().lookupByNameAndType(name, InferenceFailover.class);
+    }
+
+    CircuitBreaker breaker(String step, int target) {
+        return List.copyOf(step(step).getCircuitBreakers().values()).get(target);
+    }
+
+    /** Reads a streamed body to its end, as a splitter would. */
+    static String read(Exchange exchange) {
+        ChatStream stream = assertInstanceOf(ChatStream.class, exchange.getMessage().getBody());
+        StringBuilder text = new StringBuilder();
+        while (stream.hasNext()) {
+            text.append(stream.next());
+        }
+        return text.toString();
+    }
+
+    private static long millisBetween(RecordedRequest first, RecordedRequest second) {
+        return (second.receivedAtNanos() - first.receivedAtNanos()) / 1_000_000;
+    }
+
+    @Test
+    void aHealthyPrimaryAnswersAlone() {
+        Exchange result = call("chat", "Hello");
+
+        assertNull(result.getException());
+        Message message = result.getMessage();
+        assertEquals(ANSWER, message.getBody());
+        assertEquals("openai", message.getHeader(InferenceConstants.PROVIDER));
+        assertEquals(false, message.getHeader(InferenceFailover.FALLBACK_USED));
+        assertEquals(false, message.getHeader(InferenceFailover.HEDGED));
+        assertEquals(1, message.getHeader(InferenceConstants.ATTEMPTS));
+        assertEquals(0, fallback.requestCount());
+    }
+
+    @Test
+    void aShortRetryAfterIsWaitedOnTheSameTarget() {
+        primary.enqueue(Reply.json(429, RATE_LIMITED).withHeader("retry-after-ms", "300"));
+
+        Exchange result = call("chat", "Hello");
+
+        assertNull(result.getException());
+        assertEquals("openai", result.getMessage().getHeader(InferenceConstants.PROVIDER));
+        assertEquals(2, primary.requestCount());
+        assertTrue(millisBetween(primary.requests().get(0), primary.requests().get(1)) >= 290,
+                "the retry waited for Retry-After");
+        assertEquals(0, fallback.requestCount());
+    }
+
+    @Test
+    void aRetryAfterBeyondTheCapGoesToTheNextTargetAtOnce() {
+        primary.always(Reply.json(429, RATE_LIMITED).withHeader("retry-after", "30"));
+        long start = System.nanoTime();
+
+        Exchange result = call("chat", "Hello");
+
+        assertNull(result.getException());
+        assertEquals(1, primary.requestCount(), "a 30 s wait is beyond maxRetryAfter (1 s): not retried");
+        assertEquals("huggingface", result.getMessage().getHeader(InferenceConstants.PROVIDER));
+        assertEquals(true, result.getMessage().getHeader(InferenceFailover.FALLBACK_USED));
+        assertTrue((System.nanoTime() - start) / 1_000_000 < 5_000);
+    }
+
+    @Test
+    void a500OnceIsRetriedOnTheSameTarget() {
+        primary.enqueue(Reply.json(500, OVERLOADED));
+
+        Exchange result = call("chat", "Hello");
+
+        assertNull(result.getException());
+        assertEquals("openai", result.getMessage().getHeader(InferenceConstants.PROVIDER));
+        assertEquals(2, primary.requestCount());
+        assertEquals(2, result.getMessage().getHeader(InferenceConstants.ATTEMPTS));
+    }
+
+    @Test
+    void aPersistent503IsRetriedThenTheFallbackAnswersAndSaysSo() {
+        primary.always(Reply.json(503, OVERLOADED));
+
+        Exchange result = call("chat", "Hello");
+
+        assertNull(result.getException());
+        assertEquals(3, primary.requestCount(), "one call and two retries");
+        assertEquals(1, fallback.requestCount());
+        Message message = result.getMessage();
+        assertEquals("huggingface", message.getHeader(InferenceConstants.PROVIDER));
+        assertEquals("openai/gpt-oss-120b", message.getHeader(InferenceConstants.RESPONSE_MODEL));
+        assertEquals("huggingface/openai/gpt-oss-120b", message.getHeader(InferenceFailover.TARGET));
+        assertEquals(true, message.getHeader(InferenceFailover.FALLBACK_USED));
+        assertEquals(4, message.getHeader(InferenceConstants.ATTEMPTS));
+    }
+
+    @Test
+    void aConnectionResetIsRetriedThenFailedOver() {
+        primary.always(Reply.reset());
+
+        Exchange result = call("chat", "Hello");
+
+        assertNull(result.getException());
+        assertEquals(3, primary.requestCount());
+        assertEquals("huggingface", result.getMessage().getHeader(InferenceConstants.PROVIDER));
+    }
+
+    @Test
+    void aProviderSilentUntilItHangsUpIsATimeoutNotRetried() {
+        primary.always(Reply.reset().delayed(Duration.ofMillis(1_200)));
+
+        Exchange result = call("chat", "Hello");
+
+        assertNull(result.getException());
+        assertEquals(1, primary.requestCount(), "a long silence then a hang-up is a timeout: not waited on again");
+        assertEquals("huggingface", result.getMessage().getHeader(InferenceConstants.PROVIDER));
+    }
+
+    @Test
+    void aSlowFirstTokenGoesToTheNextTarget() {
+        primary.always(Reply.answer().delayed(Duration.ofMillis(3_000)));
+
+        Exchange result = call("split", "Hello");
+
+        assertNull(result.getException());
+        assertEquals(ANSWER, read(result));
+        assertEquals(1, primary.requestCount(), "a first-token timeout is not retried");
+        assertEquals("huggingface", result.getMessage().getHeader(InferenceConstants.PROVIDER));
+    }
+
+    @Test
+    void aCutStreamIsAFailureInAggregatedMode() {
+        primary.always(cutAfterTwoWords());
+
+        Exchange result = call("aggregated", "Hello");
+
+        assertNull(result.getException());
+        assertEquals(ANSWER, result.getMessage().getBody());
+        assertEquals(3, primary.requestCount(), "a cut stream is retryable");
+        assertEquals("huggingface", result.getMessage().getHeader(InferenceConstants.PROVIDER));
+        assertEquals(3, breaker("aggregatedFailover", 0).getMetrics().getNumberOfFailedCalls());
+    }
+
+    @Test
+    void aStalledStreamIsAFailureInAggregatedMode() {
+        primary.always(Reply.answer().paced(PACE).stallAfterChunks(3));
+
+        Exchange result = call("aggregated", "Hello");
+
+        assertNull(result.getException());
+        assertEquals(ANSWER, result.getMessage().getBody());
+        assertEquals("huggingface", result.getMessage().getHeader(InferenceConstants.PROVIDER));
+        assertTrue(breaker("aggregatedFailover", 0).getMetrics().getNumberOfFailedCalls() >= 1);
+    }
+
+    @Test
+    void aMalformedChunkIsAFailureInAggregatedMode() {
+        primary.always(Reply.sseData(chunk("Simulated"), "{not json", chunk(" answer"), "[DONE]"));
+
+        Exchange result = call("aggregated", "Hello");
+
+        assertNull(result.getException());
+        assertEquals(ANSWER, result.getMessage().getBody());
+        assertEquals("huggingface", result.getMessage().getHeader(InferenceConstants.PROVIDER));
+    }
+
+    @Test
+    void aStreamCutMidWayIsContinuedOnTheNextTargetInSplitMode() {
+        primary.always(cutAfterTwoWords());
+
+        Exchange result = call("split", "Hello");
+
+        assertNull(result.getException());
+        assertEquals(ANSWER, read(result), "nothing lost, nothing repeated");
+        Message message = result.getMessage();
+        assertEquals("huggingface/openai/gpt-oss-120b", message.getHeader(InferenceFailover.CONTINUED_ON));
+        RecordedRequest continuation = fallback.lastRequest();
+        var messages = continuation.json().path("messages");
+        var last = messages.get(messages.size() - 1);
+        assertEquals("assistant", last.path("role").asText(), "the text so far, as a prefill");
+        assertEquals("Simulated answer", last.path("content").asText());
+        assertEquals(1, breaker("splitFailover", 0).getMetrics().getNumberOfFailedCalls(),
+                "the cut counts against the primary");
+        assertEquals(1, breaker("splitFailover", 1).getMetrics().getNumberOfSuccessfulCalls());
+    }
+
+    @Test
+    void aStalledStreamIsContinuedOnTheNextTargetInSplitMode() {
+        primary.always(Reply.answer().paced(PACE).stallAfterChunks(3));
+
+        Exchange result = call("split", "Hello");
+
+        assertEquals(ANSWER, read(result));
+        assertEquals(1, breaker("splitFailover", 0).getMetrics().getNumberOfFailedCalls());
+    }
+
+    @Test
+    void aMalformedChunkIsContinuedOnTheNextTargetInSplitMode() {
+        primary.always(Reply.sseData(chunk("Simulated"), chunk(" answer"), "{not json", chunk(" to:"), "[DONE]").paced(PACE));
+
+        Exchange result = call("split", "Hello");
+
+        assertEquals(ANSWER, read(result));
+        assertEquals(1, breaker("splitFailover", 0).getMetrics().getNumberOfFailedCalls());
+    }
+
+    @Test
+    void aFallbackThatRejectsPrefillIsAskedToContinueByInstruction() {
+        primary.always(cutAfterTwoWords());
+        fallback.rejectPrefill(true);
+
+        Exchange result = call("split", "Hello");
+
+        assertEquals(ANSWER, read(result));
+        assertEquals(2, fallback.requestCount(), "the prefill, refused, then the instruction");
+        var messages = fallback.lastRequest().json().path("messages");
+        assertEquals("user", messages.get(messages.size() - 1).path("role").asText());
+        assertEquals("Simulated answer", messages.get(messages.size() - 2).path("content").asText());
+        assertEquals(0, breaker("splitFailover", 1).getMetrics().getNumberOfFailedCalls(),
+                "a refused prefill says nothing about the fallback's health");
+    }
+
+    @Test
+    void aStreamThatNoTargetCanContinueEndsWithTheErrorNotAShortAnswer() {
+        primary.always(cutAfterTwoWords());
+        fallback.always(Reply.json(503, OVERLOADED));
+
+        Exchange result = call("split", "Hello");
+
+        ChatStream stream = (ChatStream) result.getMessage().getBody();
+        assertEquals("Simulated", stream.next());
+        assertEquals(" answer", stream.next());
+        assertThrows(StreamInterruptedException.class, stream::hasNext);
+    }
+
+    @Test
+    void aPrimaryThatGoesDownOpensItsBreakerIsProbedOnceAndClosesWhenBack() throws Exception {
+        primary.always(Reply.json(503, OVERLOADED));
+        call("chat", "Hello");
+        call("chat", "Hello");
+        assertEquals(CircuitBreaker.State.OPEN, breaker("chatFailover", 0).getState(), "4 failures of 4 calls");
+        assertEquals(4, primary.requestCount(), "3 calls for the first exchange; the breaker opens at the 4th");
+
+        Exchange whileOpen = call("chat", "Hello");
+        assertEquals("huggingface", whileOpen.getMessage().getHeader(InferenceConstants.PROVIDER));
+        assertEquals(4, primary.requestCount(), "an open breaker skips its target without a try");
+
+        Thread.sleep(600); // waitDurationInOpenState 500 ms
+        Exchange failedProbe = call("chat", "Hello");
+        assertEquals("huggingface", failedProbe.getMessage().getHeader(InferenceConstants.PROVIDER));
+        assertEquals(5, primary.requestCount(), "a half-open trial is one call, not one call plus retries");
+        assertEquals(CircuitBreaker.State.OPEN, breaker("chatFailover", 0).getState());
+
+        primary.reset();
+        Thread.sleep(600);
+        Exchange probe = call("chat", "Hello");
+        assertEquals("openai", probe.getMessage().getHeader(InferenceConstants.PROVIDER));
+        assertEquals(CircuitBreaker.State.CLOSED, breaker("chatFailover", 0).getState());
+        assertEquals("CLOSED", step("chatFailover").getBreakerStates().get("openai"));
+    }
+
+    @Test
+    void threeTargetsWithTheFirstTwoDown() {
+        primary.always(Reply.json(503, OVERLOADED));
+        fallback.always(Reply.reset());
+
+        Exchange result = call("three", "Hello");
+
+        assertNull(result.getException());
+        assertEquals(ANSWER, result.getMessage().getBody());
+        assertEquals("local", result.getMessage().getHeader(InferenceConstants.PROVIDER));
+        assertEquals("local/qwen3-8b", result.getMessage().getHeader(InferenceFailover.TARGET));
+        assertEquals(7, result.getMessage().getHeader(InferenceConstants.ATTEMPTS), "3 + 3 + 1");
+    }
+
+    @Test
+    void everyBreakerOpenFailsAtOnceWithoutCallingAnyone() {
+        primary.always(Reply.json(503, OVERLOADED));
+        fallback.always(Reply.json(503, OVERLOADED));
+        call("chat", "Hello");
+        call("chat", "Hello");
+        int calls = primary.requestCount() + fallback.requestCount();
+        assertEquals(CircuitBreaker.State.OPEN, breaker("chatFailover", 1).getState());
+
+        Exchange result = call("chat", "Hello");
+
+        ProviderUnavailableException error = assertInstanceOf(ProviderUnavailableException.class,
+                result.getException());
+        assertTrue(error.getMessage().contains("every circuit breaker is open"), error.getMessage());
+        assertEquals(calls, primary.requestCount() + fallback.requestCount());
+    }
+
+    @Test
+    void anExceptionFromTheRoutesOwnStepIsNotAProviderFailure() {
+        Exchange result = call("userStep", "Hello");
+
+        IllegalStateException error = assertInstanceOf(IllegalStateException.class, result.getException());
+        assertEquals("the route's own step failed", error.getMessage());
+        assertEquals(0, fallback.requestCount(), "another provider cannot fix the route's own step");
+        assertEquals(0, breaker("userStepFailover", 0).getMetrics().getNumberOfFailedCalls());
+    }
+
+    @Test
+    void anInvalidRequestReachesTheCallerUnchangedAndLeavesTheBreakerAlone() {
+        primary.always(Reply.json(400, "{\"error\":{\"message\":\"Unsupported value: 'temperature'\","
+                                       + "\"type\":\"invalid_request_error\",\"code\":\"unsupported_value\"}}"));
+
+        Exchange result = call("chat", "Hello");
+
+        assertEquals("InvalidRequestException", result.getException().getClass().getSimpleName());
+        assertEquals(1, primary.requestCount());
+        assertEquals(0, fallback.requestCount());
+        assertEquals(0, breaker("chatFailover", 0).getMetrics().getNumberOfFailedCalls());
+    }
+
+    @Test
+    void aSlowPrimaryIsHedgedAndTheFirstAnswerWins() {
+        primary.always(Reply.answer().delayed(Duration.ofMillis(2_000)));
+        long start = System.nanoTime();
+
+        Exchange result = call("hedged", "Hello");
+
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertNull(result.getException());
+        assertEquals("huggingface", result.getMessage().getHeader(InferenceConstants.PROVIDER));
+        assertEquals(true, result.getMessage().getHeader(InferenceFailover.HEDGED));
+        assertTrue(millis < 1_500, "answered by the hedge, not after the primary's 2 s: " + millis + " ms");
+        assertEquals(0, breaker("hedgedFailover", 0).getMetrics().getNumberOfFailedCalls(),
+                "the loser was dropped, not failed");
+    }
+
+    @Test
+    void noHedgeWhenThePrimaryAnswersInTime() {
+        Exchange result = call("hedged", "Hello");
+
+        assertEquals("openai", result.getMessage().getHeader(InferenceConstants.PROVIDER));
+        assertEquals(false, result.getMessage().getHeader(InferenceFailover.HEDGED));
+        assertEquals(0, fallback.requestCount());
+    }
+
+    /**
+     * The role delta and two words, then a reset. Paced: a reset discards what the client has not read yet, so
+     * without a pause the words could vanish with it and the stream would fail before its first token.
+     */
+    static Reply cutAfterTwoWords() {
+        return Reply.answer().paced(PACE).cutAfterChunks(3);
+    }
+
+    /** One OpenAI stream chunk carrying a text delta. */
+    static String chunk(String text) {
+        return "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"gpt-5-mini\",\"choices\":[{\"index\":0,"
+               + "\"delta\":{\"content\":\"" + text + "\"},\"finish_reason\":null}]}";
+    }
+}

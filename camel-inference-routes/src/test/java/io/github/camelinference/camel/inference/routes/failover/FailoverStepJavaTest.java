@@ -1,0 +1,67 @@
+package io.github.camelinference.camel.inference.routes.failover;
+
+import org.apache.camel.builder.RouteBuilder;
+
+/** The failover step's contract on routes written in Java DSL: the same routes as {@code failover-step.yaml}. */
+class FailoverStepJavaTest extends FailoverStepContract {
+
+    private static final String PRIMARY = "inference:openai?baseUrl={{primary.url}}&apiKey=RAW({{primary.apiKey}})";
+    private static final String FALLBACK = "inference:huggingface?baseUrl={{fallback.url}}"
+                                           + "&apiKey=RAW({{fallback.apiKey}})&model=openai/gpt-oss-120b";
+
+    @Override
+    protected RouteBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:chat")
+                        .loadBalance(bind("chatFailover", new InferenceFailover().retryDelay(20).maxRetryAfter(1000)
+                                .minimumNumberOfCalls(4).slidingWindowSize(4).waitDurationInOpenState(500)
+                                .permittedCallsInHalfOpenState(1)))
+                            .to(PRIMARY + "&requestTimeout=1000")
+                            .to(FALLBACK)
+                        .end();
+
+                from("direct:three")
+                        .loadBalance(bind("threeFailover", new InferenceFailover().retryDelay(20)))
+                            .to(PRIMARY)
+                            .to(FALLBACK)
+                            .to("inference:local?baseUrl={{third.url}}&model=qwen3-8b")
+                        .end();
+
+                from("direct:aggregated")
+                        .loadBalance(bind("aggregatedFailover", new InferenceFailover().retryDelay(20)))
+                            .to(PRIMARY + "&stream=true&aggregateStream=true&firstTokenTimeout=500"
+                                + "&streamIdleTimeout=300")
+                            .to(FALLBACK + "&stream=true&aggregateStream=true")
+                        .end();
+
+                from("direct:split")
+                        .loadBalance(bind("splitFailover", new InferenceFailover().retryDelay(20)))
+                            .to(PRIMARY + "&stream=true&firstTokenTimeout=500&streamIdleTimeout=300")
+                            .to(FALLBACK + "&stream=true")
+                        .end();
+
+                from("direct:hedged")
+                        .loadBalance(bind("hedgedFailover", new InferenceFailover().hedgeDelay(200)))
+                            .to(PRIMARY)
+                            .to(FALLBACK)
+                        .end();
+
+                from("direct:userStep")
+                        .loadBalance(bind("userStepFailover", new InferenceFailover()))
+                            .pipeline()
+                                .to(PRIMARY)
+                                .throwException(new IllegalStateException("the route's own step failed"))
+                            .end()
+                            .to(FALLBACK)
+                        .end();
+            }
+
+            private InferenceFailover bind(String name, InferenceFailover step) {
+                getContext().getRegistry().bind(name, step);
+                return step;
+            }
+        };
+    }
+}
