@@ -79,6 +79,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxRetryAfter": getOrCreateConfiguration(target).setMaxRetryAfter(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxtokens":
         case "maxTokens": getOrCreateConfiguration(target).setMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxtoolcallsperround":
+        case "maxToolCallsPerRound": getOrCreateConfiguration(target).setMaxToolCallsPerRound(property(camelContext, int.class, value)); return true;
         case "maxtoolrounds":
         case "maxToolRounds": getOrCreateConfiguration(target).setMaxToolRounds(property(camelContext, int.class, value)); return true;
         case "model": getOrCreateConfiguration(target).setModel(property(camelContext, java.lang.String.class, value)); return true;
@@ -177,6 +179,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxRetryAfter": return long.class;
         case "maxtokens":
         case "maxTokens": return java.lang.Integer.class;
+        case "maxtoolcallsperround":
+        case "maxToolCallsPerRound": return int.class;
         case "maxtoolrounds":
         case "maxToolRounds": return int.class;
         case "model": return java.lang.String.class;
@@ -276,6 +280,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxRetryAfter": return getOrCreateConfiguration(target).getMaxRetryAfter();
         case "maxtokens":
         case "maxTokens": return getOrCreateConfiguration(target).getMaxTokens();
+        case "maxtoolcallsperround":
+        case "maxToolCallsPerRound": return getOrCreateConfiguration(target).getMaxToolCallsPerRound();
         case "maxtoolrounds":
         case "maxToolRounds": return getOrCreateConfiguration(target).getMaxToolRounds();
         case "model": return getOrCreateConfiguration(target).getModel();

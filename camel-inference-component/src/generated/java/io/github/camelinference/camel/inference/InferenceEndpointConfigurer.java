@@ -69,6 +69,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxRetryAfter": target.getConfiguration().setMaxRetryAfter(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxtokens":
         case "maxTokens": target.getConfiguration().setMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxtoolcallsperround":
+        case "maxToolCallsPerRound": target.getConfiguration().setMaxToolCallsPerRound(property(camelContext, int.class, value)); return true;
         case "maxtoolrounds":
         case "maxToolRounds": target.getConfiguration().setMaxToolRounds(property(camelContext, int.class, value)); return true;
         case "model": target.getConfiguration().setModel(property(camelContext, java.lang.String.class, value)); return true;
@@ -164,6 +166,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxRetryAfter": return long.class;
         case "maxtokens":
         case "maxTokens": return java.lang.Integer.class;
+        case "maxtoolcallsperround":
+        case "maxToolCallsPerRound": return int.class;
         case "maxtoolrounds":
         case "maxToolRounds": return int.class;
         case "model": return java.lang.String.class;
@@ -260,6 +264,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxRetryAfter": return target.getConfiguration().getMaxRetryAfter();
         case "maxtokens":
         case "maxTokens": return target.getConfiguration().getMaxTokens();
+        case "maxtoolcallsperround":
+        case "maxToolCallsPerRound": return target.getConfiguration().getMaxToolCallsPerRound();
         case "maxtoolrounds":
         case "maxToolRounds": return target.getConfiguration().getMaxToolRounds();
         case "model": return target.getConfiguration().getModel();

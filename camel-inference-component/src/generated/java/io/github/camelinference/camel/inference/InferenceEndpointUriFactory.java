@@ -23,7 +23,7 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(49);
+        Set<String> props = new HashSet<>(50);
         props.add("additionalBodyProperties");
         props.add("additionalHeaders");
         props.add("aggregateStream");
@@ -47,6 +47,7 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
         props.add("maxResponseBytes");
         props.add("maxRetryAfter");
         props.add("maxTokens");
+        props.add("maxToolCallsPerRound");
         props.add("maxToolRounds");
         props.add("model");
         props.add("outputClass");

@@ -88,6 +88,10 @@ public class InferenceConfiguration implements Cloneable {
     @UriParam(label = "producer,tools", defaultValue = "5", description = "auto mode: the most rounds of tool calls"
                                                                           + " before the call fails.")
     private int maxToolRounds = 5;
+    @UriParam(label = "producer,tools", defaultValue = "32", description = "auto mode: the most tool calls one answer"
+                                                                           + " may ask for. An answer asking for more"
+                                                                           + " fails the call before any tool runs.")
+    private int maxToolCallsPerRound = 32;
     @UriParam(label = "producer,tools", enums = "report,fail", defaultValue = "report",
               description = "auto mode, when a tool's route fails or its arguments do not match its schema: report"
                             + " the error to the model as the tool's result, or fail the exchange.")
@@ -246,6 +250,8 @@ public class InferenceConfiguration implements Cloneable {
     public void setToolMode(String toolMode) { this.toolMode = toolMode; }
     public int getMaxToolRounds() { return maxToolRounds; }
     public void setMaxToolRounds(int maxToolRounds) { this.maxToolRounds = maxToolRounds; }
+    public int getMaxToolCallsPerRound() { return maxToolCallsPerRound; }
+    public void setMaxToolCallsPerRound(int maxToolCallsPerRound) { this.maxToolCallsPerRound = maxToolCallsPerRound; }
     public String getToolErrors() { return toolErrors; }
     public void setToolErrors(String toolErrors) { this.toolErrors = toolErrors; }
     public String getRouterPolicy() { return routerPolicy; }

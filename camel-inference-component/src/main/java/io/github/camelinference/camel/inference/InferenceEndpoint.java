@@ -103,6 +103,7 @@ public class InferenceEndpoint extends DefaultEndpoint {
         validateModel();
         validateSampling();
         validateTimeouts();
+        validateLimits();
         validateStreaming();
         validateProxy();
         validateRouterPolicy();
@@ -184,6 +185,17 @@ public class InferenceEndpoint extends DefaultEndpoint {
         checkPositive("streamIdleTimeout", configuration.getStreamIdleTimeout());
     }
 
+    /** The caps on what one call may hold and how long a stream may run. */
+    private void validateLimits() {
+        checkPositive("streamTimeout", configuration.getStreamTimeout());
+        checkPositive("maxResponseBytes", configuration.getMaxResponseBytes());
+        checkPositive("maxLineLength", configuration.getMaxLineLength());
+        checkPositive("maxAnswerChars", configuration.getMaxAnswerChars());
+        if (configuration.getMaxRetryAfter() < 0) {
+            throw invalid("maxRetryAfter must not be negative, was " + configuration.getMaxRetryAfter());
+        }
+    }
+
     private void validateStreaming() {
         if (configuration.isAggregateStream() && !configuration.isStream()) {
             throw invalid("aggregateStream=true needs stream=true");
@@ -238,6 +250,9 @@ public class InferenceEndpoint extends DefaultEndpoint {
         checkOneOf("toolErrors", configuration.getToolErrors(), List.of("report", "fail"));
         if (configuration.getMaxToolRounds() < 1) {
             throw invalid("maxToolRounds must be at least 1, was " + configuration.getMaxToolRounds());
+        }
+        if (configuration.getMaxToolCallsPerRound() < 1) {
+            throw invalid("maxToolCallsPerRound must be at least 1, was " + configuration.getMaxToolCallsPerRound());
         }
     }
 

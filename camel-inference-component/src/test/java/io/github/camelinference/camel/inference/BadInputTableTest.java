@@ -58,7 +58,13 @@ class BadInputTableTest extends SimulatorTestSupport {
             new BadOption("stop=a,b,c,d,e", "stop", "at most 4"),
             new BadOption("proxyPort=3128", "proxyPort", "proxyHost"),
             new BadOption("additionalBodyProperty.metadata={broken", "additionalBodyProperty", "JSON"),
-            new BadOption("modle=gpt-5", "modle"));
+            new BadOption("modle=gpt-5", "modle"),
+            new BadOption("maxResponseBytes=0", "maxResponseBytes", "positive"),
+            new BadOption("maxLineLength=-1", "maxLineLength", "positive"),
+            new BadOption("maxAnswerChars=0", "maxAnswerChars", "positive"),
+            new BadOption("streamTimeout=0", "streamTimeout", "positive"),
+            new BadOption("maxRetryAfter=-1", "maxRetryAfter", "negative"),
+            new BadOption("maxToolCallsPerRound=0", "maxToolCallsPerRound", "at least 1"));
 
     private static final List<String> URIS = List.of(
             "inference:mistral?model=m", "not built in|needs baseUrl",

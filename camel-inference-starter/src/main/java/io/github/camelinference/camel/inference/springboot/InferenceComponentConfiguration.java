@@ -67,6 +67,8 @@ public class InferenceComponentConfiguration {
      * CamelRedeliveryDelay.
      */
     private Duration maxRetryAfter = Duration.ofSeconds(60);
+    /** Auto tool mode: the most tool calls one answer may ask for; more fails the call before any tool runs. */
+    private int maxToolCallsPerRound = 32;
     /** USD per million input tokens, for the CamelInferenceCost header (built in for gpt-5-mini). */
     private Double inputPrice;
     /** USD per million cached input tokens. */
@@ -185,6 +187,8 @@ public class InferenceComponentConfiguration {
     public void setMaxLineLength(int maxLineLength) { this.maxLineLength = maxLineLength; }
     public int getMaxAnswerChars() { return maxAnswerChars; }
     public void setMaxAnswerChars(int maxAnswerChars) { this.maxAnswerChars = maxAnswerChars; }
+    public int getMaxToolCallsPerRound() { return maxToolCallsPerRound; }
+    public void setMaxToolCallsPerRound(int maxToolCallsPerRound) { this.maxToolCallsPerRound = maxToolCallsPerRound; }
     public Duration getMaxRetryAfter() { return maxRetryAfter; }
     public void setMaxRetryAfter(Duration maxRetryAfter) { this.maxRetryAfter = maxRetryAfter; }
     public Double getInputPrice() { return inputPrice; }

@@ -88,6 +88,7 @@ class InferenceAutoConfigurationTest {
         assertEquals(300_000, defaults.getStreamTimeout());
         assertEquals(1024 * 1024, defaults.getMaxLineLength());
         assertEquals(1_000_000, defaults.getMaxAnswerChars());
+        assertEquals(32, defaults.getMaxToolCallsPerRound());
     }
 
     @Test
