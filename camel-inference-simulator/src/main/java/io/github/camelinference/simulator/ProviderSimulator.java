@@ -12,7 +12,11 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -55,10 +59,12 @@ public final class ProviderSimulator implements AutoCloseable {
     private volatile Reply standing = Reply.answer();
     private volatile boolean rejectPrefill;
     private volatile long standingUntilNanos = Long.MAX_VALUE;
+    private final SSLContext tls;
     private Channel serverChannel;
 
-    private ProviderSimulator(Flavour flavour) {
+    private ProviderSimulator(Flavour flavour, SSLContext tls) {
         this.flavour = flavour;
+        this.tls = tls;
     }
 
     /** Starts a simulator on an ephemeral loopback port. */
@@ -68,8 +74,18 @@ public final class ProviderSimulator implements AutoCloseable {
 
     /** Starts a simulator on the given loopback port (0 for an ephemeral one). */
     public static ProviderSimulator start(Flavour flavour, int port) {
-        ProviderSimulator simulator = new ProviderSimulator(flavour);
+        ProviderSimulator simulator = new ProviderSimulator(flavour, null);
         simulator.bind(port);
+        return simulator;
+    }
+
+    /**
+     * Starts a simulator that speaks HTTPS on an ephemeral loopback port, with the key and certificate of the given
+     * server context; {@link #baseUrl()} is then an {@code https://} URL.
+     */
+    public static ProviderSimulator startTls(Flavour flavour, SSLContext tls) {
+        ProviderSimulator simulator = new ProviderSimulator(flavour, tls);
+        simulator.bind(0);
         return simulator;
     }
 
@@ -83,6 +99,11 @@ public final class ProviderSimulator implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         openChannels.add(channel);
+                        if (tls != null) {
+                            SSLEngine engine = tls.createSSLEngine();
+                            engine.setUseClientMode(false);
+                            channel.pipeline().addLast(new SslHandler(engine));
+                        }
                         channel.pipeline()
                                 .addLast(new HttpServerCodec())
                                 .addLast(new HttpObjectAggregator(16 * 1024 * 1024))
@@ -108,9 +129,9 @@ public final class ProviderSimulator implements AutoCloseable {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
-    /** The base URL a client configures, e.g. {@code http://127.0.0.1:41234/v1}. */
+    /** The base URL a client configures, e.g. {@code http://127.0.0.1:41234/v1} ({@code https://} with TLS). */
     public String baseUrl() {
-        return "http://127.0.0.1:" + port() + "/v1";
+        return (tls == null ? "http" : "https") + "://127.0.0.1:" + port() + "/v1";
     }
 
     /** Replies used once each, in order, before any per-model or standing reply. */

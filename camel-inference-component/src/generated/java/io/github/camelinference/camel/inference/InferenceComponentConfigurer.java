@@ -48,6 +48,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "budgetGuard": getOrCreateConfiguration(target).setBudgetGuard(property(camelContext, io.github.camelinference.camel.inference.budget.BudgetGuard.class, value)); return true;
         case "budgetkey":
         case "budgetKey": getOrCreateConfiguration(target).setBudgetKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "budgetoutputtokens":
+        case "budgetOutputTokens": getOrCreateConfiguration(target).setBudgetOutputTokens(property(camelContext, int.class, value)); return true;
         case "cachedinputprice":
         case "cachedInputPrice": getOrCreateConfiguration(target).setCachedInputPrice(property(camelContext, java.lang.Double.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelinference.camel.inference.InferenceConfiguration.class, value)); return true;
@@ -69,10 +71,20 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "malformedchunks":
         case "malformedChunks": getOrCreateConfiguration(target).setMalformedChunks(property(camelContext, java.lang.String.class, value)); return true;
+        case "maxanswerchars":
+        case "maxAnswerChars": getOrCreateConfiguration(target).setMaxAnswerChars(property(camelContext, int.class, value)); return true;
         case "maxconnections":
         case "maxConnections": getOrCreateConfiguration(target).setMaxConnections(property(camelContext, int.class, value)); return true;
+        case "maxlinelength":
+        case "maxLineLength": getOrCreateConfiguration(target).setMaxLineLength(property(camelContext, int.class, value)); return true;
+        case "maxresponsebytes":
+        case "maxResponseBytes": getOrCreateConfiguration(target).setMaxResponseBytes(property(camelContext, int.class, value)); return true;
+        case "maxretryafter":
+        case "maxRetryAfter": getOrCreateConfiguration(target).setMaxRetryAfter(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxtokens":
         case "maxTokens": getOrCreateConfiguration(target).setMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxtoolcallsperround":
+        case "maxToolCallsPerRound": getOrCreateConfiguration(target).setMaxToolCallsPerRound(property(camelContext, int.class, value)); return true;
         case "maxtoolrounds":
         case "maxToolRounds": getOrCreateConfiguration(target).setMaxToolRounds(property(camelContext, int.class, value)); return true;
         case "model": getOrCreateConfiguration(target).setModel(property(camelContext, java.lang.String.class, value)); return true;
@@ -82,8 +94,12 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "outputPrice": getOrCreateConfiguration(target).setOutputPrice(property(camelContext, java.lang.Double.class, value)); return true;
         case "proxyhost":
         case "proxyHost": getOrCreateConfiguration(target).setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxypassword":
+        case "proxyPassword": getOrCreateConfiguration(target).setProxyPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "proxyport":
         case "proxyPort": getOrCreateConfiguration(target).setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "proxyusername":
+        case "proxyUsername": getOrCreateConfiguration(target).setProxyUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "reasoningeffort":
         case "reasoningEffort": getOrCreateConfiguration(target).setReasoningEffort(property(camelContext, java.lang.String.class, value)); return true;
         case "requesttimeout":
@@ -103,6 +119,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "streamIdleTimeout": getOrCreateConfiguration(target).setStreamIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "streamreasoning":
         case "streamReasoning": getOrCreateConfiguration(target).setStreamReasoning(property(camelContext, boolean.class, value)); return true;
+        case "streamtimeout":
+        case "streamTimeout": getOrCreateConfiguration(target).setStreamTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "systemprompt":
         case "systemPrompt": getOrCreateConfiguration(target).setSystemPrompt(property(camelContext, java.lang.String.class, value)); return true;
         case "temperature": getOrCreateConfiguration(target).setTemperature(property(camelContext, java.lang.Double.class, value)); return true;
@@ -140,6 +158,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "budgetGuard": return io.github.camelinference.camel.inference.budget.BudgetGuard.class;
         case "budgetkey":
         case "budgetKey": return java.lang.String.class;
+        case "budgetoutputtokens":
+        case "budgetOutputTokens": return int.class;
         case "cachedinputprice":
         case "cachedInputPrice": return java.lang.Double.class;
         case "configuration": return io.github.camelinference.camel.inference.InferenceConfiguration.class;
@@ -161,10 +181,20 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "lazyStartProducer": return boolean.class;
         case "malformedchunks":
         case "malformedChunks": return java.lang.String.class;
+        case "maxanswerchars":
+        case "maxAnswerChars": return int.class;
         case "maxconnections":
         case "maxConnections": return int.class;
+        case "maxlinelength":
+        case "maxLineLength": return int.class;
+        case "maxresponsebytes":
+        case "maxResponseBytes": return int.class;
+        case "maxretryafter":
+        case "maxRetryAfter": return long.class;
         case "maxtokens":
         case "maxTokens": return java.lang.Integer.class;
+        case "maxtoolcallsperround":
+        case "maxToolCallsPerRound": return int.class;
         case "maxtoolrounds":
         case "maxToolRounds": return int.class;
         case "model": return java.lang.String.class;
@@ -174,8 +204,12 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "outputPrice": return java.lang.Double.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
+        case "proxypassword":
+        case "proxyPassword": return java.lang.String.class;
         case "proxyport":
         case "proxyPort": return java.lang.Integer.class;
+        case "proxyusername":
+        case "proxyUsername": return java.lang.String.class;
         case "reasoningeffort":
         case "reasoningEffort": return java.lang.String.class;
         case "requesttimeout":
@@ -195,6 +229,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "streamIdleTimeout": return long.class;
         case "streamreasoning":
         case "streamReasoning": return boolean.class;
+        case "streamtimeout":
+        case "streamTimeout": return long.class;
         case "systemprompt":
         case "systemPrompt": return java.lang.String.class;
         case "temperature": return java.lang.Double.class;
@@ -233,6 +269,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "budgetGuard": return getOrCreateConfiguration(target).getBudgetGuard();
         case "budgetkey":
         case "budgetKey": return getOrCreateConfiguration(target).getBudgetKey();
+        case "budgetoutputtokens":
+        case "budgetOutputTokens": return getOrCreateConfiguration(target).getBudgetOutputTokens();
         case "cachedinputprice":
         case "cachedInputPrice": return getOrCreateConfiguration(target).getCachedInputPrice();
         case "configuration": return target.getConfiguration();
@@ -254,10 +292,20 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "malformedchunks":
         case "malformedChunks": return getOrCreateConfiguration(target).getMalformedChunks();
+        case "maxanswerchars":
+        case "maxAnswerChars": return getOrCreateConfiguration(target).getMaxAnswerChars();
         case "maxconnections":
         case "maxConnections": return getOrCreateConfiguration(target).getMaxConnections();
+        case "maxlinelength":
+        case "maxLineLength": return getOrCreateConfiguration(target).getMaxLineLength();
+        case "maxresponsebytes":
+        case "maxResponseBytes": return getOrCreateConfiguration(target).getMaxResponseBytes();
+        case "maxretryafter":
+        case "maxRetryAfter": return getOrCreateConfiguration(target).getMaxRetryAfter();
         case "maxtokens":
         case "maxTokens": return getOrCreateConfiguration(target).getMaxTokens();
+        case "maxtoolcallsperround":
+        case "maxToolCallsPerRound": return getOrCreateConfiguration(target).getMaxToolCallsPerRound();
         case "maxtoolrounds":
         case "maxToolRounds": return getOrCreateConfiguration(target).getMaxToolRounds();
         case "model": return getOrCreateConfiguration(target).getModel();
@@ -267,8 +315,12 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "outputPrice": return getOrCreateConfiguration(target).getOutputPrice();
         case "proxyhost":
         case "proxyHost": return getOrCreateConfiguration(target).getProxyHost();
+        case "proxypassword":
+        case "proxyPassword": return getOrCreateConfiguration(target).getProxyPassword();
         case "proxyport":
         case "proxyPort": return getOrCreateConfiguration(target).getProxyPort();
+        case "proxyusername":
+        case "proxyUsername": return getOrCreateConfiguration(target).getProxyUsername();
         case "reasoningeffort":
         case "reasoningEffort": return getOrCreateConfiguration(target).getReasoningEffort();
         case "requesttimeout":
@@ -288,6 +340,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "streamIdleTimeout": return getOrCreateConfiguration(target).getStreamIdleTimeout();
         case "streamreasoning":
         case "streamReasoning": return getOrCreateConfiguration(target).isStreamReasoning();
+        case "streamtimeout":
+        case "streamTimeout": return getOrCreateConfiguration(target).getStreamTimeout();
         case "systemprompt":
         case "systemPrompt": return getOrCreateConfiguration(target).getSystemPrompt();
         case "temperature": return getOrCreateConfiguration(target).getTemperature();

@@ -39,6 +39,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "budgetGuard": target.getConfiguration().setBudgetGuard(property(camelContext, io.github.camelinference.camel.inference.budget.BudgetGuard.class, value)); return true;
         case "budgetkey":
         case "budgetKey": target.getConfiguration().setBudgetKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "budgetoutputtokens":
+        case "budgetOutputTokens": target.getConfiguration().setBudgetOutputTokens(property(camelContext, int.class, value)); return true;
         case "cachedinputprice":
         case "cachedInputPrice": target.getConfiguration().setCachedInputPrice(property(camelContext, java.lang.Double.class, value)); return true;
         case "connecttimeout":
@@ -59,10 +61,20 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "malformedchunks":
         case "malformedChunks": target.getConfiguration().setMalformedChunks(property(camelContext, java.lang.String.class, value)); return true;
+        case "maxanswerchars":
+        case "maxAnswerChars": target.getConfiguration().setMaxAnswerChars(property(camelContext, int.class, value)); return true;
         case "maxconnections":
         case "maxConnections": target.getConfiguration().setMaxConnections(property(camelContext, int.class, value)); return true;
+        case "maxlinelength":
+        case "maxLineLength": target.getConfiguration().setMaxLineLength(property(camelContext, int.class, value)); return true;
+        case "maxresponsebytes":
+        case "maxResponseBytes": target.getConfiguration().setMaxResponseBytes(property(camelContext, int.class, value)); return true;
+        case "maxretryafter":
+        case "maxRetryAfter": target.getConfiguration().setMaxRetryAfter(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxtokens":
         case "maxTokens": target.getConfiguration().setMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxtoolcallsperround":
+        case "maxToolCallsPerRound": target.getConfiguration().setMaxToolCallsPerRound(property(camelContext, int.class, value)); return true;
         case "maxtoolrounds":
         case "maxToolRounds": target.getConfiguration().setMaxToolRounds(property(camelContext, int.class, value)); return true;
         case "model": target.getConfiguration().setModel(property(camelContext, java.lang.String.class, value)); return true;
@@ -72,8 +84,12 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "outputPrice": target.getConfiguration().setOutputPrice(property(camelContext, java.lang.Double.class, value)); return true;
         case "proxyhost":
         case "proxyHost": target.getConfiguration().setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxypassword":
+        case "proxyPassword": target.getConfiguration().setProxyPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "proxyport":
         case "proxyPort": target.getConfiguration().setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "proxyusername":
+        case "proxyUsername": target.getConfiguration().setProxyUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "reasoningeffort":
         case "reasoningEffort": target.getConfiguration().setReasoningEffort(property(camelContext, java.lang.String.class, value)); return true;
         case "requesttimeout":
@@ -93,6 +109,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "streamIdleTimeout": target.getConfiguration().setStreamIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "streamreasoning":
         case "streamReasoning": target.getConfiguration().setStreamReasoning(property(camelContext, boolean.class, value)); return true;
+        case "streamtimeout":
+        case "streamTimeout": target.getConfiguration().setStreamTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "systemprompt":
         case "systemPrompt": target.getConfiguration().setSystemPrompt(property(camelContext, java.lang.String.class, value)); return true;
         case "temperature": target.getConfiguration().setTemperature(property(camelContext, java.lang.Double.class, value)); return true;
@@ -128,6 +146,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "budgetGuard": return io.github.camelinference.camel.inference.budget.BudgetGuard.class;
         case "budgetkey":
         case "budgetKey": return java.lang.String.class;
+        case "budgetoutputtokens":
+        case "budgetOutputTokens": return int.class;
         case "cachedinputprice":
         case "cachedInputPrice": return java.lang.Double.class;
         case "connecttimeout":
@@ -148,10 +168,20 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "lazyStartProducer": return boolean.class;
         case "malformedchunks":
         case "malformedChunks": return java.lang.String.class;
+        case "maxanswerchars":
+        case "maxAnswerChars": return int.class;
         case "maxconnections":
         case "maxConnections": return int.class;
+        case "maxlinelength":
+        case "maxLineLength": return int.class;
+        case "maxresponsebytes":
+        case "maxResponseBytes": return int.class;
+        case "maxretryafter":
+        case "maxRetryAfter": return long.class;
         case "maxtokens":
         case "maxTokens": return java.lang.Integer.class;
+        case "maxtoolcallsperround":
+        case "maxToolCallsPerRound": return int.class;
         case "maxtoolrounds":
         case "maxToolRounds": return int.class;
         case "model": return java.lang.String.class;
@@ -161,8 +191,12 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "outputPrice": return java.lang.Double.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
+        case "proxypassword":
+        case "proxyPassword": return java.lang.String.class;
         case "proxyport":
         case "proxyPort": return java.lang.Integer.class;
+        case "proxyusername":
+        case "proxyUsername": return java.lang.String.class;
         case "reasoningeffort":
         case "reasoningEffort": return java.lang.String.class;
         case "requesttimeout":
@@ -182,6 +216,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "streamIdleTimeout": return long.class;
         case "streamreasoning":
         case "streamReasoning": return boolean.class;
+        case "streamtimeout":
+        case "streamTimeout": return long.class;
         case "systemprompt":
         case "systemPrompt": return java.lang.String.class;
         case "temperature": return java.lang.Double.class;
@@ -218,6 +254,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "budgetGuard": return target.getConfiguration().getBudgetGuard();
         case "budgetkey":
         case "budgetKey": return target.getConfiguration().getBudgetKey();
+        case "budgetoutputtokens":
+        case "budgetOutputTokens": return target.getConfiguration().getBudgetOutputTokens();
         case "cachedinputprice":
         case "cachedInputPrice": return target.getConfiguration().getCachedInputPrice();
         case "connecttimeout":
@@ -238,10 +276,20 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "malformedchunks":
         case "malformedChunks": return target.getConfiguration().getMalformedChunks();
+        case "maxanswerchars":
+        case "maxAnswerChars": return target.getConfiguration().getMaxAnswerChars();
         case "maxconnections":
         case "maxConnections": return target.getConfiguration().getMaxConnections();
+        case "maxlinelength":
+        case "maxLineLength": return target.getConfiguration().getMaxLineLength();
+        case "maxresponsebytes":
+        case "maxResponseBytes": return target.getConfiguration().getMaxResponseBytes();
+        case "maxretryafter":
+        case "maxRetryAfter": return target.getConfiguration().getMaxRetryAfter();
         case "maxtokens":
         case "maxTokens": return target.getConfiguration().getMaxTokens();
+        case "maxtoolcallsperround":
+        case "maxToolCallsPerRound": return target.getConfiguration().getMaxToolCallsPerRound();
         case "maxtoolrounds":
         case "maxToolRounds": return target.getConfiguration().getMaxToolRounds();
         case "model": return target.getConfiguration().getModel();
@@ -251,8 +299,12 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "outputPrice": return target.getConfiguration().getOutputPrice();
         case "proxyhost":
         case "proxyHost": return target.getConfiguration().getProxyHost();
+        case "proxypassword":
+        case "proxyPassword": return target.getConfiguration().getProxyPassword();
         case "proxyport":
         case "proxyPort": return target.getConfiguration().getProxyPort();
+        case "proxyusername":
+        case "proxyUsername": return target.getConfiguration().getProxyUsername();
         case "reasoningeffort":
         case "reasoningEffort": return target.getConfiguration().getReasoningEffort();
         case "requesttimeout":
@@ -272,6 +324,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "streamIdleTimeout": return target.getConfiguration().getStreamIdleTimeout();
         case "streamreasoning":
         case "streamReasoning": return target.getConfiguration().isStreamReasoning();
+        case "streamtimeout":
+        case "streamTimeout": return target.getConfiguration().getStreamTimeout();
         case "systemprompt":
         case "systemPrompt": return target.getConfiguration().getSystemPrompt();
         case "temperature": return target.getConfiguration().getTemperature();

@@ -23,7 +23,7 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(46);
+        Set<String> props = new HashSet<>(55);
         props.add("additionalBodyProperties");
         props.add("additionalHeaders");
         props.add("aggregateStream");
@@ -32,6 +32,7 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
         props.add("billTo");
         props.add("budgetGuard");
         props.add("budgetKey");
+        props.add("budgetOutputTokens");
         props.add("cachedInputPrice");
         props.add("connectTimeout");
         props.add("firstTokenTimeout");
@@ -42,15 +43,22 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
         props.add("jsonSchemaName");
         props.add("lazyStartProducer");
         props.add("malformedChunks");
+        props.add("maxAnswerChars");
         props.add("maxConnections");
+        props.add("maxLineLength");
+        props.add("maxResponseBytes");
+        props.add("maxRetryAfter");
         props.add("maxTokens");
+        props.add("maxToolCallsPerRound");
         props.add("maxToolRounds");
         props.add("model");
         props.add("outputClass");
         props.add("outputPrice");
         props.add("provider");
         props.add("proxyHost");
+        props.add("proxyPassword");
         props.add("proxyPort");
+        props.add("proxyUsername");
         props.add("reasoningEffort");
         props.add("requestTimeout");
         props.add("responseFormat");
@@ -62,6 +70,7 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
         props.add("stream");
         props.add("streamIdleTimeout");
         props.add("streamReasoning");
+        props.add("streamTimeout");
         props.add("systemPrompt");
         props.add("temperature");
         props.add("toolErrors");
@@ -71,8 +80,9 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
         props.add("user");
         props.add("verbosity");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        Set<String> secretProps = new HashSet<>(1);
+        Set<String> secretProps = new HashSet<>(2);
         secretProps.add("apiKey");
+        secretProps.add("proxyPassword");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
         Map<String, String> prefixes = new HashMap<>(2);
         prefixes.put("additionalBodyProperties", "additionalBodyProperty.");

@@ -1,5 +1,6 @@
 package io.github.camelinference.camel.inference;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,20 +10,28 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelinference.camel.inference.chat.ChatWireFormat;
 import io.github.camelinference.camel.inference.http.ChatClient;
 import io.github.camelinference.camel.inference.http.ModelCatalog;
+import io.github.camelinference.camel.inference.http.InFlightCalls;
 import io.github.camelinference.camel.inference.provider.ProviderType;
 import org.apache.camel.Endpoint;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.ShutdownStrategy;
+import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.util.PropertiesHelper;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
+import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.auth.CredentialsProviderBuilder;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
@@ -33,6 +42,8 @@ import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolStats;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code inference:} component. Holds what all its endpoints share: the non-blocking HTTP clients (one per
@@ -41,6 +52,11 @@ import org.apache.hc.core5.util.Timeout;
  */
 @Component("inference")
 public class InferenceComponent extends DefaultComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InferenceComponent.class);
+
+    /** Threads where routes carry on after an answer: the size of Camel's default thread pool profile. */
+    private static final int CONTINUATION_THREADS = 20;
 
     @Metadata(description = "Defaults for every endpoint of this component; an endpoint's own options override them.")
     private InferenceConfiguration configuration = new InferenceConfiguration();
@@ -52,6 +68,7 @@ public class InferenceComponent extends DefaultComponent {
     private final Map<String, ModelCatalog> catalogs = new ConcurrentHashMap<>();
     private final Set<String> shutdownsWarned = ConcurrentHashMap.newKeySet();
     private Function<String, String> environment = System::getenv;
+    private final InFlightCalls inFlight = new InFlightCalls();
     private ExecutorService continuations;
     private ScheduledExecutorService timers;
 
@@ -140,9 +157,15 @@ public class InferenceComponent extends DefaultComponent {
         return timers;
     }
 
+    /** The calls of all this component's endpoints that have started and not ended. */
+    InFlightCalls inFlight() {
+        return inFlight;
+    }
+
     CloseableHttpAsyncClient httpClient(InferenceConfiguration config) throws Exception {
         ClientKey key = new ClientKey(config.getConnectTimeout(), config.getMaxConnections(), config.getProxyHost(),
-                config.getProxyPort(), config.getSslContextParameters());
+                config.getProxyPort(), config.getProxyUsername(), config.getProxyPassword(),
+                config.getSslContextParameters());
         PooledClient existing = clients.get(key);
         if (existing != null) {
             return existing.client();
@@ -163,10 +186,20 @@ public class InferenceComponent extends DefaultComponent {
                         .setIoThreadCount(Math.max(2, Runtime.getRuntime().availableProcessors())).build())
                 .disableAutomaticRetries() // retries belong to the route, so they never stack
                 .disableRedirectHandling()
-                .disableCookieManagement();
+                .disableCookieManagement()
+                // why: HttpClient's own session decorator hex-dumps every byte (the Authorization header included)
+                // to org.apache.hc.client5.http.wire at DEBUG; sessions stay undecorated so the key never reaches it
+                .setIoSessionDecorator(session -> session);
         if (config.getProxyHost() != null) {
-            builder.setProxy(new HttpHost(config.getProxyHost(),
-                    config.getProxyPort() == null ? 8080 : config.getProxyPort()));
+            HttpHost proxy = new HttpHost(config.getProxyHost(),
+                    config.getProxyPort() == null ? 8080 : config.getProxyPort());
+            builder.setProxy(proxy);
+            if (config.getProxyUsername() != null) {
+                // only the proxy gets these credentials, never a provider
+                builder.setDefaultCredentialsProvider(CredentialsProviderBuilder.create()
+                        .add(new AuthScope(proxy), config.getProxyUsername(), config.getProxyPassword().toCharArray())
+                        .build());
+            }
         }
         synchronized (clients) {
             PooledClient raced = clients.get(key);
@@ -226,11 +259,44 @@ public class InferenceComponent extends DefaultComponent {
                 task -> getCamelContext().getExecutorServiceManager().newThread("InferenceTimers", task));
         timerPool.setRemoveOnCancelPolicy(true);
         timers = timerPool;
-        continuations = getCamelContext().getExecutorServiceManager().newDefaultThreadPool(this, "InferenceRoute");
+        // why not Camel's default profile: its CallerRuns policy runs the task on the thread that hands it over,
+        // which here is an HttpClient I/O dispatcher, so under load route code (a splitter blocked reading a stream)
+        // ran on the dispatcher and stalled every other call on it. Abort or Discard would be worse: the task is the
+        // completion of an exchange already accepted, and dropping it leaves the exchange hanging forever. So the
+        // queue is unbounded: it holds at most a few small tasks per call in flight, and calls in flight are already
+        // bounded by the routes that send them and by maxConnections, so it adds no new way to run out of memory.
+        // A route reading a stream holds one of these threads for the stream's length; streams beyond the pool's
+        // size wait their turn with their text buffered (bounded by maxAnswerChars).
+        ThreadPoolProfile profile = new ThreadPoolProfileBuilder("InferenceRoute")
+                .poolSize(CONTINUATION_THREADS).maxPoolSize(CONTINUATION_THREADS).maxQueueSize(Integer.MAX_VALUE)
+                .rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build();
+        continuations = getCamelContext().getExecutorServiceManager().newThreadPool(this, "InferenceRoute", profile);
+        if (continuations instanceof ThreadPoolExecutor pool) {
+            // the queue never fills, so only a stopped pool rejects: then the completion runs where it is handed over
+            // (the stopping thread, or a pool thread finishing a tool round), because a dropped one is a lost exchange
+            pool.setRejectedExecutionHandler((task, executor) -> task.run());
+        }
     }
 
+    /**
+     * Lets the calls in flight finish within the CamelContext's shutdown timeout (none if the routes' shutdown already
+     * timed out), ends the rest with an error so each exchange completes and its error handler sees why, lets the
+     * route pool run those completions, and only then closes the clients and timers.
+     */
     @Override
     protected void doStop() throws Exception {
+        ShutdownStrategy shutdown = getCamelContext().getShutdownStrategy();
+        Duration grace = shutdown.hasTimeoutOccurred() ? Duration.ZERO
+                : Duration.ofMillis(shutdown.getTimeUnit().toMillis(shutdown.getTimeout()));
+        if (!inFlight.awaitEmpty(grace)) {
+            int aborted = inFlight.abortAll("the component stopped while the call was in flight (it was given "
+                                            + grace.toMillis() + " ms, the CamelContext's shutdown timeout, to end)");
+            LOG.warn("{} inference calls were still in flight after {} ms; they end with an error", aborted,
+                    grace.toMillis());
+        }
+        if (continuations != null) {
+            getCamelContext().getExecutorServiceManager().shutdownGraceful(continuations);
+        }
         synchronized (clients) {
             clients.values().forEach(pooled -> pooled.client().close(CloseMode.GRACEFUL));
             clients.clear();
@@ -240,14 +306,15 @@ public class InferenceComponent extends DefaultComponent {
             timers.shutdownNow();
             timers = null;
         }
-        if (continuations != null) {
-            getCamelContext().getExecutorServiceManager().shutdown(continuations);
-            continuations = null;
-        }
         super.doStop();
     }
 
+    /** What makes two endpoints need different clients; never printed, it holds the proxy password. */
     private record ClientKey(long connectTimeout, int maxConnections, String proxyHost, Integer proxyPort,
-                             SSLContextParameters ssl) {
+                             String proxyUsername, String proxyPassword, SSLContextParameters ssl) {
+        @Override
+        public String toString() {
+            return "ClientKey[proxy=" + proxyHost + ":" + proxyPort + "]";
+        }
     }
 }

@@ -115,6 +115,7 @@ public class InferenceEndpoint extends DefaultEndpoint {
         validateModel();
         validateSampling();
         validateTimeouts();
+        validateLimits();
         validateStreaming();
         validateProxy();
         validateRouterPolicy();
@@ -185,6 +186,9 @@ public class InferenceEndpoint extends DefaultEndpoint {
         if (configuration.getMaxTokens() != null && configuration.getMaxTokens() < 1) {
             throw invalid("maxTokens must be at least 1, was " + configuration.getMaxTokens());
         }
+        if (configuration.getBudgetOutputTokens() < 1) {
+            throw invalid("budgetOutputTokens must be at least 1, was " + configuration.getBudgetOutputTokens());
+        }
     }
 
     /** The timeouts, and the connection pool's size. */
@@ -199,6 +203,17 @@ public class InferenceEndpoint extends DefaultEndpoint {
         checkPositive("streamIdleTimeout", configuration.getStreamIdleTimeout());
     }
 
+    /** The caps on what one call may hold and how long a stream may run. */
+    private void validateLimits() {
+        checkPositive("streamTimeout", configuration.getStreamTimeout());
+        checkPositive("maxResponseBytes", configuration.getMaxResponseBytes());
+        checkPositive("maxLineLength", configuration.getMaxLineLength());
+        checkPositive("maxAnswerChars", configuration.getMaxAnswerChars());
+        if (configuration.getMaxRetryAfter() < 0) {
+            throw invalid("maxRetryAfter must not be negative, was " + configuration.getMaxRetryAfter());
+        }
+    }
+
     private void validateStreaming() {
         if (configuration.isAggregateStream() && !configuration.isStream()) {
             throw invalid("aggregateStream=true needs stream=true");
@@ -209,6 +224,13 @@ public class InferenceEndpoint extends DefaultEndpoint {
     private void validateProxy() {
         if (configuration.getProxyPort() != null && configuration.getProxyHost() == null) {
             throw invalid("proxyPort is set but proxyHost is not");
+        }
+        if ((configuration.getProxyUsername() != null || configuration.getProxyPassword() != null)
+            && configuration.getProxyHost() == null) {
+            throw invalid("proxyUsername/proxyPassword are set but proxyHost is not");
+        }
+        if ((configuration.getProxyUsername() == null) != (configuration.getProxyPassword() == null)) {
+            throw invalid("proxyUsername and proxyPassword go together: set both or neither");
         }
     }
 
@@ -254,6 +276,9 @@ public class InferenceEndpoint extends DefaultEndpoint {
         checkOneOf("toolErrors", configuration.getToolErrors(), List.of("report", "fail"));
         if (configuration.getMaxToolRounds() < 1) {
             throw invalid("maxToolRounds must be at least 1, was " + configuration.getMaxToolRounds());
+        }
+        if (configuration.getMaxToolCallsPerRound() < 1) {
+            throw invalid("maxToolCallsPerRound must be at least 1, was " + configuration.getMaxToolCallsPerRound());
         }
     }
 
@@ -393,9 +418,13 @@ public class InferenceEndpoint extends DefaultEndpoint {
                 Map.copyOf(headers), Duration.ofMillis(configuration.getRequestTimeout()),
                 firstTokenTimeout(),
                 Duration.ofMillis(configuration.getStreamIdleTimeout()),
+                new ChatClient.Limits(configuration.getMaxResponseBytes(), configuration.getMaxLineLength(),
+                        configuration.getMaxAnswerChars(), Duration.ofMillis(configuration.getStreamTimeout()),
+                        Duration.ofMillis(configuration.getMaxRetryAfter())),
                 "skip".equals(configuration.getMalformedChunks()));
         CloseableHttpAsyncClient http = getComponent().httpClient(configuration);
-        client = new ChatClient(settings, http, getComponent().timers(), getComponent().wire(), Clock.systemUTC());
+        client = new ChatClient(settings, http, getComponent().timers(), getComponent().wire(), Clock.systemUTC(),
+                getComponent().inFlight());
         watchModelShutdown(getComponent().modelCatalog(settings, http));
     }
 

@@ -240,14 +240,28 @@ public final class ChatWireFormat {
         return text == null || text.isEmpty() ? null : text;
     }
 
-    /** Usage as any provider sends it, or {@link Usage#NONE}. */
+    /**
+     * Usage as any provider sends it, or {@link Usage#NONE}. Counts are read as long, never wrapped; usage that cannot
+     * be true (negative, beyond int, not a whole number, more cached than prompt tokens) is {@link Usage#malformed}.
+     */
     public static Usage readUsage(JsonNode usage) {
         if (usage == null || !usage.isObject()) {
             return Usage.NONE;
         }
-        return new Usage(integer(usage.get("prompt_tokens")), integer(usage.get("completion_tokens")),
-                integer(usage.get("total_tokens")), integer(usage.path("prompt_tokens_details").get("cached_tokens")),
-                integer(usage.path("completion_tokens_details").get("reasoning_tokens")));
+        List<String> problems = new ArrayList<>();
+        Integer prompt = count(usage.get("prompt_tokens"), "prompt_tokens", problems);
+        Integer completion = count(usage.get("completion_tokens"), "completion_tokens", problems);
+        Integer total = count(usage.get("total_tokens"), "total_tokens", problems);
+        Integer cached = count(usage.path("prompt_tokens_details").get("cached_tokens"), "cached_tokens", problems);
+        Integer reasoning = count(usage.path("completion_tokens_details").get("reasoning_tokens"), "reasoning_tokens",
+                problems);
+        if (cached != null && prompt != null && cached > prompt) {
+            problems.add("cached_tokens " + cached + " exceeds prompt_tokens " + prompt);
+        }
+        if (!problems.isEmpty()) {
+            return Usage.malformed(String.join("; ", problems));
+        }
+        return new Usage(prompt, completion, total, cached, reasoning);
     }
 
     static String text(JsonNode node, String field) {
@@ -263,7 +277,26 @@ public final class ChatWireFormat {
         return node != null && node.isObject() ? node : null;
     }
 
-    private static Integer integer(JsonNode node) {
-        return node != null && node.isNumber() ? node.asInt() : null;
+    /** A token count: null when absent, else a whole number from 0 to int's maximum, or a problem noted. */
+    private static Integer count(JsonNode node, String field, List<String> problems) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        if (!node.isNumber() || !(node.isIntegralNumber() || node.canConvertToExactIntegral())) {
+            problems.add(field + " is not a whole number: " + excerpt(node));
+            return null;
+        }
+        long value = node.canConvertToLong() ? node.longValue() : Long.MAX_VALUE;
+        if (value < 0 || value > Integer.MAX_VALUE) {
+            problems.add(field + " is out of range: " + excerpt(node));
+            return null;
+        }
+        return (int) value;
+    }
+
+    /** A short, safe rendering of a provider's value for a message. */
+    private static String excerpt(JsonNode node) {
+        String text = node.toString();
+        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
     }
 }

@@ -18,6 +18,7 @@ import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.message.BasicHeader;
 
 /**
  * The provider's model list ({@code GET <baseUrl>/models}), asked for once in the background and kept: which model
@@ -40,9 +41,10 @@ public final class ModelCatalog {
         request.addHeader("Accept", "application/json");
         request.addHeader("User-Agent", "camel-inference");
         if (settings.apiKey() != null) {
-            request.addHeader("Authorization", "Bearer " + settings.apiKey());
+            request.addHeader(new SecretHeader("Authorization", "Bearer " + settings.apiKey()));
         }
-        settings.headers().forEach(request::addHeader);
+        settings.headers().forEach((name, value) -> request.addHeader(SecretHeader.isSecret(name)
+                ? new SecretHeader(name, value) : new BasicHeader(name, value)));
         CompletableFuture<Map<String, LocalDate>> dates = new CompletableFuture<>();
         http.execute(SimpleRequestProducer.create(request), SimpleResponseConsumer.create(), new FutureCallback<>() {
             @Override

@@ -7,11 +7,13 @@ import java.util.concurrent.CompletableFuture;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.camelinference.camel.inference.InferenceConstants;
 import io.github.camelinference.camel.inference.InferenceEndpoint;
+import io.github.camelinference.camel.inference.budget.BudgetGuard;
 import io.github.camelinference.camel.inference.chat.ChatMessage;
 import io.github.camelinference.camel.inference.chat.ChatParameters;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.chat.ChatResult;
 import io.github.camelinference.camel.inference.chat.SchemaCheck;
+import io.github.camelinference.camel.inference.error.Excerpt;
 import io.github.camelinference.camel.inference.http.CallTimeouts;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -67,14 +69,21 @@ public final class ToolLoop {
     /**
      * Runs the tool calls of round {@code round}'s answer (call it on the route pool, never on an I/O thread) and
      * returns the next round's parameters: the conversation with the calls and each tool's result appended. Counts
-     * the next call; fails once maxToolRounds is reached.
+     * the next call; fails once maxToolRounds is reached, or when the answer asks for more than maxToolCallsPerRound.
      */
     ChatParameters afterToolCalls(Exchange exchange, ChatParameters parameters, ChatResponse response, int round) {
         JsonNode calls = response.toolCalls();
         int limit = endpoint.getConfiguration().getMaxToolRounds();
         if (round >= limit) {
             throw invalidInput(endpoint, "the model was still calling tools after " + limit
-                                         + " rounds (maxToolRounds): " + calls);
+                                         + " rounds (maxToolRounds): " + Excerpt.of(calls.toString()));
+        }
+        int perRound = endpoint.getConfiguration().getMaxToolCallsPerRound();
+        if (calls.size() > perRound) {
+            // why: checked before any tool runs, so a runaway answer never reaches the tools' routes
+            throw invalidInput(endpoint, "the model asked for " + calls.size() + " tool calls in one answer, more"
+                                         + " than maxToolCallsPerRound (" + perRound + "); none was run: "
+                                         + Excerpt.of(calls.toString()));
         }
         List<ChatMessage> messages = new ArrayList<>(parameters.messages());
         messages.add(ChatMessage.assistantToolCalls(response.text(), calls));
@@ -92,12 +101,20 @@ public final class ToolLoop {
     private CompletableFuture<ChatResult> matchingSchema(Exchange exchange, ChatParameters parameters,
                                                          CallTimeouts timeouts,
                                                          int retriesLeft) {
-        CompletableFuture<ChatResult> call = endpoint.client().complete(parameters, timeouts);
+        // every call of the loop (each round, each re-ask) is reserved against the budget before it is sent
+        BudgetGuard.Reservation reservation = BudgetCheck.reserve(endpoint, exchange, parameters);
+        CompletableFuture<ChatResult> call;
+        try {
+            call = endpoint.client().complete(parameters, timeouts);
+        } catch (RuntimeException notSent) {
+            BudgetCheck.release(reservation);
+            throw notSent;
+        }
         CallCancellation cancellation = CallCancellation.of(exchange);
         if (cancellation != null) {
             cancellation.track(call);
         }
-        return call.thenCompose(result -> {
+        return BudgetCheck.settling(endpoint, reservation, call).thenCompose(result -> {
             SchemaCheck check = endpoint.schemaCheck();
             List<String> problems = check == null ? List.of() : check.problems(result.response().text());
             if (problems.isEmpty() || retriesLeft == 0) {
@@ -121,7 +138,7 @@ public final class ToolLoop {
         InferenceEndpoint.BoundTool tool = endpoint.tools().get(name);
         String problem = null;
         if (tool == null) {
-            problem = "there is no tool named '" + name + "'; the tools are " + endpoint.tools().keySet();
+            problem = "there is no tool named '" + Excerpt.of(name) + "'; the tools are " + endpoint.tools().keySet();
         } else {
             List<String> invalid = tool.arguments().problems(arguments);
             if (!invalid.isEmpty()) {

@@ -180,6 +180,18 @@ public final class StreamAccumulator {
         return model;
     }
 
+    /**
+     * How many characters the stream has made this accumulator hold so far: answer text, refusal, reasoning and tool
+     * call arguments (what limits check; each of them is kept until the end).
+     */
+    public int size() {
+        int arguments = 0;
+        for (ToolCall call : toolCalls) {
+            arguments += call.arguments.length();
+        }
+        return content.length() + (refusal == null ? 0 : refusal.length()) + reasoning.length() + arguments;
+    }
+
     public String text() {
         return content.toString();
     }

@@ -54,6 +54,24 @@ public class InferenceComponentConfiguration {
     private Duration streamIdleTimeout = Duration.ofSeconds(30);
     /** The connection pool's size per provider. */
     private int maxConnections = 1000;
+    /** Streamed calls: how long a stream may take in all, first byte to last. */
+    private Duration streamTimeout = Duration.ofMinutes(10);
+    /**
+     * The largest response body read, in bytes (a non-streamed answer, an error body, a plain JSON answer to a streamed
+     * request); a larger one fails the call with MalformedResponseException and closes the connection.
+     */
+    private int maxResponseBytes = 8 * 1024 * 1024;
+    /** Streamed calls: the longest line, and the longest event, of an event stream, in bytes. */
+    private int maxLineLength = 1024 * 1024;
+    /** Streamed calls: the most characters of answer text one stream may carry. */
+    private int maxAnswerChars = 1_000_000;
+    /**
+     * The longest provider Retry-After obeyed; a longer hint is reported in the error and not copied into
+     * CamelRedeliveryDelay.
+     */
+    private Duration maxRetryAfter = Duration.ofSeconds(60);
+    /** Auto tool mode: the most tool calls one answer may ask for; more fails the call before any tool runs. */
+    private int maxToolCallsPerRound = 32;
     /**
      * Streamed calls: what a chunk that is not one JSON object does. fail: the call fails with
      * MalformedResponseException; skip: the chunk is skipped and counted in the CamelInferenceSkippedChunks header.
@@ -70,6 +88,20 @@ public class InferenceComponentConfiguration {
     private Double cachedInputPrice;
     /** USD per million output tokens, reasoning included. */
     private Double outputPrice;
+    /**
+     * With a budget guard: the output tokens reserved for a call that sets no max-tokens. Each call reserves its
+     * maximum cost before it is sent and settles to its real cost after; set it to the model's output limit for a
+     * hard bound.
+     */
+    private int budgetOutputTokens = 32_768;
+    /** HTTP proxy host; calls to https providers tunnel through it with CONNECT. */
+    private String proxyHost;
+    /** HTTP proxy port; 8080 when only the host is set. */
+    private Integer proxyPort;
+    /** User name for an HTTP proxy that asks for credentials (Basic, answered when the proxy replies 407). */
+    private String proxyUsername;
+    /** Password for proxy-username. Masked by Spring Boot in the actuator's env and configprops output. */
+    private String proxyPassword;
     /** Named provider profiles: inference:&lt;name&gt; in a route picks up the block of that name. */
     private Map<String, ProviderProperties> providers = new LinkedHashMap<>();
 
@@ -174,6 +206,18 @@ public class InferenceComponentConfiguration {
     public void setStreamIdleTimeout(Duration streamIdleTimeout) { this.streamIdleTimeout = streamIdleTimeout; }
     public int getMaxConnections() { return maxConnections; }
     public void setMaxConnections(int maxConnections) { this.maxConnections = maxConnections; }
+    public Duration getStreamTimeout() { return streamTimeout; }
+    public void setStreamTimeout(Duration streamTimeout) { this.streamTimeout = streamTimeout; }
+    public int getMaxResponseBytes() { return maxResponseBytes; }
+    public void setMaxResponseBytes(int maxResponseBytes) { this.maxResponseBytes = maxResponseBytes; }
+    public int getMaxLineLength() { return maxLineLength; }
+    public void setMaxLineLength(int maxLineLength) { this.maxLineLength = maxLineLength; }
+    public int getMaxAnswerChars() { return maxAnswerChars; }
+    public void setMaxAnswerChars(int maxAnswerChars) { this.maxAnswerChars = maxAnswerChars; }
+    public int getMaxToolCallsPerRound() { return maxToolCallsPerRound; }
+    public void setMaxToolCallsPerRound(int maxToolCallsPerRound) { this.maxToolCallsPerRound = maxToolCallsPerRound; }
+    public Duration getMaxRetryAfter() { return maxRetryAfter; }
+    public void setMaxRetryAfter(Duration maxRetryAfter) { this.maxRetryAfter = maxRetryAfter; }
     public String getMalformedChunks() { return malformedChunks; }
     public void setMalformedChunks(String malformedChunks) { this.malformedChunks = malformedChunks; }
     public boolean isStreamReasoning() { return streamReasoning; }
@@ -184,6 +228,16 @@ public class InferenceComponentConfiguration {
     public void setCachedInputPrice(Double cachedInputPrice) { this.cachedInputPrice = cachedInputPrice; }
     public Double getOutputPrice() { return outputPrice; }
     public void setOutputPrice(Double outputPrice) { this.outputPrice = outputPrice; }
+    public int getBudgetOutputTokens() { return budgetOutputTokens; }
+    public void setBudgetOutputTokens(int budgetOutputTokens) { this.budgetOutputTokens = budgetOutputTokens; }
+    public String getProxyHost() { return proxyHost; }
+    public void setProxyHost(String proxyHost) { this.proxyHost = proxyHost; }
+    public Integer getProxyPort() { return proxyPort; }
+    public void setProxyPort(Integer proxyPort) { this.proxyPort = proxyPort; }
+    public String getProxyUsername() { return proxyUsername; }
+    public void setProxyUsername(String proxyUsername) { this.proxyUsername = proxyUsername; }
+    public String getProxyPassword() { return proxyPassword; }
+    public void setProxyPassword(String proxyPassword) { this.proxyPassword = proxyPassword; }
     public Map<String, ProviderProperties> getProviders() { return providers; }
     public void setProviders(Map<String, ProviderProperties> providers) { this.providers = providers; }
 }
