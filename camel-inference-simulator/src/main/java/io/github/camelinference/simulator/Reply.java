@@ -42,9 +42,13 @@ public final class Reply {
     final int cutAfterChunks;
     /** After this many chunks nothing more is sent; -1 for never. */
     final int stallAfterChunks;
+    /** The share of requests (0 to 1) that wait {@link #slowMillis} instead of the usual delay. */
+    final double slowFraction;
+    final long slowMillis;
 
     private Reply(Kind kind, int status, Map<String, String> headers, byte[] body, List<String> chunks,
-                  long delayMillis, long jitterMillis, long paceMillis, int cutAfterChunks, int stallAfterChunks) {
+                  long delayMillis, long jitterMillis, long paceMillis, int cutAfterChunks, int stallAfterChunks,
+                  double slowFraction, long slowMillis) {
         this.kind = kind;
         this.status = status;
         this.headers = Collections.unmodifiableMap(headers);
@@ -55,6 +59,8 @@ public final class Reply {
         this.paceMillis = paceMillis;
         this.cutAfterChunks = cutAfterChunks;
         this.stallAfterChunks = stallAfterChunks;
+        this.slowFraction = slowFraction;
+        this.slowMillis = slowMillis;
     }
 
     private static Reply of(Kind kind, int status, String contentType, byte[] body, List<String> chunks) {
@@ -62,7 +68,7 @@ public final class Reply {
         if (contentType != null) {
             headers.put("content-type", contentType);
         }
-        return new Reply(kind, status, headers, body, chunks, 0, 0, 0, -1, -1);
+        return new Reply(kind, status, headers, body, chunks, 0, 0, 0, -1, -1, 0, 0);
     }
 
     /** The deterministic answer to the request's last user message, streamed when the request asks for it. */
@@ -119,13 +125,13 @@ public final class Reply {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name.toLowerCase(java.util.Locale.ROOT), value);
         return new Reply(kind, status, copy, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
-                stallAfterChunks);
+                stallAfterChunks, slowFraction, slowMillis);
     }
 
     /** Waits this long before the status line is sent. */
     public Reply delayed(Duration delay) {
         return new Reply(kind, status, headers, body, chunks, delay.toMillis(), jitterMillis, paceMillis,
-                cutAfterChunks, stallAfterChunks);
+                cutAfterChunks, stallAfterChunks, slowFraction, slowMillis);
     }
 
     /** Waits between {@code min} and {@code max} (uniformly drawn per request) before the status line is sent. */
@@ -134,25 +140,37 @@ public final class Reply {
             throw new IllegalArgumentException("max " + max + " is below min " + min);
         }
         return new Reply(kind, status, headers, body, chunks, min.toMillis(), max.minus(min).toMillis(), paceMillis,
-                cutAfterChunks, stallAfterChunks);
+                cutAfterChunks, stallAfterChunks, slowFraction, slowMillis);
     }
 
     /** Waits this long between two chunks of a stream. */
     public Reply paced(Duration pace) {
         return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, pace.toMillis(),
-                cutAfterChunks, stallAfterChunks);
+                cutAfterChunks, stallAfterChunks, slowFraction, slowMillis);
     }
 
     /** Sends this many chunks, then drops the connection mid-stream. */
     public Reply cutAfterChunks(int count) {
         return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, count,
-                stallAfterChunks);
+                stallAfterChunks, slowFraction, slowMillis);
     }
 
     /** Sends this many chunks, then goes silent with the connection open. */
     public Reply stallAfterChunks(int count) {
         return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
-                count);
+                count, slowFraction, slowMillis);
+    }
+
+    /**
+     * Makes a random share of requests slow: each one, with probability {@code fraction}, waits {@code slow} before
+     * its status line instead of the usual delay (a provider whose tail latency is long, for hedging benchmarks).
+     */
+    public Reply sometimesDelayed(double fraction, Duration slow) {
+        if (fraction < 0 || fraction > 1) {
+            throw new IllegalArgumentException("the slow fraction must be between 0 and 1, was " + fraction);
+        }
+        return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
+                stallAfterChunks, fraction, slow.toMillis());
     }
 
     @Override
