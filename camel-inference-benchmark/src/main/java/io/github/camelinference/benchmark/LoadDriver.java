@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * A closed loop: {@code concurrency} calls in flight at all times, each completion starting the next, for a warm-up
@@ -21,14 +22,22 @@ final class LoadDriver {
     private LoadDriver() {
     }
 
+    /**
+     * @param upstreamRequests reads how many requests the simulators have received (negative when it cannot), or
+     *                         null: read when the measured period starts and ends, it gives the upstream requests
+     *                         per call (hedges, retries)
+     */
     static Result run(String scenario, Client client, int concurrency, double warmupSeconds, double seconds,
-                      boolean measureHeap) throws InterruptedException {
+                      boolean measureHeap, LongSupplier upstreamRequests) throws InterruptedException {
         int idleThreads = THREADS.getThreadCount();
         long idleHeap = measureHeap ? usedHeapAfterGc() : 0;
         Loop loop = new Loop(client, concurrency, 4_000_000);
         loop.start();
         Thread.sleep((long) (warmupSeconds * 1000));
         loop.startMeasuring();
+        // read just after the start and just after the end: calls completing during either read skew the count in
+        // opposite directions, so the two skews cancel
+        long upstreamBefore = upstreamRequests == null ? 0 : upstreamRequests.getAsLong();
         long start = System.nanoTime();
         int peakThreads = 0;
         double heapPerCall = Double.NaN;
@@ -47,6 +56,18 @@ final class LoadDriver {
         double measured = (System.nanoTime() - start) / 1e9;
         Result result = loop.stop(scenario, client.name(), concurrency, measured, peakThreads,
                 peakThreads - idleThreads, heapPerCall);
+        if (upstreamRequests != null) {
+            // a closed loop starts one call per completion, so the calls started in the period are the calls
+            // completed in it; each made its first request in the period too, so what is over one per call is
+            // retries and hedges (give or take those of the calls in flight at either end)
+            long upstream = upstreamRequests.getAsLong() - upstreamBefore;
+            long calls = loop.calls.get();
+            boolean counted = upstreamBefore >= 0 && upstream + upstreamBefore >= 0;
+            result = new Result(result.scenario(), result.client(), result.concurrency(), result.throughput(),
+                    result.errors(), result.p50(), result.p99(), result.p999(), result.firstTokenP50(),
+                    result.peakThreads(), result.threadsAdded(), result.heapKbPerCallInFlight(),
+                    calls == 0 || !counted ? Double.NaN : (double) upstream / calls);
+        }
         loop.awaitDrain();
         return result;
     }
@@ -66,6 +87,8 @@ final class LoadDriver {
         private final AtomicInteger recorded = new AtomicInteger();
         private final AtomicInteger inFlight = new AtomicInteger();
         private final AtomicLong errors = new AtomicLong();
+        /** Calls completed (answered or failed) while measuring, all counted, unlike the latency samples. */
+        private final AtomicLong calls = new AtomicLong();
         private final AtomicLong sequence = new AtomicLong();
         private final CountDownLatch drained;
         private volatile boolean running = true;
@@ -88,6 +111,7 @@ final class LoadDriver {
         void startMeasuring() {
             recorded.set(0);
             errors.set(0);
+            calls.set(0);
             measuring = true;
         }
 
@@ -103,6 +127,7 @@ final class LoadDriver {
                 long now = System.nanoTime();
                 inFlight.decrementAndGet();
                 if (measuring) {
+                    calls.incrementAndGet();
                     if (failure != null) {
                         errors.incrementAndGet();
                     } else {
@@ -123,7 +148,7 @@ final class LoadDriver {
             running = false;
             int count = Math.min(recorded.get(), latencies.length);
             return Result.of(scenario, name, concurrency, seconds, count, errors.get(), new Stats(latencies, count),
-                    new Stats(firstTokens, count), peakThreads, added, heapPerCall);
+                    new Stats(firstTokens, count), peakThreads, added, heapPerCall, Double.NaN);
         }
 
         void awaitDrain() throws InterruptedException {
