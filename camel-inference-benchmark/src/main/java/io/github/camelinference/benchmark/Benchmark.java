@@ -211,13 +211,17 @@ public final class Benchmark {
                 String name = row.contestant + (row.label.isEmpty() ? "" : " " + row.label);
                 System.out.printf("%-48s %-40s ...", row.scenario, name);
                 System.out.flush();
-                Result r = runChild(row, primary, fallback, counted, seconds, Math.max(warmup, row.minWarmup));
+                Outcome outcome = runChild(row, primary, fallback, counted, seconds, Math.max(warmup, row.minWarmup));
+                Result r = outcome.result();
                 if (!row.label.isEmpty()) {
                     r = r.named(r.client() + ", " + row.label);
                 }
                 System.out.printf(Locale.ROOT, " %8.0f calls/s  p50 %8.2f ms  p99 %8.2f ms  threads %+d  upstream/call"
                                                + " %.3f  errors %d%n", r.throughput(), r.p50(), r.p99(),
                         r.threadsAdded(), r.upstreamPerCall(), r.errors());
+                if (outcome.firstError() != null) {
+                    System.out.println("    first error: " + outcome.firstError());
+                }
                 results.add(r);
             }
         } finally {
@@ -264,7 +268,11 @@ public final class Benchmark {
         return simulator.baseUrl();
     }
 
-    private static Result runChild(Row row, String url, String fallbackUrl, List<String> counted, double seconds,
+    /** What a row's JVM said: its figures and, when calls failed, the first failure. */
+    private record Outcome(Result result, String firstError) {
+    }
+
+    private static Outcome runChild(Row row, String url, String fallbackUrl, List<String> counted, double seconds,
                                    double warmup) throws Exception {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         Process child = new ProcessBuilder(java, "-Xms" + row.jvmHeapMb + "m", "-Xmx" + row.jvmHeapMb + "m", "-cp",
@@ -273,12 +281,15 @@ public final class Benchmark {
                 String.valueOf(warmup), String.valueOf(row.heap), counted.isEmpty() ? "-" : String.join(",", counted),
                 parameters(row.parameters)).redirectErrorStream(true).start();
         Result result = null;
+        String firstError = null;
         StringBuilder output = new StringBuilder();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
                 StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.startsWith("RESULT\t")) {
                     result = Result.fromLine(line);
+                } else if (line.startsWith("FIRST ERROR\t")) {
+                    firstError = line.substring(line.indexOf('\t') + 1).replace('\n', ' ');
                 } else {
                     output.append(line).append('\n');
                 }
@@ -288,7 +299,7 @@ public final class Benchmark {
         if (result == null) {
             throw new IllegalStateException("row " + row + " printed no result:\n" + output);
         }
-        return result;
+        return new Outcome(result, firstError);
     }
 
     private static String parameters(Map<String, String> parameters) {

@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 /**
@@ -18,6 +19,8 @@ final class LoadDriver {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+    /** Calls started at once when the loop starts; more than this are started 200 ms apart, a batch at a time. */
+    private static final int RAMP_BATCH = 2000;
 
     private LoadDriver() {
     }
@@ -68,8 +71,21 @@ final class LoadDriver {
                     result.peakThreads(), result.threadsAdded(), result.heapKbPerCallInFlight(),
                     calls == 0 || !counted ? Double.NaN : (double) upstream / calls);
         }
+        Throwable error = loop.firstError.get();
+        if (error != null) {
+            // the orchestrating JVM prints it under the row
+            System.out.println("FIRST ERROR\t" + rootCause(error));
+        }
         loop.awaitDrain();
         return result;
+    }
+
+    private static String rootCause(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause == error ? error.toString() : error + " (cause: " + cause + ")";
     }
 
     private static long usedHeapAfterGc() {
@@ -87,6 +103,8 @@ final class LoadDriver {
         private final AtomicInteger recorded = new AtomicInteger();
         private final AtomicInteger inFlight = new AtomicInteger();
         private final AtomicLong errors = new AtomicLong();
+        /** The first failure while measuring, to say what the errors were. */
+        private final AtomicReference<Throwable> firstError = new AtomicReference<>();
         /** Calls completed (answered or failed) while measuring, all counted, unlike the latency samples. */
         private final AtomicLong calls = new AtomicLong();
         private final AtomicLong sequence = new AtomicLong();
@@ -102,8 +120,13 @@ final class LoadDriver {
             this.drained = new CountDownLatch(concurrency);
         }
 
-        void start() {
+        void start() throws InterruptedException {
             for (int i = 0; i < concurrency; i++) {
+                if (i > 0 && i % RAMP_BATCH == 0) {
+                    // why: a burst of connects beyond the simulator's accept backlog (4,096) is dropped, and TCP
+                    // retries it only after a second or more, which a client's connect timeout may not wait for
+                    Thread.sleep(200);
+                }
                 next();
             }
         }
@@ -130,6 +153,7 @@ final class LoadDriver {
                     calls.incrementAndGet();
                     if (failure != null) {
                         errors.incrementAndGet();
+                        firstError.compareAndSet(null, failure);
                     } else {
                         int slot = recorded.getAndIncrement();
                         if (slot < latencies.length) {
