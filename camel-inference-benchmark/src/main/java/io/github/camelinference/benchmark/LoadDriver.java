@@ -37,10 +37,12 @@ final class LoadDriver {
         Loop loop = new Loop(client, concurrency, 4_000_000);
         loop.start();
         Thread.sleep((long) (warmupSeconds * 1000));
+        // the count is read across the start (a read takes a while on a loaded machine: calls that complete during
+        // it start calls whose requests fall on one side or the other), and after the end, when no call starts
+        long readBefore = upstreamRequests == null ? 0 : upstreamRequests.getAsLong();
         loop.startMeasuring();
-        // read just after the start and just after the end: calls completing during either read skew the count in
-        // opposite directions, so the two skews cancel
-        long upstreamBefore = upstreamRequests == null ? 0 : upstreamRequests.getAsLong();
+        long readAfter = upstreamRequests == null ? 0 : upstreamRequests.getAsLong();
+        long upstreamBefore = readBefore < 0 || readAfter < 0 ? -1 : (readBefore + readAfter) / 2;
         long start = System.nanoTime();
         int peakThreads = 0;
         double heapPerCall = Double.NaN;
