@@ -42,9 +42,12 @@ public final class Reply {
     final int cutAfterChunks;
     /** After this many chunks nothing more is sent; -1 for never. */
     final int stallAfterChunks;
+    /** The last chunk is sent again and again until the client goes away: a body without end. */
+    final boolean repeatLast;
 
     private Reply(Kind kind, int status, Map<String, String> headers, byte[] body, List<String> chunks,
-                  long delayMillis, long jitterMillis, long paceMillis, int cutAfterChunks, int stallAfterChunks) {
+                  long delayMillis, long jitterMillis, long paceMillis, int cutAfterChunks, int stallAfterChunks,
+                  boolean repeatLast) {
         this.kind = kind;
         this.status = status;
         this.headers = Collections.unmodifiableMap(headers);
@@ -55,6 +58,7 @@ public final class Reply {
         this.paceMillis = paceMillis;
         this.cutAfterChunks = cutAfterChunks;
         this.stallAfterChunks = stallAfterChunks;
+        this.repeatLast = repeatLast;
     }
 
     private static Reply of(Kind kind, int status, String contentType, byte[] body, List<String> chunks) {
@@ -62,7 +66,7 @@ public final class Reply {
         if (contentType != null) {
             headers.put("content-type", contentType);
         }
-        return new Reply(kind, status, headers, body, chunks, 0, 0, 0, -1, -1);
+        return new Reply(kind, status, headers, body, chunks, 0, 0, 0, -1, -1, false);
     }
 
     /** The deterministic answer to the request's last user message, streamed when the request asks for it. */
@@ -119,13 +123,19 @@ public final class Reply {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name.toLowerCase(java.util.Locale.ROOT), value);
         return new Reply(kind, status, copy, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
-                stallAfterChunks);
+                stallAfterChunks, repeatLast);
+    }
+
+    /** The same reply with another HTTP status (an error body sent as a stream, say). */
+    public Reply withStatus(int code) {
+        return new Reply(kind, code, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
+                stallAfterChunks, repeatLast);
     }
 
     /** Waits this long before the status line is sent. */
     public Reply delayed(Duration delay) {
         return new Reply(kind, status, headers, body, chunks, delay.toMillis(), jitterMillis, paceMillis,
-                cutAfterChunks, stallAfterChunks);
+                cutAfterChunks, stallAfterChunks, repeatLast);
     }
 
     /** Waits between {@code min} and {@code max} (uniformly drawn per request) before the status line is sent. */
@@ -134,25 +144,38 @@ public final class Reply {
             throw new IllegalArgumentException("max " + max + " is below min " + min);
         }
         return new Reply(kind, status, headers, body, chunks, min.toMillis(), max.minus(min).toMillis(), paceMillis,
-                cutAfterChunks, stallAfterChunks);
+                cutAfterChunks, stallAfterChunks, repeatLast);
     }
 
     /** Waits this long between two chunks of a stream. */
     public Reply paced(Duration pace) {
         return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, pace.toMillis(),
-                cutAfterChunks, stallAfterChunks);
+                cutAfterChunks, stallAfterChunks, repeatLast);
     }
 
     /** Sends this many chunks, then drops the connection mid-stream. */
     public Reply cutAfterChunks(int count) {
         return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, count,
-                stallAfterChunks);
+                stallAfterChunks, repeatLast);
     }
 
     /** Sends this many chunks, then goes silent with the connection open. */
     public Reply stallAfterChunks(int count) {
         return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
-                count);
+                count, repeatLast);
+    }
+
+    /**
+     * Sends the chunks, then the last one again and again until the client closes the connection: a stream or a body
+     * without end, for testing a client's limits. Each chunk is written once the previous one has left, so the
+     * simulator's own memory stays flat however long it runs.
+     */
+    public Reply repeatingLast() {
+        if (chunks.isEmpty()) {
+            throw new IllegalStateException("repeatingLast needs chunks (rawChunks, sse or sseData)");
+        }
+        return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
+                stallAfterChunks, true);
     }
 
     @Override

@@ -148,6 +148,17 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
         if (index == reply.stallAfterChunks) {
             return;
         }
+        if (index >= chunks.size() && reply.repeatLast) {
+            // without end: the next copy goes once this one has left, so nothing piles up in the simulator
+            ctx.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(chunks.get(chunks.size() - 1),
+                    StandardCharsets.UTF_8))).addListener(written -> {
+                        if (written.isSuccess()) {
+                            ctx.executor().schedule(() -> writeChunk(ctx, reply, chunks, index), reply.paceMillis,
+                                    TimeUnit.MILLISECONDS);
+                        }
+                    });
+            return;
+        }
         if (index >= chunks.size()) {
             ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
             return;

@@ -69,10 +69,20 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "jsonSchemaName": getOrCreateConfiguration(target).setJsonSchemaName(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxanswerchars":
+        case "maxAnswerChars": getOrCreateConfiguration(target).setMaxAnswerChars(property(camelContext, int.class, value)); return true;
         case "maxconnections":
         case "maxConnections": getOrCreateConfiguration(target).setMaxConnections(property(camelContext, int.class, value)); return true;
+        case "maxlinelength":
+        case "maxLineLength": getOrCreateConfiguration(target).setMaxLineLength(property(camelContext, int.class, value)); return true;
+        case "maxresponsebytes":
+        case "maxResponseBytes": getOrCreateConfiguration(target).setMaxResponseBytes(property(camelContext, int.class, value)); return true;
+        case "maxretryafter":
+        case "maxRetryAfter": getOrCreateConfiguration(target).setMaxRetryAfter(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxtokens":
         case "maxTokens": getOrCreateConfiguration(target).setMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxtoolcallsperround":
+        case "maxToolCallsPerRound": getOrCreateConfiguration(target).setMaxToolCallsPerRound(property(camelContext, int.class, value)); return true;
         case "maxtoolrounds":
         case "maxToolRounds": getOrCreateConfiguration(target).setMaxToolRounds(property(camelContext, int.class, value)); return true;
         case "model": getOrCreateConfiguration(target).setModel(property(camelContext, java.lang.String.class, value)); return true;
@@ -105,6 +115,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "stream": getOrCreateConfiguration(target).setStream(property(camelContext, boolean.class, value)); return true;
         case "streamidletimeout":
         case "streamIdleTimeout": getOrCreateConfiguration(target).setStreamIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "streamtimeout":
+        case "streamTimeout": getOrCreateConfiguration(target).setStreamTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "systemprompt":
         case "systemPrompt": getOrCreateConfiguration(target).setSystemPrompt(property(camelContext, java.lang.String.class, value)); return true;
         case "temperature": getOrCreateConfiguration(target).setTemperature(property(camelContext, java.lang.Double.class, value)); return true;
@@ -163,10 +175,20 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "jsonSchemaName": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxanswerchars":
+        case "maxAnswerChars": return int.class;
         case "maxconnections":
         case "maxConnections": return int.class;
+        case "maxlinelength":
+        case "maxLineLength": return int.class;
+        case "maxresponsebytes":
+        case "maxResponseBytes": return int.class;
+        case "maxretryafter":
+        case "maxRetryAfter": return long.class;
         case "maxtokens":
         case "maxTokens": return java.lang.Integer.class;
+        case "maxtoolcallsperround":
+        case "maxToolCallsPerRound": return int.class;
         case "maxtoolrounds":
         case "maxToolRounds": return int.class;
         case "model": return java.lang.String.class;
@@ -199,6 +221,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "stream": return boolean.class;
         case "streamidletimeout":
         case "streamIdleTimeout": return long.class;
+        case "streamtimeout":
+        case "streamTimeout": return long.class;
         case "systemprompt":
         case "systemPrompt": return java.lang.String.class;
         case "temperature": return java.lang.Double.class;
@@ -258,10 +282,20 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "jsonSchemaName": return getOrCreateConfiguration(target).getJsonSchemaName();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxanswerchars":
+        case "maxAnswerChars": return getOrCreateConfiguration(target).getMaxAnswerChars();
         case "maxconnections":
         case "maxConnections": return getOrCreateConfiguration(target).getMaxConnections();
+        case "maxlinelength":
+        case "maxLineLength": return getOrCreateConfiguration(target).getMaxLineLength();
+        case "maxresponsebytes":
+        case "maxResponseBytes": return getOrCreateConfiguration(target).getMaxResponseBytes();
+        case "maxretryafter":
+        case "maxRetryAfter": return getOrCreateConfiguration(target).getMaxRetryAfter();
         case "maxtokens":
         case "maxTokens": return getOrCreateConfiguration(target).getMaxTokens();
+        case "maxtoolcallsperround":
+        case "maxToolCallsPerRound": return getOrCreateConfiguration(target).getMaxToolCallsPerRound();
         case "maxtoolrounds":
         case "maxToolRounds": return getOrCreateConfiguration(target).getMaxToolRounds();
         case "model": return getOrCreateConfiguration(target).getModel();
@@ -294,6 +328,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "stream": return getOrCreateConfiguration(target).isStream();
         case "streamidletimeout":
         case "streamIdleTimeout": return getOrCreateConfiguration(target).getStreamIdleTimeout();
+        case "streamtimeout":
+        case "streamTimeout": return getOrCreateConfiguration(target).getStreamTimeout();
         case "systemprompt":
         case "systemPrompt": return getOrCreateConfiguration(target).getSystemPrompt();
         case "temperature": return getOrCreateConfiguration(target).getTemperature();

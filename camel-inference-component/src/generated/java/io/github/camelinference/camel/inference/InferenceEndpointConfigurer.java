@@ -59,10 +59,20 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "jsonSchemaName": target.getConfiguration().setJsonSchemaName(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxanswerchars":
+        case "maxAnswerChars": target.getConfiguration().setMaxAnswerChars(property(camelContext, int.class, value)); return true;
         case "maxconnections":
         case "maxConnections": target.getConfiguration().setMaxConnections(property(camelContext, int.class, value)); return true;
+        case "maxlinelength":
+        case "maxLineLength": target.getConfiguration().setMaxLineLength(property(camelContext, int.class, value)); return true;
+        case "maxresponsebytes":
+        case "maxResponseBytes": target.getConfiguration().setMaxResponseBytes(property(camelContext, int.class, value)); return true;
+        case "maxretryafter":
+        case "maxRetryAfter": target.getConfiguration().setMaxRetryAfter(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxtokens":
         case "maxTokens": target.getConfiguration().setMaxTokens(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxtoolcallsperround":
+        case "maxToolCallsPerRound": target.getConfiguration().setMaxToolCallsPerRound(property(camelContext, int.class, value)); return true;
         case "maxtoolrounds":
         case "maxToolRounds": target.getConfiguration().setMaxToolRounds(property(camelContext, int.class, value)); return true;
         case "model": target.getConfiguration().setModel(property(camelContext, java.lang.String.class, value)); return true;
@@ -95,6 +105,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "stream": target.getConfiguration().setStream(property(camelContext, boolean.class, value)); return true;
         case "streamidletimeout":
         case "streamIdleTimeout": target.getConfiguration().setStreamIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "streamtimeout":
+        case "streamTimeout": target.getConfiguration().setStreamTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "systemprompt":
         case "systemPrompt": target.getConfiguration().setSystemPrompt(property(camelContext, java.lang.String.class, value)); return true;
         case "temperature": target.getConfiguration().setTemperature(property(camelContext, java.lang.Double.class, value)); return true;
@@ -150,10 +162,20 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "jsonSchemaName": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxanswerchars":
+        case "maxAnswerChars": return int.class;
         case "maxconnections":
         case "maxConnections": return int.class;
+        case "maxlinelength":
+        case "maxLineLength": return int.class;
+        case "maxresponsebytes":
+        case "maxResponseBytes": return int.class;
+        case "maxretryafter":
+        case "maxRetryAfter": return long.class;
         case "maxtokens":
         case "maxTokens": return java.lang.Integer.class;
+        case "maxtoolcallsperround":
+        case "maxToolCallsPerRound": return int.class;
         case "maxtoolrounds":
         case "maxToolRounds": return int.class;
         case "model": return java.lang.String.class;
@@ -186,6 +208,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "stream": return boolean.class;
         case "streamidletimeout":
         case "streamIdleTimeout": return long.class;
+        case "streamtimeout":
+        case "streamTimeout": return long.class;
         case "systemprompt":
         case "systemPrompt": return java.lang.String.class;
         case "temperature": return java.lang.Double.class;
@@ -242,10 +266,20 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "jsonSchemaName": return target.getConfiguration().getJsonSchemaName();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxanswerchars":
+        case "maxAnswerChars": return target.getConfiguration().getMaxAnswerChars();
         case "maxconnections":
         case "maxConnections": return target.getConfiguration().getMaxConnections();
+        case "maxlinelength":
+        case "maxLineLength": return target.getConfiguration().getMaxLineLength();
+        case "maxresponsebytes":
+        case "maxResponseBytes": return target.getConfiguration().getMaxResponseBytes();
+        case "maxretryafter":
+        case "maxRetryAfter": return target.getConfiguration().getMaxRetryAfter();
         case "maxtokens":
         case "maxTokens": return target.getConfiguration().getMaxTokens();
+        case "maxtoolcallsperround":
+        case "maxToolCallsPerRound": return target.getConfiguration().getMaxToolCallsPerRound();
         case "maxtoolrounds":
         case "maxToolRounds": return target.getConfiguration().getMaxToolRounds();
         case "model": return target.getConfiguration().getModel();
@@ -278,6 +312,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "stream": return target.getConfiguration().isStream();
         case "streamidletimeout":
         case "streamIdleTimeout": return target.getConfiguration().getStreamIdleTimeout();
+        case "streamtimeout":
+        case "streamTimeout": return target.getConfiguration().getStreamTimeout();
         case "systemprompt":
         case "systemPrompt": return target.getConfiguration().getSystemPrompt();
         case "temperature": return target.getConfiguration().getTemperature();

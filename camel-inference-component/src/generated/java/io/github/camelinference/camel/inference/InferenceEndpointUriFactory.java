@@ -23,7 +23,7 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(47);
+        Set<String> props = new HashSet<>(53);
         props.add("additionalBodyProperties");
         props.add("additionalHeaders");
         props.add("aggregateStream");
@@ -42,8 +42,13 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
         props.add("jsonSchema");
         props.add("jsonSchemaName");
         props.add("lazyStartProducer");
+        props.add("maxAnswerChars");
         props.add("maxConnections");
+        props.add("maxLineLength");
+        props.add("maxResponseBytes");
+        props.add("maxRetryAfter");
         props.add("maxTokens");
+        props.add("maxToolCallsPerRound");
         props.add("maxToolRounds");
         props.add("model");
         props.add("outputClass");
@@ -63,6 +68,7 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
         props.add("stop");
         props.add("stream");
         props.add("streamIdleTimeout");
+        props.add("streamTimeout");
         props.add("systemPrompt");
         props.add("temperature");
         props.add("toolErrors");

@@ -1,5 +1,6 @@
 package io.github.camelinference.camel.inference;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,17 +9,23 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelinference.camel.inference.chat.ChatWireFormat;
+import io.github.camelinference.camel.inference.http.InFlightCalls;
 import io.github.camelinference.camel.inference.provider.ProviderType;
 import org.apache.camel.Endpoint;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.ShutdownStrategy;
+import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.util.PropertiesHelper;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.auth.CredentialsProviderBuilder;
@@ -32,6 +39,8 @@ import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolStats;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code inference:} component. Holds what all its endpoints share: the non-blocking HTTP clients (one per
@@ -41,6 +50,11 @@ import org.apache.hc.core5.util.Timeout;
 @Component("inference")
 public class InferenceComponent extends DefaultComponent {
 
+    private static final Logger LOG = LoggerFactory.getLogger(InferenceComponent.class);
+
+    /** Threads where routes carry on after an answer: the size of Camel's default thread pool profile. */
+    private static final int CONTINUATION_THREADS = 20;
+
     @Metadata(description = "Defaults for every endpoint of this component; an endpoint's own options override them.")
     private InferenceConfiguration configuration = new InferenceConfiguration();
 
@@ -49,6 +63,7 @@ public class InferenceComponent extends DefaultComponent {
     private final Map<ClientKey, PooledClient> clients = new ConcurrentHashMap<>();
     private final ChatWireFormat wire = new ChatWireFormat(new ObjectMapper());
     private Function<String, String> environment = System::getenv;
+    private final InFlightCalls inFlight = new InFlightCalls();
     private ExecutorService continuations;
     private ScheduledExecutorService timers;
 
@@ -137,6 +152,11 @@ public class InferenceComponent extends DefaultComponent {
         return timers;
     }
 
+    /** The calls of all this component's endpoints that have started and not ended. */
+    InFlightCalls inFlight() {
+        return inFlight;
+    }
+
     CloseableHttpAsyncClient httpClient(InferenceConfiguration config) throws Exception {
         ClientKey key = new ClientKey(config.getConnectTimeout(), config.getMaxConnections(), config.getProxyHost(),
                 config.getProxyPort(), config.getProxyUsername(), config.getProxyPassword(),
@@ -223,11 +243,44 @@ public class InferenceComponent extends DefaultComponent {
                 task -> getCamelContext().getExecutorServiceManager().newThread("InferenceTimers", task));
         timerPool.setRemoveOnCancelPolicy(true);
         timers = timerPool;
-        continuations = getCamelContext().getExecutorServiceManager().newDefaultThreadPool(this, "InferenceRoute");
+        // why not Camel's default profile: its CallerRuns policy runs the task on the thread that hands it over,
+        // which here is an HttpClient I/O dispatcher, so under load route code (a splitter blocked reading a stream)
+        // ran on the dispatcher and stalled every other call on it. Abort or Discard would be worse: the task is the
+        // completion of an exchange already accepted, and dropping it leaves the exchange hanging forever. So the
+        // queue is unbounded: it holds at most a few small tasks per call in flight, and calls in flight are already
+        // bounded by the routes that send them and by maxConnections, so it adds no new way to run out of memory.
+        // A route reading a stream holds one of these threads for the stream's length; streams beyond the pool's
+        // size wait their turn with their text buffered (bounded by maxAnswerChars).
+        ThreadPoolProfile profile = new ThreadPoolProfileBuilder("InferenceRoute")
+                .poolSize(CONTINUATION_THREADS).maxPoolSize(CONTINUATION_THREADS).maxQueueSize(Integer.MAX_VALUE)
+                .rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build();
+        continuations = getCamelContext().getExecutorServiceManager().newThreadPool(this, "InferenceRoute", profile);
+        if (continuations instanceof ThreadPoolExecutor pool) {
+            // the queue never fills, so only a stopped pool rejects: then the completion runs where it is handed over
+            // (the stopping thread, or a pool thread finishing a tool round), because a dropped one is a lost exchange
+            pool.setRejectedExecutionHandler((task, executor) -> task.run());
+        }
     }
 
+    /**
+     * Lets the calls in flight finish within the CamelContext's shutdown timeout (none if the routes' shutdown already
+     * timed out), ends the rest with an error so each exchange completes and its error handler sees why, lets the
+     * route pool run those completions, and only then closes the clients and timers.
+     */
     @Override
     protected void doStop() throws Exception {
+        ShutdownStrategy shutdown = getCamelContext().getShutdownStrategy();
+        Duration grace = shutdown.hasTimeoutOccurred() ? Duration.ZERO
+                : Duration.ofMillis(shutdown.getTimeUnit().toMillis(shutdown.getTimeout()));
+        if (!inFlight.awaitEmpty(grace)) {
+            int aborted = inFlight.abortAll("the component stopped while the call was in flight (it was given "
+                                            + grace.toMillis() + " ms, the CamelContext's shutdown timeout, to end)");
+            LOG.warn("{} inference calls were still in flight after {} ms; they end with an error", aborted,
+                    grace.toMillis());
+        }
+        if (continuations != null) {
+            getCamelContext().getExecutorServiceManager().shutdownGraceful(continuations);
+        }
         synchronized (clients) {
             clients.values().forEach(pooled -> pooled.client().close(CloseMode.GRACEFUL));
             clients.clear();
@@ -235,10 +288,6 @@ public class InferenceComponent extends DefaultComponent {
         if (timers != null) {
             timers.shutdownNow();
             timers = null;
-        }
-        if (continuations != null) {
-            getCamelContext().getExecutorServiceManager().shutdown(continuations);
-            continuations = null;
         }
         super.doStop();
     }

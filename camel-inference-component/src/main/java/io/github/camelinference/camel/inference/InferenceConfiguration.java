@@ -88,6 +88,10 @@ public class InferenceConfiguration implements Cloneable {
     @UriParam(label = "producer,tools", defaultValue = "5", description = "auto mode: the most rounds of tool calls"
                                                                           + " before the call fails.")
     private int maxToolRounds = 5;
+    @UriParam(label = "producer,tools", defaultValue = "32", description = "auto mode: the most tool calls one answer"
+                                                                           + " may ask for. An answer asking for more"
+                                                                           + " fails the call before any tool runs.")
+    private int maxToolCallsPerRound = 32;
     @UriParam(label = "producer,tools", enums = "report,fail", defaultValue = "report",
               description = "auto mode, when a tool's route fails or its arguments do not match its schema: report"
                             + " the error to the model as the tool's result, or fail the exchange.")
@@ -150,6 +154,31 @@ public class InferenceConfiguration implements Cloneable {
     @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration",
               description = "Streamed calls: the longest silence allowed between two chunks once the answer has started.")
     private long streamIdleTimeout = 30_000;
+    @UriParam(label = "advanced,limits", defaultValue = "600000", javaType = "java.time.Duration",
+              description = "Streamed calls: how long a stream may take in all, first token to last; past it the call"
+                            + " fails with a timeout, however steadily data arrives.")
+    private long streamTimeout = 600_000;
+    @UriParam(label = "advanced,limits", defaultValue = "8388608",
+              description = "The largest response body read, in bytes: a non-streamed answer, an error body, or a plain"
+                            + " JSON answer to a streamed request. A larger one fails the call (MalformedResponseException"
+                            + " naming this option) and the connection is closed. Event streams are bounded by"
+                            + " maxAnswerChars and maxLineLength instead.")
+    private int maxResponseBytes = 8 * 1024 * 1024;
+    @UriParam(label = "advanced,limits", defaultValue = "1048576",
+              description = "Streamed calls: the longest line, and the longest event, of an event stream, in bytes. A"
+                            + " longer one fails the call (MalformedResponseException naming this option) and the"
+                            + " connection is closed.")
+    private int maxLineLength = 1024 * 1024;
+    @UriParam(label = "advanced,limits", defaultValue = "1000000",
+              description = "Streamed calls: the most characters of answer text (refusals included) one stream may"
+                            + " carry. More fails the call (MalformedResponseException naming this option) and the"
+                            + " connection is closed.")
+    private int maxAnswerChars = 1_000_000;
+    @UriParam(label = "advanced,limits", defaultValue = "60000", javaType = "java.time.Duration",
+              description = "The longest provider `Retry-After` the component obeys. A longer hint is reported in the"
+                            + " error message and not copied into `CamelRedeliveryDelay`, so a route's own redelivery"
+                            + " policy applies.")
+    private long maxRetryAfter = 60_000;
     @UriParam(label = "advanced", defaultValue = "1000", description = "The connection pool's size: the most"
                                                                         + " connections open to the provider at once."
                                                                         + " Calls beyond it wait for a free connection"
@@ -243,6 +272,8 @@ public class InferenceConfiguration implements Cloneable {
     public void setToolMode(String toolMode) { this.toolMode = toolMode; }
     public int getMaxToolRounds() { return maxToolRounds; }
     public void setMaxToolRounds(int maxToolRounds) { this.maxToolRounds = maxToolRounds; }
+    public int getMaxToolCallsPerRound() { return maxToolCallsPerRound; }
+    public void setMaxToolCallsPerRound(int maxToolCallsPerRound) { this.maxToolCallsPerRound = maxToolCallsPerRound; }
     public String getToolErrors() { return toolErrors; }
     public void setToolErrors(String toolErrors) { this.toolErrors = toolErrors; }
     public String getRouterPolicy() { return routerPolicy; }
@@ -271,6 +302,16 @@ public class InferenceConfiguration implements Cloneable {
     public void setFirstTokenTimeout(long firstTokenTimeout) { this.firstTokenTimeout = firstTokenTimeout; }
     public long getStreamIdleTimeout() { return streamIdleTimeout; }
     public void setStreamIdleTimeout(long streamIdleTimeout) { this.streamIdleTimeout = streamIdleTimeout; }
+    public long getStreamTimeout() { return streamTimeout; }
+    public void setStreamTimeout(long streamTimeout) { this.streamTimeout = streamTimeout; }
+    public int getMaxResponseBytes() { return maxResponseBytes; }
+    public void setMaxResponseBytes(int maxResponseBytes) { this.maxResponseBytes = maxResponseBytes; }
+    public int getMaxLineLength() { return maxLineLength; }
+    public void setMaxLineLength(int maxLineLength) { this.maxLineLength = maxLineLength; }
+    public int getMaxAnswerChars() { return maxAnswerChars; }
+    public void setMaxAnswerChars(int maxAnswerChars) { this.maxAnswerChars = maxAnswerChars; }
+    public long getMaxRetryAfter() { return maxRetryAfter; }
+    public void setMaxRetryAfter(long maxRetryAfter) { this.maxRetryAfter = maxRetryAfter; }
     public int getMaxConnections() { return maxConnections; }
     public void setMaxConnections(int maxConnections) { this.maxConnections = maxConnections; }
     public boolean isIncludeStreamUsage() { return includeStreamUsage; }

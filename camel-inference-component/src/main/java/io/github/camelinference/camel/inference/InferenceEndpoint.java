@@ -103,6 +103,7 @@ public class InferenceEndpoint extends DefaultEndpoint {
         validateModel();
         validateSampling();
         validateTimeouts();
+        validateLimits();
         validateStreaming();
         validateProxy();
         validateRouterPolicy();
@@ -190,6 +191,17 @@ public class InferenceEndpoint extends DefaultEndpoint {
         checkPositive("streamIdleTimeout", configuration.getStreamIdleTimeout());
     }
 
+    /** The caps on what one call may hold and how long a stream may run. */
+    private void validateLimits() {
+        checkPositive("streamTimeout", configuration.getStreamTimeout());
+        checkPositive("maxResponseBytes", configuration.getMaxResponseBytes());
+        checkPositive("maxLineLength", configuration.getMaxLineLength());
+        checkPositive("maxAnswerChars", configuration.getMaxAnswerChars());
+        if (configuration.getMaxRetryAfter() < 0) {
+            throw invalid("maxRetryAfter must not be negative, was " + configuration.getMaxRetryAfter());
+        }
+    }
+
     private void validateStreaming() {
         if (configuration.isAggregateStream() && !configuration.isStream()) {
             throw invalid("aggregateStream=true needs stream=true");
@@ -251,6 +263,9 @@ public class InferenceEndpoint extends DefaultEndpoint {
         checkOneOf("toolErrors", configuration.getToolErrors(), List.of("report", "fail"));
         if (configuration.getMaxToolRounds() < 1) {
             throw invalid("maxToolRounds must be at least 1, was " + configuration.getMaxToolRounds());
+        }
+        if (configuration.getMaxToolCallsPerRound() < 1) {
+            throw invalid("maxToolCallsPerRound must be at least 1, was " + configuration.getMaxToolCallsPerRound());
         }
     }
 
@@ -392,9 +407,12 @@ public class InferenceEndpoint extends DefaultEndpoint {
         ChatClient.Settings settings = new ChatClient.Settings(provider, providerType, baseUri, resolvedApiKey,
                 Map.copyOf(headers), Duration.ofMillis(configuration.getRequestTimeout()),
                 firstTokenTimeout(),
-                Duration.ofMillis(configuration.getStreamIdleTimeout()));
+                Duration.ofMillis(configuration.getStreamIdleTimeout()),
+                new ChatClient.Limits(configuration.getMaxResponseBytes(), configuration.getMaxLineLength(),
+                        configuration.getMaxAnswerChars(), Duration.ofMillis(configuration.getStreamTimeout()),
+                        Duration.ofMillis(configuration.getMaxRetryAfter())));
         client = new ChatClient(settings, getComponent().httpClient(configuration), getComponent().timers(),
-                getComponent().wire(), Clock.systemUTC());
+                getComponent().wire(), Clock.systemUTC(), getComponent().inFlight());
     }
 
     /** The first-token timeout of a model that answers without reasoning first. */

@@ -2,6 +2,7 @@ package io.github.camelinference.camel.inference.chat;
 
 import io.github.camelinference.camel.inference.error.ErrorDetails;
 import io.github.camelinference.camel.inference.error.ErrorKind;
+import io.github.camelinference.camel.inference.error.Excerpt;
 import io.github.camelinference.camel.inference.error.InferenceException;
 
 /**
@@ -40,7 +41,7 @@ public final class AnswerCheck {
         }
         if (first.refusal() != null && !first.refusal().isEmpty()) {
             return InferenceException.of(ErrorKind.CONTENT_FILTERED, new ErrorDetails(info.provider(), 200, null,
-                    "refusal", "the model refused: " + first.refusal(), info.requestId(), null), null);
+                    "refusal", "the model refused: " + Excerpt.of(first.refusal()), info.requestId(), null), null);
         }
         return null;
     }

@@ -38,7 +38,7 @@ public final class ErrorClassifier {
         int status = event.path("error").path("status").asInt(event.path("status").asInt(0));
         ErrorKind kind = status >= 400 ? kindFor(status, parsed) : kindForCode(parsed, ErrorKind.STREAM_INTERRUPTED);
         ErrorDetails details = new ErrorDetails(provider, status, parsed.type, parsed.code,
-                "error event in stream: " + (parsed.message == null ? event.toString() : parsed.message), requestId,
+                "error event in stream: " + (parsed.message == null ? Excerpt.of(event.toString()) : parsed.message), requestId,
                 null);
         return InferenceException.of(kind, details, null);
     }

@@ -9,6 +9,7 @@ import io.github.camelinference.camel.inference.chat.ChatWireFormat;
 import io.github.camelinference.camel.inference.error.ErrorClassifier;
 import io.github.camelinference.camel.inference.error.ErrorDetails;
 import io.github.camelinference.camel.inference.error.ErrorKind;
+import io.github.camelinference.camel.inference.error.Excerpt;
 import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.provider.ProviderType;
 import io.github.camelinference.camel.inference.stream.StreamListener;
@@ -17,7 +18,6 @@ import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
-import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
@@ -52,15 +52,31 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ChatClient {
 
-    /** Everything a client needs; the API key stays in here and in the Authorization header, nowhere else. */
+    /**
+     * Everything a client needs; the API key stays in here and in the Authorization header, nowhere else. The limits
+     * bound what one call may cost in memory and time, whatever a provider sends.
+     */
     public record Settings(String provider, ProviderType type, URI baseUri, String apiKey, Map<String, String> headers,
-                           Duration requestTimeout, Duration firstTokenTimeout, Duration streamIdleTimeout) {
+                           Duration requestTimeout, Duration firstTokenTimeout, Duration streamIdleTimeout,
+                           Limits limits) {
 
         @Override
         public String toString() {
             return "Settings[provider=" + provider + ", baseUri=" + baseUri + ", apiKey=" + (apiKey == null ? "none"
                     : "****") + "]";
         }
+    }
+
+    /**
+     * The caps on one call: body bytes, event-stream line length, answer characters, a stream's total time, and the
+     * longest {@code Retry-After} obeyed.
+     */
+    public record Limits(int maxResponseBytes, int maxLineLength, int maxAnswerChars, Duration streamTimeout,
+                         Duration maxRetryAfter) {
+
+        /** The component's defaults: 8 MiB bodies, 1 MiB lines, a million answer characters, 10 min, 60 s. */
+        public static final Limits DEFAULTS = new Limits(8 * 1024 * 1024, 1024 * 1024, 1_000_000,
+                Duration.ofMinutes(10), Duration.ofSeconds(60));
     }
 
     private final Settings settings;
@@ -71,11 +87,19 @@ public final class ChatClient {
     private final ScheduledExecutorService scheduler;
     private final ChatWireFormat wire;
     private final Clock clock;
+    private final InFlightCalls inFlight;
     private final CallTimeouts defaultTimeouts;
 
     public ChatClient(Settings settings, CloseableHttpAsyncClient http, ScheduledExecutorService scheduler,
                       ChatWireFormat wire, Clock clock) {
+        this(settings, http, scheduler, wire, clock, new InFlightCalls());
+    }
+
+    /** @param inFlight where this client's calls are registered while they run, so a stop can end them */
+    public ChatClient(Settings settings, CloseableHttpAsyncClient http, ScheduledExecutorService scheduler,
+                      ChatWireFormat wire, Clock clock, InFlightCalls inFlight) {
         this.settings = settings;
+        this.inFlight = inFlight;
         String base = settings.baseUri().toString();
         this.completionsUri = URI.create((base.endsWith("/") ? base : base + "/") + "chat/completions");
         this.http = http;
@@ -102,6 +126,10 @@ public final class ChatClient {
         return scheduler;
     }
 
+    InFlightCalls inFlight() {
+        return inFlight;
+    }
+
     /** A non-streamed call with the endpoint's timeouts. */
     public CompletableFuture<ChatResult> complete(ChatParameters parameters) {
         return complete(parameters, defaultTimeouts);
@@ -115,15 +143,23 @@ public final class ChatClient {
         SimpleHttpRequest request = request(parameters);
         long start = System.nanoTime();
         CompletableFuture<ChatResult> result = new CompletableFuture<>();
-        AtomicReference<Future<SimpleHttpResponse>> inFlight = new AtomicReference<>();
+        AtomicReference<Future<SimpleHttpResponse>> call = new AtomicReference<>();
+        InFlightCalls.Call tracked = reason -> {
+            if (result.completeExceptionally(error(ErrorKind.CONNECTION_FAILED, reason, null, null))) {
+                cancel(call.get());
+            }
+        };
+        inFlight.add(tracked);
+        result.whenComplete((answer, failure) -> inFlight.remove(tracked));
         long timeoutMillis = timeouts.request().toMillis();
         ScheduledFuture<?> timer = scheduler.schedule(() -> {
             if (result.completeExceptionally(error(ErrorKind.TIMEOUT,
                     "no complete answer within the request timeout of " + timeoutMillis + " ms", null, null))) {
-                cancel(inFlight.get());
+                cancel(call.get());
             }
         }, timeoutMillis, TimeUnit.MILLISECONDS);
-        inFlight.set(http.execute(SimpleRequestProducer.create(request), SimpleResponseConsumer.create(),
+        call.set(http.execute(SimpleRequestProducer.create(request),
+                new BoundedResponseConsumer(settings.limits().maxResponseBytes()),
                 new FutureCallback<>() {
                     @Override
                     public void completed(SimpleHttpResponse response) {
@@ -152,12 +188,12 @@ public final class ChatClient {
                     }
                 }));
         if (result.isDone()) {
-            cancel(inFlight.get()); // the timer fired before the call was even handed over
+            cancel(call.get()); // the timer fired (or a stop came) before the call was even handed over
         }
         result.whenComplete((answer, failure) -> {
             if (failure instanceof CancellationException) {
                 timer.cancel(false);
-                cancel(inFlight.get()); // the caller dropped the call (the loser of a hedge)
+                cancel(call.get()); // the caller dropped the call (the loser of a hedge)
             }
         });
         return result;
@@ -233,8 +269,19 @@ public final class ChatClient {
     }
 
     InferenceException httpError(int status, HttpMessage response, String body) {
-        return ErrorClassifier.fromResponse(settings.provider(), status, name -> header(response, name), redact(body),
-                clock);
+        InferenceException error = ErrorClassifier.fromResponse(settings.provider(), status,
+                name -> header(response, name), redact(body), clock);
+        Duration hint = error.getRetryAfter();
+        Duration cap = settings.limits().maxRetryAfter();
+        if (hint == null || hint.compareTo(cap) <= 0) {
+            return error;
+        }
+        // why: a hint of hours would park the exchange (and a redelivery thread) that long; report it, do not obey it
+        ErrorDetails d = error.getDetails();
+        return InferenceException.of(error.getKind(), new ErrorDetails(d.provider(), d.httpStatus(), d.errorType(),
+                d.errorCode(), d.providerMessage() + " (the provider asked to wait " + hint.toSeconds()
+                               + " s before retrying, longer than maxRetryAfter of " + cap.toSeconds()
+                               + " s: not used as the redelivery delay)", d.requestId(), null), null);
     }
 
     InferenceException error(ErrorKind kind, String message, String requestId, Throwable cause) {
@@ -279,6 +326,9 @@ public final class ChatClient {
         if (cause instanceof InferenceException known) {
             return known;
         }
+        if (cause instanceof LimitExceededException limit) {
+            return error(ErrorKind.MALFORMED_RESPONSE, limit.getMessage(), null, null);
+        }
         String where = " (" + completionsUri + ")";
         if (cause instanceof ConnectTimeoutException) {
             return error(ErrorKind.TIMEOUT, "connect timeout" + where, null, cause);
@@ -316,8 +366,8 @@ public final class ChatClient {
         return text.replace(key, "****");
     }
 
-    static String preview(String body) {
-        String oneLine = body.replaceAll("\\s+", " ").trim();
-        return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "…";
+    /** At most 200 characters of provider content, on one line: what error messages quote. */
+    public static String preview(String body) {
+        return Excerpt.of(body);
     }
 }

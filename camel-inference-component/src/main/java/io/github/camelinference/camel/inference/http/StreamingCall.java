@@ -10,6 +10,7 @@ import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.stream.LineSplitter;
 import io.github.camelinference.camel.inference.stream.SseParser;
 import io.github.camelinference.camel.inference.stream.StreamAccumulator;
+import io.github.camelinference.camel.inference.stream.StreamLimitException;
 import io.github.camelinference.camel.inference.stream.StreamListener;
 
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
@@ -20,8 +21,10 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.client5.http.async.methods.AbstractBinResponseConsumer;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -30,19 +33,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One streamed call: reads the SSE body line by line as it arrives, turns chunks into text deltas, and ends exactly
  * once, well or with a typed error. A first-token timeout bounds a provider that never starts; an idle timeout bounds
- * one that stops mid-way. A stream that ends without {@code [DONE]} counts as complete only if a finish reason arrived.
+ * one that stops mid-way (measured between complete events, so keep-alive comments do not count); the stream timeout
+ * bounds the whole. Lines, events, answer text and non-stream bodies are bounded in size; past a limit the call fails
+ * and the connection is dropped. A stream that ends without {@code [DONE]} counts as complete only if a finish reason
+ * arrived.
  */
-public final class StreamingCall extends AbstractBinResponseConsumer<Void> {
+public final class StreamingCall extends AbstractBinResponseConsumer<Void> implements InFlightCalls.Call {
 
     private final ChatClient client;
     private final StreamListener listener;
     private final long startNanos;
     private final CallTimeouts timeouts;
     private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile boolean aborted;
     private final StreamAccumulator accumulator = new StreamAccumulator();
-    private final SseParser sse = new SseParser(this::onEvent);
-    private final LineSplitter lines = new LineSplitter(this::onLine);
-    private final StringBuilder plainBody = new StringBuilder();
+    private final SseParser sse;
+    private final LineSplitter lines;
+    private final ByteArrayOutputStream plainBody = new ByteArrayOutputStream();
 
     private volatile Future<Void> inFlight;
     private volatile HttpResponse headers;
@@ -55,15 +62,20 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> {
     private volatile int tokens;
     private volatile ScheduledFuture<?> firstTokenTimer;
     private volatile ScheduledFuture<?> idleTimer;
+    private volatile ScheduledFuture<?> streamTimer;
 
     StreamingCall(ChatClient client, StreamListener listener, long startNanos, CallTimeouts timeouts) {
         this.client = client;
         this.listener = listener;
         this.startNanos = startNanos;
         this.timeouts = timeouts;
+        int maxLineLength = client.settings().limits().maxLineLength();
+        this.sse = new SseParser(this::onEvent, maxLineLength);
+        this.lines = new LineSplitter(this::onLine, maxLineLength);
     }
 
     void start(CloseableHttpAsyncClient http, SimpleHttpRequest request) {
+        client.inFlight().add(this);
         long firstTokenMillis = timeouts.firstToken().toMillis();
         firstTokenTimer = client.scheduler().schedule(() -> {
             if (tokens == 0) {
@@ -71,6 +83,10 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> {
                         + firstTokenMillis + " ms", requestId(), null));
             }
         }, firstTokenMillis, TimeUnit.MILLISECONDS);
+        long streamMillis = client.settings().limits().streamTimeout().toMillis();
+        streamTimer = client.scheduler().schedule(() -> fail(client.error(ErrorKind.TIMEOUT, "the stream took"
+                + " longer than the stream timeout of " + streamMillis + " ms in all (streamTimeout), after " + tokens
+                + " tokens", requestId(), null)), streamMillis, TimeUnit.MILLISECONDS);
         inFlight = http.execute(SimpleRequestProducer.create(request), this, new FutureCallback<>() {
             @Override
             public void completed(Void result) {
@@ -100,6 +116,12 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> {
         }
     }
 
+    /** Ends the call from outside (the component stops): the listener hears the error. */
+    @Override
+    public void abort(String reason) {
+        fail(client.error(ErrorKind.CONNECTION_FAILED, reason, requestId(), null));
+    }
+
     @Override
     protected void start(HttpResponse response, ContentType contentType) {
         status = response.getCode();
@@ -114,12 +136,36 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> {
     }
 
     @Override
-    protected void data(ByteBuffer bytes, boolean endOfStream) {
-        lastActivityNanos = System.nanoTime();
+    protected void data(ByteBuffer bytes, boolean endOfStream) throws IOException {
         bodyStarted = true;
-        if (!ended.get()) {
-            lines.feed(bytes);
+        if (aborted) {
+            // why: cancelling the future from a timer thread can race the I/O thread and leave the connection leased;
+            // failing the exchange from inside the consumer always makes HttpClient discard it
+            throw new LimitExceededException("the call was aborted");
         }
+        if (ended.get()) {
+            return;
+        }
+        String broken;
+        try {
+            if (sseBody) {
+                lines.feed(bytes);
+                return;
+            }
+            int limit = client.settings().limits().maxResponseBytes();
+            if (plainBody.size() + bytes.remaining() <= limit) {
+                byte[] chunk = new byte[bytes.remaining()];
+                bytes.get(chunk);
+                plainBody.write(chunk, 0, chunk.length);
+                return;
+            }
+            broken = LimitExceededException.bodyTooLarge(-1, limit).getMessage();
+        } catch (StreamLimitException e) {
+            broken = e.getMessage() + ": the call was aborted";
+        }
+        // fail first (the listener hears the limit at once), then make HttpClient drop the connection
+        fail(client.error(ErrorKind.MALFORMED_RESPONSE, broken, requestId(), null));
+        throw new LimitExceededException(broken);
     }
 
     @Override
@@ -133,13 +179,8 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> {
     }
 
     private void onLine(String line) {
-        if (ended.get()) {
-            return;
-        }
-        if (sseBody) {
+        if (!ended.get()) {
             sse.line(line);
-        } else {
-            plainBody.append(line).append('\n');
         }
     }
 
@@ -147,16 +188,26 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> {
         if (ended.get()) {
             return;
         }
-        lines.end();
+        try {
+            lines.end();
+        } catch (StreamLimitException e) {
+            fail(client.error(ErrorKind.MALFORMED_RESPONSE, e.getMessage(), requestId(), null));
+            return;
+        }
         if (status >= 300) {
-            fail(client.httpError(status, headers, plainBody.toString()));
+            fail(client.httpError(status, headers, plainText()));
             return;
         }
         if (!sseBody) {
             wholeJsonAnswer();
             return;
         }
-        sse.end();
+        try {
+            sse.end();
+        } catch (StreamLimitException e) {
+            fail(client.error(ErrorKind.MALFORMED_RESPONSE, e.getMessage(), requestId(), null));
+            return;
+        }
         if (doneMarker || accumulator.finished()) {
             succeed();
         } else {
@@ -169,6 +220,7 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> {
         if (ended.get()) {
             return;
         }
+        lastActivityNanos = System.nanoTime(); // idle is the time between complete events, not between bytes
         if ("[DONE]".equals(data.trim())) {
             doneMarker = true;
             succeed();
@@ -187,6 +239,11 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> {
             return;
         }
         String token = accumulator.accept(chunk);
+        int maxAnswerChars = client.settings().limits().maxAnswerChars();
+        if (accumulator.size() > maxAnswerChars) {
+            throw new StreamLimitException("the streamed answer is longer than maxAnswerChars (" + maxAnswerChars
+                                           + " characters)");
+        }
         if (token != null) {
             if (tokens++ == 0) {
                 firstTokenNanos = System.nanoTime();
@@ -209,7 +266,7 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> {
 
     /** The server ignored {@code stream=true} and sent one JSON document: still a valid answer. */
     private void wholeJsonAnswer() {
-        String body = plainBody.toString();
+        String body = plainText();
         try {
             JsonNode root = client.wire().readTree(body);
             if (root.has("error")) {
@@ -230,11 +287,15 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> {
         }
     }
 
+    private String plainText() {
+        return plainBody.toString(StandardCharsets.UTF_8);
+    }
+
     private void scheduleIdleCheck(long idleMillis) {
         idleTimer = client.scheduler().schedule(() -> {
             long quietMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivityNanos);
             if (quietMillis >= idleMillis) {
-                fail(client.error(ErrorKind.TIMEOUT, "the stream stalled: no data for " + quietMillis
+                fail(client.error(ErrorKind.TIMEOUT, "the stream stalled: no event for " + quietMillis
                         + " ms after " + tokens + " tokens (stream idle timeout " + idleMillis + " ms)", requestId(),
                         null));
             } else if (!ended.get()) {
@@ -271,12 +332,16 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> {
     }
 
     private void abort() {
+        aborted = true;
         ChatClient.cancel(inFlight);
     }
 
+    /** Runs once, when the call ends in any way. */
     private void stopTimers() {
+        client.inFlight().remove(this);
         cancelTimer(firstTokenTimer);
         cancelTimer(idleTimer);
+        cancelTimer(streamTimer);
     }
 
     private static void cancelTimer(ScheduledFuture<?> timer) {

@@ -13,6 +13,7 @@ import io.github.camelinference.camel.inference.chat.ChatParameters;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.chat.ChatResult;
 import io.github.camelinference.camel.inference.chat.SchemaCheck;
+import io.github.camelinference.camel.inference.error.Excerpt;
 import io.github.camelinference.camel.inference.http.CallTimeouts;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -60,7 +61,14 @@ public final class ToolLoop {
             int limit = endpoint.getConfiguration().getMaxToolRounds();
             if (round >= limit) {
                 throw invalidInput(endpoint, "the model was still calling tools after " + limit
-                                             + " rounds (maxToolRounds): " + calls);
+                                             + " rounds (maxToolRounds): " + Excerpt.of(calls.toString()));
+            }
+            int perRound = endpoint.getConfiguration().getMaxToolCallsPerRound();
+            if (calls.size() > perRound) {
+                // why: checked before any tool runs, so a runaway answer never reaches the tools' routes
+                throw invalidInput(endpoint, "the model asked for " + calls.size() + " tool calls in one answer, more"
+                                             + " than maxToolCallsPerRound (" + perRound + "); none was run: "
+                                             + Excerpt.of(calls.toString()));
             }
             List<ChatMessage> messages = new ArrayList<>(parameters.messages());
             messages.add(ChatMessage.assistantToolCalls(response.text(), calls));
@@ -116,7 +124,7 @@ public final class ToolLoop {
         InferenceEndpoint.BoundTool tool = endpoint.tools().get(name);
         String problem = null;
         if (tool == null) {
-            problem = "there is no tool named '" + name + "'; the tools are " + endpoint.tools().keySet();
+            problem = "there is no tool named '" + Excerpt.of(name) + "'; the tools are " + endpoint.tools().keySet();
         } else {
             List<String> invalid = tool.arguments().problems(arguments);
             if (!invalid.isEmpty()) {

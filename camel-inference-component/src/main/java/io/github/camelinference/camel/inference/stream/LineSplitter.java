@@ -9,16 +9,24 @@ import java.util.function.Consumer;
  * Splits a UTF-8 byte stream into lines as the bytes arrive, handing each line on as soon as its {@code \n} is seen
  * ({@code \r\n} accepted). The JDK's line subscriber holds a line back until more data follows, which would delay
  * every token of a stream by one chunk; this one does not. Splitting on the byte 0x0A is safe in UTF-8, where it
- * never occurs inside a multi-byte character.
+ * never occurs inside a multi-byte character. A line longer than the limit ends the split with a
+ * {@link StreamLimitException}, so a server sending one endless line cannot fill the heap.
  */
 public final class LineSplitter {
 
     private final Consumer<String> onLine;
+    private final int maxLineLength;
     private byte[] pending = new byte[256];
     private int length;
 
     public LineSplitter(Consumer<String> onLine) {
+        this(onLine, Integer.MAX_VALUE - 8);
+    }
+
+    /** @param maxLineLength the longest line accepted, in bytes (line break excluded) */
+    public LineSplitter(Consumer<String> onLine, int maxLineLength) {
         this.onLine = onLine;
+        this.maxLineLength = maxLineLength;
     }
 
     public void feed(ByteBuffer bytes) {
@@ -30,8 +38,13 @@ public final class LineSplitter {
                 length = 0;
                 onLine.accept(line);
             } else {
+                if (length >= maxLineLength + 1) { // one more for a '\r' before the '\n'
+                    length = 0;
+                    throw new StreamLimitException("a line of the event stream is longer than maxLineLength ("
+                                                   + maxLineLength + " bytes)");
+                }
                 if (length == pending.length) {
-                    pending = Arrays.copyOf(pending, length * 2);
+                    pending = Arrays.copyOf(pending, (int) Math.min((long) length * 2, maxLineLength + 1L));
                 }
                 pending[length++] = b;
             }

@@ -10,12 +10,22 @@ import java.util.function.Consumer;
 public final class SseParser {
 
     private final Consumer<String> onData;
+    private final int maxEventLength;
     private final StringBuilder data = new StringBuilder();
     private boolean hasData;
 
     /** @param onData receives each event's data, once the event is complete */
     public SseParser(Consumer<String> onData) {
+        this(onData, Integer.MAX_VALUE - 8);
+    }
+
+    /**
+     * @param onData         receives each event's data, once the event is complete
+     * @param maxEventLength the most characters of data one event may gather over its lines
+     */
+    public SseParser(Consumer<String> onData, int maxEventLength) {
         this.onData = onData;
+        this.maxEventLength = maxEventLength;
     }
 
     public void line(String line) {
@@ -34,6 +44,12 @@ public final class SseParser {
         String value = colon < 0 ? "" : line.substring(colon + 1);
         if (value.startsWith(" ")) {
             value = value.substring(1);
+        }
+        if (data.length() + value.length() > maxEventLength) {
+            data.setLength(0);
+            hasData = false;
+            throw new StreamLimitException("an event of the event stream is longer than maxLineLength ("
+                                           + maxEventLength + ")");
         }
         if (hasData) {
             data.append('\n');

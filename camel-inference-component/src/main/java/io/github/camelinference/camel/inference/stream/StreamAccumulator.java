@@ -81,6 +81,11 @@ public final class StreamAccumulator {
         return model;
     }
 
+    /** How many characters of answer text (refusal included) the stream has carried so far: what limits check. */
+    public int size() {
+        return content.length() + (refusal == null ? 0 : refusal.length());
+    }
+
     public String text() {
         return content.toString();
     }

@@ -55,6 +55,13 @@ public class InferenceAutoConfiguration {
         }
         defaults.setStreamIdleTimeout(millis("stream-idle-timeout", properties.getStreamIdleTimeout()));
         defaults.setMaxConnections(checkPositive("max-connections", properties.getMaxConnections()));
+        defaults.setStreamTimeout(millis("stream-timeout", properties.getStreamTimeout()));
+        defaults.setMaxResponseBytes(checkPositive("max-response-bytes", properties.getMaxResponseBytes()));
+        defaults.setMaxLineLength(checkPositive("max-line-length", properties.getMaxLineLength()));
+        defaults.setMaxAnswerChars(checkPositive("max-answer-chars", properties.getMaxAnswerChars()));
+        defaults.setMaxRetryAfter(millis("max-retry-after", properties.getMaxRetryAfter()));
+        defaults.setMaxToolCallsPerRound(checkPositive("max-tool-calls-per-round",
+                properties.getMaxToolCallsPerRound()));
         set(defaults::setInputPrice, checkRange("input-price", properties.getInputPrice(), 0, 1_000));
         set(defaults::setCachedInputPrice, checkRange("cached-input-price", properties.getCachedInputPrice(), 0, 1_000));
         set(defaults::setOutputPrice, checkRange("output-price", properties.getOutputPrice(), 0, 1_000));

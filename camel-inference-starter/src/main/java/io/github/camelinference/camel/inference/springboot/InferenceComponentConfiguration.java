@@ -54,6 +54,24 @@ public class InferenceComponentConfiguration {
     private Duration streamIdleTimeout = Duration.ofSeconds(30);
     /** The connection pool's size per provider. */
     private int maxConnections = 1000;
+    /** Streamed calls: how long a stream may take in all, first byte to last. */
+    private Duration streamTimeout = Duration.ofMinutes(10);
+    /**
+     * The largest response body read, in bytes (a non-streamed answer, an error body, a plain JSON answer to a streamed
+     * request); a larger one fails the call with MalformedResponseException and closes the connection.
+     */
+    private int maxResponseBytes = 8 * 1024 * 1024;
+    /** Streamed calls: the longest line, and the longest event, of an event stream, in bytes. */
+    private int maxLineLength = 1024 * 1024;
+    /** Streamed calls: the most characters of answer text one stream may carry. */
+    private int maxAnswerChars = 1_000_000;
+    /**
+     * The longest provider Retry-After obeyed; a longer hint is reported in the error and not copied into
+     * CamelRedeliveryDelay.
+     */
+    private Duration maxRetryAfter = Duration.ofSeconds(60);
+    /** Auto tool mode: the most tool calls one answer may ask for; more fails the call before any tool runs. */
+    private int maxToolCallsPerRound = 32;
     /** USD per million input tokens, for the CamelInferenceCost header (built in for gpt-5-mini). */
     private Double inputPrice;
     /** USD per million cached input tokens. */
@@ -178,6 +196,18 @@ public class InferenceComponentConfiguration {
     public void setStreamIdleTimeout(Duration streamIdleTimeout) { this.streamIdleTimeout = streamIdleTimeout; }
     public int getMaxConnections() { return maxConnections; }
     public void setMaxConnections(int maxConnections) { this.maxConnections = maxConnections; }
+    public Duration getStreamTimeout() { return streamTimeout; }
+    public void setStreamTimeout(Duration streamTimeout) { this.streamTimeout = streamTimeout; }
+    public int getMaxResponseBytes() { return maxResponseBytes; }
+    public void setMaxResponseBytes(int maxResponseBytes) { this.maxResponseBytes = maxResponseBytes; }
+    public int getMaxLineLength() { return maxLineLength; }
+    public void setMaxLineLength(int maxLineLength) { this.maxLineLength = maxLineLength; }
+    public int getMaxAnswerChars() { return maxAnswerChars; }
+    public void setMaxAnswerChars(int maxAnswerChars) { this.maxAnswerChars = maxAnswerChars; }
+    public int getMaxToolCallsPerRound() { return maxToolCallsPerRound; }
+    public void setMaxToolCallsPerRound(int maxToolCallsPerRound) { this.maxToolCallsPerRound = maxToolCallsPerRound; }
+    public Duration getMaxRetryAfter() { return maxRetryAfter; }
+    public void setMaxRetryAfter(Duration maxRetryAfter) { this.maxRetryAfter = maxRetryAfter; }
     public Double getInputPrice() { return inputPrice; }
     public void setInputPrice(Double inputPrice) { this.inputPrice = inputPrice; }
     public Double getCachedInputPrice() { return cachedInputPrice; }

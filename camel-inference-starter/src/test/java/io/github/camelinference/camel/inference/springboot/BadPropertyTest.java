@@ -35,6 +35,13 @@ class BadPropertyTest {
     }
 
     @Test
+    void aLimitBelowOneNamesTheProperty() {
+        String message = startupFailure("camel.component.inference.api-key=k",
+                "camel.component.inference.max-response-bytes=0");
+        assertTrue(message.contains("camel.component.inference.max-response-bytes='0'"), message);
+    }
+
+    @Test
     void aCompatibleProviderWithoutBaseUrlNamesWhatIsMissing() {
         String message = startupFailure("camel.component.inference.api-key=k",
                 "camel.component.inference.providers.local-vllm.model=Qwen/Qwen3-8B");

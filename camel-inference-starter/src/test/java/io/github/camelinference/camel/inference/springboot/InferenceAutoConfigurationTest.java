@@ -40,6 +40,9 @@ class InferenceAutoConfigurationTest {
         registry.add("camel.component.inference.max-tokens", () -> "256");
         registry.add("camel.component.inference.reasoning-effort", () -> "minimal");
         registry.add("camel.component.inference.request-timeout", () -> "20s");
+        registry.add("camel.component.inference.max-response-bytes", () -> "2000000");
+        registry.add("camel.component.inference.max-retry-after", () -> "2m");
+        registry.add("camel.component.inference.stream-timeout", () -> "5m");
         registry.add("camel.component.inference.providers.openai-eu.base-url", EU::baseUrl);
         registry.add("camel.component.inference.providers.openai-eu.model", () -> "gpt-5-nano");
         registry.add("camel.component.inference.providers.hf-cheap.base-url", ROUTER::baseUrl);
@@ -75,6 +78,17 @@ class InferenceAutoConfigurationTest {
         assertEquals(256, body.get("max_completion_tokens").asInt());
         assertEquals("minimal", body.get("reasoning_effort").asText());
         assertEquals("Bearer sk-default-test", DEFAULT.lastRequest().header("authorization"));
+    }
+
+    @Test
+    void theLimitsComeFromPropertiesOrKeepTheirDefaults() {
+        var defaults = component.getConfiguration();
+        assertEquals(2_000_000, defaults.getMaxResponseBytes());
+        assertEquals(120_000, defaults.getMaxRetryAfter());
+        assertEquals(300_000, defaults.getStreamTimeout());
+        assertEquals(1024 * 1024, defaults.getMaxLineLength());
+        assertEquals(1_000_000, defaults.getMaxAnswerChars());
+        assertEquals(32, defaults.getMaxToolCallsPerRound());
     }
 
     @Test

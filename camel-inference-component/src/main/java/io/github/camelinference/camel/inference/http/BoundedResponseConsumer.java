@@ -1,0 +1,83 @@
+package io.github.camelinference.camel.inference.http;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+
+import org.apache.hc.client5.http.async.methods.AbstractBinResponseConsumer;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.HttpResponse;
+
+/**
+ * Reads a whole response body into memory, as HttpClient's {@code SimpleResponseConsumer} does, but no more than
+ * {@code maxBytes}: past that (or when {@code Content-Length} announces more) it fails the call, and HttpClient closes
+ * the connection instead of reading the rest.
+ */
+final class BoundedResponseConsumer extends AbstractBinResponseConsumer<SimpleHttpResponse> {
+
+    private final int maxBytes;
+    private ByteArrayOutputStream body;
+    private SimpleHttpResponse response;
+    private ContentType contentType;
+
+    BoundedResponseConsumer(int maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    protected void start(HttpResponse head, ContentType type) throws LimitExceededException {
+        Header length = head.getFirstHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            long announced = parseLength(length.getValue());
+            if (announced > maxBytes) {
+                throw LimitExceededException.bodyTooLarge(announced, maxBytes);
+            }
+        }
+        response = SimpleHttpResponse.copy(head);
+        contentType = type;
+        body = new ByteArrayOutputStream(1024);
+    }
+
+    private static long parseLength(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    protected int capacityIncrement() {
+        return 64 * 1024;
+    }
+
+    @Override
+    protected void data(ByteBuffer src, boolean endOfStream) throws LimitExceededException {
+        if (body.size() + src.remaining() > maxBytes) {
+            throw LimitExceededException.bodyTooLarge(-1, maxBytes);
+        }
+        if (src.hasArray()) {
+            body.write(src.array(), src.arrayOffset() + src.position(), src.remaining());
+            src.position(src.limit());
+        } else {
+            byte[] chunk = new byte[src.remaining()];
+            src.get(chunk);
+            body.write(chunk, 0, chunk.length);
+        }
+    }
+
+    @Override
+    protected SimpleHttpResponse buildResult() {
+        if (body != null && body.size() > 0) {
+            response.setBody(body.toByteArray(), contentType);
+        }
+        return response;
+    }
+
+    @Override
+    public void releaseResources() {
+        body = null;
+    }
+}

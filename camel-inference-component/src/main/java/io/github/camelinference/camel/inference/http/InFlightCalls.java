@@ -1,0 +1,61 @@
+package io.github.camelinference.camel.inference.http;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The calls of a set of clients that have started and not yet ended, so whoever owns the clients can let them finish
+ * and then end the rest with an error instead of dropping them: every call ends exactly once, even across a stop.
+ */
+public final class InFlightCalls {
+
+    /** A call that can be ended from outside with an error. */
+    interface Call {
+        /** Ends the call, if it has not ended yet, with an error saying why. */
+        void abort(String reason);
+    }
+
+    private final Set<Call> calls = ConcurrentHashMap.newKeySet();
+
+    void add(Call call) {
+        calls.add(call);
+    }
+
+    void remove(Call call) {
+        calls.remove(call);
+    }
+
+    /** How many calls are in flight now. */
+    public int size() {
+        return calls.size();
+    }
+
+    /**
+     * Waits until no call is in flight, or the grace period is over.
+     *
+     * @return whether every call ended by itself
+     */
+    public boolean awaitEmpty(Duration grace) throws InterruptedException {
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (!calls.isEmpty() && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(10); // why polling: a stop happens once; a condition would cost every call
+        }
+        return calls.isEmpty();
+    }
+
+    /**
+     * Ends every call still in flight with an error giving the reason.
+     *
+     * @return how many calls were ended
+     */
+    public int abortAll(String reason) {
+        List<Call> remaining = new ArrayList<>(calls);
+        remaining.forEach(call -> call.abort(reason));
+        calls.removeAll(remaining);
+        return remaining.size();
+    }
+}
