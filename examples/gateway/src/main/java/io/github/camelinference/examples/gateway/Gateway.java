@@ -1,0 +1,57 @@
+package io.github.camelinference.examples.gateway;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Properties;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelinference.camel.inference.budget.BudgetGuard;
+import io.github.camelinference.examples.gateway.http.ChatCompletionsIn;
+import io.github.camelinference.examples.gateway.http.ChatCompletionsOut;
+import io.github.camelinference.examples.gateway.http.ErrorOut;
+import io.github.camelinference.examples.gateway.http.ModelRoutes;
+import io.github.camelinference.examples.gateway.http.ModelsOut;
+import io.github.camelinference.examples.gateway.openai.OpenAiRequestReader;
+import io.github.camelinference.examples.gateway.tenant.Tenants;
+import org.apache.camel.main.Main;
+
+/**
+ * Camel Main with the gateway's YAML routes ({@code src/main/resources/routes/}) and the few Java steps they call by
+ * name: {@code gatewayIn}, {@code gatewayOut}, {@code gatewayError}, {@code gatewayModels}, and the tenants' budget
+ * {@code budget}. Configuration comes from {@code application.properties}, then the given properties.
+ */
+public final class Gateway {
+
+    private Gateway() {
+    }
+
+    /** A Camel Main ready to {@code run()} (blocking) or {@code start()}. */
+    public static Main create(Map<String, String> overrides) {
+        Properties config = new Properties();
+        try (InputStream in = Gateway.class.getClassLoader().getResourceAsStream("application.properties")) {
+            if (in != null) {
+                config.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read application.properties", e);
+        }
+        config.putAll(overrides);
+
+        ObjectMapper mapper = new ObjectMapper();
+        Tenants tenants = Tenants.fromProperties(config);
+        ModelRoutes models = new ModelRoutes();
+        boolean forwardUnknown = !"reject".equals(config.getProperty("gateway.unknownFields", "forward"));
+        double budgetUsd = Double.parseDouble(config.getProperty("gateway.budget.usdPerDay", "5"));
+
+        Main main = new Main();
+        overrides.forEach(main::addInitialProperty);
+        main.bind("gatewayIn", new ChatCompletionsIn(tenants, new OpenAiRequestReader(mapper, forwardUnknown), models));
+        main.bind("gatewayOut", new ChatCompletionsOut(mapper));
+        main.bind("gatewayError", new ErrorOut(mapper));
+        main.bind("gatewayModels", new ModelsOut(tenants, models, mapper));
+        main.bind("budget", new BudgetGuard(budgetUsd, BudgetGuard.Window.DAY));
+        return main;
+    }
+}
