@@ -46,7 +46,7 @@ public final class Gateway {
         double budgetUsd = Double.parseDouble(config.getProperty("gateway.budget.usdPerDay", "5"));
 
         Main main = new Main();
-        overrides.forEach(main::addInitialProperty);
+        overrides.forEach(main::addOverrideProperty);
         main.bind("gatewayIn", new ChatCompletionsIn(tenants, new OpenAiRequestReader(mapper, forwardUnknown), models));
         main.bind("gatewayOut", new ChatCompletionsOut(mapper));
         main.bind("gatewayError", new ErrorOut(mapper));
