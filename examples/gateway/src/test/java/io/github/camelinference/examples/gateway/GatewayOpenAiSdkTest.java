@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +19,6 @@ import com.openai.core.JsonValue;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
-import com.openai.errors.InternalServerException;
 import com.openai.errors.NotFoundException;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.errors.RateLimitException;
@@ -35,6 +35,7 @@ import com.openai.models.chat.completions.ChatCompletionContentPartText;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.chat.completions.ChatCompletionToolChoiceOption;
 import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import com.openai.models.models.Model;
 import io.github.camelinference.camel.inference.budget.BudgetGuard;
@@ -80,7 +81,7 @@ class GatewayOpenAiSdkTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Map<String, String> properties = new java.util.HashMap<>(
+        Map<String, String> properties = new HashMap<>(
                 Providers.simulated(openai, huggingface).properties());
         properties.put("camel.server.port", Integer.toString(port));
         properties.put("gateway.tenant.acme.key", ACME);
@@ -162,15 +163,15 @@ class GatewayOpenAiSdkTest {
         assertEquals(List.of("cheap"), globex);
     }
 
-    @Test
-    void passesToolsThroughAndKeepsTheToolCalls() {
-        openai.always(Reply.json(200, """
+    private static final String TOOL_CALL_ANSWER = """
                 {"id":"chatcmpl-t1","object":"chat.completion","created":1,"model":"gpt-5-mini-2025-08-07",
                  "choices":[{"index":0,"finish_reason":"tool_calls","message":{"role":"assistant","content":null,
                    "tool_calls":[{"id":"call_1","type":"function",
                      "function":{"name":"lookupOrder","arguments":"{\\"order\\":\\"A-17\\"}"}}]}}],
-                 "usage":{"prompt_tokens":12,"completion_tokens":7,"total_tokens":19}}"""));
-        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model("smart")
+                 "usage":{"prompt_tokens":12,"completion_tokens":7,"total_tokens":19}}""";
+
+    private static ChatCompletionCreateParams.Builder toolConversation() {
+        return ChatCompletionCreateParams.builder().model("smart")
                 .addUserMessage("Where is order A-17?")
                 .addMessage(ChatCompletionAssistantMessageParam.builder().addToolCall(
                         ChatCompletionMessageFunctionToolCall.builder().id("call_0").function(
@@ -182,9 +183,13 @@ class GatewayOpenAiSdkTest {
                                 .putAdditionalProperty("type", JsonValue.from("object"))
                                 .putAdditionalProperty("properties", JsonValue.from(Map.of("order",
                                         Map.of("type", "string")))).build()).build())
-                .toolChoice(com.openai.models.chat.completions.ChatCompletionToolChoiceOption.Auto.AUTO)
-                .build();
-        ChatCompletion answer = client(ACME).chat().completions().create(params);
+                .toolChoice(ChatCompletionToolChoiceOption.Auto.AUTO);
+    }
+
+    @Test
+    void passesToolsThroughAndKeepsTheToolCalls() {
+        openai.always(Reply.json(200, TOOL_CALL_ANSWER));
+        ChatCompletion answer = client(ACME).chat().completions().create(toolConversation().build());
 
         ChatCompletion.Choice choice = answer.choices().get(0);
         assertEquals(ChatCompletion.Choice.FinishReason.TOOL_CALLS, choice.finishReason());
@@ -201,6 +206,24 @@ class GatewayOpenAiSdkTest {
         assertEquals("tool", messages.path(2).path("role").asText());
         assertEquals("call_0", messages.path(2).path("tool_call_id").asText());
         assertEquals("shipped", messages.path(2).path("content").asText());
+    }
+
+    @Test
+    void streamsToolCallsAsOneDelta() {
+        openai.always(Reply.json(200, TOOL_CALL_ANSWER));
+        List<ChatCompletionChunk> chunks = new ArrayList<>();
+        try (StreamResponse<ChatCompletionChunk> stream = client(ACME).chat().completions()
+                .createStreaming(toolConversation().streamOptions(ChatCompletionStreamOptions.builder()
+                        .includeUsage(true).build()).build())) {
+            stream.stream().forEach(chunks::add);
+        }
+        ChatCompletionChunk.Choice.Delta.ToolCall call = chunks.get(0).choices().get(0).delta().toolCalls()
+                .orElseThrow().get(0);
+        assertEquals(0, call.index());
+        assertEquals("call_1", call.id().orElseThrow());
+        assertEquals("lookupOrder", call.function().orElseThrow().name().orElseThrow());
+        assertEquals("tool_calls", chunks.get(1).choices().get(0).finishReason().orElseThrow().asString());
+        assertEquals(19, chunks.get(2).usage().orElseThrow().totalTokens());
     }
 
     @Test

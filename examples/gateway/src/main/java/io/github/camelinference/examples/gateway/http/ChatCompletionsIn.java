@@ -45,7 +45,10 @@ public final class ChatCompletionsIn implements Processor {
         }
         exchange.setProperty(GatewayExchange.REQUEST, request);
         exchange.setProperty(GatewayExchange.MODEL, request.model());
-        exchange.setProperty(GatewayExchange.STREAM, request.stream());
+        // why: the component does not assemble streamed tool calls, so a streamed request with tools is answered
+        // whole and sent to the caller as a stream of one delta; everything else streams from the provider
+        exchange.setProperty(GatewayExchange.STREAM,
+                request.stream() && !request.request().getExtraBody().containsKey("tools"));
         in.removeHeaders("*");
         in.setHeader(InferenceConstants.BUDGET_KEY, tenant.name());
         in.setBody(request.request());

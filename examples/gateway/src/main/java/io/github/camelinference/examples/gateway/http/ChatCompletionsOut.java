@@ -26,7 +26,8 @@ import org.apache.camel.support.AsyncProcessorSupport;
  * The last step of {@code POST /v1/chat/completions}: the answer as a {@code chat.completion} (the provider's JSON as
  * received: tool calls, finish reason and usage kept), or a streamed answer as SSE.
  * <p>
- * A stream is pushed: the {@link ChatStream} forwards each delta from the HTTP client's I/O thread straight to
+ * A streamed request with tools is answered whole by the routes and sent as one stream (see
+ * {@link ChatCompletionsIn}). Any other stream is pushed: the {@link ChatStream} forwards each delta from the HTTP client's I/O thread straight to
  * Vert.x's response, and no thread reads it. The exchange completes when the stream ends, so that platform-http,
  * which then finds the response ended, writes nothing more. A failure after the first delta becomes an error event
  * and the response ends without {@code [DONE]}; a client that goes away aborts the provider call.
@@ -65,9 +66,20 @@ public final class ChatCompletionsOut extends AsyncProcessorSupport implements A
             if (answer == null || answer.raw() == null) {
                 throw new IllegalStateException("the route left no chat completion on the exchange");
             }
-            GatewayExchange.answerHeaders(exchange, 200, "application/json",
-                    Map.of(GatewayExchange.PROVIDER_HEADER, provider));
-            exchange.getMessage().setBody(mapper.writeValueAsBytes(answer.raw()));
+            ParsedRequest request = GatewayExchange.request(exchange);
+            if (request.stream()) {
+                // why: a streamed request the routes answered whole (tools): the answer goes out as one stream
+                GatewayExchange.answerHeaders(exchange, 200, "text/event-stream; charset=utf-8",
+                        Map.of(GatewayExchange.PROVIDER_HEADER, provider));
+                Chunks chunks = new Chunks(mapper, "chatcmpl-" + exchange.getProperty(GatewayExchange.REQUEST_ID,
+                        String.class), Instant.now().getEpochSecond(), model == null ? request.model() : model);
+                exchange.getMessage().setBody(chunks.whole(answer.raw(), request.includeUsage())
+                        .getBytes(StandardCharsets.UTF_8));
+            } else {
+                GatewayExchange.answerHeaders(exchange, 200, "application/json",
+                        Map.of(GatewayExchange.PROVIDER_HEADER, provider));
+                exchange.getMessage().setBody(mapper.writeValueAsBytes(answer.raw()));
+            }
         } catch (Exception e) {
             exchange.setException(e);
         }

@@ -1,7 +1,9 @@
 package io.github.camelinference.examples.gateway.openai;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelinference.camel.inference.chat.Usage;
 
@@ -69,6 +71,41 @@ public final class Chunks {
             u.putObject("completion_tokens_details").put("reasoning_tokens", usage.reasoningTokens());
         }
         return event(chunk);
+    }
+
+    /**
+     * A whole answer as one stream: the message (text and tool calls, each call given its {@code index}) in one
+     * delta, the finish chunk, the usage chunk when asked for, {@code [DONE]}. For answers that were not streamed
+     * from the provider (a streamed request with tools, whose streamed tool calls the component does not assemble).
+     */
+    public String whole(JsonNode completion, boolean includeUsage) {
+        StringBuilder events = new StringBuilder();
+        JsonNode choice = completion.path("choices").path(0);
+        JsonNode message = choice.path("message");
+        ObjectNode chunk = chunk();
+        ObjectNode delta = chunk.putArray("choices").addObject().put("index", 0).putObject("delta");
+        delta.put("role", "assistant");
+        first = false;
+        if (message.hasNonNull("content")) {
+            delta.put("content", message.get("content").asText());
+        }
+        JsonNode calls = message.get("tool_calls");
+        if (calls != null && calls.isArray()) {
+            ArrayNode indexed = delta.putArray("tool_calls");
+            for (int i = 0; i < calls.size(); i++) {
+                indexed.add(((ObjectNode) calls.get(i).deepCopy()).put("index", i));
+            }
+        }
+        ((ObjectNode) chunk.get("choices").get(0)).putNull("finish_reason");
+        events.append(event(chunk));
+        events.append(finish(choice.path("finish_reason").asText("stop")));
+        if (includeUsage && completion.path("usage").isObject()) {
+            ObjectNode last = chunk();
+            last.putArray("choices");
+            last.set("usage", completion.get("usage"));
+            events.append(event(last));
+        }
+        return events.append(DONE).toString();
     }
 
     /** An in-band error: the stream ends after it, without {@code [DONE]}. */
