@@ -31,6 +31,7 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionAssistantMessageParam;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionContentPart;
+import com.openai.models.chat.completions.ChatCompletionContentPartImage;
 import com.openai.models.chat.completions.ChatCompletionContentPartText;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
@@ -256,17 +257,22 @@ class GatewayOpenAiSdkTest {
     }
 
     @Test
-    void passesParametersAndTextPartsThrough() {
+    void passesParametersAndContentPartsThrough() {
         client(ACME).chat().completions().create(ChatCompletionCreateParams.builder().model("smart")
                 .addUserMessageOfArrayOfContentParts(List.of(
                         ChatCompletionContentPart.ofText(ChatCompletionContentPartText.builder().text("Say").build()),
                         ChatCompletionContentPart.ofText(ChatCompletionContentPartText.builder().text("hello")
-                                .build())))
+                                .build()),
+                        ChatCompletionContentPart.ofImageUrl(ChatCompletionContentPartImage.builder().imageUrl(
+                                ChatCompletionContentPartImage.ImageUrl.builder().url("https://example.com/a.png")
+                                        .build()).build())))
                 .maxCompletionTokens(300).reasoningEffort(ReasoningEffort.MINIMAL)
                 .verbosity(ChatCompletionCreateParams.Verbosity.LOW).stop("END").seed(42).user("u-1").build());
 
         JsonNode sent = openai.lastRequest().json();
-        assertEquals("Say\nhello", sent.path("messages").path(0).path("content").asText());
+        JsonNode parts = sent.path("messages").path(0).path("content");
+        assertEquals("hello", parts.path(1).path("text").asText());
+        assertEquals("https://example.com/a.png", parts.path(2).path("image_url").path("url").asText());
         assertEquals(300, sent.path("max_completion_tokens").asInt());
         assertEquals("minimal", sent.path("reasoning_effort").asText());
         assertEquals("low", sent.path("verbosity").asText());

@@ -91,58 +91,41 @@ public final class OpenAiRequestReader {
         return new ParsedRequest(model, stream, includeUsage, request);
     }
 
-    /** One message: text or text parts, an assistant's tool calls, a tool's result. */
+    /** One message: text or content parts, an assistant's tool calls, a tool's result. */
     private static ChatMessage message(JsonNode m, int index) {
         String role = m.path("role").asText("");
         if (role.isEmpty()) {
             throw GatewayException.badRequest("invalid_value", "messages[" + index + "].role is missing.");
         }
-        String content = content(m.get("content"), index);
+        JsonNode content = m.get("content");
+        if (content != null && !content.isNull() && !content.isTextual() && !content.isArray()) {
+            throw GatewayException.badRequest("invalid_type", "messages[" + index + "].content must be a string or an"
+                                                              + " array of content parts.");
+        }
         JsonNode toolCalls = m.get("tool_calls");
         if ("assistant".equals(role) && toolCalls != null && toolCalls.isArray() && !toolCalls.isEmpty()) {
-            return ChatMessage.assistantToolCalls(content, toolCalls);
+            return ChatMessage.assistantToolCalls(text(content), toolCalls);
         }
         if ("tool".equals(role)) {
             String id = m.path("tool_call_id").asText("");
             if (id.isEmpty()) {
                 throw GatewayException.badRequest("invalid_value", "messages[" + index + "].tool_call_id is missing.");
             }
-            return ChatMessage.toolResult(id, content == null ? "" : content);
+            String result = text(content);
+            return ChatMessage.toolResult(id, result == null ? "" : result);
         }
-        if (content == null) {
+        if (content == null || content.isNull()) {
             throw GatewayException.badRequest("invalid_value", "messages[" + index + "].content is missing.");
         }
-        return new ChatMessage(role, content);
+        // why: parts (text, images, audio, files) go to the provider as the client wrote them
+        return content.isArray() ? ChatMessage.ofParts(role, content) : new ChatMessage(role, content.asText());
     }
 
-    /**
-     * A string, or an array of parts. Text parts are joined (what a text model reads); a part of any other type
-     * (image, audio, file) is refused, since {@code ChatMessage} carries text only (see the README, "left").
-     */
-    private static String content(JsonNode content, int index) {
+    /** A string, or the text parts of an array joined (tool results and assistant turns are text). */
+    private static String text(JsonNode content) {
         if (content == null || content.isNull()) {
             return null;
         }
-        if (content.isTextual()) {
-            return content.asText();
-        }
-        if (!content.isArray()) {
-            throw GatewayException.badRequest("invalid_type", "messages[" + index + "].content must be a string or an"
-                                                              + " array of content parts.");
-        }
-        StringBuilder text = new StringBuilder();
-        for (JsonNode part : content) {
-            String type = part.path("type").asText("");
-            if (!"text".equals(type)) {
-                throw GatewayException.badRequest("unsupported_value", "messages[" + index + "] has a content part of"
-                                                                       + " type '" + type + "'; this gateway passes"
-                                                                       + " text parts only.");
-            }
-            if (!text.isEmpty()) {
-                text.append('\n');
-            }
-            text.append(part.path("text").asText(""));
-        }
-        return text.toString();
+        return content.isArray() ? ChatMessage.ofParts("tool", content).content() : content.asText();
     }
 }
