@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelinference.camel.inference.budget.BudgetGuard;
@@ -15,6 +16,7 @@ import io.github.camelinference.examples.gateway.http.ModelRoutes;
 import io.github.camelinference.examples.gateway.http.ModelsOut;
 import io.github.camelinference.examples.gateway.openai.OpenAiRequestReader;
 import io.github.camelinference.examples.gateway.tenant.Tenants;
+import io.vertx.core.VertxOptions;
 import org.apache.camel.main.Main;
 
 /**
@@ -52,6 +54,20 @@ public final class Gateway {
         main.bind("gatewayError", new ErrorOut(mapper));
         main.bind("gatewayModels", new ModelsOut(tenants, models, mapper));
         main.bind("budget", new BudgetGuard(budgetUsd, BudgetGuard.Window.DAY));
+        main.bind("gatewayVertxOptions", vertxOptions(config));
         return main;
+    }
+
+    /**
+     * The Vert.x instance platform-http creates (it finds these options in the registry). Its consumer runs each
+     * exchange on a worker thread until the exchange completes, a stream's included, so the worker pool bounds the
+     * requests in flight: {@code gateway.vertx.workerPoolSize}.
+     */
+    private static VertxOptions vertxOptions(Properties config) {
+        int workers = Integer.parseInt(config.getProperty("gateway.vertx.workerPoolSize", "64"));
+        long maxStreamMinutes = Long.parseLong(config.getProperty("gateway.vertx.maxRequestMinutes", "10"));
+        // why: a worker held by a long stream is expected, not a blocked thread to warn about
+        return new VertxOptions().setWorkerPoolSize(workers).setMaxWorkerExecuteTime(maxStreamMinutes)
+                .setMaxWorkerExecuteTimeUnit(TimeUnit.MINUTES);
     }
 }

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
@@ -387,6 +389,26 @@ class GatewayOpenAiSdkTest {
                 stream.stream().forEach(chunk -> { });
             }
         });
+    }
+
+    @Test
+    void relaysManyConcurrentStreamsEachWhole() throws Exception {
+        openai.always(Reply.answer().paced(Duration.ofMillis(20)));
+        HttpClient http = HttpClient.newHttpClient();
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            calls.add(http.sendAsync(HttpRequest.newBuilder().uri(URI.create(baseUrl + "/chat/completions"))
+                    .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + ACME)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"smart\",\"stream\":true,\"messages\":"
+                            + "[{\"role\":\"user\",\"content\":\"Say hello " + i + "\"}]}"))
+                    .build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        for (int i = 0; i < calls.size(); i++) {
+            String body = calls.get(i).get(30, TimeUnit.SECONDS).body();
+            assertTrue(body.contains("\"content\":\" " + i + "\""), body);
+            assertTrue(body.endsWith("data: [DONE]\n\n"), body);
+        }
     }
 
     @Test
