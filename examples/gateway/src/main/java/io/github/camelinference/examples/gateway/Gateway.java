@@ -51,9 +51,10 @@ public final class Gateway {
         overrides.forEach(main::addOverrideProperty);
         main.bind("gatewayIn", new ChatCompletionsIn(tenants, new OpenAiRequestReader(mapper, forwardUnknown), models));
         main.bind("gatewayOut", new ChatCompletionsOut(mapper));
-        main.bind("gatewayError", new ErrorOut(mapper));
+        BudgetGuard budget = new BudgetGuard(budgetUsd, BudgetGuard.Window.DAY);
+        main.bind("gatewayError", new ErrorOut(mapper, budget));
         main.bind("gatewayModels", new ModelsOut(tenants, models, mapper));
-        main.bind("budget", new BudgetGuard(budgetUsd, BudgetGuard.Window.DAY));
+        main.bind("budget", budget);
         main.bind("gatewayVertxOptions", vertxOptions(config));
         return main;
     }
