@@ -3,7 +3,6 @@ package io.github.camelinference.examples.gateway.http;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +16,6 @@ import io.github.camelinference.examples.gateway.openai.ParsedRequest;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import org.apache.camel.AsyncCallback;
-import org.apache.camel.AsyncProcessor;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.AsyncProcessorSupport;
@@ -32,7 +30,7 @@ import org.apache.camel.support.AsyncProcessorSupport;
  * which then finds the response ended, writes nothing more. A failure after the first delta becomes an error event
  * and the response ends without {@code [DONE]}; a client that goes away aborts the provider call.
  */
-public final class ChatCompletionsOut extends AsyncProcessorSupport implements AsyncProcessor {
+public final class ChatCompletionsOut extends AsyncProcessorSupport {
 
     private final ObjectMapper mapper;
 
@@ -87,13 +85,6 @@ public final class ChatCompletionsOut extends AsyncProcessorSupport implements A
         return true;
     }
 
-    @Override
-    public CompletableFuture<Exchange> processAsync(Exchange exchange) {
-        CompletableFuture<Exchange> done = new CompletableFuture<>();
-        process(exchange, sync -> done.complete(exchange));
-        return done;
-    }
-
     /** One stream's relay to one HTTP response; each method is called once per item, in order. */
     private static final class SseRelay implements ChatStream.Sink {
 
@@ -140,7 +131,9 @@ public final class ChatCompletionsOut extends AsyncProcessorSupport implements A
 
         @Override
         public void end(ChatResponse answer, Runnable endActions) {
-            // why: the producer's end actions record the tenant's spend; the in-memory store does not block
+            // why: the producer's end actions record the tenant's spend and must run before the exchange completes;
+            // they run here, on the HTTP client's I/O thread, which suits the in-memory store (it does not block)
+            // but not a remote one (see the README, "left")
             endActions.run();
             write(chunks.finish(answer == null ? null : answer.finishReason()));
             if (includeUsage && answer != null && answer.usage().promptTokens() != null) {
