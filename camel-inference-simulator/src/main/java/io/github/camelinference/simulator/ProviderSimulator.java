@@ -46,6 +46,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ProviderSimulator implements AutoCloseable {
 
+    /**
+     * {@code GET} on this path answers {@code {"requests": N}}: every request received since the simulator started
+     * (this one excluded), recorded or not. For load drivers in another process, e.g. to count hedged calls.
+     */
+    public static final String REQUESTS_PATH = "/simulator/requests";
+
     private final Flavour flavour;
     private final EventLoopGroup bossGroup = new NioEventLoopGroup(1, daemonThreads("simulator-accept"));
     private final EventLoopGroup workerGroup = new NioEventLoopGroup(2, daemonThreads("simulator-io"));
@@ -58,6 +64,7 @@ public final class ProviderSimulator implements AutoCloseable {
     private final AtomicInteger modelListRequests = new AtomicInteger();
     private volatile Reply standing = Reply.answer();
     private volatile boolean rejectPrefill;
+    private volatile boolean recording = true;
     private volatile long standingUntilNanos = Long.MAX_VALUE;
     private final SSLContext tls;
     private Channel serverChannel;
@@ -182,6 +189,21 @@ public final class ProviderSimulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Whether requests are kept for {@link #requests()} (the default). A simulator under sustained load (a benchmark,
+     * the command line) turns it off so its memory does not grow with every call; {@link #requestsReceived()} still
+     * counts.
+     */
+    public ProviderSimulator recording(boolean on) {
+        this.recording = on;
+        return this;
+    }
+
+    /** How many requests arrived since the simulator started, recorded or not (not cleared by {@link #reset()}). */
+    public long requestsReceived() {
+        return requestCounter.get();
+    }
+
     boolean rejectsPrefill() {
         return rejectPrefill;
     }
@@ -234,7 +256,9 @@ public final class ProviderSimulator implements AutoCloseable {
             modelListRequests.incrementAndGet();
             return;
         }
-        recorded.add(request);
+        if (recording) {
+            recorded.add(request);
+        }
     }
 
     Reply replyFor(String model) {

@@ -13,6 +13,7 @@ import io.github.camelinference.camel.inference.error.BudgetExceededException;
 import io.github.camelinference.simulator.Reply;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,6 +39,29 @@ class BudgetReservationTest extends SimulatorTestSupport {
     @BindToRegistry("budget")
     private final BudgetGuard budget = new BudgetGuard(new InMemorySpendStore(), 1.0, BudgetGuard.Window.DAY,
             new BudgetGuardTest.MovableClock(Instant.parse("2026-11-24T10:00:00Z")));
+
+    @BindToRegistry("lookupOrder")
+    private final InferenceTool lookupOrder = lookupOrderTool();
+
+    private static InferenceTool lookupOrderTool() {
+        InferenceTool tool = new InferenceTool();
+        tool.setName("lookup_order");
+        tool.setDescription("Look up an order by id");
+        tool.setParameters("{\"type\":\"object\",\"properties\":{\"order_id\":{\"type\":\"string\"}},"
+                           + "\"required\":[\"order_id\"],\"additionalProperties\":false}");
+        tool.setEndpoint("direct:lookupOrder");
+        return tool;
+    }
+
+    @Override
+    protected RouteBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:lookupOrder").setBody(constant("{\"status\":\"shipped\"}"));
+            }
+        };
+    }
 
     private static String answer(String usage) {
         return "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"model\":\"priced-model\",\"choices\":[{"
@@ -95,6 +119,36 @@ class BudgetReservationTest extends SimulatorTestSupport {
         assertEquals(MAX_PER_CALL, budget.spent("acme"), 1e-12, "charged at the reserved maximum");
         assertEquals(MAX_PER_CALL / budget.limitUsd(),
                 result.getMessage().getHeader(InferenceConstants.BUDGET_USED, Double.class), 1e-12);
+    }
+
+    @Test
+    void eachRoundOfAToolLoopIsChargedNotOnlyTheLastAnswer() {
+        openai.enqueue(Reply.json(200, "{\"id\":\"c1\",\"model\":\"priced-model\",\"choices\":[{\"index\":0,"
+                                       + "\"message\":{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{"
+                                       + "\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":"
+                                       + "\"lookup_order\",\"arguments\":\"{\\\"order_id\\\":\\\"42\\\"}\"}}]},"
+                                       + "\"finish_reason\":\"tool_calls\"}],\"usage\":{\"prompt_tokens\":20,"
+                                       + "\"completion_tokens\":10}}"),
+                Reply.json(200, answer("{\"prompt_tokens\":40,\"completion_tokens\":8}")));
+
+        Exchange result = template.request(openaiUri(PRICED + "&tools=lookupOrder"),
+                e -> e.getMessage().setBody("Where is order 42?"));
+
+        assertNull(result.getException());
+        assertEquals(2, openai.requestCount());
+        double bothRounds = (20 * 1.0 + 10 * 100.0 + 40 * 1.0 + 8 * 100.0) / 1e6;
+        assertEquals(bothRounds, budget.spent("acme"), 1e-12, "the round that called the tool cost money too");
+    }
+
+    @Test
+    void aStreamCutAfterItStartedStaysChargedAtItsMaximum() {
+        openai.enqueue(Reply.answer().paced(Duration.ofMillis(5)).cutAfterChunks(3));
+
+        Exchange result = template.request(openaiUri(PRICED + "&stream=true&aggregateStream=true"),
+                e -> e.getMessage().setBody("Hello"));
+
+        assertNotNull(result.getException(), "the cut stream fails the aggregated answer");
+        assertEquals(MAX_PER_CALL, budget.spent("acme"), 1e-12, "the provider bills what it generated: unknown here");
     }
 
     @Test

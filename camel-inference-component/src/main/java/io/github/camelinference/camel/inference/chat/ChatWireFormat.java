@@ -50,7 +50,12 @@ public final class ChatWireFormat {
         body.put("model", p.model());
         var messages = body.putArray("messages");
         for (ChatMessage message : p.messages()) {
-            ObjectNode m = messages.addObject().put("role", message.role()).put("content", message.content());
+            ObjectNode m = messages.addObject().put("role", message.role());
+            if (message.contentParts() != null) {
+                m.set("content", message.contentParts());
+            } else {
+                m.put("content", message.content());
+            }
             if (message.toolCalls() != null) {
                 m.set("tool_calls", message.toolCalls());
             }
