@@ -132,9 +132,13 @@ public class InferenceConfiguration implements Cloneable {
     @UriParam(label = "advanced", defaultValue = "120000", javaType = "java.time.Duration",
               description = "How long a non-streamed call may take in all.")
     private long requestTimeout = 120_000;
-    @UriParam(label = "advanced", defaultValue = "60000", javaType = "java.time.Duration",
-              description = "Streamed calls: how long to wait for the first text delta (reasoning happens before it).")
-    private long firstTokenTimeout = 60_000;
+    @UriParam(label = "advanced", defaultValue = "0", javaType = "java.time.Duration",
+              description = "Streamed calls: how long to wait for the first text delta (reasoning happens before it)."
+                            + " 0 (the default) picks by model: 15 s, so a silent provider is left for the next target"
+                            + " soon; 90 s when reasoningEffort is medium or high, or is not set for OpenAI (GPT-5"
+                            + " models reason at medium effort by default), since such a model thinks for tens of"
+                            + " seconds before its first visible token.")
+    private long firstTokenTimeout;
     @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration",
               description = "Streamed calls: the longest silence allowed between two chunks once the answer has started.")
     private long streamIdleTimeout = 30_000;

@@ -181,7 +181,10 @@ public class InferenceEndpoint extends DefaultEndpoint {
         checkPositive("connectTimeout", configuration.getConnectTimeout());
         checkPositive("maxConnections", configuration.getMaxConnections());
         checkPositive("requestTimeout", configuration.getRequestTimeout());
-        checkPositive("firstTokenTimeout", configuration.getFirstTokenTimeout());
+        if (configuration.getFirstTokenTimeout() < 0) {
+            throw invalid("firstTokenTimeout must not be negative (0 picks by model), was "
+                          + configuration.getFirstTokenTimeout());
+        }
         checkPositive("streamIdleTimeout", configuration.getStreamIdleTimeout());
     }
 
@@ -393,13 +396,29 @@ public class InferenceEndpoint extends DefaultEndpoint {
         }
         ChatClient.Settings settings = new ChatClient.Settings(provider, providerType, baseUri, resolvedApiKey,
                 Map.copyOf(headers), Duration.ofMillis(configuration.getRequestTimeout()),
-                Duration.ofMillis(configuration.getFirstTokenTimeout()),
+                firstTokenTimeout(),
                 Duration.ofMillis(configuration.getStreamIdleTimeout()),
                 new ChatClient.Limits(configuration.getMaxResponseBytes(), configuration.getMaxLineLength(),
                         configuration.getMaxAnswerChars(), Duration.ofMillis(configuration.getStreamTimeout()),
                         Duration.ofMillis(configuration.getMaxRetryAfter())));
         client = new ChatClient(settings, getComponent().httpClient(configuration), getComponent().timers(),
                 getComponent().wire(), Clock.systemUTC(), getComponent().inFlight());
+    }
+
+    /** The first-token timeout of a model that answers without reasoning first. */
+    static final Duration FIRST_TOKEN_TIMEOUT = Duration.ofSeconds(15);
+    /** For a model that reasons at medium or high effort before its first visible token. */
+    static final Duration REASONING_FIRST_TOKEN_TIMEOUT = Duration.ofSeconds(90);
+
+    /** The first-token timeout: the option when set, else by how much the model reasons first. */
+    Duration firstTokenTimeout() {
+        if (configuration.getFirstTokenTimeout() > 0) {
+            return Duration.ofMillis(configuration.getFirstTokenTimeout());
+        }
+        String effort = configuration.getReasoningEffort();
+        boolean reasonsAtLength = "medium".equals(effort) || "high".equals(effort)
+                                  || effort == null && providerType == ProviderType.OPENAI;
+        return reasonsAtLength ? REASONING_FIRST_TOKEN_TIMEOUT : FIRST_TOKEN_TIMEOUT;
     }
 
     private void checkOneOf(String option, String value, List<String> accepted) {

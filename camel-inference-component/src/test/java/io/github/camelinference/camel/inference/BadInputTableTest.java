@@ -46,7 +46,7 @@ class BadInputTableTest extends SimulatorTestSupport {
             new BadOption("maxTokens=0", "maxTokens", "at least 1"),
             new BadOption("maxTokens=lots", "maxTokens", "lots"),
             new BadOption("requestTimeout=0", "requestTimeout", "positive"),
-            new BadOption("firstTokenTimeout=-5", "firstTokenTimeout", "positive"),
+            new BadOption("firstTokenTimeout=-5", "firstTokenTimeout", "negative"),
             new BadOption("maxConnections=0", "maxConnections", "positive"),
             new BadOption("jsonSchema=classpath:schemas/missing.json", "jsonSchema", "schemas/missing.json"),
             new BadOption("jsonSchema={\"type\":", "jsonSchema", "not a JSON object"),

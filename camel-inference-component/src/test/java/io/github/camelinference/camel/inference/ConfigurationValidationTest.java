@@ -1,8 +1,11 @@
 package io.github.camelinference.camel.inference;
 
+import java.time.Duration;
+
 import org.apache.camel.ResolveEndpointFailedException;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -105,5 +108,20 @@ class ConfigurationValidationTest extends SimulatorTestSupport {
                 InferenceEndpoint.class);
         assertTrue(endpoint.getConfiguration().getRequestTimeout() == 120_000);
         assertTrue(endpoint.getConfiguration().getFirstTokenTimeout() == 15_000);
+    }
+
+    @Test
+    void theFirstTokenTimeoutDefaultsByHowMuchTheModelReasonsFirst() {
+        assertEquals(Duration.ofSeconds(90), firstTokenTimeout(openaiUri("model=gpt-5")),
+                "GPT-5 models reason at medium effort unless told otherwise");
+        assertEquals(Duration.ofSeconds(15), firstTokenTimeout(openaiUri("reasoningEffort=minimal")));
+        assertEquals(Duration.ofSeconds(90), firstTokenTimeout(hfUri("reasoningEffort=high")));
+        assertEquals(Duration.ofSeconds(15), firstTokenTimeout(hfUri("model=openai/gpt-oss-120b")),
+                "a silent provider is left for the next target within 15 s");
+        assertEquals(Duration.ofSeconds(4), firstTokenTimeout(openaiUri("firstTokenTimeout=4s")));
+    }
+
+    private Duration firstTokenTimeout(String uri) {
+        return context.getEndpoint(uri, InferenceEndpoint.class).firstTokenTimeout();
     }
 }

@@ -48,7 +48,8 @@ class StopInFlightTest extends SimulatorTestSupport {
         openai.always(Reply.stall());
         List<Throwable> outcomes = new CopyOnWriteArrayList<>();
         CountDownLatch done = new CountDownLatch(12);
-        String[] uris = {openaiUri(""), openaiUri("stream=true"), openaiUri("stream=true&aggregateStream=true")};
+        String[] uris = {openaiUri(""), openaiUri("stream=true&firstTokenTimeout=60000"),
+                openaiUri("stream=true&aggregateStream=true&firstTokenTimeout=60000")};
         List<AsyncProducer> producers = new ArrayList<>();
         for (String uri : uris) {
             AsyncProducer producer = context.getEndpoint(uri).createAsyncProducer();
@@ -91,7 +92,7 @@ class StopInFlightTest extends SimulatorTestSupport {
         for (int i = 0; i < ROUTED; i++) {
             Exchange exchange = context.getEndpoint("direct:ask").createExchange();
             exchange.getMessage().setBody("question " + i);
-            exchange.getMessage().setHeader("target", openaiUri("stream=true&streamIdleTimeout=60000"));
+            exchange.getMessage().setHeader("target", openaiUri("stream=true&streamIdleTimeout=60000&firstTokenTimeout=60000"));
             calls.add(template.asyncSend("direct:ask", exchange));
         }
         awaitRequests(ROUTED);
@@ -117,7 +118,7 @@ class StopInFlightTest extends SimulatorTestSupport {
         for (int i = 0; i < ROUTED; i++) {
             Exchange exchange = context.getEndpoint("direct:ask").createExchange();
             exchange.getMessage().setBody("question " + i);
-            exchange.getMessage().setHeader("target", openaiUri("stream=true&streamIdleTimeout=60000"));
+            exchange.getMessage().setHeader("target", openaiUri("stream=true&streamIdleTimeout=60000&firstTokenTimeout=60000"));
             calls.add(template.asyncSend("direct:ask", exchange));
         }
         awaitRequests(ROUTED);

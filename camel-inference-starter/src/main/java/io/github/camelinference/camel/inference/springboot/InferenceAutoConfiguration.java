@@ -50,7 +50,9 @@ public class InferenceAutoConfiguration {
         set(defaults::setBillTo, properties.getBillTo());
         defaults.setConnectTimeout(millis("connect-timeout", properties.getConnectTimeout()));
         defaults.setRequestTimeout(millis("request-timeout", properties.getRequestTimeout()));
-        defaults.setFirstTokenTimeout(millis("first-token-timeout", properties.getFirstTokenTimeout()));
+        if (properties.getFirstTokenTimeout() != null) {
+            defaults.setFirstTokenTimeout(millis("first-token-timeout", properties.getFirstTokenTimeout()));
+        }
         defaults.setStreamIdleTimeout(millis("stream-idle-timeout", properties.getStreamIdleTimeout()));
         defaults.setMaxConnections(checkPositive("max-connections", properties.getMaxConnections()));
         defaults.setStreamTimeout(millis("stream-timeout", properties.getStreamTimeout()));

@@ -45,8 +45,11 @@ public class InferenceComponentConfiguration {
     private Duration connectTimeout = Duration.ofSeconds(10);
     /** How long a non-streamed call may take in all. */
     private Duration requestTimeout = Duration.ofSeconds(120);
-    /** Streamed calls: how long to wait for the first text delta. */
-    private Duration firstTokenTimeout = Duration.ofSeconds(60);
+    /**
+     * Streamed calls: how long to wait for the first text delta. Unset: 15 s, or 90 s when reasoning-effort is medium
+     * or high (or not set for OpenAI, whose GPT-5 models reason at medium effort by default).
+     */
+    private Duration firstTokenTimeout;
     /** Streamed calls: the longest silence allowed between two chunks. */
     private Duration streamIdleTimeout = Duration.ofSeconds(30);
     /** The connection pool's size per provider. */

@@ -228,12 +228,16 @@ final class FailoverCall {
         }
         attempt.recordFailure(error);
         boolean othersRunning;
+        boolean lostTheRace;
         synchronized (this) {
-            lastFailure = error;
+            lostTheRace = answered && !attempt.continuation;
+            if (!lostTheRace) {
+                lastFailure = error;
+            }
             othersRunning = !running.isEmpty();
         }
-        if (othersRunning) {
-            return; // a hedge is still out: its outcome decides
+        if (lostTheRace || othersRunning) {
+            return; // another attempt answered, or a hedge is still out and its outcome decides
         }
         long wait = retryWait(attempt, inference);
         if (wait >= 0) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Navigate;
 import org.apache.camel.Processor;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.processor.SendProcessor;
 import org.apache.camel.processor.loadbalancer.LoadBalancerSupport;
 import org.apache.camel.spi.ThreadPoolProfile;
@@ -87,8 +89,9 @@ public class InferenceFailover extends LoadBalancerSupport implements CamelConte
     private float slowCallRateThreshold = 100;
 
     private volatile List<FailoverTarget> targets = List.of();
-    private ScheduledExecutorService timers;
-    private ExecutorService workers;
+    private volatile ScheduledExecutorService timers;
+    private volatile ExecutorService workers;
+    private FailoverHealthCheck healthCheck;
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
@@ -130,6 +133,7 @@ public class InferenceFailover extends LoadBalancerSupport implements CamelConte
             built.add(new FailoverTarget(i, name, processors.get(i), breaker));
         }
         targets = List.copyOf(built);
+        BreakerMetrics.bind(camelContext, registry);
         timers = camelContext.getExecutorServiceManager().newSingleThreadScheduledExecutor(this,
                 "InferenceFailoverTimer");
         // starts attempts that a timer or an I/O callback asked for, so neither the timer thread nor an HTTP I/O
@@ -141,10 +145,20 @@ public class InferenceFailover extends LoadBalancerSupport implements CamelConte
         profile.setMaxPoolSize(size);
         profile.setMaxQueueSize(-1);
         workers = camelContext.getExecutorServiceManager().newThreadPool(this, "InferenceFailover", profile);
+        HealthCheckRegistry health = HealthCheckRegistry.get(camelContext);
+        if (health != null) {
+            healthCheck = new FailoverHealthCheck(getId() != null ? getId() : String.valueOf(getRouteId()), this);
+            healthCheck.setCamelContext(camelContext);
+            health.register(healthCheck);
+        }
     }
 
     @Override
     protected void doStop() throws Exception {
+        if (healthCheck != null) {
+            HealthCheckRegistry.get(camelContext).unregister(healthCheck);
+            healthCheck = null;
+        }
         if (timers != null) {
             camelContext.getExecutorServiceManager().shutdownNow(timers);
             timers = null;
@@ -218,13 +232,35 @@ public class InferenceFailover extends LoadBalancerSupport implements CamelConte
         return sorted;
     }
 
+    /** Runs a task on the step's workers after a delay; a step already stopped runs it at once, so no call hangs. */
     ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
-        return timers.schedule(() -> workers.execute(task), delayMillis, TimeUnit.MILLISECONDS);
+        ScheduledExecutorService current = timers;
+        if (current != null) {
+            try {
+                return current.schedule(() -> execute(task), delayMillis, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                // fall through
+            }
+        }
+        task.run();
+        return null;
     }
 
-    /** Runs a task on the step's own workers: never on an I/O thread, never on the caller's. */
+    /**
+     * Runs a task on the step's own workers: never on an I/O thread, never on the caller's; a step already stopped
+     * runs it on the current thread, so every call still ends.
+     */
     void execute(Runnable task) {
-        workers.execute(task);
+        ExecutorService current = workers;
+        if (current != null) {
+            try {
+                current.execute(task);
+                return;
+            } catch (RejectedExecutionException stopping) {
+                // fall through
+            }
+        }
+        task.run();
     }
 
     /** Each target's name and its breaker's state, in declared order (for health checks and tests). */

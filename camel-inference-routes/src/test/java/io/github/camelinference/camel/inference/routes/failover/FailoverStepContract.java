@@ -17,6 +17,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,9 +118,20 @@ abstract class FailoverStepContract extends CamelTestSupport {
         return (second.receivedAtNanos() - first.receivedAtNanos()) / 1_000_000;
     }
 
+    /** The step's readiness check, as Camel Main and Spring Boot's actuator read it. */
+    HealthCheck.Result health(String route) {
+        HealthCheckRegistry registry = HealthCheckRegistry.get(context);
+        return registry.stream().filter(check -> check.getId().startsWith("inference-failover-")
+                                                 && check.getId().contains(route))
+                .findFirst().orElseThrow(() -> new AssertionError("no health check for " + route
+                                                                  + " in " + registry.getCheckIDs()))
+                .callReadiness();
+    }
+
     @Test
     void aHealthyPrimaryAnswersAlone() {
         Exchange result = call("chat", "Hello");
+        assertEquals(HealthCheck.State.UP, health("chat").getState());
 
         assertNull(result.getException());
         Message message = result.getMessage();
@@ -327,6 +340,30 @@ abstract class FailoverStepContract extends CamelTestSupport {
     }
 
     @Test
+    void aStreamThatFailsWhileItsFirstTokensAreHeldBackRestartsCleanlyOnTheNextTarget() {
+        primary.always(cutAfterTwoWords()); // two words, fewer than the three held back
+
+        Exchange result = call("heldBack", "Hello");
+
+        assertNull(result.getException());
+        assertEquals(ANSWER, read(result));
+        var messages = fallback.lastRequest().json().path("messages");
+        assertEquals("user", messages.get(messages.size() - 1).path("role").asText(),
+                "nothing reached the caller: the fallback answers afresh, no prefill");
+        assertNull(result.getMessage().getHeader(InferenceFailover.CONTINUED_ON));
+        assertEquals("huggingface", result.getMessage().getHeader(InferenceConstants.PROVIDER));
+    }
+
+    @Test
+    void aStreamPastItsHoldBackIsCommittedToItsTarget() {
+        Exchange result = call("heldBack", "Hello");
+
+        assertEquals(ANSWER, read(result));
+        assertEquals("openai", result.getMessage().getHeader(InferenceConstants.PROVIDER));
+        assertEquals(1, breaker("heldBackFailover", 0).getMetrics().getNumberOfSuccessfulCalls());
+    }
+
+    @Test
     void aPrimaryThatGoesDownOpensItsBreakerIsProbedOnceAndClosesWhenBack() throws Exception {
         primary.always(Reply.json(503, OVERLOADED));
         call("chat", "Hello");
@@ -381,6 +418,8 @@ abstract class FailoverStepContract extends CamelTestSupport {
                 result.getException());
         assertTrue(error.getMessage().contains("every circuit breaker is open"), error.getMessage());
         assertEquals(calls, primary.requestCount() + fallback.requestCount());
+        assertEquals(HealthCheck.State.DOWN, health("chat").getState(), "no target can take a call: not ready");
+        assertEquals("OPEN", health("chat").getDetails().get("breaker.openai"));
     }
 
     @Test

@@ -14,7 +14,7 @@ class FailoverStepJavaTest extends FailoverStepContract {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:chat")
+                from("direct:chat").routeId("chat")
                         .loadBalance(bind("chatFailover", new InferenceFailover().retryDelay(20).maxRetryAfter(1000)
                                 .minimumNumberOfCalls(4).slidingWindowSize(4).waitDurationInOpenState(500)
                                 .permittedCallsInHalfOpenState(1)))
@@ -22,33 +22,39 @@ class FailoverStepJavaTest extends FailoverStepContract {
                             .to(FALLBACK)
                         .end();
 
-                from("direct:three")
+                from("direct:three").routeId("three")
                         .loadBalance(bind("threeFailover", new InferenceFailover().retryDelay(20)))
                             .to(PRIMARY)
                             .to(FALLBACK)
                             .to("inference:local?baseUrl={{third.url}}&model=qwen3-8b")
                         .end();
 
-                from("direct:aggregated")
+                from("direct:aggregated").routeId("aggregated")
                         .loadBalance(bind("aggregatedFailover", new InferenceFailover().retryDelay(20)))
                             .to(PRIMARY + "&stream=true&aggregateStream=true&firstTokenTimeout=500"
                                 + "&streamIdleTimeout=300")
                             .to(FALLBACK + "&stream=true&aggregateStream=true")
                         .end();
 
-                from("direct:split")
+                from("direct:split").routeId("split")
                         .loadBalance(bind("splitFailover", new InferenceFailover().retryDelay(20)))
                             .to(PRIMARY + "&stream=true&firstTokenTimeout=500&streamIdleTimeout=300")
                             .to(FALLBACK + "&stream=true")
                         .end();
 
-                from("direct:hedged")
+                from("direct:heldBack").routeId("heldBack")
+                        .loadBalance(bind("heldBackFailover", new InferenceFailover().holdBackTokens(3)))
+                            .to(PRIMARY + "&stream=true")
+                            .to(FALLBACK + "&stream=true")
+                        .end();
+
+                from("direct:hedged").routeId("hedged")
                         .loadBalance(bind("hedgedFailover", new InferenceFailover().hedgeDelay(200)))
                             .to(PRIMARY)
                             .to(FALLBACK)
                         .end();
 
-                from("direct:userStep")
+                from("direct:userStep").routeId("userStep")
                         .loadBalance(bind("userStepFailover", new InferenceFailover()))
                             .pipeline()
                                 .to(PRIMARY)

@@ -1,0 +1,39 @@
+package io.github.camelinference.camel.inference.routes.failover;
+
+import java.util.Map;
+
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+
+/**
+ * A failover step's health, in Camel's health checks (Camel Main's health endpoint, Spring Boot's actuator through
+ * camel-spring-boot): each target's breaker state, DOWN only when no target can take a call. A readiness check, not
+ * a liveness one: an outage the step fails over around never restarts the service.
+ */
+final class FailoverHealthCheck extends AbstractHealthCheck {
+
+    private final InferenceFailover step;
+
+    FailoverHealthCheck(String id, InferenceFailover step) {
+        super("camel", "inference-failover-" + id);
+        this.step = step;
+    }
+
+    @Override
+    public boolean isLiveness() {
+        return false;
+    }
+
+    @Override
+    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        Map<String, String> states = step.getBreakerStates();
+        states.forEach((target, state) -> builder.detail("breaker." + target, state));
+        boolean anyTakesCalls = states.values().stream().anyMatch(s -> !"OPEN".equals(s) && !"FORCED_OPEN".equals(s));
+        if (anyTakesCalls) {
+            builder.up();
+        } else {
+            builder.message("every target's circuit breaker is open: calls fail until one lets a trial call through")
+                    .down();
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.github.camelinference.camel.inference.routes.failover;
+
+import io.github.camelinference.camel.inference.InferenceComponent;
+import io.github.camelinference.simulator.Flavour;
+import io.github.camelinference.simulator.ProviderSimulator;
+import io.github.camelinference.simulator.Reply;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** With a Micrometer registry in the application, each target's breaker shows up in its metrics. */
+class FailoverStepMetricsTest extends CamelTestSupport {
+
+    private static ProviderSimulator primary;
+    private static ProviderSimulator fallback;
+    private final MeterRegistry meters = new SimpleMeterRegistry();
+
+    @BeforeAll
+    static void startSimulators() {
+        primary = ProviderSimulator.start(Flavour.OPENAI);
+        fallback = ProviderSimulator.start(Flavour.HUGGINGFACE);
+    }
+
+    @AfterAll
+    static void stopSimulators() {
+        primary.close();
+        fallback.close();
+    }
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext camel = super.createCamelContext();
+        InferenceComponent component = new InferenceComponent();
+        component.setEnvironment(name -> null);
+        camel.addComponent("inference", component);
+        camel.getRegistry().bind("meters", meters);
+        return camel;
+    }
+
+    @Override
+    protected RouteBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:chat").routeId("chat")
+                        .loadBalance(new InferenceFailover().retries(0))
+                            .to("inference:openai?apiKey=sk-test&baseUrl=" + primary.baseUrl())
+                            .to("inference:huggingface?apiKey=hf_test&model=openai/gpt-oss-120b&baseUrl="
+                                + fallback.baseUrl())
+                        .end();
+            }
+        };
+    }
+
+    @Test
+    void eachTargetsBreakerIsInTheMetrics() {
+        primary.always(Reply.json(503, "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}"));
+
+        template.requestBody("direct:chat", "Hello", String.class);
+
+        assertEquals(1.0, meters.get("resilience4j.circuitbreaker.calls").tag("name", "chat.openai")
+                .tag("kind", "failed").timer().count());
+        assertEquals(1.0, meters.get("resilience4j.circuitbreaker.calls")
+                .tag("name", "chat.huggingface/openai/gpt-oss-120b").tag("kind", "successful").timer().count());
+        assertEquals(1.0, meters.get("resilience4j.circuitbreaker.state").tag("name", "chat.openai")
+                .tag("state", "closed").gauge().value());
+    }
+}
