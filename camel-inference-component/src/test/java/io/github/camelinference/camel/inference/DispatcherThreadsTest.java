@@ -29,7 +29,7 @@ class DispatcherThreadsTest extends SimulatorTestSupport {
      * All 2,000 calls are in flight at once, most of them waiting for one of these connections (which holds no
      * thread); a thousand simultaneous connects would test the loopback's accept backlog on a loaded machine instead.
      */
-    private static final String POOL = "maxConnections=50";
+    private static final String POOL = "maxConnections=50&firstTokenTimeout=100000";
 
     private final Set<String> stepThreads = ConcurrentHashMap.newKeySet();
     private final AtomicInteger steps = new AtomicInteger();

@@ -30,6 +30,8 @@ class StopInFlightTest extends SimulatorTestSupport {
 
     private static final String STOPPED = "the component stopped while the call was in flight";
     private static final int ROUTED = 300;
+    /** Streams that would wait longer than the test for their first token or their next event. */
+    private static final String PATIENT_STREAM = "stream=true&streamIdleTimeout=60000&firstTokenTimeout=60000";
 
     @Override
     protected RouteBuilder createRouteBuilder() {
@@ -48,7 +50,8 @@ class StopInFlightTest extends SimulatorTestSupport {
         openai.always(Reply.stall());
         List<Throwable> outcomes = new CopyOnWriteArrayList<>();
         CountDownLatch done = new CountDownLatch(12);
-        String[] uris = {openaiUri(""), openaiUri("stream=true"), openaiUri("stream=true&aggregateStream=true")};
+        String[] uris = {openaiUri(""), openaiUri("stream=true&firstTokenTimeout=60000"),
+                openaiUri("stream=true&aggregateStream=true&firstTokenTimeout=60000")};
         List<AsyncProducer> producers = new ArrayList<>();
         for (String uri : uris) {
             AsyncProducer producer = context.getEndpoint(uri).createAsyncProducer();
@@ -91,7 +94,7 @@ class StopInFlightTest extends SimulatorTestSupport {
         for (int i = 0; i < ROUTED; i++) {
             Exchange exchange = context.getEndpoint("direct:ask").createExchange();
             exchange.getMessage().setBody("question " + i);
-            exchange.getMessage().setHeader("target", openaiUri("stream=true&streamIdleTimeout=60000"));
+            exchange.getMessage().setHeader("target", openaiUri(PATIENT_STREAM));
             calls.add(template.asyncSend("direct:ask", exchange));
         }
         awaitRequests(ROUTED);
@@ -117,7 +120,7 @@ class StopInFlightTest extends SimulatorTestSupport {
         for (int i = 0; i < ROUTED; i++) {
             Exchange exchange = context.getEndpoint("direct:ask").createExchange();
             exchange.getMessage().setBody("question " + i);
-            exchange.getMessage().setHeader("target", openaiUri("stream=true&streamIdleTimeout=60000"));
+            exchange.getMessage().setHeader("target", openaiUri(PATIENT_STREAM));
             calls.add(template.asyncSend("direct:ask", exchange));
         }
         awaitRequests(ROUTED);
