@@ -153,6 +153,22 @@ class StreamingTest extends SimulatorTestSupport {
     }
 
     @Test
+    void aModelThinkingAloudLongerThanTheFirstTokenTimeoutIsNotTakenForASilentOne() {
+        String thinking = "{\"id\":\"r\",\"object\":\"chat.completion.chunk\",\"model\":\"deepseek-r1\","
+                          + "\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"hmm \"},\"finish_reason\":null}]}";
+        String answer = "{\"id\":\"r\",\"object\":\"chat.completion.chunk\",\"model\":\"deepseek-r1\","
+                        + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Done\"},\"finish_reason\":\"stop\"}]}";
+        // six reasoning deltas 100 ms apart: the first visible token comes after 600 ms, twice the timeout
+        huggingface.enqueue(Reply.sseData(thinking, thinking, thinking, thinking, thinking, thinking, answer, "[DONE]")
+                .paced(Duration.ofMillis(100)));
+
+        String text = template.requestBody(hfUri("stream=true&aggregateStream=true&firstTokenTimeout=300"
+                                                 + "&streamIdleTimeout=2000"), "Hi", String.class);
+
+        assertEquals("Done", text);
+    }
+
+    @Test
     void anHttpErrorOnAStreamedCallFailsTheExchangeWithTheTypedError() {
         openai.enqueue(Reply.json(503, "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}"));
 

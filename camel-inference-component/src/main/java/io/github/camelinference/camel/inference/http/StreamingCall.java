@@ -63,6 +63,8 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> imple
     private volatile int tokens;
     private volatile int skippedChunks;
     private volatile ScheduledFuture<?> firstTokenTimer;
+    /** Whether the model has started answering: text, reasoning or tool-call fragments have arrived. */
+    private volatile boolean started;
     private volatile ScheduledFuture<?> idleTimer;
     private volatile ScheduledFuture<?> streamTimer;
 
@@ -81,7 +83,7 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> imple
         client.inFlight().add(this);
         long firstTokenMillis = timeouts.firstToken().toMillis();
         firstTokenTimer = client.scheduler().schedule(() -> {
-            if (tokens == 0) {
+            if (!started) {
                 fail(client.error(ErrorKind.TIMEOUT, "no first token within the first-token timeout of "
                         + firstTokenMillis + " ms", requestId(), null));
             }
@@ -252,6 +254,13 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> imple
             throw new StreamLimitException("the streamed answer is longer than maxAnswerChars (" + maxAnswerChars
                                            + " characters)");
         }
+        if (!started && (delta.content() != null || delta.reasoning() != null || carriesToolCalls(chunk))) {
+            // the model is answering: reasoning or tool-call fragments count as much as text, so a model that
+            // thinks aloud for longer than the first-token timeout is not taken for a silent one
+            started = true;
+            cancelTimer(firstTokenTimer);
+            scheduleIdleCheck(client.settings().streamIdleTimeout().toMillis());
+        }
         if (delta.reasoning() != null) {
             listener.onReasoning(delta.reasoning());
         }
@@ -259,13 +268,16 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> imple
         if (token != null) {
             if (tokens++ == 0) {
                 firstTokenNanos = System.nanoTime();
-                cancelTimer(firstTokenTimer);
-                scheduleIdleCheck(client.settings().streamIdleTimeout().toMillis());
                 listener.onStarted(client.info(headers, startNanos, firstTokenNanos), accumulator.id(),
                         accumulator.model());
             }
             listener.onToken(token);
         }
+    }
+
+    private static boolean carriesToolCalls(JsonNode chunk) {
+        JsonNode calls = chunk.path("choices").path(0).path("delta").path("tool_calls");
+        return calls.isArray() && !calls.isEmpty();
     }
 
     private JsonNode redacted(JsonNode chunk) {
