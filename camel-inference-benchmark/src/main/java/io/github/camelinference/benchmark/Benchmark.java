@@ -8,8 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 
 /**
  * Measures every contestant on the same simulators, machine and run, and prints a Markdown table (also written to
@@ -18,34 +25,147 @@ import java.util.Locale;
  * mvn -B -q install -DskipTests && mvn -B -q -pl camel-inference-benchmark exec:exec [-Dbenchmark.args="--seconds 20"]
  * </pre>
  * Each row runs in a fresh JVM of its own (warm-up, then the measured period), so no contestant inherits another's
- * threads, connections, JIT state or garbage. The simulators run in JVMs of their own too, on loopback.
- * Scenarios: throughput at 0 ms upstream latency, added latency at 200 ms, time to first token on a paced stream,
- * and 2,000 calls in flight against a 1 s upstream.
+ * threads, connections, JIT state or garbage. The simulators run in JVMs of their own too, on loopback, started when
+ * the first row that needs one runs.
+ * Scenarios (keys for {@code --scenario}): {@code 0ms} throughput at 0 ms upstream latency, {@code 200ms} added
+ * latency at 200 ms, {@code stream} time to first token on a paced stream, {@code 2000} 2,000 calls in flight against
+ * a 1 s upstream, {@code 10000} 10,000 in flight against 5 s, {@code breaker-open} the failover step's fallback
+ * answering while the primary is down and its breaker open, {@code hedge} hedging against a primary with a long tail.
  */
 public final class Benchmark {
 
     /** The contestants, by the key a child JVM is started with. */
     enum Contestant {
-        RAW_JDK, RAW_APACHE, CAMEL_HTTP, OPENAI_SDK, INFERENCE, INFERENCE_FAILOVER, RAW_JDK_STREAM, INFERENCE_STREAM;
+        RAW_JDK, RAW_APACHE, CAMEL_HTTP, OPENAI_SDK, INFERENCE, INFERENCE_FAILOVER, INFERENCE_FAILOVER_EIP,
+        RAW_JDK_STREAM, INFERENCE_STREAM;
 
-        Client create(String url, int concurrency) throws Exception {
+        Client create(String url, String fallbackUrl, int concurrency, Map<String, String> parameters)
+                throws Exception {
             return switch (this) {
                 case RAW_JDK -> Clients.rawJdk(url, false);
                 case RAW_APACHE -> Clients.rawApacheAsync(url);
                 case CAMEL_HTTP -> Clients.camelHttp(url, concurrency);
                 case OPENAI_SDK -> Clients.openAiSdk(url);
-                case INFERENCE -> Clients.inference(url, false);
-                case INFERENCE_FAILOVER -> Clients.inferenceFailover(url, concurrency);
+                case INFERENCE -> Clients.inference(url, false, concurrency);
+                case INFERENCE_FAILOVER -> Clients.inferenceFailover(url, fallbackUrl, concurrency, parameters);
+                case INFERENCE_FAILOVER_EIP -> Clients.inferenceFailoverEip(url, fallbackUrl, concurrency);
                 case RAW_JDK_STREAM -> Clients.rawJdk(url, true);
-                case INFERENCE_STREAM -> Clients.inference(url, true);
+                case INFERENCE_STREAM -> Clients.inference(url, true, concurrency);
             };
         }
     }
 
-    private record Row(String scenario, int simulator, int concurrency, Contestant contestant, boolean heap) {
+    /** The upstreams: each a simulator JVM of its own, but DOWN, a loopback port nothing listens on. */
+    enum Upstream {
+        /** 0 ms, streams paced 2 ms per token. */
+        INSTANT(0, 2),
+        MS_200(200, 0),
+        S_1(1000, 0),
+        S_5(5000, 0),
+        /** 200 ms, but 5 % of calls (drawn at random) take 10 s: the primary of the hedging scenario. */
+        LONG_TAIL(200, 0, "--slow-fraction", "0.05", "--slow-ms", "10000"),
+        MS_300(300, 0),
+        /** Refuses every connection. */
+        DOWN(0, 0);
+
+        final long latencyMillis;
+        final long paceMillis;
+        final String[] options;
+
+        Upstream(long latencyMillis, long paceMillis, String... options) {
+            this.latencyMillis = latencyMillis;
+            this.paceMillis = paceMillis;
+            this.options = options;
+        }
     }
 
+    /**
+     * One row: a contestant in a scenario. {@code parameters} are failover template parameters set for this row only
+     * (named in the client column as {@code label}); {@code jvmHeapMb} the child JVM's heap; {@code minWarmup} the
+     * least warm-up that reaches a steady state in this scenario (at least one slowest call), whatever --warmup says.
+     */
+    private record Row(String key, String scenario, Contestant contestant, Upstream primary, Upstream fallback,
+                       int concurrency, Map<String, String> parameters, String label, boolean heap, int jvmHeapMb,
+                       double minWarmup) {
+
+        static Row of(String key, String scenario, Contestant contestant, Upstream upstream, int concurrency) {
+            return new Row(key, scenario, contestant, upstream, upstream, concurrency, Map.of(), "", false, 1024, 0);
+        }
+
+        Row fallback(Upstream to) {
+            return new Row(key, scenario, contestant, primary, to, concurrency, parameters, label, heap, jvmHeapMb,
+                    minWarmup);
+        }
+
+        Row parameters(Map<String, String> given, String name) {
+            return new Row(key, scenario, contestant, primary, fallback, concurrency, given, name, heap, jvmHeapMb,
+                    minWarmup);
+        }
+
+        Row label(String name) {
+            return parameters(parameters, name);
+        }
+
+        Row heapPerCall(int jvmMb) {
+            return new Row(key, scenario, contestant, primary, fallback, concurrency, parameters, label, true, jvmMb,
+                    minWarmup);
+        }
+
+        Row concurrency(int calls) {
+            return new Row(key, scenario, contestant, primary, fallback, calls, parameters, label, heap, jvmHeapMb,
+                    minWarmup);
+        }
+
+        Row warmupAtLeast(double seconds) {
+            return new Row(key, scenario, contestant, primary, fallback, concurrency, parameters, label, heap,
+                    jvmHeapMb, seconds);
+        }
+    }
+
+    private static final String DIRECT = "direct to the fallback";
+    /** The breaker-open row's template parameter: a breaker, once open, stays open for the whole row. */
+    private static final String STAYS_OPEN = "waitDurationInOpenState=600000";
+
     private Benchmark() {
+    }
+
+    static List<Row> rows() {
+        List<Row> rows = new ArrayList<>();
+        for (Contestant c : List.of(Contestant.RAW_JDK, Contestant.RAW_APACHE, Contestant.CAMEL_HTTP,
+                Contestant.OPENAI_SDK, Contestant.INFERENCE, Contestant.INFERENCE_FAILOVER,
+                Contestant.INFERENCE_FAILOVER_EIP)) {
+            rows.add(Row.of("0ms", "0 ms upstream", c, Upstream.INSTANT, 16));
+        }
+        for (Contestant c : List.of(Contestant.RAW_JDK, Contestant.RAW_APACHE, Contestant.CAMEL_HTTP,
+                Contestant.OPENAI_SDK, Contestant.INFERENCE, Contestant.INFERENCE_FAILOVER)) {
+            rows.add(Row.of("200ms", "200 ms upstream", c, Upstream.MS_200, 64));
+        }
+        rows.add(Row.of("stream", "stream, 2 ms/token", Contestant.RAW_JDK_STREAM, Upstream.INSTANT, 16));
+        rows.add(Row.of("stream", "stream, 2 ms/token", Contestant.INFERENCE_STREAM, Upstream.INSTANT, 16));
+        for (Contestant c : List.of(Contestant.RAW_JDK, Contestant.RAW_APACHE, Contestant.OPENAI_SDK,
+                Contestant.INFERENCE, Contestant.INFERENCE_FAILOVER, Contestant.INFERENCE_FAILOVER_EIP)) {
+            rows.add(Row.of("2000", "2,000 in flight, 1 s upstream", c, Upstream.S_1, 2000).heapPerCall(1024));
+        }
+        // 10,000 connections: maxConnections=10000 on every inference: endpoint (Clients.maxConnections), a 4 GB heap
+        // for what 10,000 calls hold, and two 5 s cycles of warm-up so every connection is open before measuring
+        for (Contestant c : List.of(Contestant.RAW_APACHE, Contestant.INFERENCE, Contestant.INFERENCE_FAILOVER)) {
+            rows.add(Row.of("10000", "10,000 in flight, 5 s upstream", c, Upstream.S_5, 10_000).heapPerCall(4096)
+                    .warmupAtLeast(10));
+        }
+        // the reference first: a direct call to the fallback's simulator; then the failover step with its primary
+        // refusing connections, its breaker opened by the warm-up's first calls
+        String breakerOpen = "primary down, breaker open; fallback 200 ms";
+        rows.add(Row.of("breaker-open", breakerOpen, Contestant.INFERENCE, Upstream.MS_200, 64)
+                .label(DIRECT));
+        rows.add(Row.of("breaker-open", breakerOpen, Contestant.INFERENCE_FAILOVER, Upstream.DOWN, 64)
+                .fallback(Upstream.MS_200).parameters(Map.of("waitDurationInOpenState", "600000"), STAYS_OPEN));
+        // a warm-up longer than the slow calls, so they complete in the measured period at their steady rate
+        String hedging = "hedging: primary 200 ms, 5 % at 10 s; fallback 300 ms";
+        rows.add(Row.of("hedge", hedging, Contestant.INFERENCE_FAILOVER, Upstream.LONG_TAIL, 64)
+                .fallback(Upstream.MS_300).label("hedgeDelay=0").warmupAtLeast(11));
+        rows.add(Row.of("hedge", hedging, Contestant.INFERENCE_FAILOVER, Upstream.LONG_TAIL, 64)
+                .fallback(Upstream.MS_300).parameters(Map.of("hedgeDelay", "1000"), "hedgeDelay=1000").warmupAtLeast(11));
+        return rows;
     }
 
     public static void main(String[] args) throws Exception {
@@ -55,51 +175,61 @@ public final class Benchmark {
         }
         double seconds = 10;
         double warmup = 5;
-        String only = null;
+        Set<String> only = null;
+        Set<String> scenarios = null;
+        int maxConcurrency = Integer.MAX_VALUE;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seconds" -> seconds = Double.parseDouble(args[++i]);
                 case "--warmup" -> warmup = Double.parseDouble(args[++i]);
-                case "--only" -> only = args[++i];
-                default -> throw new IllegalArgumentException(
-                        "options: --seconds S --warmup S --only <contestant key, e.g. INFERENCE>");
+                case "--only" -> only = Set.of(args[++i].split(","));
+                case "--scenario" -> scenarios = Set.of(args[++i].split(","));
+                case "--max-concurrency" -> maxConcurrency = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("options: --seconds S --warmup S"
+                        + " --scenario <keys, e.g. 2000,hedge: 0ms 200ms stream 2000 10000 breaker-open hedge>"
+                        + " --only <contestant keys, e.g. INFERENCE,INFERENCE_FAILOVER; each scenario's first row,"
+                        + " its reference, always runs> --max-concurrency N (caps every row, for smoke runs only)");
             }
         }
-        List<Row> rows = new ArrayList<>();
-        for (Contestant c : List.of(Contestant.RAW_JDK, Contestant.RAW_APACHE, Contestant.CAMEL_HTTP,
-                Contestant.OPENAI_SDK, Contestant.INFERENCE, Contestant.INFERENCE_FAILOVER)) {
-            rows.add(new Row("0 ms upstream", 0, 16, c, false));
+        List<Row> rows = select(rows(), scenarios, only, maxConcurrency);
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("no row matches --scenario " + scenarios + " --only " + only);
         }
-        for (Contestant c : List.of(Contestant.RAW_JDK, Contestant.RAW_APACHE, Contestant.CAMEL_HTTP,
-                Contestant.OPENAI_SDK, Contestant.INFERENCE, Contestant.INFERENCE_FAILOVER)) {
-            rows.add(new Row("200 ms upstream", 1, 64, c, false));
-        }
-        rows.add(new Row("stream, 2 ms/token", 0, 16, Contestant.RAW_JDK_STREAM, false));
-        rows.add(new Row("stream, 2 ms/token", 0, 16, Contestant.INFERENCE_STREAM, false));
-        for (Contestant c : List.of(Contestant.RAW_JDK, Contestant.RAW_APACHE, Contestant.OPENAI_SDK,
-                Contestant.INFERENCE)) {
-            rows.add(new Row("2,000 in flight, 1 s upstream", 2, 2000, c, true));
-        }
-
         List<Result> results = new ArrayList<>();
-        try (SimulatorProcess instant = SimulatorProcess.start(0, 2);
-             SimulatorProcess slow = SimulatorProcess.start(200, 0);
-             SimulatorProcess verySlow = SimulatorProcess.start(1000, 0)) {
-            String[] urls = {instant.baseUrl(), slow.baseUrl(), verySlow.baseUrl()};
+        Map<Upstream, SimulatorProcess> simulators = new EnumMap<>(Upstream.class);
+        String down = "http://127.0.0.1:" + SimulatorProcess.freePort() + "/v1";
+        try {
             for (Row row : rows) {
-                boolean baseline = row.contestant == Contestant.RAW_JDK || row.contestant == Contestant.RAW_JDK_STREAM;
-                if (only != null && !baseline && !row.contestant.name().equals(only)) {
-                    continue;
+                String primary = url(row.primary, simulators, down);
+                String fallback = url(row.fallback, simulators, down);
+                List<String> counted = new ArrayList<>();
+                for (Upstream u : new LinkedHashSet<>(List.of(row.primary, row.fallback))) {
+                    if (u != Upstream.DOWN) {
+                        counted.add(url(u, simulators, down));
+                    }
                 }
-                System.out.printf("%-32s %-20s ...", row.scenario, row.contestant);
+                String name = row.contestant + (row.label.isEmpty() ? "" : " " + row.label);
+                System.out.printf("%-48s %-40s ...", row.scenario, name);
                 System.out.flush();
-                Result r = runChild(row, urls[row.simulator], seconds, warmup);
-                System.out.printf(Locale.ROOT, " %8.0f calls/s  p50 %8.2f ms  p99 %8.2f ms  errors %d%n",
-                        r.throughput(), r.p50(), r.p99(), r.errors());
+                Outcome outcome = runChild(row, primary, fallback, counted, seconds, Math.max(warmup, row.minWarmup));
+                Result r = outcome.result();
+                if (!row.label.isEmpty()) {
+                    r = r.named(r.client() + ", " + row.label);
+                }
+                System.out.printf(Locale.ROOT, " %8.0f calls/s  p50 %8.2f ms  p99 %8.2f ms  threads %+d  upstream/call"
+                                               + " %.3f  errors %d%n", r.throughput(), r.p50(), r.p99(),
+                        r.threadsAdded(), r.upstreamPerCall(), r.errors());
+                if (outcome.firstError() != null) {
+                    System.out.println("    first error: " + outcome.firstError());
+                }
                 results.add(r);
             }
+        } finally {
+            for (SimulatorProcess simulator : simulators.values()) {
+                simulator.close();
+            }
         }
-        String table = markdown(results, seconds, warmup);
+        String table = markdown(results, seconds, warmup) + "\n" + targets(rows, results);
         System.out.println();
         System.out.println(table);
         Path file = Path.of("target", "benchmark-results.md");
@@ -108,19 +238,58 @@ public final class Benchmark {
         System.exit(0);
     }
 
-    private static Result runChild(Row row, String url, double seconds, double warmup) throws Exception {
+    /** The rows of the chosen scenarios (all when null), each scenario's first row and the chosen contestants. */
+    private static List<Row> select(List<Row> all, Set<String> scenarios, Set<String> only, int maxConcurrency) {
+        List<Row> chosen = new ArrayList<>();
+        String scenario = null;
+        for (Row row : all) {
+            boolean first = !row.scenario.equals(scenario);
+            scenario = row.scenario;
+            if (scenarios != null && !scenarios.contains(row.key)) {
+                continue;
+            }
+            if (only == null || first || only.contains(row.contestant.name())) {
+                chosen.add(row.concurrency <= maxConcurrency ? row : row.concurrency(maxConcurrency));
+            }
+        }
+        return chosen;
+    }
+
+    private static String url(Upstream upstream, Map<Upstream, SimulatorProcess> simulators, String down)
+            throws Exception {
+        if (upstream == Upstream.DOWN) {
+            return down;
+        }
+        SimulatorProcess simulator = simulators.get(upstream);
+        if (simulator == null) {
+            simulator = SimulatorProcess.start(upstream.latencyMillis, upstream.paceMillis, upstream.options);
+            simulators.put(upstream, simulator);
+        }
+        return simulator.baseUrl();
+    }
+
+    /** What a row's JVM said: its figures and, when calls failed, the first failure. */
+    private record Outcome(Result result, String firstError) {
+    }
+
+    private static Outcome runChild(Row row, String url, String fallbackUrl, List<String> counted, double seconds,
+                                   double warmup) throws Exception {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        Process child = new ProcessBuilder(java, "-Xms1g", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                Benchmark.class.getName(), "--row", row.scenario, row.contestant.name(), url,
-                String.valueOf(row.concurrency), String.valueOf(seconds), String.valueOf(warmup),
-                String.valueOf(row.heap)).redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(java, "-Xms" + row.jvmHeapMb + "m", "-Xmx" + row.jvmHeapMb + "m", "-cp",
+                System.getProperty("java.class.path"), Benchmark.class.getName(), "--row", row.scenario,
+                row.contestant.name(), url, fallbackUrl, String.valueOf(row.concurrency), String.valueOf(seconds),
+                String.valueOf(warmup), String.valueOf(row.heap), counted.isEmpty() ? "-" : String.join(",", counted),
+                parameters(row.parameters)).redirectErrorStream(true).start();
         Result result = null;
+        String firstError = null;
         StringBuilder output = new StringBuilder();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
                 StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.startsWith("RESULT\t")) {
                     result = Result.fromLine(line);
+                } else if (line.startsWith("FIRST ERROR\t")) {
+                    firstError = line.substring(line.indexOf('\t') + 1).replace('\n', ' ');
                 } else {
                     output.append(line).append('\n');
                 }
@@ -130,16 +299,37 @@ public final class Benchmark {
         if (result == null) {
             throw new IllegalStateException("row " + row + " printed no result:\n" + output);
         }
-        return result;
+        return new Outcome(result, firstError);
+    }
+
+    private static String parameters(Map<String, String> parameters) {
+        return parameters.isEmpty() ? "-" : parameters.entrySet().stream()
+                .map(p -> p.getKey() + "=" + p.getValue()).collect(Collectors.joining(","));
     }
 
     /** In the child JVM: one contestant, one scenario. */
     private static void runRow(String[] args) throws Exception {
         Contestant contestant = Contestant.valueOf(args[2]);
-        int concurrency = Integer.parseInt(args[4]);
-        try (Client client = contestant.create(args[3], concurrency)) {
-            Result r = LoadDriver.run(args[1], client, concurrency, Double.parseDouble(args[6]),
-                    Double.parseDouble(args[5]), Boolean.parseBoolean(args[7]));
+        int concurrency = Integer.parseInt(args[5]);
+        Map<String, String> parameters = new LinkedHashMap<>();
+        if (!"-".equals(args[10])) {
+            for (String pair : args[10].split(",")) {
+                String[] nameValue = pair.split("=", 2);
+                parameters.put(nameValue[0], nameValue[1]);
+            }
+        }
+        List<String> counted = "-".equals(args[9]) ? List.of() : List.of(args[9].split(","));
+        LongSupplier upstream = counted.isEmpty() ? null : () -> {
+            try {
+                return counted.stream().mapToLong(SimulatorProcess::requestsReceived).sum();
+            } catch (RuntimeException e) {
+                System.err.println("upstream requests not counted: " + e);
+                return -1;
+            }
+        };
+        try (Client client = contestant.create(args[3], args[4], concurrency, parameters)) {
+            Result r = LoadDriver.run(args[1], client, concurrency, Double.parseDouble(args[7]),
+                    Double.parseDouble(args[6]), Boolean.parseBoolean(args[8]), upstream);
             System.out.println(r.toLine());
         }
         System.exit(0);
@@ -148,23 +338,87 @@ public final class Benchmark {
     static String markdown(List<Result> results, double seconds, double warmup) {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Run %s on %d cores, Java %s; each row a fresh JVM, %s s measured after"
-                                             + " %s s warm-up.%n%n", LocalDate.now(),
+                                             + " %s s warm-up (longer where a scenario needs it).%n%n", LocalDate.now(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), seconds, warmup));
         md.append("| scenario | client | concurrency | calls/s | p50 ms | p99 ms | p99.9 ms | added p50 ms | added p99 ms"
-                  + " | first token p50 ms | threads (peak / added) | heap KB per call in flight | errors |\n");
-        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                  + " | first token p50 ms | threads (peak / added) | heap KB per call in flight"
+                  + " | upstream requests per call | errors |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         Result floor = null;
         for (Result r : results) {
             if (floor == null || !floor.scenario().equals(r.scenario())) {
-                floor = r; // the raw JDK client comes first in each scenario
+                floor = r; // each scenario's first row is its reference (the raw JDK client where it runs)
             }
             md.append(String.format(Locale.ROOT,
-                    "| %s | %s | %d | %.0f | %.2f | %.2f | %.2f | %+.2f | %+.2f | %.2f | %d / %+d | %s | %d |%n",
+                    "| %s | %s | %d | %.0f | %.2f | %.2f | %.2f | %+.2f | %+.2f | %.2f | %d / %+d | %s | %s | %d |%n",
                     r.scenario(), r.client(), r.concurrency(), r.throughput(), r.p50(), r.p99(), r.p999(),
                     r.p50() - floor.p50(), r.p99() - floor.p99(), r.firstTokenP50(), r.peakThreads(),
-                    r.threadsAdded(), Double.isNaN(r.heapKbPerCallInFlight()) ? ""
-                            : String.format(Locale.ROOT, "%.1f", r.heapKbPerCallInFlight()), r.errors()));
+                    r.threadsAdded(), orBlank("%.1f", r.heapKbPerCallInFlight()), orBlank("%.3f", r.upstreamPerCall()),
+                    r.errors()));
         }
         return md.toString();
+    }
+
+    private static String orBlank(String format, double value) {
+        return Double.isNaN(value) ? "" : String.format(Locale.ROOT, format, value);
+    }
+
+    /** The failover step's figures against issue 10's targets, from the rows of this run that hold them. */
+    static String targets(List<Row> rows, List<Result> results) {
+        StringBuilder md = new StringBuilder("Failover step against its targets (this run):\n\n");
+        int before = md.length();
+        for (String key : List.of("2000", "10000")) {
+            for (Contestant c : List.of(Contestant.INFERENCE_FAILOVER, Contestant.INFERENCE_FAILOVER_EIP)) {
+                Result r = find(rows, results, key, c, "");
+                if (r != null) {
+                    md.append(String.format(Locale.ROOT, "- %s, %s: %.0f calls/s (ideal %d), %+d threads over idle"
+                                                         + " (target ≤ 32), %s KB heap per call in flight (aim ≤ 30),"
+                                                         + " %d errors%n", r.scenario(), r.client(), r.throughput(),
+                            r.concurrency() / ("2000".equals(key) ? 1 : 5), r.threadsAdded(),
+                            orBlank("%.1f", r.heapKbPerCallInFlight()), r.errors()));
+                }
+            }
+        }
+        Result apache = find(rows, results, "0ms", Contestant.RAW_APACHE, "");
+        if (apache != null) {
+            for (Contestant c : List.of(Contestant.INFERENCE_FAILOVER, Contestant.INFERENCE,
+                    Contestant.INFERENCE_FAILOVER_EIP)) {
+                Result r = find(rows, results, "0ms", c, "");
+                if (r != null) {
+                    md.append(String.format(Locale.ROOT, "- 0 ms upstream, 16 callers, %s: %.0f calls/s = %.0f %% of"
+                                                         + " raw HttpClient 5's %.0f (target: failover template ≥ 80 %%,"
+                                                         + " inference: ≥ 90 %%)%n", r.client(), r.throughput(),
+                            100 * r.throughput() / apache.throughput(), apache.throughput()));
+                }
+            }
+        }
+        Result direct = find(rows, results, "breaker-open", Contestant.INFERENCE, DIRECT);
+        Result open = find(rows, results, "breaker-open", Contestant.INFERENCE_FAILOVER, STAYS_OPEN);
+        if (direct != null && open != null) {
+            md.append(String.format(Locale.ROOT, "- primary down, breaker open: the fallback's answer p50 %.2f ms"
+                                                 + " through the step vs %.2f ms direct, %+.2f ms (target ≤ 2 ms);"
+                                                 + " p99 %+.2f ms; %d errors%n", open.p50(), direct.p50(),
+                    open.p50() - direct.p50(), open.p99() - direct.p99(), open.errors()));
+        }
+        Result plain = find(rows, results, "hedge", Contestant.INFERENCE_FAILOVER, "hedgeDelay=0");
+        Result hedged = find(rows, results, "hedge", Contestant.INFERENCE_FAILOVER, "hedgeDelay=1000");
+        if (plain != null && hedged != null) {
+            md.append(String.format(Locale.ROOT, "- hedging (primary 200 ms, 5 %% at 10 s; fallback 300 ms): p99 %.0f ms"
+                                                 + " without, %.0f ms with hedgeDelay=1000 (aim ≤ 1,500 ms); extra"
+                                                 + " upstream calls %.1f %% without, %.1f %% with (aim ≤ 10 %%)%n",
+                    plain.p99(), hedged.p99(), 100 * (plain.upstreamPerCall() - 1),
+                    100 * (hedged.upstreamPerCall() - 1)));
+        }
+        return md.length() == before ? "" : md.toString();
+    }
+
+    private static Result find(List<Row> rows, List<Result> results, String key, Contestant contestant, String label) {
+        for (int i = 0; i < results.size(); i++) {
+            Row row = rows.get(i);
+            if (row.key.equals(key) && row.contestant == contestant && row.label.equals(label)) {
+                return results.get(i);
+            }
+        }
+        return null;
     }
 }

@@ -1,20 +1,28 @@
 package io.github.camelinference.benchmark;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.client.OpenAIClientAsync;
 import com.openai.client.okhttp.OpenAIOkHttpClientAsync;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import io.github.camelinference.camel.inference.InferenceComponent;
-import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
-import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
-import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
-import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
-import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
-import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
-import org.apache.hc.core5.concurrent.FutureCallback;
-import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.reactor.IOReactorConfig;
 import io.github.camelinference.camel.inference.stream.ChatStream;
 import org.apache.camel.AsyncProcessor;
 import org.apache.camel.CamelContext;
@@ -24,23 +32,20 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.model.dataformat.JsonLibrary;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.spi.ResourceLoader;
+import org.apache.camel.spi.RoutesLoader;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.service.ServiceHelper;
-
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Flow;
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.reactor.IOReactorConfig;
 
 /** The contestants. Each is written the way its users would write it, with retries off so no one retries. */
 final class Clients {
@@ -89,7 +94,7 @@ final class Clients {
                                 throw new IllegalStateException("HTTP " + response.statusCode());
                             }
                             return System.nanoTime();
-                        } catch (java.io.IOException e) {
+                        } catch (IOException e) {
                             throw new IllegalStateException(e);
                         }
                     });
@@ -192,7 +197,7 @@ final class Clients {
                 if (firstToken == 0 && !chunk.at("/choices/0/delta/content").asText("").isEmpty()) {
                     firstToken = System.nanoTime();
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 done.completeExceptionally(e);
             }
         }
@@ -278,10 +283,10 @@ final class Clients {
     }
 
     /** (4) inference:, called straight through its asynchronous producer. */
-    static Client inference(String baseUrl, boolean stream) throws Exception {
+    static Client inference(String baseUrl, boolean stream, int concurrency) throws Exception {
         CamelContext camel = inferenceContext();
         Endpoint endpoint = camel.getEndpoint("inference:openai?baseUrl=" + baseUrl + "&apiKey=sk-bench&model=" + MODEL
-                                              + "&maxConnections=5000"
+                                              + "&maxConnections=" + maxConnections(concurrency)
                                               + (stream ? "&stream=true" : ""));
         AsyncProcessor producer = (AsyncProcessor) endpoint.createAsyncProducer();
         ServiceHelper.startService(producer);
@@ -323,28 +328,86 @@ final class Clients {
         };
     }
 
-    /** (4b) inference: inside the circuit-breaker failover template (camel-inference-routes). */
-    static Client inferenceFailover(String baseUrl, int concurrency) throws Exception {
-        CamelContext camel = inferenceContext();
+    /**
+     * The pool size every inference: endpoint here gets: the component's default (1,000) would queue calls beyond it,
+     * so at least 5,000, and the concurrency itself above that (10,000 in the 10,000-in-flight rows).
+     */
+    static int maxConnections(int concurrency) {
+        return Math.max(5000, concurrency);
+    }
+
+    /**
+     * (4b) inference: in the {@code inference-failover} template, built on the asynchronous failover step
+     * (InferenceFailover). Called through the direct endpoint's asynchronous producer, as a non-blocking consumer
+     * (platform-http, say) would call it: no caller thread waits. {@code parameters} override the template's
+     * parameters the benchmark file sets (benchmark-failover.yaml).
+     */
+    static Client inferenceFailover(String primaryUrl, String fallbackUrl, int concurrency,
+                                    Map<String, String> parameters) throws Exception {
         Properties properties = new Properties();
-        properties.put("sim.url", baseUrl);
+        properties.put("primary.url", primaryUrl);
+        properties.put("fallback.url", fallbackUrl);
+        properties.put("max.connections", String.valueOf(maxConnections(concurrency)));
+        // the template's own defaults, so a row changes only what it names
+        properties.put("failover.retries", "2");
+        properties.put("failover.hedgeDelay", "0");
+        properties.put("failover.minimumNumberOfCalls", "5");
+        properties.put("failover.slidingWindowSize", "10");
+        properties.put("failover.waitDurationInOpenState", "10000");
+        parameters.forEach((name, value) -> properties.put("failover." + name, value));
+        CamelContext camel = inferenceContext();
         camel.getPropertiesComponent().setOverrideProperties(properties);
-        var loader = PluginHelper.getRoutesLoader(camel);
-        var resources = PluginHelper.getResourceLoader(camel);
-        loader.loadRoutes(resources.resolveResource("classpath:camel-inference/failover.yaml"),
-                resources.resolveResource("classpath:benchmark-failover.yaml"));
+        loadRoutes(camel, "classpath:camel-inference/failover.yaml", "classpath:benchmark-failover.yaml");
+        Endpoint direct = camel.getEndpoint("direct:chat");
+        AsyncProcessor producer = (AsyncProcessor) direct.createAsyncProducer();
+        ServiceHelper.startService(producer);
+        return new Client() {
+            @Override
+            public String name() {
+                return "inference-failover template (failover step)";
+            }
+
+            @Override
+            public CompletableFuture<Long> call(String prompt) {
+                Exchange exchange = direct.createExchange();
+                exchange.getMessage().setBody(prompt);
+                return producer.processAsync(exchange).thenCompose(done -> done.getException() != null
+                        ? CompletableFuture.failedFuture(done.getException())
+                        : CompletableFuture.completedFuture(System.nanoTime()));
+            }
+
+            @Override
+            public void close() {
+                camel.stop();
+            }
+        };
+    }
+
+    /**
+     * (4c) inference: in the {@code inference-failover-eip} template (Camel's circuitBreaker EIP), the documented
+     * alternative. The EIP runs its steps synchronously, so each call parks its caller: the callers are a pool of
+     * {@code concurrency} threads, which the row counts, as a real route's consumer threads would be.
+     */
+    static Client inferenceFailoverEip(String primaryUrl, String fallbackUrl, int concurrency) throws Exception {
+        Properties properties = new Properties();
+        properties.put("primary.url", primaryUrl);
+        properties.put("fallback.url", fallbackUrl);
+        properties.put("max.connections", String.valueOf(maxConnections(concurrency)));
+        CamelContext camel = inferenceContext();
+        camel.getPropertiesComponent().setOverrideProperties(properties);
+        loadRoutes(camel, "classpath:camel-inference/failover-eip.yaml", "classpath:benchmark-failover-eip.yaml");
         ProducerTemplate template = camel.createProducerTemplate();
         ExecutorService threads = Executors.newFixedThreadPool(concurrency);
         return new Client() {
             @Override
             public String name() {
-                return "inference: in failover template";
+                return "inference-failover-eip template (circuitBreaker EIP)";
             }
 
             @Override
             public CompletableFuture<Long> call(String prompt) {
                 return CompletableFuture.supplyAsync(() -> {
-                    Exchange result = template.request("direct:chat", e -> e.getMessage().setBody(prompt));
+                    Exchange result = template.request("direct:chat-eip", e -> e.getMessage().setBody(prompt));
                     if (result.getException() != null) {
                         throw new IllegalStateException(result.getException());
                     }
@@ -358,6 +421,16 @@ final class Clients {
                 camel.stop();
             }
         };
+    }
+
+    private static void loadRoutes(CamelContext camel, String... locations) throws Exception {
+        RoutesLoader loader = PluginHelper.getRoutesLoader(camel);
+        ResourceLoader resources = PluginHelper.getResourceLoader(camel);
+        List<Resource> resolved = new ArrayList<>();
+        for (String location : locations) {
+            resolved.add(resources.resolveResource(location));
+        }
+        loader.loadRoutes(resolved);
     }
 
     private static CamelContext inferenceContext() {

@@ -7,6 +7,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 /**
  * A closed loop: {@code concurrency} calls in flight at all times, each completion starting the next, for a warm-up
@@ -17,18 +19,30 @@ final class LoadDriver {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+    /** Calls started at once when the loop starts; more than this are started 200 ms apart, a batch at a time. */
+    private static final int RAMP_BATCH = 2000;
 
     private LoadDriver() {
     }
 
+    /**
+     * @param upstreamRequests reads how many requests the simulators have received (negative when it cannot), or
+     *                         null: read when the measured period starts and ends, it gives the upstream requests
+     *                         per call (hedges, retries)
+     */
     static Result run(String scenario, Client client, int concurrency, double warmupSeconds, double seconds,
-                      boolean measureHeap) throws InterruptedException {
+                      boolean measureHeap, LongSupplier upstreamRequests) throws InterruptedException {
         int idleThreads = THREADS.getThreadCount();
         long idleHeap = measureHeap ? usedHeapAfterGc() : 0;
         Loop loop = new Loop(client, concurrency, 4_000_000);
         loop.start();
         Thread.sleep((long) (warmupSeconds * 1000));
+        // the count is read across the start (a read takes a while on a loaded machine: calls that complete during
+        // it start calls whose requests fall on one side or the other), and after the end, when no call starts
+        long readBefore = upstreamRequests == null ? 0 : upstreamRequests.getAsLong();
         loop.startMeasuring();
+        long readAfter = upstreamRequests == null ? 0 : upstreamRequests.getAsLong();
+        long upstreamBefore = readBefore < 0 || readAfter < 0 ? -1 : (readBefore + readAfter) / 2;
         long start = System.nanoTime();
         int peakThreads = 0;
         double heapPerCall = Double.NaN;
@@ -47,8 +61,33 @@ final class LoadDriver {
         double measured = (System.nanoTime() - start) / 1e9;
         Result result = loop.stop(scenario, client.name(), concurrency, measured, peakThreads,
                 peakThreads - idleThreads, heapPerCall);
+        if (upstreamRequests != null) {
+            // a closed loop starts one call per completion, so the calls started in the period are the calls
+            // completed in it; each made its first request in the period too, so what is over one per call is
+            // retries and hedges (give or take those of the calls in flight at either end)
+            long upstream = upstreamRequests.getAsLong() - upstreamBefore;
+            long calls = loop.calls.get();
+            boolean counted = upstreamBefore >= 0 && upstream + upstreamBefore >= 0;
+            result = new Result(result.scenario(), result.client(), result.concurrency(), result.throughput(),
+                    result.errors(), result.p50(), result.p99(), result.p999(), result.firstTokenP50(),
+                    result.peakThreads(), result.threadsAdded(), result.heapKbPerCallInFlight(),
+                    calls == 0 || !counted ? Double.NaN : (double) upstream / calls);
+        }
+        Throwable error = loop.firstError.get();
+        if (error != null) {
+            // the orchestrating JVM prints it under the row
+            System.out.println("FIRST ERROR\t" + rootCause(error));
+        }
         loop.awaitDrain();
         return result;
+    }
+
+    private static String rootCause(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause == error ? error.toString() : error + " (cause: " + cause + ")";
     }
 
     private static long usedHeapAfterGc() {
@@ -66,6 +105,10 @@ final class LoadDriver {
         private final AtomicInteger recorded = new AtomicInteger();
         private final AtomicInteger inFlight = new AtomicInteger();
         private final AtomicLong errors = new AtomicLong();
+        /** The first failure while measuring, to say what the errors were. */
+        private final AtomicReference<Throwable> firstError = new AtomicReference<>();
+        /** Calls completed (answered or failed) while measuring, all counted, unlike the latency samples. */
+        private final AtomicLong calls = new AtomicLong();
         private final AtomicLong sequence = new AtomicLong();
         private final CountDownLatch drained;
         private volatile boolean running = true;
@@ -79,8 +122,13 @@ final class LoadDriver {
             this.drained = new CountDownLatch(concurrency);
         }
 
-        void start() {
+        void start() throws InterruptedException {
             for (int i = 0; i < concurrency; i++) {
+                if (i > 0 && i % RAMP_BATCH == 0) {
+                    // why: a burst of connects beyond the simulator's accept backlog (4,096) is dropped, and TCP
+                    // retries it only after a second or more, which a client's connect timeout may not wait for
+                    Thread.sleep(200);
+                }
                 next();
             }
         }
@@ -88,6 +136,7 @@ final class LoadDriver {
         void startMeasuring() {
             recorded.set(0);
             errors.set(0);
+            calls.set(0);
             measuring = true;
         }
 
@@ -103,8 +152,10 @@ final class LoadDriver {
                 long now = System.nanoTime();
                 inFlight.decrementAndGet();
                 if (measuring) {
+                    calls.incrementAndGet();
                     if (failure != null) {
                         errors.incrementAndGet();
+                        firstError.compareAndSet(null, failure);
                     } else {
                         int slot = recorded.getAndIncrement();
                         if (slot < latencies.length) {
@@ -123,7 +174,7 @@ final class LoadDriver {
             running = false;
             int count = Math.min(recorded.get(), latencies.length);
             return Result.of(scenario, name, concurrency, seconds, count, errors.get(), new Stats(latencies, count),
-                    new Stats(firstTokens, count), peakThreads, added, heapPerCall);
+                    new Stats(firstTokens, count), peakThreads, added, heapPerCall, Double.NaN);
         }
 
         void awaitDrain() throws InterruptedException {

@@ -2,17 +2,28 @@ package io.github.camelinference.benchmark;
 
 import java.io.BufferedReader;
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The simulator in a JVM of its own, so its work and garbage are not counted against the contestants' threads and
  * heap. Same classpath as the benchmark; listens on loopback only.
  */
 final class SimulatorProcess implements AutoCloseable {
+
+    private static final Pattern REQUESTS = Pattern.compile("\\{\"requests\":(\\d+)}");
 
     private final Process process;
     private final int port;
@@ -22,16 +33,17 @@ final class SimulatorProcess implements AutoCloseable {
         this.port = port;
     }
 
-    static SimulatorProcess start(long latencyMillis, long paceMillis) throws Exception {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
+    /**
+     * @param options more SimulatorMain options, e.g. {@code --slow-fraction 0.05 --slow-ms 10000}
+     */
+    static SimulatorProcess start(long latencyMillis, long paceMillis, String... options) throws Exception {
+        int port = freePort();
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        Process process = new ProcessBuilder(List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
                 "io.github.camelinference.simulator.SimulatorMain", "--port", String.valueOf(port),
-                "--latency-ms", String.valueOf(latencyMillis), "--pace-ms", String.valueOf(paceMillis)))
-                .redirectErrorStream(true).start();
+                "--latency-ms", String.valueOf(latencyMillis), "--pace-ms", String.valueOf(paceMillis)));
+        command.addAll(List.of(options));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
         if (line == null || !line.startsWith("Simulating")) {
@@ -46,6 +58,43 @@ final class SimulatorProcess implements AutoCloseable {
 
     String baseUrl() {
         return "http://127.0.0.1:" + port + "/v1";
+    }
+
+    /** A loopback port nothing listens on (bound, then released): a provider that is down, refusing connections. */
+    static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0)) {
+            return probe.getLocalPort();
+        }
+    }
+
+    /**
+     * How many requests the simulator at this base URL has received since it started (its
+     * {@code GET /simulator/requests}). A bare socket, so the row counting it starts no client thread of its own.
+     */
+    static long requestsReceived(String baseUrl) {
+        URI uri = URI.create(baseUrl);
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /simulator/requests HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            // the simulator keeps connections open: read until the body is in, not until the end of the stream
+            socket.setSoTimeout(30_000); // a machine this loaded can stall a JVM for seconds
+            InputStream in = socket.getInputStream();
+            StringBuilder response = new StringBuilder();
+            byte[] buffer = new byte[1024];
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                response.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                Matcher m = REQUESTS.matcher(response);
+                if (m.find()) {
+                    return Long.parseLong(m.group(1));
+                }
+            }
+            throw new IllegalStateException("the simulator at " + baseUrl + " did not say its request count: "
+                                            + response);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot ask the simulator at " + baseUrl + " for its request count", e);
+        }
     }
 
     @Override

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The simulator's deterministic answer: {@code "Simulated answer to: <last user message>"}, one token per word,
@@ -200,13 +202,19 @@ final class DefaultAnswer {
         return result;
     }
 
-    static ArrayNode modelList(Flavour flavour) {
+    static ArrayNode modelList(Flavour flavour, Map<String, String> shutdownDates) {
         ArrayNode data = MAPPER.createArrayNode();
-        for (String model : flavour == Flavour.OPENAI
+        Set<String> models = new LinkedHashSet<>(flavour == Flavour.OPENAI
                 ? List.of("gpt-5-mini", "gpt-5-mini-2025-08-07", "gpt-5", "gpt-5-nano")
-                : List.of("openai/gpt-oss-120b", "meta-llama/Llama-3.3-70B-Instruct")) {
-            data.addObject().put("id", model).put("object", "model").put("created", CREATED)
-                    .put("owned_by", flavour == Flavour.OPENAI ? "openai" : model.substring(0, model.indexOf('/')));
+                : List.of("openai/gpt-oss-120b", "meta-llama/Llama-3.3-70B-Instruct"));
+        models.addAll(shutdownDates.keySet());
+        for (String model : models) {
+            ObjectNode entry = data.addObject().put("id", model).put("object", "model").put("created", CREATED)
+                    .put("owned_by", flavour == Flavour.OPENAI || model.indexOf('/') < 0 ? "openai"
+                            : model.substring(0, model.indexOf('/')));
+            if (shutdownDates.containsKey(model)) {
+                entry.put("shutdown_date", shutdownDates.get(model));
+            }
         }
         return data;
     }

@@ -12,7 +12,11 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -21,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -41,21 +46,32 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ProviderSimulator implements AutoCloseable {
 
+    /**
+     * {@code GET} on this path answers {@code {"requests": N}}: every request received since the simulator started
+     * (this one excluded), recorded or not. For load drivers in another process, e.g. to count hedged calls.
+     */
+    public static final String REQUESTS_PATH = "/simulator/requests";
+
     private final Flavour flavour;
     private final EventLoopGroup bossGroup = new NioEventLoopGroup(1, daemonThreads("simulator-accept"));
     private final EventLoopGroup workerGroup = new NioEventLoopGroup(2, daemonThreads("simulator-io"));
     private final ChannelGroup openChannels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final Deque<Reply> queued = new ConcurrentLinkedDeque<>();
     private final Map<String, Reply> perModel = new ConcurrentHashMap<>();
+    private final Map<String, String> shutdownDates = new ConcurrentHashMap<>();
     private final List<RecordedRequest> recorded = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong requestCounter = new AtomicLong();
+    private final AtomicInteger modelListRequests = new AtomicInteger();
     private volatile Reply standing = Reply.answer();
     private volatile boolean rejectPrefill;
+    private volatile boolean recording = true;
     private volatile long standingUntilNanos = Long.MAX_VALUE;
+    private final SSLContext tls;
     private Channel serverChannel;
 
-    private ProviderSimulator(Flavour flavour) {
+    private ProviderSimulator(Flavour flavour, SSLContext tls) {
         this.flavour = flavour;
+        this.tls = tls;
     }
 
     /** Starts a simulator on an ephemeral loopback port. */
@@ -65,8 +81,18 @@ public final class ProviderSimulator implements AutoCloseable {
 
     /** Starts a simulator on the given loopback port (0 for an ephemeral one). */
     public static ProviderSimulator start(Flavour flavour, int port) {
-        ProviderSimulator simulator = new ProviderSimulator(flavour);
+        ProviderSimulator simulator = new ProviderSimulator(flavour, null);
         simulator.bind(port);
+        return simulator;
+    }
+
+    /**
+     * Starts a simulator that speaks HTTPS on an ephemeral loopback port, with the key and certificate of the given
+     * server context; {@link #baseUrl()} is then an {@code https://} URL.
+     */
+    public static ProviderSimulator startTls(Flavour flavour, SSLContext tls) {
+        ProviderSimulator simulator = new ProviderSimulator(flavour, tls);
+        simulator.bind(0);
         return simulator;
     }
 
@@ -80,6 +106,11 @@ public final class ProviderSimulator implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         openChannels.add(channel);
+                        if (tls != null) {
+                            SSLEngine engine = tls.createSSLEngine();
+                            engine.setUseClientMode(false);
+                            channel.pipeline().addLast(new SslHandler(engine));
+                        }
                         channel.pipeline()
                                 .addLast(new HttpServerCodec())
                                 .addLast(new HttpObjectAggregator(16 * 1024 * 1024))
@@ -105,9 +136,9 @@ public final class ProviderSimulator implements AutoCloseable {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
-    /** The base URL a client configures, e.g. {@code http://127.0.0.1:41234/v1}. */
+    /** The base URL a client configures, e.g. {@code http://127.0.0.1:41234/v1} ({@code https://} with TLS). */
     public String baseUrl() {
-        return "http://127.0.0.1:" + port() + "/v1";
+        return (tls == null ? "http" : "https") + "://127.0.0.1:" + port() + "/v1";
     }
 
     /** Replies used once each, in order, before any per-model or standing reply. */
@@ -137,12 +168,40 @@ public final class ProviderSimulator implements AutoCloseable {
     }
 
     /**
+     * {@code GET /v1/models} lists this model with this {@code shutdown_date} ({@code YYYY-MM-DD}), as OpenAI does for
+     * deprecated models; added to the list if it is not in it. Until {@link #reset()}.
+     */
+    public ProviderSimulator shutdownDate(String model, String date) {
+        shutdownDates.put(model, date);
+        return this;
+    }
+
+    Map<String, String> shutdownDates() {
+        return shutdownDates;
+    }
+
+    /**
      * Whether a request that ends with an assistant message (a prefill to extend) is refused with a 400, as servers
      * that do not support prefill answer. Off by default: the simulator then continues the given text.
      */
     public ProviderSimulator rejectPrefill(boolean reject) {
         this.rejectPrefill = reject;
         return this;
+    }
+
+    /**
+     * Whether requests are kept for {@link #requests()} (the default). A simulator under sustained load (a benchmark,
+     * the command line) turns it off so its memory does not grow with every call; {@link #requestsReceived()} still
+     * counts.
+     */
+    public ProviderSimulator recording(boolean on) {
+        this.recording = on;
+        return this;
+    }
+
+    /** How many requests arrived since the simulator started, recorded or not (not cleared by {@link #reset()}). */
+    public long requestsReceived() {
+        return requestCounter.get();
     }
 
     boolean rejectsPrefill() {
@@ -153,6 +212,8 @@ public final class ProviderSimulator implements AutoCloseable {
     public ProviderSimulator reset() {
         queued.clear();
         perModel.clear();
+        shutdownDates.clear();
+        modelListRequests.set(0);
         rejectPrefill = false;
         recorded.clear();
         always(Reply.answer());
@@ -184,8 +245,20 @@ public final class ProviderSimulator implements AutoCloseable {
         return "req_sim" + requestCounter.incrementAndGet();
     }
 
+    /** How many times the model list ({@code GET /v1/models}) was asked for; those requests are not recorded. */
+    public int modelListRequests() {
+        return modelListRequests.get();
+    }
+
     void record(RecordedRequest request) {
-        recorded.add(request);
+        if ("GET".equals(request.method()) && request.path().endsWith("/models")) {
+            // the component asks for the model list on its own at startup; tests count and inspect chat calls
+            modelListRequests.incrementAndGet();
+            return;
+        }
+        if (recording) {
+            recorded.add(request);
+        }
     }
 
     Reply replyFor(String model) {

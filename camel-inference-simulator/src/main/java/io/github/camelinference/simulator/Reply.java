@@ -44,10 +44,13 @@ public final class Reply {
     final int stallAfterChunks;
     /** The last chunk is sent again and again until the client goes away: a body without end. */
     final boolean repeatLast;
+    /** The share of requests (0 to 1) that wait {@link #slowMillis} instead of the usual delay. */
+    final double slowFraction;
+    final long slowMillis;
 
     private Reply(Kind kind, int status, Map<String, String> headers, byte[] body, List<String> chunks,
                   long delayMillis, long jitterMillis, long paceMillis, int cutAfterChunks, int stallAfterChunks,
-                  boolean repeatLast) {
+                  boolean repeatLast, double slowFraction, long slowMillis) {
         this.kind = kind;
         this.status = status;
         this.headers = Collections.unmodifiableMap(headers);
@@ -59,6 +62,8 @@ public final class Reply {
         this.cutAfterChunks = cutAfterChunks;
         this.stallAfterChunks = stallAfterChunks;
         this.repeatLast = repeatLast;
+        this.slowFraction = slowFraction;
+        this.slowMillis = slowMillis;
     }
 
     private static Reply of(Kind kind, int status, String contentType, byte[] body, List<String> chunks) {
@@ -66,7 +71,7 @@ public final class Reply {
         if (contentType != null) {
             headers.put("content-type", contentType);
         }
-        return new Reply(kind, status, headers, body, chunks, 0, 0, 0, -1, -1, false);
+        return new Reply(kind, status, headers, body, chunks, 0, 0, 0, -1, -1, false, 0, 0);
     }
 
     /** The deterministic answer to the request's last user message, streamed when the request asks for it. */
@@ -123,19 +128,19 @@ public final class Reply {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name.toLowerCase(java.util.Locale.ROOT), value);
         return new Reply(kind, status, copy, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
-                stallAfterChunks, repeatLast);
+                stallAfterChunks, repeatLast, slowFraction, slowMillis);
     }
 
     /** The same reply with another HTTP status (an error body sent as a stream, say). */
     public Reply withStatus(int code) {
         return new Reply(kind, code, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
-                stallAfterChunks, repeatLast);
+                stallAfterChunks, repeatLast, slowFraction, slowMillis);
     }
 
     /** Waits this long before the status line is sent. */
     public Reply delayed(Duration delay) {
         return new Reply(kind, status, headers, body, chunks, delay.toMillis(), jitterMillis, paceMillis,
-                cutAfterChunks, stallAfterChunks, repeatLast);
+                cutAfterChunks, stallAfterChunks, repeatLast, slowFraction, slowMillis);
     }
 
     /** Waits between {@code min} and {@code max} (uniformly drawn per request) before the status line is sent. */
@@ -144,25 +149,25 @@ public final class Reply {
             throw new IllegalArgumentException("max " + max + " is below min " + min);
         }
         return new Reply(kind, status, headers, body, chunks, min.toMillis(), max.minus(min).toMillis(), paceMillis,
-                cutAfterChunks, stallAfterChunks, repeatLast);
+                cutAfterChunks, stallAfterChunks, repeatLast, slowFraction, slowMillis);
     }
 
     /** Waits this long between two chunks of a stream. */
     public Reply paced(Duration pace) {
         return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, pace.toMillis(),
-                cutAfterChunks, stallAfterChunks, repeatLast);
+                cutAfterChunks, stallAfterChunks, repeatLast, slowFraction, slowMillis);
     }
 
     /** Sends this many chunks, then drops the connection mid-stream. */
     public Reply cutAfterChunks(int count) {
         return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, count,
-                stallAfterChunks, repeatLast);
+                stallAfterChunks, repeatLast, slowFraction, slowMillis);
     }
 
     /** Sends this many chunks, then goes silent with the connection open. */
     public Reply stallAfterChunks(int count) {
         return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
-                count, repeatLast);
+                count, repeatLast, slowFraction, slowMillis);
     }
 
     /**
@@ -175,7 +180,19 @@ public final class Reply {
             throw new IllegalStateException("repeatingLast needs chunks (rawChunks, sse or sseData)");
         }
         return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
-                stallAfterChunks, true);
+                stallAfterChunks, true, slowFraction, slowMillis);
+    }
+
+    /**
+     * Makes a random share of requests slow: each one, with probability {@code fraction}, waits {@code slow} before
+     * its status line instead of the usual delay (a provider whose tail latency is long, for hedging benchmarks).
+     */
+    public Reply sometimesDelayed(double fraction, Duration slow) {
+        if (fraction < 0 || fraction > 1) {
+            throw new IllegalArgumentException("the slow fraction must be between 0 and 1, was " + fraction);
+        }
+        return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
+                stallAfterChunks, repeatLast, fraction, slow.toMillis());
     }
 
     @Override

@@ -44,12 +44,17 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
         request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
         String body = request.content().toString(StandardCharsets.UTF_8);
         String path = request.uri();
+        if (path.equals(ProviderSimulator.REQUESTS_PATH) && "GET".equals(request.method().name())) {
+            // the simulator's own counter, neither counted nor recorded itself
+            send(ctx, Reply.json(200, "{\"requests\":" + simulator.requestsReceived() + "}"), List.of(), "stats");
+            return;
+        }
         simulator.record(new RecordedRequest(request.method().name(), path, headers, body, System.nanoTime()));
         String requestId = simulator.nextRequestId();
 
         if (path.endsWith("/models") && "GET".equals(request.method().name())) {
             ObjectNode list = MAPPER.createObjectNode().put("object", "list");
-            list.set("data", DefaultAnswer.modelList(simulator.flavour()));
+            list.set("data", DefaultAnswer.modelList(simulator.flavour(), simulator.shutdownDates()));
             send(ctx, Reply.json(200, list.toString()).withHeader("x-request-id", requestId), List.of(), requestId);
             return;
         }
@@ -100,12 +105,18 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
         if (script.stallAfterChunks >= 0) {
             result = result.stallAfterChunks(script.stallAfterChunks);
         }
+        if (script.slowFraction > 0) {
+            result = result.sometimesDelayed(script.slowFraction, java.time.Duration.ofMillis(script.slowMillis));
+        }
         return result;
     }
 
     private void send(ChannelHandlerContext ctx, Reply reply, List<String> chunks, String requestId) {
         long delay = reply.delayMillis
                      + (reply.jitterMillis > 0 ? ThreadLocalRandom.current().nextLong(reply.jitterMillis + 1) : 0);
+        if (reply.slowFraction > 0 && ThreadLocalRandom.current().nextDouble() < reply.slowFraction) {
+            delay = reply.slowMillis;
+        }
         if (delay > 0) {
             ctx.executor().schedule(() -> sendNow(ctx, reply, chunks, requestId), delay, TimeUnit.MILLISECONDS);
         } else {

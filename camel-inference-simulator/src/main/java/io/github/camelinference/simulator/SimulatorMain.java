@@ -9,6 +9,9 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * mvn -q -pl camel-inference-simulator exec:java -Dexec.args="--port 8089 --flavour openai --latency-ms 50-200 --pace-ms 20"
  * </pre>
+ * {@code --slow-fraction 0.05 --slow-ms 10000} makes that share of requests (drawn at random) wait 10 s instead of
+ * {@code --latency-ms}: a provider with a long tail, as the hedging benchmark needs. Requests are counted, not kept:
+ * {@code GET /simulator/requests} answers {@code {"requests": N}}, every request received since the start.
  */
 public final class SimulatorMain {
 
@@ -19,6 +22,8 @@ public final class SimulatorMain {
         int port = 8089;
         Flavour flavour = Flavour.OPENAI;
         Reply answer = Reply.answer();
+        double slowFraction = 0;
+        long slowMillis = 0;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -31,16 +36,21 @@ public final class SimulatorMain {
                         answer = answer.delayedBetween(Duration.ofMillis(min), Duration.ofMillis(max));
                     }
                     case "--pace-ms" -> answer = answer.paced(Duration.ofMillis(Long.parseLong(args[++i])));
+                    case "--slow-fraction" -> slowFraction = Double.parseDouble(args[++i]);
+                    case "--slow-ms" -> slowMillis = Long.parseLong(args[++i]);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
+            if (slowFraction > 0) {
+                answer = answer.sometimesDelayed(slowFraction, Duration.ofMillis(slowMillis));
+            }
         } catch (RuntimeException e) {
             System.err.println(e.getMessage() + "\nusage: SimulatorMain [--port N] [--flavour openai|huggingface]"
-                               + " [--latency-ms MIN[-MAX]] [--pace-ms N]");
+                               + " [--latency-ms MIN[-MAX]] [--pace-ms N] [--slow-fraction F --slow-ms N]");
             System.exit(2);
             return;
         }
-        ProviderSimulator simulator = ProviderSimulator.start(flavour, port).always(answer);
+        ProviderSimulator simulator = ProviderSimulator.start(flavour, port).recording(false).always(answer);
         System.out.println("Simulating " + flavour + " at " + simulator.baseUrl() + " (Ctrl-C to stop)");
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -48,6 +48,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "budgetGuard": getOrCreateConfiguration(target).setBudgetGuard(property(camelContext, io.github.camelinference.camel.inference.budget.BudgetGuard.class, value)); return true;
         case "budgetkey":
         case "budgetKey": getOrCreateConfiguration(target).setBudgetKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "budgetoutputtokens":
+        case "budgetOutputTokens": getOrCreateConfiguration(target).setBudgetOutputTokens(property(camelContext, int.class, value)); return true;
         case "cachedinputprice":
         case "cachedInputPrice": getOrCreateConfiguration(target).setCachedInputPrice(property(camelContext, java.lang.Double.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelinference.camel.inference.InferenceConfiguration.class, value)); return true;
@@ -67,6 +69,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "jsonSchemaName": getOrCreateConfiguration(target).setJsonSchemaName(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "malformedchunks":
+        case "malformedChunks": getOrCreateConfiguration(target).setMalformedChunks(property(camelContext, java.lang.String.class, value)); return true;
         case "maxanswerchars":
         case "maxAnswerChars": getOrCreateConfiguration(target).setMaxAnswerChars(property(camelContext, int.class, value)); return true;
         case "maxconnections":
@@ -90,8 +94,12 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "outputPrice": getOrCreateConfiguration(target).setOutputPrice(property(camelContext, java.lang.Double.class, value)); return true;
         case "proxyhost":
         case "proxyHost": getOrCreateConfiguration(target).setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxypassword":
+        case "proxyPassword": getOrCreateConfiguration(target).setProxyPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "proxyport":
         case "proxyPort": getOrCreateConfiguration(target).setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "proxyusername":
+        case "proxyUsername": getOrCreateConfiguration(target).setProxyUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "reasoningeffort":
         case "reasoningEffort": getOrCreateConfiguration(target).setReasoningEffort(property(camelContext, java.lang.String.class, value)); return true;
         case "requesttimeout":
@@ -109,6 +117,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "stream": getOrCreateConfiguration(target).setStream(property(camelContext, boolean.class, value)); return true;
         case "streamidletimeout":
         case "streamIdleTimeout": getOrCreateConfiguration(target).setStreamIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "streamreasoning":
+        case "streamReasoning": getOrCreateConfiguration(target).setStreamReasoning(property(camelContext, boolean.class, value)); return true;
         case "streamtimeout":
         case "streamTimeout": getOrCreateConfiguration(target).setStreamTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "systemprompt":
@@ -148,6 +158,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "budgetGuard": return io.github.camelinference.camel.inference.budget.BudgetGuard.class;
         case "budgetkey":
         case "budgetKey": return java.lang.String.class;
+        case "budgetoutputtokens":
+        case "budgetOutputTokens": return int.class;
         case "cachedinputprice":
         case "cachedInputPrice": return java.lang.Double.class;
         case "configuration": return io.github.camelinference.camel.inference.InferenceConfiguration.class;
@@ -167,6 +179,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "jsonSchemaName": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "malformedchunks":
+        case "malformedChunks": return java.lang.String.class;
         case "maxanswerchars":
         case "maxAnswerChars": return int.class;
         case "maxconnections":
@@ -190,8 +204,12 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "outputPrice": return java.lang.Double.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
+        case "proxypassword":
+        case "proxyPassword": return java.lang.String.class;
         case "proxyport":
         case "proxyPort": return java.lang.Integer.class;
+        case "proxyusername":
+        case "proxyUsername": return java.lang.String.class;
         case "reasoningeffort":
         case "reasoningEffort": return java.lang.String.class;
         case "requesttimeout":
@@ -209,6 +227,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "stream": return boolean.class;
         case "streamidletimeout":
         case "streamIdleTimeout": return long.class;
+        case "streamreasoning":
+        case "streamReasoning": return boolean.class;
         case "streamtimeout":
         case "streamTimeout": return long.class;
         case "systemprompt":
@@ -249,6 +269,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "budgetGuard": return getOrCreateConfiguration(target).getBudgetGuard();
         case "budgetkey":
         case "budgetKey": return getOrCreateConfiguration(target).getBudgetKey();
+        case "budgetoutputtokens":
+        case "budgetOutputTokens": return getOrCreateConfiguration(target).getBudgetOutputTokens();
         case "cachedinputprice":
         case "cachedInputPrice": return getOrCreateConfiguration(target).getCachedInputPrice();
         case "configuration": return target.getConfiguration();
@@ -268,6 +290,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "jsonSchemaName": return getOrCreateConfiguration(target).getJsonSchemaName();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "malformedchunks":
+        case "malformedChunks": return getOrCreateConfiguration(target).getMalformedChunks();
         case "maxanswerchars":
         case "maxAnswerChars": return getOrCreateConfiguration(target).getMaxAnswerChars();
         case "maxconnections":
@@ -291,8 +315,12 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "outputPrice": return getOrCreateConfiguration(target).getOutputPrice();
         case "proxyhost":
         case "proxyHost": return getOrCreateConfiguration(target).getProxyHost();
+        case "proxypassword":
+        case "proxyPassword": return getOrCreateConfiguration(target).getProxyPassword();
         case "proxyport":
         case "proxyPort": return getOrCreateConfiguration(target).getProxyPort();
+        case "proxyusername":
+        case "proxyUsername": return getOrCreateConfiguration(target).getProxyUsername();
         case "reasoningeffort":
         case "reasoningEffort": return getOrCreateConfiguration(target).getReasoningEffort();
         case "requesttimeout":
@@ -310,6 +338,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "stream": return getOrCreateConfiguration(target).isStream();
         case "streamidletimeout":
         case "streamIdleTimeout": return getOrCreateConfiguration(target).getStreamIdleTimeout();
+        case "streamreasoning":
+        case "streamReasoning": return getOrCreateConfiguration(target).isStreamReasoning();
         case "streamtimeout":
         case "streamTimeout": return getOrCreateConfiguration(target).getStreamTimeout();
         case "systemprompt":

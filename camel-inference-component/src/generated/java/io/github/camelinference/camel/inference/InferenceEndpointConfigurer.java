@@ -39,6 +39,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "budgetGuard": target.getConfiguration().setBudgetGuard(property(camelContext, io.github.camelinference.camel.inference.budget.BudgetGuard.class, value)); return true;
         case "budgetkey":
         case "budgetKey": target.getConfiguration().setBudgetKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "budgetoutputtokens":
+        case "budgetOutputTokens": target.getConfiguration().setBudgetOutputTokens(property(camelContext, int.class, value)); return true;
         case "cachedinputprice":
         case "cachedInputPrice": target.getConfiguration().setCachedInputPrice(property(camelContext, java.lang.Double.class, value)); return true;
         case "connecttimeout":
@@ -57,6 +59,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "jsonSchemaName": target.getConfiguration().setJsonSchemaName(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "malformedchunks":
+        case "malformedChunks": target.getConfiguration().setMalformedChunks(property(camelContext, java.lang.String.class, value)); return true;
         case "maxanswerchars":
         case "maxAnswerChars": target.getConfiguration().setMaxAnswerChars(property(camelContext, int.class, value)); return true;
         case "maxconnections":
@@ -80,8 +84,12 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "outputPrice": target.getConfiguration().setOutputPrice(property(camelContext, java.lang.Double.class, value)); return true;
         case "proxyhost":
         case "proxyHost": target.getConfiguration().setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxypassword":
+        case "proxyPassword": target.getConfiguration().setProxyPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "proxyport":
         case "proxyPort": target.getConfiguration().setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "proxyusername":
+        case "proxyUsername": target.getConfiguration().setProxyUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "reasoningeffort":
         case "reasoningEffort": target.getConfiguration().setReasoningEffort(property(camelContext, java.lang.String.class, value)); return true;
         case "requesttimeout":
@@ -99,6 +107,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "stream": target.getConfiguration().setStream(property(camelContext, boolean.class, value)); return true;
         case "streamidletimeout":
         case "streamIdleTimeout": target.getConfiguration().setStreamIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "streamreasoning":
+        case "streamReasoning": target.getConfiguration().setStreamReasoning(property(camelContext, boolean.class, value)); return true;
         case "streamtimeout":
         case "streamTimeout": target.getConfiguration().setStreamTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "systemprompt":
@@ -136,6 +146,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "budgetGuard": return io.github.camelinference.camel.inference.budget.BudgetGuard.class;
         case "budgetkey":
         case "budgetKey": return java.lang.String.class;
+        case "budgetoutputtokens":
+        case "budgetOutputTokens": return int.class;
         case "cachedinputprice":
         case "cachedInputPrice": return java.lang.Double.class;
         case "connecttimeout":
@@ -154,6 +166,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "jsonSchemaName": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "malformedchunks":
+        case "malformedChunks": return java.lang.String.class;
         case "maxanswerchars":
         case "maxAnswerChars": return int.class;
         case "maxconnections":
@@ -177,8 +191,12 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "outputPrice": return java.lang.Double.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
+        case "proxypassword":
+        case "proxyPassword": return java.lang.String.class;
         case "proxyport":
         case "proxyPort": return java.lang.Integer.class;
+        case "proxyusername":
+        case "proxyUsername": return java.lang.String.class;
         case "reasoningeffort":
         case "reasoningEffort": return java.lang.String.class;
         case "requesttimeout":
@@ -196,6 +214,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "stream": return boolean.class;
         case "streamidletimeout":
         case "streamIdleTimeout": return long.class;
+        case "streamreasoning":
+        case "streamReasoning": return boolean.class;
         case "streamtimeout":
         case "streamTimeout": return long.class;
         case "systemprompt":
@@ -234,6 +254,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "budgetGuard": return target.getConfiguration().getBudgetGuard();
         case "budgetkey":
         case "budgetKey": return target.getConfiguration().getBudgetKey();
+        case "budgetoutputtokens":
+        case "budgetOutputTokens": return target.getConfiguration().getBudgetOutputTokens();
         case "cachedinputprice":
         case "cachedInputPrice": return target.getConfiguration().getCachedInputPrice();
         case "connecttimeout":
@@ -252,6 +274,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "jsonSchemaName": return target.getConfiguration().getJsonSchemaName();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "malformedchunks":
+        case "malformedChunks": return target.getConfiguration().getMalformedChunks();
         case "maxanswerchars":
         case "maxAnswerChars": return target.getConfiguration().getMaxAnswerChars();
         case "maxconnections":
@@ -275,8 +299,12 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "outputPrice": return target.getConfiguration().getOutputPrice();
         case "proxyhost":
         case "proxyHost": return target.getConfiguration().getProxyHost();
+        case "proxypassword":
+        case "proxyPassword": return target.getConfiguration().getProxyPassword();
         case "proxyport":
         case "proxyPort": return target.getConfiguration().getProxyPort();
+        case "proxyusername":
+        case "proxyUsername": return target.getConfiguration().getProxyUsername();
         case "reasoningeffort":
         case "reasoningEffort": return target.getConfiguration().getReasoningEffort();
         case "requesttimeout":
@@ -294,6 +322,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "stream": return target.getConfiguration().isStream();
         case "streamidletimeout":
         case "streamIdleTimeout": return target.getConfiguration().getStreamIdleTimeout();
+        case "streamreasoning":
+        case "streamReasoning": return target.getConfiguration().isStreamReasoning();
         case "streamtimeout":
         case "streamTimeout": return target.getConfiguration().getStreamTimeout();
         case "systemprompt":

@@ -23,7 +23,7 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(50);
+        Set<String> props = new HashSet<>(55);
         props.add("additionalBodyProperties");
         props.add("additionalHeaders");
         props.add("aggregateStream");
@@ -32,6 +32,7 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
         props.add("billTo");
         props.add("budgetGuard");
         props.add("budgetKey");
+        props.add("budgetOutputTokens");
         props.add("cachedInputPrice");
         props.add("connectTimeout");
         props.add("firstTokenTimeout");
@@ -41,6 +42,7 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
         props.add("jsonSchema");
         props.add("jsonSchemaName");
         props.add("lazyStartProducer");
+        props.add("malformedChunks");
         props.add("maxAnswerChars");
         props.add("maxConnections");
         props.add("maxLineLength");
@@ -54,7 +56,9 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
         props.add("outputPrice");
         props.add("provider");
         props.add("proxyHost");
+        props.add("proxyPassword");
         props.add("proxyPort");
+        props.add("proxyUsername");
         props.add("reasoningEffort");
         props.add("requestTimeout");
         props.add("responseFormat");
@@ -65,6 +69,7 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
         props.add("stop");
         props.add("stream");
         props.add("streamIdleTimeout");
+        props.add("streamReasoning");
         props.add("streamTimeout");
         props.add("systemPrompt");
         props.add("temperature");
@@ -75,8 +80,9 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
         props.add("user");
         props.add("verbosity");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        Set<String> secretProps = new HashSet<>(1);
+        Set<String> secretProps = new HashSet<>(2);
         secretProps.add("apiKey");
+        secretProps.add("proxyPassword");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
         Map<String, String> prefixes = new HashMap<>(2);
         prefixes.put("additionalBodyProperties", "additionalBodyProperty.");

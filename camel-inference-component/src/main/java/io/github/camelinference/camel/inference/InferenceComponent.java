@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -14,6 +15,8 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelinference.camel.inference.chat.ChatWireFormat;
+import io.github.camelinference.camel.inference.http.ChatClient;
+import io.github.camelinference.camel.inference.http.ModelCatalog;
 import io.github.camelinference.camel.inference.http.InFlightCalls;
 import io.github.camelinference.camel.inference.provider.ProviderType;
 import org.apache.camel.Endpoint;
@@ -26,7 +29,9 @@ import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.util.PropertiesHelper;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
+import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.auth.CredentialsProviderBuilder;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
@@ -60,6 +65,8 @@ public class InferenceComponent extends DefaultComponent {
     private final List<CallObserver> observers = new CopyOnWriteArrayList<>();
     private final Map<ClientKey, PooledClient> clients = new ConcurrentHashMap<>();
     private final ChatWireFormat wire = new ChatWireFormat(new ObjectMapper());
+    private final Map<String, ModelCatalog> catalogs = new ConcurrentHashMap<>();
+    private final Set<String> shutdownsWarned = ConcurrentHashMap.newKeySet();
     private Function<String, String> environment = System::getenv;
     private final InFlightCalls inFlight = new InFlightCalls();
     private ExecutorService continuations;
@@ -157,7 +164,8 @@ public class InferenceComponent extends DefaultComponent {
 
     CloseableHttpAsyncClient httpClient(InferenceConfiguration config) throws Exception {
         ClientKey key = new ClientKey(config.getConnectTimeout(), config.getMaxConnections(), config.getProxyHost(),
-                config.getProxyPort(), config.getSslContextParameters());
+                config.getProxyPort(), config.getProxyUsername(), config.getProxyPassword(),
+                config.getSslContextParameters());
         PooledClient existing = clients.get(key);
         if (existing != null) {
             return existing.client();
@@ -178,10 +186,20 @@ public class InferenceComponent extends DefaultComponent {
                         .setIoThreadCount(Math.max(2, Runtime.getRuntime().availableProcessors())).build())
                 .disableAutomaticRetries() // retries belong to the route, so they never stack
                 .disableRedirectHandling()
-                .disableCookieManagement();
+                .disableCookieManagement()
+                // why: HttpClient's own session decorator hex-dumps every byte (the Authorization header included)
+                // to org.apache.hc.client5.http.wire at DEBUG; sessions stay undecorated so the key never reaches it
+                .setIoSessionDecorator(session -> session);
         if (config.getProxyHost() != null) {
-            builder.setProxy(new HttpHost(config.getProxyHost(),
-                    config.getProxyPort() == null ? 8080 : config.getProxyPort()));
+            HttpHost proxy = new HttpHost(config.getProxyHost(),
+                    config.getProxyPort() == null ? 8080 : config.getProxyPort());
+            builder.setProxy(proxy);
+            if (config.getProxyUsername() != null) {
+                // only the proxy gets these credentials, never a provider
+                builder.setDefaultCredentialsProvider(CredentialsProviderBuilder.create()
+                        .add(new AuthScope(proxy), config.getProxyUsername(), config.getProxyPassword().toCharArray())
+                        .build());
+            }
         }
         synchronized (clients) {
             PooledClient raced = clients.get(key);
@@ -212,6 +230,17 @@ public class InferenceComponent extends DefaultComponent {
             available += stats.getAvailable();
         }
         return new ConnectionStats(leased, pending, available);
+    }
+
+    /** The provider's model list: asked for once per provider and base URL, in the background, never waited on. */
+    ModelCatalog modelCatalog(ChatClient.Settings settings, CloseableHttpAsyncClient http) {
+        return catalogs.computeIfAbsent(settings.provider() + " " + settings.baseUri(),
+                key -> ModelCatalog.fetch(settings, http, wire.mapper()));
+    }
+
+    /** Whether this is the first time this component warns about the model's shutdown (one warning, not one per endpoint). */
+    boolean firstShutdownWarning(String providerAndModel) {
+        return shutdownsWarned.add(providerAndModel);
     }
 
     /** Connections in use, calls waiting for one, and idle ones. */
@@ -272,6 +301,7 @@ public class InferenceComponent extends DefaultComponent {
             clients.values().forEach(pooled -> pooled.client().close(CloseMode.GRACEFUL));
             clients.clear();
         }
+        catalogs.clear();
         if (timers != null) {
             timers.shutdownNow();
             timers = null;
@@ -279,7 +309,12 @@ public class InferenceComponent extends DefaultComponent {
         super.doStop();
     }
 
+    /** What makes two endpoints need different clients; never printed, it holds the proxy password. */
     private record ClientKey(long connectTimeout, int maxConnections, String proxyHost, Integer proxyPort,
-                             SSLContextParameters ssl) {
+                             String proxyUsername, String proxyPassword, SSLContextParameters ssl) {
+        @Override
+        public String toString() {
+            return "ClientKey[proxy=" + proxyHost + ":" + proxyPort + "]";
+        }
     }
 }

@@ -29,6 +29,13 @@ public class InferenceConfiguration implements Cloneable {
                                                                       + " answer: a normal String body, with streaming's"
                                                                       + " early detection of stalls and broken streams.")
     private boolean aggregateStream;
+    @UriParam(label = "producer", defaultValue = "false",
+              description = "With `stream=true` (not aggregated): also deliver the model's reasoning deltas as body"
+                            + " items, each a `ReasoningDelta` (its `text()` is the reasoning), between the answer's"
+                            + " String items. The exchange then completes at the first reasoning or text delta. Off:"
+                            + " the items are the answer's text only and the reasoning is in the"
+                            + " `CamelInferenceReasoning` header at the end.")
+    private boolean streamReasoning;
 
     @UriParam(label = "security", secret = true, description = "The API key. Defaults to the `OPENAI_API_KEY`"
                                                                + " environment variable for `openai` and `HF_TOKEN` for"
@@ -117,14 +124,26 @@ public class InferenceConfiguration implements Cloneable {
     private Double outputPrice;
 
     @UriParam(label = "producer,cost", description = "A BudgetGuard bean (budgetGuard=#name): calls past its limit fail"
-                                                     + " with BudgetExceededException and each answer's cost is added"
-                                                     + " to the spend of the message's budget key.")
+                                                     + " with BudgetExceededException. Each call reserves its maximum"
+                                                     + " cost against the message's budget key before it is sent and"
+                                                     + " settles to its real cost when it ends, so parallel calls"
+                                                     + " overspend by at most one call's maximum.")
     private io.github.camelinference.camel.inference.budget.BudgetGuard budgetGuard;
     @UriParam(label = "producer,cost", defaultValue = "default", description = "The budget key (a tenant, a team)"
                                                                              + " the spend counts against; the"
                                                                              + " CamelInferenceBudgetKey header"
                                                                              + " overrides it per message.")
     private String budgetKey = "default";
+    @UriParam(label = "producer,cost", defaultValue = "32768", description = "With a budgetGuard: the output tokens"
+                                                                           + " reserved for a call that sets no"
+                                                                           + " maxTokens. Each call reserves its"
+                                                                           + " maximum cost (prompt upper bound at"
+                                                                           + " the input price plus maxTokens, else"
+                                                                           + " this, at the output price) before it"
+                                                                           + " is sent and settles to its real cost"
+                                                                           + " after; set it to the model's output"
+                                                                           + " limit for a hard bound.")
+    private int budgetOutputTokens = 32_768;
 
     @UriParam(label = "advanced", defaultValue = "10000", javaType = "java.time.Duration",
               description = "How long to wait for a connection.")
@@ -176,6 +195,12 @@ public class InferenceConfiguration implements Cloneable {
                                                                         + " (`stream_options.include_usage`). Turn off for"
                                                                         + " servers that reject the field.")
     private boolean includeStreamUsage = true;
+    @UriParam(label = "advanced", enums = "fail,skip", defaultValue = "fail",
+              description = "Streamed calls: what a chunk that is not one JSON object does (bytes after the JSON, two"
+                            + " objects on one `data:` line, not JSON at all). `fail`: the call fails with"
+                            + " MalformedResponseException. `skip`: the chunk is skipped and counted in the"
+                            + " `CamelInferenceSkippedChunks` header; the answer may then miss its text.")
+    private String malformedChunks = "fail";
     @UriParam(label = "advanced", defaultValue = "true", description = "When a provider answers with `Retry-After` (or"
                                                                         + " `retry-after-ms`), set the `CamelRedeliveryDelay`"
                                                                         + " header on the failed exchange, so Camel's"
@@ -192,6 +217,12 @@ public class InferenceConfiguration implements Cloneable {
     private String proxyHost;
     @UriParam(label = "advanced,proxy", description = "HTTP proxy port.")
     private Integer proxyPort;
+    @UriParam(label = "advanced,proxy,security", description = "User name for an HTTP proxy that asks for"
+                                                              + " credentials (Basic, answered when the proxy replies"
+                                                              + " 407).")
+    private String proxyUsername;
+    @UriParam(label = "advanced,proxy,security", secret = true, description = "Password for proxyUsername.")
+    private String proxyPassword;
 
     /** A copy, so that an endpoint's options never change the component's defaults. */
     public InferenceConfiguration copy() {
@@ -216,6 +247,8 @@ public class InferenceConfiguration implements Cloneable {
     public void setStream(boolean stream) { this.stream = stream; }
     public boolean isAggregateStream() { return aggregateStream; }
     public void setAggregateStream(boolean aggregateStream) { this.aggregateStream = aggregateStream; }
+    public boolean isStreamReasoning() { return streamReasoning; }
+    public void setStreamReasoning(boolean streamReasoning) { this.streamReasoning = streamReasoning; }
     public String getApiKey() { return apiKey; }
     public void setApiKey(String apiKey) { this.apiKey = apiKey; }
     public SSLContextParameters getSslContextParameters() { return sslContextParameters; }
@@ -274,6 +307,8 @@ public class InferenceConfiguration implements Cloneable {
     }
     public String getBudgetKey() { return budgetKey; }
     public void setBudgetKey(String budgetKey) { this.budgetKey = budgetKey; }
+    public int getBudgetOutputTokens() { return budgetOutputTokens; }
+    public void setBudgetOutputTokens(int budgetOutputTokens) { this.budgetOutputTokens = budgetOutputTokens; }
     public long getConnectTimeout() { return connectTimeout; }
     public void setConnectTimeout(long connectTimeout) { this.connectTimeout = connectTimeout; }
     public long getRequestTimeout() { return requestTimeout; }
@@ -296,6 +331,8 @@ public class InferenceConfiguration implements Cloneable {
     public void setMaxConnections(int maxConnections) { this.maxConnections = maxConnections; }
     public boolean isIncludeStreamUsage() { return includeStreamUsage; }
     public void setIncludeStreamUsage(boolean includeStreamUsage) { this.includeStreamUsage = includeStreamUsage; }
+    public String getMalformedChunks() { return malformedChunks; }
+    public void setMalformedChunks(String malformedChunks) { this.malformedChunks = malformedChunks; }
     public boolean isHonourRetryAfter() { return honourRetryAfter; }
     public void setHonourRetryAfter(boolean honourRetryAfter) { this.honourRetryAfter = honourRetryAfter; }
     public Map<String, Object> getAdditionalHeaders() { return additionalHeaders; }
@@ -308,4 +345,8 @@ public class InferenceConfiguration implements Cloneable {
     public void setProxyHost(String proxyHost) { this.proxyHost = proxyHost; }
     public Integer getProxyPort() { return proxyPort; }
     public void setProxyPort(Integer proxyPort) { this.proxyPort = proxyPort; }
+    public String getProxyUsername() { return proxyUsername; }
+    public void setProxyUsername(String proxyUsername) { this.proxyUsername = proxyUsername; }
+    public String getProxyPassword() { return proxyPassword; }
+    public void setProxyPassword(String proxyPassword) { this.proxyPassword = proxyPassword; }
 }

@@ -66,6 +66,16 @@ public final class InferenceConstants {
     @Metadata(label = "producer", description = "Input tokens served from the provider's prompt cache.",
               javaType = "Integer")
     public static final String CACHED_TOKENS = "CamelInferenceCachedTokens";
+    @Metadata(label = "producer", description = "The model's reasoning text, when the provider sends it"
+                                                + " (`reasoning_content`, `reasoning`, or thinking content parts), never"
+                                                + " part of the answer in the body. For streams, set once the stream"
+                                                + " has been read to its end. Absent when the provider sent none.",
+              javaType = "String")
+    public static final String REASONING = "CamelInferenceReasoning";
+    @Metadata(label = "producer", description = "Streamed calls with `malformedChunks=skip`: how many chunks were not"
+                                                + " one JSON object and were skipped. Set once the stream has ended;"
+                                                + " absent when none was skipped.", javaType = "Integer")
+    public static final String SKIPPED_CHUNKS = "CamelInferenceSkippedChunks";
     @Metadata(label = "producer", description = "Estimated cost of the answer in USD, from the usage and the model's"
                                                 + " prices (built in for gpt-5-mini; options inputPrice,"
                                                 + " cachedInputPrice, outputPrice). Absent when usage or price is"

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import io.github.camelinference.camel.inference.chat.Prices;
 import io.github.camelinference.camel.inference.chat.SchemaCheck;
 import io.github.camelinference.camel.inference.chat.ToolSpec;
 import io.github.camelinference.camel.inference.http.ChatClient;
+import io.github.camelinference.camel.inference.http.ModelCatalog;
 import io.github.camelinference.camel.inference.provider.ProviderType;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
@@ -30,6 +32,9 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.support.ResourceHelper;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Calls a chat-completions endpoint: OpenAI, the Hugging Face Inference Providers router, or any OpenAI-compatible
@@ -38,6 +43,12 @@ import org.apache.camel.support.ResourceHelper;
 @UriEndpoint(firstVersion = "0.1.0", scheme = "inference", title = "Inference", syntax = "inference:provider",
              producerOnly = true, category = { Category.AI }, headersClass = InferenceConstants.class)
 public class InferenceEndpoint extends DefaultEndpoint {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InferenceEndpoint.class);
+    /** How long before a model's shutdown date the component starts warning. */
+    public static final int SHUTDOWN_WARNING_DAYS = 30;
+    /** The values option malformedChunks accepts (also checked by the Spring Boot starter). */
+    public static final List<String> MALFORMED_CHUNK_POLICIES = List.of("fail", "skip");
 
     /** The values option reasoningEffort accepts (also checked by the Spring Boot starter). */
     public static final List<String> REASONING_EFFORTS = List.of("none", "minimal", "low", "medium", "high");
@@ -62,6 +73,7 @@ public class InferenceEndpoint extends DefaultEndpoint {
     private List<String> stopSequences;
     private Map<String, Object> extraBody;
     private ChatClient client;
+    private volatile ModelCatalog modelCatalog;
     private SchemaCheck schemaCheck;
     private Class<?> outputType;
     private Map<String, BoundTool> tools = Map.of();
@@ -174,6 +186,9 @@ public class InferenceEndpoint extends DefaultEndpoint {
         if (configuration.getMaxTokens() != null && configuration.getMaxTokens() < 1) {
             throw invalid("maxTokens must be at least 1, was " + configuration.getMaxTokens());
         }
+        if (configuration.getBudgetOutputTokens() < 1) {
+            throw invalid("budgetOutputTokens must be at least 1, was " + configuration.getBudgetOutputTokens());
+        }
     }
 
     /** The timeouts, and the connection pool's size. */
@@ -203,11 +218,19 @@ public class InferenceEndpoint extends DefaultEndpoint {
         if (configuration.isAggregateStream() && !configuration.isStream()) {
             throw invalid("aggregateStream=true needs stream=true");
         }
+        checkOneOf("malformedChunks", configuration.getMalformedChunks(), MALFORMED_CHUNK_POLICIES);
     }
 
     private void validateProxy() {
         if (configuration.getProxyPort() != null && configuration.getProxyHost() == null) {
             throw invalid("proxyPort is set but proxyHost is not");
+        }
+        if ((configuration.getProxyUsername() != null || configuration.getProxyPassword() != null)
+            && configuration.getProxyHost() == null) {
+            throw invalid("proxyUsername/proxyPassword are set but proxyHost is not");
+        }
+        if ((configuration.getProxyUsername() == null) != (configuration.getProxyPassword() == null)) {
+            throw invalid("proxyUsername and proxyPassword go together: set both or neither");
         }
     }
 
@@ -264,9 +287,6 @@ public class InferenceEndpoint extends DefaultEndpoint {
         tools = new LinkedHashMap<>();
         if (configuration.getTools() == null) {
             return;
-        }
-        if (configuration.isStream()) {
-            throw invalid("tools work with non-streamed calls: drop stream=true");
         }
         for (String beanName : configuration.getTools().split(",")) {
             String trimmed = beanName.trim().replaceFirst("^#", "");
@@ -400,9 +420,46 @@ public class InferenceEndpoint extends DefaultEndpoint {
                 Duration.ofMillis(configuration.getStreamIdleTimeout()),
                 new ChatClient.Limits(configuration.getMaxResponseBytes(), configuration.getMaxLineLength(),
                         configuration.getMaxAnswerChars(), Duration.ofMillis(configuration.getStreamTimeout()),
-                        Duration.ofMillis(configuration.getMaxRetryAfter())));
-        client = new ChatClient(settings, getComponent().httpClient(configuration), getComponent().timers(),
-                getComponent().wire(), Clock.systemUTC(), getComponent().inFlight());
+                        Duration.ofMillis(configuration.getMaxRetryAfter())),
+                "skip".equals(configuration.getMalformedChunks()));
+        CloseableHttpAsyncClient http = getComponent().httpClient(configuration);
+        client = new ChatClient(settings, http, getComponent().timers(), getComponent().wire(), Clock.systemUTC(),
+                getComponent().inFlight());
+        watchModelShutdown(getComponent().modelCatalog(settings, http));
+    }
+
+    /** Warns once, when the provider's model list arrives, if the model shuts down within 30 days; never waits. */
+    private void watchModelShutdown(ModelCatalog catalog) {
+        modelCatalog = catalog;
+        catalog.whenLoaded().whenComplete((dates, failure) -> {
+            if (failure != null) {
+                LOG.debug("{}: no model list, so no shutdown dates: {}", provider, failure.toString());
+                return;
+            }
+            String warning = getModelShutdownWarning();
+            if (warning != null && getComponent().firstShutdownWarning(provider + " " + lifecycleModel())) {
+                LOG.warn("{}: {}", provider, warning);
+            }
+        });
+    }
+
+    /** The configured model, as the provider's model list names it (no router suffix). */
+    private String lifecycleModel() {
+        return configuration.getModel() != null ? configuration.getModel() : providerType.defaultModel();
+    }
+
+    /**
+     * A warning when the configured model shuts down within {@value #SHUTDOWN_WARNING_DAYS} days by the provider's
+     * model list ({@code shutdown_date}), else null; null too while the list has not arrived or when the provider has
+     * none. Health checks read it.
+     */
+    public String getModelShutdownWarning() {
+        String model = lifecycleModel();
+        if (modelCatalog == null || model == null) {
+            return null;
+        }
+        return ModelCatalog.shutdownWarning(model, modelCatalog.shutdownDate(model), LocalDate.now(Clock.systemUTC()),
+                SHUTDOWN_WARNING_DAYS);
     }
 
     /** The first-token timeout of a model that answers without reasoning first. */

@@ -2,6 +2,7 @@ package io.github.camelinference.camel.inference;
 
 import java.util.concurrent.Executor;
 
+import io.github.camelinference.camel.inference.budget.BudgetGuard;
 import io.github.camelinference.camel.inference.chat.ChatParameters;
 import io.github.camelinference.camel.inference.http.CallTimeouts;
 import io.github.camelinference.camel.inference.producer.AggregatedStreamCallback;
@@ -13,6 +14,7 @@ import io.github.camelinference.camel.inference.producer.CallFailures;
 import io.github.camelinference.camel.inference.producer.CallObservation;
 import io.github.camelinference.camel.inference.producer.IteratingStreamCallback;
 import io.github.camelinference.camel.inference.producer.MessageParameters;
+import io.github.camelinference.camel.inference.producer.StreamedToolRounds;
 import io.github.camelinference.camel.inference.producer.ToolLoop;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -72,7 +74,6 @@ public class InferenceProducer extends DefaultAsyncProducer {
     }
 
     private boolean send(Exchange exchange, AsyncCallback callback, ChatParameters parameters) {
-        BudgetCheck.ensureAllowed(endpoint, exchange);
         CallTimeouts timeouts = MessageParameters.timeouts(endpoint, exchange);
         Executor continuations = endpoint.getComponent().continuations();
         CallObservation observation = new CallObservation(endpoint, parameters.model(), System.nanoTime());
@@ -80,14 +81,27 @@ public class InferenceProducer extends DefaultAsyncProducer {
         if (!parameters.stream()) {
             AnswerCallback answered = new AnswerCallback(endpoint, exchange, callback, continuations, observation);
             answered.completeWhenAnswered(toolLoop.answer(exchange, parameters, timeouts));
-        } else if (endpoint.getConfiguration().isAggregateStream()) {
-            AggregatedStreamCallback listener
-                    = new AggregatedStreamCallback(endpoint, exchange, callback, continuations, observation);
-            listener.attach(endpoint.client().stream(parameters, listener, timeouts), cancellation);
         } else {
-            IteratingStreamCallback listener
-                    = new IteratingStreamCallback(endpoint, exchange, callback, continuations, observation);
-            listener.attach(endpoint.client().stream(parameters, listener, timeouts), cancellation);
+            // a streamed call is one HTTP call: reserved here, settled when it ends, before its listener hears of it
+            BudgetGuard.Reservation reservation = BudgetCheck.reserve(endpoint, exchange, parameters);
+            try {
+                if (endpoint.getConfiguration().isAggregateStream()) {
+                    AggregatedStreamCallback listener
+                            = new AggregatedStreamCallback(endpoint, exchange, callback, continuations, observation,
+                            new StreamedToolRounds(endpoint, toolLoop, exchange, parameters, timeouts));
+                    listener.attach(endpoint.client().stream(parameters,
+                            BudgetCheck.settling(endpoint, reservation, listener), timeouts), cancellation);
+                } else {
+                    IteratingStreamCallback listener
+                            = new IteratingStreamCallback(endpoint, exchange, callback, continuations, observation,
+                            new StreamedToolRounds(endpoint, toolLoop, exchange, parameters, timeouts));
+                    listener.attach(endpoint.client().stream(parameters,
+                            BudgetCheck.settling(endpoint, reservation, listener), timeouts), cancellation);
+                }
+            } catch (RuntimeException notSent) {
+                BudgetCheck.release(reservation);
+                throw notSent;
+            }
         }
         return false;
     }

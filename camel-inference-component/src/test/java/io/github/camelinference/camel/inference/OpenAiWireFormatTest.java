@@ -1,6 +1,7 @@
 package io.github.camelinference.camel.inference;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelinference.camel.inference.chat.ChatMessage;
 import io.github.camelinference.camel.inference.chat.ChatRequest;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
@@ -72,6 +73,18 @@ class OpenAiWireFormatTest extends SimulatorTestSupport {
         assertEquals(3, messages.size());
         assertEquals("assistant", messages.get(1).get("role").asText());
         assertEquals("What is Camel?", messages.get(2).get("content").asText());
+    }
+
+    @Test
+    void sendsContentPartsAsGiven() throws Exception {
+        JsonNode parts = new ObjectMapper().readTree("[{\"type\":\"text\",\"text\":\"What is it?\"},"
+                + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://example.com/a.png\"}}]");
+        ChatMessage message = ChatMessage.ofParts("user", parts);
+        assertEquals("What is it?", message.content());
+
+        template.requestBody(openaiUri(""), ChatRequest.of(message));
+
+        assertEquals(parts, openai.lastRequest().json().get("messages").get(0).get("content"));
     }
 
     @Test

@@ -2,23 +2,39 @@ package io.github.camelinference.camel.inference.budget;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.DoubleAdder;
 
-/** Spend kept in this JVM only: one budget per service instance. */
+/** Spend kept in this JVM only: one budget per service instance. Each key and window is updated atomically. */
 public class InMemorySpendStore implements SpendStore {
 
-    private final Map<String, DoubleAdder> spend = new ConcurrentHashMap<>();
+    private final Map<String, Double> spend = new ConcurrentHashMap<>();
 
     @Override
     public double add(String key, String window, double usd) {
-        DoubleAdder total = spend.computeIfAbsent(key + "|" + window, k -> new DoubleAdder());
-        total.add(usd);
-        return total.sum();
+        return spend.merge(key + "|" + window, usd, Double::sum);
     }
 
     @Override
     public double get(String key, String window) {
-        DoubleAdder total = spend.get(key + "|" + window);
-        return total == null ? 0 : total.sum();
+        return spend.getOrDefault(key + "|" + window, 0.0);
+    }
+
+    @Override
+    public boolean reserve(String key, String window, double usd, double limitUsd) {
+        boolean[] reserved = new boolean[1];
+        // why: compute() runs the check and the add under the map's lock for this key, so no other call slips between
+        spend.compute(key + "|" + window, (k, spent) -> {
+            double now = spent == null ? 0.0 : spent;
+            if (now >= limitUsd) {
+                return spent;
+            }
+            reserved[0] = true;
+            return now + usd;
+        });
+        return reserved[0];
+    }
+
+    @Override
+    public double settle(String key, String window, double reservedUsd, double actualUsd) {
+        return add(key, window, actualUsd - reservedUsd);
     }
 }

@@ -11,14 +11,24 @@ import java.util.Objects;
  * @param content    the text; null only for an assistant message that calls tools
  * @param toolCalls  for an assistant message: the {@code tool_calls} it made, else null
  * @param toolCallId for a tool message: the call it answers, else null
+ * @param contentParts the content as an array of typed parts ({@code text}, {@code image_url}, {@code input_audio},
+ *                   {@code file}), sent as given instead of {@code content}; else null. {@code content} then holds
+ *                   the text parts, joined by new lines
  */
-public record ChatMessage(String role, String content, JsonNode toolCalls, String toolCallId) {
+public record ChatMessage(String role, String content, JsonNode toolCalls, String toolCallId, JsonNode contentParts) {
 
     public ChatMessage {
         Objects.requireNonNull(role, "role");
         if (content == null && toolCalls == null) {
             throw new NullPointerException("content");
         }
+        if (contentParts != null && !contentParts.isArray()) {
+            throw new IllegalArgumentException("contentParts must be a JSON array, was " + contentParts.getNodeType());
+        }
+    }
+
+    public ChatMessage(String role, String content, JsonNode toolCalls, String toolCallId) {
+        this(role, content, toolCalls, toolCallId, null);
     }
 
     public ChatMessage(String role, String content) {
@@ -40,6 +50,20 @@ public record ChatMessage(String role, String content, JsonNode toolCalls, Strin
     /** The assistant's turn that asked for tool calls, to send back with their results. */
     public static ChatMessage assistantToolCalls(String content, JsonNode toolCalls) {
         return new ChatMessage("assistant", content, toolCalls, null);
+    }
+
+    /** A message whose content is an array of parts (text, images, audio, files), sent to the provider as given. */
+    public static ChatMessage ofParts(String role, JsonNode parts) {
+        StringBuilder text = new StringBuilder();
+        for (JsonNode part : parts) {
+            if ("text".equals(part.path("type").asText())) {
+                if (!text.isEmpty()) {
+                    text.append('\n');
+                }
+                text.append(part.path("text").asText(""));
+            }
+        }
+        return new ChatMessage(role, text.toString(), null, null, parts);
     }
 
     /** A tool's result, answering the call with this id. */

@@ -1,27 +1,53 @@
 package io.github.camelinference.camel.inference.chat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
- * A parsed chat completion: the first choice's text and finish reason for the common case, every choice and the raw
- * JSON (tool calls, logprobs, annotations, provider extras) for the rest.
+ * A parsed chat completion, the same whether it was streamed or not: the first choice's text, reasoning and finish
+ * reason for the common case, every choice with its tool calls, refusal, annotations and logprobs for the rest.
+ * <p>
+ * An answer without text has a {@code null} content, never {@code ""}: a missing {@code content}, a {@code null} one,
+ * an empty string and a stream whose deltas carried no text all read as {@code null}. Reasoning text is kept apart
+ * from the content, whichever field or content part it came in.
  *
- * @param raw the whole response as received; for a stream, null (the chunks are not kept)
+ * @param systemFingerprint the backend configuration the answer came from, when the provider sends a non-empty one
+ * @param serviceTier       the tier that served the call ({@code default}, {@code flex}, …), when sent
+ * @param raw               the whole response as received; for a stream, null (the chunks are not kept)
  */
-public record ChatResponse(String id, String model, List<Choice> choices, Usage usage, JsonNode raw) {
+public record ChatResponse(String id, String model, List<Choice> choices, Usage usage, String systemFingerprint,
+                           String serviceTier, JsonNode raw) {
 
     /**
-     * @param toolCalls the {@code tool_calls} array as sent, or null
+     * One choice.
+     *
+     * @param content     the answer text, or null when there is none
+     * @param reasoning   the reasoning text ({@code reasoning_content}, {@code reasoning} or thinking parts), or null
+     * @param refusal     the model's refusal text, or null
+     * @param toolCalls   the tool calls as an array of {@code {id, type, function: {name, arguments}}}, or null; for a
+     *                    stream, assembled from the fragments
+     * @param annotations the {@code annotations} array (URL citations), or null
+     * @param logprobs    the {@code logprobs} object when requested, or null
      */
-    public record Choice(int index, String content, String refusal, String finishReason, JsonNode toolCalls) {
+    public record Choice(int index, String content, String reasoning, String refusal, String finishReason,
+                         JsonNode toolCalls, JsonNode annotations, JsonNode logprobs) {
     }
 
-    /** The first choice's text, or null when the provider sent no choice or no content. */
+    /** The first choice's text, or null when the provider sent no choice or no text. */
     public String text() {
         return choices.isEmpty() ? null : choices.get(0).content();
+    }
+
+    /** The first choice's reasoning text, or null when the provider sent none. */
+    public String reasoning() {
+        return choices.isEmpty() ? null : choices.get(0).reasoning();
+    }
+
+    /** The first choice's tool calls, or null. */
+    public JsonNode toolCalls() {
+        return choices.isEmpty() ? null : choices.get(0).toolCalls();
     }
 
     /** The same response with the first choice's text replaced (a stream continued on another target). */
@@ -31,8 +57,9 @@ public record ChatResponse(String id, String model, List<Choice> choices, Usage 
         }
         List<Choice> copy = new ArrayList<>(choices);
         Choice first = copy.get(0);
-        copy.set(0, new Choice(first.index(), text, first.refusal(), first.finishReason(), first.toolCalls()));
-        return new ChatResponse(id, model, List.copyOf(copy), usage, raw);
+        copy.set(0, new Choice(first.index(), text, first.reasoning(), first.refusal(), first.finishReason(),
+                first.toolCalls(), first.annotations(), first.logprobs()));
+        return new ChatResponse(id, model, List.copyOf(copy), usage, systemFingerprint, serviceTier, raw);
     }
 
     /** The first choice's finish reason ({@code stop}, {@code length}, {@code tool_calls}, … or {@code eos}). */

@@ -18,13 +18,26 @@ public record Prices(double input, double cachedInput, double output) {
         return null;
     }
 
-    /** The estimated cost of one answer in USD, or null when the provider reported no usage. */
+    /**
+     * The estimated cost of one answer in USD, never negative; null when the provider reported no usage or usage
+     * that cannot be believed ({@link Usage#isMalformed()}).
+     */
     public Double cost(Usage usage) {
-        if (usage.promptTokens() == null || usage.completionTokens() == null) {
+        if (usage.isMalformed() || usage.promptTokens() == null || usage.completionTokens() == null) {
             return null;
         }
-        int cached = usage.cachedTokens() == null ? 0 : usage.cachedTokens();
-        return ((usage.promptTokens() - cached) * input + cached * cachedInput + usage.completionTokens() * output)
-               / 1_000_000.0;
+        long prompt = Math.max(0, usage.promptTokens());
+        long completion = Math.max(0, usage.completionTokens());
+        // why: a hand-made Usage can still claim more cached tokens than prompt tokens; never let that credit money
+        long cached = usage.cachedTokens() == null ? 0 : Math.min(prompt, Math.max(0, usage.cachedTokens()));
+        double cost = ((prompt - cached) * input + cached * cachedInput + completion * output) / 1_000_000.0;
+        return Math.max(0, cost);
+    }
+
+    /** The most a call can cost in USD: every prompt token at the dearer input price, every output token at output. */
+    public double maxCost(long promptTokens, long outputTokens) {
+        double inputPrice = Math.max(Math.max(input, cachedInput), 0);
+        return Math.max(0, (Math.max(0, promptTokens) * inputPrice + Math.max(0, outputTokens) * Math.max(0, output))
+                           / 1_000_000.0);
     }
 }

@@ -1,12 +1,13 @@
 package io.github.camelinference.camel.inference.error;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Turns a provider's error response, in any of the shapes seen in the wild, into one typed {@link InferenceException}:
@@ -17,6 +18,12 @@ public final class ErrorClassifier {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int MAX_MESSAGE = 1000;
+    /** The model is the subject: "model 'x' is not supported by provider y", "unsupported model", "model not allowed". */
+    private static final Pattern MODEL_REFUSED = Pattern.compile(
+            "\\bmodel(?:\\s+(?:'[^']*'|\"[^\"]*\"|`[^`]*`|[\\w./:-]+))?\\s+(?:is|are) (?:currently )?not"
+            + " (?:supported|allowed|available|enabled|served|permitted)"
+            + "|\\bunsupported model\\b|\\bmodel not (?:supported|allowed|available)\\b"
+            + "|\\bdoes not (?:support|serve|allow) (?:the |this )?model\\b");
 
     private ErrorClassifier() {
     }
@@ -67,7 +74,7 @@ public final class ErrorClassifier {
             return ErrorKind.CONTEXT_LENGTH_EXCEEDED;
         }
         if (code.contains("model_not_found") || message.contains("not supported by any provider")
-                || message.contains("does not exist or you do not have access")) {
+                || message.contains("does not exist or you do not have access") || modelRefused(code, message)) {
             return ErrorKind.MODEL_NOT_FOUND;
         }
         if (code.contains("content_filter") || code.contains("content_policy")) {
@@ -83,6 +90,20 @@ public final class ErrorClassifier {
             return ErrorKind.PROVIDER_UNAVAILABLE;
         }
         return otherwise;
+    }
+
+    /**
+     * A provider saying it does not serve this model (router backends answer 400 this way): another provider can, so
+     * it fails over like model-not-found. A parameter this model does not take ("'max_tokens' is not supported with
+     * this model") is the request's fault and does not match.
+     */
+    static boolean modelRefused(String code, String message) {
+        if (code.contains("unsupported_parameter") || code.contains("unsupported_value")) {
+            return false;
+        }
+        return code.contains("model_not_supported") || code.contains("unsupported_model")
+               || code.contains("model_not_allowed") || code.contains("model_not_available")
+               || MODEL_REFUSED.matcher(message).find();
     }
 
     static Parsed parse(String body) {

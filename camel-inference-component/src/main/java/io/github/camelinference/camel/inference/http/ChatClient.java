@@ -23,6 +23,9 @@ import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpMessage;
+import org.apache.hc.core5.http.message.BasicHeader;
+
+import javax.net.ssl.SSLException;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -52,10 +55,20 @@ public final class ChatClient {
     /**
      * Everything a client needs; the API key stays in here and in the Authorization header, nowhere else. The limits
      * bound what one call may cost in memory and time, whatever a provider sends.
+     *
+     * @param skipMalformedChunks a stream chunk that is not one JSON object is skipped and counted instead of failing
+     *                            the call
      */
     public record Settings(String provider, ProviderType type, URI baseUri, String apiKey, Map<String, String> headers,
                            Duration requestTimeout, Duration firstTokenTimeout, Duration streamIdleTimeout,
-                           Limits limits) {
+                           Limits limits, boolean skipMalformedChunks) {
+
+        public Settings(String provider, ProviderType type, URI baseUri, String apiKey, Map<String, String> headers,
+                        Duration requestTimeout, Duration firstTokenTimeout, Duration streamIdleTimeout,
+                        Limits limits) {
+            this(provider, type, baseUri, apiKey, headers, requestTimeout, firstTokenTimeout, streamIdleTimeout,
+                    limits, false);
+        }
 
         @Override
         public String toString() {
@@ -223,9 +236,10 @@ public final class ChatClient {
         request.addHeader("Accept", parameters.stream() ? "text/event-stream" : "application/json");
         request.addHeader("User-Agent", "camel-inference");
         if (settings.apiKey() != null) {
-            request.addHeader("Authorization", "Bearer " + settings.apiKey());
+            request.addHeader(new SecretHeader("Authorization", "Bearer " + settings.apiKey()));
         }
-        settings.headers().forEach(request::addHeader);
+        settings.headers().forEach((name, value) -> request.addHeader(SecretHeader.isSecret(name)
+                ? new SecretHeader(name, value) : new BasicHeader(name, value)));
         return request;
     }
 
@@ -334,6 +348,11 @@ public final class ChatClient {
         }
         if (cause instanceof CancellationException) {
             return error(ErrorKind.CONNECTION_FAILED, "the call was cancelled" + where, null, cause);
+        }
+        if (cause instanceof SSLException) {
+            return error(ErrorKind.CONNECTION_FAILED, "the TLS handshake failed: " + cause.getMessage() + where
+                    + "; the server's certificate must be trusted by the trust store in sslContextParameters (or the"
+                    + " JVM's default one when that option is not set) and name the host", null, cause);
         }
         if (midStream) {
             return error(ErrorKind.STREAM_INTERRUPTED, "the stream broke: " + cause + where, null, cause);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.camelinference.camel.inference.chat.AnswerCheck;
 import io.github.camelinference.camel.inference.chat.CallInfo;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
+import io.github.camelinference.camel.inference.chat.MessageText;
 import io.github.camelinference.camel.inference.error.ErrorClassifier;
 import io.github.camelinference.camel.inference.error.ErrorKind;
 import io.github.camelinference.camel.inference.error.InferenceException;
@@ -46,7 +47,7 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> imple
     private final CallTimeouts timeouts;
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile boolean aborted;
-    private final StreamAccumulator accumulator = new StreamAccumulator();
+    private final StreamAccumulator accumulator;
     private final SseParser sse;
     private final LineSplitter lines;
     private final ByteArrayOutputStream plainBody = new ByteArrayOutputStream();
@@ -60,6 +61,7 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> imple
     private volatile long firstTokenNanos;
     private volatile long lastActivityNanos;
     private volatile int tokens;
+    private volatile int skippedChunks;
     private volatile ScheduledFuture<?> firstTokenTimer;
     private volatile ScheduledFuture<?> idleTimer;
     private volatile ScheduledFuture<?> streamTimer;
@@ -69,6 +71,7 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> imple
         this.listener = listener;
         this.startNanos = startNanos;
         this.timeouts = timeouts;
+        this.accumulator = new StreamAccumulator(client.wire());
         int maxLineLength = client.settings().limits().maxLineLength();
         this.sse = new SseParser(this::onEvent, maxLineLength);
         this.lines = new LineSplitter(this::onLine, maxLineLength);
@@ -230,20 +233,29 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> imple
         try {
             chunk = client.wire().readTree(data);
         } catch (IOException e) {
-            fail(client.error(ErrorKind.MALFORMED_RESPONSE, "a stream chunk is not JSON: " + e.getMessage()
-                    + "; chunk: " + ChatClient.preview(data), requestId(), null));
+            if (client.settings().skipMalformedChunks()) {
+                skippedChunks++;
+                return;
+            }
+            fail(client.error(ErrorKind.MALFORMED_RESPONSE, "a stream chunk is not JSON (one object, nothing after"
+                    + " it): " + e.getMessage() + "; chunk: " + ChatClient.preview(data)
+                    + " (malformedChunks=skip skips such chunks)", requestId(), null));
             return;
         }
         if (chunk.has("error") && !chunk.get("error").isNull()) {
             fail(ErrorClassifier.fromStreamEvent(client.settings().provider(), redacted(chunk), requestId()));
             return;
         }
-        String token = accumulator.accept(chunk);
+        MessageText delta = accumulator.accept(chunk);
         int maxAnswerChars = client.settings().limits().maxAnswerChars();
         if (accumulator.size() > maxAnswerChars) {
             throw new StreamLimitException("the streamed answer is longer than maxAnswerChars (" + maxAnswerChars
                                            + " characters)");
         }
+        if (delta.reasoning() != null) {
+            listener.onReasoning(delta.reasoning());
+        }
+        String token = delta.content();
         if (token != null) {
             if (tokens++ == 0) {
                 firstTokenNanos = System.nanoTime();
@@ -274,7 +286,10 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> imple
                 return;
             }
             ChatResponse response = client.wire().readResponse(root);
-            if (response.text() != null && !response.text().isEmpty()) {
+            if (response.reasoning() != null) {
+                listener.onReasoning(response.reasoning());
+            }
+            if (response.text() != null) {
                 tokens++;
                 firstTokenNanos = System.nanoTime();
                 listener.onStarted(client.info(headers, startNanos, firstTokenNanos), response.id(), response.model());
@@ -314,7 +329,8 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> imple
             return;
         }
         stopTimers();
-        CallInfo info = client.info(headers, startNanos, firstTokenNanos == 0 ? null : firstTokenNanos);
+        CallInfo info = client.info(headers, startNanos, firstTokenNanos == 0 ? null : firstTokenNanos)
+                .withSkippedChunks(skippedChunks);
         InferenceException problem = AnswerCheck.problem(response, info);
         if (problem != null) {
             listener.onError(problem);

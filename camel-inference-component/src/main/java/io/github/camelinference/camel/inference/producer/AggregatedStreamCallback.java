@@ -11,16 +11,28 @@ import io.github.camelinference.camel.inference.stream.StreamListener;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 
-/** {@code aggregateStream=true}: the exchange completes once, with the whole answer or the typed error. */
+/**
+ * {@code aggregateStream=true}: the exchange completes once, with the whole answer or the typed error; in auto tool
+ * mode after the last round.
+ */
 public final class AggregatedStreamCallback extends CompletionCallback implements StreamListener {
 
+    private final StreamedToolRounds toolRounds;
+    private volatile CallCancellation cancellation;
+
     public AggregatedStreamCallback(InferenceEndpoint endpoint, Exchange exchange, AsyncCallback callback,
-                                    Executor continuations, CallObservation observation) {
+                                    Executor continuations, CallObservation observation,
+                                    StreamedToolRounds toolRounds) {
         super(endpoint, exchange, callback, continuations, observation);
+        this.toolRounds = toolRounds;
     }
 
-    /** A cancellation from outside (a failover step dropping this call) aborts it and fails the exchange. */
+    /**
+     * The call of the current round. A cancellation from outside (a failover step dropping this call) aborts it and
+     * fails the exchange.
+     */
     public void attach(StreamingCall call, CallCancellation cancellation) {
+        this.cancellation = cancellation;
         cancellation.track(() -> {
             call.cancel();
             onError(CallFailures.cancelled(endpoint));
@@ -34,6 +46,13 @@ public final class AggregatedStreamCallback extends CompletionCallback implement
 
     @Override
     public void onComplete(ChatResponse response, CallInfo info) {
+        if (toolRounds.continues(response)) {
+            toolRounds.next(response, this, call -> attach(call, cancellation), error -> {
+                fail(error);
+                done(); // on the worker pool already
+            });
+            return;
+        }
         try {
             setAnswer(response, info);
         } catch (InferenceException error) {

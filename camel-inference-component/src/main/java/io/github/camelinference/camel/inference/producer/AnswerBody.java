@@ -18,9 +18,10 @@ final class AnswerBody {
 
     /** The body for an answer: its text, checked against the jsonSchema, and unmarshalled to outputClass if set. */
     static Object of(InferenceEndpoint endpoint, ChatResponse response, CallInfo info) {
-        if (!endpoint.tools().isEmpty() && response.text() == null && !response.choices().isEmpty()
-            && response.choices().get(0).toolCalls() != null) {
-            return response.choices().get(0).toolCalls(); // manual mode: the route decides what to run
+        if (!endpoint.tools().isEmpty() && response.toolCalls() != null) {
+            // manual mode: the route decides what to run; tool calls win over any text beside them ("" from
+            // DeepSeek and xAI, or a sentence such as "Let me look that up")
+            return response.toolCalls();
         }
         SchemaCheck check = endpoint.schemaCheck();
         if (check == null) {

@@ -8,9 +8,13 @@ import io.github.camelinference.camel.inference.chat.Prices;
 import io.github.camelinference.camel.inference.chat.Usage;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Writes the headers that say who answered a call, and what the answer cost. */
 final class AnswerHeaders {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AnswerHeaders.class);
 
     private AnswerHeaders() {
     }
@@ -39,10 +43,18 @@ final class AnswerHeaders {
         setIfPresent(message, InferenceConstants.TOTAL_TOKENS, usage.totalTokens());
         setIfPresent(message, InferenceConstants.REASONING_TOKENS, usage.reasoningTokens());
         setIfPresent(message, InferenceConstants.CACHED_TOKENS, usage.cachedTokens());
+        setIfPresent(message, InferenceConstants.REASONING, response.reasoning());
+        setIfPresent(message, InferenceConstants.SKIPPED_CHUNKS, info.skippedChunks() > 0 ? info.skippedChunks() : null);
         Prices prices = endpoint.prices(response.model());
         Double cost = prices == null ? null : prices.cost(usage);
+        if (usage.isMalformed() && endpoint.getConfiguration().getBudgetGuard() == null) {
+            // with a budget guard, the budget's settlement says so (and what it charged)
+            LOG.warn("{} reported usage that cannot be true ({}): no token counts or cost are set",
+                    endpoint.getProvider(), usage.problem());
+        }
         setIfPresent(message, InferenceConstants.COST, cost);
-        Double budgetUsed = BudgetCheck.charge(endpoint, exchange, cost);
+        // the call's cost was settled against the budget when it ended (BudgetCheck); this reads where it stands
+        Double budgetUsed = BudgetCheck.usedFraction(endpoint, exchange);
         if (budgetUsed != null) {
             message.setHeader(InferenceConstants.BUDGET_USED, budgetUsed);
         }

@@ -1,46 +1,68 @@
 package io.github.camelinference.camel.inference.producer;
 
-import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 
 import io.github.camelinference.camel.inference.InferenceEndpoint;
 import io.github.camelinference.camel.inference.budget.BudgetGuard;
-import io.github.camelinference.camel.inference.error.ErrorDetails;
-import io.github.camelinference.camel.inference.error.ErrorKind;
+import io.github.camelinference.camel.inference.budget.CallBudget;
+import io.github.camelinference.camel.inference.chat.ChatParameters;
+import io.github.camelinference.camel.inference.chat.ChatResult;
 import io.github.camelinference.camel.inference.error.InferenceException;
+import io.github.camelinference.camel.inference.stream.StreamListener;
 import org.apache.camel.Exchange;
 
-/** The endpoint's budgetGuard as a call meets it: checked before the call is sent, charged once it is answered. */
+/**
+ * The endpoint's budgetGuard as a call meets it: every HTTP call (each tool round and schema re-ask too) reserves its
+ * maximum cost before it is sent, atomically with the check, and settles to its real cost when it ends.
+ */
 public final class BudgetCheck {
 
     private BudgetCheck() {
     }
 
-    /** Throws BUDGET_EXCEEDED when this message's budget is already spent; does nothing without a budgetGuard. */
-    public static void ensureAllowed(InferenceEndpoint endpoint, Exchange exchange) {
-        BudgetGuard guard = endpoint.getConfiguration().getBudgetGuard();
-        if (guard == null) {
-            return;
-        }
-        String key = MessageParameters.budgetKey(endpoint, exchange);
-        if (!guard.allows(key)) {
-            throw InferenceException.of(ErrorKind.BUDGET_EXCEEDED, ErrorDetails.of(endpoint.getProvider(),
-                    String.format(Locale.ROOT, "budget '%s' spent: %.6f of %.6f USD this %s", key,
-                            guard.spent(key), guard.limitUsd(), guard.window().name().toLowerCase(Locale.ROOT))),
-                    null);
-        }
-    }
-
     /**
-     * Charges an answer's cost (when it is known) to this message's budget.
+     * Reserves this call's maximum cost against the message's budget.
      *
-     * @return the fraction of the budget now used, or null without a budgetGuard
+     * @return the reservation, or null without a budgetGuard
+     * @throws InferenceException BUDGET_EXCEEDED when the budget is spent
      */
-    static Double charge(InferenceEndpoint endpoint, Exchange exchange, Double cost) {
+    public static BudgetGuard.Reservation reserve(InferenceEndpoint endpoint, Exchange exchange,
+                                                  ChatParameters parameters) {
         BudgetGuard guard = endpoint.getConfiguration().getBudgetGuard();
         if (guard == null) {
             return null;
         }
-        String key = MessageParameters.budgetKey(endpoint, exchange);
-        return cost == null ? guard.usedFraction(key) : guard.record(key, cost);
+        return CallBudget.reserve(guard, MessageParameters.budgetKey(endpoint, exchange),
+                endpoint.prices(parameters.model()), parameters, endpoint.getConfiguration().getBudgetOutputTokens(),
+                endpoint.getProvider());
+    }
+
+    /** A non-streamed call that settles its reservation when it ends, before the answer is used. */
+    static CompletableFuture<ChatResult> settling(InferenceEndpoint endpoint, BudgetGuard.Reservation reservation,
+                                                  CompletableFuture<ChatResult> call) {
+        return CallBudget.settling(call, reservation, endpoint::prices, endpoint.getProvider());
+    }
+
+    /** A streamed call's listener that settles the reservation before it hears how the call ended. */
+    public static StreamListener settling(InferenceEndpoint endpoint, BudgetGuard.Reservation reservation,
+                                          StreamListener listener) {
+        return CallBudget.settling(listener, reservation, endpoint::prices, endpoint.getProvider());
+    }
+
+    /** Gives a reservation back when its call could not even be sent. */
+    public static void release(BudgetGuard.Reservation reservation) {
+        if (reservation != null) {
+            reservation.release();
+        }
+    }
+
+    /**
+     * The share of this message's budget used now that the answer's cost is settled.
+     *
+     * @return the fraction, or null without a budgetGuard
+     */
+    static Double usedFraction(InferenceEndpoint endpoint, Exchange exchange) {
+        BudgetGuard guard = endpoint.getConfiguration().getBudgetGuard();
+        return guard == null ? null : guard.usedFraction(MessageParameters.budgetKey(endpoint, exchange));
     }
 }

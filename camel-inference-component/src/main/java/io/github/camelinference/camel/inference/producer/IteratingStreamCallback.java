@@ -16,9 +16,12 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * {@code stream=true}: the exchange completes at the first text delta with a {@link ChatStream} body and the
- * headers saying who answers; usage and finish reason follow when the route has read the stream to its end (on
- * the message that received the stream; {@code ChatStream.response()} has them wherever the body went).
+ * {@code stream=true}: the exchange completes at the first text delta (or reasoning delta, with
+ * {@code streamReasoning=true}) with a {@link ChatStream} body and the headers saying who answers; usage, finish
+ * reason and reasoning follow when the route has read the stream to its end (on the message that received the
+ * stream; {@code ChatStream.response()} has them wherever the body went). In auto tool mode the stream carries every
+ * round's text and ends with the last round; in manual mode an answer that is only tool calls completes the exchange
+ * with the tool calls as its body.
  */
 public final class IteratingStreamCallback extends CompletionCallback implements StreamListener {
 
@@ -26,11 +29,15 @@ public final class IteratingStreamCallback extends CompletionCallback implements
     private final AtomicBoolean released = new AtomicBoolean();
     private final AtomicReference<StreamingCall> call = new AtomicReference<>();
     private final ChatStream stream;
+    private final StreamedToolRounds toolRounds;
     private volatile CallInfo info;
+    private volatile CallCancellation cancellation;
 
     public IteratingStreamCallback(InferenceEndpoint endpoint, Exchange exchange, AsyncCallback callback,
-                                   Executor continuations, CallObservation observation) {
+                                   Executor continuations, CallObservation observation,
+                                   StreamedToolRounds toolRounds) {
         super(endpoint, exchange, callback, continuations, observation);
+        this.toolRounds = toolRounds;
         this.message = exchange.getMessage();
         this.stream = new ChatStream(() -> {
             StreamingCall c = call.get();
@@ -46,6 +53,7 @@ public final class IteratingStreamCallback extends CompletionCallback implements
      * failover step dropping this call) ends it with a cancelled error.
      */
     public void attach(StreamingCall streamingCall, CallCancellation cancellation) {
+        this.cancellation = cancellation;
         call.set(streamingCall);
         cancellation.track(() -> {
             streamingCall.cancel();
@@ -55,8 +63,11 @@ public final class IteratingStreamCallback extends CompletionCallback implements
 
     @Override
     public void onStarted(CallInfo callInfo, String responseId, String responseModel) {
-        // who answers is known now; EIPs that copy the message (a circuit breaker) carry these headers along
-        AnswerHeaders.setCallHeaders(exchange, message, callInfo, responseId, responseModel);
+        // who answers is known now; EIPs that copy the message (a circuit breaker) carry these headers along. Once
+        // the route has the message (reasoning released it, or an earlier tool round), only the end sets headers
+        if (!released.get()) {
+            AnswerHeaders.setCallHeaders(exchange, message, callInfo, responseId, responseModel);
+        }
     }
 
     @Override
@@ -66,7 +77,30 @@ public final class IteratingStreamCallback extends CompletionCallback implements
     }
 
     @Override
+    public void onReasoning(String text) {
+        if (endpoint.getConfiguration().isStreamReasoning()) {
+            stream.pushReasoning(text);
+            release();
+        }
+    }
+
+    @Override
     public void onComplete(ChatResponse response, CallInfo callInfo) {
+        if (toolRounds.continues(response)) {
+            toolRounds.next(response, this, next -> attach(next, cancellation), this::failBetweenRounds);
+            return;
+        }
+        if (!released.get() && !endpoint.tools().isEmpty() && response.toolCalls() != null) {
+            // manual mode, and no text came before the tool calls: the body is the tool calls, as unstreamed
+            released.set(true);
+            try {
+                setAnswer(response, callInfo);
+            } catch (InferenceException error) {
+                fail(error);
+            }
+            doneOnWorkerPool();
+            return;
+        }
         this.info = callInfo;
         observation.answered(response, callInfo);
         stream.complete(response);
@@ -81,6 +115,17 @@ public final class IteratingStreamCallback extends CompletionCallback implements
         } else {
             observation.failed(error);
             stream.fail(error);
+        }
+    }
+
+    /** A tool round failed on the worker pool: fails the exchange, or ends the stream the route is reading. */
+    private void failBetweenRounds(RuntimeException error) {
+        if (released.compareAndSet(false, true)) {
+            fail(error);
+            done(); // on the worker pool already
+        } else {
+            observation.failed(StreamedToolRounds.asStreamError(endpoint, error));
+            stream.fail(StreamedToolRounds.asStreamError(endpoint, error));
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.camelinference.camel.inference.InferenceConstants;
 import io.github.camelinference.camel.inference.InferenceEndpoint;
+import io.github.camelinference.camel.inference.budget.BudgetGuard;
 import io.github.camelinference.camel.inference.chat.ChatMessage;
 import io.github.camelinference.camel.inference.chat.ChatParameters;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
@@ -48,35 +49,49 @@ public final class ToolLoop {
                                                     CallTimeouts timeouts, int round) {
         CompletableFuture<ChatResult> answer = matchingSchema(exchange, parameters, timeouts,
                 endpoint.getConfiguration().getSchemaRetries());
-        if (endpoint.tools().isEmpty() || !"auto".equals(endpoint.getConfiguration().getToolMode())) {
+        if (!runsTools()) {
             return answer;
         }
         return answer.thenComposeAsync(result -> {
-            ChatResponse response = result.response();
-            JsonNode calls = response.choices().isEmpty() ? null : response.choices().get(0).toolCalls();
-            if (calls == null) {
+            if (result.response().toolCalls() == null) {
                 return CompletableFuture.completedFuture(result);
             }
-            int limit = endpoint.getConfiguration().getMaxToolRounds();
-            if (round >= limit) {
-                throw invalidInput(endpoint, "the model was still calling tools after " + limit
-                                             + " rounds (maxToolRounds): " + Excerpt.of(calls.toString()));
-            }
-            int perRound = endpoint.getConfiguration().getMaxToolCallsPerRound();
-            if (calls.size() > perRound) {
-                // why: checked before any tool runs, so a runaway answer never reaches the tools' routes
-                throw invalidInput(endpoint, "the model asked for " + calls.size() + " tool calls in one answer, more"
-                                             + " than maxToolCallsPerRound (" + perRound + "); none was run: "
-                                             + Excerpt.of(calls.toString()));
-            }
-            List<ChatMessage> messages = new ArrayList<>(parameters.messages());
-            messages.add(ChatMessage.assistantToolCalls(response.text(), calls));
-            for (JsonNode call : calls) {
-                messages.add(ChatMessage.toolResult(call.path("id").asText(), runTool(call)));
-            }
-            CallCounter.count(exchange);
-            return withTools(exchange, parameters.withMessages(messages), timeouts, round + 1);
+            return withTools(exchange, afterToolCalls(exchange, parameters, result.response(), round), timeouts,
+                    round + 1);
         }, endpoint.getComponent().continuations());
+    }
+
+    /** Whether this endpoint runs the model's tool calls itself (auto mode with tools) instead of handing them on. */
+    boolean runsTools() {
+        return !endpoint.tools().isEmpty() && "auto".equals(endpoint.getConfiguration().getToolMode());
+    }
+
+    /**
+     * Runs the tool calls of round {@code round}'s answer (call it on the route pool, never on an I/O thread) and
+     * returns the next round's parameters: the conversation with the calls and each tool's result appended. Counts
+     * the next call; fails once maxToolRounds is reached, or when the answer asks for more than maxToolCallsPerRound.
+     */
+    ChatParameters afterToolCalls(Exchange exchange, ChatParameters parameters, ChatResponse response, int round) {
+        JsonNode calls = response.toolCalls();
+        int limit = endpoint.getConfiguration().getMaxToolRounds();
+        if (round >= limit) {
+            throw invalidInput(endpoint, "the model was still calling tools after " + limit
+                                         + " rounds (maxToolRounds): " + Excerpt.of(calls.toString()));
+        }
+        int perRound = endpoint.getConfiguration().getMaxToolCallsPerRound();
+        if (calls.size() > perRound) {
+            // why: checked before any tool runs, so a runaway answer never reaches the tools' routes
+            throw invalidInput(endpoint, "the model asked for " + calls.size() + " tool calls in one answer, more"
+                                         + " than maxToolCallsPerRound (" + perRound + "); none was run: "
+                                         + Excerpt.of(calls.toString()));
+        }
+        List<ChatMessage> messages = new ArrayList<>(parameters.messages());
+        messages.add(ChatMessage.assistantToolCalls(response.text(), calls));
+        for (JsonNode call : calls) {
+            messages.add(ChatMessage.toolResult(call.path("id").asText(), runTool(call)));
+        }
+        CallCounter.count(exchange);
+        return parameters.withMessages(messages);
     }
 
     /**
@@ -86,12 +101,20 @@ public final class ToolLoop {
     private CompletableFuture<ChatResult> matchingSchema(Exchange exchange, ChatParameters parameters,
                                                          CallTimeouts timeouts,
                                                          int retriesLeft) {
-        CompletableFuture<ChatResult> call = endpoint.client().complete(parameters, timeouts);
+        // every call of the loop (each round, each re-ask) is reserved against the budget before it is sent
+        BudgetGuard.Reservation reservation = BudgetCheck.reserve(endpoint, exchange, parameters);
+        CompletableFuture<ChatResult> call;
+        try {
+            call = endpoint.client().complete(parameters, timeouts);
+        } catch (RuntimeException notSent) {
+            BudgetCheck.release(reservation);
+            throw notSent;
+        }
         CallCancellation cancellation = CallCancellation.of(exchange);
         if (cancellation != null) {
             cancellation.track(call);
         }
-        return call.thenCompose(result -> {
+        return BudgetCheck.settling(endpoint, reservation, call).thenCompose(result -> {
             SchemaCheck check = endpoint.schemaCheck();
             List<String> problems = check == null ? List.of() : check.problems(result.response().text());
             if (problems.isEmpty() || retriesLeft == 0) {

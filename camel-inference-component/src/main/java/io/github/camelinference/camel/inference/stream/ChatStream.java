@@ -1,23 +1,25 @@
 package io.github.camelinference.camel.inference.stream;
 
-import io.github.camelinference.camel.inference.chat.ChatResponse;
-import io.github.camelinference.camel.inference.error.InferenceException;
-
 import java.io.Closeable;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 
+import io.github.camelinference.camel.inference.chat.ChatResponse;
+import io.github.camelinference.camel.inference.error.InferenceException;
+
 /**
- * The body of a streamed call: the answer's text deltas, as they arrive, for {@code split(body()).streaming()}.
+ * The body of a streamed call: the answer's text deltas (Strings), as they arrive, for
+ * {@code split(body()).streaming()}; with {@code streamReasoning=true} the reasoning deltas too, as
+ * {@link ReasoningDelta} items in arrival order.
  * <p>
  * The HTTP side pushes ({@link #push}, {@link #complete}, {@link #fail}) without blocking; the route pulls. A stream
  * that breaks or stalls ends by throwing the typed {@link InferenceException} from {@link #hasNext()}, so a broken
  * answer never looks like a short one. Stalls are bounded by the endpoint's idle timeout, so {@code hasNext()} never
  * waits forever. Closing it (the splitter does) cancels the HTTP exchange if it is still running.
  */
-public final class ChatStream implements Iterator<String>, Closeable {
+public final class ChatStream implements Iterator<Object>, Closeable {
 
     private static final Object END = new Object();
 
@@ -45,13 +47,18 @@ public final class ChatStream implements Iterator<String>, Closeable {
         offer(token);
     }
 
+    /** Called by the HTTP side: a reasoning delta arrived (only when the route asked for them). */
+    public void pushReasoning(String reasoning) {
+        offer(new ReasoningDelta(reasoning));
+    }
+
     /** Called by the HTTP side: the stream ended well. */
     public void complete(ChatResponse finalResponse) {
         this.response = finalResponse;
         offer(END);
     }
 
-    /** Called by the HTTP side: the stream broke, stalled or carried an error. */
+    /** Called by the HTTP side: the stream broke, stalled or carried an error (or a tool round between two failed). */
     public void fail(InferenceException error) {
         offer(error);
     }
@@ -87,6 +94,8 @@ public final class ChatStream implements Iterator<String>, Closeable {
         } else if (item instanceof InferenceException error) {
             ended = true;
             target.error(error);
+        } else if (item instanceof ReasoningDelta reasoning) {
+            target.reasoning(reasoning);
         } else {
             target.token((String) item);
         }
@@ -96,6 +105,10 @@ public final class ChatStream implements Iterator<String>, Closeable {
     public interface Sink {
 
         void token(String text);
+
+        /** A reasoning delta (only with {@code streamReasoning=true}); dropped unless the sink relays it. */
+        default void reasoning(ReasoningDelta delta) {
+        }
 
         /**
          * The stream ended well.
@@ -137,14 +150,15 @@ public final class ChatStream implements Iterator<String>, Closeable {
         return true;
     }
 
+    /** The next item: a String text delta, or a {@link ReasoningDelta} when reasoning deltas were asked for. */
     @Override
-    public String next() {
+    public Object next() {
         if (!hasNext()) {
             throw new NoSuchElementException("the stream has ended");
         }
-        String token = (String) next;
+        Object item = next;
         next = null;
-        return token;
+        return item;
     }
 
     /** The final response (text, finish reason, usage) once the stream has ended well; null before. */

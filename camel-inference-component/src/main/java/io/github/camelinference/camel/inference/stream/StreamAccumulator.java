@@ -1,42 +1,68 @@
 package io.github.camelinference.camel.inference.stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.github.camelinference.camel.inference.chat.ChatResponse;
-import io.github.camelinference.camel.inference.chat.ChatWireFormat;
-import io.github.camelinference.camel.inference.chat.Usage;
-
+import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.camelinference.camel.inference.chat.ChatResponse;
+import io.github.camelinference.camel.inference.chat.ChatWireFormat;
+import io.github.camelinference.camel.inference.chat.MessageText;
+import io.github.camelinference.camel.inference.chat.Usage;
+
 /**
- * Builds one {@link ChatResponse} from the chunks of a stream. Tolerates what real servers do: usage in every chunk
- * (running totals: the last wins), only at the end, in a chunk with no choices, or never; finish reasons outside
- * OpenAI's list; a finish reason of null on the last chunk.
+ * Builds one {@link ChatResponse} from the chunks of a stream, equal to what the same answer gives unstreamed.
+ * Tolerates what real servers do: usage in every chunk (running totals: the last wins), only at the end, in a chunk
+ * with no choices, or never; finish reasons outside OpenAI's list; a finish reason of null on the last chunk.
+ * <p>
+ * Reasoning deltas ({@code reasoning_content}, {@code reasoning}, thinking parts) are joined apart from the text.
+ * Tool calls arrive as fragments keyed by {@code index}: the first carries id and name, the others pieces of the
+ * arguments, and several calls may interleave. A fragment without {@code index} continues the last call, unless it
+ * brings an id of its own, which opens a new one.
  */
 public final class StreamAccumulator {
 
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final ChatWireFormat wire;
     private final StringBuilder content = new StringBuilder();
+    private final StringBuilder reasoning = new StringBuilder();
+    private final List<ToolCall> toolCalls = new ArrayList<>();
+    private ArrayNode annotations;
+    private ArrayNode logprobContent;
+    private ArrayNode logprobRefusal;
     private String id;
     private String model;
+    private String systemFingerprint;
+    private String serviceTier;
     private String finishReason;
     private String refusal;
     private Usage usage = Usage.NONE;
     private boolean sawChoice;
 
+    public StreamAccumulator(ChatWireFormat wire) {
+        this.wire = wire;
+    }
+
     /**
      * Reads one chunk.
      *
-     * @return the text delta of the first choice, or null when the chunk carries none
+     * @return the text, reasoning and refusal the chunk's first choice added; {@code isEmpty()} when it added none
      */
-    public String accept(JsonNode chunk) {
+    public MessageText accept(JsonNode chunk) {
         id = keep(id, chunk.get("id"));
         model = keep(model, chunk.get("model"));
+        systemFingerprint = keep(systemFingerprint, chunk.get("system_fingerprint"));
+        serviceTier = keep(serviceTier, chunk.get("service_tier"));
         JsonNode usageNode = chunk.get("usage");
         if (usageNode != null && usageNode.isObject()) {
             usage = ChatWireFormat.readUsage(usageNode);
         }
         JsonNode choices = chunk.get("choices");
         if (choices == null || !choices.isArray() || choices.isEmpty()) {
-            return null;
+            return new MessageText(null, null, null);
         }
         JsonNode choice = choices.get(0);
         sawChoice = true;
@@ -45,16 +71,85 @@ public final class StreamAccumulator {
             finishReason = reason.asText();
         }
         JsonNode delta = choice.has("delta") ? choice.get("delta") : choice.path("message");
-        JsonNode refusalNode = delta.get("refusal");
-        if (refusalNode != null && !refusalNode.isNull()) {
-            refusal = (refusal == null ? "" : refusal) + refusalNode.asText();
+        acceptToolCalls(delta.get("tool_calls"));
+        acceptLogprobs(choice.get("logprobs"));
+        JsonNode annotationsNode = delta.get("annotations");
+        if (annotationsNode != null && annotationsNode.isArray()) {
+            annotations = annotations == null ? JSON.arrayNode() : annotations;
+            annotations.addAll((ArrayNode) annotationsNode);
         }
-        JsonNode text = delta.get("content");
-        if (text == null || text.isNull() || text.asText().isEmpty()) {
-            return null;
+        MessageText text = wire.readText(delta);
+        if (text.refusal() != null) {
+            refusal = (refusal == null ? "" : refusal) + text.refusal();
         }
-        content.append(text.asText());
-        return text.asText();
+        if (text.reasoning() != null) {
+            reasoning.append(text.reasoning());
+        }
+        if (text.content() != null) {
+            content.append(text.content());
+        }
+        return new MessageText(ChatWireFormat.emptyToNull(text.content()),
+                ChatWireFormat.emptyToNull(text.reasoning()), ChatWireFormat.emptyToNull(text.refusal()));
+    }
+
+    private void acceptToolCalls(JsonNode fragments) {
+        if (fragments == null || !fragments.isArray()) {
+            return;
+        }
+        for (JsonNode fragment : fragments) {
+            String callId = text(fragment.get("id"));
+            ToolCall call = fragment.has("index") && fragment.get("index").canConvertToInt()
+                    ? callAt(fragment.get("index").asInt()) : callWithoutIndex(callId);
+            JsonNode function = fragment.path("function");
+            call.id = call.id == null ? callId : call.id;
+            String type = text(fragment.get("type"));
+            call.type = call.type == null ? type : call.type;
+            String name = text(function.get("name"));
+            call.name = call.name == null ? name : call.name;
+            JsonNode arguments = function.get("arguments");
+            if (arguments != null && arguments.isTextual()) {
+                call.arguments.append(arguments.asText());
+            } else if (arguments != null && arguments.isObject()) {
+                call.arguments.append(arguments); // some servers send the arguments as an object, not a string
+            }
+        }
+    }
+
+    private ToolCall callAt(int index) {
+        for (ToolCall call : toolCalls) {
+            if (call.index == index) {
+                return call;
+            }
+        }
+        ToolCall call = new ToolCall(index);
+        toolCalls.add(call);
+        return call;
+    }
+
+    /** A fragment without index: a new call if it brings a new id, else the last call (or the first one). */
+    private ToolCall callWithoutIndex(String callId) {
+        ToolCall last = toolCalls.isEmpty() ? null : toolCalls.get(toolCalls.size() - 1);
+        if (last == null || callId != null && last.id != null && !callId.equals(last.id)) {
+            int next = toolCalls.stream().mapToInt(c -> c.index + 1).max().orElse(0);
+            return callAt(next);
+        }
+        return last;
+    }
+
+    private void acceptLogprobs(JsonNode logprobs) {
+        if (logprobs == null || !logprobs.isObject()) {
+            return;
+        }
+        JsonNode tokens = logprobs.get("content");
+        if (tokens != null && tokens.isArray()) {
+            logprobContent = logprobContent == null ? JSON.arrayNode() : logprobContent;
+            logprobContent.addAll((ArrayNode) tokens);
+        }
+        JsonNode refused = logprobs.get("refusal");
+        if (refused != null && refused.isArray()) {
+            logprobRefusal = logprobRefusal == null ? JSON.arrayNode() : logprobRefusal;
+            logprobRefusal.addAll((ArrayNode) refused);
+        }
     }
 
     private static String keep(String current, JsonNode candidate) {
@@ -62,6 +157,10 @@ public final class StreamAccumulator {
             return current;
         }
         return candidate == null || candidate.isNull() ? current : candidate.asText();
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() || node.asText().isEmpty() ? null : node.asText();
     }
 
     /** Whether the stream said it was finished (a finish reason arrived). */
@@ -81,9 +180,16 @@ public final class StreamAccumulator {
         return model;
     }
 
-    /** How many characters of answer text (refusal included) the stream has carried so far: what limits check. */
+    /**
+     * How many characters the stream has made this accumulator hold so far: answer text, refusal, reasoning and tool
+     * call arguments (what limits check; each of them is kept until the end).
+     */
     public int size() {
-        return content.length() + (refusal == null ? 0 : refusal.length());
+        int arguments = 0;
+        for (ToolCall call : toolCalls) {
+            arguments += call.arguments.length();
+        }
+        return content.length() + (refusal == null ? 0 : refusal.length()) + reasoning.length() + arguments;
     }
 
     public String text() {
@@ -91,7 +197,47 @@ public final class StreamAccumulator {
     }
 
     public ChatResponse toResponse() {
-        ChatResponse.Choice choice = new ChatResponse.Choice(0, content.toString(), refusal, finishReason, null);
-        return new ChatResponse(id, model, List.of(choice), usage, null);
+        ChatResponse.Choice choice = new ChatResponse.Choice(0, ChatWireFormat.emptyToNull(content.toString()),
+                ChatWireFormat.emptyToNull(reasoning.toString()), ChatWireFormat.emptyToNull(refusal), finishReason,
+                toolCallsJson(), annotations, logprobsJson());
+        return new ChatResponse(id, model, List.of(choice), usage, ChatWireFormat.emptyToNull(systemFingerprint),
+                ChatWireFormat.emptyToNull(serviceTier), null);
+    }
+
+    private ArrayNode toolCallsJson() {
+        if (toolCalls.isEmpty()) {
+            return null;
+        }
+        ArrayNode calls = JSON.arrayNode();
+        toolCalls.stream().sorted((a, b) -> Integer.compare(a.index, b.index)).forEach(call -> {
+            ObjectNode json = calls.addObject();
+            json.put("id", call.id);
+            json.put("type", call.type == null ? "function" : call.type);
+            json.putObject("function").put("name", call.name).put("arguments", call.arguments.toString());
+        });
+        return calls;
+    }
+
+    private ObjectNode logprobsJson() {
+        if (logprobContent == null && logprobRefusal == null) {
+            return null;
+        }
+        ObjectNode logprobs = JSON.objectNode();
+        logprobs.set("content", logprobContent);
+        logprobs.set("refusal", logprobRefusal);
+        return logprobs;
+    }
+
+    /** One tool call being assembled from its fragments. */
+    private static final class ToolCall {
+        private final int index;
+        private final StringBuilder arguments = new StringBuilder();
+        private String id;
+        private String type;
+        private String name;
+
+        ToolCall(int index) {
+            this.index = index;
+        }
     }
 }

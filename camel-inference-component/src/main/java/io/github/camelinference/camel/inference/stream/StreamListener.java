@@ -20,6 +20,13 @@ public interface StreamListener {
     /** A non-empty text delta, in arrival order. */
     void onToken(String text);
 
+    /**
+     * A non-empty reasoning delta ({@code reasoning_content}, {@code reasoning} or a thinking part), in arrival order;
+     * never part of the text {@link #onToken} delivers. Ignored unless overridden.
+     */
+    default void onReasoning(String text) {
+    }
+
     /** The stream ended properly; the response holds the whole text, finish reason and usage. */
     void onComplete(ChatResponse response, CallInfo info);
 

@@ -62,9 +62,17 @@ public class InferenceAutoConfiguration {
         defaults.setMaxRetryAfter(millis("max-retry-after", properties.getMaxRetryAfter()));
         defaults.setMaxToolCallsPerRound(checkPositive("max-tool-calls-per-round",
                 properties.getMaxToolCallsPerRound()));
+        defaults.setMalformedChunks(checkOneOf("malformed-chunks", properties.getMalformedChunks(),
+                InferenceEndpoint.MALFORMED_CHUNK_POLICIES));
+        defaults.setStreamReasoning(properties.isStreamReasoning());
         set(defaults::setInputPrice, checkRange("input-price", properties.getInputPrice(), 0, 1_000));
         set(defaults::setCachedInputPrice, checkRange("cached-input-price", properties.getCachedInputPrice(), 0, 1_000));
         set(defaults::setOutputPrice, checkRange("output-price", properties.getOutputPrice(), 0, 1_000));
+        defaults.setBudgetOutputTokens(checkPositive("budget-output-tokens", properties.getBudgetOutputTokens()));
+        set(defaults::setProxyHost, properties.getProxyHost());
+        set(defaults::setProxyPort, checkPositive("proxy-port", properties.getProxyPort()));
+        set(defaults::setProxyUsername, properties.getProxyUsername());
+        set(defaults::setProxyPassword, properties.getProxyPassword());
 
         for (Map.Entry<String, InferenceComponentConfiguration.ProviderProperties> entry
                 : properties.getProviders().entrySet()) {

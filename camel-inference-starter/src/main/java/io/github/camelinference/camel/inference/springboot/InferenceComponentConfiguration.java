@@ -72,12 +72,36 @@ public class InferenceComponentConfiguration {
     private Duration maxRetryAfter = Duration.ofSeconds(60);
     /** Auto tool mode: the most tool calls one answer may ask for; more fails the call before any tool runs. */
     private int maxToolCallsPerRound = 32;
+    /**
+     * Streamed calls: what a chunk that is not one JSON object does. fail: the call fails with
+     * MalformedResponseException; skip: the chunk is skipped and counted in the CamelInferenceSkippedChunks header.
+     */
+    private String malformedChunks = "fail";
+    /**
+     * Split (iterating) streams: also deliver the model's reasoning deltas as ReasoningDelta body items between the
+     * answer's String items.
+     */
+    private boolean streamReasoning;
     /** USD per million input tokens, for the CamelInferenceCost header (built in for gpt-5-mini). */
     private Double inputPrice;
     /** USD per million cached input tokens. */
     private Double cachedInputPrice;
     /** USD per million output tokens, reasoning included. */
     private Double outputPrice;
+    /**
+     * With a budget guard: the output tokens reserved for a call that sets no max-tokens. Each call reserves its
+     * maximum cost before it is sent and settles to its real cost after; set it to the model's output limit for a
+     * hard bound.
+     */
+    private int budgetOutputTokens = 32_768;
+    /** HTTP proxy host; calls to https providers tunnel through it with CONNECT. */
+    private String proxyHost;
+    /** HTTP proxy port; 8080 when only the host is set. */
+    private Integer proxyPort;
+    /** User name for an HTTP proxy that asks for credentials (Basic, answered when the proxy replies 407). */
+    private String proxyUsername;
+    /** Password for proxy-username. Masked by Spring Boot in the actuator's env and configprops output. */
+    private String proxyPassword;
     /** Named provider profiles: inference:&lt;name&gt; in a route picks up the block of that name. */
     private Map<String, ProviderProperties> providers = new LinkedHashMap<>();
 
@@ -194,12 +218,26 @@ public class InferenceComponentConfiguration {
     public void setMaxToolCallsPerRound(int maxToolCallsPerRound) { this.maxToolCallsPerRound = maxToolCallsPerRound; }
     public Duration getMaxRetryAfter() { return maxRetryAfter; }
     public void setMaxRetryAfter(Duration maxRetryAfter) { this.maxRetryAfter = maxRetryAfter; }
+    public String getMalformedChunks() { return malformedChunks; }
+    public void setMalformedChunks(String malformedChunks) { this.malformedChunks = malformedChunks; }
+    public boolean isStreamReasoning() { return streamReasoning; }
+    public void setStreamReasoning(boolean streamReasoning) { this.streamReasoning = streamReasoning; }
     public Double getInputPrice() { return inputPrice; }
     public void setInputPrice(Double inputPrice) { this.inputPrice = inputPrice; }
     public Double getCachedInputPrice() { return cachedInputPrice; }
     public void setCachedInputPrice(Double cachedInputPrice) { this.cachedInputPrice = cachedInputPrice; }
     public Double getOutputPrice() { return outputPrice; }
     public void setOutputPrice(Double outputPrice) { this.outputPrice = outputPrice; }
+    public int getBudgetOutputTokens() { return budgetOutputTokens; }
+    public void setBudgetOutputTokens(int budgetOutputTokens) { this.budgetOutputTokens = budgetOutputTokens; }
+    public String getProxyHost() { return proxyHost; }
+    public void setProxyHost(String proxyHost) { this.proxyHost = proxyHost; }
+    public Integer getProxyPort() { return proxyPort; }
+    public void setProxyPort(Integer proxyPort) { this.proxyPort = proxyPort; }
+    public String getProxyUsername() { return proxyUsername; }
+    public void setProxyUsername(String proxyUsername) { this.proxyUsername = proxyUsername; }
+    public String getProxyPassword() { return proxyPassword; }
+    public void setProxyPassword(String proxyPassword) { this.proxyPassword = proxyPassword; }
     public Map<String, ProviderProperties> getProviders() { return providers; }
     public void setProviders(Map<String, ProviderProperties> providers) { this.providers = providers; }
 }

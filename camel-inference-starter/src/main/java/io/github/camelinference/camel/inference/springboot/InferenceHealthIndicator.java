@@ -1,6 +1,15 @@
 package io.github.camelinference.camel.inference.springboot;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import io.github.camelinference.camel.inference.InferenceEndpoint;
+import io.github.camelinference.camel.inference.routes.failover.InferenceFailover;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Navigate;
 import org.apache.camel.Processor;
 import org.apache.camel.Route;
@@ -9,12 +18,11 @@ import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.util.ClassUtils;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * {@code /actuator/health} for the inference component: per provider, whether the application's own calls reach it;
- * per route with a circuit breaker, the breaker's state. DOWN when a provider is unreachable or a breaker is open.
+ * per circuit breaker (Camel's circuitBreaker EIP, or each target of a failover step), its state; per provider, the
+ * configured models that shut down within 30 days ({@code modelShutdowns}, a warning that leaves the status as it
+ * is). DOWN when a provider is unreachable or a breaker is open.
  * It is not part of the liveness or readiness groups unless you add it, so a provider outage never restarts the
  * service that is failing over around it.
  */
@@ -22,6 +30,9 @@ public class InferenceHealthIndicator extends AbstractHealthIndicator {
 
     private static final boolean RESILIENCE4J = ClassUtils.isPresent(
             "org.apache.camel.component.resilience4j.ResilienceProcessor", InferenceHealthIndicator.class.getClassLoader());
+    private static final boolean FAILOVER_STEP = ClassUtils.isPresent(
+            "io.github.camelinference.camel.inference.routes.failover.InferenceFailover",
+            InferenceHealthIndicator.class.getClassLoader());
 
     private final ProviderReachability reachability;
     private final CamelContext camel;
@@ -49,8 +60,16 @@ public class InferenceHealthIndicator extends AbstractHealthIndicator {
             up &= state.reachable();
         }
         builder.withDetail("providers", providers);
-        if (RESILIENCE4J) {
-            Map<String, String> breakers = Breakers.states(camel);
+        Map<String, Set<String>> shutdowns = modelShutdowns();
+        if (!shutdowns.isEmpty()) {
+            // a warning, not an outage: the model still answers until its date, so health stays as it is
+            builder.withDetail("modelShutdowns", shutdowns);
+        }
+        Map<String, String> breakers = new LinkedHashMap<>();
+        for (Route route : camel.getRoutes()) {
+            collect(route.getRouteId(), route.getProcessor(), breakers);
+        }
+        if (RESILIENCE4J || FAILOVER_STEP) {
             builder.withDetail("circuitBreakers", breakers);
             up &= !breakers.containsValue("OPEN");
         }
@@ -61,28 +80,54 @@ public class InferenceHealthIndicator extends AbstractHealthIndicator {
         }
     }
 
-    /** Kept apart so the class loads without camel-resilience4j. */
-    private static final class Breakers {
-
-        static Map<String, String> states(CamelContext camel) {
-            Map<String, String> states = new LinkedHashMap<>();
-            for (Route route : camel.getRoutes()) {
-                collect(route.getRouteId(), route.getProcessor(), states);
+    /** Per provider, the configured models that shut down within 30 days by the provider's model list. */
+    private Map<String, Set<String>> modelShutdowns() {
+        Map<String, Set<String>> shutdowns = new TreeMap<>();
+        for (Endpoint endpoint : camel.getEndpoints()) {
+            if (endpoint instanceof InferenceEndpoint inference) {
+                String warning = inference.getModelShutdownWarning();
+                if (warning != null) {
+                    shutdowns.computeIfAbsent(inference.getProvider(), p -> new TreeSet<>()).add(warning);
+                }
             }
-            return states;
         }
+        return shutdowns;
+    }
 
-        private static void collect(String routeId, Processor processor, Map<String, String> states) {
+    /** Walks a route for breakers: Camel's circuitBreaker EIP, and each target of a failover step. */
+    private static void collect(String routeId, Processor processor, Map<String, String> states) {
+        if (RESILIENCE4J) {
+            EipBreakers.collect(routeId, processor, states);
+        }
+        if (FAILOVER_STEP) {
+            FailoverStepBreakers.collect(routeId, processor, states);
+        }
+        if (processor instanceof Navigate<?> navigate && navigate.hasNext()) {
+            for (Object next : navigate.next()) {
+                if (next instanceof Processor p) {
+                    collect(routeId, p, states);
+                }
+            }
+        }
+    }
+
+    /** Kept apart so the class loads without camel-resilience4j. */
+    private static final class EipBreakers {
+
+        static void collect(String routeId, Processor processor, Map<String, String> states) {
             if (processor instanceof ResilienceProcessor breaker) {
                 states.put(routeId + (breaker.getId() == null ? "" : "/" + breaker.getId()),
                         breaker.getCircuitBreakerState());
             }
-            if (processor instanceof Navigate<?> navigate && navigate.hasNext()) {
-                for (Object next : navigate.next()) {
-                    if (next instanceof Processor p) {
-                        collect(routeId, p, states);
-                    }
-                }
+        }
+    }
+
+    /** Kept apart so the class loads without camel-inference-routes. */
+    private static final class FailoverStepBreakers {
+
+        static void collect(String routeId, Processor processor, Map<String, String> states) {
+            if (processor instanceof InferenceFailover step) {
+                step.getBreakerStates().forEach((target, state) -> states.put(routeId + "/" + target, state));
             }
         }
     }

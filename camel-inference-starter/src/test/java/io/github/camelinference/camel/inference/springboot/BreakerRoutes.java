@@ -1,11 +1,12 @@
 package io.github.camelinference.camel.inference.springboot;
 
+import io.github.camelinference.camel.inference.routes.failover.InferenceFailover;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** For the health test only: a provider behind a circuit breaker with a fallback. */
+/** For the health test only: a provider behind a circuit breaker with a fallback, and the same in a failover step. */
 @Configuration
 @ConditionalOnProperty("test.breaker-route")
 class BreakerRoutes {
@@ -22,6 +23,11 @@ class BreakerRoutes {
                             .to("inference:flaky")
                         .onFallback()
                             .transform().constant("fallback")
+                        .end();
+                from("direct:failover").routeId("failover")
+                        .loadBalance(new InferenceFailover())
+                            .to("inference:flaky")
+                            .to("inference:openai-eu")
                         .end();
             }
         };

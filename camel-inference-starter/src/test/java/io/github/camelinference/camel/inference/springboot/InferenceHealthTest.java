@@ -74,6 +74,16 @@ class InferenceHealthTest {
         assertEquals(true, provider(health.health(), "flaky").get("reachable"), "reachable again after an answer");
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void theFailoverStepsBreakersAreInTheDetailsOnePerTarget() {
+        template.requestBody("direct:failover", "hi", String.class);
+
+        Map<String, Object> breakers = (Map<String, Object>) health.health().getDetails().get("circuitBreakers");
+        assertEquals("CLOSED", breakers.get("failover/flaky"), "breakers: " + breakers);
+        assertEquals("CLOSED", breakers.get("failover/openai-eu"), "breakers: " + breakers);
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> provider(Health health, String name) {
         return (Map<String, Object>) ((Map<String, Object>) health.getDetails().get("providers")).get(name);

@@ -1,10 +1,7 @@
 package io.github.camelinference.examples.java;
 
 import io.github.camelinference.camel.inference.error.FailoverableInferenceException;
-import io.github.camelinference.camel.inference.error.InferenceException;
-import io.github.camelinference.camel.inference.error.InferenceTimeoutException;
-import io.github.camelinference.camel.inference.error.RetryableInferenceException;
-import io.github.camelinference.camel.inference.routes.FailoverSupport;
+import io.github.camelinference.camel.inference.routes.failover.InferenceFailover;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -15,42 +12,22 @@ public class FailoverRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        // 1. Failover: a circuit breaker around the primary, the router as fallback.
-        from("direct:chat").routeId("chat")
-                .bean(FailoverSupport.class, "begin")
-                .circuitBreaker().id("chat-breaker")
-                    .resilience4jConfiguration()
+        // 1. Failover: the failover step tries OpenAI, then the router, each behind its own circuit breaker. Retryable
+        //    errors are retried on the same target (waiting as long as Retry-After asks, up to maxRetryAfter); a
+        //    timeout or any other error another provider can fix moves on at once; a malformed request reaches the
+        //    caller unchanged and trips nothing. No thread waits on a call, a retry or a hedge.
+        //    Camel's own circuitBreaker EIP remains an alternative (the inference-failover-eip template in
+        //    classpath:camel-inference/failover-eip.yaml); it holds a thread for every call in flight.
+        //    The step hands the caller the last error when every target fails: no error handler between the targets.
+        from("direct:chat").routeId("chat").errorHandler(noErrorHandler())
+                .loadBalance(new InferenceFailover()
+                        .retries(1).retryDelay(200).maxRetryAfter(5000)
                         .failureRateThreshold(50).minimumNumberOfCalls(5).slidingWindowSize(10)
-                        .waitDurationInOpenState(2).permittedNumberOfCallsInHalfOpenState(2)
-                        .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                    .end()
-                    .to("direct:guarded-primary")
-                .onFallback()
-                    .bean(FailoverSupport.class, "fallingBack")
+                        .waitDurationInOpenState(2000).permittedCallsInHalfOpenState(2))
+                    .id("chat-failover")
+                    .to("{{openai.uri}}")
                     .to("{{hf.uri}}")
-                .end()
-                .bean(FailoverSupport.class, "rethrowNotFailoverable");
-
-        // A request no provider can fix is kept out of the breaker's count and away from the fallback: caught here,
-        // handed back to the caller after the breaker.
-        from("direct:guarded-primary").routeId("guarded-primary")
-                .doTry()
-                    .to("direct:call-primary")
-                .doCatch(InferenceException.class).onWhen(simple("${exception.failoverable} == false"))
-                    .setProperty(FailoverSupport.NOT_FAILOVERABLE, simple("${exception}"))
                 .end();
-
-        // 4. Retries on the primary: only retryable errors, waiting as long as Retry-After asks (the component sets
-        //    CamelRedeliveryDelay from it); a timeout goes to the fallback at once instead of waiting again.
-        from("direct:call-primary").routeId("call-primary")
-                .onException(InferenceTimeoutException.class).maximumRedeliveries(0).logExhausted(false).end()
-                .onException(RetryableInferenceException.class)
-                    .retryWhile(simple("${header.CamelRedeliveryCounter} <= {{inference.retries:1}}"
-                                       + " && ${exception.retryAfterMillis} <= {{inference.maxRetryAfter:5000}}"))
-                    .redeliveryDelay(200).asyncDelayedRedelivery().logExhausted(false).logRetryAttempted(false)
-                .end()
-                .onException(InferenceException.class).maximumRedeliveries(0).logExhausted(false).end()
-                .to("{{openai.uri}}");
 
         // 2. Content-based routing: provider and model per message.
         from("direct:ask").routeId("ask")

@@ -1,6 +1,12 @@
 package io.github.camelinference.examples.java;
 
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import io.github.camelinference.camel.inference.InferenceConstants;
+import io.github.camelinference.camel.inference.routes.CircuitBreakers;
+import io.github.camelinference.camel.inference.routes.failover.InferenceFailover;
 import io.github.camelinference.simulator.Flavour;
 import io.github.camelinference.simulator.ProviderSimulator;
 import io.github.camelinference.simulator.Reply;
@@ -10,10 +16,6 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
-
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Runs {@link FailoverRoutes} with Camel Main against two simulators, and shows each request's answerer while the
@@ -39,7 +41,6 @@ public final class JavaExample {
         p.put("hf.eu.uri", hf + "nebius");
         p.put("hf.groq.uri", hf + "groq");
         p.put("hf.together.uri", hf + "together");
-        p.put("inference.retries", "1");
         return p;
     }
 
@@ -68,6 +69,7 @@ public final class JavaExample {
 
     private static void run(CamelContext camel, ProviderSimulator openai) {
         ProducerTemplate template = camel.createProducerTemplate();
+        InferenceFailover failover = CircuitBreakers.failoverStep(camel.getRoute("chat"));
         for (int i = 1; i <= 30; i++) {
             if (i == 8) {
                 openai.downFor(Duration.ofSeconds(3), Reply.json(503, "{\"error\":{\"message\":\"overloaded\"}}"));
@@ -75,10 +77,10 @@ public final class JavaExample {
             }
             int n = i;
             Exchange r = template.request("direct:chat", e -> e.getMessage().setBody("Question " + n));
-            System.out.printf("%2d  %-12s fallback=%-5s attempts=%s%n", i,
+            System.out.printf("%2d  %-12s fallback=%-5s attempts=%s  breakers %s%n", i,
                     r.getException() != null ? "failed" : r.getMessage().getHeader(InferenceConstants.PROVIDER),
-                    r.getMessage().getHeader("CamelInferenceFallbackUsed"),
-                    r.getMessage().getHeader(InferenceConstants.ATTEMPTS));
+                    r.getMessage().getHeader(InferenceFailover.FALLBACK_USED),
+                    r.getMessage().getHeader(InferenceConstants.ATTEMPTS), failover.getBreakerStates());
             sleep(200);
         }
     }

@@ -1,8 +1,22 @@
 package io.github.camelinference.examples.java;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
 import io.github.camelinference.camel.inference.InferenceComponent;
 import io.github.camelinference.camel.inference.InferenceConstants;
 import io.github.camelinference.camel.inference.error.InvalidRequestException;
+import io.github.camelinference.camel.inference.routes.CircuitBreakers;
+import io.github.camelinference.camel.inference.routes.failover.InferenceFailover;
 import io.github.camelinference.simulator.Flavour;
 import io.github.camelinference.simulator.ProviderSimulator;
 import io.github.camelinference.simulator.RecordedRequest;
@@ -15,18 +29,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -102,6 +104,26 @@ class FailoverRoutesTest extends CamelTestSupport {
         assertEquals(true, result.getMessage().getHeader("CamelInferenceFallbackUsed"));
         assertEquals(2, openai.requestCount(), "one call, one retry");
         assertEquals(3, result.getMessage().getHeader(InferenceConstants.ATTEMPTS));
+    }
+
+    @Test
+    void anOpenBreakerSendsStraightToTheRouter() {
+        openai.always(Reply.json(503, OVERLOADED));
+        InferenceFailover step = CircuitBreakers.failoverStep(context.getRoute("chat"));
+        assertEquals(Map.of("openai/gpt-5-mini", "CLOSED", "huggingface/openai/gpt-oss-120b", "CLOSED"),
+                step.getBreakerStates());
+
+        for (int i = 0; i < 3; i++) {
+            assertEquals("huggingface/cerebras", answeredBy(send("direct:chat", "Hello", Map.of())));
+        }
+        assertEquals("OPEN", step.getBreakerStates().get("openai/gpt-5-mini"), "six failed calls of six");
+        int calls = openai.requestCount();
+
+        Exchange result = send("direct:chat", "Hello", Map.of());
+
+        assertEquals("huggingface/cerebras", answeredBy(result));
+        assertEquals(calls, openai.requestCount(), "an open breaker skips OpenAI without a try");
+        assertEquals(1, result.getMessage().getHeader(InferenceConstants.ATTEMPTS));
     }
 
     @Test

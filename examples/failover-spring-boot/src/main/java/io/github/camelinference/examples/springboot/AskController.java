@@ -4,6 +4,7 @@ import io.github.camelinference.camel.inference.InferenceConstants;
 import io.github.camelinference.camel.inference.error.InferenceException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -13,20 +14,31 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Takes a prompt, answers through the failover route, and says who answered. */
+/**
+ * Takes a prompt, answers through the failover route, and says who answered. While the route is not running (the
+ * service is starting or stopping) it answers 503 with {@code Retry-After}, as the readiness probe says.
+ */
 @RestController
 public class AskController {
 
     private final ProducerTemplate camel;
+    private final ChatRouteReadiness readiness;
 
-    public AskController(ProducerTemplate camel) {
+    public AskController(ProducerTemplate camel, ChatRouteReadiness readiness) {
         this.camel = camel;
+        this.readiness = readiness;
     }
 
     @PostMapping(path = "/ask", produces = "application/json")
     public ResponseEntity<Map<String, Object>> ask(@RequestBody String prompt) {
-        Exchange result = camel.request("direct:chat", e -> e.getMessage().setBody(prompt));
         Map<String, Object> answer = new LinkedHashMap<>();
+        if (!readiness.running()) {
+            return notReady(answer);
+        }
+        Exchange result = camel.request("direct:chat", e -> e.getMessage().setBody(prompt));
+        if (result.getException() instanceof DirectConsumerNotAvailableException) {
+            return notReady(answer); // the route stopped between the check and the call
+        }
         if (result.getException() instanceof InferenceException e) {
             answer.put("error", e.getKind().name());
             answer.put("message", e.getProviderMessage());
@@ -45,5 +57,11 @@ public class AskController {
         answer.put("attempts", m.getHeader(InferenceConstants.ATTEMPTS));
         answer.put("tokens", m.getHeader(InferenceConstants.TOTAL_TOKENS));
         return ResponseEntity.ok(answer);
+    }
+
+    private static ResponseEntity<Map<String, Object>> notReady(Map<String, Object> answer) {
+        answer.put("error", "NOT_READY");
+        answer.put("message", "the chat route is not running yet; retry shortly");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1").body(answer);
     }
 }

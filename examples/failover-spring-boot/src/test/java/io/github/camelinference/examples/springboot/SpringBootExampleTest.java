@@ -2,6 +2,7 @@ package io.github.camelinference.examples.springboot;
 
 import io.github.camelinference.simulator.ProviderSimulator;
 import io.github.camelinference.simulator.Reply;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -44,6 +45,8 @@ class SpringBootExampleTest {
     @Autowired
     TestRestTemplate http;
     @Autowired
+    CamelContext camel;
+    @Autowired
     @Qualifier("openAiSimulator")
     ProviderSimulator openai;
 
@@ -81,5 +84,27 @@ class SpringBootExampleTest {
         for (String output : new String[] {configprops, env}) {
             assertFalse(output.contains("sk-simulated") || output.contains("hf-simulated"), "a key shows in: " + output);
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void notReadyAndA503NotA500WhileTheChatRouteIsNotRunning() throws Exception {
+        ResponseEntity<Map> ready = http.getForEntity("/actuator/health/readiness", Map.class);
+        assertEquals(200, ready.getStatusCode().value(), String.valueOf(ready.getBody()));
+        assertEquals("UP", ready.getBody().get("status"));
+
+        camel.getRouteController().stopRoute("chat");
+        try {
+            ResponseEntity<Map> notReady = http.getForEntity("/actuator/health/readiness", Map.class);
+            assertEquals(503, notReady.getStatusCode().value(), String.valueOf(notReady.getBody()));
+            ResponseEntity<Map> refused = http.postForEntity("/ask", "Hello", Map.class);
+            assertEquals(503, refused.getStatusCode().value(), String.valueOf(refused.getBody()));
+            assertEquals("1", refused.getHeaders().getFirst("Retry-After"));
+            assertEquals("NOT_READY", refused.getBody().get("error"));
+        } finally {
+            camel.getRouteController().startRoute("chat");
+        }
+        assertEquals(200, http.getForEntity("/actuator/health/readiness", Map.class).getStatusCode().value());
+        assertEquals(200, http.postForEntity("/ask", "Hello", Map.class).getStatusCode().value());
     }
 }

@@ -1,16 +1,5 @@
 package io.github.camelinference.examples.failover;
 
-import io.github.camelinference.camel.inference.InferenceConstants;
-import io.github.camelinference.camel.inference.routes.CircuitBreakers;
-import io.github.camelinference.simulator.ProviderSimulator;
-import io.github.camelinference.simulator.Reply;
-import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.main.BaseMainSupport;
-import org.apache.camel.main.Main;
-import org.apache.camel.main.MainListenerSupport;
-
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,11 +13,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
+import io.github.camelinference.camel.inference.InferenceConstants;
+import io.github.camelinference.camel.inference.routes.CircuitBreakers;
+import io.github.camelinference.camel.inference.routes.failover.InferenceFailover;
+import io.github.camelinference.simulator.ProviderSimulator;
+import io.github.camelinference.simulator.Reply;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+
 /**
  * The main example: Camel Main runs the YAML routes in {@code src/main/resources/routes/}, and this class sends them a
  * stream of requests. Offline, it stages an outage of the simulated OpenAI partway through and shows the breaker
  * open, the Hugging Face router answer, and OpenAI take over again; with {@code OPENAI_API_KEY} / {@code HF_TOKEN}
- * set, the same routes call the real services (fewer requests, no staged outage of a real service).
+ * set, the same routes call the real services (fewer requests, no staged outage of a real service). The OpenAI model
+ * is {@code OPENAI_MODEL} (default gpt-5-mini, which OpenAI shuts down on 2026-12-11); the retired-model route
+ * fails over to {@code OPENAI_REPLACEMENT_MODEL}.
  * <pre>
  * mvn -q -pl examples/failover-yaml -am install -DskipTests && mvn -q -pl examples/failover-yaml exec:java
  * ... exec:java -Dexec.args="--requests 1000 --concurrency 8"
@@ -38,6 +43,9 @@ public final class FailoverExample {
 
     private static final String OVERLOADED = "{\"error\":{\"message\":\"The engine is currently overloaded, please try"
                                              + " again later\",\"type\":\"server_error\",\"code\":null}}";
+    private static final String MODEL_RETIRED = "{\"error\":{\"message\":\"The model `%s` does not exist or you do not"
+                                                + " have access to it.\",\"type\":\"invalid_request_error\","
+                                                + "\"param\":null,\"code\":\"model_not_found\"}}";
 
     /** What to run; every field has a default suited to a first look. */
     record Settings(int requests, int concurrency, int outageAt, Duration outage) {
@@ -108,7 +116,7 @@ public final class FailoverExample {
     private static void drive(CamelContext camel, Settings settings, Providers providers, Summary summary,
                               PrintStream out, boolean terminal) throws InterruptedException {
         Progress progress = new Progress(out, terminal, settings.requests(), summary);
-        CircuitBreakers.of(camel.getRoute("chat")).getCircuitBreaker().getEventPublisher()
+        primaryBreaker(camel, providers).getEventPublisher()
                 .onStateTransition(event -> {
                     String change = event.getStateTransition().getFromState() + " -> "
                                     + event.getStateTransition().getToState();
@@ -137,12 +145,21 @@ public final class FailoverExample {
         summary.print(out, settings.concurrency(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
 
+    /**
+     * The circuit breaker of the chat route's OpenAI target: the failover step keeps one resilience4j breaker per
+     * target, by target name ({@code <provider>/<model>} of its endpoint).
+     */
+    private static CircuitBreaker primaryBreaker(CamelContext camel, Providers providers) {
+        InferenceFailover step = CircuitBreakers.failoverStep(camel.getRoute("chat"));
+        return step.getCircuitBreakers().get("openai/" + providers.model());
+    }
+
     private static Outcome ask(ProducerTemplate template, int index) {
         long start = System.nanoTime();
         Exchange result = template.request("direct:chat", e -> e.getMessage()
                 .setBody("Request " + index + ": classify this support ticket in one word: 'my refund has not arrived'"));
         long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        var m = result.getMessage();
+        Message m = result.getMessage();
         if (result.getException() != null) {
             return new Outcome(index, null, null, false, 0, 0, 0, latency,
                     result.getException().getClass().getSimpleName());
@@ -158,7 +175,8 @@ public final class FailoverExample {
     /** One pass over the other building blocks: the content-based router and the load balancers. */
     private static void tour(CamelContext camel, Providers providers, PrintStream out) {
         ProducerTemplate template = camel.createProducerTemplate();
-        out.println("\nOther building blocks (routes/routing.yaml, routes/load-balancing.yaml):");
+        out.println("\nOther building blocks (routes/routing.yaml, routes/load-balancing.yaml,"
+                    + " routes/model-lifecycle.yaml):");
         for (Map.Entry<String, String> header : Map.of("region", "eu", "needsJson", "true", "tier", "premium")
                 .entrySet()) {
             Exchange r = template.request("direct:ask", e -> {
@@ -189,7 +207,14 @@ public final class FailoverExample {
             out.printf("  failover chain, OpenAI down   -> %s%n",
                     answeredBy(template.request("direct:failover-chain", e -> e.getMessage().setBody("Hi"))));
             primary.always(Reply.answer());
+            // the shutdown day, staged: the configured model is gone (404 model_not_found)
+            primary.onModel(providers.model(), Reply.json(404, String.format(MODEL_RETIRED, providers.model())));
         }
+        Exchange retired = template.request("direct:retired-model", e -> e.getMessage().setBody("Hi"));
+        out.printf("  %-29s -> %s%n", primary != null ? providers.model() + " retired" : "model lifecycle route",
+                retired.getException() != null ? answeredBy(retired)
+                        : "openai/" + retired.getMessage().getHeader(InferenceConstants.RESPONSE_MODEL)
+                          + " (target " + retired.getMessage().getHeader(InferenceFailover.TARGET) + ")");
     }
 
     private static String answeredBy(Exchange exchange) {

@@ -1,27 +1,41 @@
 package io.github.camelinference.examples.failover;
 
-import io.github.camelinference.simulator.Flavour;
-import io.github.camelinference.simulator.ProviderSimulator;
-import io.github.camelinference.simulator.Reply;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
+import io.github.camelinference.simulator.Flavour;
+import io.github.camelinference.simulator.ProviderSimulator;
+import io.github.camelinference.simulator.Reply;
+
 /**
  * Where the example's two providers are: the real services when {@code OPENAI_API_KEY} / {@code HF_TOKEN} are set,
  * otherwise simulators on loopback. The keys themselves never pass through here: the routes read them with
- * {@code {{env:...}}} placeholders.
+ * {@code {{env:...}}} placeholders. The OpenAI model is one variable away: {@code OPENAI_MODEL} (default gpt-5-mini,
+ * which OpenAI shuts down on 2026-12-11), and {@code OPENAI_REPLACEMENT_MODEL} names the model the
+ * {@code retired-model} route fails over to.
  */
 final class Providers implements AutoCloseable {
 
+    /** The model the example calls on OpenAI unless OPENAI_MODEL names another. */
+    static final String DEFAULT_MODEL = "gpt-5-mini";
+    /**
+     * Where the retired-model route goes when the model is gone, unless OPENAI_REPLACEMENT_MODEL names another; check
+     * the replacement OpenAI recommends on its deprecations page (gpt-5 and gpt-5-nano retire on the same day).
+     */
+    static final String DEFAULT_REPLACEMENT_MODEL = "gpt-5.4-mini";
+
     private final ProviderSimulator openai;
     private final ProviderSimulator huggingface;
+    private final String model;
+    private final String replacementModel;
 
-    private Providers(ProviderSimulator openai, ProviderSimulator huggingface) {
+    private Providers(ProviderSimulator openai, ProviderSimulator huggingface, String model, String replacementModel) {
         this.openai = openai;
         this.huggingface = huggingface;
+        this.model = model;
+        this.replacementModel = replacementModel;
     }
 
     static Providers fromEnvironment(Function<String, String> env) {
@@ -30,7 +44,12 @@ final class Providers implements AutoCloseable {
                 : ProviderSimulator.start(Flavour.OPENAI).always(realistic);
         ProviderSimulator huggingface = isSet(env.apply("HF_TOKEN")) ? null
                 : ProviderSimulator.start(Flavour.HUGGINGFACE).always(realistic);
-        return new Providers(openai, huggingface);
+        return new Providers(openai, huggingface, orDefault(env.apply("OPENAI_MODEL"), DEFAULT_MODEL),
+                orDefault(env.apply("OPENAI_REPLACEMENT_MODEL"), DEFAULT_REPLACEMENT_MODEL));
+    }
+
+    private static String orDefault(String value, String otherwise) {
+        return isSet(value) ? value.trim() : otherwise;
     }
 
     private static boolean isSet(String value) {
@@ -42,7 +61,8 @@ final class Providers implements AutoCloseable {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("openai.baseUrl", openai == null ? "https://api.openai.com/v1" : openai.baseUrl());
         p.put("openai.apiKey", openai == null ? "{{env:OPENAI_API_KEY}}" : "sk-simulated");
-        p.put("openai.model", "gpt-5-mini");
+        p.put("openai.model", model);
+        p.put("openai.replacementModel", replacementModel);
         p.put("hf.baseUrl", huggingface == null ? "https://router.huggingface.co/v1" : huggingface.baseUrl());
         p.put("hf.apiKey", huggingface == null ? "{{env:HF_TOKEN}}" : "hf_simulated");
         p.put("hf.model", "openai/gpt-oss-120b");
@@ -55,12 +75,20 @@ final class Providers implements AutoCloseable {
         return openai;
     }
 
+    String model() {
+        return model;
+    }
+
+    String replacementModel() {
+        return replacementModel;
+    }
+
     boolean anyReal() {
         return openai == null || huggingface == null;
     }
 
     String describe() {
-        return "primary  OpenAI gpt-5-mini        " + (openai == null ? "api.openai.com (OPENAI_API_KEY)"
+        return String.format("primary  OpenAI %-17s ", model) + (openai == null ? "api.openai.com (OPENAI_API_KEY)"
                 : "simulated at " + openai.baseUrl()) + "\n"
                + "fallback HF router gpt-oss-120b   " + (huggingface == null ? "router.huggingface.co (HF_TOKEN)"
                 : "simulated at " + huggingface.baseUrl());

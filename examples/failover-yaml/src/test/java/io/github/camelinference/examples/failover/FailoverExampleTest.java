@@ -1,10 +1,10 @@
 package io.github.camelinference.examples.failover;
 
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +33,8 @@ class FailoverExampleTest {
         assertTrue(summary.outcomes().stream().anyMatch(o -> o.index() > lastFallback && "openai".equals(o.provider())),
                 "OpenAI served again after the outage: " + output);
         for (String line : new String[] {"Summary: 400 requests", "region=eu", "-> huggingface/nebius",
-                "needsJson=true", "-> openai/openai", "weighted 3:1", "round robin", "failover chain, OpenAI down"}) {
+                "needsJson=true", "-> openai/openai", "weighted 3:1", "round robin", "failover chain, OpenAI down",
+                "gpt-5-mini retired", "-> openai/gpt-5.4-mini (target openai/gpt-5.4-mini)"}) {
             assertTrue(output.contains(line), "'" + line + "' missing from:\n" + output);
         }
         assertTrue(!output.contains("sk-simulated") && !output.contains("hf_simulated"), "no key is printed");

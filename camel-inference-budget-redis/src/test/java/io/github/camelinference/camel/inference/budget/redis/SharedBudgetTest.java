@@ -5,6 +5,7 @@ import io.github.camelinference.camel.inference.budget.BudgetGuard;
 import io.github.camelinference.camel.inference.error.BudgetExceededException;
 import io.github.camelinference.simulator.Flavour;
 import io.github.camelinference.simulator.ProviderSimulator;
+import io.github.camelinference.simulator.Reply;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -17,9 +18,18 @@ import java.io.File;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,12 +85,17 @@ class SharedBudgetTest {
 
     /** One service instance: its own CamelContext and component, the budget in the shared Redis. */
     private static CamelContext instance(JedisPooled redis) {
+        return instance(redis, "", 2.5 * PER_HELLO);
+    }
+
+    /** One service instance spending a budget of limitUsd kept under the given Redis namespace. */
+    private static CamelContext instance(JedisPooled redis, String namespace, double limitUsd) {
         CamelContext camel = new DefaultCamelContext();
         InferenceComponent component = new InferenceComponent();
         component.setEnvironment(name -> null);
         camel.addComponent("inference", component);
         camel.getRegistry().bind("budget", new BudgetGuard(
-                new RedisSpendStore(redis, "camel-inference-test:", Duration.ofDays(2)), 2.5 * PER_HELLO,
+                new RedisSpendStore(redis, "camel-inference-test:" + namespace, Duration.ofDays(2)), limitUsd,
                 BudgetGuard.Window.DAY, Clock.systemUTC()));
         camel.start();
         return camel;
@@ -111,6 +126,82 @@ class SharedBudgetTest {
                 first.stop();
                 second.stop();
             }
+        }
+    }
+
+    /** The most a "Hello" call with maxTokens=1000 can cost: a 33-token prompt bound at 1 USD and 1000 tokens at 100. */
+    private static final double MAX_PER_CALL = (33 * 1.0 + 1000 * 100.0) / 1e6;
+    private static final double COST_PER_CALL = (10 * 1.0 + 1000 * 100.0) / 1e6;
+
+    @Test
+    void fiftyParallelCallsFromTwoInstancesOverspendAtMostOneCallsMaximum() throws Exception {
+        openai.reset();
+        openai.always(Reply.json(200, "{\"id\":\"c\",\"model\":\"priced\",\"choices\":[{\"index\":0,\"message\":"
+                                      + "{\"role\":\"assistant\",\"content\":\"Hi\"},\"finish_reason\":\"stop\"}],"
+                                      + "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":1000}}")
+                .delayed(Duration.ofMillis(300)));
+        try (JedisPooled redis = new JedisPooled("127.0.0.1", redisPort)) {
+            CamelContext first = instance(redis, "parallel", 1.0);
+            CamelContext second = instance(redis, "parallel", 1.0);
+            try {
+                List<CompletableFuture<Exchange>> calls = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    CamelContext camel = i % 2 == 0 ? first : second;
+                    calls.add(camel.createProducerTemplate().asyncSend("inference:openai?baseUrl=" + openai.baseUrl()
+                            + "&apiKey=sk-test&budgetGuard=#budget&budgetKey=acme&inputPrice=1&outputPrice=100"
+                            + "&maxTokens=1000", e -> e.getMessage().setBody("Hello")));
+                }
+                int answered = 0;
+                for (CompletableFuture<Exchange> call : calls) {
+                    Exchange done = call.get(30, TimeUnit.SECONDS);
+                    if (done.getException() == null) {
+                        answered++;
+                    } else {
+                        assertTrue(done.getException() instanceof BudgetExceededException,
+                                String.valueOf(done.getException()));
+                    }
+                }
+                double spent = first.getRegistry().lookupByNameAndType("budget", BudgetGuard.class).spent("acme");
+                System.out.printf("50 parallel calls from two instances against 1 USD on Redis: %d answered,"
+                                  + " spent %.6f USD (one call at most %.6f USD)%n", answered, spent, MAX_PER_CALL);
+                assertEquals(answered, openai.requestCount(), "refused calls never reach the provider");
+                assertEquals(answered * COST_PER_CALL, spent, 1e-9, "every reservation settled to the real cost");
+                assertTrue(spent - 1.0 <= MAX_PER_CALL, "overspend " + (spent - 1.0) + " USD with " + answered
+                                                        + " calls exceeds one call's maximum " + MAX_PER_CALL);
+            } finally {
+                first.stop();
+                second.stop();
+            }
+        }
+    }
+
+    @Test
+    void reservationsFromManyThreadsNeverPassTheLimitByMoreThanOne() throws Exception {
+        try (JedisPooled redis = new JedisPooled("127.0.0.1", redisPort)) {
+            RedisSpendStore store = new RedisSpendStore(redis, "camel-inference-test:threads:", Duration.ofMinutes(5));
+            ExecutorService threads = Executors.newFixedThreadPool(16);
+            CountDownLatch start = new CountDownLatch(1);
+            AtomicInteger granted = new AtomicInteger();
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                done.add(threads.submit(() -> {
+                    start.await();
+                    if (store.reserve("acme", "DAY:x", 0.1, 1.0)) {
+                        granted.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+            threads.shutdown();
+            assertEquals(10, granted.get(), "0.1 at a time against 1.0: exactly ten reservations fit");
+            assertEquals(1.0, store.get("acme", "DAY:x"), 1e-9);
+            assertEquals(0.94, store.settle("acme", "DAY:x", 0.1, 0.04), 1e-9, "a settle replaces 0.1 by 0.04");
+            assertFalse(store.reserve("acme", "DAY:x", 0.1, 0.2), "spent is past a lower limit");
+            assertTrue(redis.ttl("camel-inference-test:threads:DAY:x:acme") > 0, "the counter expires");
         }
     }
 }

@@ -8,6 +8,7 @@ import io.github.camelinference.camel.inference.InferenceConstants;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.stream.ChatStream;
+import io.github.camelinference.camel.inference.stream.ReasoningDelta;
 import org.apache.camel.Message;
 
 /**
@@ -23,7 +24,8 @@ final class StreamRelay {
     private final FailoverCall call;
     private final ChatStream outer;
     private final StringBuilder delivered = new StringBuilder();
-    private final List<String> held = new ArrayList<>();
+    /** Items held back before the commit: text (String) and reasoning ({@link ReasoningDelta}) in arrival order. */
+    private final List<Object> held = new ArrayList<>();
     private final List<String> continuedOn = new ArrayList<>();
     private Attempt current;
     private boolean committed;
@@ -114,13 +116,22 @@ final class StreamRelay {
     /** Under the monitor: the held tokens go out, and the stream is committed to the current target. */
     private void flushHeld() {
         committed = true;
-        for (String token : held) {
-            deliver(token);
+        for (Object item : held) {
+            if (item instanceof ReasoningDelta reasoning) {
+                outer.pushReasoning(reasoning.text());
+            } else {
+                deliver((String) item);
+            }
         }
         held.clear();
         if (holdTimer != null) {
             holdTimer.cancel(false);
         }
+    }
+
+    /** Under the monitor: the text tokens held back (reasoning does not count). */
+    private long heldTokens() {
+        return held.stream().filter(String.class::isInstance).count();
     }
 
     private void deliver(String token) {
@@ -136,7 +147,7 @@ final class StreamRelay {
             }
             if (!committed) {
                 held.add(token);
-                if (step.getHoldBackTokens() > 0 && held.size() >= step.getHoldBackTokens()) {
+                if (step.getHoldBackTokens() > 0 && heldTokens() >= step.getHoldBackTokens()) {
                     flushHeld();
                     commitNow = true;
                 }
@@ -148,6 +159,23 @@ final class StreamRelay {
         }
         if (commitNow) {
             step.execute(() -> call.complete(attempt, outer)); // never on the I/O thread
+        }
+    }
+
+    /**
+     * Reasoning goes to the caller as it came (with streamReasoning=true); it is never part of the answer's text, so
+     * a continuation neither repeats it nor counts it toward the hold-back.
+     */
+    private void onReasoning(Attempt attempt, ReasoningDelta delta) {
+        synchronized (this) {
+            if (attempt != current || ended) {
+                return;
+            }
+            if (committed) {
+                outer.pushReasoning(delta.text());
+            } else {
+                held.add(delta);
+            }
         }
     }
 
@@ -258,6 +286,11 @@ final class StreamRelay {
         @Override
         public void token(String text) {
             onToken(attempt, text);
+        }
+
+        @Override
+        public void reasoning(ReasoningDelta delta) {
+            onReasoning(attempt, delta);
         }
 
         @Override

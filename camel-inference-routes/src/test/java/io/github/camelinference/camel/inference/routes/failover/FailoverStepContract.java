@@ -1,6 +1,7 @@
 package io.github.camelinference.camel.inference.routes.failover;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
@@ -9,6 +10,7 @@ import io.github.camelinference.camel.inference.InferenceConstants;
 import io.github.camelinference.camel.inference.error.ProviderUnavailableException;
 import io.github.camelinference.camel.inference.error.StreamInterruptedException;
 import io.github.camelinference.camel.inference.stream.ChatStream;
+import io.github.camelinference.camel.inference.stream.ReasoningDelta;
 import io.github.camelinference.simulator.Flavour;
 import io.github.camelinference.simulator.ProviderSimulator;
 import io.github.camelinference.simulator.RecordedRequest;
@@ -364,6 +366,19 @@ abstract class FailoverStepContract extends CamelTestSupport {
     }
 
     @Test
+    void reasoningItemsAreRelayedApartFromTheAnswer() {
+        primary.always(Reply.sseData(delta("reasoning_content", "Let me think."), delta("content", "Hi"),
+                delta("content", " there"), FINISH, "[DONE]"));
+
+        Exchange result = call("reasoning", "Hello");
+
+        ChatStream stream = assertInstanceOf(ChatStream.class, result.getMessage().getBody());
+        List<Object> items = new ArrayList<>();
+        stream.forEachRemaining(items::add);
+        assertEquals(List.of(new ReasoningDelta("Let me think."), "Hi", " there"), items);
+    }
+
+    @Test
     void aPrimaryThatGoesDownOpensItsBreakerIsProbedOnceAndClosesWhenBack() throws Exception {
         primary.always(Reply.json(503, OVERLOADED));
         call("chat", "Hello");
@@ -476,6 +491,15 @@ abstract class FailoverStepContract extends CamelTestSupport {
      */
     static Reply cutAfterTwoWords() {
         return Reply.answer().paced(PACE).cutAfterChunks(3);
+    }
+
+    private static final String FINISH = "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"gpt-5-mini\","
+                                         + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}";
+
+    /** One stream chunk whose delta carries one field, e.g. content or reasoning_content. */
+    static String delta(String field, String text) {
+        return "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"gpt-5-mini\",\"choices\":[{\"index\":0,"
+               + "\"delta\":{\"" + field + "\":\"" + text + "\"},\"finish_reason\":null}]}";
     }
 
     /** One OpenAI stream chunk carrying a text delta. */

@@ -48,6 +48,12 @@ class FailoverStepJavaTest extends FailoverStepContract {
                             .to(FALLBACK + "&stream=true")
                         .end();
 
+                from("direct:reasoning").routeId("reasoning")
+                        .loadBalance(bind("reasoningFailover", new InferenceFailover()))
+                            .to(PRIMARY + "&stream=true&streamReasoning=true")
+                            .to(FALLBACK + "&stream=true&streamReasoning=true")
+                        .end();
+
                 from("direct:hedged").routeId("hedged")
                         .loadBalance(bind("hedgedFailover", new InferenceFailover().hedgeDelay(200)))
                             .to(PRIMARY)

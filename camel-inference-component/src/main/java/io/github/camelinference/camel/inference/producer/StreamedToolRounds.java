@@ -1,0 +1,70 @@
+package io.github.camelinference.camel.inference.producer;
+
+import java.util.function.Consumer;
+
+import io.github.camelinference.camel.inference.InferenceEndpoint;
+import io.github.camelinference.camel.inference.chat.ChatParameters;
+import io.github.camelinference.camel.inference.chat.ChatResponse;
+import io.github.camelinference.camel.inference.error.ErrorDetails;
+import io.github.camelinference.camel.inference.error.ErrorKind;
+import io.github.camelinference.camel.inference.error.InferenceException;
+import io.github.camelinference.camel.inference.http.CallTimeouts;
+import io.github.camelinference.camel.inference.http.StreamingCall;
+import io.github.camelinference.camel.inference.stream.StreamListener;
+import org.apache.camel.Exchange;
+
+/**
+ * Tools with {@code stream=true} in auto mode: when a round's stream ends with tool calls, the tools run on the route
+ * pool and the next round streams to the same listener, round after round, until an answer without tool calls ends
+ * the call (or maxToolRounds is reached).
+ */
+public final class StreamedToolRounds {
+
+    private final InferenceEndpoint endpoint;
+    private final ToolLoop toolLoop;
+    private final Exchange exchange;
+    private final CallTimeouts timeouts;
+    private volatile ChatParameters parameters;
+    private volatile int round = 1;
+
+    public StreamedToolRounds(InferenceEndpoint endpoint, ToolLoop toolLoop, Exchange exchange,
+                              ChatParameters parameters, CallTimeouts timeouts) {
+        this.endpoint = endpoint;
+        this.toolLoop = toolLoop;
+        this.exchange = exchange;
+        this.parameters = parameters;
+        this.timeouts = timeouts;
+    }
+
+    /** Whether this answer ends a round rather than the call: its tool calls are this endpoint's to run. */
+    boolean continues(ChatResponse response) {
+        return toolLoop.runsTools() && response.toolCalls() != null;
+    }
+
+    /**
+     * Runs the answer's tool calls on the route pool, then streams the next round to the listener and hands its call
+     * to {@code attach}. A failure (maxToolRounds reached, a tool failing with toolErrors=fail, a call that cannot
+     * start) goes to {@code failed}, as an {@link InferenceException} or the tool's own exception.
+     */
+    void next(ChatResponse response, StreamListener listener, Consumer<StreamingCall> attach,
+              Consumer<RuntimeException> failed) {
+        endpoint.getComponent().continuations().execute(() -> {
+            try {
+                parameters = toolLoop.afterToolCalls(exchange, parameters, response, round);
+                round++;
+                attach.accept(endpoint.client().stream(parameters, listener, timeouts));
+            } catch (RuntimeException e) {
+                failed.accept(e);
+            }
+        });
+    }
+
+    /** A failure between two rounds as the error a stream that has already started can end with. */
+    static InferenceException asStreamError(InferenceEndpoint endpoint, RuntimeException failure) {
+        if (failure instanceof InferenceException known) {
+            return known;
+        }
+        return InferenceException.of(ErrorKind.INVALID_REQUEST, ErrorDetails.of(endpoint.getProvider(),
+                "a tool failed between two streamed rounds (toolErrors=fail): " + failure.getMessage()), failure);
+    }
+}

@@ -1,0 +1,47 @@
+package io.github.camelinference.camel.inference;
+
+import java.util.Properties;
+
+import io.github.camelinference.simulator.Reply;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.support.PluginHelper;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** An auto-mode tool loop over a streamed call, with reasoning items, written in YAML only. */
+class YamlStreamedToolsTest extends SimulatorTestSupport {
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        Properties properties = new Properties();
+        properties.put("sim.url", openai.baseUrl());
+        properties.put("sim.apiKey", OPENAI_KEY);
+        return properties;
+    }
+
+    @Override
+    protected void doPostSetup() throws Exception {
+        PluginHelper.getRoutesLoader(context).loadRoutes(
+                PluginHelper.getResourceLoader(context).resolveResource("classpath:routes/tools-route.yaml"),
+                PluginHelper.getResourceLoader(context).resolveResource("classpath:routes/streamed-tools-route.yaml"));
+    }
+
+    @Test
+    void theToolRunsBetweenTwoStreamedRoundsAndReasoningItemsAreToldApart() throws Exception {
+        openai.enqueue(Reply.sse(fixture("quirks/deepseek_tool_call_empty_content.sse")),
+                Reply.sse(fixture("quirks/deepseek_reasoning_content.sse")));
+        MockEndpoint reasoning = getMockEndpoint("mock:reasoning");
+        reasoning.expectedBodiesReceived("The capital", " of France is Paris.");
+        MockEndpoint answer = getMockEndpoint("mock:answer");
+        answer.expectedBodiesReceived("Par", "is.");
+
+        template.sendBody("direct:yaml-streamed-tools", "Where is order 42?");
+
+        MockEndpoint.assertIsSatisfied(context);
+        assertEquals(2, openai.requestCount());
+        String toolResult = openai.lastRequest().json().get("messages").get(2).get("content").asText();
+        assertTrue(toolResult.contains("\"status\":\"shipped\""), toolResult);
+    }
+}

@@ -1,0 +1,67 @@
+package io.github.camelinference.camel.inference.springboot;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.camelinference.simulator.Flavour;
+import io.github.camelinference.simulator.ProviderSimulator;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A configured model whose provider lists a shutdown date within 30 days shows in health, which stays UP. */
+@CamelSpringBootTest
+@SpringBootTest(classes = TestApplication.class)
+class ModelShutdownHealthTest {
+
+    static final String SHUTDOWN = LocalDate.now(ZoneOffset.UTC).plusDays(12).toString();
+    static final ProviderSimulator OPENAI = ProviderSimulator.start(Flavour.OPENAI).shutdownDate("gpt-5-mini", SHUTDOWN);
+
+    @DynamicPropertySource
+    static void providers(DynamicPropertyRegistry registry) {
+        registry.add("camel.component.inference.base-url", OPENAI::baseUrl);
+        registry.add("camel.component.inference.api-key", () -> "sk-shutdown-test");
+        registry.add("camel.component.inference.providers.openai-eu.base-url", OPENAI::baseUrl);
+        registry.add("camel.component.inference.providers.hf-cheap.base-url", OPENAI::baseUrl);
+        registry.add("camel.component.inference.providers.hf-cheap.api-key", () -> "hf-test");
+    }
+
+    @AfterAll
+    static void stop() {
+        OPENAI.close();
+    }
+
+    @Autowired
+    InferenceHealthIndicator health;
+
+    @Test
+    void aModelShuttingDownSoonIsNamedInHealthWithoutTurningItDown() throws InterruptedException {
+        Health current = health.health();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!openAiShutdowns(current).iterator().hasNext() && System.nanoTime() < deadline) {
+            Thread.sleep(20); // each provider's model list is fetched in the background at startup
+            current = health.health();
+        }
+
+        String warning = openAiShutdowns(current).iterator().next();
+        assertTrue(warning.contains("gpt-5-mini shuts down on " + SHUTDOWN), warning);
+        assertEquals(Status.UP, current.getStatus());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> openAiShutdowns(Health health) {
+        Map<String, Set<String>> shutdowns = (Map<String, Set<String>>) health.getDetails().get("modelShutdowns");
+        return shutdowns == null || !shutdowns.containsKey("openai") ? Set.of() : shutdowns.get("openai");
+    }
+}

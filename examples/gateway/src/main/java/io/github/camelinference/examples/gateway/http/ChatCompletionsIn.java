@@ -1,0 +1,65 @@
+package io.github.camelinference.examples.gateway.http;
+
+import java.util.UUID;
+
+import io.github.camelinference.camel.inference.InferenceConstants;
+import io.github.camelinference.examples.gateway.openai.GatewayException;
+import io.github.camelinference.examples.gateway.openai.OpenAiRequestReader;
+import io.github.camelinference.examples.gateway.openai.ParsedRequest;
+import io.github.camelinference.examples.gateway.tenant.Tenant;
+import io.github.camelinference.examples.gateway.tenant.Tenants;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
+
+/**
+ * The first step of {@code POST /v1/chat/completions}: the gateway key (401 before anything else), the body (400),
+ * the model (404 when no route serves it or the tenant may not use it). Leaves a {@code ChatRequest} as the body, the
+ * tenant as the budget key, and the public model name for the routes to dispatch on.
+ */
+public final class ChatCompletionsIn implements Processor {
+
+    private final Tenants tenants;
+    private final OpenAiRequestReader reader;
+    private final ModelRoutes models;
+
+    public ChatCompletionsIn(Tenants tenants, OpenAiRequestReader reader, ModelRoutes models) {
+        this.tenants = tenants;
+        this.reader = reader;
+        this.models = models;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        exchange.setProperty(GatewayExchange.REQUEST_ID, "gw-" + UUID.randomUUID());
+        Message in = exchange.getMessage();
+        if (in instanceof HttpMessage http) {
+            exchange.setProperty(GatewayExchange.HTTP_RESPONSE, http.getResponse());
+        }
+        Tenant tenant = authenticate(tenants, in);
+        exchange.setProperty(GatewayExchange.TENANT, tenant);
+        ParsedRequest request = reader.read(in.getBody(byte[].class));
+        if (!tenant.mayUse(request.model()) || !models.serves(exchange.getContext(), request.model())) {
+            throw GatewayException.unknownModel(request.model());
+        }
+        exchange.setProperty(GatewayExchange.REQUEST, request);
+        exchange.setProperty(GatewayExchange.MODEL, request.model());
+        // why: the component does not assemble streamed tool calls, so a streamed request with tools is answered
+        // whole and sent to the caller as a stream of one delta; everything else streams from the provider
+        exchange.setProperty(GatewayExchange.STREAM,
+                request.stream() && !request.request().getExtraBody().containsKey("tools"));
+        in.removeHeaders("*");
+        in.setHeader(InferenceConstants.BUDGET_KEY, tenant.name());
+        in.setBody(request.request());
+    }
+
+    /** The tenant of the request's gateway key; a 401 for a missing or unknown key. */
+    static Tenant authenticate(Tenants tenants, Message in) {
+        Tenant tenant = tenants.authenticate(in.getHeader("Authorization", String.class));
+        if (tenant == null) {
+            throw GatewayException.badKey();
+        }
+        return tenant;
+    }
+}

@@ -1,0 +1,55 @@
+package io.github.camelinference.examples.gateway.openai;
+
+import java.time.Duration;
+
+/**
+ * A request the gateway answers itself with an OpenAI-style error: the HTTP status, the error's {@code type} and
+ * {@code code}, a message safe to show the caller (never a provider key or another tenant's data), and for 429 how
+ * long to wait.
+ */
+public final class GatewayException extends RuntimeException {
+
+    private final int status;
+    private final String type;
+    private final String code;
+    private final Duration retryAfter;
+
+    public GatewayException(int status, String type, String code, String message, Duration retryAfter) {
+        super(message);
+        this.status = status;
+        this.type = type;
+        this.code = code;
+        this.retryAfter = retryAfter;
+    }
+
+    public static GatewayException badRequest(String code, String message) {
+        return new GatewayException(400, "invalid_request_error", code, message, null);
+    }
+
+    public static GatewayException badKey() {
+        return new GatewayException(401, "invalid_request_error", "invalid_api_key",
+                "Incorrect API key provided. Use a key this gateway issued, as 'Authorization: Bearer <key>'.", null);
+    }
+
+    public static GatewayException unknownModel(String model) {
+        return new GatewayException(404, "invalid_request_error", "model_not_found",
+                "The model '" + model + "' does not exist or you do not have access to it.", null);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    /** For a 429: how long to wait before trying again; else null. */
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+}

@@ -1,0 +1,74 @@
+package io.github.camelinference.examples.gateway.tenant;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * The gateway's own keys, each mapped to a {@link Tenant}, read from configuration:
+ * <pre>
+ * gateway.tenant.acme.key    = gk-acme-...
+ * gateway.tenant.acme.models = smart,cheap
+ * </pre>
+ * Keys are compared in constant time; a key is never logged nor put in a message.
+ */
+public final class Tenants {
+
+    private static final String PREFIX = "gateway.tenant.";
+
+    private final Map<String, Tenant> byKey;
+
+    private Tenants(Map<String, Tenant> byKey) {
+        this.byKey = Map.copyOf(byKey);
+    }
+
+    public static Tenants fromProperties(Properties properties) {
+        Map<String, Tenant> byKey = new HashMap<>();
+        for (String name : properties.stringPropertyNames()) {
+            if (!name.startsWith(PREFIX) || !name.endsWith(".key")) {
+                continue;
+            }
+            String tenant = name.substring(PREFIX.length(), name.length() - ".key".length());
+            String key = properties.getProperty(name).trim();
+            if (key.isEmpty()) {
+                throw new IllegalArgumentException(name + " is empty: give tenant '" + tenant + "' a key");
+            }
+            Set<String> models = new LinkedHashSet<>();
+            for (String model : properties.getProperty(PREFIX + tenant + ".models", "").split(",")) {
+                if (!model.isBlank()) {
+                    models.add(model.trim());
+                }
+            }
+            if (byKey.put(key, new Tenant(tenant, Set.copyOf(models))) != null) {
+                throw new IllegalArgumentException("two tenants share the key of tenant '" + tenant + "'");
+            }
+        }
+        return new Tenants(byKey);
+    }
+
+    /** The tenant of an {@code Authorization: Bearer <key>} header, or null for a missing or unknown key. */
+    public Tenant authenticate(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        byte[] presented = authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8);
+        Tenant found = null;
+        for (Map.Entry<String, Tenant> entry : byKey.entrySet()) {
+            // why: compare against every key, in constant time, so timing says nothing about which keys exist
+            if (MessageDigest.isEqual(entry.getKey().getBytes(StandardCharsets.UTF_8), presented)) {
+                found = entry.getValue();
+            }
+        }
+        Arrays.fill(presented, (byte) 0);
+        return found;
+    }
+
+    public int size() {
+        return byKey.size();
+    }
+}

@@ -1,0 +1,428 @@
+package io.github.camelinference.examples.gateway;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.JsonValue;
+import com.openai.core.http.HttpResponseFor;
+import com.openai.core.http.StreamResponse;
+import com.openai.errors.BadRequestException;
+import com.openai.errors.NotFoundException;
+import com.openai.errors.OpenAIServiceException;
+import com.openai.errors.RateLimitException;
+import com.openai.errors.UnauthorizedException;
+import com.openai.models.FunctionDefinition;
+import com.openai.models.FunctionParameters;
+import com.openai.models.ReasoningEffort;
+import com.openai.models.ResponseFormatJsonSchema;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionAssistantMessageParam;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionContentPart;
+import com.openai.models.chat.completions.ChatCompletionContentPartImage;
+import com.openai.models.chat.completions.ChatCompletionContentPartText;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.chat.completions.ChatCompletionToolChoiceOption;
+import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
+import com.openai.models.models.Model;
+import io.github.camelinference.camel.inference.budget.BudgetGuard;
+import io.github.camelinference.simulator.Flavour;
+import io.github.camelinference.simulator.ProviderSimulator;
+import io.github.camelinference.simulator.Reply;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The gateway as an OpenAI client sees it: the official openai-java SDK against the gateway, in front of two
+ * simulators (OpenAI for {@code smart}'s first target, the Hugging Face router for {@code smart}'s second and for
+ * {@code cheap}). One gateway for the class, on an ephemeral port; each test scripts the simulators afresh.
+ */
+@Timeout(60)
+class GatewayOpenAiSdkTest {
+
+    private static final String ACME = "gk-acme-test";
+    private static final String GLOBEX = "gk-globex-test";
+    private static final String INITECH = "gk-initech-test";
+    private static final String ANSWER = "Simulated answer to: Say hello";
+
+    private static ProviderSimulator openai;
+    private static ProviderSimulator huggingface;
+    private static Main gateway;
+    private static String baseUrl;
+
+    @BeforeAll
+    static void startGateway() throws Exception {
+        openai = ProviderSimulator.start(Flavour.OPENAI);
+        huggingface = ProviderSimulator.start(Flavour.HUGGINGFACE);
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Map<String, String> properties = new HashMap<>(
+                Providers.simulated(openai, huggingface).properties());
+        properties.put("camel.server.port", Integer.toString(port));
+        properties.put("gateway.tenant.acme.key", ACME);
+        properties.put("gateway.tenant.globex.key", GLOBEX);
+        properties.put("gateway.tenant.initech.key", INITECH);
+        properties.put("gateway.tenant.initech.models", "smart,cheap");
+        properties.put("gateway.requestTimeout", "2000");
+        properties.put("gateway.firstTokenTimeout", "2000");
+        properties.put("gateway.retryDelay", "20");
+        // why: no breaker opens during the class, so each test sees its own script only
+        properties.put("gateway.breaker.minimumNumberOfCalls", "100000");
+        gateway = Gateway.create(properties);
+        gateway.start();
+        baseUrl = "http://127.0.0.1:" + port + "/v1";
+    }
+
+    @AfterAll
+    static void stopGateway() throws Exception {
+        gateway.stop();
+        openai.close();
+        huggingface.close();
+    }
+
+    @BeforeEach
+    void answerNormally() {
+        openai.reset().always(Reply.answer());
+        huggingface.reset().always(Reply.answer());
+    }
+
+    private static OpenAIClient client(String key) {
+        return OpenAIOkHttpClient.builder().baseUrl(baseUrl).apiKey(key).maxRetries(0)
+                .timeout(Duration.ofSeconds(20)).build();
+    }
+
+    private static ChatCompletionCreateParams.Builder hello(String model) {
+        return ChatCompletionCreateParams.builder().model(model).addUserMessage("Say hello");
+    }
+
+    @Test
+    void answersAsJsonNamingTheProvider() {
+        HttpResponseFor<ChatCompletion> raw = client(ACME).chat().completions().withRawResponse()
+                .create(hello("smart").build());
+        ChatCompletion answer = raw.parse();
+        assertEquals(ANSWER, answer.choices().get(0).message().content().orElseThrow());
+        assertEquals(ChatCompletion.Choice.FinishReason.STOP, answer.choices().get(0).finishReason());
+        assertEquals(7, answer.usage().orElseThrow().totalTokens());
+        assertEquals("openai", raw.headers().values("x-camel-inference-provider").get(0));
+        assertTrue(raw.headers().values("x-request-id").get(0).startsWith("gw-"));
+        assertEquals("gpt-5-mini", openai.lastRequest().json().path("model").asText());
+    }
+
+    @Test
+    void streamsDeltasThenFinishUsageAndDone() {
+        List<String> deltas = new ArrayList<>();
+        List<String> finishReasons = new ArrayList<>();
+        List<Long> usage = new ArrayList<>();
+        try (StreamResponse<ChatCompletionChunk> stream = client(ACME).chat().completions().createStreaming(
+                hello("smart").streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
+                        .build())) {
+            stream.stream().forEach(chunk -> {
+                chunk.choices().forEach(choice -> {
+                    choice.delta().content().ifPresent(deltas::add);
+                    choice.finishReason().ifPresent(reason -> finishReasons.add(reason.asString()));
+                });
+                chunk.usage().ifPresent(u -> usage.add(u.totalTokens()));
+            });
+        }
+        assertTrue(deltas.size() > 1, "the answer came in several deltas: " + deltas);
+        assertEquals(ANSWER, String.join("", deltas));
+        assertEquals(List.of("stop"), finishReasons);
+        assertEquals(List.of(7L), usage);
+    }
+
+    @Test
+    void listsTheModelsTheTenantMayUse() {
+        List<String> acme = client(ACME).models().list().data().stream().map(Model::id).sorted().toList();
+        List<String> globex = client(GLOBEX).models().list().data().stream().map(Model::id).toList();
+        assertEquals(List.of("cheap", "smart"), acme);
+        assertEquals(List.of("cheap"), globex);
+    }
+
+    private static final String TOOL_CALL_ANSWER = """
+                {"id":"chatcmpl-t1","object":"chat.completion","created":1,"model":"gpt-5-mini-2025-08-07",
+                 "choices":[{"index":0,"finish_reason":"tool_calls","message":{"role":"assistant","content":null,
+                   "tool_calls":[{"id":"call_1","type":"function",
+                     "function":{"name":"lookupOrder","arguments":"{\\"order\\":\\"A-17\\"}"}}]}}],
+                 "usage":{"prompt_tokens":12,"completion_tokens":7,"total_tokens":19}}""";
+
+    private static ChatCompletionCreateParams.Builder toolConversation() {
+        return ChatCompletionCreateParams.builder().model("smart")
+                .addUserMessage("Where is order A-17?")
+                .addMessage(ChatCompletionAssistantMessageParam.builder().addToolCall(
+                        ChatCompletionMessageFunctionToolCall.builder().id("call_0").function(
+                                ChatCompletionMessageFunctionToolCall.Function.builder().name("lookupOrder")
+                                        .arguments("{\"order\":\"A-16\"}").build()).build()).build())
+                .addMessage(ChatCompletionToolMessageParam.builder().toolCallId("call_0").content("shipped").build())
+                .addFunctionTool(FunctionDefinition.builder().name("lookupOrder").description("Finds an order")
+                        .parameters(FunctionParameters.builder()
+                                .putAdditionalProperty("type", JsonValue.from("object"))
+                                .putAdditionalProperty("properties", JsonValue.from(Map.of("order",
+                                        Map.of("type", "string")))).build()).build())
+                .toolChoice(ChatCompletionToolChoiceOption.Auto.AUTO);
+    }
+
+    @Test
+    void passesToolsThroughAndKeepsTheToolCalls() {
+        openai.always(Reply.json(200, TOOL_CALL_ANSWER));
+        ChatCompletion answer = client(ACME).chat().completions().create(toolConversation().build());
+
+        ChatCompletion.Choice choice = answer.choices().get(0);
+        assertEquals(ChatCompletion.Choice.FinishReason.TOOL_CALLS, choice.finishReason());
+        ChatCompletionMessageFunctionToolCall call = choice.message().toolCalls().orElseThrow().get(0).asFunction();
+        assertEquals("lookupOrder", call.function().name());
+        assertEquals("{\"order\":\"A-17\"}", call.function().arguments());
+        assertEquals(19, answer.usage().orElseThrow().totalTokens());
+
+        JsonNode sent = openai.lastRequest().json();
+        assertEquals("lookupOrder", sent.path("tools").path(0).path("function").path("name").asText());
+        assertEquals("auto", sent.path("tool_choice").asText());
+        JsonNode messages = sent.path("messages");
+        assertEquals("call_0", messages.path(1).path("tool_calls").path(0).path("id").asText());
+        assertEquals("tool", messages.path(2).path("role").asText());
+        assertEquals("call_0", messages.path(2).path("tool_call_id").asText());
+        assertEquals("shipped", messages.path(2).path("content").asText());
+    }
+
+    @Test
+    void streamsToolCallsAsOneDelta() {
+        openai.always(Reply.json(200, TOOL_CALL_ANSWER));
+        List<ChatCompletionChunk> chunks = new ArrayList<>();
+        try (StreamResponse<ChatCompletionChunk> stream = client(ACME).chat().completions()
+                .createStreaming(toolConversation().streamOptions(ChatCompletionStreamOptions.builder()
+                        .includeUsage(true).build()).build())) {
+            stream.stream().forEach(chunks::add);
+        }
+        ChatCompletionChunk.Choice.Delta.ToolCall call = chunks.get(0).choices().get(0).delta().toolCalls()
+                .orElseThrow().get(0);
+        assertEquals(0, call.index());
+        assertEquals("call_1", call.id().orElseThrow());
+        assertEquals("lookupOrder", call.function().orElseThrow().name().orElseThrow());
+        assertEquals("tool_calls", chunks.get(1).choices().get(0).finishReason().orElseThrow().asString());
+        assertEquals(19, chunks.get(2).usage().orElseThrow().totalTokens());
+    }
+
+    @Test
+    void passesStructuredOutputThrough() {
+        openai.always(Reply.json(200, """
+                {"id":"chatcmpl-s1","object":"chat.completion","created":1,"model":"gpt-5-mini-2025-08-07",
+                 "choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant",
+                   "content":"{\\"category\\":\\"refund\\"}"}}],
+                 "usage":{"prompt_tokens":9,"completion_tokens":5,"total_tokens":14}}"""));
+        ResponseFormatJsonSchema format = ResponseFormatJsonSchema.builder().jsonSchema(
+                ResponseFormatJsonSchema.JsonSchema.builder().name("ticket").strict(true)
+                        .schema(ResponseFormatJsonSchema.JsonSchema.Schema.builder()
+                                .putAdditionalProperty("type", JsonValue.from("object"))
+                                .putAdditionalProperty("properties", JsonValue.from(Map.of("category",
+                                        Map.of("type", "string"))))
+                                .putAdditionalProperty("required", JsonValue.from(List.of("category")))
+                                .putAdditionalProperty("additionalProperties", JsonValue.from(false))
+                                .build()).build()).build();
+        ChatCompletion answer = client(ACME).chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("smart").addUserMessage("Classify: my refund has not arrived").responseFormat(format)
+                .build());
+
+        assertEquals("{\"category\":\"refund\"}", answer.choices().get(0).message().content().orElseThrow());
+        JsonNode sent = openai.lastRequest().json().path("response_format");
+        assertEquals("json_schema", sent.path("type").asText());
+        assertEquals("ticket", sent.path("json_schema").path("name").asText());
+        assertTrue(sent.path("json_schema").path("strict").asBoolean());
+        assertEquals("string", sent.path("json_schema").path("schema").path("properties").path("category")
+                .path("type").asText());
+    }
+
+    @Test
+    void passesParametersAndContentPartsThrough() {
+        client(ACME).chat().completions().create(ChatCompletionCreateParams.builder().model("smart")
+                .addUserMessageOfArrayOfContentParts(List.of(
+                        ChatCompletionContentPart.ofText(ChatCompletionContentPartText.builder().text("Say").build()),
+                        ChatCompletionContentPart.ofText(ChatCompletionContentPartText.builder().text("hello")
+                                .build()),
+                        ChatCompletionContentPart.ofImageUrl(ChatCompletionContentPartImage.builder().imageUrl(
+                                ChatCompletionContentPartImage.ImageUrl.builder().url("https://example.com/a.png")
+                                        .build()).build())))
+                .maxCompletionTokens(300).reasoningEffort(ReasoningEffort.MINIMAL)
+                .verbosity(ChatCompletionCreateParams.Verbosity.LOW).stop("END").seed(42).user("u-1").build());
+
+        JsonNode sent = openai.lastRequest().json();
+        JsonNode parts = sent.path("messages").path(0).path("content");
+        assertEquals("hello", parts.path(1).path("text").asText());
+        assertEquals("https://example.com/a.png", parts.path(2).path("image_url").path("url").asText());
+        assertEquals(300, sent.path("max_completion_tokens").asInt());
+        assertEquals("minimal", sent.path("reasoning_effort").asText());
+        assertEquals("low", sent.path("verbosity").asText());
+        assertEquals("END", sent.path("stop").isArray() ? sent.path("stop").path(0).asText()
+                : sent.path("stop").asText());
+        assertEquals(42, sent.path("seed").asInt());
+        assertEquals("u-1", sent.path("user").asText());
+    }
+
+    @Test
+    void refusesAMalformedRequestWith400() {
+        BadRequestException e = assertThrows(BadRequestException.class, () -> client(ACME).chat().completions()
+                .create(ChatCompletionCreateParams.builder().model("smart").messages(List.of()).build()));
+        assertEquals(400, e.statusCode());
+        assertEquals(0, openai.requestCount() + huggingface.requestCount());
+    }
+
+    @Test
+    void refusesAWrongKeyWith401BeforeAnyProviderCall() {
+        UnauthorizedException e = assertThrows(UnauthorizedException.class,
+                () -> client("sk-not-a-gateway-key").chat().completions().create(hello("smart").build()));
+        assertEquals(401, e.statusCode());
+        assertEquals("invalid_api_key", e.code().orElseThrow());
+        assertEquals(0, openai.requestCount() + huggingface.requestCount());
+    }
+
+    @Test
+    void answersAnUnknownModelWith404() {
+        assertThrows(NotFoundException.class, () -> client(ACME).chat().completions().create(hello("gpt-9").build()));
+        // a model the tenant may not use looks the same as one that does not exist
+        assertThrows(NotFoundException.class,
+                () -> client(GLOBEX).chat().completions().create(hello("smart").build()));
+        assertEquals(0, openai.requestCount() + huggingface.requestCount());
+    }
+
+    @Test
+    void answersRateLimitsWith429AndRetryAfter() {
+        huggingface.always(Reply.json(429, "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\","
+                                           + "\"code\":\"rate_limit_exceeded\"}}").withHeader("retry-after", "120"));
+        RateLimitException e = assertThrows(RateLimitException.class,
+                () -> client(ACME).chat().completions().create(hello("cheap").build()));
+        assertEquals(429, e.statusCode());
+        assertEquals("120", e.headers().values("retry-after").get(0));
+    }
+
+    @Test
+    void answersProviderFailuresWith502WithoutTheProviderKey() {
+        huggingface.always(Reply.json(401, "{\"error\":{\"message\":\"Incorrect API key provided: hf_simulated."
+                                           + " You can find your API key at https://huggingface.co/settings/tokens\","
+                                           + "\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}"));
+        OpenAIServiceException e = assertThrows(OpenAIServiceException.class,
+                () -> client(ACME).chat().completions().create(hello("cheap").build()));
+        assertEquals(502, e.statusCode());
+        assertFalse(e.body().toString().contains("hf_simulated"), e.body().toString());
+    }
+
+    @Test
+    void answersTimeoutsWith504() {
+        huggingface.always(Reply.stall());
+        OpenAIServiceException e = assertThrows(OpenAIServiceException.class,
+                () -> client(ACME).chat().completions().create(hello("cheap").build()));
+        assertEquals(504, e.statusCode());
+    }
+
+    @Test
+    void failsOverWhenThePrimaryFailsBeforeTheFirstToken() {
+        openai.always(Reply.json(503, "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}"));
+        List<String> deltas = new ArrayList<>();
+        HttpResponseFor<StreamResponse<ChatCompletionChunk>> raw = client(ACME).chat().completions()
+                .withRawResponse().createStreaming(hello("smart").build());
+        try (StreamResponse<ChatCompletionChunk> stream = raw.parse()) {
+            stream.stream().forEach(chunk -> chunk.choices()
+                    .forEach(choice -> choice.delta().content().ifPresent(deltas::add)));
+        }
+        assertEquals(ANSWER, String.join("", deltas));
+        assertEquals("huggingface", raw.headers().values("x-camel-inference-provider").get(0));
+    }
+
+    @Test
+    void continuesAStreamCutMidWayOnTheNextTarget() {
+        openai.always(Reply.answer().paced(Duration.ofMillis(20)).cutAfterChunks(3));
+        List<String> deltas = new ArrayList<>();
+        try (StreamResponse<ChatCompletionChunk> stream = client(ACME).chat().completions()
+                .createStreaming(hello("smart").build())) {
+            stream.stream().forEach(chunk -> chunk.choices()
+                    .forEach(choice -> choice.delta().content().ifPresent(deltas::add)));
+        }
+        assertEquals(ANSWER, String.join("", deltas));
+        assertEquals(1, huggingface.requestCount());
+    }
+
+    @Test
+    void endsACutStreamWithAnErrorEventAndNoDone() throws Exception {
+        // cheap streams from one target, with no failover step: nothing can continue the answer
+        huggingface.always(Reply.answer().paced(Duration.ofMillis(20)).cutAfterChunks(3));
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder()
+                .uri(URI.create(baseUrl + "/chat/completions")).timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + ACME).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"cheap\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        String body = response.body();
+        assertTrue(body.contains("\"content\":\"Simulated\""), body);
+        assertTrue(body.contains("data: {\"error\":{"), body);
+        assertFalse(body.contains("[DONE]"), body);
+        assertFalse(body.contains("\"finish_reason\":\"stop\""), body);
+        // and the SDK does not present the truncated answer as complete
+        assertThrows(RuntimeException.class, () -> {
+            try (StreamResponse<ChatCompletionChunk> stream = client(ACME).chat().completions()
+                    .createStreaming(hello("cheap").build())) {
+                stream.stream().forEach(chunk -> { });
+            }
+        });
+    }
+
+    @Test
+    void relaysManyConcurrentStreamsEachWhole() throws Exception {
+        openai.always(Reply.answer().paced(Duration.ofMillis(20)));
+        HttpClient http = HttpClient.newHttpClient();
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            calls.add(http.sendAsync(HttpRequest.newBuilder().uri(URI.create(baseUrl + "/chat/completions"))
+                    .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + ACME)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"smart\",\"stream\":true,\"messages\":"
+                            + "[{\"role\":\"user\",\"content\":\"Say hello " + i + "\"}]}"))
+                    .build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        for (int i = 0; i < calls.size(); i++) {
+            String body = calls.get(i).get(30, TimeUnit.SECONDS).body();
+            assertTrue(body.contains("\"content\":\" " + i + "\""), body);
+            assertTrue(body.endsWith("data: [DONE]\n\n"), body);
+        }
+    }
+
+    @Test
+    void refusesATenantOverItsBudgetWhileAnotherStillWorks() {
+        BudgetGuard budget = gateway.getCamelContext().getRegistry().lookupByNameAndType("budget", BudgetGuard.class);
+        budget.record("initech", budget.limitUsd() + 1);
+
+        RateLimitException e = assertThrows(RateLimitException.class,
+                () -> client(INITECH).chat().completions().create(hello("cheap").build()));
+        assertEquals(429, e.statusCode());
+        assertEquals("budget_exceeded", e.code().orElseThrow());
+        assertTrue(Long.parseLong(e.headers().values("retry-after").get(0)) > 0);
+        assertEquals(0, huggingface.requestCount());
+
+        ChatCompletion other = client(GLOBEX).chat().completions().create(hello("cheap").build());
+        assertEquals(ANSWER, other.choices().get(0).message().content().orElseThrow());
+    }
+}

@@ -1,0 +1,41 @@
+package io.github.camelinference.examples.gateway.openai;
+
+import java.time.Duration;
+
+import io.github.camelinference.camel.inference.error.ErrorDetails;
+import io.github.camelinference.camel.inference.error.ErrorKind;
+import io.github.camelinference.camel.inference.error.InferenceException;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+class GatewayErrorsTest {
+
+    private static GatewayException of(ErrorKind kind, String providerMessage, Duration retryAfter) {
+        return OpenAiErrors.toGateway(InferenceException.of(kind,
+                new ErrorDetails("openai", 400, "invalid_request_error", "bad", providerMessage, "req_1", retryAfter),
+                null));
+    }
+
+    @Test
+    void mapsEachKindToItsStatus() {
+        assertEquals(400, of(ErrorKind.INVALID_REQUEST, "bad", null).status());
+        assertEquals(400, of(ErrorKind.CONTEXT_LENGTH_EXCEEDED, "too long", null).status());
+        assertEquals(429, of(ErrorKind.RATE_LIMITED, null, Duration.ofSeconds(3)).status());
+        assertEquals(Duration.ofSeconds(3), of(ErrorKind.RATE_LIMITED, null, Duration.ofSeconds(3)).retryAfter());
+        assertEquals(429, of(ErrorKind.BUDGET_EXCEEDED, null, null).status());
+        assertEquals(504, of(ErrorKind.TIMEOUT, null, null).status());
+        assertEquals(502, of(ErrorKind.AUTHENTICATION, null, null).status());
+        assertEquals(502, of(ErrorKind.PROVIDER_UNAVAILABLE, null, null).status());
+        assertEquals(500, OpenAiErrors.toGateway(new IllegalStateException("boom")).status());
+    }
+
+    @Test
+    void neverRepeatsAKey() {
+        GatewayException e = of(ErrorKind.INVALID_REQUEST, "Incorrect API key provided: sk-proj-abc123XYZ", null);
+        assertFalse(e.getMessage().contains("abc123XYZ"), e.getMessage());
+        GatewayException auth = of(ErrorKind.AUTHENTICATION, "Incorrect API key provided: hf_secret", null);
+        assertFalse(auth.getMessage().contains("hf_secret"), auth.getMessage());
+    }
+}

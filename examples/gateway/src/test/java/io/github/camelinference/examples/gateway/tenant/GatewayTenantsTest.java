@@ -1,0 +1,48 @@
+package io.github.camelinference.examples.gateway.tenant;
+
+import java.util.Properties;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GatewayTenantsTest {
+
+    private static Tenants tenants(String... keyValues) {
+        Properties p = new Properties();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            p.setProperty(keyValues[i], keyValues[i + 1]);
+        }
+        return Tenants.fromProperties(p);
+    }
+
+    @Test
+    void mapsBearerKeysToTenantsAndTheirModels() {
+        Tenants t = tenants("gateway.tenant.acme.key", "k1", "gateway.tenant.acme.models", "smart, cheap",
+                "gateway.tenant.globex.key", "k2");
+        Tenant acme = t.authenticate("Bearer k1");
+        assertEquals("acme", acme.name());
+        assertTrue(acme.mayUse("cheap"));
+        assertFalse(acme.mayUse("other"));
+        assertTrue(t.authenticate("bearer k2").mayUse("anything"), "no models listed: all");
+    }
+
+    @Test
+    void refusesMissingUnknownAndMalformedKeys() {
+        Tenants t = tenants("gateway.tenant.acme.key", "k1");
+        assertNull(t.authenticate(null));
+        assertNull(t.authenticate("Bearer k2"));
+        assertNull(t.authenticate("k1"));
+        assertNull(t.authenticate("Basic k1"));
+    }
+
+    @Test
+    void refusesASharedKey() {
+        assertThrows(IllegalArgumentException.class,
+                () -> tenants("gateway.tenant.a.key", "same", "gateway.tenant.b.key", "same"));
+    }
+}
