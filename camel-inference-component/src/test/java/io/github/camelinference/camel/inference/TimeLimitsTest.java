@@ -53,8 +53,8 @@ class TimeLimitsTest extends SimulatorTestSupport {
         Exchange failed = template.request(openaiUri(""), e -> e.getMessage().setBody("Hi"));
 
         RateLimitedException e = assertInstanceOf(RateLimitedException.class, failed.getException());
-        assertNull(e.getRetryAfter());
-        assertNull(failed.getMessage().getHeader(Exchange.REDELIVERY_DELAY));
+        assertEquals(Duration.ofSeconds(36000), e.getRetryAfter(), "the provider's word, for a failover step to act on");
+        assertNull(failed.getMessage().getHeader(Exchange.REDELIVERY_DELAY), "not obeyed by a redelivery");
         assertTrue(e.getMessage().contains("wait 36000 s") && e.getMessage().contains("maxRetryAfter of 60 s"),
                 e.getMessage());
     }

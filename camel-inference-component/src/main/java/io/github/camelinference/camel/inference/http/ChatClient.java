@@ -286,12 +286,13 @@ public final class ChatClient {
         if (hint == null || hint.compareTo(cap) <= 0) {
             return error;
         }
-        // why: a hint of hours would park the exchange (and a redelivery thread) that long; report it, do not obey it
+        // why: a hint of hours would park the exchange (and a redelivery thread) that long; it is reported and kept
+        // as the provider's word (a failover step moves on at once, a gateway passes it to its caller), never obeyed
         ErrorDetails d = error.getDetails();
         return InferenceException.of(error.getKind(), new ErrorDetails(d.provider(), d.httpStatus(), d.errorType(),
                 d.errorCode(), d.providerMessage() + " (the provider asked to wait " + hint.toSeconds()
                                + " s before retrying, longer than maxRetryAfter of " + cap.toSeconds()
-                               + " s: not used as the redelivery delay)", d.requestId(), null), null);
+                               + " s: not used as the redelivery delay)", d.requestId(), hint), null);
     }
 
     InferenceException error(ErrorKind kind, String message, String requestId, Throwable cause) {

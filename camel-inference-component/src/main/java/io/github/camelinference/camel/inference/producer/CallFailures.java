@@ -17,7 +17,10 @@ public final class CallFailures {
     private CallFailures() {
     }
 
-    /** Fails the exchange; a provider's {@code Retry-After} becomes the delay of Camel's next redelivery. */
+    /**
+     * Fails the exchange; a provider's {@code Retry-After} becomes the delay of Camel's next redelivery, unless it is
+     * longer than maxRetryAfter.
+     */
     public static void fail(InferenceEndpoint endpoint, Exchange exchange, Throwable failure,
                             CallObservation observation) {
         Throwable error = explainStructuredOutputRefusal(endpoint, failure);
@@ -26,7 +29,8 @@ public final class CallFailures {
             observation.failed(e);
         }
         if (error instanceof InferenceException e && e.getRetryAfter() != null
-            && endpoint.getConfiguration().isHonourRetryAfter()) {
+            && endpoint.getConfiguration().isHonourRetryAfter()
+            && e.getRetryAfterMillis() <= endpoint.getConfiguration().getMaxRetryAfter()) {
             exchange.getMessage().setHeader(InferenceConstants.REDELIVERY_DELAY, e.getRetryAfterMillis());
             exchange.setProperty(InferenceConstants.DELAY_SET_PROPERTY, true);
         }

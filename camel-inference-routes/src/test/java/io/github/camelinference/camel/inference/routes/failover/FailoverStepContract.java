@@ -161,13 +161,13 @@ abstract class FailoverStepContract extends CamelTestSupport {
 
     @Test
     void aRetryAfterBeyondTheCapGoesToTheNextTargetAtOnce() {
-        primary.always(Reply.json(429, RATE_LIMITED).withHeader("retry-after", "30"));
+        primary.always(Reply.json(429, RATE_LIMITED).withHeader("retry-after", "3600"));
         long start = System.nanoTime();
 
         Exchange result = call("chat", "Hello");
 
         assertNull(result.getException());
-        assertEquals(1, primary.requestCount(), "a 30 s wait is beyond maxRetryAfter (1 s): not retried");
+        assertEquals(1, primary.requestCount(), "an hour's wait is beyond maxRetryAfter (1 s): not retried");
         assertEquals("huggingface", result.getMessage().getHeader(InferenceConstants.PROVIDER));
         assertEquals(true, result.getMessage().getHeader(InferenceFailover.FALLBACK_USED));
         assertTrue((System.nanoTime() - start) / 1_000_000 < 5_000);
@@ -462,7 +462,7 @@ abstract class FailoverStepContract extends CamelTestSupport {
 
     @Test
     void aSlowPrimaryIsHedgedAndTheFirstAnswerWins() {
-        primary.always(Reply.answer().delayed(Duration.ofMillis(2_000)));
+        primary.always(Reply.answer().delayed(Duration.ofMillis(4_000)));
         long start = System.nanoTime();
 
         Exchange result = call("hedged", "Hello");
@@ -471,13 +471,16 @@ abstract class FailoverStepContract extends CamelTestSupport {
         assertNull(result.getException());
         assertEquals("huggingface", result.getMessage().getHeader(InferenceConstants.PROVIDER));
         assertEquals(true, result.getMessage().getHeader(InferenceFailover.HEDGED));
-        assertTrue(millis < 1_500, "answered by the hedge, not after the primary's 2 s: " + millis + " ms");
+        assertTrue(millis < 3_000, "answered by the hedge, not after the primary's 4 s: " + millis + " ms");
         assertEquals(0, breaker("hedgedFailover", 0).getMetrics().getNumberOfFailedCalls(),
                 "the loser was dropped, not failed");
     }
 
     @Test
     void noHedgeWhenThePrimaryAnswersInTime() {
+        call("hedged", "warm-up"); // the first call of a context sets up its connection: not what is measured here
+        fallback.reset();
+
         Exchange result = call("hedged", "Hello");
 
         assertEquals("openai", result.getMessage().getHeader(InferenceConstants.PROVIDER));

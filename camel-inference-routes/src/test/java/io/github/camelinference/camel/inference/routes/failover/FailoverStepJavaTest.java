@@ -55,7 +55,7 @@ class FailoverStepJavaTest extends FailoverStepContract {
                         .end();
 
                 from("direct:hedged").routeId("hedged")
-                        .loadBalance(bind("hedgedFailover", new InferenceFailover().hedgeDelay(200)))
+                        .loadBalance(bind("hedgedFailover", new InferenceFailover().hedgeDelay(500)))
                             .to(PRIMARY)
                             .to(FALLBACK)
                         .end();
