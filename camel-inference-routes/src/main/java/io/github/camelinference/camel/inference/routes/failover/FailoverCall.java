@@ -31,8 +31,11 @@ final class FailoverCall {
     private final Exchange exchange;
     private final AsyncCallback callback;
     private final List<FailoverTarget> order;
-    /** The exchange as it arrived: every attempt starts from a copy of it. */
-    private final Exchange original;
+    /**
+     * The exchange as it arrived, kept once a stream is committed (the caller's exchange then carries the answer) for
+     * the attempts that continue it; until then the caller's exchange itself is untouched and attempts copy it.
+     */
+    private Exchange original;
     private final List<Attempt> running = new ArrayList<>();
     private final List<String> skipped = new ArrayList<>();
     private int position;
@@ -48,11 +51,9 @@ final class FailoverCall {
         this.exchange = exchange;
         this.callback = callback;
         this.order = step.orderedTargets();
-        // one counter shared by every copy, so CamelInferenceAttempts counts the calls of all targets
-        if (exchange.getProperty(InferenceConstants.CALL_COUNT_PROPERTY) == null) {
-            exchange.setProperty(InferenceConstants.CALL_COUNT_PROPERTY, new AtomicInteger());
-        }
-        this.original = ExchangeHelper.createCorrelatedCopy(exchange, false);
+        // one counter shared by every copy, so CamelInferenceAttempts counts the calls of all targets (and only
+        // this step's: an inference call earlier in the route does not count)
+        exchange.setProperty(InferenceConstants.CALL_COUNT_PROPERTY, new AtomicInteger());
     }
 
     void start() {
@@ -89,10 +90,13 @@ final class FailoverCall {
 
     /** Calls a target on a fresh copy of the exchange as it arrived. */
     private void launch(FailoverTarget target, int retry, boolean trial, boolean continuation, String continueMode) {
-        Exchange copy = ExchangeHelper.createCorrelatedCopy(original, false);
-        Attempt attempt = new Attempt(target, copy, retry, trial, continuation);
+        Exchange copy;
+        Attempt attempt;
         boolean hedge;
         synchronized (this) {
+            // under the monitor: complete() writes the answer into the caller's exchange under it too
+            copy = ExchangeHelper.createCorrelatedCopy(original != null ? original : exchange, false);
+            attempt = new Attempt(target, copy, retry, trial, continuation);
             if (continuation) {
                 copy.setProperty(InferenceConstants.CONTINUE_FROM_PROPERTY, relay.deliveredText());
                 copy.setProperty(InferenceConstants.CONTINUE_MODE_PROPERTY, continueMode == null ? "prefill"
@@ -193,15 +197,18 @@ final class FailoverCall {
      * relay's stream and the call goes on until that stream ends.
      */
     void complete(Attempt attempt, ChatStream relayed) {
-        ExchangeHelper.copyResults(exchange, attempt.copy);
-        exchange.removeProperty(InferenceConstants.CANCEL_PROPERTY);
-        Message message = exchange.getMessage();
-        if (relayed != null) {
-            message.setBody(relayed);
-        }
-        message.setHeader(InferenceFailover.TARGET, attempt.target.name());
-        message.setHeader(InferenceFailover.FALLBACK_USED, attempt.target.index() > 0);
         synchronized (this) {
+            if (relayed != null) {
+                original = ExchangeHelper.createCorrelatedCopy(exchange, false); // before the answer overwrites it
+            }
+            ExchangeHelper.copyResults(exchange, attempt.copy);
+            exchange.removeProperty(InferenceConstants.CANCEL_PROPERTY);
+            Message message = exchange.getMessage();
+            if (relayed != null) {
+                message.setBody(relayed);
+            }
+            message.setHeader(InferenceFailover.TARGET, attempt.target.name());
+            message.setHeader(InferenceFailover.FALLBACK_USED, attempt.target.index() > 0);
             message.setHeader(InferenceFailover.HEDGED, hedged);
         }
         callback.done(false);
