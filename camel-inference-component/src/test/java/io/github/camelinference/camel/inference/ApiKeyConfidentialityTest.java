@@ -58,16 +58,6 @@ class ApiKeyConfidentialityTest extends SimulatorTestSupport {
         LogCapture.restore();
     }
 
-    private static InferenceTool lookupOrderTool() {
-        InferenceTool tool = new InferenceTool();
-        tool.setName("lookup_order");
-        tool.setDescription("Look up an order by id");
-        tool.setParameters("{\"type\":\"object\",\"properties\":{\"order_id\":{\"type\":\"string\"}},"
-                           + "\"required\":[\"order_id\"],\"additionalProperties\":false}");
-        tool.setEndpoint("direct:lookupOrder");
-        return tool;
-    }
-
     /** The keys come from the environment, as in production: no URI carries them. */
     @Override
     protected CamelContext createCamelContext() throws Exception {

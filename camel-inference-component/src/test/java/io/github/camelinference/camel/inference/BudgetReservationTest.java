@@ -43,16 +43,6 @@ class BudgetReservationTest extends SimulatorTestSupport {
     @BindToRegistry("lookupOrder")
     private final InferenceTool lookupOrder = lookupOrderTool();
 
-    private static InferenceTool lookupOrderTool() {
-        InferenceTool tool = new InferenceTool();
-        tool.setName("lookup_order");
-        tool.setDescription("Look up an order by id");
-        tool.setParameters("{\"type\":\"object\",\"properties\":{\"order_id\":{\"type\":\"string\"}},"
-                           + "\"required\":[\"order_id\"],\"additionalProperties\":false}");
-        tool.setEndpoint("direct:lookupOrder");
-        return tool;
-    }
-
     @Override
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {

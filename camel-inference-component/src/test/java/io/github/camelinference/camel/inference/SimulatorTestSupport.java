@@ -56,6 +56,22 @@ abstract class SimulatorTestSupport extends CamelTestSupport {
         return camel;
     }
 
+    /** A tool taking one {@code order_id} and nothing else, run by the given endpoint. */
+    static InferenceTool orderTool(String name, String description, String endpoint) {
+        InferenceTool tool = new InferenceTool();
+        tool.setName(name);
+        tool.setDescription(description);
+        tool.setParameters("{\"type\":\"object\",\"properties\":{\"order_id\":{\"type\":\"string\"}},"
+                           + "\"required\":[\"order_id\"],\"additionalProperties\":false}");
+        tool.setEndpoint(endpoint);
+        return tool;
+    }
+
+    /** The lookup_order tool most tool tests use, run by {@code direct:lookupOrder}. */
+    static InferenceTool lookupOrderTool() {
+        return orderTool("lookup_order", "Look up an order by id", "direct:lookupOrder");
+    }
+
     static String openaiUri(String options) {
         return "inference:openai?baseUrl=" + openai.baseUrl() + "&apiKey=RAW(" + OPENAI_KEY + ")"
                + (options.isEmpty() ? "" : "&" + options);

@@ -23,20 +23,10 @@ class ToolCallsTest extends SimulatorTestSupport {
     private final List<String> toolInputs = new CopyOnWriteArrayList<>();
 
     @BindToRegistry("lookupOrder")
-    private final InferenceTool lookupOrder = tool("lookup_order", "Look up an order by id", "direct:lookupOrder");
+    private final InferenceTool lookupOrder = lookupOrderTool();
 
     @BindToRegistry("cancelOrder")
-    private final InferenceTool cancelOrder = tool("cancel_order", "Cancel an order", "direct:cancelOrder");
-
-    private static InferenceTool tool(String name, String description, String endpoint) {
-        InferenceTool tool = new InferenceTool();
-        tool.setName(name);
-        tool.setDescription(description);
-        tool.setParameters("{\"type\":\"object\",\"properties\":{\"order_id\":{\"type\":\"string\"}},"
-                           + "\"required\":[\"order_id\"],\"additionalProperties\":false}");
-        tool.setEndpoint(endpoint);
-        return tool;
-    }
+    private final InferenceTool cancelOrder = orderTool("cancel_order", "Cancel an order", "direct:cancelOrder");
 
     @Override
     protected RouteBuilder createRouteBuilder() {

@@ -18,17 +18,7 @@ class ToolLimitsTest extends SimulatorTestSupport {
     private final List<String> toolInputs = new CopyOnWriteArrayList<>();
 
     @BindToRegistry("lookupOrder")
-    private final InferenceTool lookupOrder = lookupOrder();
-
-    private static InferenceTool lookupOrder() {
-        InferenceTool tool = new InferenceTool();
-        tool.setName("lookup_order");
-        tool.setDescription("Look up an order by id");
-        tool.setParameters("{\"type\":\"object\",\"properties\":{\"order_id\":{\"type\":\"string\"}},"
-                           + "\"required\":[\"order_id\"],\"additionalProperties\":false}");
-        tool.setEndpoint("direct:lookupOrder");
-        return tool;
-    }
+    private final InferenceTool lookupOrder = lookupOrderTool();
 
     @Override
     protected RouteBuilder createRouteBuilder() {
