@@ -40,7 +40,7 @@ class ApiKeyConfidentialityTest extends SimulatorTestSupport {
     private static LogCapture capture;
 
     @BindToRegistry("lookupOrder")
-    private final InferenceTool lookupOrder = lookupOrderTool();
+    private final InferenceTool lookupOrder = strictLookupOrderTool();
 
     @BeforeAll
     static void everyLoggerAtTrace() {

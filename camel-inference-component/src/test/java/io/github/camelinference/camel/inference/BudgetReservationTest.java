@@ -41,7 +41,7 @@ class BudgetReservationTest extends SimulatorTestSupport {
             new BudgetGuardTest.MovableClock(Instant.parse("2026-11-24T10:00:00Z")));
 
     @BindToRegistry("lookupOrder")
-    private final InferenceTool lookupOrder = lookupOrderTool();
+    private final InferenceTool lookupOrder = strictLookupOrderTool();
 
     @Override
     protected RouteBuilder createRouteBuilder() {

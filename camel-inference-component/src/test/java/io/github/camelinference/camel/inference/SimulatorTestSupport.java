@@ -67,8 +67,8 @@ abstract class SimulatorTestSupport extends CamelTestSupport {
         return tool;
     }
 
-    /** The lookup_order tool most tool tests use, run by {@code direct:lookupOrder}. */
-    static InferenceTool lookupOrderTool() {
+    /** The lookup_order tool most tool tests use (order_id only), run by {@code direct:lookupOrder}. */
+    static InferenceTool strictLookupOrderTool() {
         return orderTool("lookup_order", "Look up an order by id", "direct:lookupOrder");
     }
 

@@ -23,7 +23,7 @@ class ToolCallsTest extends SimulatorTestSupport {
     private final List<String> toolInputs = new CopyOnWriteArrayList<>();
 
     @BindToRegistry("lookupOrder")
-    private final InferenceTool lookupOrder = lookupOrderTool();
+    private final InferenceTool lookupOrder = strictLookupOrderTool();
 
     @BindToRegistry("cancelOrder")
     private final InferenceTool cancelOrder = orderTool("cancel_order", "Cancel an order", "direct:cancelOrder");

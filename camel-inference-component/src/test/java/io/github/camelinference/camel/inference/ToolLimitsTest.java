@@ -18,7 +18,7 @@ class ToolLimitsTest extends SimulatorTestSupport {
     private final List<String> toolInputs = new CopyOnWriteArrayList<>();
 
     @BindToRegistry("lookupOrder")
-    private final InferenceTool lookupOrder = lookupOrderTool();
+    private final InferenceTool lookupOrder = strictLookupOrderTool();
 
     @Override
     protected RouteBuilder createRouteBuilder() {
