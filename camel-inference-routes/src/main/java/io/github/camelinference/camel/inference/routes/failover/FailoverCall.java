@@ -62,30 +62,35 @@ final class FailoverCall {
 
     /** Moves to the next target whose breaker lets a call through; none left ends the call with the last failure. */
     private void tryNext(boolean continuation) {
-        FailoverTarget target = null;
-        boolean trial = false;
-        while (target == null) {
-            FailoverTarget candidate;
-            synchronized (this) {
-                if (position >= order.size()) {
-                    break;
-                }
-                candidate = order.get(position++);
-            }
-            if (candidate.breaker().tryAcquirePermission()) {
-                target = candidate;
-                trial = candidate.breaker().getState() == CircuitBreaker.State.HALF_OPEN;
-            } else {
-                synchronized (this) {
-                    skipped.add(candidate.name() + " (breaker " + candidate.breaker().getState() + ")");
-                }
-            }
+        FailoverTarget target;
+        synchronized (this) {
+            target = takeNextTarget();
         }
         if (target == null) {
             exhausted(continuation);
         } else {
-            launch(target, 0, trial, continuation, null);
+            launch(target, 0, isTrial(target), continuation, null);
         }
+    }
+
+    /**
+     * Under the monitor: the next target in order whose breaker lets a call through, with its permission taken, or
+     * null when none is left; the ones passed over are remembered for the error.
+     */
+    private FailoverTarget takeNextTarget() {
+        while (position < order.size()) {
+            FailoverTarget candidate = order.get(position++);
+            if (candidate.breaker().tryAcquirePermission()) {
+                return candidate;
+            }
+            skipped.add(candidate.name() + " (breaker " + candidate.breaker().getState() + ")");
+        }
+        return null;
+    }
+
+    /** Whether a call just let through is a half-open breaker's trial (never retried). */
+    private static boolean isTrial(FailoverTarget target) {
+        return target.breaker().getState() == CircuitBreaker.State.HALF_OPEN;
     }
 
     /** Calls a target on a fresh copy of the exchange as it arrived. */
@@ -118,27 +123,18 @@ final class FailoverCall {
 
     /** The current target has not answered within hedgeDelay: start the next one too; the first answer wins. */
     private void hedge(Attempt slow) {
-        FailoverTarget target = null;
-        boolean trial = false;
+        FailoverTarget target;
         synchronized (this) {
             if (answered || hedged || !running.contains(slow)) {
                 return;
             }
             hedged = true;
-            while (target == null && position < order.size()) {
-                FailoverTarget candidate = order.get(position++);
-                if (candidate.breaker().tryAcquirePermission()) {
-                    target = candidate;
-                    trial = candidate.breaker().getState() == CircuitBreaker.State.HALF_OPEN;
-                } else {
-                    skipped.add(candidate.name() + " (breaker " + candidate.breaker().getState() + ")");
-                }
-            }
+            target = takeNextTarget();
         }
         if (target != null) {
             LOG.debug("{} has not answered within {} ms: hedging on {}", slow.target.name(), step.getHedgeDelay(),
                     target.name());
-            launch(target, 0, trial, false, null);
+            launch(target, 0, isTrial(target), false, null);
         }
     }
 
@@ -281,8 +277,7 @@ final class FailoverCall {
     private void retry(Attempt previous) {
         CircuitBreaker breaker = previous.target.breaker();
         if (breaker.tryAcquirePermission()) {
-            launch(previous.target, previous.retry + 1, breaker.getState() == CircuitBreaker.State.HALF_OPEN, false,
-                    null);
+            launch(previous.target, previous.retry + 1, isTrial(previous.target), false, null);
         } else {
             tryNext(false);
         }
