@@ -28,8 +28,7 @@ final class FailoverHealthCheck extends AbstractHealthCheck {
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         Map<String, String> states = step.getBreakerStates();
         states.forEach((target, state) -> builder.detail("breaker." + target, state));
-        boolean anyTakesCalls = states.values().stream().anyMatch(s -> !"OPEN".equals(s) && !"FORCED_OPEN".equals(s));
-        if (anyTakesCalls) {
+        if (step.canTakeCall()) {
             builder.up();
         } else {
             builder.message("every target's circuit breaker is open: calls fail until one lets a trial call through")

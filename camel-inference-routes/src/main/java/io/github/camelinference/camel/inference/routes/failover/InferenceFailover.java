@@ -272,6 +272,23 @@ public class InferenceFailover extends LoadBalancerSupport implements CamelConte
         return states;
     }
 
+    /**
+     * Whether some target can take a call now: its breaker is not open. A consumer that feeds the step (a Kafka
+     * route, say) pauses while this is false instead of failing its records, and resumes once it is true again.
+     */
+    public boolean canTakeCall() {
+        for (FailoverTarget target : targets) {
+            if (takesCalls(target.breaker().getState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean takesCalls(CircuitBreaker.State state) {
+        return state != CircuitBreaker.State.OPEN && state != CircuitBreaker.State.FORCED_OPEN;
+    }
+
     /** The targets' circuit breakers by target name, to read metrics or listen to events. */
     public Map<String, CircuitBreaker> getCircuitBreakers() {
         Map<String, CircuitBreaker> breakers = new LinkedHashMap<>();
