@@ -32,9 +32,10 @@ final class LoadDriver {
      */
     static Result run(String scenario, Client client, int concurrency, double warmupSeconds, double seconds,
                       boolean measureHeap, LongSupplier upstreamRequests) throws InterruptedException {
+        // the loop's latency arrays (64 MB) exist before the idle heap is read: they are the driver's, not the calls'
+        Loop loop = new Loop(client, concurrency, 4_000_000);
         int idleThreads = THREADS.getThreadCount();
         long idleHeap = measureHeap ? usedHeapAfterGc() : 0;
-        Loop loop = new Loop(client, concurrency, 4_000_000);
         loop.start();
         Thread.sleep((long) (warmupSeconds * 1000));
         // the count is read across the start (a read takes a while on a loaded machine: calls that complete during

@@ -40,6 +40,7 @@ import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolStats;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
@@ -184,6 +185,10 @@ public class InferenceComponent extends DefaultComponent {
                 .setConnectionManager(connections)
                 .setIOReactorConfig(IOReactorConfig.custom()
                         .setIoThreadCount(Math.max(2, Runtime.getRuntime().availableProcessors())).build())
+                // why: each connection holds an input and an output buffer of this size for its whole life; LLM
+                // answers arrive in small reads (SSE events, JSON of a few KB), so 4 KB halves the heap a call in
+                // flight holds (2,000 in flight: 32 KB per call with the 8 KB default) at no cost in speed
+                .setHttp1Config(Http1Config.custom().setBufferSize(4096).build())
                 .disableAutomaticRetries() // retries belong to the route, so they never stack
                 .disableRedirectHandling()
                 .disableCookieManagement()
