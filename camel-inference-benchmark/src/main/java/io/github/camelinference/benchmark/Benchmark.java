@@ -275,11 +275,18 @@ public final class Benchmark {
     private static Outcome runChild(Row row, String url, String fallbackUrl, List<String> counted, double seconds,
                                    double warmup) throws Exception {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        Process child = new ProcessBuilder(java, "-Xms" + row.jvmHeapMb + "m", "-Xmx" + row.jvmHeapMb + "m", "-cp",
-                System.getProperty("java.class.path"), Benchmark.class.getName(), "--row", row.scenario,
-                row.contestant.name(), url, fallbackUrl, String.valueOf(row.concurrency), String.valueOf(seconds),
-                String.valueOf(warmup), String.valueOf(row.heap), counted.isEmpty() ? "-" : String.join(",", counted),
-                parameters(row.parameters)).redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(java, "-Xms" + row.jvmHeapMb + "m", "-Xmx" + row.jvmHeapMb + "m"));
+        String jfrFolder = System.getProperty("benchmark.jfr");
+        if (jfrFolder != null) {
+            // -Dbenchmark.jfr=DIR: a JFR profile of each row's JVM, to see where a contestant's time and heap go
+            command.add("-XX:StartFlightRecording=settings=profile,filename=" + jfrFolder + File.separator
+                    + row.key + "-" + row.contestant.name() + ".jfr");
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Benchmark.class.getName(), "--row",
+                row.scenario, row.contestant.name(), url, fallbackUrl, String.valueOf(row.concurrency),
+                String.valueOf(seconds), String.valueOf(warmup), String.valueOf(row.heap),
+                counted.isEmpty() ? "-" : String.join(",", counted), parameters(row.parameters)));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         Result result = null;
         String firstError = null;
         StringBuilder output = new StringBuilder();

@@ -3,6 +3,7 @@ package io.github.camelinference.benchmark;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,6 +46,7 @@ final class LoadDriver {
         long readAfter = upstreamRequests == null ? 0 : upstreamRequests.getAsLong();
         long upstreamBefore = readBefore < 0 || readAfter < 0 ? -1 : (readBefore + readAfter) / 2;
         long start = System.nanoTime();
+        long cpuStart = processCpuNanos();
         int peakThreads = 0;
         double heapPerCall = Double.NaN;
         long end = start + (long) (seconds * 1e9);
@@ -60,6 +62,10 @@ final class LoadDriver {
             }
         }
         double measured = (System.nanoTime() - start) / 1e9;
+        // CPU per call (this JVM's, the driver's share included): steadier than calls/s on a busy machine, so a
+        // change to the client can be compared while something else runs; printed, not tabled
+        long cpuUsed = processCpuNanos() - cpuStart;
+        System.out.printf(Locale.ROOT, "CPU PER CALL\t%.1f us%n", cpuUsed / 1e3 / Math.max(1, loop.calls.get()));
         Result result = loop.stop(scenario, client.name(), concurrency, measured, peakThreads,
                 peakThreads - idleThreads, heapPerCall);
         if (upstreamRequests != null) {
@@ -89,6 +95,11 @@ final class LoadDriver {
             cause = cause.getCause();
         }
         return cause == error ? error.toString() : error + " (cause: " + cause + ")";
+    }
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
     }
 
     private static long usedHeapAfterGc() {
