@@ -148,8 +148,12 @@ class FaultSuiteTest extends FailoverTestSupport {
         }
         assertEquals(EXCHANGES, answers.size(), "none answered twice, none lost");
         assertEquals(byFallback, fallback.requestCount(), "the fallback saw exactly the exchanges it answered");
-        assertEquals(primary.requestCount() + fallback.requestCount(), calls,
-                "every call a provider received is one an exchange counted");
+        // at most, not exactly: on a loaded machine the 300 ms first-token timeout can fire while a request still
+        // waits for its connection, so an attempt is counted that no provider ever received; the reverse, a request a
+        // provider received that no exchange counted, would be a hidden call (the bug this guards against)
+        int received = primary.requestCount() + fallback.requestCount();
+        assertTrue(received <= calls, "every call a provider received is one an exchange counted: providers received "
+                                      + received + ", exchanges counted " + calls);
         assertTrue(byPrimary > 0 && byFallback > 0, "both served: primary " + byPrimary + ", fallback " + byFallback);
         assertNoKeyIn(logs, List.of());
         System.out.printf("fault suite: sent %d, answered %d (openai %d, huggingface %d), dead-lettered 0, lost %d;"
