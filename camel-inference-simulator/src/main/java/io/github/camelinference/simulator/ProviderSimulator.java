@@ -66,6 +66,7 @@ public final class ProviderSimulator implements AutoCloseable {
     private volatile boolean rejectPrefill;
     private volatile boolean recording = true;
     private volatile long standingUntilNanos = Long.MAX_VALUE;
+    private final RateLimitWindow rateLimit = new RateLimitWindow();
     private final SSLContext tls;
     private Channel serverChannel;
 
@@ -199,6 +200,41 @@ public final class ProviderSimulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Limits chat requests as a provider account is limited: at most this many in any sliding 60 s window (the ones
+     * answered; refused ones do not count). A request past it gets a 429 {@code rate_limit_exceeded} with
+     * {@code Retry-After} (whole seconds, rounded up) and {@code retry-after-ms}; every chat answer, refused or not,
+     * carries OpenAI's {@code x-ratelimit-limit-requests}, {@code x-ratelimit-remaining-requests} and
+     * {@code x-ratelimit-reset-requests} (when the oldest counted request leaves the window). 0 turns it off (the
+     * default). Scripted replies come after this check.
+     */
+    public ProviderSimulator rateLimit(int requestsPerMinute) {
+        rateLimit.limit(requestsPerMinute);
+        return this;
+    }
+
+    /** How many 429s the rate limit ({@link #rateLimit}) sent. */
+    public long rateLimitedReplies() {
+        return rateLimit.refused();
+    }
+
+    /**
+     * The most chat requests that arrived within any window of this length (sliding over every arrival), refused ones
+     * included: what a test of a client-side rate limit asserts on.
+     */
+    public int maxRequestsInAnyWindow(java.time.Duration window) {
+        return rateLimit.maxInAnyWindow(window.toNanos());
+    }
+
+    /** Chat requests that arrived since the start or the last {@link #reset()}, refused ones included. */
+    public int chatRequestsReceived() {
+        return rateLimit.arrivals();
+    }
+
+    RateLimitWindow.Decision rateLimitDecision() {
+        return rateLimit.arrive(System.nanoTime());
+    }
+
     /** How many requests arrived since the simulator started, recorded or not (not cleared by {@link #reset()}). */
     public long requestsReceived() {
         return requestCounter.get();
@@ -216,6 +252,8 @@ public final class ProviderSimulator implements AutoCloseable {
         modelListRequests.set(0);
         rejectPrefill = false;
         recorded.clear();
+        rateLimit.limit(0);
+        rateLimit.clear();
         always(Reply.answer());
         return this;
     }
