@@ -38,8 +38,10 @@ import org.slf4j.LoggerFactory;
  * <p>
  * <b>Learning.</b> {@link #learn} reads the provider's {@code x-ratelimit-remaining-*} and {@code x-ratelimit-reset-*}
  * headers: when the provider has fewer left than our bucket holds (its limit is shared with callers we do not see, or
- * is lower than ours), our bucket is drained to match, and with nothing left, so far that its next token comes when the
- * provider said it resets.
+ * is lower than ours), our bucket is drained to one less than the provider has, and with nothing left, so far that its
+ * next token comes no sooner than the provider said it resets. The margin of one token is what keeps a limiter set to
+ * exactly the provider's limit free of 429s: the provider counts arrivals, ours counts sends a few milliseconds
+ * earlier, and the two windows never line up to the millisecond.
  */
 public final class RateLimiter {
 
@@ -199,12 +201,13 @@ public final class RateLimiter {
         if (remaining == null || remaining >= limit.capacity()) {
             return; // our bucket never holds more than its capacity: nothing to drain, and no store access
         }
-        long target = Math.max(0, remaining);
+        // why one token less than the provider has: a bucket reads back whole tokens but refills continuously, so one
+        // that reads n may hold almost n + 1; draining to n - 1 never lets more through than the provider has left
+        long target = remaining - 1;
         Duration reset = RateLimitHeaders.duration(resetHeader);
-        if (target == 0 && reset != null) {
-            // so far below zero that refilling at our rate brings the next token when the provider resets
-            double refill = reset.toNanos() * (double) limit.perMinute() / 60e9;
-            target = Math.min(0, 1 - (long) Math.ceil(refill));
+        if (remaining <= 0 && reset != null) {
+            // so far below zero that refilling at our rate brings the next whole token no sooner than the reset
+            target = -(long) Math.ceil(reset.toNanos() * (double) limit.perMinute() / 60e9);
             limitedUntil(System.nanoTime() + reset.toNanos());
         }
         long floor = target;
@@ -213,11 +216,13 @@ public final class RateLimiter {
                 "drain the bucket to the provider's remaining " + limit.name());
     }
 
-    private void quietly(CompletableFuture<?> operation, String what) {
-        operation.whenComplete((result, failure) -> {
+    /** Logs a store operation that failed (it never fails the call); the returned future completes when it ends. */
+    private CompletableFuture<Void> quietly(CompletableFuture<?> operation, String what) {
+        return operation.handle((result, failure) -> {
             if (failure != null) {
                 LOG.warn("rate limiter of account '{}' could not {}: {}", account, what, unwrap(failure).toString());
             }
+            return null;
         });
     }
 
@@ -248,31 +253,34 @@ public final class RateLimiter {
         /**
          * The call answered: the tokens limit is charged what it used (total tokens, else prompt plus completion),
          * giving back the rest of the reservation or taking what it used beyond it. Without usage the reservation
-         * stands.
+         * stands. The future completes when the store has the change (nothing needs to wait for it).
          */
-        public void settle(Usage usage) {
+        public CompletableFuture<Void> settle(Usage usage) {
             if (!settled.compareAndSet(false, true) || tokens == null) {
-                return;
+                return DONE;
             }
             Long used = usage == null ? null : usage.totalTokens() != null ? Long.valueOf(usage.totalTokens())
                     : usage.promptTokens() != null && usage.completionTokens() != null
                     ? Long.valueOf(usage.promptTokens() + usage.completionTokens()) : null;
             if (used == null) {
-                return;
+                return DONE;
             }
             long unused = reservedTokens - used;
             if (unused > 0) {
-                quietly(tokens.bucket().addTokens(unused), "give back unused tokens");
-            } else if (unused < 0) {
-                quietly(tokens.bucket().consumeIgnoringRateLimits(-unused), "take tokens used beyond the estimate");
+                return quietly(tokens.bucket().addTokens(unused), "give back unused tokens");
             }
+            if (unused < 0) {
+                return quietly(tokens.bucket().consumeIgnoringRateLimits(-unused), "take tokens used beyond the estimate");
+            }
+            return DONE;
         }
 
         /** The provider refused the call (an HTTP error): it generated nothing, so the tokens go back. */
-        public void refused() {
+        public CompletableFuture<Void> refused() {
             if (settled.compareAndSet(false, true) && tokens != null) {
-                quietly(tokens.bucket().addTokens(reservedTokens), "give back the tokens of a refused call");
+                return quietly(tokens.bucket().addTokens(reservedTokens), "give back the tokens of a refused call");
             }
+            return DONE;
         }
 
         /** The call's fate is unknown (a timeout, a stream cut): the reservation stands. */
@@ -281,16 +289,15 @@ public final class RateLimiter {
         }
 
         /** The call was never sent: the request and the tokens go back. */
-        public void release() {
+        public CompletableFuture<Void> release() {
             if (!settled.compareAndSet(false, true)) {
-                return;
+                return DONE;
             }
-            if (request) {
-                quietly(requests.bucket().addTokens(1), "give back the request of an unsent call");
-            }
-            if (tokens != null) {
-                quietly(tokens.bucket().addTokens(reservedTokens), "give back the tokens of an unsent call");
-            }
+            CompletableFuture<Void> request = !this.request ? DONE
+                    : quietly(requests.bucket().addTokens(1), "give back the request of an unsent call");
+            CompletableFuture<Void> tokensBack = tokens == null ? DONE
+                    : quietly(tokens.bucket().addTokens(reservedTokens), "give back the tokens of an unsent call");
+            return CompletableFuture.allOf(request, tokensBack);
         }
     }
 }
