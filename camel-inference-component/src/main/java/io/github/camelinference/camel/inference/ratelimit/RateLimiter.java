@@ -189,17 +189,21 @@ public final class RateLimiter {
 
     /**
      * Learns from a provider's response headers (any response, 429s included): where the provider has fewer requests
-     * or tokens left than our bucket holds, drains ours to match. Never blocks: the store's operations complete later.
+     * or tokens left than our bucket holds, drains ours to match. Never blocks: the store's operations complete later,
+     * and the returned future with them (nothing needs to wait for it).
      */
-    public void learn(Function<String, String> header) {
-        learn(requests, header.apply(RateLimitHeaders.REMAINING_REQUESTS), header.apply(RateLimitHeaders.RESET_REQUESTS));
-        learn(tokens, header.apply(RateLimitHeaders.REMAINING_TOKENS), header.apply(RateLimitHeaders.RESET_TOKENS));
+    public CompletableFuture<Void> learn(Function<String, String> header) {
+        return CompletableFuture.allOf(
+                learn(requests, header.apply(RateLimitHeaders.REMAINING_REQUESTS),
+                        header.apply(RateLimitHeaders.RESET_REQUESTS)),
+                learn(tokens, header.apply(RateLimitHeaders.REMAINING_TOKENS),
+                        header.apply(RateLimitHeaders.RESET_TOKENS)));
     }
 
-    private void learn(Limit limit, String remainingHeader, String resetHeader) {
+    private CompletableFuture<Void> learn(Limit limit, String remainingHeader, String resetHeader) {
         Long remaining = limit == null ? null : RateLimitHeaders.count(remainingHeader);
         if (remaining == null || remaining >= limit.capacity()) {
-            return; // our bucket never holds more than its capacity: nothing to drain, and no store access
+            return DONE; // our bucket never holds more than its capacity: nothing to drain, and no store access
         }
         // why one token less than the provider has: a bucket reads back whole tokens but refills continuously, so one
         // that reads n may hold almost n + 1; draining to n - 1 never lets more through than the provider has left
@@ -211,7 +215,7 @@ public final class RateLimiter {
             limitedUntil(System.nanoTime() + reset.toNanos());
         }
         long floor = target;
-        quietly(limit.bucket().getAvailableTokens().thenCompose(available -> available > floor
+        return quietly(limit.bucket().getAvailableTokens().thenCompose(available -> available > floor
                 ? limit.bucket().consumeIgnoringRateLimits(available - floor).thenApply(left -> null) : DONE),
                 "drain the bucket to the provider's remaining " + limit.name());
     }

@@ -48,7 +48,7 @@ public class RedisRateLimitStore implements RateLimitStore, AutoCloseable {
     private RedisRateLimitStore(StatefulRedisConnection<String, byte[]> connection, String prefix,
                                 AutoCloseable owned) {
         this.buckets = Bucket4jLettuce.casBasedBuilder(connection)
-                .withExpirationStrategy(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
                         Duration.ofMinutes(1)))
                 .build().asAsync();
         this.prefix = prefix;
