@@ -3,18 +3,22 @@ package io.github.camelinference.camel.inference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.github.bucket4j.BucketConfiguration;
 import io.github.camelinference.camel.inference.error.AccountRateLimitedException;
+import io.github.camelinference.camel.inference.error.ConnectionFailedException;
 import io.github.camelinference.camel.inference.error.RateLimitedException;
 import io.github.camelinference.camel.inference.ratelimit.InMemoryRateLimitStore;
 import io.github.camelinference.camel.inference.ratelimit.RateLimitBucket;
 import io.github.camelinference.camel.inference.ratelimit.RateLimitStore;
+import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -122,6 +126,51 @@ class RateLimitTest extends SimulatorTestSupport {
             assertNull(call.get(30, TimeUnit.SECONDS).getException());
         }
         assertEquals(5, openai.requestCount(), "two at once, then one every 500 ms, none refused");
+    }
+
+    @Test
+    void aCallWaitingForItsTurnHoldsNoThreadAndEndsWhenTheComponentStops() throws Exception {
+        CamelContext camel = new DefaultCamelContext();
+        camel.getShutdownStrategy().setTimeout(1);
+        InferenceComponent component = new InferenceComponent();
+        component.setEnvironment(name -> null);
+        camel.addComponent("inference", component);
+        camel.start();
+        try {
+            AsyncProducer producer = camel.getEndpoint(openaiUri("requestsPerMinute=1&rateLimitAccount=stopping"
+                                                                 + "&rateLimitMaxWait=1h")).createAsyncProducer();
+            producer.start();
+            CountDownLatch first = new CountDownLatch(1);
+            Exchange answered = new DefaultExchange(camel);
+            answered.getMessage().setBody("Hello");
+            producer.process(answered, doneSync -> first.countDown());
+            assertTrue(first.await(30, TimeUnit.SECONDS));
+            assertNull(answered.getException());
+
+            int threadsBefore = Thread.activeCount();
+            List<Exchange> waiting = new ArrayList<>();
+            CountDownLatch ended = new CountDownLatch(20);
+            for (int i = 0; i < 20; i++) {
+                Exchange exchange = new DefaultExchange(camel);
+                exchange.getMessage().setBody("Hello");
+                waiting.add(exchange);
+                producer.process(exchange, doneSync -> ended.countDown());
+            }
+            // twenty calls wait (one a minute) for their turn, each on the component's one timer thread
+            assertTrue(Thread.activeCount() - threadsBefore < 3, "waiting calls hold no thread each");
+            assertEquals(20, ended.getCount());
+            camel.stop();
+            assertTrue(ended.await(30, TimeUnit.SECONDS), "every waiting exchange ended when the component stopped");
+            for (Exchange exchange : waiting) {
+                assertInstanceOf(ConnectionFailedException.class, exchange.getException());
+                assertTrue(exchange.getException().getMessage().contains("waiting for the rate limit of account"
+                                                                         + " 'stopping'"),
+                        exchange.getException().getMessage());
+            }
+            assertEquals(1, openai.requestCount(), "the calls still waiting were never sent");
+        } finally {
+            camel.stop();
+        }
     }
 
     @Test

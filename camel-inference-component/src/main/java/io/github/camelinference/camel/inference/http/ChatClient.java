@@ -160,6 +160,23 @@ public final class ChatClient {
         return inFlight;
     }
 
+    /**
+     * Counts a wait before a call (for its rate limit) as a call in flight: a component that stops lets it finish
+     * within the shutdown timeout, then ends it with CONNECTION_FAILED, so no exchange waits on a timer that is gone.
+     *
+     * @param what what the call waits for, for the error
+     */
+    public <T> CompletableFuture<T> inFlightWhile(CompletableFuture<T> waiting, String what) {
+        if (waiting.isDone()) {
+            return waiting;
+        }
+        InFlightCalls.Call tracked = reason -> waiting.completeExceptionally(error(ErrorKind.CONNECTION_FAILED,
+                reason + " (the call was still waiting for " + what + ", and was not sent)", null, null));
+        inFlight.add(tracked);
+        waiting.whenComplete((result, failure) -> inFlight.remove(tracked));
+        return waiting;
+    }
+
     /** A non-streamed call with the endpoint's timeouts. */
     public CompletableFuture<ChatResult> complete(ChatParameters parameters) {
         return complete(parameters, defaultTimeouts);

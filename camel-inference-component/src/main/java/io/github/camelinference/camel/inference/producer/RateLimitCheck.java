@@ -47,7 +47,9 @@ public final class RateLimitCheck {
             tokens = PromptEstimate.upperBound(parameters)
                      + (cap != null ? cap : endpoint.getConfiguration().getBudgetOutputTokens());
         }
-        return limiter.acquire(tokens, Duration.ofMillis(endpoint.getConfiguration().getRateLimitMaxWait()));
+        return endpoint.client().inFlightWhile(
+                limiter.acquire(tokens, Duration.ofMillis(endpoint.getConfiguration().getRateLimitMaxWait())),
+                "the rate limit of account '" + limiter.account() + "'");
     }
 
     /** Whether the permit is there already, so the call can go on on the current thread. */
