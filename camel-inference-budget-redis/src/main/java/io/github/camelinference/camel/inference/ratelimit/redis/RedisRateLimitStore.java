@@ -66,12 +66,12 @@ public class RedisRateLimitStore implements RateLimitStore, AutoCloseable {
         try {
             connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
         } catch (RuntimeException e) {
-            client.shutdown();
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             throw e;
         }
         return new RedisRateLimitStore(connection, prefix, () -> {
             connection.close();
-            client.shutdown();
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         });
     }
 

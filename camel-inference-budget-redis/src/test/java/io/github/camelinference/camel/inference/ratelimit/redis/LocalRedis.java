@@ -1,12 +1,12 @@
 package io.github.camelinference.camel.inference.ratelimit.redis;
 
 import java.io.File;
+import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 
 /**
  * A redis-server of the test's own on a free loopback port (Debian's, installed by bin/install-test-services), stopped
@@ -36,22 +36,22 @@ final class LocalRedis implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         LocalRedis redis = new LocalRedis(process, port);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        RedisClient client = RedisClient.create(redis.uri());
-        try {
-            while (true) {
-                try (StatefulRedisConnection<String, String> connection = client.connect()) {
-                    connection.sync().ping();
+        while (true) {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+                byte[] answer = new byte[5];
+                if (socket.getInputStream().readNBytes(answer, 0, 5) == 5
+                    && "+PONG".equals(new String(answer, StandardCharsets.US_ASCII))) {
                     return redis;
-                } catch (RuntimeException notYet) {
-                    if (System.nanoTime() > deadline) {
-                        redis.close();
-                        throw new IllegalStateException("redis-server did not start on port " + port, notYet);
-                    }
-                    Thread.sleep(50); // polling a starting server, not synchronising the test
                 }
+            } catch (IOException notYet) {
+                // not listening yet
             }
-        } finally {
-            client.shutdown();
+            if (System.nanoTime() > deadline) {
+                redis.close();
+                throw new IllegalStateException("redis-server did not start on port " + port);
+            }
+            Thread.sleep(50); // polling a starting server, not synchronising the test
         }
     }
 
