@@ -3,6 +3,7 @@ package io.github.camelinference.camel.inference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -212,7 +213,7 @@ class RateLimitTest extends SimulatorTestSupport {
 
     /** The in-memory store, remembering which buckets were asked for. */
     static final class CountingStore implements RateLimitStore {
-        final List<String> keys = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<String> keys = new CopyOnWriteArrayList<>();
         private final RateLimitStore delegate = new InMemoryRateLimitStore();
 
         @Override

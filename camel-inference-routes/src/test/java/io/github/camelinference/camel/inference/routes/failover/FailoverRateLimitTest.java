@@ -1,5 +1,7 @@
 package io.github.camelinference.camel.inference.routes.failover;
 
+import java.util.List;
+
 import io.github.camelinference.camel.inference.InferenceComponent;
 import io.github.camelinference.camel.inference.InferenceConstants;
 import io.github.camelinference.camel.inference.error.AccountRateLimitedException;
@@ -120,7 +122,7 @@ class FailoverRateLimitTest extends CamelTestSupport {
         assertEquals("both-b", error.getAccount());
         assertTrue(error.getRetryAfterMillis() > 0);
         assertFalse(step.canTakeCall(), "both targets are rate-limited: a consumer feeding the step pauses");
-        assertEquals(java.util.List.of(true, true), java.util.List.copyOf(step.getRateLimited().values()));
+        assertEquals(List.of(true, true), List.copyOf(step.getRateLimited().values()));
         step.getCircuitBreakers().values().forEach(breaker -> {
             assertEquals(CircuitBreaker.State.CLOSED, breaker.getState());
             assertEquals(0, breaker.getMetrics().getNumberOfFailedCalls());
