@@ -23,8 +23,7 @@ import org.slf4j.LoggerFactory;
  * second's worth, R/60 (at least 1). A bucket that held a whole minute would let a sliding minute see up to 2R: a full
  * bucket spent at once, then a minute of refill. With one second's burst any 60 s window admits at most R + R/60
  * (+1.7 %, and at most one extra call while R is under 60). The cost is that an idle account cannot spend a whole
- * minute's worth at once, which the provider would not accept either (OpenAI enforces its per-minute limits over
- * shorter periods).
+ * minute's worth at once: a burst is spread over the minute instead.
  * <p>
  * <b>Reserve and settle.</b> {@link #acquire} takes one request and the call's token estimate (the prompt's upper bound
  * plus its output cap) before the call is sent; the {@link Permit} settles it afterwards: unused tokens are given back
