@@ -47,8 +47,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ProviderSimulator implements AutoCloseable {
 
     /**
-     * {@code GET} on this path answers {@code {"requests": N}}: every request received since the simulator started
-     * (this one excluded), recorded or not. For load drivers in another process, e.g. to count hedged calls.
+     * {@code GET} on this path answers {@code {"requests": N, "chatRequests": C, "maxChatRequestsPerMinute": M,
+     * "rateLimited": L}}: every request received since the simulator started (this one excluded), recorded or not;
+     * the chat requests since the start or the last reset, the most of them in any sliding minute, and the 429s its
+     * rate limit sent. For load drivers in another process, e.g. to count hedged calls or a rate limit's overshoot.
      */
     public static final String REQUESTS_PATH = "/simulator/requests";
 

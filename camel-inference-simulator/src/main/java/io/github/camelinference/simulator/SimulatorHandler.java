@@ -46,7 +46,10 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
         String path = request.uri();
         if (path.equals(ProviderSimulator.REQUESTS_PATH) && "GET".equals(request.method().name())) {
             // the simulator's own counter, neither counted nor recorded itself
-            send(ctx, Reply.json(200, "{\"requests\":" + simulator.requestsReceived() + "}"), List.of(), "stats");
+            send(ctx, Reply.json(200, "{\"requests\":" + simulator.requestsReceived() + ",\"chatRequests\":"
+                    + simulator.chatRequestsReceived() + ",\"maxChatRequestsPerMinute\":"
+                    + simulator.maxRequestsInAnyWindow(java.time.Duration.ofMinutes(1)) + ",\"rateLimited\":"
+                    + simulator.rateLimitedReplies() + "}"), List.of(), "stats");
             return;
         }
         simulator.record(new RecordedRequest(request.method().name(), path, headers, body, System.nanoTime()));

@@ -1,5 +1,9 @@
 package io.github.camelinference.camel.inference;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,6 +18,7 @@ import io.github.camelinference.camel.inference.error.RateLimitedException;
 import io.github.camelinference.camel.inference.ratelimit.InMemoryRateLimitStore;
 import io.github.camelinference.camel.inference.ratelimit.RateLimitBucket;
 import io.github.camelinference.camel.inference.ratelimit.RateLimitStore;
+import io.github.camelinference.simulator.ProviderSimulator;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -96,7 +101,7 @@ class RateLimitTest extends SimulatorTestSupport {
     }
 
     @Test
-    void withoutLearningTheProvidersOwn429Arrives() {
+    void withoutLearningTheProvidersOwn429Arrives() throws Exception {
         openai.rateLimit(2);
         String uri = openaiUri("requestsPerMinute=6000&rateLimitAccount=deaf&rateLimitFromHeaders=false");
         ask(uri);
@@ -104,7 +109,14 @@ class RateLimitTest extends SimulatorTestSupport {
         RateLimitedException error = assertInstanceOf(RateLimitedException.class, ask(uri).getException());
         assertFalse(error.isClientSide());
         assertEquals(429, error.getHttpStatus());
+        assertTrue(error.getRetryAfterMillis() > 50_000, "the provider's Retry-After: when its oldest call leaves the"
+                                                         + " minute, " + error.getRetryAfterMillis() + " ms");
         assertEquals(1, openai.rateLimitedReplies());
+        HttpResponse<String> stats = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + openai.port() + ProviderSimulator.REQUESTS_PATH)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(stats.body().contains("\"chatRequests\":3,\"maxChatRequestsPerMinute\":3,\"rateLimited\":1"),
+                stats.body());
     }
 
     @Test
