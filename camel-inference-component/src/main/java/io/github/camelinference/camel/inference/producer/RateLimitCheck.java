@@ -99,6 +99,12 @@ public final class RateLimitCheck {
             }
 
             @Override
+            public void onReasoning(String text) {
+                started = true; // the model is generating: what it reasons is billed too
+                listener.onReasoning(text);
+            }
+
+            @Override
             public void onComplete(ChatResponse response, CallInfo info) {
                 permit.settle(response.usage());
                 listener.onComplete(response, info);
