@@ -30,7 +30,9 @@ import java.util.stream.Collectors;
  * Scenarios (keys for {@code --scenario}): {@code 0ms} throughput at 0 ms upstream latency, {@code 200ms} added
  * latency at 200 ms, {@code stream} time to first token on a paced stream, {@code 2000} 2,000 calls in flight against
  * a 1 s upstream, {@code 10000} 10,000 in flight against 5 s, {@code breaker-open} the failover step's fallback
- * answering while the primary is down and its breaker open, {@code hedge} hedging against a primary with a long tail.
+ * answering while the primary is down and its breaker open, {@code hedge} hedging against a primary with a long tail,
+ * {@code ratelimit} two instances under one provider account's rate limit (see {@link RateLimitBenchmark}; in this
+ * JVM, 70 s unless {@code --seconds} says otherwise, R from {@code --rpm}, default 600).
  */
 public final class Benchmark {
 
@@ -178,17 +180,31 @@ public final class Benchmark {
         Set<String> only = null;
         Set<String> scenarios = null;
         int maxConcurrency = Integer.MAX_VALUE;
+        boolean secondsGiven = false;
+        int rpm = 600;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--seconds" -> seconds = Double.parseDouble(args[++i]);
+                case "--seconds" -> {
+                    seconds = Double.parseDouble(args[++i]);
+                    secondsGiven = true;
+                }
+                case "--rpm" -> rpm = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Double.parseDouble(args[++i]);
                 case "--only" -> only = Set.of(args[++i].split(","));
                 case "--scenario" -> scenarios = Set.of(args[++i].split(","));
                 case "--max-concurrency" -> maxConcurrency = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("options: --seconds S --warmup S"
-                        + " --scenario <keys, e.g. 2000,hedge: 0ms 200ms stream 2000 10000 breaker-open hedge>"
+                        + " --scenario <keys, e.g. 2000,hedge: 0ms 200ms stream 2000 10000 breaker-open hedge"
+                        + " ratelimit> --rpm R (ratelimit: the provider's and the limiter's R, default 600)"
                         + " --only <contestant keys, e.g. INFERENCE,INFERENCE_FAILOVER; each scenario's first row,"
                         + " its reference, always runs> --max-concurrency N (caps every row, for smoke runs only)");
+            }
+        }
+        if (scenarios != null && scenarios.contains("ratelimit")) {
+            // a scenario of its own shape: two instances sharing a limit, in this JVM, for a minute and more
+            RateLimitBenchmark.run(secondsGiven ? seconds : 70, rpm);
+            if (scenarios.size() == 1) {
+                return;
             }
         }
         List<Row> rows = select(rows(), scenarios, only, maxConcurrency);

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  */
 final class SimulatorProcess implements AutoCloseable {
 
-    private static final Pattern REQUESTS = Pattern.compile("\\{\"requests\":(\\d+)}");
+    private static final Pattern REQUESTS = Pattern.compile("\\{\"requests\":(\\d+)[,}]");
 
     private final Process process;
     private final int port;

@@ -47,8 +47,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ProviderSimulator implements AutoCloseable {
 
     /**
-     * {@code GET} on this path answers {@code {"requests": N}}: every request received since the simulator started
-     * (this one excluded), recorded or not. For load drivers in another process, e.g. to count hedged calls.
+     * {@code GET} on this path answers {@code {"requests": N, "chatRequests": C, "maxChatRequestsPerMinute": M,
+     * "rateLimited": L}}: every request received since the simulator started (this one excluded), recorded or not;
+     * the chat requests since the start or the last reset, the most of them in any sliding minute, and the 429s its
+     * rate limit sent. For load drivers in another process, e.g. to count hedged calls or a rate limit's overshoot.
      */
     public static final String REQUESTS_PATH = "/simulator/requests";
 
@@ -66,6 +68,7 @@ public final class ProviderSimulator implements AutoCloseable {
     private volatile boolean rejectPrefill;
     private volatile boolean recording = true;
     private volatile long standingUntilNanos = Long.MAX_VALUE;
+    private final RateLimitWindow rateLimit = new RateLimitWindow();
     private final SSLContext tls;
     private Channel serverChannel;
 
@@ -199,6 +202,41 @@ public final class ProviderSimulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Limits chat requests as a provider account is limited: at most this many in any sliding 60 s window (the ones
+     * answered; refused ones do not count). A request past it gets a 429 {@code rate_limit_exceeded} with
+     * {@code Retry-After} (whole seconds, rounded up) and {@code retry-after-ms}; every chat answer, refused or not,
+     * carries OpenAI's {@code x-ratelimit-limit-requests}, {@code x-ratelimit-remaining-requests} and
+     * {@code x-ratelimit-reset-requests} (when the oldest counted request leaves the window). 0 turns it off (the
+     * default). Scripted replies come after this check.
+     */
+    public ProviderSimulator rateLimit(int requestsPerMinute) {
+        rateLimit.limit(requestsPerMinute);
+        return this;
+    }
+
+    /** How many 429s the rate limit ({@link #rateLimit}) sent. */
+    public long rateLimitedReplies() {
+        return rateLimit.refused();
+    }
+
+    /**
+     * The most chat requests that arrived within any window of this length (sliding over every arrival), refused ones
+     * included: what a test of a client-side rate limit asserts on.
+     */
+    public int maxRequestsInAnyWindow(java.time.Duration window) {
+        return rateLimit.maxInAnyWindow(window.toNanos());
+    }
+
+    /** Chat requests that arrived since the start or the last {@link #reset()}, refused ones included. */
+    public int chatRequestsReceived() {
+        return rateLimit.arrivals();
+    }
+
+    RateLimitWindow.Decision rateLimitDecision() {
+        return rateLimit.arrive(System.nanoTime());
+    }
+
     /** How many requests arrived since the simulator started, recorded or not (not cleared by {@link #reset()}). */
     public long requestsReceived() {
         return requestCounter.get();
@@ -216,6 +254,8 @@ public final class ProviderSimulator implements AutoCloseable {
         modelListRequests.set(0);
         rejectPrefill = false;
         recorded.clear();
+        rateLimit.limit(0);
+        rateLimit.clear();
         always(Reply.answer());
         return this;
     }

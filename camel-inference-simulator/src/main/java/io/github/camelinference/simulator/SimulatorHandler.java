@@ -46,7 +46,10 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
         String path = request.uri();
         if (path.equals(ProviderSimulator.REQUESTS_PATH) && "GET".equals(request.method().name())) {
             // the simulator's own counter, neither counted nor recorded itself
-            send(ctx, Reply.json(200, "{\"requests\":" + simulator.requestsReceived() + "}"), List.of(), "stats");
+            send(ctx, Reply.json(200, "{\"requests\":" + simulator.requestsReceived() + ",\"chatRequests\":"
+                    + simulator.chatRequestsReceived() + ",\"maxChatRequestsPerMinute\":"
+                    + simulator.maxRequestsInAnyWindow(java.time.Duration.ofMinutes(1)) + ",\"rateLimited\":"
+                    + simulator.rateLimitedReplies() + "}"), List.of(), "stats");
             return;
         }
         simulator.record(new RecordedRequest(request.method().name(), path, headers, body, System.nanoTime()));
@@ -77,7 +80,21 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
                     + "\"param\":\"messages\",\"code\":\"unsupported_value\"}}"), List.of(), requestId);
             return;
         }
+        RateLimitWindow.Decision limit = simulator.rateLimitDecision();
+        if (limit != null && !limit.admitted()) {
+            long waitMillis = Math.max(1, (limit.resetNanos() + 999_999) / 1_000_000);
+            send(ctx, withRateLimitHeaders(Reply.json(429, "{\"error\":{\"message\":\"Rate limit reached for"
+                    + " requests: limit " + limit.limit() + " per minute. Please try again in "
+                    + RateLimitWindow.goDuration(limit.resetNanos()) + ".\",\"type\":\"requests\",\"param\":null,"
+                    + "\"code\":\"rate_limit_exceeded\"}}"), limit)
+                    .withHeader("retry-after", String.valueOf((waitMillis + 999) / 1000))
+                    .withHeader("retry-after-ms", String.valueOf(waitMillis)), List.of(), requestId);
+            return;
+        }
         Reply reply = simulator.replyFor(json.path("model").asText(null));
+        if (limit != null) {
+            reply = withRateLimitHeaders(reply, limit);
+        }
         if (reply.kind == Reply.Kind.ANSWER) {
             DefaultAnswer answer = new DefaultAnswer(simulator.flavour(), json, "chatcmpl-" + requestId);
             Reply concrete = answer.streamed()
@@ -92,6 +109,13 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
             reply = withTiming(concrete, reply);
         }
         send(ctx, reply, reply.chunks, requestId);
+    }
+
+    /** OpenAI's request-limit headers, as the simulator's rate limit stands after this request. */
+    private static Reply withRateLimitHeaders(Reply reply, RateLimitWindow.Decision limit) {
+        return reply.withHeader("x-ratelimit-limit-requests", String.valueOf(limit.limit()))
+                .withHeader("x-ratelimit-remaining-requests", String.valueOf(limit.remaining()))
+                .withHeader("x-ratelimit-reset-requests", RateLimitWindow.goDuration(limit.resetNanos()));
     }
 
     /** Carries delay, pace and faults of the scripted answer over to the concrete reply built for this request. */

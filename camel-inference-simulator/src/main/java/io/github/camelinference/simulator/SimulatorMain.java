@@ -10,8 +10,10 @@ import java.util.concurrent.CountDownLatch;
  * mvn -q -pl camel-inference-simulator exec:java -Dexec.args="--port 8089 --flavour openai --latency-ms 50-200 --pace-ms 20"
  * </pre>
  * {@code --slow-fraction 0.05 --slow-ms 10000} makes that share of requests (drawn at random) wait 10 s instead of
- * {@code --latency-ms}: a provider with a long tail, as the hedging benchmark needs. Requests are counted, not kept:
- * {@code GET /simulator/requests} answers {@code {"requests": N}}, every request received since the start.
+ * {@code --latency-ms}: a provider with a long tail, as the hedging benchmark needs. {@code --rate-limit-rpm 600}
+ * refuses chat requests past 600 in any sliding minute with a 429 and OpenAI's rate-limit headers. Requests are
+ * counted, not kept: {@code GET /simulator/requests} answers {@code {"requests": N, ...}}, every request received
+ * since the start, and the chat requests, their busiest minute and the 429s sent.
  */
 public final class SimulatorMain {
 
@@ -24,6 +26,7 @@ public final class SimulatorMain {
         Reply answer = Reply.answer();
         double slowFraction = 0;
         long slowMillis = 0;
+        int rateLimit = 0;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -38,6 +41,7 @@ public final class SimulatorMain {
                     case "--pace-ms" -> answer = answer.paced(Duration.ofMillis(Long.parseLong(args[++i])));
                     case "--slow-fraction" -> slowFraction = Double.parseDouble(args[++i]);
                     case "--slow-ms" -> slowMillis = Long.parseLong(args[++i]);
+                    case "--rate-limit-rpm" -> rateLimit = Integer.parseInt(args[++i]);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
@@ -46,11 +50,13 @@ public final class SimulatorMain {
             }
         } catch (RuntimeException e) {
             System.err.println(e.getMessage() + "\nusage: SimulatorMain [--port N] [--flavour openai|huggingface]"
-                               + " [--latency-ms MIN[-MAX]] [--pace-ms N] [--slow-fraction F --slow-ms N]");
+                               + " [--latency-ms MIN[-MAX]] [--pace-ms N] [--slow-fraction F --slow-ms N]"
+                               + " [--rate-limit-rpm R]");
             System.exit(2);
             return;
         }
-        ProviderSimulator simulator = ProviderSimulator.start(flavour, port).recording(false).always(answer);
+        ProviderSimulator simulator = ProviderSimulator.start(flavour, port).recording(false).always(answer)
+                .rateLimit(rateLimit);
         System.out.println("Simulating " + flavour + " at " + simulator.baseUrl() + " (Ctrl-C to stop)");
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -100,10 +100,20 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "proxyPort": getOrCreateConfiguration(target).setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
         case "proxyusername":
         case "proxyUsername": getOrCreateConfiguration(target).setProxyUsername(property(camelContext, java.lang.String.class, value)); return true;
+        case "ratelimitaccount":
+        case "rateLimitAccount": getOrCreateConfiguration(target).setRateLimitAccount(property(camelContext, java.lang.String.class, value)); return true;
+        case "ratelimitfromheaders":
+        case "rateLimitFromHeaders": getOrCreateConfiguration(target).setRateLimitFromHeaders(property(camelContext, boolean.class, value)); return true;
+        case "ratelimitmaxwait":
+        case "rateLimitMaxWait": getOrCreateConfiguration(target).setRateLimitMaxWait(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "ratelimitstore":
+        case "rateLimitStore": target.setRateLimitStore(property(camelContext, io.github.camelinference.camel.inference.ratelimit.RateLimitStore.class, value)); return true;
         case "reasoningeffort":
         case "reasoningEffort": getOrCreateConfiguration(target).setReasoningEffort(property(camelContext, java.lang.String.class, value)); return true;
         case "requesttimeout":
         case "requestTimeout": getOrCreateConfiguration(target).setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "requestsperminute":
+        case "requestsPerMinute": getOrCreateConfiguration(target).setRequestsPerMinute(property(camelContext, long.class, value)); return true;
         case "responseformat":
         case "responseFormat": getOrCreateConfiguration(target).setResponseFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "routerpolicy":
@@ -124,6 +134,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "systemprompt":
         case "systemPrompt": getOrCreateConfiguration(target).setSystemPrompt(property(camelContext, java.lang.String.class, value)); return true;
         case "temperature": getOrCreateConfiguration(target).setTemperature(property(camelContext, java.lang.Double.class, value)); return true;
+        case "tokensperminute":
+        case "tokensPerMinute": getOrCreateConfiguration(target).setTokensPerMinute(property(camelContext, long.class, value)); return true;
         case "toolerrors":
         case "toolErrors": getOrCreateConfiguration(target).setToolErrors(property(camelContext, java.lang.String.class, value)); return true;
         case "toolmode":
@@ -135,6 +147,11 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "verbosity": getOrCreateConfiguration(target).setVerbosity(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
+    }
+
+    @Override
+    public String[] getAutowiredNames() {
+        return new String[]{"rateLimitStore"};
     }
 
     @Override
@@ -210,10 +227,20 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "proxyPort": return java.lang.Integer.class;
         case "proxyusername":
         case "proxyUsername": return java.lang.String.class;
+        case "ratelimitaccount":
+        case "rateLimitAccount": return java.lang.String.class;
+        case "ratelimitfromheaders":
+        case "rateLimitFromHeaders": return boolean.class;
+        case "ratelimitmaxwait":
+        case "rateLimitMaxWait": return long.class;
+        case "ratelimitstore":
+        case "rateLimitStore": return io.github.camelinference.camel.inference.ratelimit.RateLimitStore.class;
         case "reasoningeffort":
         case "reasoningEffort": return java.lang.String.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
+        case "requestsperminute":
+        case "requestsPerMinute": return long.class;
         case "responseformat":
         case "responseFormat": return java.lang.String.class;
         case "routerpolicy":
@@ -234,6 +261,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "systemprompt":
         case "systemPrompt": return java.lang.String.class;
         case "temperature": return java.lang.Double.class;
+        case "tokensperminute":
+        case "tokensPerMinute": return long.class;
         case "toolerrors":
         case "toolErrors": return java.lang.String.class;
         case "toolmode":
@@ -321,10 +350,20 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "proxyPort": return getOrCreateConfiguration(target).getProxyPort();
         case "proxyusername":
         case "proxyUsername": return getOrCreateConfiguration(target).getProxyUsername();
+        case "ratelimitaccount":
+        case "rateLimitAccount": return getOrCreateConfiguration(target).getRateLimitAccount();
+        case "ratelimitfromheaders":
+        case "rateLimitFromHeaders": return getOrCreateConfiguration(target).isRateLimitFromHeaders();
+        case "ratelimitmaxwait":
+        case "rateLimitMaxWait": return getOrCreateConfiguration(target).getRateLimitMaxWait();
+        case "ratelimitstore":
+        case "rateLimitStore": return target.getRateLimitStore();
         case "reasoningeffort":
         case "reasoningEffort": return getOrCreateConfiguration(target).getReasoningEffort();
         case "requesttimeout":
         case "requestTimeout": return getOrCreateConfiguration(target).getRequestTimeout();
+        case "requestsperminute":
+        case "requestsPerMinute": return getOrCreateConfiguration(target).getRequestsPerMinute();
         case "responseformat":
         case "responseFormat": return getOrCreateConfiguration(target).getResponseFormat();
         case "routerpolicy":
@@ -345,6 +384,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "systemprompt":
         case "systemPrompt": return getOrCreateConfiguration(target).getSystemPrompt();
         case "temperature": return getOrCreateConfiguration(target).getTemperature();
+        case "tokensperminute":
+        case "tokensPerMinute": return getOrCreateConfiguration(target).getTokensPerMinute();
         case "toolerrors":
         case "toolErrors": return getOrCreateConfiguration(target).getToolErrors();
         case "toolmode":

@@ -90,10 +90,18 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "proxyPort": target.getConfiguration().setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
         case "proxyusername":
         case "proxyUsername": target.getConfiguration().setProxyUsername(property(camelContext, java.lang.String.class, value)); return true;
+        case "ratelimitaccount":
+        case "rateLimitAccount": target.getConfiguration().setRateLimitAccount(property(camelContext, java.lang.String.class, value)); return true;
+        case "ratelimitfromheaders":
+        case "rateLimitFromHeaders": target.getConfiguration().setRateLimitFromHeaders(property(camelContext, boolean.class, value)); return true;
+        case "ratelimitmaxwait":
+        case "rateLimitMaxWait": target.getConfiguration().setRateLimitMaxWait(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "reasoningeffort":
         case "reasoningEffort": target.getConfiguration().setReasoningEffort(property(camelContext, java.lang.String.class, value)); return true;
         case "requesttimeout":
         case "requestTimeout": target.getConfiguration().setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "requestsperminute":
+        case "requestsPerMinute": target.getConfiguration().setRequestsPerMinute(property(camelContext, long.class, value)); return true;
         case "responseformat":
         case "responseFormat": target.getConfiguration().setResponseFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "routerpolicy":
@@ -114,6 +122,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "systemprompt":
         case "systemPrompt": target.getConfiguration().setSystemPrompt(property(camelContext, java.lang.String.class, value)); return true;
         case "temperature": target.getConfiguration().setTemperature(property(camelContext, java.lang.Double.class, value)); return true;
+        case "tokensperminute":
+        case "tokensPerMinute": target.getConfiguration().setTokensPerMinute(property(camelContext, long.class, value)); return true;
         case "toolerrors":
         case "toolErrors": target.getConfiguration().setToolErrors(property(camelContext, java.lang.String.class, value)); return true;
         case "toolmode":
@@ -197,10 +207,18 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "proxyPort": return java.lang.Integer.class;
         case "proxyusername":
         case "proxyUsername": return java.lang.String.class;
+        case "ratelimitaccount":
+        case "rateLimitAccount": return java.lang.String.class;
+        case "ratelimitfromheaders":
+        case "rateLimitFromHeaders": return boolean.class;
+        case "ratelimitmaxwait":
+        case "rateLimitMaxWait": return long.class;
         case "reasoningeffort":
         case "reasoningEffort": return java.lang.String.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
+        case "requestsperminute":
+        case "requestsPerMinute": return long.class;
         case "responseformat":
         case "responseFormat": return java.lang.String.class;
         case "routerpolicy":
@@ -221,6 +239,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "systemprompt":
         case "systemPrompt": return java.lang.String.class;
         case "temperature": return java.lang.Double.class;
+        case "tokensperminute":
+        case "tokensPerMinute": return long.class;
         case "toolerrors":
         case "toolErrors": return java.lang.String.class;
         case "toolmode":
@@ -305,10 +325,18 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "proxyPort": return target.getConfiguration().getProxyPort();
         case "proxyusername":
         case "proxyUsername": return target.getConfiguration().getProxyUsername();
+        case "ratelimitaccount":
+        case "rateLimitAccount": return target.getConfiguration().getRateLimitAccount();
+        case "ratelimitfromheaders":
+        case "rateLimitFromHeaders": return target.getConfiguration().isRateLimitFromHeaders();
+        case "ratelimitmaxwait":
+        case "rateLimitMaxWait": return target.getConfiguration().getRateLimitMaxWait();
         case "reasoningeffort":
         case "reasoningEffort": return target.getConfiguration().getReasoningEffort();
         case "requesttimeout":
         case "requestTimeout": return target.getConfiguration().getRequestTimeout();
+        case "requestsperminute":
+        case "requestsPerMinute": return target.getConfiguration().getRequestsPerMinute();
         case "responseformat":
         case "responseFormat": return target.getConfiguration().getResponseFormat();
         case "routerpolicy":
@@ -329,6 +357,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "systemprompt":
         case "systemPrompt": return target.getConfiguration().getSystemPrompt();
         case "temperature": return target.getConfiguration().getTemperature();
+        case "tokensperminute":
+        case "tokensPerMinute": return target.getConfiguration().getTokensPerMinute();
         case "toolerrors":
         case "toolErrors": return target.getConfiguration().getToolErrors();
         case "toolmode":

@@ -23,7 +23,7 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(55);
+        Set<String> props = new HashSet<>(60);
         props.add("additionalBodyProperties");
         props.add("additionalHeaders");
         props.add("aggregateStream");
@@ -59,8 +59,12 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
         props.add("proxyPassword");
         props.add("proxyPort");
         props.add("proxyUsername");
+        props.add("rateLimitAccount");
+        props.add("rateLimitFromHeaders");
+        props.add("rateLimitMaxWait");
         props.add("reasoningEffort");
         props.add("requestTimeout");
+        props.add("requestsPerMinute");
         props.add("responseFormat");
         props.add("routerPolicy");
         props.add("schemaRetries");
@@ -73,6 +77,7 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
         props.add("streamTimeout");
         props.add("systemPrompt");
         props.add("temperature");
+        props.add("tokensPerMinute");
         props.add("toolErrors");
         props.add("toolMode");
         props.add("tools");

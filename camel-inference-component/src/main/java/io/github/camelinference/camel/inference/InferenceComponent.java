@@ -19,6 +19,8 @@ import io.github.camelinference.camel.inference.http.ChatClient;
 import io.github.camelinference.camel.inference.http.ModelCatalog;
 import io.github.camelinference.camel.inference.http.InFlightCalls;
 import io.github.camelinference.camel.inference.provider.ProviderType;
+import io.github.camelinference.camel.inference.ratelimit.InMemoryRateLimitStore;
+import io.github.camelinference.camel.inference.ratelimit.RateLimitStore;
 import org.apache.camel.Endpoint;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.Metadata;
@@ -61,6 +63,13 @@ public class InferenceComponent extends DefaultComponent {
 
     @Metadata(description = "Defaults for every endpoint of this component; an endpoint's own options override them.")
     private InferenceConfiguration configuration = new InferenceConfiguration();
+    @Metadata(label = "advanced", autowired = true,
+              description = "Where the rate limits (requestsPerMinute, tokensPerMinute) are counted, per account: a"
+                            + " RateLimitStore bean, picked up by itself when the registry holds exactly one."
+                            + " In memory by default (this component's endpoints share an account's limits); a"
+                            + " RedisRateLimitStore (camel-inference-budget-redis) shares them between instances.")
+    private RateLimitStore rateLimitStore;
+    private volatile RateLimitStore defaultRateLimitStore;
 
     private final Map<String, ProviderProfile> profiles = new ConcurrentHashMap<>();
     private final List<CallObserver> observers = new CopyOnWriteArrayList<>();
@@ -103,6 +112,28 @@ public class InferenceComponent extends DefaultComponent {
 
     public InferenceConfiguration getConfiguration() {
         return configuration;
+    }
+
+    public RateLimitStore getRateLimitStore() {
+        return rateLimitStore;
+    }
+
+    public void setRateLimitStore(RateLimitStore rateLimitStore) {
+        this.rateLimitStore = rateLimitStore;
+    }
+
+    /** The store the endpoints' rate limiters use: the one set or autowired, else this component's in-memory one. */
+    RateLimitStore rateLimitStore() {
+        RateLimitStore given = rateLimitStore;
+        if (given != null) {
+            return given;
+        }
+        synchronized (this) {
+            if (defaultRateLimitStore == null) {
+                defaultRateLimitStore = new InMemoryRateLimitStore();
+            }
+            return defaultRateLimitStore;
+        }
     }
 
     /**

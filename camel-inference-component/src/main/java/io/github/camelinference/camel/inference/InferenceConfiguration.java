@@ -145,6 +145,35 @@ public class InferenceConfiguration implements Cloneable {
                                                                            + " limit for a hard bound.")
     private int budgetOutputTokens = 32_768;
 
+    @UriParam(label = "producer,ratelimit", defaultValue = "0",
+              description = "The provider account's requests per minute (0: no limit). Every endpoint naming the same"
+                            + " rateLimitAccount draws on one limit, and every instance too when the component's"
+                            + " rateLimitStore is shared (RedisRateLimitStore). A token bucket refilled continuously,"
+                            + " holding one second's worth: any 60 s window admits at most this plus 1/60 of it.")
+    private long requestsPerMinute;
+    @UriParam(label = "producer,ratelimit", defaultValue = "0",
+              description = "The provider account's tokens per minute (0: no limit). Each call reserves its prompt's"
+                            + " upper bound plus maxTokens (else budgetOutputTokens) before it is sent, and settles to"
+                            + " the answer's total tokens after: the rest is given back, tokens beyond it are taken.")
+    private long tokensPerMinute;
+    @UriParam(label = "producer,ratelimit",
+              description = "The name the rate limits are kept under: endpoints and instances that share an API key"
+                            + " (a provider account) should name the same one. Defaults to the provider name and the"
+                            + " base URL's host and port, e.g. `openai@api.openai.com`. Never put the key itself here.")
+    private String rateLimitAccount;
+    @UriParam(label = "producer,ratelimit", defaultValue = "0", javaType = "java.time.Duration",
+              description = "How long a call may wait for room under requestsPerMinute/tokensPerMinute, on a timer"
+                            + " (no thread waits). 0 (the default): a call that does not fit fails at once with"
+                            + " AccountRateLimitedException (a RateLimitedException whose clientSide is true, with the"
+                            + " time until it fits as its Retry-After), which a failover step takes straight to its"
+                            + " next target; a call that would wait longer fails the same way.")
+    private long rateLimitMaxWait;
+    @UriParam(label = "producer,ratelimit", defaultValue = "true",
+              description = "Learn from the provider's `x-ratelimit-remaining-requests`/`-tokens` and"
+                            + " `x-ratelimit-reset-requests`/`-tokens` headers (OpenAI sends them): when the provider"
+                            + " has fewer left than the limiter thinks, the limiter drains to match until the reset.")
+    private boolean rateLimitFromHeaders = true;
+
     @UriParam(label = "advanced", defaultValue = "10000", javaType = "java.time.Duration",
               description = "How long to wait for a connection.")
     private long connectTimeout = 10_000;
@@ -309,6 +338,16 @@ public class InferenceConfiguration implements Cloneable {
     public void setBudgetKey(String budgetKey) { this.budgetKey = budgetKey; }
     public int getBudgetOutputTokens() { return budgetOutputTokens; }
     public void setBudgetOutputTokens(int budgetOutputTokens) { this.budgetOutputTokens = budgetOutputTokens; }
+    public long getRequestsPerMinute() { return requestsPerMinute; }
+    public void setRequestsPerMinute(long requestsPerMinute) { this.requestsPerMinute = requestsPerMinute; }
+    public long getTokensPerMinute() { return tokensPerMinute; }
+    public void setTokensPerMinute(long tokensPerMinute) { this.tokensPerMinute = tokensPerMinute; }
+    public String getRateLimitAccount() { return rateLimitAccount; }
+    public void setRateLimitAccount(String rateLimitAccount) { this.rateLimitAccount = rateLimitAccount; }
+    public long getRateLimitMaxWait() { return rateLimitMaxWait; }
+    public void setRateLimitMaxWait(long rateLimitMaxWait) { this.rateLimitMaxWait = rateLimitMaxWait; }
+    public boolean isRateLimitFromHeaders() { return rateLimitFromHeaders; }
+    public void setRateLimitFromHeaders(boolean rateLimitFromHeaders) { this.rateLimitFromHeaders = rateLimitFromHeaders; }
     public long getConnectTimeout() { return connectTimeout; }
     public void setConnectTimeout(long connectTimeout) { this.connectTimeout = connectTimeout; }
     public long getRequestTimeout() { return requestTimeout; }

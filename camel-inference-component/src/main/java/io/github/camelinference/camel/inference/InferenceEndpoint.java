@@ -22,6 +22,7 @@ import io.github.camelinference.camel.inference.chat.ToolSpec;
 import io.github.camelinference.camel.inference.http.ChatClient;
 import io.github.camelinference.camel.inference.http.ModelCatalog;
 import io.github.camelinference.camel.inference.provider.ProviderType;
+import io.github.camelinference.camel.inference.ratelimit.RateLimiter;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -73,6 +74,7 @@ public class InferenceEndpoint extends DefaultEndpoint {
     private List<String> stopSequences;
     private Map<String, Object> extraBody;
     private ChatClient client;
+    private volatile RateLimiter rateLimiter;
     private volatile ModelCatalog modelCatalog;
     private SchemaCheck schemaCheck;
     private Class<?> outputType;
@@ -116,6 +118,7 @@ public class InferenceEndpoint extends DefaultEndpoint {
         validateSampling();
         validateTimeouts();
         validateLimits();
+        validateRateLimits();
         validateStreaming();
         validateProxy();
         validateRouterPolicy();
@@ -212,6 +215,30 @@ public class InferenceEndpoint extends DefaultEndpoint {
         if (configuration.getMaxRetryAfter() < 0) {
             throw invalid("maxRetryAfter must not be negative, was " + configuration.getMaxRetryAfter());
         }
+    }
+
+    /** The rate limits, and the account they are kept under (never the API key: names end up in logs and keys). */
+    private void validateRateLimits() {
+        if (configuration.getRequestsPerMinute() < 0 || configuration.getTokensPerMinute() < 0) {
+            throw invalid("requestsPerMinute and tokensPerMinute must not be negative (0: no limit)");
+        }
+        if (configuration.getRateLimitMaxWait() < 0) {
+            throw invalid("rateLimitMaxWait must not be negative, was " + configuration.getRateLimitMaxWait());
+        }
+        String account = configuration.getRateLimitAccount();
+        if (account != null && (account.isBlank()
+                                || resolvedApiKey != null && resolvedApiKey.length() >= 8 && account.contains(resolvedApiKey))) {
+            throw invalid("rateLimitAccount must be a name for the account (e.g. openai-prod), not blank and not the"
+                          + " API key");
+        }
+    }
+
+    /** The account an endpoint's rate limits are kept under: the option, else provider@host[:port]. */
+    String rateLimitAccount() {
+        if (configuration.getRateLimitAccount() != null) {
+            return configuration.getRateLimitAccount();
+        }
+        return provider + "@" + baseUri.getHost() + (baseUri.getPort() == -1 ? "" : ":" + baseUri.getPort());
     }
 
     private void validateStreaming() {
@@ -425,6 +452,13 @@ public class InferenceEndpoint extends DefaultEndpoint {
         CloseableHttpAsyncClient http = getComponent().httpClient(configuration);
         client = new ChatClient(settings, http, getComponent().timers(), getComponent().wire(), Clock.systemUTC(),
                 getComponent().inFlight());
+        if (configuration.getRequestsPerMinute() > 0 || configuration.getTokensPerMinute() > 0) {
+            rateLimiter = new RateLimiter(getComponent().rateLimitStore(), provider, rateLimitAccount(),
+                    configuration.getRequestsPerMinute(), configuration.getTokensPerMinute(), getComponent().timers());
+            if (configuration.isRateLimitFromHeaders()) {
+                client.onResponseHeaders(rateLimiter::learn);
+            }
+        }
         watchModelShutdown(getComponent().modelCatalog(settings, http));
     }
 
@@ -503,6 +537,14 @@ public class InferenceEndpoint extends DefaultEndpoint {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
+    }
+
+    /**
+     * The limiter of this endpoint's provider account (set when the endpoint starts), or null without
+     * requestsPerMinute and tokensPerMinute. A failover step asks it whether the target is rate-limited.
+     */
+    public RateLimiter rateLimiter() {
+        return rateLimiter;
     }
 
     /** The client that sends this endpoint's calls (set when the endpoint starts). */

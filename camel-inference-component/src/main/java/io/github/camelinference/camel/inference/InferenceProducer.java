@@ -1,5 +1,7 @@
 package io.github.camelinference.camel.inference;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 import io.github.camelinference.camel.inference.budget.BudgetGuard;
@@ -14,8 +16,10 @@ import io.github.camelinference.camel.inference.producer.CallFailures;
 import io.github.camelinference.camel.inference.producer.CallObservation;
 import io.github.camelinference.camel.inference.producer.IteratingStreamCallback;
 import io.github.camelinference.camel.inference.producer.MessageParameters;
+import io.github.camelinference.camel.inference.producer.RateLimitCheck;
 import io.github.camelinference.camel.inference.producer.StreamedToolRounds;
 import io.github.camelinference.camel.inference.producer.ToolLoop;
+import io.github.camelinference.camel.inference.ratelimit.RateLimiter;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -81,28 +85,65 @@ public class InferenceProducer extends DefaultAsyncProducer {
         if (!parameters.stream()) {
             AnswerCallback answered = new AnswerCallback(endpoint, exchange, callback, continuations, observation);
             answered.completeWhenAnswered(toolLoop.answer(exchange, parameters, timeouts));
-        } else {
-            // a streamed call is one HTTP call: reserved here, settled when it ends, before its listener hears of it
-            BudgetGuard.Reservation reservation = BudgetCheck.reserve(endpoint, exchange, parameters);
-            try {
-                if (endpoint.getConfiguration().isAggregateStream()) {
-                    AggregatedStreamCallback listener
-                            = new AggregatedStreamCallback(endpoint, exchange, callback, continuations, observation,
-                            new StreamedToolRounds(endpoint, toolLoop, exchange, parameters, timeouts));
-                    listener.attach(endpoint.client().stream(parameters,
-                            BudgetCheck.settling(endpoint, reservation, listener), timeouts), cancellation);
-                } else {
-                    IteratingStreamCallback listener
-                            = new IteratingStreamCallback(endpoint, exchange, callback, continuations, observation,
-                            new StreamedToolRounds(endpoint, toolLoop, exchange, parameters, timeouts));
-                    listener.attach(endpoint.client().stream(parameters,
-                            BudgetCheck.settling(endpoint, reservation, listener), timeouts), cancellation);
-                }
-            } catch (RuntimeException notSent) {
-                BudgetCheck.release(reservation);
-                throw notSent;
-            }
+            return false;
         }
+        // a streamed call is one HTTP call: it takes its share of the rate limits, then is reserved against the budget
+        CompletableFuture<RateLimiter.Permit> permitted = RateLimitCheck.acquire(endpoint, parameters);
+        if (permitted.isDone()) {
+            // at once (no limit, or the in-memory store): on this thread; a refusal fails this exchange in process()
+            RateLimiter.Permit permit;
+            try {
+                permit = permitted.join();
+            } catch (CompletionException refused) {
+                throw refused.getCause() instanceof RuntimeException cause ? cause : refused;
+            }
+            stream(exchange, callback, parameters, timeouts, observation, cancellation, permit);
+            return false;
+        }
+        // why the worker pool: the permit completes on the store's I/O thread or the timer, which must not send calls
+        permitted.whenCompleteAsync((permit, refused) -> {
+            try {
+                if (refused != null) {
+                    throw RateLimitCheck.unwrap(refused);
+                }
+                stream(exchange, callback, parameters, timeouts, observation, cancellation, permit);
+            } catch (Throwable notSent) {
+                CallFailures.fail(endpoint, exchange, notSent, observation);
+                callback.done(false);
+            }
+        }, continuations);
         return false;
+    }
+
+    /** Starts a streamed call that holds its permit: reserved against the budget, both settled when it ends. */
+    private void stream(Exchange exchange, AsyncCallback callback, ChatParameters parameters, CallTimeouts timeouts,
+                        CallObservation observation, CallCancellation cancellation, RateLimiter.Permit permit) {
+        Executor continuations = endpoint.getComponent().continuations();
+        BudgetGuard.Reservation reservation;
+        try {
+            reservation = BudgetCheck.reserve(endpoint, exchange, parameters);
+        } catch (RuntimeException notSent) {
+            RateLimitCheck.release(permit);
+            throw notSent;
+        }
+        try {
+            if (endpoint.getConfiguration().isAggregateStream()) {
+                AggregatedStreamCallback listener
+                        = new AggregatedStreamCallback(endpoint, exchange, callback, continuations, observation,
+                        new StreamedToolRounds(endpoint, toolLoop, exchange, parameters, timeouts));
+                listener.attach(endpoint.client().stream(parameters, RateLimitCheck.settling(permit,
+                        BudgetCheck.settling(endpoint, reservation, listener)), timeouts), cancellation);
+            } else {
+                IteratingStreamCallback listener
+                        = new IteratingStreamCallback(endpoint, exchange, callback, continuations, observation,
+                        new StreamedToolRounds(endpoint, toolLoop, exchange, parameters, timeouts));
+                listener.attach(endpoint.client().stream(parameters, RateLimitCheck.settling(permit,
+                        BudgetCheck.settling(endpoint, reservation, listener)), timeouts), cancellation);
+            }
+        } catch (RuntimeException notSent) {
+            BudgetCheck.release(reservation);
+            RateLimitCheck.release(permit);
+            throw notSent;
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.camelinference.camel.inference.budget.BudgetGuard;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.error.MalformedResponseException;
 import io.github.camelinference.camel.inference.stream.ReasoningDelta;
@@ -32,6 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * as an event stream) and what the route gets: the same body and headers either way, reasoning kept apart.
  */
 class ProviderQuirksTest extends SimulatorTestSupport {
+
+    @BindToRegistry("budget")
+    private final BudgetGuard budget = new BudgetGuard(100, BudgetGuard.Window.DAY);
 
     @BindToRegistry("lookupOrder")
     private final InferenceTool lookupOrder = lookupOrderTool();
@@ -114,13 +118,18 @@ class ProviderQuirksTest extends SimulatorTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"deepseek_reasoning_content", "mistral_thinking_parts"})
-    void withStreamReasoningTheReasoningDeltasArriveAsMarkedItemsBeforeTheText(String fixture) {
+    @CsvSource(delimiter = '|', value = {
+        "deepseek_reasoning_content | ''",
+        "mistral_thinking_parts     | ''",
+        // the rate limiter and the budget each wrap the stream's listener: the reasoning passes through both
+        "deepseek_reasoning_content | requestsPerMinute=6000&rateLimitAccount=quirks&budgetGuard=#budget"})
+    void withStreamReasoningTheReasoningDeltasArriveAsMarkedItemsBeforeTheText(String fixture, String options) {
         openai.enqueue(sse(fixture));
 
         Exchange result = template.request("direct:items", e -> {
             e.getMessage().setBody("Hi");
-            e.getMessage().setHeader("target", openaiUri("stream=true&streamReasoning=true"));
+            e.getMessage().setHeader("target", openaiUri("stream=true&streamReasoning=true"
+                                                         + (options.isEmpty() ? "" : "&" + options)));
         });
 
         assertNull(result.getException());

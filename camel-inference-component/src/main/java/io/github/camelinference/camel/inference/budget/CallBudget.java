@@ -128,6 +128,12 @@ public final class CallBudget {
             }
 
             @Override
+            public void onReasoning(String text) {
+                started = true; // the model is generating: what it reasons is billed too
+                listener.onReasoning(text);
+            }
+
+            @Override
             public void onComplete(ChatResponse response, CallInfo info) {
                 settle(reservation, prices.apply(response.model()), response.usage(), provider);
                 listener.onComplete(response, info);

@@ -44,6 +44,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One provider endpoint's chat-completions calls over Apache HttpClient 5's non-blocking client: no thread waits
@@ -99,6 +101,7 @@ public final class ChatClient {
     private final Clock clock;
     private final InFlightCalls inFlight;
     private final CallTimeouts defaultTimeouts;
+    private volatile Consumer<Function<String, String>> responseHeaders = headers -> { };
 
     public ChatClient(Settings settings, CloseableHttpAsyncClient http, ScheduledExecutorService scheduler,
                       ChatWireFormat wire, Clock clock) {
@@ -123,6 +126,23 @@ public final class ChatClient {
         return settings;
     }
 
+    /**
+     * Hears the headers of every response, errors included, on the HTTP client's I/O thread: the listener must be
+     * quick and never block (the rate limiter learns the provider's remaining limits here).
+     */
+    public void onResponseHeaders(Consumer<Function<String, String>> listener) {
+        this.responseHeaders = listener;
+    }
+
+    /** Passes a response's headers to the listener; a listener's failure never fails the call. */
+    void heard(HttpMessage response) {
+        try {
+            responseHeaders.accept(name -> header(response, name));
+        } catch (RuntimeException e) {
+            // the call goes on; the limiter just learned nothing from this response
+        }
+    }
+
     /** The endpoint's own timeouts. */
     public CallTimeouts defaultTimeouts() {
         return defaultTimeouts;
@@ -138,6 +158,23 @@ public final class ChatClient {
 
     InFlightCalls inFlight() {
         return inFlight;
+    }
+
+    /**
+     * Counts a wait before a call (for its rate limit) as a call in flight: a component that stops lets it finish
+     * within the shutdown timeout, then ends it with CONNECTION_FAILED, so no exchange waits on a timer that is gone.
+     *
+     * @param what what the call waits for, for the error
+     */
+    public <T> CompletableFuture<T> inFlightWhile(CompletableFuture<T> waiting, String what) {
+        if (waiting.isDone()) {
+            return waiting;
+        }
+        InFlightCalls.Call tracked = reason -> waiting.completeExceptionally(error(ErrorKind.CONNECTION_FAILED,
+                reason + " (the call was still waiting for " + what + ", and was not sent)", null, null));
+        inFlight.add(tracked);
+        waiting.whenComplete((result, failure) -> inFlight.remove(tracked));
+        return waiting;
     }
 
     /** A non-streamed call with the endpoint's timeouts. */
@@ -174,6 +211,7 @@ public final class ChatClient {
                     @Override
                     public void completed(SimpleHttpResponse response) {
                         timer.cancel(false);
+                        heard(response);
                         try {
                             result.complete(toResult(response, start));
                         } catch (InferenceException e) {

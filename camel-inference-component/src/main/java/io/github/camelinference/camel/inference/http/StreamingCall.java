@@ -131,6 +131,7 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> imple
     protected void start(HttpResponse response, ContentType contentType) {
         status = response.getCode();
         headers = response;
+        client.heard(response);
         sseBody = status < 300 && contentType != null
                   && "text/event-stream".equalsIgnoreCase(contentType.getMimeType());
     }

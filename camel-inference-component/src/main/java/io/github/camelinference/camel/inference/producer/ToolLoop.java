@@ -15,6 +15,7 @@ import io.github.camelinference.camel.inference.chat.ChatResult;
 import io.github.camelinference.camel.inference.chat.SchemaCheck;
 import io.github.camelinference.camel.inference.error.Excerpt;
 import io.github.camelinference.camel.inference.http.CallTimeouts;
+import io.github.camelinference.camel.inference.ratelimit.RateLimiter;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RuntimeCamelException;
@@ -101,19 +102,48 @@ public final class ToolLoop {
     private CompletableFuture<ChatResult> matchingSchema(Exchange exchange, ChatParameters parameters,
                                                          CallTimeouts timeouts,
                                                          int retriesLeft) {
+        // every call of the loop (each round, each re-ask) takes its share of the account's rate limits first
+        CompletableFuture<RateLimiter.Permit> permitted = RateLimitCheck.acquire(endpoint, parameters);
+        if (RateLimitCheck.grantedAtOnce(permitted)) {
+            return sendMatchingSchema(exchange, parameters, timeouts, retriesLeft, permitted.join());
+        }
+        // why async: the permit completes on the store's I/O thread or the timer, neither of which may send the call
+        // (the budget's store may block); a failed permit passes straight through to the caller's callback
+        CompletableFuture<ChatResult> waited = permitted.thenComposeAsync(
+                permit -> sendMatchingSchema(exchange, parameters, timeouts, retriesLeft, permit),
+                endpoint.getComponent().continuations());
+        CallCancellation cancellation = CallCancellation.of(exchange);
+        if (cancellation != null) {
+            cancellation.track(waited); // dropped while waiting: the call is never sent
+        }
+        return waited;
+    }
+
+    /** Sends one call that holds its rate-limit permit: reserved against the budget, settled when it ends. */
+    private CompletableFuture<ChatResult> sendMatchingSchema(Exchange exchange, ChatParameters parameters,
+                                                             CallTimeouts timeouts, int retriesLeft,
+                                                             RateLimiter.Permit permit) {
         // every call of the loop (each round, each re-ask) is reserved against the budget before it is sent
-        BudgetGuard.Reservation reservation = BudgetCheck.reserve(endpoint, exchange, parameters);
+        BudgetGuard.Reservation reservation;
         CompletableFuture<ChatResult> call;
+        try {
+            reservation = BudgetCheck.reserve(endpoint, exchange, parameters);
+        } catch (RuntimeException notSent) {
+            RateLimitCheck.release(permit);
+            throw notSent;
+        }
         try {
             call = endpoint.client().complete(parameters, timeouts);
         } catch (RuntimeException notSent) {
             BudgetCheck.release(reservation);
+            RateLimitCheck.release(permit);
             throw notSent;
         }
         CallCancellation cancellation = CallCancellation.of(exchange);
         if (cancellation != null) {
             cancellation.track(call);
         }
+        call = RateLimitCheck.settling(permit, call);
         return BudgetCheck.settling(endpoint, reservation, call).thenCompose(result -> {
             SchemaCheck check = endpoint.schemaCheck();
             List<String> problems = check == null ? List.of() : check.problems(result.response().text());

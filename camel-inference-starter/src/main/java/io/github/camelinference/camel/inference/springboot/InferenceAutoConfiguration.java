@@ -4,6 +4,8 @@ import io.github.camelinference.camel.inference.InferenceComponent;
 import io.github.camelinference.camel.inference.InferenceConfiguration;
 import io.github.camelinference.camel.inference.InferenceEndpoint;
 import io.github.camelinference.camel.inference.provider.ProviderType;
+import io.github.camelinference.camel.inference.ratelimit.RateLimitStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -34,8 +36,10 @@ public class InferenceAutoConfiguration {
     /** Bean named after the scheme, so Camel resolves {@code inference:} to it. */
     @Bean(name = "inference")
     @ConditionalOnMissingBean(InferenceComponent.class)
-    public InferenceComponent inferenceComponent(InferenceComponentConfiguration properties) {
+    public InferenceComponent inferenceComponent(InferenceComponentConfiguration properties,
+                                                 ObjectProvider<RateLimitStore> rateLimitStores) {
         InferenceComponent component = new InferenceComponent();
+        rateLimitStores.ifUnique(component::setRateLimitStore);
         InferenceConfiguration defaults = component.getConfiguration();
         set(defaults::setBaseUrl, properties.getBaseUrl());
         set(defaults::setModel, properties.getModel());
@@ -69,6 +73,11 @@ public class InferenceAutoConfiguration {
         set(defaults::setCachedInputPrice, checkRange("cached-input-price", properties.getCachedInputPrice(), 0, 1_000));
         set(defaults::setOutputPrice, checkRange("output-price", properties.getOutputPrice(), 0, 1_000));
         defaults.setBudgetOutputTokens(checkPositive("budget-output-tokens", properties.getBudgetOutputTokens()));
+        set(defaults::setRequestsPerMinute, checkNotNegative("requests-per-minute", properties.getRequestsPerMinute()));
+        set(defaults::setTokensPerMinute, checkNotNegative("tokens-per-minute", properties.getTokensPerMinute()));
+        set(defaults::setRateLimitAccount, properties.getRateLimitAccount());
+        set(defaults::setRateLimitMaxWait, waitMillis("rate-limit-max-wait", properties.getRateLimitMaxWait()));
+        set(defaults::setRateLimitFromHeaders, properties.getRateLimitFromHeaders());
         set(defaults::setProxyHost, properties.getProxyHost());
         set(defaults::setProxyPort, checkPositive("proxy-port", properties.getProxyPort()));
         set(defaults::setProxyUsername, properties.getProxyUsername());
@@ -96,6 +105,11 @@ public class InferenceAutoConfiguration {
             set(profile::setCachedInputPrice, checkRange(where + "cached-input-price", p.getCachedInputPrice(), 0,
                     1_000));
             set(profile::setOutputPrice, checkRange(where + "output-price", p.getOutputPrice(), 0, 1_000));
+            set(profile::setRequestsPerMinute, checkNotNegative(where + "requests-per-minute",
+                    p.getRequestsPerMinute()));
+            set(profile::setTokensPerMinute, checkNotNegative(where + "tokens-per-minute", p.getTokensPerMinute()));
+            set(profile::setRateLimitAccount, p.getRateLimitAccount());
+            set(profile::setRateLimitMaxWait, waitMillis(where + "rate-limit-max-wait", p.getRateLimitMaxWait()));
             if (p.getConnectTimeout() != null) {
                 profile.setConnectTimeout(millis(where + "connect-timeout", p.getConnectTimeout()));
             }
@@ -161,6 +175,21 @@ public class InferenceAutoConfiguration {
             throw invalid(property, String.valueOf(value), "must be at least 1");
         }
         return value;
+    }
+
+    private static Long checkNotNegative(String property, Long value) {
+        if (value != null && value < 0) {
+            throw invalid(property, String.valueOf(value), "must not be negative (0: no limit)");
+        }
+        return value;
+    }
+
+    /** A wait that may be zero; null when unset. */
+    private static Long waitMillis(String property, Duration value) {
+        if (value != null && value.isNegative()) {
+            throw invalid(property, String.valueOf(value), "must not be negative (0: fail at once)");
+        }
+        return value == null ? null : value.toMillis();
     }
 
     private static long millis(String property, Duration value) {

@@ -102,6 +102,28 @@ public class InferenceComponentConfiguration {
     private String proxyUsername;
     /** Password for proxy-username. Masked by Spring Boot in the actuator's env and configprops output. */
     private String proxyPassword;
+    /**
+     * The provider account's requests per minute (0 or unset: no limit), shared by every endpoint naming the same
+     * rate-limit-account, and by every instance when a RedisRateLimitStore bean is in the context.
+     */
+    private Long requestsPerMinute;
+    /**
+     * The provider account's tokens per minute (0 or unset: no limit). Each call reserves its prompt's upper bound
+     * plus max-tokens (else budget-output-tokens) and settles to the answer's total tokens.
+     */
+    private Long tokensPerMinute;
+    /**
+     * The name the rate limits are kept under (default: the provider name and the base URL's host and port). Never
+     * the API key.
+     */
+    private String rateLimitAccount;
+    /**
+     * How long a call may wait for room under the rate limits, on a timer (no thread waits); 0 (the default): fail at
+     * once with AccountRateLimitedException, which the failover step takes to its next target.
+     */
+    private Duration rateLimitMaxWait;
+    /** Learn from the provider's x-ratelimit-remaining and -reset headers (default true). */
+    private Boolean rateLimitFromHeaders;
     /** Named provider profiles: inference:&lt;name&gt; in a route picks up the block of that name. */
     private Map<String, ProviderProperties> providers = new LinkedHashMap<>();
 
@@ -140,6 +162,23 @@ public class InferenceComponentConfiguration {
         private Double cachedInputPrice;
         /** USD per million output tokens for this provider's model. */
         private Double outputPrice;
+        /** This provider account's requests per minute (0: no limit). */
+        private Long requestsPerMinute;
+        /** This provider account's tokens per minute (0: no limit). */
+        private Long tokensPerMinute;
+        /** The name this provider's rate limits are kept under; never the API key. */
+        private String rateLimitAccount;
+        /** How long a call to this provider may wait for room under its rate limits (0: fail at once). */
+        private Duration rateLimitMaxWait;
+
+        public Long getRequestsPerMinute() { return requestsPerMinute; }
+        public void setRequestsPerMinute(Long requestsPerMinute) { this.requestsPerMinute = requestsPerMinute; }
+        public Long getTokensPerMinute() { return tokensPerMinute; }
+        public void setTokensPerMinute(Long tokensPerMinute) { this.tokensPerMinute = tokensPerMinute; }
+        public String getRateLimitAccount() { return rateLimitAccount; }
+        public void setRateLimitAccount(String rateLimitAccount) { this.rateLimitAccount = rateLimitAccount; }
+        public Duration getRateLimitMaxWait() { return rateLimitMaxWait; }
+        public void setRateLimitMaxWait(Duration rateLimitMaxWait) { this.rateLimitMaxWait = rateLimitMaxWait; }
 
         public Double getInputPrice() { return inputPrice; }
         public void setInputPrice(Double inputPrice) { this.inputPrice = inputPrice; }
@@ -174,6 +213,16 @@ public class InferenceComponentConfiguration {
         public void setMaxConnections(Integer maxConnections) { this.maxConnections = maxConnections; }
     }
 
+    public Long getRequestsPerMinute() { return requestsPerMinute; }
+    public void setRequestsPerMinute(Long requestsPerMinute) { this.requestsPerMinute = requestsPerMinute; }
+    public Long getTokensPerMinute() { return tokensPerMinute; }
+    public void setTokensPerMinute(Long tokensPerMinute) { this.tokensPerMinute = tokensPerMinute; }
+    public String getRateLimitAccount() { return rateLimitAccount; }
+    public void setRateLimitAccount(String rateLimitAccount) { this.rateLimitAccount = rateLimitAccount; }
+    public Duration getRateLimitMaxWait() { return rateLimitMaxWait; }
+    public void setRateLimitMaxWait(Duration rateLimitMaxWait) { this.rateLimitMaxWait = rateLimitMaxWait; }
+    public Boolean getRateLimitFromHeaders() { return rateLimitFromHeaders; }
+    public void setRateLimitFromHeaders(Boolean rateLimitFromHeaders) { this.rateLimitFromHeaders = rateLimitFromHeaders; }
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
     public String getBaseUrl() { return baseUrl; }

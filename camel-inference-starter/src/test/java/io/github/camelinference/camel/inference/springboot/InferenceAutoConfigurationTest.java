@@ -3,6 +3,7 @@ package io.github.camelinference.camel.inference.springboot;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.camelinference.camel.inference.InferenceComponent;
 import io.github.camelinference.camel.inference.InferenceConstants;
+import io.github.camelinference.camel.inference.InferenceEndpoint;
 import io.github.camelinference.simulator.Flavour;
 import io.github.camelinference.simulator.ProviderSimulator;
 import io.github.camelinference.simulator.Reply;
@@ -45,6 +46,9 @@ class InferenceAutoConfigurationTest {
         registry.add("camel.component.inference.stream-timeout", () -> "5m");
         registry.add("camel.component.inference.providers.openai-eu.base-url", EU::baseUrl);
         registry.add("camel.component.inference.providers.openai-eu.model", () -> "gpt-5-nano");
+        registry.add("camel.component.inference.rate-limit-max-wait", () -> "5s");
+        registry.add("camel.component.inference.providers.openai-eu.requests-per-minute", () -> "6000");
+        registry.add("camel.component.inference.providers.openai-eu.rate-limit-account", () -> "acme-eu");
         registry.add("camel.component.inference.providers.hf-cheap.base-url", ROUTER::baseUrl);
         registry.add("camel.component.inference.providers.hf-cheap.api-key", () -> "hf-test");
         registry.add("camel.component.inference.providers.hf-cheap.router-policy", () -> "cheapest");
@@ -89,6 +93,16 @@ class InferenceAutoConfigurationTest {
         assertEquals(1024 * 1024, defaults.getMaxLineLength());
         assertEquals(1_000_000, defaults.getMaxAnswerChars());
         assertEquals(32, defaults.getMaxToolCallsPerRound());
+    }
+
+    @Test
+    void rateLimitsComeFromTheComponentOrEachProvider() {
+        var eu = camel.getEndpoint("inference:openai-eu", InferenceEndpoint.class).getConfiguration();
+        assertEquals(6000, eu.getRequestsPerMinute());
+        assertEquals("acme-eu", eu.getRateLimitAccount());
+        assertEquals(5000, eu.getRateLimitMaxWait(), "inherited from the component");
+        var cheap = camel.getEndpoint("inference:hf-cheap", InferenceEndpoint.class).getConfiguration();
+        assertEquals(0, cheap.getRequestsPerMinute(), "no limit unless one is set");
     }
 
     @Test

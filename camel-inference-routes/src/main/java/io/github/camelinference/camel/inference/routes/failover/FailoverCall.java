@@ -8,6 +8,7 @@ import io.github.camelinference.camel.inference.InferenceConstants;
 import io.github.camelinference.camel.inference.error.ErrorDetails;
 import io.github.camelinference.camel.inference.error.ErrorKind;
 import io.github.camelinference.camel.inference.error.InferenceException;
+import io.github.camelinference.camel.inference.error.RateLimitedException;
 import io.github.camelinference.camel.inference.stream.ChatStream;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.camel.AsyncCallback;
@@ -229,7 +230,12 @@ final class FailoverCall {
             fail(error, attempt.continuation);
             return;
         }
-        attempt.recordFailure(error);
+        boolean ownLimit = isOwnRateLimit(error);
+        if (ownLimit) {
+            attempt.releaseBreaker(); // the target's own limiter refused: the provider was not called
+        } else {
+            attempt.recordFailure(error);
+        }
         boolean othersRunning;
         boolean lostTheRace;
         synchronized (this) {
@@ -242,7 +248,7 @@ final class FailoverCall {
         if (lostTheRace || othersRunning) {
             return; // another attempt answered, or a hedge is still out and its outcome decides
         }
-        long wait = retryWait(attempt, inference);
+        long wait = ownLimit ? -1 : retryWait(attempt, inference);
         if (wait >= 0) {
             LOG.debug("{} failed ({}): retry {} of {} in {} ms", attempt.target.name(), inference.getKind(),
                     attempt.retry + 1, step.getRetries(), wait);
@@ -250,6 +256,11 @@ final class FailoverCall {
         } else {
             tryNext(attempt.continuation);
         }
+    }
+
+    /** Whether a target's own rate limiter refused the call before it was sent. */
+    private static boolean isOwnRateLimit(Exception error) {
+        return error instanceof RateLimitedException limited && limited.isClientSide();
     }
 
     /** How long to wait before retrying the same target, or -1 to move to the next one now. */

@@ -7,7 +7,8 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * A failover step's health, in Camel's health checks (Camel Main's health endpoint, Spring Boot's actuator through
- * camel-spring-boot): each target's breaker state, DOWN only when no target can take a call. A readiness check, not
+ * camel-spring-boot): each target's breaker state and whether its own rate limiter last saw its account used up, DOWN
+ * only when no target can take a call. A readiness check, not
  * a liveness one: an outage the step fails over around never restarts the service.
  */
 final class FailoverHealthCheck extends AbstractHealthCheck {
@@ -28,8 +29,13 @@ final class FailoverHealthCheck extends AbstractHealthCheck {
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         Map<String, String> states = step.getBreakerStates();
         states.forEach((target, state) -> builder.detail("breaker." + target, state));
+        Map<String, Boolean> limited = step.getRateLimited();
+        limited.forEach((target, isLimited) -> builder.detail("rateLimited." + target, isLimited));
         if (step.canTakeCall()) {
             builder.up();
+        } else if (limited.containsValue(true)) {
+            builder.message("no target can take a call now: each has an open circuit breaker or its provider account's"
+                            + " rate limit (requestsPerMinute/tokensPerMinute) used up until it refills").down();
         } else {
             builder.message("every target's circuit breaker is open: calls fail until one lets a trial call through")
                     .down();

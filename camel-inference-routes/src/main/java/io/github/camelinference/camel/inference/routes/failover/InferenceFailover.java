@@ -51,7 +51,10 @@ import org.slf4j.LoggerFactory;
  * as its {@code Retry-After} asks, up to {@link #setMaxRetryAfter}; a longer wait moves on at once), a timeout or any
  * other {@code FailoverableInferenceException} moves to the next target, and both count against the target's
  * breaker. Errors no provider can fix (invalid request, content filter, budget) and exceptions that are not inference
- * errors reach the caller unchanged and leave the breaker untouched. A target whose breaker is open is skipped
+ * errors reach the caller unchanged and leave the breaker untouched. A target's own rate limiter refusing the call
+ * (its provider account's requestsPerMinute or tokensPerMinute used up: a {@code RateLimitedException} whose
+ * {@code isClientSide()} is true) moves to the next target at once, never retried there and never counted against
+ * the target's breaker: the provider was not called. A target whose breaker is open is skipped
  * without a try; a half-open trial is one call, never retried. A streamed answer counts for its target only when the
  * stream ends, and one that breaks mid-way can be continued on the next target (see {@link #setContinueStreams}).
  */
@@ -130,7 +133,9 @@ public class InferenceFailover extends LoadBalancerSupport implements CamelConte
             breaker.getEventPublisher().onStateTransition(event -> LOG.info(
                     "inference failover target {}: circuit breaker {}", targetName,
                     event.getStateTransition().getFromState() + " -> " + event.getStateTransition().getToState()));
-            built.add(new FailoverTarget(i, name, processors.get(i), breaker));
+            Endpoint endpoint = endpointOf(processors.get(i));
+            built.add(new FailoverTarget(i, name, processors.get(i), breaker,
+                    endpoint instanceof InferenceEndpoint inference ? inference : null));
         }
         targets = List.copyOf(built);
         BreakerMetrics.bind(camelContext, registry);
@@ -273,16 +278,27 @@ public class InferenceFailover extends LoadBalancerSupport implements CamelConte
     }
 
     /**
-     * Whether some target can take a call now: its breaker is not open. A consumer that feeds the step (a Kafka
-     * route, say) pauses while this is false instead of failing its records, and resumes once it is true again.
+     * Whether some target can take a call now: its breaker is not open and its provider account is not rate-limited
+     * by its own limiter (requestsPerMinute/tokensPerMinute, as this instance last saw it). A consumer that feeds the
+     * step (a Kafka route, say) pauses while this is false instead of failing its records, and resumes once it is
+     * true again. Cheap: reads breaker states and one timestamp per target, never the rate limit store.
      */
     public boolean canTakeCall() {
         for (FailoverTarget target : targets) {
-            if (takesCalls(target.breaker().getState())) {
+            if (takesCalls(target.breaker().getState()) && !target.rateLimited()) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Each target's name and whether its own rate limiter last saw its account's limit used up, in declared order. */
+    public Map<String, Boolean> getRateLimited() {
+        Map<String, Boolean> limited = new LinkedHashMap<>();
+        for (FailoverTarget target : targets) {
+            limited.put(target.name(), target.rateLimited());
+        }
+        return limited;
     }
 
     private static boolean takesCalls(CircuitBreaker.State state) {

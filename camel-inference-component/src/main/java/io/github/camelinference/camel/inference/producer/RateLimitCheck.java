@@ -1,0 +1,146 @@
+package io.github.camelinference.camel.inference.producer;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import io.github.camelinference.camel.inference.InferenceEndpoint;
+import io.github.camelinference.camel.inference.chat.CallInfo;
+import io.github.camelinference.camel.inference.chat.ChatParameters;
+import io.github.camelinference.camel.inference.chat.ChatResponse;
+import io.github.camelinference.camel.inference.chat.ChatResult;
+import io.github.camelinference.camel.inference.chat.PromptEstimate;
+import io.github.camelinference.camel.inference.error.ErrorKind;
+import io.github.camelinference.camel.inference.error.InferenceException;
+import io.github.camelinference.camel.inference.ratelimit.RateLimiter;
+import io.github.camelinference.camel.inference.stream.StreamListener;
+
+/**
+ * The endpoint's rate limiter as a call meets it: every HTTP call (each tool round and schema re-ask too) takes a
+ * request and its token estimate from the provider account's limits before it is sent, and settles the tokens from the
+ * answer's usage when it ends.
+ */
+public final class RateLimitCheck {
+
+    private static final CompletableFuture<RateLimiter.Permit> NO_LIMIT = CompletableFuture.completedFuture(null);
+
+    private RateLimitCheck() {
+    }
+
+    /**
+     * Takes this call's share of the account's limits. The future is already complete when the store answered at once
+     * (the in-memory store without a wait); otherwise it completes on the store's I/O thread or the timer, so the
+     * caller carries on on its worker pool.
+     *
+     * @return the permit, null without a rate limit; failed with {@code AccountRateLimitedException} when the call
+     *         does not fit within rateLimitMaxWait
+     */
+    public static CompletableFuture<RateLimiter.Permit> acquire(InferenceEndpoint endpoint,
+                                                                ChatParameters parameters) {
+        RateLimiter limiter = endpoint.rateLimiter();
+        if (limiter == null) {
+            return NO_LIMIT;
+        }
+        long tokens = 0;
+        if (limiter.limitsTokens()) {
+            Integer cap = parameters.maxTokens();
+            tokens = PromptEstimate.upperBound(parameters)
+                     + (cap != null ? cap : endpoint.getConfiguration().getBudgetOutputTokens());
+        }
+        return endpoint.client().inFlightWhile(
+                limiter.acquire(tokens, Duration.ofMillis(endpoint.getConfiguration().getRateLimitMaxWait())),
+                "the rate limit of account '" + limiter.account() + "'");
+    }
+
+    /** Whether the permit is there already, so the call can go on on the current thread. */
+    static boolean grantedAtOnce(CompletableFuture<RateLimiter.Permit> permit) {
+        return permit.isDone() && !permit.isCompletedExceptionally();
+    }
+
+    /** Gives a permit back when its call could not even be sent. */
+    public static void release(RateLimiter.Permit permit) {
+        if (permit != null) {
+            permit.release();
+        }
+    }
+
+    /** A non-streamed call that settles its permit when it ends. */
+    static CompletableFuture<ChatResult> settling(RateLimiter.Permit permit, CompletableFuture<ChatResult> call) {
+        if (permit == null) {
+            return call;
+        }
+        return call.whenComplete((result, failure) -> {
+            if (failure == null) {
+                permit.settle(result.response().usage());
+            } else {
+                failed(permit, unwrap(failure));
+            }
+        });
+    }
+
+    /** A streamed call's listener that settles the permit before it hears how the call ended. */
+    public static StreamListener settling(RateLimiter.Permit permit, StreamListener listener) {
+        if (permit == null) {
+            return listener;
+        }
+        return new StreamListener() {
+            private volatile boolean started;
+
+            @Override
+            public void onStarted(CallInfo info, String responseId, String responseModel) {
+                started = true;
+                listener.onStarted(info, responseId, responseModel);
+            }
+
+            @Override
+            public void onToken(String text) {
+                started = true;
+                listener.onToken(text);
+            }
+
+            @Override
+            public void onReasoning(String text) {
+                started = true; // the model is generating: what it reasons is billed too
+                listener.onReasoning(text);
+            }
+
+            @Override
+            public void onComplete(ChatResponse response, CallInfo info) {
+                permit.settle(response.usage());
+                listener.onComplete(response, info);
+            }
+
+            @Override
+            public void onError(InferenceException error) {
+                if (started) {
+                    permit.keep(); // the answer had begun: the provider counts what it generated
+                } else {
+                    failed(permit, error);
+                }
+                listener.onError(error);
+            }
+        };
+    }
+
+    /**
+     * A call the provider refused with an HTTP error, or that never connected, generated nothing: its tokens go back
+     * (the request stays taken, the provider may have counted it). One whose fate is unknown keeps its reservation.
+     */
+    static void failed(RateLimiter.Permit permit, Throwable failure) {
+        if (failure instanceof InferenceException e
+            && (e.getHttpStatus() >= 400 || e.getKind() == ErrorKind.CONNECTION_FAILED)) {
+            permit.refused();
+        } else {
+            permit.keep();
+        }
+    }
+
+    /** The failure itself, out of the CompletionException wrappers around it. */
+    public static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}

@@ -1,0 +1,17 @@
+package io.github.camelinference.camel.inference.ratelimit;
+
+import io.github.bucket4j.BucketConfiguration;
+
+/**
+ * Where the token buckets of the rate limits are kept, by key. In memory by default ({@link InMemoryRateLimitStore},
+ * one set of buckets per component); a shared store (the Redis one in {@code camel-inference-budget-redis}) lets every
+ * instance of a service draw on one set, so N instances together stay under a provider account's limits.
+ * <p>
+ * A store hands out a {@link RateLimitBucket} per key: created with the given configuration the first time the key is
+ * asked for (a bucket that exists keeps its own), atomic per bucket, and never blocking the caller on the network.
+ */
+public interface RateLimitStore {
+
+    /** The bucket under this key, created with this configuration when it does not exist yet. */
+    RateLimitBucket bucket(String key, BucketConfiguration configuration);
+}
