@@ -77,7 +77,7 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
                     + "\"param\":\"messages\",\"code\":\"unsupported_value\"}}"), List.of(), requestId);
             return;
         }
-        Reply reply = simulator.replyFor(json.path("model").asText(null));
+        Reply reply = simulator.replyFor(json.path("model").asText(null), json.path("stream").asBoolean(false));
         if (reply.kind == Reply.Kind.ANSWER) {
             DefaultAnswer answer = new DefaultAnswer(simulator.flavour(), json, "chatcmpl-" + requestId);
             Reply concrete = answer.streamed()
