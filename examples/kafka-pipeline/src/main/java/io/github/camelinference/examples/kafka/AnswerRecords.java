@@ -28,6 +28,10 @@ public class AnswerRecords {
     public static final String ATTEMPTS = "inference-attempts";
     public static final String ERROR_CLASS = "error-class";
     public static final String ERROR_MESSAGE = "error-message";
+    /** Record header: the pipeline instance that wrote the record ({@code pipeline.instance}). */
+    public static final String INSTANCE = "pipeline-instance";
+
+    private String instance;
 
     /** Before the call: the idempotency key (also the output record's key) and where the prompt came from. */
     public void source(Exchange exchange) {
@@ -42,6 +46,9 @@ public class AnswerRecords {
         m.setHeader(SOURCE_TOPIC, topic);
         m.setHeader(SOURCE_PARTITION, String.valueOf(partition));
         m.setHeader(SOURCE_OFFSET, String.valueOf(offset));
+        if (instance != null) {
+            m.setHeader(INSTANCE, instance);
+        }
     }
 
     /** After the answer: who answered, usage, cost and latency. */
@@ -74,5 +81,14 @@ public class AnswerRecords {
         if (value != null) {
             m.setHeader(to, value.toString());
         }
+    }
+
+    public String getInstance() {
+        return instance;
+    }
+
+    /** The name of this instance, written on every output record (default: the host name). */
+    public void setInstance(String instance) {
+        this.instance = instance;
     }
 }

@@ -52,7 +52,7 @@ public class BackPressure implements CamelContextAware {
         }
         pauses.incrementAndGet();
         pausedSinceNanos = System.nanoTime();
-        LOG.info("No target of the failover step can take a call ({}): pausing the consumer of route {}",
+        LOG.info("A prompt found no target to take it (breakers {}): pausing the consumer of route {}",
                 failover.getBreakerStates(), routeId);
         suspendable().ifPresent(ServiceHelper::suspendService);
         scheduleCheck();
