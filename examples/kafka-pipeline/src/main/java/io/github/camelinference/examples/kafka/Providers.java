@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
+import io.github.camelinference.simulator.FaultMix;
 import io.github.camelinference.simulator.Flavour;
 import io.github.camelinference.simulator.ProviderSimulator;
 import io.github.camelinference.simulator.Reply;
@@ -27,8 +28,13 @@ final class Providers implements AutoCloseable {
     }
 
     static Providers resolve(Function<String, String> env, Function<String, String> sysProps) {
+        return resolve(env, sysProps, System.getProperty("simulator.faults"));
+    }
+
+    static Providers resolve(Function<String, String> env, Function<String, String> sysProps, String faultShares) {
         Reply realistic = Reply.answer().delayedBetween(Duration.ofMillis(20), Duration.ofMillis(80))
                 .paced(Duration.ofMillis(2));
+        FaultMix faults = faults(faultShares);
         Map<String, String> p = new LinkedHashMap<>();
         ProviderSimulator openai = null;
         ProviderSimulator huggingface = null;
@@ -37,7 +43,7 @@ final class Providers implements AutoCloseable {
                 p.put("openai.baseUrl", "https://api.openai.com/v1");
                 p.put("openai.apiKey", "{{env:OPENAI_API_KEY}}");
             } else {
-                openai = ProviderSimulator.start(Flavour.OPENAI).recording(false).always(realistic);
+                openai = ProviderSimulator.start(Flavour.OPENAI).recording(false).always(realistic).faults(faults);
                 p.put("openai.baseUrl", openai.baseUrl());
                 p.put("openai.apiKey", "sk-simulated");
             }
@@ -47,7 +53,8 @@ final class Providers implements AutoCloseable {
                 p.put("hf.baseUrl", "https://router.huggingface.co/v1");
                 p.put("hf.apiKey", "{{env:HF_TOKEN}}");
             } else {
-                huggingface = ProviderSimulator.start(Flavour.HUGGINGFACE).recording(false).always(realistic);
+                huggingface = ProviderSimulator.start(Flavour.HUGGINGFACE).recording(false).always(realistic)
+                        .faults(faults);
                 p.put("hf.baseUrl", huggingface.baseUrl());
                 p.put("hf.apiKey", "hf_simulated");
             }
@@ -60,6 +67,29 @@ final class Providers implements AutoCloseable {
         // a property given with -D overrides these (Camel reads system properties before initial ones)
         p.keySet().removeIf(name -> sysProps.apply(name) != null);
         return new Providers(openai, huggingface, p);
+    }
+
+    /**
+     * The simulators' fault mix from {@code -Dsimulator.faults=429=0.05,5xx=0.05,cut=0.04} (Retry-After 1 s, seed 42),
+     * to watch the pipeline under faults offline; none by default.
+     */
+    private static FaultMix faults(String shares) {
+        if (!isSet(shares)) {
+            return null;
+        }
+        FaultMix mix = FaultMix.seeded(42);
+        for (String entry : shares.split(",")) {
+            String[] pair = entry.trim().split("=");
+            double share = Double.parseDouble(pair[1]);
+            switch (pair[0]) {
+                case "429" -> mix.rateLimited(share, Duration.ofSeconds(1));
+                case "5xx" -> mix.serverErrors(share);
+                case "cut" -> mix.cutStreams(share);
+                default -> throw new IllegalArgumentException("simulator.faults: unknown fault " + pair[0]
+                                                              + "; faults: 429, 5xx, cut");
+            }
+        }
+        return mix;
     }
 
     private static boolean isSet(String value) {

@@ -89,13 +89,19 @@ class PipelineFaultsTest {
         Topics topics = topics("fault");
         KafkaPipeline.sendPrompts(brokers, topics.prompts, prompts, "Fault");
         long start = System.nanoTime();
-        Process a = processes.startInstance("fault-A", instance(topics, "A"));
-        processes.startInstance("fault-B", instance(topics, "B"));
+        // two consumers per instance: a batch waits for its slowest prompt (a 429 asks for 1 s), so more batches at
+        // once keep the run short
+        Map<String, String> a = instance(topics, "A");
+        a.put("pipeline.consumers", "2");
+        Map<String, String> b = instance(topics, "B");
+        b.put("pipeline.consumers", "2");
+        Process instanceA = processes.startInstance("fault-A", a);
+        processes.startInstance("fault-B", b);
         try (PipelineOutputs outputs = new PipelineOutputs(brokers, topics.answers, topics.deadLetters)) {
             outputs.readUntil(n -> n >= prompts * 3 / 10, Duration.ofMinutes(3));
-            assertTrue(a.isAlive(), "instance A should still run when it is killed; see target/pipeline-logs");
+            assertTrue(instanceA.isAlive(), "instance A should still run when it is killed; see target/pipeline-logs");
             int beforeKill = outputs.distinctKeys();
-            PipelineProcesses.killHard(a);
+            PipelineProcesses.killHard(instanceA);
             outputs.readUntil(n -> n >= prompts, Duration.ofMinutes(4));
             // late duplicates of the last batches, if any, are counted too
             outputs.poll(Duration.ofSeconds(2));
