@@ -17,6 +17,8 @@ public class AnswerRecords {
     public static final String SOURCE_TOPIC = "source-topic";
     public static final String SOURCE_PARTITION = "source-partition";
     public static final String SOURCE_OFFSET = "source-offset";
+    /** Record header: the prompt record's timestamp (ms since the epoch), for end-to-end latency downstream. */
+    public static final String SOURCE_TIMESTAMP = "source-timestamp";
     public static final String PROVIDER = "inference-provider";
     public static final String MODEL = "inference-model";
     public static final String TARGET = "inference-target";
@@ -46,6 +48,10 @@ public class AnswerRecords {
         m.setHeader(SOURCE_TOPIC, topic);
         m.setHeader(SOURCE_PARTITION, String.valueOf(partition));
         m.setHeader(SOURCE_OFFSET, String.valueOf(offset));
+        Object timestamp = m.getHeader(KafkaConstants.TIMESTAMP);
+        if (timestamp != null) {
+            m.setHeader(SOURCE_TIMESTAMP, timestamp.toString());
+        }
         if (instance != null) {
             m.setHeader(INSTANCE, instance);
         }
