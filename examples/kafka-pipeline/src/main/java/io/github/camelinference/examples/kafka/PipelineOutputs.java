@@ -50,12 +50,31 @@ public final class PipelineOutputs implements AutoCloseable {
         this.answersTopic = answersTopic;
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : List.of(answersTopic, deadLetterTopic)) {
-            for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
+            for (PartitionInfo info : partitionsOf(topic)) {
                 partitions.add(new TopicPartition(topic, info.partition()));
             }
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
+    }
+
+    /** The topic's partitions; a topic created a moment ago may take a few metadata refreshes to show them. */
+    private List<PartitionInfo> partitionsOf(String topic) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<PartitionInfo> found = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+        while ((found == null || found.isEmpty()) && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            found = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+        }
+        if (found == null || found.isEmpty()) {
+            throw new IllegalStateException("topic " + topic + " has no partitions; create it before reading it");
+        }
+        return found;
     }
 
     /** Reads until {@code done} holds for the number of distinct keys seen, or the time is up; returns that number. */
