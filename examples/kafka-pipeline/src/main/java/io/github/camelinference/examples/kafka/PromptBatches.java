@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * <p>
  * camel-kafka calls the route for a batch on the consumer's own thread and waits for the whole batch, so
  * {@link #start} runs on that thread, and {@link #finish} runs while it waits: the Kafka client is never used by two
- * threads at once.
+ * threads at once. The commit is asynchronous ({@code commitAsync}), so the thread that ends a batch never waits for
+ * the broker.
  */
 public class PromptBatches {
 
@@ -176,12 +177,20 @@ public class PromptBatches {
         }
         Consumer<?, ?> consumer = ledger.consumer();
         if (!commits.isEmpty()) {
+            // why async: this runs on whichever thread ended the batch's last call (a failover worker, a producer
+            // callback), which must not wait for the coordinator; the request leaves now, its answer is read by the
+            // consumer's next poll. A commit that fails (a rebalance took the partitions, the coordinator moved) only
+            // means those records are fetched again, and their answers carry the same idempotency key.
             try {
-                consumer.commitSync(commits);
-                committed.addAndGet(commits.size());
+                consumer.commitAsync(commits, (offsets, error) -> {
+                    if (error != null) {
+                        LOG.warn("Committing {} failed ({}): those records will be delivered again", offsets,
+                                error.toString());
+                    } else {
+                        committed.addAndGet(offsets.size());
+                    }
+                });
             } catch (KafkaException e) {
-                // a rebalance took the partitions, or the broker did not answer: their records are fetched again by
-                // whoever owns them, and their answers carry the same idempotency key
                 LOG.warn("Committing {} failed ({}): those records will be delivered again", commits, e.toString());
             }
         }
@@ -223,7 +232,7 @@ public class PromptBatches {
         this.backPressure = backPressure;
     }
 
-    /** How many partition offsets were committed since the start. */
+    /** How many partition offsets the broker confirmed as committed since the start. */
     public long getCommits() {
         return committed.get();
     }

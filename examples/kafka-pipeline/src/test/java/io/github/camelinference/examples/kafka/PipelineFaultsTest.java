@@ -98,7 +98,9 @@ class PipelineFaultsTest {
         Process instanceA = processes.startInstance("fault-A", a);
         processes.startInstance("fault-B", b);
         try (PipelineOutputs outputs = new PipelineOutputs(brokers, topics.answers, topics.deadLetters)) {
-            outputs.readUntil(n -> n >= prompts * 3 / 10, Duration.ofMinutes(3));
+            // mid-run, with both instances answering
+            outputs.readUntil(n -> n >= prompts * 3 / 10 && instancesSeen(outputs) == 2, Duration.ofMinutes(3));
+            assertEquals(2, instancesSeen(outputs), "both instances should answer before one is killed");
             assertTrue(instanceA.isAlive(), "instance A should still run when it is killed; see target/pipeline-logs");
             int beforeKill = outputs.distinctKeys();
             PipelineProcesses.killHard(instanceA);
