@@ -69,6 +69,7 @@ public final class ProviderSimulator implements AutoCloseable {
     private volatile boolean recording = true;
     private volatile long standingUntilNanos = Long.MAX_VALUE;
     private final RateLimitWindow rateLimit = new RateLimitWindow();
+    private volatile FaultMix faults;
     private final SSLContext tls;
     private Channel serverChannel;
 
@@ -171,6 +172,15 @@ public final class ProviderSimulator implements AutoCloseable {
     }
 
     /**
+     * Requests the standing reply would answer draw from this mix of faults instead (429s, 5xx, cut streams), until
+     * {@link #reset()}; {@code null} turns it off. Scripted replies and an outage from {@link #downFor} come first.
+     */
+    public ProviderSimulator faults(FaultMix mix) {
+        this.faults = mix;
+        return this;
+    }
+
+    /**
      * {@code GET /v1/models} lists this model with this {@code shutdown_date} ({@code YYYY-MM-DD}), as OpenAI does for
      * deprecated models; added to the list if it is not in it. Until {@link #reset()}.
      */
@@ -253,6 +263,7 @@ public final class ProviderSimulator implements AutoCloseable {
         shutdownDates.clear();
         modelListRequests.set(0);
         rejectPrefill = false;
+        faults = null;
         recorded.clear();
         rateLimit.limit(0);
         rateLimit.clear();
@@ -301,7 +312,8 @@ public final class ProviderSimulator implements AutoCloseable {
         }
     }
 
-    Reply replyFor(String model) {
+    /** The reply for a chat request: queued, per model, an outage, then the fault mix over the standing reply. */
+    Reply replyFor(String model, boolean streamed) {
         Reply next = queued.poll();
         if (next != null) {
             return next;
@@ -312,9 +324,12 @@ public final class ProviderSimulator implements AutoCloseable {
         }
         Reply current = standing;
         if (standingUntilNanos != Long.MAX_VALUE && System.nanoTime() - standingUntilNanos > 0) {
-            return Reply.answer();
+            current = Reply.answer();
+        } else if (standingUntilNanos != Long.MAX_VALUE) {
+            return current; // an outage is not mixed
         }
-        return current;
+        FaultMix mix = faults;
+        return mix == null ? current : mix.draw(current, streamed);
     }
 
     @Override

@@ -91,7 +91,7 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
                     .withHeader("retry-after-ms", String.valueOf(waitMillis)), List.of(), requestId);
             return;
         }
-        Reply reply = simulator.replyFor(json.path("model").asText(null));
+        Reply reply = simulator.replyFor(json.path("model").asText(null), json.path("stream").asBoolean(false));
         if (limit != null) {
             reply = withRateLimitHeaders(reply, limit);
         }

@@ -285,7 +285,7 @@ public class InferenceFailover extends LoadBalancerSupport implements CamelConte
      */
     public boolean canTakeCall() {
         for (FailoverTarget target : targets) {
-            if (takesCalls(target.breaker().getState()) && !target.rateLimited()) {
+            if (!target.rateLimited() && takesCalls(target.breaker())) {
                 return true;
             }
         }
@@ -301,8 +301,23 @@ public class InferenceFailover extends LoadBalancerSupport implements CamelConte
         return limited;
     }
 
-    private static boolean takesCalls(CircuitBreaker.State state) {
-        return state != CircuitBreaker.State.OPEN && state != CircuitBreaker.State.FORCED_OPEN;
+    /** Whether a breaker lets a call through now; an open one whose wait is over turns half-open, as a call would. */
+    private static boolean takesCalls(CircuitBreaker breaker) {
+        CircuitBreaker.State state = breaker.getState();
+        if (state == CircuitBreaker.State.FORCED_OPEN) {
+            return false;
+        }
+        if (state != CircuitBreaker.State.OPEN) {
+            return true;
+        }
+        // why: the breakers never leave OPEN on a timer (automaticTransitionFromOpenToHalfOpenEnabled is off), so a
+        // paused consumer that only looked at the state would wait for a call that never comes; ask for a permission
+        // as a call would, and hand it back at once
+        if (breaker.tryAcquirePermission()) {
+            breaker.releasePermission();
+            return true;
+        }
+        return false;
     }
 
     /** The targets' circuit breakers by target name, to read metrics or listen to events. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 import io.github.camelinference.camel.inference.InferenceComponent;
 import io.github.camelinference.camel.inference.InferenceConstants;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -435,6 +437,27 @@ abstract class FailoverStepContract extends CamelTestSupport {
         assertEquals(calls, primary.requestCount() + fallback.requestCount());
         assertEquals(HealthCheck.State.DOWN, health("chat").getState(), "no target can take a call: not ready");
         assertEquals("OPEN", health("chat").getDetails().get("breaker.openai"));
+    }
+
+    @Test
+    void canTakeCallTurnsTrueWhenAnOpenBreakersWaitIsOverWithoutWaitingForACall() throws Exception {
+        primary.always(Reply.json(503, OVERLOADED));
+        fallback.always(Reply.json(503, OVERLOADED));
+        call("chat", "Hello");
+        call("chat", "Hello");
+        InferenceFailover step = step("chatFailover");
+        assertFalse(step.canTakeCall(), "both breakers open: " + step.getBreakerStates());
+        int calls = primary.requestCount() + fallback.requestCount();
+
+        // a paused consumer only asks; nothing calls the step (waitDurationInOpenState 500 ms)
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!step.canTakeCall() && System.nanoTime() - deadline < 0) {
+            Thread.sleep(50);
+        }
+
+        assertTrue(step.canTakeCall(), "an open breaker whose wait is over lets a trial call through");
+        assertEquals("HALF_OPEN", step.getBreakerStates().get("openai"));
+        assertEquals(calls, primary.requestCount() + fallback.requestCount(), "asking made no call");
     }
 
     @Test

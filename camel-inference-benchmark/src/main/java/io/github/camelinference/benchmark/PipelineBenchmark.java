@@ -1,0 +1,189 @@
+package io.github.camelinference.benchmark;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.github.camelinference.examples.kafka.AnswerRecords;
+import io.github.camelinference.examples.kafka.KafkaPipeline;
+import io.github.camelinference.examples.kafka.LocalKafka;
+import io.github.camelinference.examples.kafka.PipelineOutputs;
+
+/**
+ * End-to-end throughput of the Kafka pipeline example: prompts produced to a topic, answers read back from the answer
+ * topic, with 1 and with 2 pipeline instances (each a JVM of its own, one consumer group) against two simulators in
+ * JVMs of their own and a single-node KRaft broker in another.
+ * <pre>
+ * java -cp target/classes:$(cat target/classpath.txt) io.github.camelinference.benchmark.PipelineBenchmark \
+ *     [--instances 1,2] [--prompts 20000] [--warmup 2000] [--max-in-flight 200] [--consumers 2] [--partitions 8]
+ *     [--simulator-args "--latency-ms 50"] [--pipeline-property name=value]...
+ * </pre>
+ * prompts/s is the measured prompts over the time from the first prompt sent to the last answer record written
+ * (its timestamp); latency is per prompt, from the prompt record's timestamp to its answer record's.
+ * <p>
+ * The rate-limited variant is these two hooks: {@code --simulator-args} passes options to each simulator (its own
+ * requests-per-minute limit once it has one) and {@code --pipeline-property} sets pipeline properties on every
+ * instance (the endpoints' {@code requestsPerMinute} once the shared limiter is in).
+ */
+public final class PipelineBenchmark {
+
+    private PipelineBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Integer> instanceCounts = List.of(1, 2);
+        int prompts = 20_000;
+        int warmup = 2_000;
+        int maxInFlight = 200;
+        int consumers = 2;
+        int partitions = 8;
+        long latencyMillis = 0;
+        List<String> simulatorArgs = new ArrayList<>();
+        List<String> pipelineProperties = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--instances" -> instanceCounts = Arrays.stream(args[++i].split(",")).map(Integer::parseInt)
+                        .toList();
+                case "--prompts" -> prompts = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--max-in-flight" -> maxInFlight = Integer.parseInt(args[++i]);
+                case "--consumers" -> consumers = Integer.parseInt(args[++i]);
+                case "--partitions" -> partitions = Integer.parseInt(args[++i]);
+                case "--latency-ms" -> latencyMillis = Long.parseLong(args[++i]);
+                case "--simulator-args" -> simulatorArgs.addAll(List.of(args[++i].trim().split("\\s+")));
+                case "--pipeline-property" -> pipelineProperties.add(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        Path work = Files.createTempDirectory("pipeline-benchmark");
+        List<Process> processes = new ArrayList<>();
+        try (SimulatorProcess openai = SimulatorProcess.start(latencyMillis, 2, simulatorArgs.toArray(String[]::new));
+             SimulatorProcess huggingface = SimulatorProcess.start(latencyMillis, 2,
+                     concat(List.of("--flavour", "huggingface"), simulatorArgs))) {
+            String brokers = startBroker(work.resolve("kafka"), processes);
+            System.out.printf("pipeline benchmark: %d prompts measured after %d warm-up, max %d in flight per consumer,"
+                              + " %d consumers per instance, %d partitions, simulators at %d ms (streams paced 2 ms)%n",
+                    prompts, warmup, maxInFlight, consumers, partitions, latencyMillis);
+            System.out.println("| instances | prompts | seconds | prompts/s | p50 ms | p99 ms | dead letters |"
+                               + " duplicates |");
+            System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
+            for (int count : instanceCounts) {
+                String run = "run" + count;
+                LocalKafka.createTopics(brokers, partitions, run + "-prompts", run + "-answers", run + "-dlt");
+                List<Process> instances = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    instances.add(startInstance(work.resolve(run + "-" + i + ".log"), brokers, run, "i" + i,
+                            openai.baseUrl(), huggingface.baseUrl(), maxInFlight, consumers, pipelineProperties));
+                }
+                processes.addAll(instances);
+                System.out.println(measure(brokers, run, warmup, prompts, count));
+                for (Process instance : instances) {
+                    stop(instance);
+                }
+            }
+        } finally {
+            for (Process process : processes) {
+                stop(process);
+            }
+        }
+    }
+
+    private static String measure(String brokers, String run, int warmup, int prompts, int instances)
+            throws Exception {
+        try (PipelineOutputs outputs = new PipelineOutputs(brokers, run + "-answers", run + "-dlt")) {
+            KafkaPipeline.sendPrompts(brokers, run + "-prompts", warmup, "Warmup");
+            if (outputs.readUntil(n -> n >= warmup, Duration.ofMinutes(5)) < warmup) {
+                throw new IllegalStateException("the warm-up did not complete in 5 minutes");
+            }
+            long start = System.currentTimeMillis();
+            KafkaPipeline.sendPrompts(brokers, run + "-prompts", prompts, "Measured");
+            int total = warmup + prompts;
+            if (outputs.readUntil(n -> n >= total, Duration.ofMinutes(20)) < total) {
+                throw new IllegalStateException("not every prompt came out in 20 minutes");
+            }
+            long end = 0;
+            List<Long> latencies = new ArrayList<>();
+            for (PipelineOutputs.Outcome outcome : outputs.outcomes().values()) {
+                String source = outcome.headers().get(AnswerRecords.SOURCE_TIMESTAMP);
+                if (source == null || Long.parseLong(source) < start) {
+                    continue; // a warm-up prompt
+                }
+                end = Math.max(end, outcome.timestamp());
+                latencies.add(outcome.timestamp() - Long.parseLong(source));
+            }
+            latencies.sort(null);
+            double seconds = (end - start) / 1000.0;
+            return String.format(Locale.ROOT, "| %d | %d | %.1f | %.0f | %d | %d | %d | %d |", instances,
+                    latencies.size(), seconds, latencies.size() / seconds, percentile(latencies, 0.50),
+                    percentile(latencies, 0.99), outputs.deadLettered(), outputs.duplicates());
+        }
+    }
+
+    private static long percentile(List<Long> sorted, double p) {
+        return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+    }
+
+    private static String startBroker(Path directory, List<Process> processes) throws Exception {
+        Process broker = new ProcessBuilder(java(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                LocalKafka.class.getName(), directory.toString()).redirectErrorStream(true).start();
+        processes.add(broker);
+        CompletableFuture<String> ready = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(broker.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    if (line.startsWith(LocalKafka.READY)) {
+                        ready.complete(line.substring(LocalKafka.READY.length()).trim());
+                    }
+                }
+            } catch (IOException e) {
+                // ended
+            }
+            ready.completeExceptionally(new IllegalStateException("the broker ended before it was ready"));
+        }, "broker-output");
+        reader.setDaemon(true);
+        reader.start();
+        return ready.get(120, TimeUnit.SECONDS);
+    }
+
+    private static Process startInstance(Path log, String brokers, String run, String name, String openaiUrl,
+                                         String hfUrl, int maxInFlight, int consumers, List<String> extra)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(java(), "-Xms1g", "-Xmx1g", "-Dpipeline.exitWithParent=true",
+                "-Dkafka.brokers=" + brokers, "-Dopenai.baseUrl=" + openaiUrl, "-Dhf.baseUrl=" + hfUrl,
+                "-Dpipeline.promptsTopic=" + run + "-prompts", "-Dpipeline.answersTopic=" + run + "-answers",
+                "-Dpipeline.deadLetterTopic=" + run + "-dlt", "-Dpipeline.groupId=" + run, "-Dpipeline.instance=" + name,
+                "-Dpipeline.maxInFlight=" + maxInFlight, "-Dpipeline.consumers=" + consumers));
+        extra.forEach(property -> command.add("-D" + property));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), KafkaPipeline.class.getName()));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static void stop(Process process) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String java() {
+        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    }
+
+    private static String[] concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all.toArray(String[]::new);
+    }
+}

@@ -1,0 +1,41 @@
+package io.github.camelinference.examples.kafka;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The example as the README runs it: offline, local broker and simulators, the shipped YAML routes. */
+class KafkaPipelineOfflineTest {
+
+    @Test
+    void answersEveryPromptWithItsHeaders() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        KafkaPipeline.Summary summary = KafkaPipeline.runOffline(100, name -> null,
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+        assertEquals(100, summary.answered(), printed.toString(StandardCharsets.UTF_8));
+        assertEquals(0, summary.deadLettered());
+        assertEquals(0, summary.duplicates());
+        PipelineOutputs.Outcome sample = summary.sample();
+        assertNotNull(sample);
+        Map<String, String> headers = sample.headers();
+        assertEquals(sample.key(), headers.get(AnswerRecords.IDEMPOTENCY_KEY));
+        assertEquals(sample.key(), headers.get(AnswerRecords.SOURCE_TOPIC) + "-"
+                                   + headers.get(AnswerRecords.SOURCE_PARTITION) + "-"
+                                   + headers.get(AnswerRecords.SOURCE_OFFSET));
+        assertEquals("openai", headers.get(AnswerRecords.PROVIDER));
+        assertTrue(headers.get(AnswerRecords.MODEL).startsWith("gpt-5-mini"), headers.toString());
+        assertTrue(Integer.parseInt(headers.get(AnswerRecords.TOTAL_TOKENS)) > 0, headers.toString());
+        assertTrue(Double.parseDouble(headers.get(AnswerRecords.COST)) > 0, headers.toString());
+        assertTrue(Long.parseLong(headers.get(AnswerRecords.LATENCY)) >= 0, headers.toString());
+        assertTrue(sample.body().startsWith("Simulated answer to:"), sample.body());
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("100 of 100 prompts came out"));
+    }
+}
