@@ -8,6 +8,7 @@ import io.github.camelinference.examples.gateway.openai.OpenAiRequestReader;
 import io.github.camelinference.examples.gateway.openai.ParsedRequest;
 import io.github.camelinference.examples.gateway.tenant.Tenant;
 import io.github.camelinference.examples.gateway.tenant.Tenants;
+import io.github.camelinference.examples.gateway.vertx.AsyncPlatformHttpConsumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -37,6 +38,12 @@ public final class ChatCompletionsIn implements Processor {
         if (in instanceof HttpMessage http) {
             exchange.setProperty(GatewayExchange.HTTP_RESPONSE, http.getResponse());
         }
+        // why: a caller that hangs up before its answer cancels the provider call the producer has in flight
+        exchange.setProperty(AsyncPlatformHttpConsumer.ON_CLIENT_GONE, (Runnable) () -> {
+            if (exchange.getProperty(InferenceConstants.CANCEL_PROPERTY) instanceof Runnable cancel) {
+                cancel.run();
+            }
+        });
         Tenant tenant = authenticate(tenants, in);
         exchange.setProperty(GatewayExchange.TENANT, tenant);
         ParsedRequest request = reader.read(in.getBody(byte[].class));
