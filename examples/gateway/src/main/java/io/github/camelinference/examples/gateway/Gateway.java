@@ -14,6 +14,7 @@ import io.github.camelinference.examples.gateway.http.ErrorOut;
 import io.github.camelinference.examples.gateway.http.ModelRoutes;
 import io.github.camelinference.examples.gateway.http.ModelsOut;
 import io.github.camelinference.examples.gateway.openai.OpenAiRequestReader;
+import io.github.camelinference.examples.gateway.tenant.RequestRateLimiter;
 import io.github.camelinference.examples.gateway.tenant.Tenants;
 import io.github.camelinference.examples.gateway.vertx.AsyncPlatformHttpEngine;
 import io.vertx.core.VertxOptions;
@@ -49,7 +50,8 @@ public final class Gateway {
 
         Main main = new Main();
         overrides.forEach(main::addOverrideProperty);
-        main.bind("gatewayIn", new ChatCompletionsIn(tenants, new OpenAiRequestReader(mapper, forwardUnknown), models));
+        main.bind("gatewayIn", new ChatCompletionsIn(tenants, new OpenAiRequestReader(mapper, forwardUnknown), models,
+                new RequestRateLimiter()));
         main.bind("gatewayOut", new ChatCompletionsOut(mapper));
         BudgetGuard budget = new BudgetGuard(budgetUsd, BudgetGuard.Window.DAY);
         main.bind("gatewayError", new ErrorOut(mapper, budget));

@@ -1,11 +1,13 @@
 package io.github.camelinference.examples.gateway.http;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import io.github.camelinference.camel.inference.InferenceConstants;
 import io.github.camelinference.examples.gateway.openai.GatewayException;
 import io.github.camelinference.examples.gateway.openai.OpenAiRequestReader;
 import io.github.camelinference.examples.gateway.openai.ParsedRequest;
+import io.github.camelinference.examples.gateway.tenant.RequestRateLimiter;
 import io.github.camelinference.examples.gateway.tenant.Tenant;
 import io.github.camelinference.examples.gateway.tenant.Tenants;
 import io.github.camelinference.examples.gateway.vertx.AsyncPlatformHttpConsumer;
@@ -15,7 +17,8 @@ import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.vertx.HttpMessage;
 
 /**
- * The first step of {@code POST /v1/chat/completions}: the gateway key (401 before anything else), the body (400),
+ * The first step of {@code POST /v1/chat/completions}: the gateway key (401 before anything else), the tenant's
+ * requests per minute (429 with Retry-After, before any provider call), the body (400),
  * the model (404 when no route serves it or the tenant may not use it). Leaves a {@code ChatRequest} as the body, the
  * tenant as the budget key, and the public model name for the routes to dispatch on.
  */
@@ -24,11 +27,14 @@ public final class ChatCompletionsIn implements Processor {
     private final Tenants tenants;
     private final OpenAiRequestReader reader;
     private final ModelRoutes models;
+    private final RequestRateLimiter rateLimiter;
 
-    public ChatCompletionsIn(Tenants tenants, OpenAiRequestReader reader, ModelRoutes models) {
+    public ChatCompletionsIn(Tenants tenants, OpenAiRequestReader reader, ModelRoutes models,
+                             RequestRateLimiter rateLimiter) {
         this.tenants = tenants;
         this.reader = reader;
         this.models = models;
+        this.rateLimiter = rateLimiter;
     }
 
     @Override
@@ -46,6 +52,10 @@ public final class ChatCompletionsIn implements Processor {
         });
         Tenant tenant = authenticate(tenants, in);
         exchange.setProperty(GatewayExchange.TENANT, tenant);
+        Duration wait = rateLimiter.tryAcquire(tenant);
+        if (wait != null) {
+            throw GatewayException.tenantRateLimited(tenant.requestsPerMinute(), wait);
+        }
         ParsedRequest request = reader.read(in.getBody(byte[].class));
         if (!tenant.mayUse(request.model()) || !models.serves(exchange.getContext(), request.model())) {
             throw GatewayException.unknownModel(request.model());
