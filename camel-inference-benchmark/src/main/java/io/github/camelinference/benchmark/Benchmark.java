@@ -33,7 +33,8 @@ import java.util.stream.Collectors;
  * a 1 s upstream, {@code 10000} 10,000 in flight against 5 s, {@code breaker-open} the failover step's fallback
  * answering while the primary is down and its breaker open, {@code hedge} hedging against a primary with a long tail,
  * {@code gateway} the openai-java SDK streaming directly, through the example gateway, and the failover step alone;
- * {@code gateway-raw} the raw JDK client streaming directly and through the gateway.
+ * {@code gateway-raw} the raw JDK client streaming directly and through the gateway; {@code gateway-paced} the same
+ * against a stream at an LLM's pace.
  */
 public final class Benchmark {
 
@@ -80,6 +81,8 @@ public final class Benchmark {
         /** 200 ms, but 5 % of calls (drawn at random) take 10 s: the primary of the hedging scenario. */
         LONG_TAIL(200, 0, "--slow-fraction", "0.05", "--slow-ms", "10000"),
         MS_300(300, 0),
+        /** 200 ms to the first token, then 20 ms per token: an LLM's pace, where the CPU is not saturated. */
+        PACED_STREAM(200, 20),
         /** Refuses every connection. */
         DOWN(0, 0);
 
@@ -200,6 +203,15 @@ public final class Benchmark {
                         .warmupAtLeast(c.viaGateway() ? 15 : 0));
             }
         }
+        // an LLM's pace (200 ms to the first token, 20 ms a token): what the gateway adds where the CPU has room
+        for (int streams : List.of(1, 100, 1000)) {
+            String scenario = String.format(Locale.ROOT, "gateway, raw JDK client, %,d concurrent streams, 200 ms +"
+                                                         + " 20 ms/token", streams);
+            for (Contestant c : List.of(Contestant.RAW_JDK_STREAM, Contestant.GATEWAY_RAW_JDK_STREAM)) {
+                rows.add(Row.of("gateway-paced", scenario, c, Upstream.PACED_STREAM, streams)
+                        .warmupAtLeast(c.viaGateway() ? 15 : 0));
+            }
+        }
         return rows;
     }
 
@@ -221,7 +233,7 @@ public final class Benchmark {
                 case "--scenario" -> scenarios = Set.of(args[++i].split(","));
                 case "--max-concurrency" -> maxConcurrency = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("options: --seconds S --warmup S"
-                        + " --scenario <keys, e.g. 2000,hedge: 0ms 200ms stream 2000 10000 breaker-open hedge gateway gateway-raw>"
+                        + " --scenario <keys, e.g. 2000,hedge: 0ms 200ms stream 2000 10000 breaker-open hedge gateway gateway-raw gateway-paced>"
                         + " --only <contestant keys, e.g. INFERENCE,INFERENCE_FAILOVER; each scenario's first row,"
                         + " its reference, always runs> --max-concurrency N (caps every row, for smoke runs only)");
             }

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.client.OpenAIClientAsync;
 import com.openai.client.OpenAIClientAsyncImpl;
+import com.openai.client.okhttp.OkHttpClient;
 import com.openai.client.okhttp.OpenAIOkHttpClientAsync;
 import com.openai.core.ClientOptions;
 import com.openai.core.http.AsyncStreamResponse;
@@ -31,6 +32,7 @@ import io.github.camelinference.camel.inference.InferenceComponent;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.stream.ChatStream;
+import okhttp3.Dispatcher;
 import org.apache.camel.AsyncProcessor;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -303,9 +305,9 @@ final class Clients {
      * concurrency (the SDK caps it at 64 requests), so the SDK itself queues nothing. Completes at the last chunk.
      */
     static Client openAiSdkStream(String baseUrl, String apiKey, String model, int concurrency) {
-        com.openai.client.okhttp.OkHttpClient http = com.openai.client.okhttp.OkHttpClient.builder()
-                .timeout(Duration.ofSeconds(120)).build();
-        okhttp3.Dispatcher dispatcher = http.getOkHttpClient$openai_java_client_okhttp().dispatcher();
+        OkHttpClient http = OkHttpClient.builder().timeout(Duration.ofSeconds(120)).build();
+        // why the mangled name: the SDK keeps its OkHttp client Kotlin-internal, and offers no way to set the limit
+        Dispatcher dispatcher = http.getOkHttpClient$openai_java_client_okhttp().dispatcher();
         dispatcher.setMaxRequests(Math.max(64, concurrency));
         dispatcher.setMaxRequestsPerHost(Math.max(64, concurrency));
         OpenAIClientAsync sdk = new OpenAIClientAsyncImpl(ClientOptions.builder().httpClient(http).baseUrl(baseUrl)
