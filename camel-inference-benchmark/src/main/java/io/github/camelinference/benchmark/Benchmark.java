@@ -3,6 +3,7 @@ package io.github.camelinference.benchmark;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,14 +33,23 @@ import java.util.stream.Collectors;
  * a 1 s upstream, {@code 10000} 10,000 in flight against 5 s, {@code breaker-open} the failover step's fallback
  * answering while the primary is down and its breaker open, {@code hedge} hedging against a primary with a long tail,
  * {@code ratelimit} two instances under one provider account's rate limit (see {@link RateLimitBenchmark}; in this
- * JVM, 70 s unless {@code --seconds} says otherwise, R from {@code --rpm}, default 600).
+ * JVM, 70 s unless {@code --seconds} says otherwise, R from {@code --rpm}, default 600);
+ * {@code gateway} the openai-java SDK streaming directly, through the example gateway, and the failover step alone;
+ * {@code gateway-raw} the raw JDK client streaming directly and through the gateway; {@code gateway-paced} the same
+ * against a stream at an LLM's pace.
  */
 public final class Benchmark {
 
     /** The contestants, by the key a child JVM is started with. */
     enum Contestant {
         RAW_JDK, RAW_APACHE, CAMEL_HTTP, OPENAI_SDK, INFERENCE, INFERENCE_FAILOVER, INFERENCE_FAILOVER_EIP,
-        RAW_JDK_STREAM, INFERENCE_STREAM;
+        RAW_JDK_STREAM, INFERENCE_STREAM, OPENAI_SDK_STREAM, GATEWAY_SDK_STREAM, INFERENCE_FAILOVER_STREAM,
+        GATEWAY_RAW_JDK_STREAM;
+
+        /** Whether the row calls the gateway, which the parent starts in a JVM of its own for the row. */
+        boolean viaGateway() {
+            return this == GATEWAY_SDK_STREAM || this == GATEWAY_RAW_JDK_STREAM;
+        }
 
         Client create(String url, String fallbackUrl, int concurrency, Map<String, String> parameters)
                 throws Exception {
@@ -53,6 +63,12 @@ public final class Benchmark {
                 case INFERENCE_FAILOVER_EIP -> Clients.inferenceFailoverEip(url, fallbackUrl, concurrency);
                 case RAW_JDK_STREAM -> Clients.rawJdk(url, true);
                 case INFERENCE_STREAM -> Clients.inference(url, true, concurrency);
+                case OPENAI_SDK_STREAM -> Clients.openAiSdkStream(url, "sk-bench", "gpt-5-mini", concurrency);
+                // url is the gateway's (started by the parent for the row); smart runs the failover step
+                case GATEWAY_SDK_STREAM -> Clients.openAiSdkStream(url, GatewayProcess.KEY, "smart", concurrency);
+                case INFERENCE_FAILOVER_STREAM -> Clients.inferenceFailoverStream(url, fallbackUrl, concurrency);
+                case GATEWAY_RAW_JDK_STREAM -> Clients.rawJdk(url, true, HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1).build(), "smart", GatewayProcess.KEY);
             };
         }
     }
@@ -67,6 +83,8 @@ public final class Benchmark {
         /** 200 ms, but 5 % of calls (drawn at random) take 10 s: the primary of the hedging scenario. */
         LONG_TAIL(200, 0, "--slow-fraction", "0.05", "--slow-ms", "10000"),
         MS_300(300, 0),
+        /** 200 ms to the first token, then 20 ms per token: an LLM's pace, where the CPU is not saturated. */
+        PACED_STREAM(200, 20),
         /** Refuses every connection. */
         DOWN(0, 0);
 
@@ -167,6 +185,35 @@ public final class Benchmark {
                 .fallback(Upstream.MS_300).label("hedgeDelay=0").warmupAtLeast(11));
         rows.add(Row.of("hedge", hedging, Contestant.INFERENCE_FAILOVER, Upstream.LONG_TAIL, 64)
                 .fallback(Upstream.MS_300).parameters(Map.of("hedgeDelay", "1000"), "hedgeDelay=1000").warmupAtLeast(11));
+        // the gateway (issue 14): the SDK streaming straight to the simulator (the reference), the same SDK through the
+        // gateway (its own JVM, started for the row), and the failover step alone, streaming as the gateway runs it;
+        // the gateway's JVM starts cold for its row, so a longer warm-up lets its JIT settle
+        for (int streams : List.of(1, 100, 1000)) {
+            String scenario = String.format(Locale.ROOT, "gateway, %,d concurrent streams, 2 ms/token", streams);
+            for (Contestant c : List.of(Contestant.OPENAI_SDK_STREAM, Contestant.GATEWAY_SDK_STREAM,
+                    Contestant.INFERENCE_FAILOVER_STREAM)) {
+                rows.add(Row.of("gateway", scenario, c, Upstream.INSTANT, streams)
+                        .warmupAtLeast(c.viaGateway() ? 15 : 0));
+            }
+        }
+        // the same with a lighter client both ways: from 100 streams on the SDK's own cost fills the 2 cores
+        for (int streams : List.of(1, 100, 1000)) {
+            String scenario = String.format(Locale.ROOT, "gateway, raw JDK client, %,d concurrent streams, 2 ms/token",
+                    streams);
+            for (Contestant c : List.of(Contestant.RAW_JDK_STREAM, Contestant.GATEWAY_RAW_JDK_STREAM)) {
+                rows.add(Row.of("gateway-raw", scenario, c, Upstream.INSTANT, streams)
+                        .warmupAtLeast(c.viaGateway() ? 15 : 0));
+            }
+        }
+        // an LLM's pace (200 ms to the first token, 20 ms a token): what the gateway adds where the CPU has room
+        for (int streams : List.of(1, 100, 1000)) {
+            String scenario = String.format(Locale.ROOT, "gateway, raw JDK client, %,d concurrent streams, 200 ms +"
+                                                         + " 20 ms/token", streams);
+            for (Contestant c : List.of(Contestant.RAW_JDK_STREAM, Contestant.GATEWAY_RAW_JDK_STREAM)) {
+                rows.add(Row.of("gateway-paced", scenario, c, Upstream.PACED_STREAM, streams)
+                        .warmupAtLeast(c.viaGateway() ? 15 : 0));
+            }
+        }
         return rows;
     }
 
@@ -195,7 +242,8 @@ public final class Benchmark {
                 case "--max-concurrency" -> maxConcurrency = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("options: --seconds S --warmup S"
                         + " --scenario <keys, e.g. 2000,hedge: 0ms 200ms stream 2000 10000 breaker-open hedge"
-                        + " ratelimit> --rpm R (ratelimit: the provider's and the limiter's R, default 600)"
+                        + " ratelimit gateway gateway-raw gateway-paced> --rpm R (ratelimit: the provider's and the"
+                        + " limiter's R, default 600)"
                         + " --only <contestant keys, e.g. INFERENCE,INFERENCE_FAILOVER; each scenario's first row,"
                         + " its reference, always runs> --max-concurrency N (caps every row, for smoke runs only)");
             }
@@ -227,10 +275,30 @@ public final class Benchmark {
                 String name = row.contestant + (row.label.isEmpty() ? "" : " " + row.label);
                 System.out.printf("%-48s %-40s ...", row.scenario, name);
                 System.out.flush();
-                Outcome outcome = runChild(row, primary, fallback, counted, seconds, Math.max(warmup, row.minWarmup));
+                GatewayProcess gateway = row.contestant.viaGateway() ? GatewayProcess.start(primary) : null;
+                Outcome outcome;
+                String gatewayThreads = "";
+                try {
+                    int idle = gateway == null ? 0 : gateway.threads()[0];
+                    outcome = runChild(row, gateway == null ? primary : gateway.baseUrl(), fallback, counted, seconds,
+                            Math.max(warmup, row.minWarmup));
+                    if (gateway != null) {
+                        int[] threads = gateway.threads();
+                        gatewayThreads = String.format(Locale.ROOT, "through the gateway (gateway JVM threads: idle %d,"
+                                                                    + " peak %d, live after %d)", idle, threads[1],
+                                threads[0]);
+                    }
+                } finally {
+                    if (gateway != null) {
+                        gateway.close();
+                    }
+                }
                 Result r = outcome.result();
                 if (!row.label.isEmpty()) {
                     r = r.named(r.client() + ", " + row.label);
+                }
+                if (!gatewayThreads.isEmpty()) {
+                    r = r.named(r.client() + " " + gatewayThreads);
                 }
                 System.out.printf(Locale.ROOT, " %8.0f calls/s  p50 %8.2f ms  p99 %8.2f ms  threads %+d  upstream/call"
                                                + " %.3f  errors %d%n", r.throughput(), r.p50(), r.p99(),

@@ -16,14 +16,23 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.client.OpenAIClientAsync;
+import com.openai.client.OpenAIClientAsyncImpl;
+import com.openai.client.okhttp.OkHttpClient;
 import com.openai.client.okhttp.OpenAIOkHttpClientAsync;
+import com.openai.core.ClientOptions;
+import com.openai.core.http.AsyncStreamResponse;
+import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import io.github.camelinference.camel.inference.InferenceComponent;
+import io.github.camelinference.camel.inference.chat.ChatResponse;
+import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.stream.ChatStream;
+import okhttp3.Dispatcher;
 import org.apache.camel.AsyncProcessor;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -57,11 +66,15 @@ final class Clients {
     }
 
     private static byte[] requestBody(String prompt, boolean stream) {
+        return requestBody(MODEL, prompt, stream);
+    }
+
+    private static byte[] requestBody(String model, String prompt, boolean stream) {
         try {
             Map<String, Object> body = stream
-                    ? Map.of("model", MODEL, "messages", List.of(Map.of("role", "user", "content", prompt)),
+                    ? Map.of("model", model, "messages", List.of(Map.of("role", "user", "content", prompt)),
                             "stream", true)
-                    : Map.of("model", MODEL, "messages", List.of(Map.of("role", "user", "content", prompt)));
+                    : Map.of("model", model, "messages", List.of(Map.of("role", "user", "content", prompt)));
             return JSON.writeValueAsBytes(body);
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -74,6 +87,11 @@ final class Clients {
     }
 
     static Client rawJdk(String baseUrl, boolean stream, HttpClient http) {
+        return rawJdk(baseUrl, stream, http, MODEL, "sk-bench");
+    }
+
+    /** The raw JDK client with a model and key of its own (the gateway's {@code smart} and a gateway key). */
+    static Client rawJdk(String baseUrl, boolean stream, HttpClient http, String model, String apiKey) {
         URI uri = URI.create(baseUrl + "/chat/completions");
         return new Client() {
             @Override
@@ -84,8 +102,8 @@ final class Clients {
             @Override
             public CompletableFuture<Long> call(String prompt) {
                 HttpRequest request = HttpRequest.newBuilder(uri)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(requestBody(prompt, stream)))
-                        .header("Content-Type", "application/json").header("Authorization", "Bearer sk-bench").build();
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(requestBody(model, prompt, stream)))
+                        .header("Content-Type", "application/json").header("Authorization", "Bearer " + apiKey).build();
                 if (!stream) {
                     return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
                         try {
@@ -282,6 +300,46 @@ final class Clients {
         };
     }
 
+    /**
+     * (3b) the openai-java SDK's async client streaming ({@code createStreaming}), its OkHttp dispatcher raised to the
+     * concurrency (the SDK caps it at 64 requests), so the SDK itself queues nothing. Completes at the last chunk.
+     */
+    static Client openAiSdkStream(String baseUrl, String apiKey, String model, int concurrency) {
+        OkHttpClient http = OkHttpClient.builder().timeout(Duration.ofSeconds(120)).build();
+        // why the mangled name: the SDK keeps its OkHttp client Kotlin-internal, and offers no way to set the limit
+        Dispatcher dispatcher = http.getOkHttpClient$openai_java_client_okhttp().dispatcher();
+        dispatcher.setMaxRequests(Math.max(64, concurrency));
+        dispatcher.setMaxRequestsPerHost(Math.max(64, concurrency));
+        OpenAIClientAsync sdk = new OpenAIClientAsyncImpl(ClientOptions.builder().httpClient(http).baseUrl(baseUrl)
+                .apiKey(apiKey).maxRetries(0).timeout(Duration.ofSeconds(120)).build());
+        return new Client() {
+            @Override
+            public String name() {
+                return "openai-java 4.18.0 SDK (async), stream";
+            }
+
+            @Override
+            public CompletableFuture<Long> call(String prompt) {
+                AtomicLong firstToken = new AtomicLong();
+                AsyncStreamResponse<ChatCompletionChunk> stream = sdk.chat().completions().createStreaming(
+                        ChatCompletionCreateParams.builder().model(model).addUserMessage(prompt).build());
+                stream.subscribe(chunk -> {
+                    if (firstToken.get() == 0 && !chunk.choices().isEmpty()
+                        && chunk.choices().get(0).delta().content().isPresent()) {
+                        firstToken.compareAndSet(0, System.nanoTime());
+                    }
+                });
+                return stream.onCompleteFuture().thenApply(done -> firstToken.get() == 0 ? System.nanoTime()
+                        : firstToken.get());
+            }
+
+            @Override
+            public void close() {
+                sdk.close();
+            }
+        };
+    }
+
     /** (4) inference:, called straight through its asynchronous producer. */
     static Client inference(String baseUrl, boolean stream, int concurrency) throws Exception {
         CamelContext camel = inferenceContext();
@@ -323,6 +381,69 @@ final class Clients {
                 if (readers != null) {
                     readers.shutdownNow();
                 }
+                camel.stop();
+            }
+        };
+    }
+
+    /**
+     * (4d) the failover step alone, streaming: the {@code inference-failover} template with streamed targets, its
+     * {@link ChatStream} read without a thread ({@code forwardTo}), as the gateway relays it. Completes at the end.
+     */
+    static Client inferenceFailoverStream(String primaryUrl, String fallbackUrl, int concurrency) throws Exception {
+        Properties properties = new Properties();
+        properties.put("primary.url", primaryUrl);
+        properties.put("fallback.url", fallbackUrl);
+        properties.put("max.connections", String.valueOf(maxConnections(concurrency)));
+        properties.put("failover.retries", "2");
+        properties.put("failover.hedgeDelay", "0");
+        properties.put("failover.minimumNumberOfCalls", "5");
+        properties.put("failover.slidingWindowSize", "10");
+        properties.put("failover.waitDurationInOpenState", "10000");
+        CamelContext camel = inferenceContext();
+        camel.getPropertiesComponent().setOverrideProperties(properties);
+        loadRoutes(camel, "classpath:camel-inference/failover.yaml", "classpath:benchmark-failover-stream.yaml");
+        Endpoint direct = camel.getEndpoint("direct:chat");
+        AsyncProcessor producer = (AsyncProcessor) direct.createAsyncProducer();
+        ServiceHelper.startService(producer);
+        return new Client() {
+            @Override
+            public String name() {
+                return "inference-failover template (failover step), stream";
+            }
+
+            @Override
+            public CompletableFuture<Long> call(String prompt) {
+                Exchange exchange = direct.createExchange();
+                exchange.getMessage().setBody(prompt);
+                return producer.processAsync(exchange).thenCompose(done -> {
+                    if (done.getException() != null) {
+                        return CompletableFuture.failedFuture(done.getException());
+                    }
+                    long committed = System.nanoTime();
+                    CompletableFuture<Long> end = new CompletableFuture<>();
+                    done.getMessage().getBody(ChatStream.class).forwardTo(new ChatStream.Sink() {
+                        @Override
+                        public void token(String text) {
+                        }
+
+                        @Override
+                        public void end(ChatResponse response, Runnable endActions) {
+                            endActions.run();
+                            end.complete(committed);
+                        }
+
+                        @Override
+                        public void error(InferenceException error) {
+                            end.completeExceptionally(error);
+                        }
+                    });
+                    return end;
+                });
+            }
+
+            @Override
+            public void close() {
                 camel.stop();
             }
         };

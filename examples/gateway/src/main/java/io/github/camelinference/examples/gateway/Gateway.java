@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelinference.camel.inference.budget.BudgetGuard;
@@ -15,7 +14,9 @@ import io.github.camelinference.examples.gateway.http.ErrorOut;
 import io.github.camelinference.examples.gateway.http.ModelRoutes;
 import io.github.camelinference.examples.gateway.http.ModelsOut;
 import io.github.camelinference.examples.gateway.openai.OpenAiRequestReader;
+import io.github.camelinference.examples.gateway.tenant.RequestRateLimiter;
 import io.github.camelinference.examples.gateway.tenant.Tenants;
+import io.github.camelinference.examples.gateway.vertx.AsyncPlatformHttpEngine;
 import io.vertx.core.VertxOptions;
 import org.apache.camel.main.Main;
 
@@ -49,26 +50,31 @@ public final class Gateway {
 
         Main main = new Main();
         overrides.forEach(main::addOverrideProperty);
-        main.bind("gatewayIn", new ChatCompletionsIn(tenants, new OpenAiRequestReader(mapper, forwardUnknown), models));
+        main.bind("gatewayIn", new ChatCompletionsIn(tenants, new OpenAiRequestReader(mapper, forwardUnknown), models,
+                new RequestRateLimiter()));
         main.bind("gatewayOut", new ChatCompletionsOut(mapper));
         BudgetGuard budget = new BudgetGuard(budgetUsd, BudgetGuard.Window.DAY);
         main.bind("gatewayError", new ErrorOut(mapper, budget));
         main.bind("gatewayModels", new ModelsOut(tenants, models, mapper));
         main.bind("budget", budget);
+        main.bind(AsyncPlatformHttpEngine.NAME, new AsyncPlatformHttpEngine());
         main.bind("gatewayVertxOptions", vertxOptions(config));
         return main;
     }
 
     /**
-     * The Vert.x instance platform-http creates (it finds these options in the registry). Its consumer runs each
-     * exchange on a worker thread until the exchange completes, a stream's included, so the worker pool bounds the
-     * requests in flight: {@code gateway.vertx.workerPoolSize}.
+     * The Vert.x instance platform-http creates (it finds these options in the registry). With the gateway's consumer
+     * a worker only starts a route and is free once the route waits on a provider, so a few suffice:
+     * {@code gateway.vertx.workerPoolSize}. Event loops: {@code gateway.vertx.eventLoops} (Vert.x's default is twice
+     * the cores).
      */
     private static VertxOptions vertxOptions(Properties config) {
-        int workers = Integer.parseInt(config.getProperty("gateway.vertx.workerPoolSize", "64"));
-        long maxStreamMinutes = Long.parseLong(config.getProperty("gateway.vertx.maxRequestMinutes", "10"));
-        // why: a worker held by a long stream is expected, not a blocked thread to warn about
-        return new VertxOptions().setWorkerPoolSize(workers).setMaxWorkerExecuteTime(maxStreamMinutes)
-                .setMaxWorkerExecuteTimeUnit(TimeUnit.MINUTES);
+        VertxOptions options = new VertxOptions()
+                .setWorkerPoolSize(Integer.parseInt(config.getProperty("gateway.vertx.workerPoolSize", "8")));
+        String eventLoops = config.getProperty("gateway.vertx.eventLoops");
+        if (eventLoops != null && !eventLoops.isBlank()) {
+            options.setEventLoopPoolSize(Integer.parseInt(eventLoops.trim()));
+        }
+        return options;
     }
 }

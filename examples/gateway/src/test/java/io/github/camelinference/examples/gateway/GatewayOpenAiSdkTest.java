@@ -68,6 +68,7 @@ class GatewayOpenAiSdkTest {
     private static final String ACME = "gk-acme-test";
     private static final String GLOBEX = "gk-globex-test";
     private static final String INITECH = "gk-initech-test";
+    private static final String HOOLI = "gk-hooli-test";
     private static final String ANSWER = "Simulated answer to: Say hello";
 
     private static ProviderSimulator openai;
@@ -90,6 +91,8 @@ class GatewayOpenAiSdkTest {
         properties.put("gateway.tenant.globex.key", GLOBEX);
         properties.put("gateway.tenant.initech.key", INITECH);
         properties.put("gateway.tenant.initech.models", "smart,cheap");
+        properties.put("gateway.tenant.hooli.key", HOOLI);
+        properties.put("gateway.tenant.hooli.requestsPerMinute", "2");
         properties.put("gateway.requestTimeout", "2000");
         properties.put("gateway.firstTokenTimeout", "2000");
         properties.put("gateway.retryDelay", "20");
@@ -317,6 +320,23 @@ class GatewayOpenAiSdkTest {
                 () -> client(ACME).chat().completions().create(hello("cheap").build()));
         assertEquals(429, e.statusCode());
         assertEquals("120", e.headers().values("retry-after").get(0));
+    }
+
+    @Test
+    void refusesATenantOverItsRequestsPerMinuteWith429BeforeAnyProviderCall() {
+        client(HOOLI).chat().completions().create(hello("cheap").build());
+        client(HOOLI).chat().completions().create(hello("cheap").build());
+        assertEquals(2, huggingface.requestCount());
+
+        RateLimitException e = assertThrows(RateLimitException.class,
+                () -> client(HOOLI).chat().completions().create(hello("cheap").build()));
+        assertEquals(429, e.statusCode());
+        assertEquals("rate_limit_exceeded", e.code().orElseThrow());
+        long retryAfter = Long.parseLong(e.headers().values("retry-after").get(0));
+        assertTrue(retryAfter >= 1 && retryAfter <= 30, "Retry-After " + retryAfter);
+        assertEquals(2, huggingface.requestCount());
+        // another tenant is not affected
+        client(ACME).chat().completions().create(hello("cheap").build());
     }
 
     @Test

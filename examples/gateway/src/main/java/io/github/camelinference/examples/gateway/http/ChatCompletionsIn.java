@@ -1,20 +1,24 @@
 package io.github.camelinference.examples.gateway.http;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import io.github.camelinference.camel.inference.InferenceConstants;
 import io.github.camelinference.examples.gateway.openai.GatewayException;
 import io.github.camelinference.examples.gateway.openai.OpenAiRequestReader;
 import io.github.camelinference.examples.gateway.openai.ParsedRequest;
+import io.github.camelinference.examples.gateway.tenant.RequestRateLimiter;
 import io.github.camelinference.examples.gateway.tenant.Tenant;
 import io.github.camelinference.examples.gateway.tenant.Tenants;
+import io.github.camelinference.examples.gateway.vertx.AsyncPlatformHttpConsumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.vertx.HttpMessage;
 
 /**
- * The first step of {@code POST /v1/chat/completions}: the gateway key (401 before anything else), the body (400),
+ * The first step of {@code POST /v1/chat/completions}: the gateway key (401 before anything else), the tenant's
+ * requests per minute (429 with Retry-After, before any provider call), the body (400),
  * the model (404 when no route serves it or the tenant may not use it). Leaves a {@code ChatRequest} as the body, the
  * tenant as the budget key, and the public model name for the routes to dispatch on.
  */
@@ -23,11 +27,14 @@ public final class ChatCompletionsIn implements Processor {
     private final Tenants tenants;
     private final OpenAiRequestReader reader;
     private final ModelRoutes models;
+    private final RequestRateLimiter rateLimiter;
 
-    public ChatCompletionsIn(Tenants tenants, OpenAiRequestReader reader, ModelRoutes models) {
+    public ChatCompletionsIn(Tenants tenants, OpenAiRequestReader reader, ModelRoutes models,
+                             RequestRateLimiter rateLimiter) {
         this.tenants = tenants;
         this.reader = reader;
         this.models = models;
+        this.rateLimiter = rateLimiter;
     }
 
     @Override
@@ -37,8 +44,18 @@ public final class ChatCompletionsIn implements Processor {
         if (in instanceof HttpMessage http) {
             exchange.setProperty(GatewayExchange.HTTP_RESPONSE, http.getResponse());
         }
+        // why: a caller that hangs up before its answer cancels the provider call the producer has in flight
+        exchange.setProperty(AsyncPlatformHttpConsumer.ON_CLIENT_GONE, (Runnable) () -> {
+            if (exchange.getProperty(InferenceConstants.CANCEL_PROPERTY) instanceof Runnable cancel) {
+                cancel.run();
+            }
+        });
         Tenant tenant = authenticate(tenants, in);
         exchange.setProperty(GatewayExchange.TENANT, tenant);
+        Duration wait = rateLimiter.tryAcquire(tenant);
+        if (wait != null) {
+            throw GatewayException.tenantRateLimited(tenant.requestsPerMinute(), wait);
+        }
         ParsedRequest request = reader.read(in.getBody(byte[].class));
         if (!tenant.mayUse(request.model()) || !models.serves(exchange.getContext(), request.model())) {
             throw GatewayException.unknownModel(request.model());

@@ -3,17 +3,17 @@ package io.github.camelinference.examples.gateway.http;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelinference.camel.inference.InferenceComponent;
 import io.github.camelinference.camel.inference.InferenceConstants;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
-import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.stream.ChatStream;
 import io.github.camelinference.examples.gateway.openai.Chunks;
-import io.github.camelinference.examples.gateway.openai.OpenAiErrors;
 import io.github.camelinference.examples.gateway.openai.ParsedRequest;
-import io.vertx.core.buffer.Buffer;
+import io.github.camelinference.examples.gateway.vertx.AsyncPlatformHttpConsumer;
+import io.vertx.core.Context;
 import io.vertx.core.http.HttpServerResponse;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -25,10 +25,11 @@ import org.apache.camel.support.AsyncProcessorSupport;
  * received: tool calls, finish reason and usage kept), or a streamed answer as SSE.
  * <p>
  * A streamed request with tools is answered whole by the routes and sent as one stream (see
- * {@link ChatCompletionsIn}). Any other stream is pushed: the {@link ChatStream} forwards each delta from the HTTP client's I/O thread straight to
- * Vert.x's response, and no thread reads it. The exchange completes when the stream ends, so that platform-http,
- * which then finds the response ended, writes nothing more. A failure after the first delta becomes an error event
- * and the response ends without {@code [DONE]}; a client that goes away aborts the provider call.
+ * {@link ChatCompletionsIn}). Any other stream is pushed by an {@link SseRelay}: deltas go from the HTTP client's I/O
+ * thread to the connection's event loop, and no thread waits on the stream. The exchange completes when the response
+ * has ended (so a graceful stop waits for it); the consumer then finds the response written and writes nothing more.
+ * A failure after the first delta becomes an error event and the response ends without {@code [DONE]}; a client that
+ * goes away aborts the provider call.
  */
 public final class ChatCompletionsOut extends AsyncProcessorSupport {
 
@@ -46,17 +47,21 @@ public final class ChatCompletionsOut extends AsyncProcessorSupport {
         if (message.getBody() instanceof ChatStream stream) {
             ParsedRequest request = GatewayExchange.request(exchange);
             HttpServerResponse response = GatewayExchange.httpResponse(exchange);
-            if (response == null) {
+            if (response == null || exchange.getProperty(AsyncPlatformHttpConsumer.VERTX_CONTEXT) == null) {
                 stream.abort();
-                exchange.setException(new IllegalStateException("a streamed answer needs the platform-http-vertx"
-                                                                + " consumer"));
+                exchange.setException(new IllegalStateException("a streamed answer needs the gateway's"
+                                                                + " platform-http consumer (AsyncPlatformHttpEngine)"));
                 callback.done(true);
                 return true;
             }
-            new SseRelay(exchange, callback, stream, response, provider,
-                    new Chunks(mapper, "chatcmpl-" + exchange.getProperty(GatewayExchange.REQUEST_ID, String.class),
-                            Instant.now().getEpochSecond(), model == null ? request.model() : model),
-                    request.includeUsage()).start();
+            Context eventLoop = exchange.getProperty(AsyncPlatformHttpConsumer.VERTX_CONTEXT, Context.class);
+            Executor workers = exchange.getContext().getComponent("inference", InferenceComponent.class)
+                    .continuations();
+            String requestId = exchange.getProperty(GatewayExchange.REQUEST_ID, String.class);
+            new SseRelay(stream, response, eventLoop, workers, callback,
+                    new Chunks(mapper, "chatcmpl-" + requestId, Instant.now().getEpochSecond(),
+                            model == null ? request.model() : model),
+                    request.includeUsage(), requestId).start(provider);
             return false;
         }
         try {
@@ -85,87 +90,4 @@ public final class ChatCompletionsOut extends AsyncProcessorSupport {
         return true;
     }
 
-    /** One stream's relay to one HTTP response; each method is called once per item, in order. */
-    private static final class SseRelay implements ChatStream.Sink {
-
-        private final Exchange exchange;
-        private final AsyncCallback callback;
-        private final ChatStream stream;
-        private final HttpServerResponse response;
-        private final String provider;
-        private final Chunks chunks;
-        private final boolean includeUsage;
-        private final AtomicBoolean finished = new AtomicBoolean();
-
-        SseRelay(Exchange exchange, AsyncCallback callback, ChatStream stream, HttpServerResponse response,
-                 String provider, Chunks chunks, boolean includeUsage) {
-            this.exchange = exchange;
-            this.callback = callback;
-            this.stream = stream;
-            this.response = response;
-            this.provider = provider;
-            this.chunks = chunks;
-            this.includeUsage = includeUsage;
-        }
-
-        void start() {
-            response.setStatusCode(200);
-            response.setChunked(true);
-            response.putHeader("Content-Type", "text/event-stream; charset=utf-8");
-            response.putHeader("Cache-Control", "no-cache");
-            response.putHeader(GatewayExchange.REQUEST_ID_HEADER,
-                    exchange.getProperty(GatewayExchange.REQUEST_ID, String.class));
-            response.putHeader(GatewayExchange.PROVIDER_HEADER, provider);
-            // why: a client that hangs up must not leave the provider call running
-            response.closeHandler(closed -> {
-                stream.abort();
-                finish();
-            });
-            stream.forwardTo(this);
-        }
-
-        @Override
-        public void token(String text) {
-            write(chunks.delta(text));
-        }
-
-        @Override
-        public void end(ChatResponse answer, Runnable endActions) {
-            // why: the producer's end actions record the tenant's spend and must run before the exchange completes;
-            // they run here, on the HTTP client's I/O thread, which suits the in-memory store (it does not block)
-            // but not a remote one (see the README, "left")
-            endActions.run();
-            write(chunks.finish(answer == null ? null : answer.finishReason()));
-            if (includeUsage && answer != null && answer.usage().promptTokens() != null) {
-                write(chunks.usage(answer.usage()));
-            }
-            write(Chunks.DONE);
-            end();
-        }
-
-        @Override
-        public void error(InferenceException error) {
-            write(chunks.error(OpenAiErrors.toGateway(error)));
-            end();
-        }
-
-        private void write(String event) {
-            if (!response.ended() && !response.closed()) {
-                response.write(Buffer.buffer(event.getBytes(StandardCharsets.UTF_8)));
-            }
-        }
-
-        private void end() {
-            if (!response.ended() && !response.closed()) {
-                response.end();
-            }
-            finish();
-        }
-
-        private void finish() {
-            if (finished.compareAndSet(false, true)) {
-                callback.done(false);
-            }
-        }
-    }
 }

@@ -36,6 +36,12 @@ public final class GatewayException extends RuntimeException {
                 "The model '" + model + "' does not exist or you do not have access to it.", null);
     }
 
+    public static GatewayException tenantRateLimited(int requestsPerMinute, Duration retryAfter) {
+        return new GatewayException(429, "rate_limit_error", "rate_limit_exceeded",
+                "Rate limit reached for your key: " + requestsPerMinute + " requests per minute. Try again in "
+                + Math.max(1, (retryAfter.toMillis() + 999) / 1000) + " s.", retryAfter);
+    }
+
     public int status() {
         return status;
     }

@@ -14,6 +14,7 @@ import java.util.Set;
  * <pre>
  * gateway.tenant.acme.key    = gk-acme-...
  * gateway.tenant.acme.models = smart,cheap
+ * gateway.tenant.acme.requestsPerMinute = 600
  * </pre>
  * Keys are compared in constant time; a key is never logged nor put in a message.
  */
@@ -44,7 +45,12 @@ public final class Tenants {
                     models.add(model.trim());
                 }
             }
-            if (byKey.put(key, new Tenant(tenant, Set.copyOf(models))) != null) {
+            int perMinute = Integer.parseInt(properties.getProperty(PREFIX + tenant + ".requestsPerMinute", "0").trim());
+            if (perMinute < 0) {
+                throw new IllegalArgumentException(PREFIX + tenant + ".requestsPerMinute is negative: use 0 for no"
+                                                   + " limit");
+            }
+            if (byKey.put(key, new Tenant(tenant, Set.copyOf(models), perMinute)) != null) {
                 throw new IllegalArgumentException("two tenants share the key of tenant '" + tenant + "'");
             }
         }

@@ -1,0 +1,113 @@
+package io.github.camelinference.benchmark;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.github.camelinference.examples.gateway.Gateway;
+import org.apache.camel.main.Main;
+
+/**
+ * The example gateway in a JVM of its own, in front of one simulator (both of its providers), so its threads are
+ * counted apart from the driver's: read from its Prometheus metrics ({@code jvm_threads_live_threads},
+ * {@code jvm_threads_peak_threads}).
+ */
+final class GatewayProcess implements AutoCloseable {
+
+    static final String KEY = "gk-bench";
+    private static final Pattern LIVE = Pattern.compile("(?m)^jvm_threads_live_threads (\\d+)");
+    private static final Pattern PEAK = Pattern.compile("(?m)^jvm_threads_peak_threads (\\d+)");
+
+    private final Process process;
+    private final int port;
+    private final int management;
+
+    private GatewayProcess(Process process, int port, int management) {
+        this.process = process;
+        this.port = port;
+        this.management = management;
+    }
+
+    static GatewayProcess start(String simulatorUrl) throws Exception {
+        int port = SimulatorProcess.freePort();
+        int management = SimulatorProcess.freePort();
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        Process process = new ProcessBuilder(List.of(java, "-Xms1g", "-Xmx1g", "-cp",
+                System.getProperty("java.class.path"), GatewayProcess.class.getName(), simulatorUrl,
+                String.valueOf(port), String.valueOf(management))).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        for (String line = out.readLine(); ; line = out.readLine()) {
+            if (line == null) {
+                throw new IllegalStateException("the gateway did not start");
+            }
+            if (line.startsWith("GATEWAY STARTED")) {
+                break;
+            }
+        }
+        Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "gateway-output");
+        drain.setDaemon(true);
+        drain.start();
+        return new GatewayProcess(process, port, management);
+    }
+
+    /** In the gateway's JVM. */
+    public static void main(String[] args) throws Exception {
+        String simulator = args[0];
+        Main main = Gateway.create(Map.ofEntries(
+                Map.entry("openai.baseUrl", simulator), Map.entry("openai.apiKey", "sk-bench"),
+                Map.entry("openai.model", "gpt-5-mini"), Map.entry("hf.baseUrl", simulator),
+                Map.entry("hf.apiKey", "hf-bench"), Map.entry("hf.model", "openai/gpt-oss-120b"),
+                Map.entry("camel.server.port", args[1]), Map.entry("camel.management.port", args[2]),
+                Map.entry("gateway.tenant.bench.key", KEY), Map.entry("gateway.budget.usdPerDay", "1000000000"),
+                Map.entry("gateway.requestTimeout", "120000"), Map.entry("gateway.firstTokenTimeout", "120000"),
+                Map.entry("gateway.breaker.minimumNumberOfCalls", "1000000")));
+        main.start();
+        System.out.println("GATEWAY STARTED");
+        Thread.currentThread().join();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port + "/v1";
+    }
+
+    /** {live, peak} threads of the gateway's JVM, from its metrics. */
+    int[] threads() throws Exception {
+        String metrics = get("/observe/metrics");
+        return new int[] {number(LIVE, metrics), number(PEAK, metrics)};
+    }
+
+    private static int number(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        return m.find() ? (int) Double.parseDouble(m.group(1)) : -1;
+    }
+
+    /** A bare socket, so the parent starts no client thread for it. */
+    private String get(String path) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", management)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
