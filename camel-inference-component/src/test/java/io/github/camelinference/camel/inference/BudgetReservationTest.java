@@ -1,10 +1,12 @@
 package io.github.camelinference.camel.inference;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import io.github.camelinference.camel.inference.budget.BudgetGuard;
@@ -35,6 +37,8 @@ class BudgetReservationTest extends SimulatorTestSupport {
     private static final double MAX_PER_CALL = (33 * 1.0 + 1000 * 100.0) / 1e6;
     /** What a "Hello" call really costs when the provider reports 10 prompt and 1000 completion tokens. */
     private static final double COST_PER_CALL = (10 * 1.0 + 1000 * 100.0) / 1e6;
+
+    private static final ThreadRecordingStore recording = new ThreadRecordingStore();
 
     @BindToRegistry("budget")
     private final BudgetGuard budget = new BudgetGuard(new InMemorySpendStore(), 1.0, BudgetGuard.Window.DAY,
@@ -160,5 +164,31 @@ class BudgetReservationTest extends SimulatorTestSupport {
         Double cost = result.getMessage().getHeader(InferenceConstants.COST, Double.class);
         assertNotNull(cost);
         assertEquals(cost, budget.spent("acme"), 1e-12);
+    }
+
+    /** A spend store that remembers which threads settled reservations (a shared one blocks on the network there). */
+    static final class ThreadRecordingStore extends InMemorySpendStore {
+        final List<String> settledOn = new CopyOnWriteArrayList<>();
+
+        @Override
+        public double settle(String key, String window, double reservedUsd, double actualUsd) {
+            settledOn.add(Thread.currentThread().getName());
+            return super.settle(key, window, reservedUsd, actualUsd);
+        }
+    }
+
+    @BindToRegistry("recordingBudget")
+    private final BudgetGuard recordingBudget = new BudgetGuard(recording, 1000, BudgetGuard.Window.DAY,
+            Clock.systemUTC());
+
+    @Test
+    void reservationsSettleOnTheRoutePoolNeverOnAnHttpClientThread() {
+        String uri = "budgetGuard=#recordingBudget&budgetKey=threads&maxTokens=1000";
+        assertNull(template.request(openaiUri(uri), e -> e.getMessage().setBody("Hello")).getException());
+        assertNull(template.request(openaiUri(uri + "&stream=true&aggregateStream=true"),
+                e -> e.getMessage().setBody("Hello")).getException());
+        assertEquals(2, recording.settledOn.size());
+        assertTrue(recording.settledOn.stream().noneMatch(name -> name.startsWith("httpclient-")),
+                String.valueOf(recording.settledOn));
     }
 }

@@ -1,11 +1,14 @@
 package io.github.camelinference.camel.inference.producer;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 import io.github.camelinference.camel.inference.InferenceEndpoint;
 import io.github.camelinference.camel.inference.budget.BudgetGuard;
 import io.github.camelinference.camel.inference.budget.CallBudget;
+import io.github.camelinference.camel.inference.chat.CallInfo;
 import io.github.camelinference.camel.inference.chat.ChatParameters;
+import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.chat.ChatResult;
 import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.stream.StreamListener;
@@ -37,16 +40,57 @@ public final class BudgetCheck {
                 endpoint.getProvider());
     }
 
-    /** A non-streamed call that settles its reservation when it ends, before the answer is used. */
+    /**
+     * A non-streamed call that settles its reservation when it ends, before the answer is used. The settling runs on
+     * the route pool: a call ends on an HTTP client I/O thread, and a shared spend store (Redis) blocks on the network.
+     */
     static CompletableFuture<ChatResult> settling(InferenceEndpoint endpoint, BudgetGuard.Reservation reservation,
                                                   CompletableFuture<ChatResult> call) {
-        return CallBudget.settling(call, reservation, endpoint::prices, endpoint.getProvider());
+        if (reservation == null) {
+            return call;
+        }
+        CompletableFuture<ChatResult> onPool = call.whenCompleteAsync((result, failure) -> {
+        }, endpoint.getComponent().continuations());
+        return CallBudget.settling(onPool, reservation, endpoint::prices, endpoint.getProvider());
     }
 
-    /** A streamed call's listener that settles the reservation before it hears how the call ended. */
+    /**
+     * A streamed call's listener that settles the reservation before it hears how the call ended; the end (settling
+     * included) is heard on the route pool, never on the I/O thread, for the same reason.
+     */
     public static StreamListener settling(InferenceEndpoint endpoint, BudgetGuard.Reservation reservation,
                                           StreamListener listener) {
-        return CallBudget.settling(listener, reservation, endpoint::prices, endpoint.getProvider());
+        if (reservation == null) {
+            return listener;
+        }
+        StreamListener settling = CallBudget.settling(listener, reservation, endpoint::prices, endpoint.getProvider());
+        Executor pool = endpoint.getComponent().continuations();
+        return new StreamListener() {
+            @Override
+            public void onStarted(CallInfo info, String responseId, String responseModel) {
+                settling.onStarted(info, responseId, responseModel);
+            }
+
+            @Override
+            public void onToken(String text) {
+                settling.onToken(text);
+            }
+
+            @Override
+            public void onReasoning(String text) {
+                settling.onReasoning(text);
+            }
+
+            @Override
+            public void onComplete(ChatResponse response, CallInfo info) {
+                pool.execute(() -> settling.onComplete(response, info));
+            }
+
+            @Override
+            public void onError(InferenceException error) {
+                pool.execute(() -> settling.onError(error));
+            }
+        };
     }
 
     /** Gives a reservation back when its call could not even be sent. */
