@@ -66,7 +66,8 @@ public final class PipelineBenchmark {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        Path work = Files.createTempDirectory("pipeline-benchmark");
+        // the instances' logs stay in target/pipeline-benchmark/ for a look afterwards; the broker removes its data
+        Path work = Files.createDirectories(Path.of("target", "pipeline-benchmark"));
         List<Process> processes = new ArrayList<>();
         try (SimulatorProcess openai = SimulatorProcess.start(latencyMillis, 2, simulatorArgs.toArray(String[]::new));
              SimulatorProcess huggingface = SimulatorProcess.start(latencyMillis, 2,
