@@ -72,7 +72,7 @@ public final class PipelineBenchmark {
         try (SimulatorProcess openai = SimulatorProcess.start(latencyMillis, 2, simulatorArgs.toArray(String[]::new));
              SimulatorProcess huggingface = SimulatorProcess.start(latencyMillis, 2,
                      concat(List.of("--flavour", "huggingface"), simulatorArgs))) {
-            String brokers = startBroker(work.resolve("kafka"), processes);
+            String brokers = startBroker(work.resolve("kafka-" + System.currentTimeMillis()), processes);
             System.out.printf("pipeline benchmark: %d prompts measured after %d warm-up, max %d in flight per consumer,"
                               + " %d consumers per instance, %d partitions, simulators at %d ms (streams paced 2 ms)%n",
                     prompts, warmup, maxInFlight, consumers, partitions, latencyMillis);
