@@ -66,12 +66,13 @@ public final class PipelineBenchmark {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        Path work = Files.createTempDirectory("pipeline-benchmark");
+        // the instances' logs stay in target/pipeline-benchmark/ for a look afterwards; the broker removes its data
+        Path work = Files.createDirectories(Path.of("target", "pipeline-benchmark"));
         List<Process> processes = new ArrayList<>();
         try (SimulatorProcess openai = SimulatorProcess.start(latencyMillis, 2, simulatorArgs.toArray(String[]::new));
              SimulatorProcess huggingface = SimulatorProcess.start(latencyMillis, 2,
                      concat(List.of("--flavour", "huggingface"), simulatorArgs))) {
-            String brokers = startBroker(work.resolve("kafka"), processes);
+            String brokers = startBroker(work.resolve("kafka-" + System.currentTimeMillis()), processes);
             System.out.printf("pipeline benchmark: %d prompts measured after %d warm-up, max %d in flight per consumer,"
                               + " %d consumers per instance, %d partitions, simulators at %d ms (streams paced 2 ms)%n",
                     prompts, warmup, maxInFlight, consumers, partitions, latencyMillis);
