@@ -8,6 +8,9 @@ import java.util.Properties;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelinference.camel.inference.budget.BudgetGuard;
+import io.github.camelinference.camel.inference.ratelimit.InMemoryRateLimitStore;
+import io.github.camelinference.camel.inference.ratelimit.RateLimitStore;
+import io.github.camelinference.camel.inference.ratelimit.redis.RedisRateLimitStore;
 import io.github.camelinference.examples.gateway.http.ChatCompletionsIn;
 import io.github.camelinference.examples.gateway.http.ChatCompletionsOut;
 import io.github.camelinference.examples.gateway.http.ErrorOut;
@@ -18,7 +21,9 @@ import io.github.camelinference.examples.gateway.tenant.RequestRateLimiter;
 import io.github.camelinference.examples.gateway.tenant.Tenants;
 import io.github.camelinference.examples.gateway.vertx.AsyncPlatformHttpEngine;
 import io.vertx.core.VertxOptions;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 
 /**
  * Camel Main with the gateway's YAML routes ({@code src/main/resources/routes/}) and the few Java steps they call by
@@ -51,7 +56,7 @@ public final class Gateway {
         Main main = new Main();
         overrides.forEach(main::addOverrideProperty);
         main.bind("gatewayIn", new ChatCompletionsIn(tenants, new OpenAiRequestReader(mapper, forwardUnknown), models,
-                new RequestRateLimiter()));
+                new RequestRateLimiter(rateLimitStore(config, main))));
         main.bind("gatewayOut", new ChatCompletionsOut(mapper));
         BudgetGuard budget = new BudgetGuard(budgetUsd, BudgetGuard.Window.DAY);
         main.bind("gatewayError", new ErrorOut(mapper, budget));
@@ -60,6 +65,29 @@ public final class Gateway {
         main.bind(AsyncPlatformHttpEngine.NAME, new AsyncPlatformHttpEngine());
         main.bind("gatewayVertxOptions", vertxOptions(config));
         return main;
+    }
+
+    /**
+     * Where the tenants' request buckets live: in this gateway's memory, or on Redis when {@code gateway.redis.uri} is
+     * set, so that every gateway instance counts each tenant's minute together. The Redis connection closes with Main.
+     */
+    private static RateLimitStore rateLimitStore(Properties config, Main main) {
+        String redisUri = config.getProperty("gateway.redis.uri", "").trim();
+        if (redisUri.isEmpty()) {
+            return new InMemoryRateLimitStore();
+        }
+        RedisRateLimitStore redis = RedisRateLimitStore.connect(redisUri, "camel-inference:gateway:");
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStop(BaseMainSupport main) {
+                try {
+                    redis.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot close the rate limit store's Redis connection", e);
+                }
+            }
+        });
+        return redis;
     }
 
     /**

@@ -1,62 +1,50 @@
 package io.github.camelinference.examples.gateway.tenant;
 
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.camelinference.camel.inference.ratelimit.RateLimitStore;
 
 /**
- * Each tenant's requests-per-minute limit, in this gateway's memory: a token bucket per tenant holding a minute's
- * requests, refilled continuously. A request is let through or refused at once, with how long until the next one
- * would pass; nothing waits. Several gateway instances each count alone (a shared store is issue 13's rate limiter).
+ * Each tenant's requests-per-minute limit: a token bucket per tenant in the component's rate limit store, the same
+ * store the provider accounts' limits use (issue 13). In memory it counts for this gateway alone; with the Redis store
+ * ({@code gateway.redis.uri}) every gateway instance draws on one bucket per tenant. A tenant may send its whole
+ * minute at once (the bucket holds a minute's requests, refilled continuously), unlike a provider account's bucket,
+ * which holds one second's worth so as never to overshoot the provider's own window. A request is let through or
+ * refused at once, with how long until the next would pass; nothing waits for the limit.
  */
 public final class RequestRateLimiter {
 
-    private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
-    private final LongSupplier nanoTime;
+    private static final String KEY_PREFIX = "gateway-tenant:";
 
-    public RequestRateLimiter() {
-        this(System::nanoTime);
+    private final RateLimitStore store;
+
+    public RequestRateLimiter(RateLimitStore store) {
+        this.store = store;
     }
 
-    RequestRateLimiter(LongSupplier nanoTime) {
-        this.nanoTime = nanoTime;
-    }
-
-    /** Takes one request from the tenant's minute: null when it may go on, else how long until one would pass. */
+    /**
+     * Takes one request from the tenant's minute: null when it may go on, else how long until one would pass. With a
+     * store on the network this waits for its answer (one round trip, on the Vert.x worker that starts the route,
+     * never on an event loop), as the budget's store does.
+     */
     public Duration tryAcquire(Tenant tenant) {
-        if (tenant.requestsPerMinute() <= 0) {
+        int perMinute = tenant.requestsPerMinute();
+        if (perMinute <= 0) {
             return null;
         }
-        Bucket bucket = buckets.computeIfAbsent(tenant.name(),
-                name -> new Bucket(tenant.requestsPerMinute(), nanoTime.getAsLong()));
-        return bucket.tryTake(nanoTime.getAsLong());
+        // the limit is part of the key: a tenant whose limit is changed starts a bucket of the new size
+        ConsumptionProbe probe = store.bucket(KEY_PREFIX + tenant.name() + "=" + perMinute, minute(perMinute))
+                .tryConsumeAndReturnRemaining(1).join();
+        return probe.isConsumed() ? null : Duration.ofNanos(probe.getNanosToWaitForRefill());
     }
 
-    /** A minute's requests, refilled at {@code perMinute / 60 s}. */
-    private static final class Bucket {
-
-        private static final long MINUTE_NANOS = Duration.ofMinutes(1).toNanos();
-
-        private final int capacity;
-        private final double nanosPerRequest;
-        private double available;
-        private long refilledAt;
-
-        Bucket(int perMinute, long now) {
-            this.capacity = perMinute;
-            this.nanosPerRequest = (double) MINUTE_NANOS / perMinute;
-            this.available = perMinute;
-            this.refilledAt = now;
-        }
-
-        synchronized Duration tryTake(long now) {
-            available = Math.min(capacity, available + (now - refilledAt) / nanosPerRequest);
-            refilledAt = now;
-            if (available >= 1) {
-                available -= 1;
-                return null;
-            }
-            return Duration.ofNanos((long) Math.ceil((1 - available) * nanosPerRequest));
-        }
+    private static BucketConfiguration minute(int perMinute) {
+        return BucketConfiguration.builder()
+                .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1))
+                        .initialTokens(perMinute).build())
+                .build();
     }
 }
