@@ -27,14 +27,15 @@ import io.github.camelinference.examples.kafka.PipelineOutputs;
  * <pre>
  * java -cp target/classes:$(cat target/classpath.txt) io.github.camelinference.benchmark.PipelineBenchmark \
  *     [--instances 1,2] [--prompts 20000] [--warmup 2000] [--max-in-flight 200] [--consumers 2] [--partitions 8]
- *     [--simulator-args "--latency-ms 50"] [--pipeline-property name=value]...
+ *     [--simulator-args "--latency-ms 50"] [--pipeline-property name=value]... [--redis]
  * </pre>
  * prompts/s is the measured prompts over the time from the first prompt sent to the last answer record written
  * (its timestamp); latency is per prompt, from the prompt record's timestamp to its answer record's.
  * <p>
- * The rate-limited variant is these two hooks: {@code --simulator-args} passes options to each simulator (its own
- * requests-per-minute limit once it has one) and {@code --pipeline-property} sets pipeline properties on every
- * instance (the endpoints' {@code requestsPerMinute} once the shared limiter is in).
+ * The rate-limited variant: {@code --simulator-args "--rate-limit-rpm R"} limits each simulator (one provider
+ * account each) to R requests in any sliding minute, {@code --pipeline-property openai.requestsPerMinute=R} (and
+ * {@code hf.}) sets the endpoints' limits, and {@code --redis} starts a redis-server that every instance counts those
+ * limits on. Each row then also reports what the providers received, their busiest minute and the 429s they sent.
  */
 public final class PipelineBenchmark {
 
@@ -51,6 +52,7 @@ public final class PipelineBenchmark {
         long latencyMillis = 0;
         List<String> simulatorArgs = new ArrayList<>();
         List<String> pipelineProperties = new ArrayList<>();
+        boolean sharedLimits = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--instances" -> instanceCounts = Arrays.stream(args[++i].split(",")).map(Integer::parseInt)
@@ -63,39 +65,61 @@ public final class PipelineBenchmark {
                 case "--latency-ms" -> latencyMillis = Long.parseLong(args[++i]);
                 case "--simulator-args" -> simulatorArgs.addAll(List.of(args[++i].trim().split("\\s+")));
                 case "--pipeline-property" -> pipelineProperties.add(args[++i]);
+                case "--redis" -> sharedLimits = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         // the instances' logs stay in target/pipeline-benchmark/ for a look afterwards; the broker removes its data
         Path work = Files.createDirectories(Path.of("target", "pipeline-benchmark"));
         List<Process> processes = new ArrayList<>();
-        try (SimulatorProcess openai = SimulatorProcess.start(latencyMillis, 2, simulatorArgs.toArray(String[]::new));
-             SimulatorProcess huggingface = SimulatorProcess.start(latencyMillis, 2,
-                     concat(List.of("--flavour", "huggingface"), simulatorArgs))) {
+        // --redis: a redis-server of the run's own, and every instance counts the accounts' rate limits on it
+        RedisProcess redis = sharedLimits ? RedisProcess.start() : null;
+        if (redis != null) {
+            pipelineProperties.add("pipeline.redis.uri=" + redis.uri());
+        }
+        try {
             String brokers = startBroker(work.resolve("kafka-" + System.currentTimeMillis()), processes);
             System.out.printf("pipeline benchmark: %d prompts measured after %d warm-up, max %d in flight per consumer,"
-                              + " %d consumers per instance, %d partitions, simulators at %d ms (streams paced 2 ms)%n",
-                    prompts, warmup, maxInFlight, consumers, partitions, latencyMillis);
+                              + " %d consumers per instance, %d partitions, simulators at %d ms (streams paced 2 ms)"
+                              + "%s%s%n", prompts, warmup, maxInFlight, consumers, partitions, latencyMillis,
+                    simulatorArgs.isEmpty() ? "" : ", simulators " + simulatorArgs,
+                    pipelineProperties.isEmpty() ? "" : ", pipeline " + pipelineProperties);
             System.out.println("| instances | prompts | seconds | prompts/s | p50 ms | p99 ms | dead letters |"
-                               + " duplicates |");
-            System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
+                               + " duplicates | provider requests | busiest minute per provider | 429s |");
+            System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
             for (int count : instanceCounts) {
-                String run = "run" + count;
-                LocalKafka.createTopics(brokers, partitions, run + "-prompts", run + "-answers", run + "-dlt");
-                List<Process> instances = new ArrayList<>();
-                for (int i = 0; i < count; i++) {
-                    instances.add(startInstance(work.resolve(run + "-" + i + ".log"), brokers, run, "i" + i,
-                            openai.baseUrl(), huggingface.baseUrl(), maxInFlight, consumers, pipelineProperties));
-                }
-                processes.addAll(instances);
-                System.out.println(measure(brokers, run, warmup, prompts, count));
-                for (Process instance : instances) {
-                    stop(instance);
+                // simulators of the row's own, so their counts (busiest minute, 429s) are the row's
+                try (SimulatorProcess openai = SimulatorProcess.start(latencyMillis, 2,
+                        simulatorArgs.toArray(String[]::new));
+                     SimulatorProcess huggingface = SimulatorProcess.start(latencyMillis, 2,
+                             concat(List.of("--flavour", "huggingface"), simulatorArgs))) {
+                    String run = "run" + count;
+                    LocalKafka.createTopics(brokers, partitions, run + "-prompts", run + "-answers", run + "-dlt");
+                    List<Process> instances = new ArrayList<>();
+                    for (int i = 0; i < count; i++) {
+                        instances.add(startInstance(work.resolve(run + "-" + i + ".log"), brokers, run, "i" + i,
+                                openai.baseUrl(), huggingface.baseUrl(), maxInFlight, consumers,
+                                pipelineProperties));
+                    }
+                    processes.addAll(instances);
+                    String row = measure(brokers, run, warmup, prompts, count);
+                    List<String> providers = List.of(openai.baseUrl(), huggingface.baseUrl());
+                    long requests = providers.stream().mapToLong(p -> SimulatorProcess.stat(p, "chatRequests")).sum();
+                    long refused = providers.stream().mapToLong(p -> SimulatorProcess.stat(p, "rateLimited")).sum();
+                    String busiest = SimulatorProcess.stat(openai.baseUrl(), "maxChatRequestsPerMinute") + " / "
+                                     + SimulatorProcess.stat(huggingface.baseUrl(), "maxChatRequestsPerMinute");
+                    System.out.println(row + " " + requests + " | " + busiest + " | " + refused + " |");
+                    for (Process instance : instances) {
+                        stop(instance);
+                    }
                 }
             }
         } finally {
             for (Process process : processes) {
                 stop(process);
+            }
+            if (redis != null) {
+                redis.close();
             }
         }
     }

@@ -1,7 +1,5 @@
 package io.github.camelinference.benchmark;
 
-import java.io.File;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,10 +107,10 @@ final class RateLimitBenchmark {
         int offersEach = (int) (run.toNanos() / 1000 / offerEveryMicros);
         System.out.printf("ratelimit: R=%d rpm, two instances offering %d calls/s each (3R together) for %.0f s,"
                           + " five set-ups side by side%n", rpm, offersPerSecondEach, seconds);
-        Process redis = startRedis();
+        RedisProcess redis = RedisProcess.start();
         List<AutoCloseable> closing = new ArrayList<>();
         try {
-            String redisUri = "redis://127.0.0.1:" + redisPort;
+            String redisUri = redis.uri();
             List<ProviderSimulator> providers = new ArrayList<>();
             List<List<Instance>> pairs = new ArrayList<>();
             for (Setup setup : SETUPS) {
@@ -191,7 +189,7 @@ final class RateLimitBenchmark {
                     System.out.println("closing: " + e);
                 }
             }
-            redis.destroy();
+            redis.close();
         }
     }
 
@@ -206,33 +204,5 @@ final class RateLimitBenchmark {
             };
         }
         return total;
-    }
-
-    private static int redisPort;
-
-    /** A redis-server of this run's own (Debian's, from bin/install-test-services) on a free loopback port. */
-    private static Process startRedis() throws Exception {
-        String binary = List.of("/usr/bin/redis-server", "/usr/local/bin/redis-server").stream()
-                .filter(path -> new File(path).canExecute()).findFirst()
-                .orElseThrow(() -> new IllegalStateException(
-                        "redis-server is not installed: run bin/install-test-services (Debian's redis-server)"));
-        try (ServerSocket probe = new ServerSocket(0)) {
-            redisPort = probe.getLocalPort();
-        }
-        Process process = new ProcessBuilder(binary, "--port", String.valueOf(redisPort), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", redisPort)) {
-                return process;
-            } catch (java.io.IOException notYet) {
-                if (System.nanoTime() > deadline) {
-                    process.destroy();
-                    throw new IllegalStateException("redis-server did not start on port " + redisPort, notYet);
-                }
-                Thread.sleep(50);
-            }
-        }
     }
 }

@@ -23,7 +23,6 @@ import java.util.regex.Pattern;
  */
 final class SimulatorProcess implements AutoCloseable {
 
-    private static final Pattern REQUESTS = Pattern.compile("\\{\"requests\":(\\d+)[,}]");
 
     private final Process process;
     private final int port;
@@ -72,6 +71,15 @@ final class SimulatorProcess implements AutoCloseable {
      * {@code GET /simulator/requests}). A bare socket, so the row counting it starts no client thread of its own.
      */
     static long requestsReceived(String baseUrl) {
+        return stat(baseUrl, "requests");
+    }
+
+    /**
+     * One figure of the simulator's {@code GET /simulator/requests}: {@code requests}, {@code chatRequests},
+     * {@code maxChatRequestsPerMinute} (its busiest sliding minute) or {@code rateLimited} (429s it sent).
+     */
+    static long stat(String baseUrl, String field) {
+        Pattern figure = Pattern.compile("\"" + Pattern.quote(field) + "\":(\\d+)[,}]");
         URI uri = URI.create(baseUrl);
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             OutputStream out = socket.getOutputStream();
@@ -85,15 +93,15 @@ final class SimulatorProcess implements AutoCloseable {
             byte[] buffer = new byte[1024];
             for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
                 response.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-                Matcher m = REQUESTS.matcher(response);
+                Matcher m = figure.matcher(response);
                 if (m.find()) {
                     return Long.parseLong(m.group(1));
                 }
             }
-            throw new IllegalStateException("the simulator at " + baseUrl + " did not say its request count: "
+            throw new IllegalStateException("the simulator at " + baseUrl + " did not say its " + field + ": "
                                             + response);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot ask the simulator at " + baseUrl + " for its request count", e);
+            throw new UncheckedIOException("cannot ask the simulator at " + baseUrl + " for its " + field, e);
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
+import io.github.camelinference.camel.inference.ratelimit.redis.RedisRateLimitStore;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -68,11 +69,35 @@ public final class KafkaPipeline {
             Main main = new Main();
             main.addInitialProperty("kafka.brokers", brokers);
             providers.properties().forEach(main::addInitialProperty);
+            sharedRateLimits(main, System.getProperty("pipeline.redis.uri", env.apply("PIPELINE_REDIS_URI")));
             if (Boolean.getBoolean("pipeline.exitWithParent")) {
                 watchParent();
             }
             main.run();
         }
+    }
+
+    /**
+     * With a Redis URI, the endpoints' {@code requestsPerMinute} limits are counted on Redis, so every instance of the
+     * pipeline draws on one bucket per provider account (the component takes the only {@code RateLimitStore} in the
+     * registry); without, each instance counts alone. The connection closes when Main stops.
+     */
+    static void sharedRateLimits(Main main, String redisUri) {
+        if (redisUri == null || redisUri.isBlank()) {
+            return;
+        }
+        RedisRateLimitStore store = RedisRateLimitStore.connect(redisUri.trim(), "camel-inference:pipeline:");
+        main.bind("rateLimitStore", store);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStop(BaseMainSupport stopped) {
+                try {
+                    store.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot close the rate limit store's Redis connection", e);
+                }
+            }
+        });
     }
 
     /** A child process of a test or benchmark ends when its parent does, even one that crashed. */
