@@ -191,7 +191,7 @@ public final class PipelineBenchmark {
                 "-Dpipeline.deadLetterTopic=" + run + "-dlt", "-Dpipeline.groupId=" + run, "-Dpipeline.instance=" + name,
                 "-Dpipeline.maxInFlight=" + maxInFlight, "-Dpipeline.consumers=" + consumers));
         extra.forEach(property -> command.add("-D" + property));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), KafkaPipeline.class.getName()));
+        command.addAll(List.of("-cp", ownJarFirst(KafkaPipeline.class), KafkaPipeline.class.getName()));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
@@ -199,6 +199,19 @@ public final class PipelineBenchmark {
         process.destroy();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * This JVM's class path with the given class's jar first: every example jar holds an {@code application.properties}
+     * that Camel Main reads from the class path, and the first one found wins.
+     */
+    static String ownJarFirst(Class<?> main) {
+        try {
+            String own = Path.of(main.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return own + File.pathSeparator + System.getProperty("java.class.path");
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the jar of " + main.getName(), e);
         }
     }
 
