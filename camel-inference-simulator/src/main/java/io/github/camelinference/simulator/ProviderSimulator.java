@@ -247,6 +247,11 @@ public final class ProviderSimulator implements AutoCloseable {
         return rateLimit.arrive(System.nanoTime());
     }
 
+    /** How many client connections are open now: a call its client aborted closes its connection. */
+    public int openConnections() {
+        return openChannels.size();
+    }
+
     /** How many requests arrived since the simulator started, recorded or not (not cleared by {@link #reset()}). */
     public long requestsReceived() {
         return requestCounter.get();

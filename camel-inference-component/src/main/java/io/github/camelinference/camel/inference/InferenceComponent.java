@@ -16,6 +16,7 @@ import java.util.function.Function;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelinference.camel.inference.chat.ChatWireFormat;
 import io.github.camelinference.camel.inference.http.ChatClient;
+import io.github.camelinference.camel.inference.http.ExchangeAbort;
 import io.github.camelinference.camel.inference.http.ModelCatalog;
 import io.github.camelinference.camel.inference.http.InFlightCalls;
 import io.github.camelinference.camel.inference.provider.ProviderType;
@@ -36,6 +37,7 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.auth.CredentialsProviderBuilder;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
@@ -221,6 +223,8 @@ public class InferenceComponent extends DefaultComponent {
                 // flight holds (2,000 in flight: 32 KB per call with the 8 KB default) at no cost in speed
                 .setHttp1Config(Http1Config.custom().setBufferSize(4096).build())
                 .disableAutomaticRetries() // retries belong to the route, so they never stack
+                // why: cancelling HttpClient's future does not abort an exchange on a kept-alive connection
+                .addExecInterceptorAfter(ChainElement.CONNECT.name(), "abort", ExchangeAbort.chainHandler())
                 .disableRedirectHandling()
                 .disableCookieManagement()
                 // why: HttpClient's own session decorator hex-dumps every byte (the Authorization header included)

@@ -184,16 +184,17 @@ public final class ChatClient {
 
     /**
      * A non-streamed call; the future completes with the answer or an {@link InferenceException}. Cancelling the
-     * future aborts the HTTP exchange.
+     * future aborts the HTTP exchange and closes its connection.
      */
     public CompletableFuture<ChatResult> complete(ChatParameters parameters, CallTimeouts timeouts) {
         SimpleHttpRequest request = request(parameters);
         long start = System.nanoTime();
         CompletableFuture<ChatResult> result = new CompletableFuture<>();
         AtomicReference<Future<SimpleHttpResponse>> call = new AtomicReference<>();
+        ExchangeAbort abort = new ExchangeAbort();
         InFlightCalls.Call tracked = reason -> {
             if (result.completeExceptionally(error(ErrorKind.CONNECTION_FAILED, reason, null, null))) {
-                cancel(call.get());
+                abort.abort(call.get());
             }
         };
         inFlight.add(tracked);
@@ -202,11 +203,11 @@ public final class ChatClient {
         ScheduledFuture<?> timer = scheduler.schedule(() -> {
             if (result.completeExceptionally(error(ErrorKind.TIMEOUT,
                     "no complete answer within the request timeout of " + timeoutMillis + " ms", null, null))) {
-                cancel(call.get());
+                abort.abort(call.get());
             }
         }, timeoutMillis, TimeUnit.MILLISECONDS);
         call.set(http.execute(SimpleRequestProducer.create(request),
-                new BoundedResponseConsumer(settings.limits().maxResponseBytes()),
+                new BoundedResponseConsumer(settings.limits().maxResponseBytes()), abort.context(),
                 new FutureCallback<>() {
                     @Override
                     public void completed(SimpleHttpResponse response) {
@@ -236,21 +237,15 @@ public final class ChatClient {
                     }
                 }));
         if (result.isDone()) {
-            cancel(call.get()); // the timer fired (or a stop came) before the call was even handed over
+            abort.abort(call.get()); // the timer fired (or a stop came) before the call was even handed over
         }
         result.whenComplete((answer, failure) -> {
             if (failure instanceof CancellationException) {
                 timer.cancel(false);
-                cancel(call.get()); // the caller dropped the call (the loser of a hedge)
+                abort.abort(call.get()); // the caller dropped the call (the loser of a hedge)
             }
         });
         return result;
-    }
-
-    static void cancel(Future<?> call) {
-        if (call != null) {
-            call.cancel(true);
-        }
     }
 
     /**

@@ -53,6 +53,7 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> imple
     private final ByteArrayOutputStream plainBody = new ByteArrayOutputStream();
 
     private volatile Future<Void> inFlight;
+    private final ExchangeAbort exchangeAbort = new ExchangeAbort();
     private volatile HttpResponse headers;
     private volatile boolean bodyStarted;
     private volatile int status;
@@ -92,22 +93,23 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> imple
         streamTimer = client.scheduler().schedule(() -> fail(client.error(ErrorKind.TIMEOUT, "the stream took"
                 + " longer than the stream timeout of " + streamMillis + " ms in all (streamTimeout), after " + tokens
                 + " tokens", requestId(), null)), streamMillis, TimeUnit.MILLISECONDS);
-        inFlight = http.execute(SimpleRequestProducer.create(request), this, new FutureCallback<>() {
-            @Override
-            public void completed(Void result) {
-                onBodyEnd();
-            }
+        inFlight = http.execute(SimpleRequestProducer.create(request), this, exchangeAbort.context(),
+                new FutureCallback<>() {
+                    @Override
+                    public void completed(Void result) {
+                        onBodyEnd();
+                    }
 
-            @Override
-            public void failed(Exception failure) {
-                fail(client.transportError(failure, headers != null || bodyStarted, startNanos));
-            }
+                    @Override
+                    public void failed(Exception failure) {
+                        fail(client.transportError(failure, headers != null || bodyStarted, startNanos));
+                    }
 
-            @Override
-            public void cancelled() {
-                fail(client.error(ErrorKind.CONNECTION_FAILED, "the call was cancelled", requestId(), null));
-            }
-        });
+                    @Override
+                    public void cancelled() {
+                        fail(client.error(ErrorKind.CONNECTION_FAILED, "the call was cancelled", requestId(), null));
+                    }
+                });
         if (ended.get()) {
             abort(); // a timeout fired before the call was handed over
         }
@@ -362,7 +364,7 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> imple
 
     private void abort() {
         aborted = true;
-        ChatClient.cancel(inFlight);
+        exchangeAbort.abort(inFlight); // closes the connection even when the provider has gone silent
     }
 
     /** Runs once, when the call ends in any way. */

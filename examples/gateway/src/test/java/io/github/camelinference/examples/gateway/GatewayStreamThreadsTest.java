@@ -115,8 +115,8 @@ class GatewayStreamThreadsTest {
 
     @Test
     void aClientThatHangsUpAbortsTheProviderCall() throws Exception {
-        // a 60-word answer at two words a second: 30 s unless the call is aborted
-        openai.always(Reply.answer().paced(Duration.ofMillis(500)));
+        // the role delta and the first word, then silence: only an abort gives the connection back
+        openai.always(Reply.answer().stallAfterChunks(2));
         InferenceComponent inference = gateway.getCamelContext().getComponent("inference", InferenceComponent.class);
         // why: another test's calls may still be handing their connections back
         awaitNoProviderCall(inference);
@@ -144,7 +144,7 @@ class GatewayStreamThreadsTest {
         awaitNoProviderCall(inference);
     }
 
-    /** Waits until no provider connection is in use; fails after 20 s (the long answer would last 30). */
+    /** Waits until no provider connection is in use; fails after 20 s (a silent provider would hold it for ever). */
     private static void awaitNoProviderCall(InferenceComponent inference) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (inference.getConnectionStats().leased() > 0 && System.nanoTime() < deadline) {

@@ -2,6 +2,7 @@ package io.github.camelinference.camel.inference.routes.failover;
 
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.camelinference.camel.inference.InferenceConstants;
 import io.github.camelinference.camel.inference.stream.ChatStream;
@@ -22,6 +23,7 @@ final class Attempt {
     volatile long answeredNanos;
     volatile boolean dropped;
     volatile ScheduledFuture<?> hedgeTimer;
+    private final AtomicBoolean cancelSent = new AtomicBoolean();
 
     Attempt(FailoverTarget target, Exchange copy, int retry, boolean trial, boolean continuation) {
         this.target = target;
@@ -64,7 +66,23 @@ final class Attempt {
         if (copy.getMessage().getBody() instanceof ChatStream stream) {
             stream.abort();
         }
-        if (copy.getProperty(InferenceConstants.CANCEL_PROPERTY) instanceof Runnable cancel) {
+        cancelCall();
+    }
+
+    /**
+     * Called once the target has started the call: a drop that came while it was being started found no cancellation
+     * on the copy yet, so it is sent now.
+     */
+    void cancelIfDropped() {
+        if (dropped) {
+            cancelCall();
+        }
+    }
+
+    /** Runs the producer's cancellation, once. */
+    private void cancelCall() {
+        if (copy.getProperty(InferenceConstants.CANCEL_PROPERTY) instanceof Runnable cancel
+            && cancelSent.compareAndSet(false, true)) {
             cancel.run();
         }
     }

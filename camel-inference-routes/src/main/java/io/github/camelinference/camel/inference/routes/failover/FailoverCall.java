@@ -46,6 +46,10 @@ final class FailoverCall {
     /** How a committed stream broke: what its reader sees if no target can continue it. */
     private InferenceException streamBreak;
     private StreamRelay relay;
+    /** Whether the caller cancelled the call: nothing more is started. */
+    private boolean cancelled;
+    /** Whether the caller's callback has run (or is about to): it runs once. */
+    private boolean calledBack;
 
     FailoverCall(InferenceFailover step, Exchange exchange, AsyncCallback callback) {
         this.step = step;
@@ -55,6 +59,9 @@ final class FailoverCall {
         // one counter shared by every copy, so CamelInferenceAttempts counts the calls of all targets (and only
         // this step's: an inference call earlier in the route does not count)
         exchange.setProperty(InferenceConstants.CALL_COUNT_PROPERTY, new AtomicInteger());
+        // why: a caller that gives up (a gateway whose client hung up) cancels the call the way it would cancel an
+        // inference producer's, and the attempts run on copies it cannot see
+        exchange.setProperty(InferenceConstants.CANCEL_PROPERTY, (Runnable) this::cancel);
     }
 
     void start() {
@@ -79,6 +86,9 @@ final class FailoverCall {
      * null when none is left; the ones passed over are remembered for the error.
      */
     private FailoverTarget takeNextTarget() {
+        if (cancelled) {
+            return null;
+        }
         while (position < order.size()) {
             FailoverTarget candidate = order.get(position++);
             if (candidate.breaker().tryAcquirePermission()) {
@@ -101,7 +111,12 @@ final class FailoverCall {
         boolean hedge;
         synchronized (this) {
             // under the monitor: complete() writes the answer into the caller's exchange under it too
+            if (cancelled) {
+                target.breaker().releasePermission(); // a retry or hedge timer fired after the caller cancelled
+                return;
+            }
             copy = ExchangeHelper.createCorrelatedCopy(original != null ? original : exchange, false);
+            copy.removeProperty(InferenceConstants.CANCEL_PROPERTY); // the copy's call gets its own
             attempt = new Attempt(target, copy, retry, trial, continuation);
             if (continuation) {
                 copy.setProperty(InferenceConstants.CONTINUE_FROM_PROPERTY, relay.deliveredText());
@@ -116,6 +131,7 @@ final class FailoverCall {
         }
         try {
             target.processor().process(copy, doneSync -> onDone(attempt));
+            attempt.cancelIfDropped();
         } catch (RuntimeException e) {
             copy.setException(e);
             onDone(attempt);
@@ -177,11 +193,21 @@ final class FailoverCall {
     }
 
     private void won(Attempt attempt) {
-        if (attempt.copy.getMessage().getBody() instanceof ChatStream) {
-            StreamRelay created = new StreamRelay(step, this);
-            synchronized (this) {
+        boolean stream = attempt.copy.getMessage().getBody() instanceof ChatStream;
+        StreamRelay created = stream ? new StreamRelay(step, this) : null;
+        boolean tooLate;
+        synchronized (this) {
+            tooLate = cancelled;
+            if (!tooLate && stream) {
                 relay = created;
             }
+        }
+        if (tooLate) {
+            attempt.drop(); // answered just as the caller cancelled: the caller has its error already
+            attempt.releaseBreaker();
+            return;
+        }
+        if (stream) {
             created.attach(attempt);
             return;
         }
@@ -195,14 +221,21 @@ final class FailoverCall {
      */
     void complete(Attempt attempt, ChatStream relayed) {
         synchronized (this) {
+            if (calledBack) {
+                discard(attempt); // the caller cancelled meanwhile and has heard so; a stream's relay dropped it
+                return;
+            }
+            calledBack = true;
             if (relayed != null) {
                 original = ExchangeHelper.createCorrelatedCopy(exchange, false); // before the answer overwrites it
             }
             ExchangeHelper.copyResults(exchange, attempt.copy);
-            exchange.removeProperty(InferenceConstants.CANCEL_PROPERTY);
+            exchange.removeProperty(InferenceConstants.CANCEL_PROPERTY); // the attempt's own came along
             Message message = exchange.getMessage();
             if (relayed != null) {
                 message.setBody(relayed);
+                // a stream goes on: cancelling the caller's exchange still goes through the step
+                exchange.setProperty(InferenceConstants.CANCEL_PROPERTY, (Runnable) this::cancel);
             }
             message.setHeader(InferenceFailover.TARGET, attempt.target.name());
             message.setHeader(InferenceFailover.FALLBACK_USED, attempt.target.index() > 0);
@@ -365,8 +398,49 @@ final class FailoverCall {
             relay.fail(broke);
             return;
         }
+        synchronized (this) {
+            if (calledBack) {
+                return; // the caller cancelled and has heard so
+            }
+            calledBack = true;
+        }
         exchange.setException(error);
         callback.done(false);
+    }
+
+    /**
+     * The caller cancelled: every attempt in flight is aborted, its breaker left as it was (their completions release
+     * the permissions), nothing new starts, and the caller hears a cancelled error unless it already had its answer.
+     * A stream already handed over ends with the same error.
+     */
+    void cancel() {
+        List<Attempt> left;
+        StreamRelay streaming;
+        boolean callBack;
+        synchronized (this) {
+            if (cancelled) {
+                return;
+            }
+            cancelled = true;
+            position = order.size();
+            left = new ArrayList<>(running);
+            running.clear();
+            left.forEach(attempt -> attempt.dropped = true); // under the monitor, so onDone releases, never records
+            streaming = relay;
+            callBack = !calledBack;
+            calledBack = true;
+        }
+        LOG.debug("the caller cancelled: dropping {} attempts in flight", left.size());
+        InferenceException error = InferenceException.of(ErrorKind.CONNECTION_FAILED, ErrorDetails.of("failover",
+                "the call was cancelled by its caller before it ended"), null);
+        left.forEach(Attempt::drop);
+        if (streaming != null) {
+            streaming.cancel(error);
+        }
+        if (callBack) {
+            exchange.setException(error);
+            callback.done(false);
+        }
     }
 
     /** The caller stopped reading the stream: drop whatever is still running. */

@@ -260,6 +260,29 @@ final class StreamRelay {
         }
     }
 
+    /** The caller cancelled the call: the current attempt is dropped, its breaker untouched; the reader hears why. */
+    void cancel(InferenceException error) {
+        Attempt running;
+        boolean wasEnded;
+        synchronized (this) {
+            running = current;
+            current = null;
+            wasEnded = ended;
+            ended = true;
+            held.clear();
+            if (holdTimer != null) {
+                holdTimer.cancel(false);
+            }
+        }
+        if (running != null && !wasEnded) {
+            running.drop();
+            running.releaseBreaker();
+        }
+        if (!wasEnded) {
+            outer.fail(error);
+        }
+    }
+
     /** The caller closed the stream before its end. */
     private void abandon() {
         Attempt running;

@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import io.github.camelinference.camel.inference.InferenceComponent;
 import io.github.camelinference.camel.inference.InferenceConstants;
+import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.error.ProviderUnavailableException;
 import io.github.camelinference.camel.inference.error.StreamInterruptedException;
 import io.github.camelinference.camel.inference.stream.ChatStream;
@@ -509,6 +512,88 @@ abstract class FailoverStepContract extends CamelTestSupport {
         assertEquals("openai", result.getMessage().getHeader(InferenceConstants.PROVIDER));
         assertEquals(false, result.getMessage().getHeader(InferenceFailover.HEDGED));
         assertEquals(0, fallback.requestCount());
+    }
+
+    @Test
+    void aCallerCancellationBeforeTheFirstTokenAbortsTheCallAndTriesNoOtherTarget() throws Exception {
+        primary.always(Reply.stall());
+
+        Exchange result = cancelWhenSent("three", primary);
+
+        assertCancelled(result);
+        awaitNoConnectionInUse();
+        assertEquals(1, primary.requestCount(), "no retry");
+        assertEquals(0, fallback.requestCount() + third.requestCount(), "no next target");
+        assertBreakerUntouched(breaker("threeFailover", 0));
+    }
+
+    @Test
+    void aCallerCancellationAbortsAStreamThatHasNotStarted() throws Exception {
+        primary.always(Reply.stall());
+
+        Exchange result = cancelWhenSent("heldBack", primary);
+
+        assertCancelled(result);
+        awaitNoConnectionInUse();
+        assertEquals(1, primary.requestCount(), "no retry");
+        assertEquals(0, fallback.requestCount(), "no next target");
+        assertBreakerUntouched(breaker("heldBackFailover", 0));
+    }
+
+    @Test
+    void aCallerCancellationAbortsEveryAttemptOfAHedge() throws Exception {
+        primary.always(Reply.stall());
+        fallback.always(Reply.stall());
+
+        Exchange result = cancelWhenSent("hedged", fallback); // the hedge is out: both attempts are in flight
+
+        assertCancelled(result);
+        awaitNoConnectionInUse();
+        assertEquals(1, primary.requestCount());
+        assertEquals(1, fallback.requestCount());
+        assertBreakerUntouched(breaker("hedgedFailover", 0));
+        assertBreakerUntouched(breaker("hedgedFailover", 1));
+    }
+
+    /** Sends a call, cancels it the way a gateway does once the given provider has its request, returns the result. */
+    private Exchange cancelWhenSent(String route, ProviderSimulator provider) throws Exception {
+        Exchange exchange = context.getEndpoint("direct:" + route).createExchange();
+        exchange.getMessage().setBody("Hello");
+        CompletableFuture<Exchange> done = template.asyncSend("direct:" + route, exchange);
+        awaitUntil(() -> provider.requestCount() == 1);
+        assertEquals(1, provider.requestCount(), "the call reached the provider");
+        assertFalse(done.isDone(), "the call is still waiting for its first token");
+
+        ((Runnable) exchange.getProperty(InferenceConstants.CANCEL_PROPERTY)).run();
+
+        return done.get(10, TimeUnit.SECONDS);
+    }
+
+    private static void assertCancelled(Exchange result) {
+        InferenceException error = assertInstanceOf(InferenceException.class, result.getException());
+        assertTrue(error.getMessage().contains("cancelled by its caller"), error.getMessage());
+    }
+
+    /** A cancelled call says nothing about its target's health: neither a success nor a failure is recorded. */
+    private static void assertBreakerUntouched(CircuitBreaker breaker) {
+        assertEquals(CircuitBreaker.State.CLOSED, breaker.getState());
+        assertEquals(0, breaker.getMetrics().getNumberOfBufferedCalls(), "calls recorded: " + breaker.getMetrics());
+    }
+
+    /** The aborted calls' connections are closed and handed back, long before any timeout would end them. */
+    private void awaitNoConnectionInUse() throws InterruptedException {
+        InferenceComponent component = context.getComponent("inference", InferenceComponent.class);
+        awaitUntil(() -> component.getConnectionStats().leased() == 0);
+        assertEquals(0, component.getConnectionStats().leased(), "connections in use: "
+                + component.getConnectionStats());
+    }
+
+    /** Polls with a generous deadline: a loaded machine may be slow, a call that was not aborted never gets there. */
+    private static void awaitUntil(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
     }
 
     /**
