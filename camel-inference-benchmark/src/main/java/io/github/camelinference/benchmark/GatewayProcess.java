@@ -42,7 +42,7 @@ final class GatewayProcess implements AutoCloseable {
         int management = SimulatorProcess.freePort();
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         Process process = new ProcessBuilder(List.of(java, "-Xms1g", "-Xmx1g", "-cp",
-                PipelineBenchmark.ownJarFirst(Gateway.class), GatewayProcess.class.getName(), simulatorUrl,
+                PipelineBenchmark.ownJarOnly(Gateway.class), GatewayProcess.class.getName(), simulatorUrl,
                 String.valueOf(port), String.valueOf(management))).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         for (String line = out.readLine(); ; line = out.readLine()) {

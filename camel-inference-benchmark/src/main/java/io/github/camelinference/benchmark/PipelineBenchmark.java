@@ -191,7 +191,7 @@ public final class PipelineBenchmark {
                 "-Dpipeline.deadLetterTopic=" + run + "-dlt", "-Dpipeline.groupId=" + run, "-Dpipeline.instance=" + name,
                 "-Dpipeline.maxInFlight=" + maxInFlight, "-Dpipeline.consumers=" + consumers));
         extra.forEach(property -> command.add("-D" + property));
-        command.addAll(List.of("-cp", ownJarFirst(KafkaPipeline.class), KafkaPipeline.class.getName()));
+        command.addAll(List.of("-cp", ownJarOnly(KafkaPipeline.class), KafkaPipeline.class.getName()));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
@@ -203,16 +203,25 @@ public final class PipelineBenchmark {
     }
 
     /**
-     * This JVM's class path with the given class's jar first: every example jar holds an {@code application.properties}
-     * that Camel Main reads from the class path, and the first one found wins.
+     * This JVM's class path for one example's JVM: its own jar, and no other example's. Every example jar holds an
+     * {@code application.properties} and {@code routes/*.yaml}, which Camel Main finds on the class path, so another
+     * example's would be read as this one's.
      */
-    static String ownJarFirst(Class<?> main) {
+    static String ownJarOnly(Class<?> main) {
+        String own;
         try {
-            String own = Path.of(main.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-            return own + File.pathSeparator + System.getProperty("java.class.path");
+            own = Path.of(main.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException("cannot locate the jar of " + main.getName(), e);
         }
+        List<String> entries = new ArrayList<>(List.of(own));
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            String name = Path.of(entry).getFileName().toString();
+            if (!entry.equals(own) && !name.startsWith("example-")) {
+                entries.add(entry);
+            }
+        }
+        return String.join(File.pathSeparator, entries);
     }
 
     private static String java() {
