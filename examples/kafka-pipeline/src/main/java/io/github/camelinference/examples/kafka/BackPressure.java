@@ -52,8 +52,8 @@ public class BackPressure implements CamelContextAware {
         }
         pauses.incrementAndGet();
         pausedSinceNanos = System.nanoTime();
-        LOG.info("A prompt found no target to take it (breakers {}): pausing the consumer of route {}",
-                failover.getBreakerStates(), routeId);
+        LOG.info("A prompt found no target to take it (breakers {}, rate-limited {}): pausing the consumer of route {}",
+                failover.getBreakerStates(), failover.getRateLimited(), routeId);
         suspendable().ifPresent(ServiceHelper::suspendService);
         scheduleCheck();
     }
@@ -77,8 +77,8 @@ public class BackPressure implements CamelContextAware {
             return;
         }
         long pausedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pausedSinceNanos);
-        LOG.info("The failover step can take calls again ({}): resuming the consumer of route {} after {} ms",
-                failover.getBreakerStates(), routeId, pausedMillis);
+        LOG.info("The failover step can take calls again (breakers {}, rate-limited {}): resuming the consumer of route {}"
+                 + " after {} ms", failover.getBreakerStates(), failover.getRateLimited(), routeId, pausedMillis);
         paused.set(false);
         suspendable().ifPresent(ServiceHelper::resumeService);
     }

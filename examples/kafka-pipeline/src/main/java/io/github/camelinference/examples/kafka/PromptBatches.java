@@ -48,6 +48,12 @@ public class PromptBatches {
     private BackPressure backPressure;
     /** Per partition, the offset it was sought back to; records fetched beyond it before the seek are stale. */
     private final Map<TopicPartition, Long> holds = new ConcurrentHashMap<>();
+    /**
+     * Per partition, offsets past its first open record whose answers the broker already acknowledged: fetched again
+     * after the seek back, they are not called again (a second answer would cost a provider call, under a rate limit a
+     * scarce one) and count as acknowledged. Dropped once committed past.
+     */
+    private final Map<TopicPartition, Set<Long>> answeredAhead = new ConcurrentHashMap<>();
     private final AtomicLong committed = new AtomicLong();
     private final AtomicLong redelivered = new AtomicLong();
 
@@ -76,8 +82,11 @@ public class PromptBatches {
             TopicPartition tp = partition.getKey();
             List<Exchange> kept = sinceLastRewind(partition.getValue());
             boolean stale = isStale(consumer, tp, offset(kept.get(0)));
+            Set<Long> answered = answeredAhead.getOrDefault(tp, Set.of());
             for (Exchange record : kept) {
-                Outcome outcome = stale ? Outcome.STALE : admit ? Outcome.PENDING : Outcome.DEFERRED;
+                Outcome outcome = stale ? Outcome.STALE
+                        : answered.contains(offset(record)) ? Outcome.ACKNOWLEDGED
+                        : admit ? Outcome.PENDING : Outcome.DEFERRED;
                 ledger.add(tp, offset(record), outcome);
                 if (outcome == Outcome.PENDING) {
                     toCall.add(record.getMessage().copy());
@@ -170,9 +179,20 @@ public class PromptBatches {
             }
             if (next >= 0) {
                 commits.put(partition.getKey(), new OffsetAndMetadata(next));
+                long committedUpTo = next;
+                answeredAhead.computeIfPresent(partition.getKey(), (tp, offsets) -> {
+                    offsets.removeIf(offset -> offset < committedUpTo);
+                    return offsets.isEmpty() ? null : offsets;
+                });
             }
             if (firstOpen != null) {
                 seeks.put(partition.getKey(), holds.merge(partition.getKey(), firstOpen, Math::min));
+                for (Entry entry : partition.getValue()) {
+                    if (entry.offset > firstOpen && entry.outcome == Outcome.ACKNOWLEDGED) {
+                        answeredAhead.computeIfAbsent(partition.getKey(), tp -> ConcurrentHashMap.newKeySet())
+                                .add(entry.offset);
+                    }
+                }
             }
         }
         Consumer<?, ?> consumer = ledger.consumer();
