@@ -391,18 +391,8 @@ final class Clients {
      * {@link ChatStream} read without a thread ({@code forwardTo}), as the gateway relays it. Completes at the end.
      */
     static Client inferenceFailoverStream(String primaryUrl, String fallbackUrl, int concurrency) throws Exception {
-        Properties properties = new Properties();
-        properties.put("primary.url", primaryUrl);
-        properties.put("fallback.url", fallbackUrl);
-        properties.put("max.connections", String.valueOf(maxConnections(concurrency)));
-        properties.put("failover.retries", "2");
-        properties.put("failover.hedgeDelay", "0");
-        properties.put("failover.minimumNumberOfCalls", "5");
-        properties.put("failover.slidingWindowSize", "10");
-        properties.put("failover.waitDurationInOpenState", "10000");
-        CamelContext camel = inferenceContext();
-        camel.getPropertiesComponent().setOverrideProperties(properties);
-        loadRoutes(camel, "classpath:camel-inference/failover.yaml", "classpath:benchmark-failover-stream.yaml");
+        CamelContext camel = failoverTemplate(primaryUrl, fallbackUrl, concurrency, Map.of(),
+                "classpath:benchmark-failover-stream.yaml");
         Endpoint direct = camel.getEndpoint("direct:chat");
         AsyncProcessor producer = (AsyncProcessor) direct.createAsyncProducer();
         ServiceHelper.startService(producer);
@@ -450,6 +440,29 @@ final class Clients {
     }
 
     /**
+     * A context with the {@code inference-failover} template over the two URLs, instantiated by the given
+     * benchmark routes file; {@code parameters} override the template's parameters that file sets.
+     */
+    private static CamelContext failoverTemplate(String primaryUrl, String fallbackUrl, int concurrency,
+                                                 Map<String, String> parameters, String routes) throws Exception {
+        Properties properties = new Properties();
+        properties.put("primary.url", primaryUrl);
+        properties.put("fallback.url", fallbackUrl);
+        properties.put("max.connections", String.valueOf(maxConnections(concurrency)));
+        // the template's own defaults, so a row changes only what it names
+        properties.put("failover.retries", "2");
+        properties.put("failover.hedgeDelay", "0");
+        properties.put("failover.minimumNumberOfCalls", "5");
+        properties.put("failover.slidingWindowSize", "10");
+        properties.put("failover.waitDurationInOpenState", "10000");
+        parameters.forEach((name, value) -> properties.put("failover." + name, value));
+        CamelContext camel = inferenceContext();
+        camel.getPropertiesComponent().setOverrideProperties(properties);
+        loadRoutes(camel, "classpath:camel-inference/failover.yaml", routes);
+        return camel;
+    }
+
+    /**
      * The pool size every inference: endpoint here gets: the component's default (1,000) would queue calls beyond it,
      * so at least 5,000, and the concurrency itself above that (10,000 in the 10,000-in-flight rows).
      */
@@ -465,20 +478,8 @@ final class Clients {
      */
     static Client inferenceFailover(String primaryUrl, String fallbackUrl, int concurrency,
                                     Map<String, String> parameters) throws Exception {
-        Properties properties = new Properties();
-        properties.put("primary.url", primaryUrl);
-        properties.put("fallback.url", fallbackUrl);
-        properties.put("max.connections", String.valueOf(maxConnections(concurrency)));
-        // the template's own defaults, so a row changes only what it names
-        properties.put("failover.retries", "2");
-        properties.put("failover.hedgeDelay", "0");
-        properties.put("failover.minimumNumberOfCalls", "5");
-        properties.put("failover.slidingWindowSize", "10");
-        properties.put("failover.waitDurationInOpenState", "10000");
-        parameters.forEach((name, value) -> properties.put("failover." + name, value));
-        CamelContext camel = inferenceContext();
-        camel.getPropertiesComponent().setOverrideProperties(properties);
-        loadRoutes(camel, "classpath:camel-inference/failover.yaml", "classpath:benchmark-failover.yaml");
+        CamelContext camel = failoverTemplate(primaryUrl, fallbackUrl, concurrency, parameters,
+                "classpath:benchmark-failover.yaml");
         Endpoint direct = camel.getEndpoint("direct:chat");
         AsyncProcessor producer = (AsyncProcessor) direct.createAsyncProducer();
         ServiceHelper.startService(producer);

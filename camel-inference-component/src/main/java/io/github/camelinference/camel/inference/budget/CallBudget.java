@@ -5,7 +5,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
-import io.github.camelinference.camel.inference.chat.CallInfo;
 import io.github.camelinference.camel.inference.chat.ChatParameters;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.chat.ChatResult;
@@ -15,6 +14,7 @@ import io.github.camelinference.camel.inference.chat.Usage;
 import io.github.camelinference.camel.inference.error.ErrorDetails;
 import io.github.camelinference.camel.inference.error.ErrorKind;
 import io.github.camelinference.camel.inference.error.InferenceException;
+import io.github.camelinference.camel.inference.stream.SettlingStreamListener;
 import io.github.camelinference.camel.inference.stream.StreamListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,41 +112,19 @@ public final class CallBudget {
         if (reservation == null) {
             return listener;
         }
-        return new StreamListener() {
-            private volatile boolean started;
-
+        return new SettlingStreamListener(listener) {
             @Override
-            public void onStarted(CallInfo info, String responseId, String responseModel) {
-                started = true;
-                listener.onStarted(info, responseId, responseModel);
-            }
-
-            @Override
-            public void onToken(String text) {
-                started = true;
-                listener.onToken(text);
-            }
-
-            @Override
-            public void onReasoning(String text) {
-                started = true; // the model is generating: what it reasons is billed too
-                listener.onReasoning(text);
-            }
-
-            @Override
-            public void onComplete(ChatResponse response, CallInfo info) {
+            protected void completed(ChatResponse response) {
                 settle(reservation, prices.apply(response.model()), response.usage(), provider);
-                listener.onComplete(response, info);
             }
 
             @Override
-            public void onError(InferenceException error) {
-                if (started) {
+            protected void failed(InferenceException error, boolean answerBegun) {
+                if (answerBegun) {
                     reservation.keep(); // the answer had begun: the provider bills what it generated
                 } else {
-                    failed(reservation, error);
+                    CallBudget.failed(reservation, error);
                 }
-                listener.onError(error);
             }
         };
     }

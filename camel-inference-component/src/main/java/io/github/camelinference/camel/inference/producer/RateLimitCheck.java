@@ -5,7 +5,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import io.github.camelinference.camel.inference.InferenceEndpoint;
-import io.github.camelinference.camel.inference.chat.CallInfo;
 import io.github.camelinference.camel.inference.chat.ChatParameters;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.chat.ChatResult;
@@ -13,6 +12,7 @@ import io.github.camelinference.camel.inference.chat.PromptEstimate;
 import io.github.camelinference.camel.inference.error.ErrorKind;
 import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.ratelimit.RateLimiter;
+import io.github.camelinference.camel.inference.stream.SettlingStreamListener;
 import io.github.camelinference.camel.inference.stream.StreamListener;
 
 /**
@@ -83,41 +83,19 @@ public final class RateLimitCheck {
         if (permit == null) {
             return listener;
         }
-        return new StreamListener() {
-            private volatile boolean started;
-
+        return new SettlingStreamListener(listener) {
             @Override
-            public void onStarted(CallInfo info, String responseId, String responseModel) {
-                started = true;
-                listener.onStarted(info, responseId, responseModel);
-            }
-
-            @Override
-            public void onToken(String text) {
-                started = true;
-                listener.onToken(text);
-            }
-
-            @Override
-            public void onReasoning(String text) {
-                started = true; // the model is generating: what it reasons is billed too
-                listener.onReasoning(text);
-            }
-
-            @Override
-            public void onComplete(ChatResponse response, CallInfo info) {
+            protected void completed(ChatResponse response) {
                 permit.settle(response.usage());
-                listener.onComplete(response, info);
             }
 
             @Override
-            public void onError(InferenceException error) {
-                if (started) {
+            protected void failed(InferenceException error, boolean answerBegun) {
+                if (answerBegun) {
                     permit.keep(); // the answer had begun: the provider counts what it generated
                 } else {
-                    failed(permit, error);
+                    RateLimitCheck.failed(permit, error);
                 }
-                listener.onError(error);
             }
         };
     }

@@ -1,0 +1,56 @@
+package io.github.camelinference.camel.inference.stream;
+
+import io.github.camelinference.camel.inference.chat.CallInfo;
+import io.github.camelinference.camel.inference.chat.ChatResponse;
+import io.github.camelinference.camel.inference.error.InferenceException;
+
+/**
+ * Passes a stream on to a listener, and settles something the call reserved (a budget, a rate limit) just before the
+ * listener hears how the call ended. Whether the answer had begun decides a failure's settling: once the model has
+ * generated anything, text or reasoning, the provider counts and bills it.
+ */
+public abstract class SettlingStreamListener implements StreamListener {
+
+    private final StreamListener listener;
+    private volatile boolean begun;
+
+    protected SettlingStreamListener(StreamListener listener) {
+        this.listener = listener;
+    }
+
+    /** The stream completed: settle from its usage. */
+    protected abstract void completed(ChatResponse response);
+
+    /** The stream failed; {@code answerBegun} says whether the model had generated anything before. */
+    protected abstract void failed(InferenceException error, boolean answerBegun);
+
+    @Override
+    public void onStarted(CallInfo info, String responseId, String responseModel) {
+        begun = true;
+        listener.onStarted(info, responseId, responseModel);
+    }
+
+    @Override
+    public void onToken(String text) {
+        begun = true;
+        listener.onToken(text);
+    }
+
+    @Override
+    public void onReasoning(String text) {
+        begun = true; // the model is generating: what it reasons is billed too
+        listener.onReasoning(text);
+    }
+
+    @Override
+    public void onComplete(ChatResponse response, CallInfo info) {
+        completed(response);
+        listener.onComplete(response, info);
+    }
+
+    @Override
+    public void onError(InferenceException error) {
+        failed(error, begun);
+        listener.onError(error);
+    }
+}
