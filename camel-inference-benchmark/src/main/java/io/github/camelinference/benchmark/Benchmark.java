@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -229,6 +231,7 @@ public final class Benchmark {
         int maxConcurrency = Integer.MAX_VALUE;
         boolean secondsGiven = false;
         int rpm = 600;
+        int roundCount = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seconds" -> {
@@ -240,12 +243,14 @@ public final class Benchmark {
                 case "--only" -> only = Set.of(args[++i].split(","));
                 case "--scenario" -> scenarios = Set.of(args[++i].split(","));
                 case "--max-concurrency" -> maxConcurrency = Integer.parseInt(args[++i]);
+                case "--rounds" -> roundCount = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("options: --seconds S --warmup S"
                         + " --scenario <keys, e.g. 2000,hedge: 0ms 200ms stream 2000 10000 breaker-open hedge"
                         + " ratelimit gateway gateway-raw gateway-paced> --rpm R (ratelimit: the provider's and the"
                         + " limiter's R, default 600)"
                         + " --only <contestant keys, e.g. INFERENCE,INFERENCE_FAILOVER; each scenario's first row,"
-                        + " its reference, always runs> --max-concurrency N (caps every row, for smoke runs only)");
+                        + " its reference, always runs> --max-concurrency N (caps every row, for smoke runs only)"
+                        + " --rounds N (every row N times, interleaved; each row's median round is tabled)");
             }
         }
         if (scenarios != null && scenarios.contains("ratelimit")) {
@@ -259,61 +264,73 @@ public final class Benchmark {
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("no row matches --scenario " + scenarios + " --only " + only);
         }
-        List<Result> results = new ArrayList<>();
+        // rounds.get(r).get(i): row i's result in round r. Rounds interleave the rows (all rows, then all again), so
+        // a slow spell of a shared machine falls on every contestant rather than on one
+        List<List<Result>> rounds = new ArrayList<>();
         Map<Upstream, SimulatorProcess> simulators = new EnumMap<>(Upstream.class);
         String down = "http://127.0.0.1:" + SimulatorProcess.freePort() + "/v1";
         try {
-            for (Row row : rows) {
-                String primary = url(row.primary, simulators, down);
-                String fallback = url(row.fallback, simulators, down);
-                List<String> counted = new ArrayList<>();
-                for (Upstream u : new LinkedHashSet<>(List.of(row.primary, row.fallback))) {
-                    if (u != Upstream.DOWN) {
-                        counted.add(url(u, simulators, down));
+            for (int round = 0; round < roundCount; round++) {
+                List<Result> results = new ArrayList<>();
+                rounds.add(results);
+                if (roundCount > 1) {
+                    System.out.printf("round %d of %d%n", round + 1, roundCount);
+                }
+                for (Row row : rows) {
+                    String primary = url(row.primary, simulators, down);
+                    String fallback = url(row.fallback, simulators, down);
+                    List<String> counted = new ArrayList<>();
+                    for (Upstream u : new LinkedHashSet<>(List.of(row.primary, row.fallback))) {
+                        if (u != Upstream.DOWN) {
+                            counted.add(url(u, simulators, down));
+                        }
                     }
-                }
-                String name = row.contestant + (row.label.isEmpty() ? "" : " " + row.label);
-                System.out.printf("%-48s %-40s ...", row.scenario, name);
-                System.out.flush();
-                GatewayProcess gateway = row.contestant.viaGateway() ? GatewayProcess.start(primary) : null;
-                Outcome outcome;
-                String gatewayThreads = "";
-                try {
-                    int idle = gateway == null ? 0 : gateway.threads()[0];
-                    outcome = runChild(row, gateway == null ? primary : gateway.baseUrl(), fallback, counted, seconds,
-                            Math.max(warmup, row.minWarmup));
-                    if (gateway != null) {
-                        int[] threads = gateway.threads();
-                        gatewayThreads = String.format(Locale.ROOT, "through the gateway (gateway JVM threads: idle %d,"
-                                                                    + " peak %d, live after %d)", idle, threads[1],
-                                threads[0]);
+                    String name = row.contestant + (row.label.isEmpty() ? "" : " " + row.label);
+                    System.out.printf("%-48s %-40s ...", row.scenario, name);
+                    System.out.flush();
+                    GatewayProcess gateway = row.contestant.viaGateway() ? GatewayProcess.start(primary) : null;
+                    Outcome outcome;
+                    String gatewayThreads = "";
+                    try {
+                        int idle = gateway == null ? 0 : gateway.threads()[0];
+                        outcome = runChild(row, gateway == null ? primary : gateway.baseUrl(), fallback, counted, seconds,
+                                Math.max(warmup, row.minWarmup));
+                        if (gateway != null) {
+                            int[] threads = gateway.threads();
+                            gatewayThreads = String.format(Locale.ROOT, "through the gateway (gateway JVM threads: idle %d,"
+                                                                        + " peak %d, live after %d)", idle, threads[1],
+                                    threads[0]);
+                        }
+                    } finally {
+                        if (gateway != null) {
+                            gateway.close();
+                        }
                     }
-                } finally {
-                    if (gateway != null) {
-                        gateway.close();
+                    Result r = outcome.result();
+                    if (!row.label.isEmpty()) {
+                        r = r.named(r.client() + ", " + row.label);
                     }
+                    if (!gatewayThreads.isEmpty()) {
+                        r = r.named(r.client() + " " + gatewayThreads);
+                    }
+                    System.out.printf(Locale.ROOT, " %8.0f calls/s  p50 %8.2f ms  p99 %8.2f ms  threads %+d  upstream/call"
+                                                   + " %.3f  errors %d  CPU per call %s%n", r.throughput(), r.p50(),
+                            r.p99(), r.threadsAdded(), r.upstreamPerCall(), r.errors(), outcome.cpuPerCall());
+                    if (outcome.firstError() != null) {
+                        System.out.println("    first error: " + outcome.firstError());
+                    }
+                    results.add(r);
                 }
-                Result r = outcome.result();
-                if (!row.label.isEmpty()) {
-                    r = r.named(r.client() + ", " + row.label);
-                }
-                if (!gatewayThreads.isEmpty()) {
-                    r = r.named(r.client() + " " + gatewayThreads);
-                }
-                System.out.printf(Locale.ROOT, " %8.0f calls/s  p50 %8.2f ms  p99 %8.2f ms  threads %+d  upstream/call"
-                                               + " %.3f  errors %d%n", r.throughput(), r.p50(), r.p99(),
-                        r.threadsAdded(), r.upstreamPerCall(), r.errors());
-                if (outcome.firstError() != null) {
-                    System.out.println("    first error: " + outcome.firstError());
-                }
-                results.add(r);
             }
         } finally {
             for (SimulatorProcess simulator : simulators.values()) {
                 simulator.close();
             }
         }
-        String table = markdown(results, seconds, warmup) + "\n" + targets(rows, results);
+        List<Result> results = medians(rounds);
+        String table = markdown(results, seconds, warmup) + (roundCount > 1 ? String.format(Locale.ROOT,
+                "%nEach row ran %d times, interleaved with the others; the table shows its median round by calls/s.%n",
+                roundCount) : "") + "\n" + targets(rows, rounds);
         System.out.println();
         System.out.println(table);
         Path file = Path.of("target", "benchmark-results.md");
@@ -353,7 +370,7 @@ public final class Benchmark {
     }
 
     /** What a row's JVM said: its figures and, when calls failed, the first failure. */
-    private record Outcome(Result result, String firstError) {
+    private record Outcome(Result result, String firstError, String cpuPerCall) {
     }
 
     private static Outcome runChild(Row row, String url, String fallbackUrl, List<String> counted, double seconds,
@@ -373,12 +390,15 @@ public final class Benchmark {
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         Result result = null;
         String firstError = null;
+        String cpuPerCall = "";
         StringBuilder output = new StringBuilder();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
                 StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.startsWith("RESULT\t")) {
                     result = Result.fromLine(line);
+                } else if (line.startsWith("CPU PER CALL\t")) {
+                    cpuPerCall = line.substring(line.indexOf('\t') + 1);
                 } else if (line.startsWith("FIRST ERROR\t")) {
                     firstError = line.substring(line.indexOf('\t') + 1).replace('\n', ' ');
                 } else {
@@ -390,7 +410,7 @@ public final class Benchmark {
         if (result == null) {
             throw new IllegalStateException("row " + row + " printed no result:\n" + output);
         }
-        return new Outcome(result, firstError);
+        return new Outcome(result, firstError, cpuPerCall);
     }
 
     private static String parameters(Map<String, String> parameters) {
@@ -454,8 +474,23 @@ public final class Benchmark {
         return Double.isNaN(value) ? "" : String.format(Locale.ROOT, format, value);
     }
 
+    /** Each row's median round by calls/s (the lower middle one for an even count). */
+    static List<Result> medians(List<List<Result>> rounds) {
+        List<Result> medians = new ArrayList<>();
+        for (int i = 0; i < rounds.get(0).size(); i++) {
+            List<Result> row = new ArrayList<>();
+            for (List<Result> round : rounds) {
+                row.add(round.get(i));
+            }
+            row.sort(Comparator.comparingDouble(Result::throughput));
+            medians.add(row.get((row.size() - 1) / 2));
+        }
+        return medians;
+    }
+
     /** The failover step's figures against issue 10's targets, from the rows of this run that hold them. */
-    static String targets(List<Row> rows, List<Result> results) {
+    static String targets(List<Row> rows, List<List<Result>> rounds) {
+        List<Result> results = medians(rounds);
         StringBuilder md = new StringBuilder("Failover step against its targets (this run):\n\n");
         int before = md.length();
         for (String key : List.of("2000", "10000")) {
@@ -470,17 +505,28 @@ public final class Benchmark {
                 }
             }
         }
-        Result apache = find(rows, results, "0ms", Contestant.RAW_APACHE, "");
-        if (apache != null) {
-            for (Contestant c : List.of(Contestant.INFERENCE_FAILOVER, Contestant.INFERENCE,
-                    Contestant.INFERENCE_FAILOVER_EIP)) {
-                Result r = find(rows, results, "0ms", c, "");
-                if (r != null) {
-                    md.append(String.format(Locale.ROOT, "- 0 ms upstream, 16 callers, %s: %.0f calls/s = %.0f %% of"
-                                                         + " raw HttpClient 5's %.0f (target: failover template ≥ 80 %%,"
-                                                         + " inference: ≥ 90 %%)%n", r.client(), r.throughput(),
-                            100 * r.throughput() / apache.throughput(), apache.throughput()));
+        for (Contestant c : List.of(Contestant.INFERENCE_FAILOVER, Contestant.INFERENCE,
+                Contestant.INFERENCE_FAILOVER_EIP)) {
+            // each round's share against raw HttpClient 5's calls/s in the same round, then their median: rows next
+            // to each other in time share the machine's state, which on a shared 2-core machine swings by ±40 %
+            List<Double> shares = new ArrayList<>();
+            String client = null;
+            for (List<Result> round : rounds) {
+                Result apache = find(rows, round, "0ms", Contestant.RAW_APACHE, "");
+                Result r = find(rows, round, "0ms", c, "");
+                if (apache != null && r != null) {
+                    shares.add(100 * r.throughput() / apache.throughput());
+                    client = r.client();
                 }
+            }
+            if (!shares.isEmpty()) {
+                List<Double> sorted = new ArrayList<>(shares);
+                Collections.sort(sorted);
+                md.append(String.format(Locale.ROOT, "- 0 ms upstream, 16 callers, %s: %.0f %% of raw HttpClient 5's"
+                                                     + " calls/s (median of %d rounds: %s) (target: failover template"
+                                                     + " ≥ 80 %%, inference: ≥ 90 %%)%n", client,
+                        sorted.get((sorted.size() - 1) / 2), shares.size(), shares.stream()
+                                .map(x -> String.format(Locale.ROOT, "%.0f %%", x)).collect(Collectors.joining(", "))));
             }
         }
         Result direct = find(rows, results, "breaker-open", Contestant.INFERENCE, DIRECT);
