@@ -232,6 +232,7 @@ public final class Benchmark {
         boolean secondsGiven = false;
         int rpm = 600;
         int roundCount = 1;
+        Integer onlyConcurrency = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seconds" -> {
@@ -244,13 +245,15 @@ public final class Benchmark {
                 case "--scenario" -> scenarios = Set.of(args[++i].split(","));
                 case "--max-concurrency" -> maxConcurrency = Integer.parseInt(args[++i]);
                 case "--rounds" -> roundCount = Integer.parseInt(args[++i]);
+                case "--concurrency" -> onlyConcurrency = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("options: --seconds S --warmup S"
                         + " --scenario <keys, e.g. 2000,hedge: 0ms 200ms stream 2000 10000 breaker-open hedge"
                         + " ratelimit gateway gateway-raw gateway-paced> --rpm R (ratelimit: the provider's and the"
                         + " limiter's R, default 600)"
                         + " --only <contestant keys, e.g. INFERENCE,INFERENCE_FAILOVER; each scenario's first row,"
                         + " its reference, always runs> --max-concurrency N (caps every row, for smoke runs only)"
-                        + " --rounds N (every row N times, interleaved; each row's median round is tabled)");
+                        + " --rounds N (every row N times, interleaved; each row's median round is tabled)"
+                        + " --concurrency N (only the rows of N callers or streams, e.g. the gateway's 1-stream rows)");
             }
         }
         if (scenarios != null && scenarios.contains("ratelimit")) {
@@ -261,6 +264,10 @@ public final class Benchmark {
             }
         }
         List<Row> rows = select(rows(), scenarios, only, maxConcurrency);
+        if (onlyConcurrency != null) {
+            int n = onlyConcurrency;
+            rows = rows.stream().filter(row -> row.concurrency == n).toList();
+        }
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("no row matches --scenario " + scenarios + " --only " + only);
         }
