@@ -6,6 +6,7 @@ import java.util.concurrent.Executor;
 
 import io.github.camelinference.camel.inference.budget.BudgetGuard;
 import io.github.camelinference.camel.inference.chat.ChatParameters;
+import io.github.camelinference.camel.inference.error.Failures;
 import io.github.camelinference.camel.inference.http.CallTimeouts;
 import io.github.camelinference.camel.inference.producer.AggregatedStreamCallback;
 import io.github.camelinference.camel.inference.producer.AnswerCallback;
@@ -104,7 +105,7 @@ public class InferenceProducer extends DefaultAsyncProducer {
         permitted.whenCompleteAsync((permit, refused) -> {
             try {
                 if (refused != null) {
-                    throw RateLimitCheck.unwrap(refused);
+                    throw Failures.unwrap(refused);
                 }
                 stream(exchange, callback, parameters, timeouts, observation, cancellation, permit);
             } catch (Throwable notSent) {
