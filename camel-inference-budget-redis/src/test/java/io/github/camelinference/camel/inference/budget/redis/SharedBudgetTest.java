@@ -7,6 +7,7 @@ import io.github.camelinference.simulator.Flavour;
 import io.github.camelinference.simulator.LocalRedis;
 import io.github.camelinference.simulator.ProviderSimulator;
 import io.github.camelinference.simulator.Reply;
+import io.github.camelinference.simulator.junit.Simulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -43,20 +44,17 @@ class SharedBudgetTest {
 
     private static LocalRedis redisServer;
     private static int redisPort;
+    @Simulator(Flavour.OPENAI)
     private static ProviderSimulator openai;
 
     @BeforeAll
-    static void start() throws Exception {
+    static void startRedis() throws Exception {
         redisServer = LocalRedis.start();
         redisPort = redisServer.port();
-        openai = ProviderSimulator.start(Flavour.OPENAI);
     }
 
     @AfterAll
-    static void stop() {
-        if (openai != null) {
-            openai.close();
-        }
+    static void stopRedis() {
         if (redisServer != null) {
             redisServer.close();
         }

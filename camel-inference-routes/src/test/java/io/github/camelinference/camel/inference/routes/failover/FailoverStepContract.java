@@ -19,6 +19,7 @@ import io.github.camelinference.simulator.Flavour;
 import io.github.camelinference.simulator.ProviderSimulator;
 import io.github.camelinference.simulator.RecordedRequest;
 import io.github.camelinference.simulator.Reply;
+import io.github.camelinference.simulator.junit.Simulator;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -26,9 +27,6 @@ import org.apache.camel.Message;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,30 +52,12 @@ abstract class FailoverStepContract extends CamelTestSupport {
 
     private static final Duration PACE = Duration.ofMillis(30);
 
+    @Simulator(value = Flavour.OPENAI, resetBeforeEach = true)
     static ProviderSimulator primary;
+    @Simulator(value = Flavour.HUGGINGFACE, resetBeforeEach = true)
     static ProviderSimulator fallback;
+    @Simulator(value = Flavour.OPENAI, resetBeforeEach = true)
     static ProviderSimulator third;
-
-    @BeforeAll
-    static void startSimulators() {
-        primary = ProviderSimulator.start(Flavour.OPENAI);
-        fallback = ProviderSimulator.start(Flavour.HUGGINGFACE);
-        third = ProviderSimulator.start(Flavour.OPENAI);
-    }
-
-    @AfterAll
-    static void stopSimulators() {
-        primary.close();
-        fallback.close();
-        third.close();
-    }
-
-    @BeforeEach
-    void resetSimulators() {
-        primary.reset();
-        fallback.reset();
-        third.reset();
-    }
 
     @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
