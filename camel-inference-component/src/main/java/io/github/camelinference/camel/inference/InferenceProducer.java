@@ -120,13 +120,7 @@ public class InferenceProducer extends DefaultAsyncProducer {
     private void stream(Exchange exchange, AsyncCallback callback, ChatParameters parameters, CallTimeouts timeouts,
                         CallObservation observation, CallCancellation cancellation, RateLimiter.Permit permit) {
         Executor continuations = endpoint.getComponent().continuations();
-        BudgetGuard.Reservation reservation;
-        try {
-            reservation = BudgetCheck.reserve(endpoint, exchange, parameters);
-        } catch (RuntimeException notSent) {
-            RateLimitCheck.release(permit);
-            throw notSent;
-        }
+        BudgetGuard.Reservation reservation = BudgetCheck.reserve(endpoint, exchange, parameters, permit);
         try {
             if (endpoint.getConfiguration().isAggregateStream()) {
                 AggregatedStreamCallback listener
