@@ -1,21 +1,18 @@
 package io.github.camelinference.camel.inference.routes;
 
-import io.github.camelinference.camel.inference.InferenceComponent;
 import io.github.camelinference.simulator.Flavour;
 import io.github.camelinference.simulator.ProviderSimulator;
 import io.github.camelinference.simulator.junit.Simulator;
-import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.PluginHelper;
-import org.apache.camel.test.junit5.CamelTestSupport;
 
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The failover YAML and a templated route over it, against two simulators: OpenAI as primary, the router as fallback. */
-abstract class FailoverTestSupport extends CamelTestSupport {
+abstract class FailoverTestSupport extends InferenceTestSupport {
 
     /** Canary keys: the fault suite checks they appear in no log line, exception or report. */
     static final String PRIMARY_KEY = "sk-canary-PRIMARY-0123456789-abcdefghij";
@@ -46,15 +43,6 @@ abstract class FailoverTestSupport extends CamelTestSupport {
         properties.put("fallback.options", fallbackOptions());
         properties.put("inference.retryDelay", "50");
         return properties;
-    }
-
-    @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext camel = super.createCamelContext();
-        InferenceComponent component = new InferenceComponent();
-        component.setEnvironment(name -> null);
-        camel.addComponent("inference", component);
-        return camel;
     }
 
     @Override
