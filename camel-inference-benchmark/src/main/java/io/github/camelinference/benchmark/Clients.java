@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -346,44 +347,20 @@ final class Clients {
         Endpoint endpoint = camel.getEndpoint("inference:openai?baseUrl=" + baseUrl + "&apiKey=sk-bench&model=" + MODEL
                                               + "&maxConnections=" + maxConnections(concurrency)
                                               + (stream ? "&stream=true" : ""));
-        AsyncProcessor producer = (AsyncProcessor) endpoint.createAsyncProducer();
-        ServiceHelper.startService(producer);
-        ExecutorService readers = stream ? Executors.newCachedThreadPool() : null;
-        return new Client() {
-            @Override
-            public String name() {
-                return stream ? "inference: stream=true" : "inference:";
-            }
-
-            @Override
-            public CompletableFuture<Long> call(String prompt) {
-                Exchange exchange = endpoint.createExchange();
-                exchange.getMessage().setBody(prompt);
-                return producer.processAsync(exchange).thenCompose(done -> {
-                    if (done.getException() != null) {
-                        return CompletableFuture.failedFuture(done.getException());
-                    }
-                    long now = System.nanoTime();
-                    if (!stream) {
-                        return CompletableFuture.completedFuture(now);
-                    }
-                    // the exchange completed at the first token; read the rest as a route's splitter would
-                    ChatStream tokens = done.getMessage().getBody(ChatStream.class);
-                    return CompletableFuture.supplyAsync(() -> {
-                        tokens.forEachRemaining(t -> { });
-                        return now;
-                    }, readers);
-                });
-            }
-
-            @Override
-            public void close() {
-                if (readers != null) {
-                    readers.shutdownNow();
-                }
-                camel.stop();
-            }
-        };
+        if (!stream) {
+            return asyncProducer("inference:", camel, endpoint,
+                    done -> CompletableFuture.completedFuture(System.nanoTime()), () -> { });
+        }
+        ExecutorService readers = Executors.newCachedThreadPool();
+        return asyncProducer("inference: stream=true", camel, endpoint, done -> {
+            long now = System.nanoTime();
+            // the exchange completed at the first token; read the rest as a route's splitter would
+            ChatStream tokens = done.getMessage().getBody(ChatStream.class);
+            return CompletableFuture.supplyAsync(() -> {
+                tokens.forEachRemaining(t -> { });
+                return now;
+            }, readers);
+        }, readers::shutdownNow);
     }
 
     /**
@@ -393,23 +370,8 @@ final class Clients {
     static Client inferenceFailoverStream(String primaryUrl, String fallbackUrl, int concurrency) throws Exception {
         CamelContext camel = failoverTemplate(primaryUrl, fallbackUrl, concurrency, Map.of(),
                 "classpath:benchmark-failover-stream.yaml");
-        Endpoint direct = camel.getEndpoint("direct:chat");
-        AsyncProcessor producer = (AsyncProcessor) direct.createAsyncProducer();
-        ServiceHelper.startService(producer);
-        return new Client() {
-            @Override
-            public String name() {
-                return "inference-failover template (failover step), stream";
-            }
-
-            @Override
-            public CompletableFuture<Long> call(String prompt) {
-                Exchange exchange = direct.createExchange();
-                exchange.getMessage().setBody(prompt);
-                return producer.processAsync(exchange).thenCompose(done -> {
-                    if (done.getException() != null) {
-                        return CompletableFuture.failedFuture(done.getException());
-                    }
+        return asyncProducer("inference-failover template (failover step), stream", camel,
+                camel.getEndpoint("direct:chat"), done -> {
                     long committed = System.nanoTime();
                     CompletableFuture<Long> end = new CompletableFuture<>();
                     done.getMessage().getBody(ChatStream.class).forwardTo(new ChatStream.Sink() {
@@ -429,14 +391,7 @@ final class Clients {
                         }
                     });
                     return end;
-                });
-            }
-
-            @Override
-            public void close() {
-                camel.stop();
-            }
-        };
+                }, () -> { });
     }
 
     /**
@@ -480,26 +435,38 @@ final class Clients {
                                     Map<String, String> parameters) throws Exception {
         CamelContext camel = failoverTemplate(primaryUrl, fallbackUrl, concurrency, parameters,
                 "classpath:benchmark-failover.yaml");
-        Endpoint direct = camel.getEndpoint("direct:chat");
-        AsyncProcessor producer = (AsyncProcessor) direct.createAsyncProducer();
+        return asyncProducer("inference-failover template (failover step)", camel, camel.getEndpoint("direct:chat"),
+                done -> CompletableFuture.completedFuture(System.nanoTime()), () -> { });
+    }
+
+    /**
+     * A client that sends each prompt through the endpoint's asynchronous producer, as a non-blocking consumer
+     * (platform-http, say) would: no caller thread waits. {@code answered} turns an exchange that completed without
+     * an error into the moment the call counts as done; {@code closing} runs before the context stops.
+     */
+    private static Client asyncProducer(String name, CamelContext camel, Endpoint endpoint,
+                                        Function<Exchange, CompletableFuture<Long>> answered, Runnable closing)
+            throws Exception {
+        AsyncProcessor producer = (AsyncProcessor) endpoint.createAsyncProducer();
         ServiceHelper.startService(producer);
         return new Client() {
             @Override
             public String name() {
-                return "inference-failover template (failover step)";
+                return name;
             }
 
             @Override
             public CompletableFuture<Long> call(String prompt) {
-                Exchange exchange = direct.createExchange();
+                Exchange exchange = endpoint.createExchange();
                 exchange.getMessage().setBody(prompt);
                 return producer.processAsync(exchange).thenCompose(done -> done.getException() != null
                         ? CompletableFuture.failedFuture(done.getException())
-                        : CompletableFuture.completedFuture(System.nanoTime()));
+                        : answered.apply(done));
             }
 
             @Override
             public void close() {
+                closing.run();
                 camel.stop();
             }
         };

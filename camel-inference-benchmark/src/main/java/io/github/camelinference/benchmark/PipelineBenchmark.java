@@ -19,6 +19,7 @@ import io.github.camelinference.examples.kafka.AnswerRecords;
 import io.github.camelinference.examples.kafka.KafkaPipeline;
 import io.github.camelinference.examples.kafka.LocalKafka;
 import io.github.camelinference.examples.kafka.PipelineOutputs;
+import io.github.camelinference.simulator.LocalRedis;
 
 /**
  * End-to-end throughput of the Kafka pipeline example: prompts produced to a topic, answers read back from the answer
@@ -73,7 +74,7 @@ public final class PipelineBenchmark {
         Path work = Files.createDirectories(Path.of("target", "pipeline-benchmark"));
         List<Process> processes = new ArrayList<>();
         // --redis: a redis-server of the run's own, and every instance counts the accounts' rate limits on it
-        RedisProcess redis = sharedLimits ? RedisProcess.start() : null;
+        LocalRedis redis = sharedLimits ? LocalRedis.start() : null;
         if (redis != null) {
             pipelineProperties.add("pipeline.redis.uri=" + redis.uri());
         }

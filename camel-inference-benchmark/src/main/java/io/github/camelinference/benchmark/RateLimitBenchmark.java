@@ -18,6 +18,7 @@ import io.github.camelinference.camel.inference.InferenceComponent;
 import io.github.camelinference.camel.inference.error.RateLimitedException;
 import io.github.camelinference.camel.inference.ratelimit.RateLimitStore;
 import io.github.camelinference.camel.inference.ratelimit.redis.RedisRateLimitStore;
+import io.github.camelinference.simulator.LocalRedis;
 import io.github.camelinference.simulator.Flavour;
 import io.github.camelinference.simulator.ProviderSimulator;
 import org.apache.camel.AsyncProducer;
@@ -107,7 +108,7 @@ final class RateLimitBenchmark {
         int offersEach = (int) (run.toNanos() / 1000 / offerEveryMicros);
         System.out.printf("ratelimit: R=%d rpm, two instances offering %d calls/s each (3R together) for %.0f s,"
                           + " five set-ups side by side%n", rpm, offersPerSecondEach, seconds);
-        RedisProcess redis = RedisProcess.start();
+        LocalRedis redis = LocalRedis.start();
         List<AutoCloseable> closing = new ArrayList<>();
         try {
             String redisUri = redis.uri();

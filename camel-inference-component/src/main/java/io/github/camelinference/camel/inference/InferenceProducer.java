@@ -6,6 +6,7 @@ import java.util.concurrent.Executor;
 
 import io.github.camelinference.camel.inference.budget.BudgetGuard;
 import io.github.camelinference.camel.inference.chat.ChatParameters;
+import io.github.camelinference.camel.inference.error.Failures;
 import io.github.camelinference.camel.inference.http.CallTimeouts;
 import io.github.camelinference.camel.inference.producer.AggregatedStreamCallback;
 import io.github.camelinference.camel.inference.producer.AnswerCallback;
@@ -104,7 +105,7 @@ public class InferenceProducer extends DefaultAsyncProducer {
         permitted.whenCompleteAsync((permit, refused) -> {
             try {
                 if (refused != null) {
-                    throw RateLimitCheck.unwrap(refused);
+                    throw Failures.unwrap(refused);
                 }
                 stream(exchange, callback, parameters, timeouts, observation, cancellation, permit);
             } catch (Throwable notSent) {
@@ -119,13 +120,7 @@ public class InferenceProducer extends DefaultAsyncProducer {
     private void stream(Exchange exchange, AsyncCallback callback, ChatParameters parameters, CallTimeouts timeouts,
                         CallObservation observation, CallCancellation cancellation, RateLimiter.Permit permit) {
         Executor continuations = endpoint.getComponent().continuations();
-        BudgetGuard.Reservation reservation;
-        try {
-            reservation = BudgetCheck.reserve(endpoint, exchange, parameters);
-        } catch (RuntimeException notSent) {
-            RateLimitCheck.release(permit);
-            throw notSent;
-        }
+        BudgetGuard.Reservation reservation = BudgetCheck.reserve(endpoint, exchange, parameters, permit);
         try {
             if (endpoint.getConfiguration().isAggregateStream()) {
                 AggregatedStreamCallback listener

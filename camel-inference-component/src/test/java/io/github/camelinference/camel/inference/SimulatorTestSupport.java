@@ -2,12 +2,10 @@ package io.github.camelinference.camel.inference;
 
 import io.github.camelinference.simulator.Flavour;
 import io.github.camelinference.simulator.ProviderSimulator;
+import io.github.camelinference.simulator.junit.Simulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,26 +24,10 @@ abstract class SimulatorTestSupport extends CamelTestSupport {
     static final String OPENAI_KEY = "sk-canary-0123456789-abcdefghijklmnop";
     static final String HF_KEY = "hf_canary-0123456789-abcdefghijklmnop";
 
+    @Simulator(value = Flavour.OPENAI, resetBeforeEach = true)
     static ProviderSimulator openai;
+    @Simulator(value = Flavour.HUGGINGFACE, resetBeforeEach = true)
     static ProviderSimulator huggingface;
-
-    @BeforeAll
-    static void startSimulators() {
-        openai = ProviderSimulator.start(Flavour.OPENAI);
-        huggingface = ProviderSimulator.start(Flavour.HUGGINGFACE);
-    }
-
-    @AfterAll
-    static void stopSimulators() {
-        openai.close();
-        huggingface.close();
-    }
-
-    @BeforeEach
-    void resetSimulators() {
-        openai.reset();
-        huggingface.reset();
-    }
 
     @Override
     protected CamelContext createCamelContext() throws Exception {

@@ -86,18 +86,11 @@ class StopInFlightTest extends SimulatorTestSupport {
         // half wait for their first token; half have started and stalled while the route reads them
         MockEndpoint dead = getMockEndpoint("mock:dead");
         dead.expectedMessageCount(ROUTED);
-        List<CompletableFuture<Exchange>> calls = new ArrayList<>();
         for (int i = 0; i < ROUTED; i++) {
             Reply reply = i % 2 == 0 ? Reply.stall() : Reply.answer().stallAfterChunks(1);
             openai.enqueue(reply);
         }
-        for (int i = 0; i < ROUTED; i++) {
-            Exchange exchange = context.getEndpoint("direct:ask").createExchange();
-            exchange.getMessage().setBody("question " + i);
-            exchange.getMessage().setHeader("target", openaiUri(PATIENT_STREAM));
-            calls.add(template.asyncSend("direct:ask", exchange));
-        }
-        awaitRequests(ROUTED);
+        List<CompletableFuture<Exchange>> calls = sendRouted();
         context.getShutdownStrategy().setTimeout(1);
 
         assertTimeoutPreemptively(Duration.ofSeconds(25), () -> {
@@ -116,14 +109,7 @@ class StopInFlightTest extends SimulatorTestSupport {
     @Test
     void everyRoutedExchangeCompletesWhenTheCamelContextStops() throws Exception {
         openai.always(Reply.answer().stallAfterChunks(1));
-        List<CompletableFuture<Exchange>> calls = new ArrayList<>();
-        for (int i = 0; i < ROUTED; i++) {
-            Exchange exchange = context.getEndpoint("direct:ask").createExchange();
-            exchange.getMessage().setBody("question " + i);
-            exchange.getMessage().setHeader("target", openaiUri(PATIENT_STREAM));
-            calls.add(template.asyncSend("direct:ask", exchange));
-        }
-        awaitRequests(ROUTED);
+        List<CompletableFuture<Exchange>> calls = sendRouted();
         context.getShutdownStrategy().setTimeout(1);
         MockEndpoint dead = getMockEndpoint("mock:dead");
 
@@ -153,6 +139,19 @@ class StopInFlightTest extends SimulatorTestSupport {
 
         Exchange exchange = call.get(5, TimeUnit.SECONDS);
         assertEquals("Simulated answer to: Say hi", exchange.getMessage().getBody(String.class));
+    }
+
+    /** Sends ROUTED streamed questions through the route and returns once the simulator has received them all. */
+    private List<CompletableFuture<Exchange>> sendRouted() throws InterruptedException {
+        List<CompletableFuture<Exchange>> calls = new ArrayList<>();
+        for (int i = 0; i < ROUTED; i++) {
+            Exchange exchange = context.getEndpoint("direct:ask").createExchange();
+            exchange.getMessage().setBody("question " + i);
+            exchange.getMessage().setHeader("target", openaiUri(PATIENT_STREAM));
+            calls.add(template.asyncSend("direct:ask", exchange));
+        }
+        awaitRequests(ROUTED);
+        return calls;
     }
 
     private static void awaitRequests(int count) throws InterruptedException {

@@ -23,20 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StreamedToolsTest extends SimulatorTestSupport {
 
     @BindToRegistry("lookupOrder")
-    private final InferenceTool lookupOrder = lookupOrderTool();
+    private final InferenceTool lookupOrder = strictLookupOrderTool();
 
     private final List<String> toolInputs = new CopyOnWriteArrayList<>();
     private final List<String> received = new CopyOnWriteArrayList<>();
-
-    private static InferenceTool lookupOrderTool() {
-        InferenceTool tool = new InferenceTool();
-        tool.setName("lookup_order");
-        tool.setDescription("Look up an order by id");
-        tool.setParameters("{\"type\":\"object\",\"properties\":{\"order_id\":{\"type\":\"string\"}},"
-                           + "\"required\":[\"order_id\"]}");
-        tool.setEndpoint("direct:lookupOrder");
-        return tool;
-    }
 
     @Override
     protected RouteBuilder createRouteBuilder() {

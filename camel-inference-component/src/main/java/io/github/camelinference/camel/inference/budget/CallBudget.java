@@ -2,7 +2,6 @@ package io.github.camelinference.camel.inference.budget;
 
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 import io.github.camelinference.camel.inference.chat.ChatParameters;
@@ -13,6 +12,7 @@ import io.github.camelinference.camel.inference.chat.PromptEstimate;
 import io.github.camelinference.camel.inference.chat.Usage;
 import io.github.camelinference.camel.inference.error.ErrorDetails;
 import io.github.camelinference.camel.inference.error.ErrorKind;
+import io.github.camelinference.camel.inference.error.Failures;
 import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.stream.SettlingStreamListener;
 import io.github.camelinference.camel.inference.stream.StreamListener;
@@ -98,7 +98,7 @@ public final class CallBudget {
         }
         return call.whenComplete((result, failure) -> {
             if (failure != null) {
-                failed(reservation, unwrap(failure));
+                failed(reservation, Failures.unwrap(failure));
             } else {
                 ChatResponse response = result.response();
                 settle(reservation, prices.apply(response.model()), response.usage(), provider);
@@ -127,13 +127,5 @@ public final class CallBudget {
                 }
             }
         };
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 }

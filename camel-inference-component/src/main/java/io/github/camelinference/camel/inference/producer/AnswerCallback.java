@@ -6,6 +6,7 @@ import java.util.concurrent.Executor;
 
 import io.github.camelinference.camel.inference.InferenceEndpoint;
 import io.github.camelinference.camel.inference.chat.ChatResult;
+import io.github.camelinference.camel.inference.error.Failures;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 
@@ -25,7 +26,7 @@ public final class AnswerCallback extends CompletionCallback {
     private void complete(ChatResult result, Throwable failure) {
         try {
             if (failure != null) {
-                Throwable cause = CallFailures.unwrap(failure);
+                Throwable cause = Failures.unwrap(failure);
                 throw cause instanceof CancellationException ? CallFailures.cancelled(endpoint) : cause;
             }
             setAnswer(result.response(), result.info());

@@ -11,6 +11,7 @@ import io.github.camelinference.camel.inference.chat.ChatParameters;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.chat.ChatResult;
 import io.github.camelinference.camel.inference.error.InferenceException;
+import io.github.camelinference.camel.inference.ratelimit.RateLimiter;
 import io.github.camelinference.camel.inference.stream.StreamListener;
 import org.apache.camel.Exchange;
 
@@ -24,20 +25,26 @@ public final class BudgetCheck {
     }
 
     /**
-     * Reserves this call's maximum cost against the message's budget.
+     * Reserves this call's maximum cost against the message's budget. A call the budget refuses is never sent, so
+     * the rate-limit permit it holds goes back.
      *
      * @return the reservation, or null without a budgetGuard
      * @throws InferenceException BUDGET_EXCEEDED when the budget is spent
      */
     public static BudgetGuard.Reservation reserve(InferenceEndpoint endpoint, Exchange exchange,
-                                                  ChatParameters parameters) {
+                                                  ChatParameters parameters, RateLimiter.Permit permit) {
         BudgetGuard guard = endpoint.getConfiguration().getBudgetGuard();
         if (guard == null) {
             return null;
         }
-        return CallBudget.reserve(guard, MessageParameters.budgetKey(endpoint, exchange),
-                endpoint.prices(parameters.model()), parameters, endpoint.getConfiguration().getBudgetOutputTokens(),
-                endpoint.getProvider());
+        try {
+            return CallBudget.reserve(guard, MessageParameters.budgetKey(endpoint, exchange),
+                    endpoint.prices(parameters.model()), parameters,
+                    endpoint.getConfiguration().getBudgetOutputTokens(), endpoint.getProvider());
+        } catch (RuntimeException notSent) {
+            RateLimitCheck.release(permit);
+            throw notSent;
+        }
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.github.camelinference.camel.inference.producer;
 
 import java.util.Locale;
-import java.util.concurrent.CompletionException;
 
 import io.github.camelinference.camel.inference.InferenceConstants;
 import io.github.camelinference.camel.inference.InferenceEndpoint;
@@ -45,11 +44,6 @@ public final class CallFailures {
     static InferenceException cancelled(InferenceEndpoint endpoint) {
         return InferenceException.of(ErrorKind.CONNECTION_FAILED, ErrorDetails.of(endpoint.getProvider(),
                 "the call was cancelled before it ended (dropped by a failover step)"), null);
-    }
-
-    /** The failure itself, out of the wrapper a {@code CompletableFuture} stage puts around it. */
-    static Throwable unwrap(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     /**

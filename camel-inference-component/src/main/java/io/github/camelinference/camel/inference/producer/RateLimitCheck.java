@@ -2,7 +2,6 @@ package io.github.camelinference.camel.inference.producer;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 import io.github.camelinference.camel.inference.InferenceEndpoint;
 import io.github.camelinference.camel.inference.chat.ChatParameters;
@@ -10,6 +9,7 @@ import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.chat.ChatResult;
 import io.github.camelinference.camel.inference.chat.PromptEstimate;
 import io.github.camelinference.camel.inference.error.ErrorKind;
+import io.github.camelinference.camel.inference.error.Failures;
 import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.ratelimit.RateLimiter;
 import io.github.camelinference.camel.inference.stream.SettlingStreamListener;
@@ -73,7 +73,7 @@ public final class RateLimitCheck {
             if (failure == null) {
                 permit.settle(result.response().usage());
             } else {
-                failed(permit, unwrap(failure));
+                failed(permit, Failures.unwrap(failure));
             }
         });
     }
@@ -111,14 +111,5 @@ public final class RateLimitCheck {
         } else {
             permit.keep();
         }
-    }
-
-    /** The failure itself, out of the CompletionException wrappers around it. */
-    public static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 }

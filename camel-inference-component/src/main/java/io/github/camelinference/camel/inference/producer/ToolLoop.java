@@ -124,14 +124,8 @@ public final class ToolLoop {
                                                              CallTimeouts timeouts, int retriesLeft,
                                                              RateLimiter.Permit permit) {
         // every call of the loop (each round, each re-ask) is reserved against the budget before it is sent
-        BudgetGuard.Reservation reservation;
+        BudgetGuard.Reservation reservation = BudgetCheck.reserve(endpoint, exchange, parameters, permit);
         CompletableFuture<ChatResult> call;
-        try {
-            reservation = BudgetCheck.reserve(endpoint, exchange, parameters);
-        } catch (RuntimeException notSent) {
-            RateLimitCheck.release(permit);
-            throw notSent;
-        }
         try {
             call = endpoint.client().complete(parameters, timeouts);
         } catch (RuntimeException notSent) {

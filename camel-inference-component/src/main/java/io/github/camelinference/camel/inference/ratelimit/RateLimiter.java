@@ -2,7 +2,6 @@ package io.github.camelinference.camel.inference.ratelimit;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -11,6 +10,7 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.camelinference.camel.inference.chat.Usage;
 import io.github.camelinference.camel.inference.error.AccountRateLimitedException;
+import io.github.camelinference.camel.inference.error.Failures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -151,7 +151,7 @@ public final class RateLimiter {
                 if (requests != null) {
                     quietly(requests.bucket().addTokens(1), "give back the request"); // the call is not sent
                 }
-                permit.completeExceptionally(unwrap(failure));
+                permit.completeExceptionally(Failures.unwrap(failure));
             });
             return permit;
         });
@@ -223,18 +223,11 @@ public final class RateLimiter {
     private CompletableFuture<Void> quietly(CompletableFuture<?> operation, String what) {
         return operation.handle((result, failure) -> {
             if (failure != null) {
-                LOG.warn("rate limiter of account '{}' could not {}: {}", account, what, unwrap(failure).toString());
+                LOG.warn("rate limiter of account '{}' could not {}: {}", account, what,
+                        Failures.unwrap(failure).toString());
             }
             return null;
         });
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 
     /** What one call took from the account's limits; settled exactly once. */

@@ -1,48 +1,27 @@
 package io.github.camelinference.camel.inference.routes;
 
-import io.github.camelinference.camel.inference.InferenceComponent;
 import io.github.camelinference.simulator.Flavour;
 import io.github.camelinference.simulator.ProviderSimulator;
-import org.apache.camel.CamelContext;
+import io.github.camelinference.simulator.junit.Simulator;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.PluginHelper;
-import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The failover YAML and a templated route over it, against two simulators: OpenAI as primary, the router as fallback. */
-abstract class FailoverTestSupport extends CamelTestSupport {
+abstract class FailoverTestSupport extends InferenceTestSupport {
 
     /** Canary keys: the fault suite checks they appear in no log line, exception or report. */
     static final String PRIMARY_KEY = "sk-canary-PRIMARY-0123456789-abcdefghij";
     static final String FALLBACK_KEY = "hf_canary-FALLBACK-0123456789-abcdefgh";
 
+    @Simulator(value = Flavour.OPENAI, resetBeforeEach = true)
     static ProviderSimulator primary;
+    @Simulator(value = Flavour.HUGGINGFACE, resetBeforeEach = true)
     static ProviderSimulator fallback;
-
-    @BeforeAll
-    static void startSimulators() {
-        primary = ProviderSimulator.start(Flavour.OPENAI);
-        fallback = ProviderSimulator.start(Flavour.HUGGINGFACE);
-    }
-
-    @AfterAll
-    static void stopSimulators() {
-        primary.close();
-        fallback.close();
-    }
-
-    @BeforeEach
-    void resetSimulators() {
-        primary.reset();
-        fallback.reset();
-    }
 
     /** Extra endpoint options for the primary, e.g. {@code &requestTimeout=300}. */
     protected String primaryOptions() {
@@ -64,15 +43,6 @@ abstract class FailoverTestSupport extends CamelTestSupport {
         properties.put("fallback.options", fallbackOptions());
         properties.put("inference.retryDelay", "50");
         return properties;
-    }
-
-    @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext camel = super.createCamelContext();
-        InferenceComponent component = new InferenceComponent();
-        component.setEnvironment(name -> null);
-        camel.addComponent("inference", component);
-        return camel;
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.github.camelinference.camel.inference.InferenceEndpoint;
 import io.github.camelinference.simulator.Flavour;
 import io.github.camelinference.simulator.ProviderSimulator;
 import io.github.camelinference.simulator.Reply;
+import io.github.camelinference.simulator.junit.Simulator;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -14,7 +15,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -30,13 +30,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @SpringBootTest(classes = TestApplication.class)
 class InferenceAutoConfigurationTest {
 
-    static final ProviderSimulator DEFAULT = ProviderSimulator.start(Flavour.OPENAI);
-    static final ProviderSimulator EU = ProviderSimulator.start(Flavour.OPENAI);
-    static final ProviderSimulator ROUTER = ProviderSimulator.start(Flavour.HUGGINGFACE);
+    @Simulator(Flavour.OPENAI)
+    static ProviderSimulator defaultProvider;
+    @Simulator(Flavour.OPENAI)
+    static ProviderSimulator euProvider;
+    @Simulator(Flavour.HUGGINGFACE)
+    static ProviderSimulator routerProvider;
 
     @DynamicPropertySource
     static void providers(DynamicPropertyRegistry registry) {
-        registry.add("camel.component.inference.base-url", DEFAULT::baseUrl);
+        registry.add("camel.component.inference.base-url", defaultProvider::baseUrl);
         registry.add("camel.component.inference.api-key", () -> "sk-default-test");
         registry.add("camel.component.inference.max-tokens", () -> "256");
         registry.add("camel.component.inference.reasoning-effort", () -> "minimal");
@@ -44,23 +47,16 @@ class InferenceAutoConfigurationTest {
         registry.add("camel.component.inference.max-response-bytes", () -> "2000000");
         registry.add("camel.component.inference.max-retry-after", () -> "2m");
         registry.add("camel.component.inference.stream-timeout", () -> "5m");
-        registry.add("camel.component.inference.providers.openai-eu.base-url", EU::baseUrl);
+        registry.add("camel.component.inference.providers.openai-eu.base-url", euProvider::baseUrl);
         registry.add("camel.component.inference.providers.openai-eu.model", () -> "gpt-5-nano");
         registry.add("camel.component.inference.rate-limit-max-wait", () -> "5s");
         registry.add("camel.component.inference.providers.openai-eu.requests-per-minute", () -> "6000");
         registry.add("camel.component.inference.providers.openai-eu.rate-limit-account", () -> "acme-eu");
-        registry.add("camel.component.inference.providers.hf-cheap.base-url", ROUTER::baseUrl);
+        registry.add("camel.component.inference.providers.hf-cheap.base-url", routerProvider::baseUrl);
         registry.add("camel.component.inference.providers.hf-cheap.api-key", () -> "hf-test");
         registry.add("camel.component.inference.providers.hf-cheap.router-policy", () -> "cheapest");
         registry.add("camel.component.inference.providers.hf-cheap.input-price", () -> "0.15");
         registry.add("camel.component.inference.providers.hf-cheap.output-price", () -> "0.60");
-    }
-
-    @AfterAll
-    static void stop() {
-        DEFAULT.close();
-        EU.close();
-        ROUTER.close();
     }
 
     @Autowired
@@ -77,11 +73,11 @@ class InferenceAutoConfigurationTest {
         Exchange result = template.request("direct:default", e -> e.getMessage().setBody("Hello"));
 
         assertEquals("Simulated answer to: Hello", result.getMessage().getBody());
-        JsonNode body = DEFAULT.lastRequest().json();
+        JsonNode body = defaultProvider.lastRequest().json();
         assertEquals("gpt-5-mini", body.get("model").asText());
         assertEquals(256, body.get("max_completion_tokens").asInt());
         assertEquals("minimal", body.get("reasoning_effort").asText());
-        assertEquals("Bearer sk-default-test", DEFAULT.lastRequest().header("authorization"));
+        assertEquals("Bearer sk-default-test", defaultProvider.lastRequest().header("authorization"));
     }
 
     @Test
@@ -107,22 +103,22 @@ class InferenceAutoConfigurationTest {
 
     @Test
     void twoNamedProfilesResolveToTwoDifferentServers() {
-        int euBefore = EU.requestCount();
-        int routerBefore = ROUTER.requestCount();
+        int euBefore = euProvider.requestCount();
+        int routerBefore = routerProvider.requestCount();
 
         Exchange eu = template.request("direct:eu", e -> e.getMessage().setBody("Bonjour"));
         Exchange cheap = template.request("direct:cheap", e -> e.getMessage().setBody("Hi"));
 
-        assertEquals(euBefore + 1, EU.requestCount());
-        assertEquals(routerBefore + 1, ROUTER.requestCount());
-        JsonNode toEu = EU.lastRequest().json();
+        assertEquals(euBefore + 1, euProvider.requestCount());
+        assertEquals(routerBefore + 1, routerProvider.requestCount());
+        JsonNode toEu = euProvider.lastRequest().json();
         assertEquals("gpt-5-nano", toEu.get("model").asText());
         assertEquals(256, toEu.get("max_completion_tokens").asInt(), "inherits the component's defaults");
-        assertEquals("Bearer sk-default-test", EU.lastRequest().header("authorization"));
-        JsonNode toRouter = ROUTER.lastRequest().json();
+        assertEquals("Bearer sk-default-test", euProvider.lastRequest().header("authorization"));
+        JsonNode toRouter = routerProvider.lastRequest().json();
         assertEquals("openai/gpt-oss-120b:cheapest", toRouter.get("model").asText());
         assertTrue(toRouter.has("max_tokens") && !toRouter.has("max_completion_tokens"), "spoken as the router");
-        assertEquals("Bearer hf-test", ROUTER.lastRequest().header("authorization"));
+        assertEquals("Bearer hf-test", routerProvider.lastRequest().header("authorization"));
         assertEquals("openai-eu", eu.getMessage().getHeader(InferenceConstants.PROVIDER));
         assertEquals("groq", cheap.getMessage().getHeader(InferenceConstants.BACKEND));
         assertEquals((1 * 0.15 + 4 * 0.60) / 1e6, cheap.getMessage().getHeader(InferenceConstants.COST, Double.class),
@@ -135,7 +131,7 @@ class InferenceAutoConfigurationTest {
     @Test
     void callsAreRecordedAsGenAiMetricsWithTokensAndErrorTypes() {
         template.request("direct:default", e -> e.getMessage().setBody("one two three"));
-        DEFAULT.enqueue(Reply.json(503, "{\"error\":{\"message\":\"overloaded\"}}"));
+        defaultProvider.enqueue(Reply.json(503, "{\"error\":{\"message\":\"overloaded\"}}"));
         template.request("direct:default", e -> e.getMessage().setBody("again"));
 
         Timer ok = meters.find("gen_ai.client.operation.duration").tag("gen_ai.provider.name", "openai")

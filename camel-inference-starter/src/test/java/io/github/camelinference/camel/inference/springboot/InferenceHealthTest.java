@@ -2,9 +2,9 @@ package io.github.camelinference.camel.inference.springboot;
 
 import io.github.camelinference.simulator.Flavour;
 import io.github.camelinference.simulator.ProviderSimulator;
+import io.github.camelinference.simulator.junit.Simulator;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.health.Health;
@@ -22,24 +22,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @SpringBootTest(classes = TestApplication.class, properties = "test.breaker-route=true")
 class InferenceHealthTest {
 
-    static final ProviderSimulator FLAKY = ProviderSimulator.start(Flavour.OPENAI);
-    static final ProviderSimulator OTHER = ProviderSimulator.start(Flavour.OPENAI);
+    @Simulator(Flavour.OPENAI)
+    static ProviderSimulator flakyProvider;
+    @Simulator(Flavour.OPENAI)
+    static ProviderSimulator otherProvider;
 
     @DynamicPropertySource
     static void providers(DynamicPropertyRegistry registry) {
-        registry.add("camel.component.inference.base-url", OTHER::baseUrl);
+        registry.add("camel.component.inference.base-url", otherProvider::baseUrl);
         registry.add("camel.component.inference.api-key", () -> "sk-health-test");
-        registry.add("camel.component.inference.providers.openai-eu.base-url", OTHER::baseUrl);
-        registry.add("camel.component.inference.providers.hf-cheap.base-url", OTHER::baseUrl);
+        registry.add("camel.component.inference.providers.openai-eu.base-url", otherProvider::baseUrl);
+        registry.add("camel.component.inference.providers.hf-cheap.base-url", otherProvider::baseUrl);
         registry.add("camel.component.inference.providers.hf-cheap.api-key", () -> "hf-test");
         registry.add("camel.component.inference.providers.flaky.type", () -> "openai");
-        registry.add("camel.component.inference.providers.flaky.base-url", FLAKY::baseUrl);
-    }
-
-    @AfterAll
-    static void stop() {
-        FLAKY.close();
-        OTHER.close();
+        registry.add("camel.component.inference.providers.flaky.base-url", flakyProvider::baseUrl);
     }
 
     @Autowired
@@ -53,7 +49,7 @@ class InferenceHealthTest {
         assertEquals("Simulated answer to: hi", template.requestBody("direct:guarded", "hi", String.class));
         assertEquals(Status.UP, health.health().getStatus());
 
-        FLAKY.always(io.github.camelinference.simulator.Reply.reset());
+        flakyProvider.always(io.github.camelinference.simulator.Reply.reset());
         for (int i = 0; i < 3; i++) {
             assertEquals("fallback", template.requestBody("direct:guarded", "hi", String.class));
         }
@@ -69,7 +65,7 @@ class InferenceHealthTest {
         template.request("inference:flaky", e -> e.getMessage().setBody("hi")); // a third failure in a row
         assertEquals(false, provider(health.health(), "flaky").get("reachable"));
 
-        FLAKY.always(io.github.camelinference.simulator.Reply.answer());
+        flakyProvider.always(io.github.camelinference.simulator.Reply.answer());
         template.request("inference:flaky", e -> e.getMessage().setBody("hi"));
         assertEquals(true, provider(health.health(), "flaky").get("reachable"), "reachable again after an answer");
     }

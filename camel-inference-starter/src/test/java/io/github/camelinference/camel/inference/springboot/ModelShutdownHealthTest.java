@@ -7,8 +7,9 @@ import java.util.Set;
 
 import io.github.camelinference.simulator.Flavour;
 import io.github.camelinference.simulator.ProviderSimulator;
+import io.github.camelinference.simulator.junit.Simulator;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.health.Health;
@@ -26,20 +27,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ModelShutdownHealthTest {
 
     static final String SHUTDOWN = LocalDate.now(ZoneOffset.UTC).plusDays(12).toString();
-    static final ProviderSimulator OPENAI = ProviderSimulator.start(Flavour.OPENAI).shutdownDate("gpt-5-mini", SHUTDOWN);
+    @Simulator(Flavour.OPENAI)
+    static ProviderSimulator openai;
 
     @DynamicPropertySource
     static void providers(DynamicPropertyRegistry registry) {
-        registry.add("camel.component.inference.base-url", OPENAI::baseUrl);
+        registry.add("camel.component.inference.base-url", openai::baseUrl);
         registry.add("camel.component.inference.api-key", () -> "sk-shutdown-test");
-        registry.add("camel.component.inference.providers.openai-eu.base-url", OPENAI::baseUrl);
-        registry.add("camel.component.inference.providers.hf-cheap.base-url", OPENAI::baseUrl);
+        registry.add("camel.component.inference.providers.openai-eu.base-url", openai::baseUrl);
+        registry.add("camel.component.inference.providers.hf-cheap.base-url", openai::baseUrl);
         registry.add("camel.component.inference.providers.hf-cheap.api-key", () -> "hf-test");
     }
 
-    @AfterAll
-    static void stop() {
-        OPENAI.close();
+    @BeforeAll
+    static void listAShutdownDate() {
+        openai.shutdownDate("gpt-5-mini", SHUTDOWN); // before the application starts and fetches the model list
     }
 
     @Autowired

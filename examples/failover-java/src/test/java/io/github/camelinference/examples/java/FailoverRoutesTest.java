@@ -21,13 +21,11 @@ import io.github.camelinference.simulator.Flavour;
 import io.github.camelinference.simulator.ProviderSimulator;
 import io.github.camelinference.simulator.RecordedRequest;
 import io.github.camelinference.simulator.Reply;
+import io.github.camelinference.simulator.junit.Simulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,26 +37,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FailoverRoutesTest extends CamelTestSupport {
 
     private static final String OVERLOADED = "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}";
+    @Simulator(value = Flavour.OPENAI, resetBeforeEach = true)
     static ProviderSimulator openai;
+    @Simulator(value = Flavour.HUGGINGFACE, resetBeforeEach = true)
     static ProviderSimulator hf;
-
-    @BeforeAll
-    static void start() {
-        openai = ProviderSimulator.start(Flavour.OPENAI);
-        hf = ProviderSimulator.start(Flavour.HUGGINGFACE);
-    }
-
-    @AfterAll
-    static void stop() {
-        openai.close();
-        hf.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        openai.reset();
-        hf.reset();
-    }
 
     @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {

@@ -13,6 +13,7 @@ import io.github.camelinference.simulator.FaultMix;
 import io.github.camelinference.simulator.Flavour;
 import io.github.camelinference.simulator.ProviderSimulator;
 import io.github.camelinference.simulator.Reply;
+import io.github.camelinference.simulator.junit.Simulator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -46,27 +47,22 @@ class PipelineFaultsTest {
 
     private static PipelineProcesses processes;
     private static String brokers;
+    // each test resets and scripts them, recording off: thousands of prompts need not be kept
+    @Simulator(Flavour.OPENAI)
     private static ProviderSimulator openai;
+    @Simulator(Flavour.HUGGINGFACE)
     private static ProviderSimulator huggingface;
 
     @BeforeAll
-    static void startBrokerAndSimulators() throws Exception {
+    static void startBroker() throws Exception {
         processes = new PipelineProcesses(Path.of("target", "pipeline-logs"));
         brokers = processes.startBroker(temp.resolve("kafka"));
-        openai = ProviderSimulator.start(Flavour.OPENAI).recording(false);
-        huggingface = ProviderSimulator.start(Flavour.HUGGINGFACE).recording(false);
     }
 
     @AfterAll
     static void stopAll() {
         if (processes != null) {
             processes.close();
-        }
-        if (openai != null) {
-            openai.close();
-        }
-        if (huggingface != null) {
-            huggingface.close();
         }
     }
 

@@ -4,8 +4,10 @@ import io.github.camelinference.camel.inference.InferenceComponent;
 import io.github.camelinference.camel.inference.budget.BudgetGuard;
 import io.github.camelinference.camel.inference.error.BudgetExceededException;
 import io.github.camelinference.simulator.Flavour;
+import io.github.camelinference.simulator.LocalRedis;
 import io.github.camelinference.simulator.ProviderSimulator;
 import io.github.camelinference.simulator.Reply;
+import io.github.camelinference.simulator.junit.Simulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -14,8 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
 
-import java.io.File;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,44 +42,21 @@ class SharedBudgetTest {
     /** One "Hello" answer from the simulated gpt-5-mini: (1 × 0.25 + 4 × 2.00) / 1e6 USD. */
     private static final double PER_HELLO = (1 * 0.25 + 4 * 2.00) / 1e6;
 
-    private static Process redisServer;
+    private static LocalRedis redisServer;
     private static int redisPort;
+    @Simulator(Flavour.OPENAI)
     private static ProviderSimulator openai;
 
     @BeforeAll
-    static void start() throws Exception {
-        String binary = List.of("/usr/bin/redis-server", "/usr/local/bin/redis-server").stream()
-                .filter(path -> new File(path).canExecute()).findFirst()
-                .orElseThrow(() -> new IllegalStateException(
-                        "redis-server is not installed: run bin/install-test-services (Debian's redis-server)"));
-        try (ServerSocket probe = new ServerSocket(0)) {
-            redisPort = probe.getLocalPort();
-        }
-        redisServer = new ProcessBuilder(binary, "--port", String.valueOf(redisPort), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            try (JedisPooled redis = new JedisPooled("127.0.0.1", redisPort)) {
-                redis.ping();
-                break;
-            } catch (RuntimeException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("redis-server did not start on port " + redisPort, notYet);
-                }
-                Thread.sleep(50);
-            }
-        }
-        openai = ProviderSimulator.start(Flavour.OPENAI);
+    static void startRedis() throws Exception {
+        redisServer = LocalRedis.start();
+        redisPort = redisServer.port();
     }
 
     @AfterAll
-    static void stop() {
-        if (openai != null) {
-            openai.close();
-        }
+    static void stopRedis() {
         if (redisServer != null) {
-            redisServer.destroy();
+            redisServer.close();
         }
     }
 

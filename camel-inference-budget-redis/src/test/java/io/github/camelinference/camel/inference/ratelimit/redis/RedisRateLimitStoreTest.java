@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.camelinference.camel.inference.chat.Usage;
 import io.github.camelinference.camel.inference.error.AccountRateLimitedException;
 import io.github.camelinference.camel.inference.ratelimit.RateLimiter;
+import io.github.camelinference.simulator.LocalRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

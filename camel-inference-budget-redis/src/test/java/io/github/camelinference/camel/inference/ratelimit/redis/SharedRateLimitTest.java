@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.camelinference.camel.inference.InferenceComponent;
 import io.github.camelinference.camel.inference.error.RateLimitedException;
 import io.github.camelinference.camel.inference.ratelimit.RateLimitStore;
+import io.github.camelinference.simulator.LocalRedis;
 import io.github.camelinference.simulator.Flavour;
 import io.github.camelinference.simulator.ProviderSimulator;
 import org.apache.camel.AsyncProducer;

@@ -4,6 +4,7 @@ import java.util.Properties;
 
 import io.github.camelinference.camel.inference.InferenceComponent;
 import io.github.camelinference.camel.inference.error.AccountRateLimitedException;
+import io.github.camelinference.simulator.LocalRedis;
 import io.github.camelinference.simulator.Flavour;
 import io.github.camelinference.simulator.ProviderSimulator;
 import org.apache.camel.CamelContext;

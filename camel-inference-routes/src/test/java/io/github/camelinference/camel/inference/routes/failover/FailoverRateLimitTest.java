@@ -2,18 +2,15 @@ package io.github.camelinference.camel.inference.routes.failover;
 
 import java.util.List;
 
-import io.github.camelinference.camel.inference.InferenceComponent;
 import io.github.camelinference.camel.inference.InferenceConstants;
 import io.github.camelinference.camel.inference.error.AccountRateLimitedException;
+import io.github.camelinference.camel.inference.routes.InferenceTestSupport;
 import io.github.camelinference.simulator.Flavour;
 import io.github.camelinference.simulator.ProviderSimulator;
+import io.github.camelinference.simulator.junit.Simulator;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,31 +24,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * at once: not retried, and not counted against its breaker, since the provider was never called. One request a
  * minute is a bucket of one, refilled once a minute, so the second call to a target is refused on any machine.
  */
-class FailoverRateLimitTest extends CamelTestSupport {
+class FailoverRateLimitTest extends InferenceTestSupport {
 
+    @Simulator(Flavour.OPENAI)
     private static ProviderSimulator primary;
+    @Simulator(Flavour.OPENAI)
     private static ProviderSimulator fallback;
-
-    @BeforeAll
-    static void startSimulators() {
-        primary = ProviderSimulator.start(Flavour.OPENAI);
-        fallback = ProviderSimulator.start(Flavour.OPENAI);
-    }
-
-    @AfterAll
-    static void stopSimulators() {
-        primary.close();
-        fallback.close();
-    }
-
-    @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext camel = super.createCamelContext();
-        InferenceComponent component = new InferenceComponent();
-        component.setEnvironment(name -> null);
-        camel.addComponent("inference", component);
-        return camel;
-    }
 
     private static String target(ProviderSimulator simulator, String options) {
         return "inference:openai?baseUrl=" + simulator.baseUrl() + "&apiKey=sk-test&" + options;

@@ -13,22 +13,19 @@ import io.github.camelinference.camel.inference.InferenceConstants;
 import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.error.ProviderUnavailableException;
 import io.github.camelinference.camel.inference.error.StreamInterruptedException;
+import io.github.camelinference.camel.inference.routes.InferenceTestSupport;
 import io.github.camelinference.camel.inference.stream.ChatStream;
 import io.github.camelinference.camel.inference.stream.ReasoningDelta;
 import io.github.camelinference.simulator.Flavour;
 import io.github.camelinference.simulator.ProviderSimulator;
 import io.github.camelinference.simulator.RecordedRequest;
 import io.github.camelinference.simulator.Reply;
+import io.github.camelinference.simulator.junit.Simulator;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckRegistry;
-import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * What the failover step does, against three simulators (OpenAI, the Hugging Face router, a local server). Each case
  * runs twice: on routes written in Java DSL ({@link FailoverStepJavaTest}) and in YAML ({@link FailoverStepYamlTest}).
  */
-abstract class FailoverStepContract extends CamelTestSupport {
+abstract class FailoverStepContract extends InferenceTestSupport {
 
     static final String PRIMARY_KEY = "sk-canary-STEP-PRIMARY-0123456789abcdef";
     static final String FALLBACK_KEY = "hf_canary-STEP-FALLBACK-0123456789abcd";
@@ -54,30 +51,12 @@ abstract class FailoverStepContract extends CamelTestSupport {
 
     private static final Duration PACE = Duration.ofMillis(30);
 
+    @Simulator(value = Flavour.OPENAI, resetBeforeEach = true)
     static ProviderSimulator primary;
+    @Simulator(value = Flavour.HUGGINGFACE, resetBeforeEach = true)
     static ProviderSimulator fallback;
+    @Simulator(value = Flavour.OPENAI, resetBeforeEach = true)
     static ProviderSimulator third;
-
-    @BeforeAll
-    static void startSimulators() {
-        primary = ProviderSimulator.start(Flavour.OPENAI);
-        fallback = ProviderSimulator.start(Flavour.HUGGINGFACE);
-        third = ProviderSimulator.start(Flavour.OPENAI);
-    }
-
-    @AfterAll
-    static void stopSimulators() {
-        primary.close();
-        fallback.close();
-        third.close();
-    }
-
-    @BeforeEach
-    void resetSimulators() {
-        primary.reset();
-        fallback.reset();
-        third.reset();
-    }
 
     @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
@@ -88,15 +67,6 @@ abstract class FailoverStepContract extends CamelTestSupport {
         properties.put("fallback.apiKey", FALLBACK_KEY);
         properties.put("third.url", third.baseUrl());
         return properties;
-    }
-
-    @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext camel = super.createCamelContext();
-        InferenceComponent component = new InferenceComponent();
-        component.setEnvironment(name -> null);
-        camel.addComponent("inference", component);
-        return camel;
     }
 
     Exchange call(String route, String prompt) {

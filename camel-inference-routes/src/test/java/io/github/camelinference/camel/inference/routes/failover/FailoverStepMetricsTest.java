@@ -1,45 +1,30 @@
 package io.github.camelinference.camel.inference.routes.failover;
 
-import io.github.camelinference.camel.inference.InferenceComponent;
+import io.github.camelinference.camel.inference.routes.InferenceTestSupport;
 import io.github.camelinference.simulator.Flavour;
 import io.github.camelinference.simulator.ProviderSimulator;
 import io.github.camelinference.simulator.Reply;
+import io.github.camelinference.simulator.junit.Simulator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** With a Micrometer registry in the application, each target's breaker shows up in its metrics. */
-class FailoverStepMetricsTest extends CamelTestSupport {
+class FailoverStepMetricsTest extends InferenceTestSupport {
 
+    @Simulator(Flavour.OPENAI)
     private static ProviderSimulator primary;
+    @Simulator(Flavour.HUGGINGFACE)
     private static ProviderSimulator fallback;
     private final MeterRegistry meters = new SimpleMeterRegistry();
-
-    @BeforeAll
-    static void startSimulators() {
-        primary = ProviderSimulator.start(Flavour.OPENAI);
-        fallback = ProviderSimulator.start(Flavour.HUGGINGFACE);
-    }
-
-    @AfterAll
-    static void stopSimulators() {
-        primary.close();
-        fallback.close();
-    }
 
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext camel = super.createCamelContext();
-        InferenceComponent component = new InferenceComponent();
-        component.setEnvironment(name -> null);
-        camel.addComponent("inference", component);
         camel.getRegistry().bind("meters", meters);
         return camel;
     }

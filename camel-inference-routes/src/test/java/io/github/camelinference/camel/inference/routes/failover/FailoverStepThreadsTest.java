@@ -8,54 +8,32 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import io.github.camelinference.camel.inference.InferenceComponent;
+import io.github.camelinference.camel.inference.routes.InferenceTestSupport;
 import io.github.camelinference.simulator.Flavour;
 import io.github.camelinference.simulator.ProviderSimulator;
 import io.github.camelinference.simulator.Reply;
+import io.github.camelinference.simulator.junit.Simulator;
 import org.apache.camel.AsyncProcessor;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.support.AsyncProcessorConverterHelper;
 import org.apache.camel.support.DefaultExchange;
-import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Calls in flight through the failover step cost no threads: 1,000 of them, retries and fallback included. */
-class FailoverStepThreadsTest extends CamelTestSupport {
+class FailoverStepThreadsTest extends InferenceTestSupport {
 
     private static final int IN_FLIGHT = 1_000;
     /** What may appear besides the warmed-up pools: JIT, GC and timer threads of the JVM come and go. */
     private static final int HANDFUL = 8;
 
+    @Simulator(Flavour.OPENAI)
     private static ProviderSimulator primary;
+    @Simulator(Flavour.HUGGINGFACE)
     private static ProviderSimulator fallback;
-
-    @BeforeAll
-    static void startSimulators() {
-        primary = ProviderSimulator.start(Flavour.OPENAI);
-        fallback = ProviderSimulator.start(Flavour.HUGGINGFACE);
-    }
-
-    @AfterAll
-    static void stopSimulators() {
-        primary.close();
-        fallback.close();
-    }
-
-    @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext camel = super.createCamelContext();
-        InferenceComponent component = new InferenceComponent();
-        component.setEnvironment(name -> null);
-        camel.addComponent("inference", component);
-        return camel;
-    }
 
     @Override
     protected RouteBuilder createRouteBuilder() {

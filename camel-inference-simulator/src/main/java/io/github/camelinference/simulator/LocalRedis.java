@@ -1,4 +1,4 @@
-package io.github.camelinference.camel.inference.ratelimit.redis;
+package io.github.camelinference.simulator;
 
 import java.io.File;
 import java.io.IOException;
@@ -9,10 +9,11 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A redis-server of the test's own on a free loopback port (Debian's, installed by bin/install-test-services), stopped
- * with the test.
+ * A redis-server of the caller's own (Debian's, installed by bin/install-test-services) on a free loopback port, no
+ * persistence, stopped by {@link #close()}: the shared store for tests and benchmarks of limits and budgets shared
+ * through Redis.
  */
-final class LocalRedis implements AutoCloseable {
+public final class LocalRedis implements AutoCloseable {
 
     private final Process process;
     private final int port;
@@ -22,7 +23,8 @@ final class LocalRedis implements AutoCloseable {
         this.port = port;
     }
 
-    static LocalRedis start() throws Exception {
+    /** Starts a redis-server and returns once it answers PING. */
+    public static LocalRedis start() throws Exception {
         String binary = List.of("/usr/bin/redis-server", "/usr/local/bin/redis-server").stream()
                 .filter(path -> new File(path).canExecute()).findFirst()
                 .orElseThrow(() -> new IllegalStateException(
@@ -51,12 +53,17 @@ final class LocalRedis implements AutoCloseable {
                 redis.close();
                 throw new IllegalStateException("redis-server did not start on port " + port);
             }
-            Thread.sleep(50); // polling a starting server, not synchronising the test
+            Thread.sleep(50); // polling a starting server, not synchronising a caller
         }
     }
 
-    String uri() {
+    /** @return {@code redis://127.0.0.1:<port>} */
+    public String uri() {
         return "redis://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
     }
 
     @Override

@@ -1,0 +1,34 @@
+package io.github.camelinference.simulator.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import io.github.camelinference.simulator.Flavour;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A static {@code ProviderSimulator} field of a JUnit 5 test class (or of a class it extends): the simulator starts on
+ * a free loopback port before the class's tests and stops after them.
+ * <pre>
+ * &#64;Simulator(Flavour.OPENAI)
+ * static ProviderSimulator openai;   // point endpoints at openai.baseUrl()
+ * </pre>
+ */
+@Documented
+@Target(ElementType.FIELD)
+@Retention(RetentionPolicy.RUNTIME)
+@ExtendWith(SimulatorExtension.class)
+public @interface Simulator {
+
+    /** Which provider the simulator speaks as. */
+    Flavour value();
+
+    /**
+     * Reset the simulator (scripted replies, recorded requests, rate limit) before each test, so that no test sees
+     * what another scripted or sent.
+     */
+    boolean resetBeforeEach() default false;
+}
