@@ -48,7 +48,7 @@ public final class CallBudget {
         if (reservation == null) {
             throw InferenceException.of(ErrorKind.BUDGET_EXCEEDED, ErrorDetails.of(provider,
                     String.format(Locale.ROOT, "budget '%s' spent: %.6f of %.6f USD this %s", key, guard.spent(key),
-                            guard.limitUsd(), guard.window().name().toLowerCase(Locale.ROOT))), null);
+                            guard.limitUsd(key), guard.window().name().toLowerCase(Locale.ROOT))), null);
         }
         return reservation;
     }
