@@ -1,7 +1,13 @@
 package io.github.camelinference.examples.gateway.vertx;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.vertx.core.Context;
@@ -18,6 +24,8 @@ import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConsumer;
 import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.support.MessageHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A platform-http consumer that runs its route asynchronously.
@@ -39,6 +47,18 @@ public final class AsyncPlatformHttpConsumer extends VertxPlatformHttpConsumer {
     public static final String VERTX_CONTEXT = "CamelVertxContext";
     /** Exchange property: a Runnable the route sets to hear that the client went away before the answer. */
     public static final String ON_CLIENT_GONE = "CamelVertxOnClientGone";
+    /**
+     * Exchange property: a Runnable the route sets to hear that this consumer stops while the exchange still runs (the
+     * graceful shutdown timed out, or the route is stopped by force). It must end the response soon, without blocking.
+     */
+    public static final String ON_STOP = "CamelVertxOnStop";
+    /** How long a stop waits for the responses it ended to be written, before the server closes their connections. */
+    static final long STOP_WRITE_MILLIS = 5_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(AsyncPlatformHttpConsumer.class);
+
+    /** Exchanges from their request until their response is written (or failed). */
+    private final Map<Exchange, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
 
     public AsyncPlatformHttpConsumer(PlatformHttpEndpoint endpoint, Processor processor,
                                      List<Handler<RoutingContext>> handlers, String routerName) {
@@ -55,6 +75,7 @@ public final class AsyncPlatformHttpConsumer extends VertxPlatformHttpConsumer {
         Context eventLoop = Vertx.currentContext();
         Vertx vertx = ctx.vertx();
         Exchange exchange = createExchange(false);
+        running.put(exchange, new CompletableFuture<>());
         exchange.setPattern(ExchangePattern.InOut);
         exchange.setProperty(VERTX_CONTEXT, eventLoop);
         AtomicBoolean completed = new AtomicBoolean();
@@ -139,7 +160,57 @@ public final class AsyncPlatformHttpConsumer extends VertxPlatformHttpConsumer {
     }
 
     private void done(Exchange exchange) {
+        CompletableFuture<Void> written = running.remove(exchange);
         doneUoW(exchange);
         releaseExchange(exchange, false);
+        if (written != null) {
+            written.complete(null);
+        }
+    }
+
+    /**
+     * Camel stops this consumer once no exchange of its route is in flight, or, when the graceful shutdown times out,
+     * with exchanges still running: those are told to end ({@link #ON_STOP}: a stream gets an error event, its
+     * provider call is aborted), and the stop waits a bounded time for their responses to be written, so that the
+     * server closing afterwards cuts no answer mid-event.
+     */
+    @Override
+    protected void doStop() throws Exception {
+        List<CompletableFuture<Void>> ending = new ArrayList<>();
+        for (Map.Entry<Exchange, CompletableFuture<Void>> entry : running.entrySet()) {
+            if (entry.getKey().getProperty(ON_STOP) instanceof Runnable stop) {
+                try {
+                    stop.run();
+                    ending.add(entry.getValue());
+                } catch (RuntimeException e) {
+                    LOG.warn("cannot end a response of {} while stopping: {}", getEndpoint().getPath(), e.toString());
+                }
+            }
+        }
+        if (!ending.isEmpty()) {
+            LOG.info("{} responses of {} were still running when the consumer stopped; they end with an error",
+                    ending.size(), getEndpoint().getPath());
+            awaitWritten(ending);
+        }
+        super.doStop();
+    }
+
+    /** Waits up to {@link #STOP_WRITE_MILLIS} for the responses to be written. */
+    private static void awaitWritten(List<CompletableFuture<Void>> ending) {
+        // why: on a timed-out shutdown Camel may stop consumers on its shutdown task's thread, which it has just
+        // interrupted; the wait must still happen, and the interrupt is restored after it
+        boolean interrupted = Thread.interrupted();
+        try {
+            CompletableFuture.allOf(ending.toArray(CompletableFuture[]::new))
+                    .get(STOP_WRITE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("responses still unwritten after {} ms of stopping: their connections close", STOP_WRITE_MILLIS);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }
