@@ -2,6 +2,7 @@ package io.github.camelinference.examples.gateway.vertx;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * <p>
  * A route that writes the response itself (a stream) keeps the exchange until it has ended the response; this consumer
  * then writes nothing. The connection's Vert.x context is on the exchange ({@link #VERTX_CONTEXT}) for such a route.
- * Unlike the stock consumer it does not handle the {@code httpProxy} mode nor form bodies; the gateway needs neither.
+ * Unlike the stock consumer it does not handle the {@code httpProxy} mode ({@code platform-http:proxy}) nor form bodies;
+ * the gateway needs neither. A route that asks for either fails at start, and a form body sent to any route gets a 415,
+ * rather than reaching the route unparsed.
  */
 public final class AsyncPlatformHttpConsumer extends VertxPlatformHttpConsumer {
 
@@ -55,6 +58,7 @@ public final class AsyncPlatformHttpConsumer extends VertxPlatformHttpConsumer {
     /** How long a stop waits for the responses it ended to be written, before the server closes their connections. */
     static final long STOP_WRITE_MILLIS = 5_000;
 
+    private static final String NAME = AsyncPlatformHttpConsumer.class.getSimpleName();
     private static final Logger LOG = LoggerFactory.getLogger(AsyncPlatformHttpConsumer.class);
 
     /** Exchanges from their request until their response is written (or failed). */
@@ -66,10 +70,38 @@ public final class AsyncPlatformHttpConsumer extends VertxPlatformHttpConsumer {
     }
 
     @Override
+    protected void doStart() throws Exception {
+        PlatformHttpEndpoint endpoint = getEndpoint();
+        String uri = endpoint.getEndpointBaseUri(); // no query: nothing secret
+        if (endpoint.isHttpProxy()) {
+            throw new IllegalArgumentException(uri + " is a proxy route (platform-http's httpProxy mode), which "
+                    + NAME + " (the gateway's platform-http consumer) does not support: serve it from a CamelContext"
+                    + " that does not bind AsyncPlatformHttpEngine as platform-http-engine");
+        }
+        if (isForm(endpoint.getConsumes())) {
+            throw new IllegalArgumentException(uri + " consumes " + endpoint.getConsumes() + ", but " + NAME
+                    + " (the gateway's platform-http consumer) does not parse form bodies into headers or attachments:"
+                    + " serve it from a CamelContext that does not bind AsyncPlatformHttpEngine as platform-http-engine");
+        }
+        super.doStart();
+    }
+
+    private static boolean isForm(String contentType) {
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        return type.contains("application/x-www-form-urlencoded") || type.contains("multipart/form-data");
+    }
+
+    @Override
     protected void handleRequest(RoutingContext ctx) {
         if (isSuspended()) {
             ctx.response().setStatusCode(503);
             ctx.end();
+            return;
+        }
+        if (isForm(ctx.request().getHeader("Content-Type"))) {
+            // why: the stock consumer would turn the form into headers; this one would hand the route raw bytes
+            ctx.response().setStatusCode(415).putHeader("Content-Type", "text/plain; charset=utf-8")
+                    .end("Form bodies are not accepted here (" + NAME + " does not parse them); send JSON.");
             return;
         }
         Context eventLoop = Vertx.currentContext();
