@@ -113,7 +113,8 @@ public final class InferenceConstants {
     public static final String CALL_COUNT_PROPERTY = "CamelInferenceCallCount";
     /**
      * Exchange property set by the producer while a call is in flight: a {@code Runnable} that aborts it, so that a
-     * failover step can drop the loser of a hedge. The exchange then fails with a cancelled error.
+     * failover step can drop the loser of a hedge, or a gateway a call whose client hung up. The exchange then fails
+     * with a {@code CallCancelledException} (kind {@code CANCELLED}), which is neither retryable nor failover-able.
      */
     public static final String CANCEL_PROPERTY = "CamelInferenceCancel";
     /**

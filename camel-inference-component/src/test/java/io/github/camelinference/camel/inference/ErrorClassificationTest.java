@@ -3,6 +3,7 @@ package io.github.camelinference.camel.inference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelinference.camel.inference.error.AuthenticationException;
+import io.github.camelinference.camel.inference.error.CallCancelledException;
 import io.github.camelinference.camel.inference.error.ConnectionFailedException;
 import io.github.camelinference.camel.inference.error.ContextLengthExceededException;
 import io.github.camelinference.camel.inference.error.ErrorDetails;
@@ -33,6 +34,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -161,6 +163,15 @@ class ErrorClassificationTest extends SimulatorTestSupport {
             assertEquals(kind.isRetryable(), e instanceof RetryableInferenceException, kind.name());
             assertEquals(kind.isFailoverable(), e instanceof FailoverableInferenceException, kind.name());
         }
+    }
+
+    @Test
+    void aCancelledCallIsNeitherRetryableNorFailoverable() {
+        InferenceException e = InferenceException.of(ErrorKind.CANCELLED, ErrorDetails.of("p", "cancelled"), null);
+
+        assertInstanceOf(CallCancelledException.class, e);
+        assertFalse(e.isRetryable(), "retrying a call its caller gave up on answers no one");
+        assertFalse(e.isFailoverable(), "another provider cannot help a caller that left");
     }
 
     @Test

@@ -3,7 +3,13 @@ package io.github.camelinference.camel.inference.budget;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.AbstractMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -16,6 +22,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * to its real cost when the answer's usage is known ({@link Reservation#settle}); a call that never reached the model
  * releases its reservation. So parallel calls cannot all pass the check before any of them is counted: the spend passes
  * the limit by at most the maximum cost of the last call let through.
+ * <p>
+ * One limit applies to every key unless a key has its own ({@link #limit(String, double)}, or the {@code limits}
+ * property in a YAML bean: {@code limits: {acme: 2, globex: 50}}). The limit is passed to the store with each
+ * reservation, so a shared store (Redis) applies each key's own limit with no change of its own; instances sharing a
+ * store should be given the same limits.
  */
 public class BudgetGuard {
 
@@ -32,6 +43,19 @@ public class BudgetGuard {
 
     private final SpendStore store;
     private final double limitUsd;
+    private final Map<String, Double> keyLimits = new ConcurrentHashMap<>();
+    /** {@link #keyLimits} as property binding sees it: a put parses and checks the limit. */
+    private final Map<String, Object> limitsView = new AbstractMap<>() {
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return Collections.<String, Object>unmodifiableMap(keyLimits).entrySet();
+        }
+
+        @Override
+        public Object put(String key, Object value) {
+            return keyLimits.put(key, parseLimit(key, value));
+        }
+    };
     private final Window window;
     private final Clock clock;
 
@@ -40,13 +64,66 @@ public class BudgetGuard {
     }
 
     public BudgetGuard(SpendStore store, double limitUsd, Window window, Clock clock) {
-        if (limitUsd <= 0) {
-            throw new IllegalArgumentException("the budget limit must be positive, was " + limitUsd);
-        }
         this.store = store;
+        checkLimit("the budget limit", limitUsd);
         this.limitUsd = limitUsd;
         this.window = window;
         this.clock = clock;
+    }
+
+    private static double checkLimit(String what, double limitUsd) {
+        if (!(limitUsd > 0)) {
+            throw new IllegalArgumentException(what + " must be a positive number of USD, was " + limitUsd);
+        }
+        return limitUsd;
+    }
+
+    /**
+     * Gives one key its own limit, in USD per window, in place of the guard's default; it applies from the next
+     * reservation on (spend already counted stays). Returns this guard.
+     */
+    public BudgetGuard limit(String key, double limitUsd) {
+        if (key == null || key.isBlank()) {
+            throw new IllegalArgumentException("a budget key's limit needs the key it applies to");
+        }
+        keyLimits.put(key, checkLimit("the limit of budget key '" + key + "'", limitUsd));
+        return this;
+    }
+
+    /**
+     * The keys' own limits, key to USD per window (numbers, or text that is a number, as a YAML bean's
+     * {@code limits} property gives them). Replaces the limits set before.
+     */
+    public void setLimits(Map<String, ?> limits) {
+        Map<String, Double> parsed = new LinkedHashMap<>();
+        limits.forEach((key, value) -> parsed.put(key, parseLimit(key, value)));
+        keyLimits.clear();
+        keyLimits.putAll(parsed);
+    }
+
+    /**
+     * The keys that have their own limit, with it. Putting into this map sets a key's limit (Camel binds a YAML bean's
+     * {@code limits: {acme: 2}} that way, one key at a time); removing is not supported.
+     */
+    public Map<String, Object> getLimits() {
+        return limitsView;
+    }
+
+    private static double parseLimit(String key, Object value) {
+        double usd;
+        try {
+            usd = value instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(value).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the limit of budget key '" + key + "' is not a number of USD: '"
+                                               + value + "'", e);
+        }
+        return checkLimit("the limit of budget key '" + key + "'", usd);
+    }
+
+    /** The key's limit in USD per window: its own, else the guard's default. */
+    public double limitUsd(String key) {
+        Double own = key == null ? null : keyLimits.get(key);
+        return own != null ? own : limitUsd;
     }
 
     private String currentWindow() {
@@ -60,17 +137,17 @@ public class BudgetGuard {
 
     /** The share of the limit the key has spent in the current window: 0.8 means 80 %. */
     public double usedFraction(String key) {
-        return spent(key) / limitUsd;
+        return spent(key) / limitUsd(key);
     }
 
     /** Whether a call for this key may start now; a call itself uses {@link #reserve}, which checks atomically. */
     public boolean allows(String key) {
-        return spent(key) < limitUsd;
+        return spent(key) < limitUsd(key);
     }
 
     /** Adds a cost outside a reservation; returns the key's new used fraction. */
     public double record(String key, double usd) {
-        return store.add(key, currentWindow(), usd) / limitUsd;
+        return store.add(key, currentWindow(), usd) / limitUsd(key);
     }
 
     /**
@@ -83,9 +160,10 @@ public class BudgetGuard {
             throw new IllegalArgumentException("a reservation must be a finite, non-negative amount, was " + maxUsd);
         }
         String window = currentWindow();
-        return store.reserve(key, window, maxUsd, limitUsd) ? new Reservation(key, window, maxUsd) : null;
+        return store.reserve(key, window, maxUsd, limitUsd(key)) ? new Reservation(key, window, maxUsd) : null;
     }
 
+    /** The default limit, in USD per window: that of every key without its own. */
     public double limitUsd() {
         return limitUsd;
     }
@@ -113,10 +191,10 @@ public class BudgetGuard {
          */
         public double settle(double actualUsd) {
             if (!settled.compareAndSet(false, true)) {
-                return spent(key) / limitUsd;
+                return spent(key) / limitUsd(key);
             }
             double actual = actualUsd >= 0 && !Double.isInfinite(actualUsd) ? actualUsd : reservedUsd;
-            return store.settle(key, window, reservedUsd, actual) / limitUsd;
+            return store.settle(key, window, reservedUsd, actual) / limitUsd(key);
         }
 
         /** The call's cost is unknown: it stays charged at the reserved maximum. Returns the used fraction. */

@@ -48,7 +48,7 @@ public final class CallBudget {
         if (reservation == null) {
             throw InferenceException.of(ErrorKind.BUDGET_EXCEEDED, ErrorDetails.of(provider,
                     String.format(Locale.ROOT, "budget '%s' spent: %.6f of %.6f USD this %s", key, guard.spent(key),
-                            guard.limitUsd(), guard.window().name().toLowerCase(Locale.ROOT))), null);
+                            guard.limitUsd(key), guard.window().name().toLowerCase(Locale.ROOT))), null);
         }
         return reservation;
     }
@@ -71,13 +71,14 @@ public final class CallBudget {
     }
 
     /**
-     * Settles a call that failed. A call the provider refused with an HTTP error, or that never connected, cost
-     * nothing and is released; one whose fate is unknown (a timeout, a stream cut after it started, an unreadable 200,
+     * Settles a call that failed. A call the provider refused with an HTTP error, that never connected, or that its
+     * caller cancelled before any of the answer arrived (as before the CANCELLED kind existed) is released; one whose fate is unknown (a timeout, a stream cut after it started, an unreadable 200,
      * an answer that used its whole token budget) stays charged at the reserved maximum.
      */
     public static void failed(BudgetGuard.Reservation reservation, Throwable failure) {
         if (!(failure instanceof InferenceException e) || e.getHttpStatus() >= 400
-            || e.getKind() == ErrorKind.CONNECTION_FAILED || e.getKind() == ErrorKind.BUDGET_EXCEEDED) {
+            || e.getKind() == ErrorKind.CONNECTION_FAILED || e.getKind() == ErrorKind.CANCELLED
+            || e.getKind() == ErrorKind.BUDGET_EXCEEDED) {
             reservation.release();
         } else {
             reservation.keep();

@@ -34,7 +34,12 @@ public enum ErrorKind {
     /** 400/422 and other client errors: the request itself is wrong; no retry or fallback fixes it. */
     INVALID_REQUEST(false, false),
     /** The budget guard refused the call: the key's spend for the window reached its limit. */
-    BUDGET_EXCEEDED(false, false);
+    BUDGET_EXCEEDED(false, false),
+    /**
+     * The caller cancelled the call ({@code CamelInferenceCancel}: a client that hung up, a hedge's loser): no
+     * provider failed, and there is no one left to retry or fail over for. Never recorded against a breaker.
+     */
+    CANCELLED(false, false);
 
     private final boolean retryable;
     private final boolean failoverable;

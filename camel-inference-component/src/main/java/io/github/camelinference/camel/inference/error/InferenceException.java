@@ -36,6 +36,7 @@ public class InferenceException extends RuntimeException {
             case CONTENT_FILTERED -> new ContentFilteredException(details, cause);
             case INVALID_REQUEST -> new InvalidRequestException(details, cause);
             case BUDGET_EXCEEDED -> new BudgetExceededException(details, cause);
+            case CANCELLED -> new CallCancelledException(details, cause);
         };
     }
 

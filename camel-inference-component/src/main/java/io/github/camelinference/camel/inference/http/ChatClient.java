@@ -232,7 +232,7 @@ public final class ChatClient {
                     @Override
                     public void cancelled() {
                         timer.cancel(false);
-                        result.completeExceptionally(error(ErrorKind.CONNECTION_FAILED, "the call was cancelled",
+                        result.completeExceptionally(error(ErrorKind.CANCELLED, "the call was cancelled",
                                 null, null));
                     }
                 }));
@@ -381,7 +381,7 @@ public final class ChatClient {
             return error(ErrorKind.TIMEOUT, "timed out: " + cause.getMessage() + where, null, cause);
         }
         if (cause instanceof CancellationException) {
-            return error(ErrorKind.CONNECTION_FAILED, "the call was cancelled" + where, null, cause);
+            return error(ErrorKind.CANCELLED, "the call was cancelled" + where, null, cause);
         }
         if (cause instanceof SSLException) {
             return error(ErrorKind.CONNECTION_FAILED, "the TLS handshake failed: " + cause.getMessage() + where

@@ -107,7 +107,7 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> imple
 
                     @Override
                     public void cancelled() {
-                        fail(client.error(ErrorKind.CONNECTION_FAILED, "the call was cancelled", requestId(), null));
+                        fail(client.error(ErrorKind.CANCELLED, "the call was cancelled", requestId(), null));
                     }
                 });
         if (ended.get()) {

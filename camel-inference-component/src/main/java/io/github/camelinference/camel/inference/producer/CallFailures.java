@@ -40,10 +40,11 @@ public final class CallFailures {
         return InferenceException.of(ErrorKind.INVALID_REQUEST, ErrorDetails.of(endpoint.getProvider(), message), null);
     }
 
-    /** The error of a call dropped from outside (a failover step's hedge loser) before it ended. */
+    /** The error of a call cancelled from outside (a client that hung up, a hedge's loser) before it ended. */
     static InferenceException cancelled(InferenceEndpoint endpoint) {
-        return InferenceException.of(ErrorKind.CONNECTION_FAILED, ErrorDetails.of(endpoint.getProvider(),
-                "the call was cancelled before it ended (dropped by a failover step)"), null);
+        return InferenceException.of(ErrorKind.CANCELLED, ErrorDetails.of(endpoint.getProvider(),
+                "the call was cancelled by its caller before it ended (" + InferenceConstants.CANCEL_PROPERTY + ")"),
+                null);
     }
 
     /**

@@ -101,12 +101,14 @@ public final class RateLimitCheck {
     }
 
     /**
-     * A call the provider refused with an HTTP error, or that never connected, generated nothing: its tokens go back
+     * A call the provider refused with an HTTP error, that never connected, or that its caller cancelled before any of
+     * the answer arrived, is taken as having generated nothing: its tokens go back
      * (the request stays taken, the provider may have counted it). One whose fate is unknown keeps its reservation.
      */
     static void failed(RateLimiter.Permit permit, Throwable failure) {
         if (failure instanceof InferenceException e
-            && (e.getHttpStatus() >= 400 || e.getKind() == ErrorKind.CONNECTION_FAILED)) {
+            && (e.getHttpStatus() >= 400 || e.getKind() == ErrorKind.CONNECTION_FAILED
+                || e.getKind() == ErrorKind.CANCELLED)) {
             permit.refused();
         } else {
             permit.keep();

@@ -59,6 +59,9 @@ public final class Gateway {
                 new RequestRateLimiter(rateLimitStore(config, main))));
         main.bind("gatewayOut", new ChatCompletionsOut(mapper));
         BudgetGuard budget = new BudgetGuard(budgetUsd, BudgetGuard.Window.DAY);
+        // the budget key is the tenant's name: a tenant with an amount of its own gets it as that key's limit
+        tenants.all().stream().filter(tenant -> tenant.usdPerDay() != null)
+                .forEach(tenant -> budget.limit(tenant.name(), tenant.usdPerDay()));
         main.bind("gatewayError", new ErrorOut(mapper, budget));
         main.bind("gatewayModels", new ModelsOut(tenants, models, mapper));
         main.bind("budget", budget);

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import io.github.camelinference.simulator.Flavour;
 import io.github.camelinference.simulator.ProviderSimulator;
@@ -19,9 +20,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Stopping the gateway lets a stream in flight finish: Camel's graceful shutdown waits for its exchange. */
+/**
+ * Stopping the gateway: Camel's graceful shutdown waits for the streams in flight up to its timeout; a stream that
+ * ends within it ends normally, one still running when it expires gets an in-band error event and no {@code [DONE]},
+ * and its provider call is aborted.
+ */
 @Timeout(60)
 class GatewayGracefulStopTest {
 
@@ -30,34 +36,91 @@ class GatewayGracefulStopTest {
         try (ProviderSimulator openai = ProviderSimulator.start(Flavour.OPENAI);
              ProviderSimulator huggingface = ProviderSimulator.start(Flavour.HUGGINGFACE)) {
             openai.always(Reply.answer().paced(Duration.ofMillis(150)));
+            RunningGateway gateway = RunningGateway.start(openai, huggingface, 20);
+
+            CompletableFuture<HttpResponse<String>> stream = gateway.stream("smart");
+            // why: stop only once the stream has started (the provider has been called)
+            awaitUntil(() -> openai.requestCount() == 1);
+            gateway.main.stop();
+
+            HttpResponse<String> response = stream.get(30, TimeUnit.SECONDS);
+            assertEquals(200, response.statusCode());
+            assertTrue(response.body().contains("\"content\":\" hello\""), response.body());
+            assertTrue(response.body().endsWith("data: [DONE]\n\n"), response.body());
+        }
+    }
+
+    @Test
+    void aStreamStillRunningWhenTheShutdownTimeoutExpiresEndsWithAnErrorEventAndItsProviderCallIsAborted()
+            throws Exception {
+        try (ProviderSimulator openai = ProviderSimulator.start(Flavour.OPENAI);
+             ProviderSimulator huggingface = ProviderSimulator.start(Flavour.HUGGINGFACE)) {
+            // smart's stream ends in about a second; cheap's sends the role and a word, then nothing
+            openai.always(Reply.answer().paced(Duration.ofMillis(100)));
+            huggingface.always(Reply.answer().stallAfterChunks(2));
+            RunningGateway gateway = RunningGateway.start(openai, huggingface, 3);
+
+            CompletableFuture<HttpResponse<String>> finishing = gateway.stream("smart");
+            CompletableFuture<HttpResponse<String>> stalled = gateway.stream("cheap");
+            awaitUntil(() -> openai.requestCount() == 1 && huggingface.requestCount() == 1);
+            long stopping = System.nanoTime();
+            gateway.main.stop();
+            long stopMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopping);
+            System.out.printf("stop with a stream past the 3 s shutdown timeout took %d ms%n", stopMillis);
+
+            String whole = finishing.get(30, TimeUnit.SECONDS).body();
+            assertTrue(whole.contains("\"content\":\" hello\""), whole);
+            assertTrue(whole.endsWith("data: [DONE]\n\n"), "a stream that ends within the timeout ends normally: "
+                                                            + whole);
+            HttpResponse<String> cut = stalled.get(30, TimeUnit.SECONDS);
+            assertEquals(200, cut.statusCode());
+            assertTrue(cut.body().contains("\"content\":\"Simulated\""), "the deltas sent before: " + cut.body());
+            assertTrue(cut.body().endsWith("data: {\"error\":{\"message\":\"The gateway is shutting down and ended"
+                    + " this stream before the answer was complete; send the request again.\",\"type\":"
+                    + "\"server_error\",\"param\":null,\"code\":\"gateway_shutting_down\"}}\n\n"), cut.body());
+            assertFalse(cut.body().contains("[DONE]"), "a cut answer is never presented as whole: " + cut.body());
+            awaitUntil(() -> huggingface.openConnections() == 0);
+            assertEquals(0, huggingface.openConnections(), "the stalled provider call is aborted");
+            assertTrue(stopMillis >= 2_500, "the stop waited for the shutdown timeout of 3 s: " + stopMillis + " ms");
+            assertTrue(stopMillis < 15_000, "the stop did not hang on the stalled stream: " + stopMillis + " ms");
+        }
+    }
+
+    /** A gateway on an ephemeral port in front of the simulators, with the given shutdown timeout (seconds). */
+    private record RunningGateway(Main main, int port) {
+
+        static RunningGateway start(ProviderSimulator openai, ProviderSimulator huggingface, int shutdownTimeoutSeconds)
+                throws Exception {
             int port;
             try (ServerSocket socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();
             }
             Map<String, String> properties = new HashMap<>(Providers.simulated(openai, huggingface).properties());
             properties.put("camel.server.port", Integer.toString(port));
-            properties.put("camel.main.shutdownTimeout", "20");
-            Main gateway = Gateway.create(properties);
-            gateway.start();
+            properties.put("camel.main.shutdownTimeout", Integer.toString(shutdownTimeoutSeconds));
+            properties.put("gateway.requestTimeout", "60000");
+            properties.put("gateway.firstTokenTimeout", "60000");
+            Main main = Gateway.create(properties);
+            main.start();
+            return new RunningGateway(main, port);
+        }
 
-            CompletableFuture<HttpResponse<String>> stream = HttpClient.newHttpClient().sendAsync(HttpRequest
-                    .newBuilder().uri(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
+        CompletableFuture<HttpResponse<String>> stream(String model) {
+            return HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder()
+                    .uri(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
                     .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer gk-acme-local-only")
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"smart\",\"stream\":true,\"messages\":"
-                            + "[{\"role\":\"user\",\"content\":\"Say hello\"}]}"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"stream\":true,"
+                            + "\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
-            // why: stop only once the stream has started (the provider has been called)
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (openai.requestCount() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            gateway.stop();
+        }
+    }
 
-            HttpResponse<String> response = stream.get(30, TimeUnit.SECONDS);
-            assertEquals(200, response.statusCode());
-            assertTrue(response.body().contains("\"content\":\" hello\""), response.body());
-            assertTrue(response.body().endsWith("data: [DONE]\n\n"), response.body());
+    /** Polls with a generous deadline; the assertion after it says what did not happen. */
+    private static void awaitUntil(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
         }
     }
 }

@@ -106,6 +106,44 @@ class SharedBudgetTest {
         }
     }
 
+    @Test
+    void twoInstancesHoldEachKeyToItsOwnLimit() {
+        openai.reset();
+        try (JedisPooled redis = new JedisPooled("127.0.0.1", redisPort)) {
+            CamelContext first = instance(redis, "perKey", 2.5 * PER_HELLO);
+            CamelContext second = instance(redis, "perKey", 2.5 * PER_HELLO);
+            for (CamelContext camel : List.of(first, second)) {
+                camel.getRegistry().lookupByNameAndType("budget", BudgetGuard.class)
+                        .limit("small", 1.5 * PER_HELLO).limit("large", 5.5 * PER_HELLO);
+            }
+            try {
+                // a key may start a call while it has spent less than its limit, whichever instance it asks
+                assertEquals(2, answeredUntilRefused(first, second, "small"));
+                assertEquals(3, answeredUntilRefused(first, second, "medium"), "no limit of its own: the default");
+                assertEquals(6, answeredUntilRefused(first, second, "large"));
+            } finally {
+                first.stop();
+                second.stop();
+                openai.reset(); // the other tests count the provider's requests from zero
+            }
+        }
+    }
+
+    /** Asks the two instances in turn for the key until one refuses; returns how many calls were answered. */
+    private static int answeredUntilRefused(CamelContext first, CamelContext second, String key) {
+        for (int answered = 0; answered < 20; answered++) {
+            CamelContext camel = answered % 2 == 0 ? first : second;
+            Exchange result = camel.createProducerTemplate().request("inference:openai?baseUrl=" + openai.baseUrl()
+                    + "&apiKey=sk-test&budgetGuard=#budget&budgetKey=" + key, e -> e.getMessage().setBody("Hello"));
+            if (result.getException() != null) {
+                assertTrue(result.getException() instanceof BudgetExceededException,
+                        String.valueOf(result.getException()));
+                return answered;
+            }
+        }
+        throw new AssertionError("the budget of " + key + " was never spent");
+    }
+
     /** The most a "Hello" call with maxTokens=1000 can cost: a 33-token prompt bound at 1 USD and 1000 tokens at 100. */
     private static final double MAX_PER_CALL = (33 * 1.0 + 1000 * 100.0) / 1e6;
     private static final double COST_PER_CALL = (10 * 1.0 + 1000 * 100.0) / 1e6;

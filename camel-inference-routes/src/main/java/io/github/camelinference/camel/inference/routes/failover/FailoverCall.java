@@ -431,7 +431,8 @@ final class FailoverCall {
             calledBack = true;
         }
         LOG.debug("the caller cancelled: dropping {} attempts in flight", left.size());
-        InferenceException error = InferenceException.of(ErrorKind.CONNECTION_FAILED, ErrorDetails.of("failover",
+        // why CANCELLED: an outer failover step or error handler must not take it for a provider failure
+        InferenceException error = InferenceException.of(ErrorKind.CANCELLED, ErrorDetails.of("failover",
                 "the call was cancelled by its caller before it ended"), null);
         left.forEach(Attempt::drop);
         if (streaming != null) {

@@ -10,6 +10,7 @@ import java.util.function.BooleanSupplier;
 
 import io.github.camelinference.camel.inference.InferenceComponent;
 import io.github.camelinference.camel.inference.InferenceConstants;
+import io.github.camelinference.camel.inference.error.CallCancelledException;
 import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.error.ProviderUnavailableException;
 import io.github.camelinference.camel.inference.error.StreamInterruptedException;
@@ -540,7 +541,7 @@ abstract class FailoverStepContract extends InferenceTestSupport {
     }
 
     private static void assertCancelled(Exchange result) {
-        InferenceException error = assertInstanceOf(InferenceException.class, result.getException());
+        InferenceException error = assertInstanceOf(CallCancelledException.class, result.getException());
         assertTrue(error.getMessage().contains("cancelled by its caller"), error.getMessage());
     }
 

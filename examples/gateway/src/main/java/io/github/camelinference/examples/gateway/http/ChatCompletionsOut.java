@@ -29,7 +29,8 @@ import org.apache.camel.support.AsyncProcessorSupport;
  * thread to the connection's event loop, and no thread waits on the stream. The exchange completes when the response
  * has ended (so a graceful stop waits for it); the consumer then finds the response written and writes nothing more.
  * A failure after the first delta becomes an error event and the response ends without {@code [DONE]}; a client that
- * goes away aborts the provider call.
+ * goes away aborts the provider call, and so does a stop whose shutdown timeout the stream outlives (with an error
+ * event).
  */
 public final class ChatCompletionsOut extends AsyncProcessorSupport {
 
@@ -58,10 +59,13 @@ public final class ChatCompletionsOut extends AsyncProcessorSupport {
             Executor workers = exchange.getContext().getComponent("inference", InferenceComponent.class)
                     .continuations();
             String requestId = exchange.getProperty(GatewayExchange.REQUEST_ID, String.class);
-            new SseRelay(stream, response, eventLoop, workers, callback,
+            SseRelay relay = new SseRelay(stream, response, eventLoop, workers, callback,
                     new Chunks(mapper, "chatcmpl-" + requestId, Instant.now().getEpochSecond(),
                             model == null ? request.model() : model),
-                    request.includeUsage(), requestId).start(provider);
+                    request.includeUsage(), requestId);
+            // why: a stream still running when the gateway's shutdown timeout expires ends with an error event
+            exchange.setProperty(AsyncPlatformHttpConsumer.ON_STOP, (Runnable) relay::stopping);
+            relay.start(provider);
             return false;
         }
         try {

@@ -10,6 +10,7 @@ import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.stream.ChatStream;
 import io.github.camelinference.examples.gateway.openai.Chunks;
+import io.github.camelinference.examples.gateway.openai.GatewayException;
 import io.github.camelinference.examples.gateway.openai.OpenAiErrors;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
@@ -112,6 +113,18 @@ final class SseRelay implements ChatStream.Sink {
     public void error(InferenceException error) {
         enqueue(chunks.error(OpenAiErrors.toGateway(error)));
         enqueue(END);
+    }
+
+    /**
+     * The gateway stops and this stream outlived its shutdown timeout: the provider call is aborted and the caller
+     * hears why, without {@code [DONE]}.
+     */
+    void stopping() {
+        if (!finished.get()) {
+            stream.abort();
+            enqueue(chunks.error(GatewayException.shuttingDown()));
+            enqueue(END);
+        }
     }
 
     private void enqueue(String event) {

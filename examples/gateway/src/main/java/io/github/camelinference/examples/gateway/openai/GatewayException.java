@@ -42,6 +42,13 @@ public final class GatewayException extends RuntimeException {
                 + Math.max(1, (retryAfter.toMillis() + 999) / 1000) + " s.", retryAfter);
     }
 
+    /** A stream the gateway ended because it stops: the answer is incomplete, and sending the request again helps. */
+    public static GatewayException shuttingDown() {
+        return new GatewayException(503, "server_error", "gateway_shutting_down",
+                "The gateway is shutting down and ended this stream before the answer was complete; send the request"
+                + " again.", null);
+    }
+
     public int status() {
         return status;
     }

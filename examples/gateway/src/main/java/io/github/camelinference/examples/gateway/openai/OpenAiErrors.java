@@ -17,6 +17,8 @@ public final class OpenAiErrors {
 
     private static final Pattern KEY = Pattern.compile("(sk-|hf_|gk-)[A-Za-z0-9_\\-*.]{3,}");
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+    /** The status of a request whose caller hung up before its answer (there is no standard one). */
+    public static final int CLIENT_CLOSED_REQUEST = 499;
 
     private OpenAiErrors() {
     }
@@ -46,6 +48,10 @@ public final class OpenAiErrors {
                     "Every provider behind this model is rate limited; try again later.", until(retryAfter));
             case TIMEOUT -> new GatewayException(504, "timeout", "provider_timeout",
                     "No provider behind this model answered in time.", null);
+            // why 499 (nginx's "client closed request"): the caller hung up, so no one reads it; a status below 500
+            // keeps it out of the provider-failure log
+            case CANCELLED -> new GatewayException(CLIENT_CLOSED_REQUEST, "cancelled", "request_cancelled",
+                    "The request was cancelled before it ended.", null);
             default -> new GatewayException(502, "server_error", "provider_error",
                     "No provider behind this model could answer (" + kind.name().toLowerCase() + ").", null);
         };

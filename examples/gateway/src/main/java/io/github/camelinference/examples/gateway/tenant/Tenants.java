@@ -3,6 +3,7 @@ package io.github.camelinference.examples.gateway.tenant;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.Set;
  * gateway.tenant.acme.key    = gk-acme-...
  * gateway.tenant.acme.models = smart,cheap
  * gateway.tenant.acme.requestsPerMinute = 600
+ * gateway.tenant.acme.usdPerDay = 20
  * </pre>
  * Keys are compared in constant time; a key is never logged nor put in a message.
  */
@@ -50,11 +52,37 @@ public final class Tenants {
                 throw new IllegalArgumentException(PREFIX + tenant + ".requestsPerMinute is negative: use 0 for no"
                                                    + " limit");
             }
-            if (byKey.put(key, new Tenant(tenant, Set.copyOf(models), perMinute)) != null) {
+            Double usdPerDay = usdPerDay(properties, tenant);
+            if (byKey.put(key, new Tenant(tenant, Set.copyOf(models), perMinute, usdPerDay)) != null) {
                 throw new IllegalArgumentException("two tenants share the key of tenant '" + tenant + "'");
             }
         }
         return new Tenants(byKey);
+    }
+
+    /** The tenant's own budget amount, or null when it has none (the gateway's applies). */
+    private static Double usdPerDay(Properties properties, String tenant) {
+        String name = PREFIX + tenant + ".usdPerDay";
+        String value = properties.getProperty(name, "").trim();
+        if (value.isEmpty()) {
+            return null;
+        }
+        double usd;
+        try {
+            usd = Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " is not a number of USD: '" + value + "'", e);
+        }
+        if (!(usd > 0)) {
+            throw new IllegalArgumentException(name + " must be more than 0 USD, was " + value + "; to stop a tenant,"
+                                               + " remove its key");
+        }
+        return usd;
+    }
+
+    /** Every tenant. */
+    public Collection<Tenant> all() {
+        return byKey.values();
     }
 
     /** The tenant of an {@code Authorization: Bearer <key>} header, or null for a missing or unknown key. */

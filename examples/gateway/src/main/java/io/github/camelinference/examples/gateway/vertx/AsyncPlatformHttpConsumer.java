@@ -1,7 +1,14 @@
 package io.github.camelinference.examples.gateway.vertx;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.vertx.core.Context;
@@ -18,6 +25,8 @@ import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConsumer;
 import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.support.MessageHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A platform-http consumer that runs its route asynchronously.
@@ -31,7 +40,9 @@ import org.apache.camel.support.MessageHelper;
  * <p>
  * A route that writes the response itself (a stream) keeps the exchange until it has ended the response; this consumer
  * then writes nothing. The connection's Vert.x context is on the exchange ({@link #VERTX_CONTEXT}) for such a route.
- * Unlike the stock consumer it does not handle the {@code httpProxy} mode nor form bodies; the gateway needs neither.
+ * Unlike the stock consumer it does not handle the {@code httpProxy} mode ({@code platform-http:proxy}) nor form bodies;
+ * the gateway needs neither. A route that asks for either fails at start, and a form body sent to any route gets a 415,
+ * rather than reaching the route unparsed.
  */
 public final class AsyncPlatformHttpConsumer extends VertxPlatformHttpConsumer {
 
@@ -39,10 +50,45 @@ public final class AsyncPlatformHttpConsumer extends VertxPlatformHttpConsumer {
     public static final String VERTX_CONTEXT = "CamelVertxContext";
     /** Exchange property: a Runnable the route sets to hear that the client went away before the answer. */
     public static final String ON_CLIENT_GONE = "CamelVertxOnClientGone";
+    /**
+     * Exchange property: a Runnable the route sets to hear that this consumer stops while the exchange still runs (the
+     * graceful shutdown timed out, or the route is stopped by force). It must end the response soon, without blocking.
+     */
+    public static final String ON_STOP = "CamelVertxOnStop";
+    /** How long a stop waits for the responses it ended to be written, before the server closes their connections. */
+    static final long STOP_WRITE_MILLIS = 5_000;
+
+    private static final String NAME = AsyncPlatformHttpConsumer.class.getSimpleName();
+    private static final Logger LOG = LoggerFactory.getLogger(AsyncPlatformHttpConsumer.class);
+
+    /** Exchanges from their request until their response is written (or failed). */
+    private final Map<Exchange, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
 
     public AsyncPlatformHttpConsumer(PlatformHttpEndpoint endpoint, Processor processor,
                                      List<Handler<RoutingContext>> handlers, String routerName) {
         super(endpoint, processor, handlers, routerName);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        PlatformHttpEndpoint endpoint = getEndpoint();
+        String uri = endpoint.getEndpointBaseUri(); // no query: nothing secret
+        if (endpoint.isHttpProxy()) {
+            throw new IllegalArgumentException(uri + " is a proxy route (platform-http's httpProxy mode), which "
+                    + NAME + " (the gateway's platform-http consumer) does not support: serve it from a CamelContext"
+                    + " that does not bind AsyncPlatformHttpEngine as platform-http-engine");
+        }
+        if (isForm(endpoint.getConsumes())) {
+            throw new IllegalArgumentException(uri + " consumes " + endpoint.getConsumes() + ", but " + NAME
+                    + " (the gateway's platform-http consumer) does not parse form bodies into headers or attachments:"
+                    + " serve it from a CamelContext that does not bind AsyncPlatformHttpEngine as platform-http-engine");
+        }
+        super.doStart();
+    }
+
+    private static boolean isForm(String contentType) {
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        return type.contains("application/x-www-form-urlencoded") || type.contains("multipart/form-data");
     }
 
     @Override
@@ -52,9 +98,16 @@ public final class AsyncPlatformHttpConsumer extends VertxPlatformHttpConsumer {
             ctx.end();
             return;
         }
+        if (isForm(ctx.request().getHeader("Content-Type"))) {
+            // why: the stock consumer would turn the form into headers; this one would hand the route raw bytes
+            ctx.response().setStatusCode(415).putHeader("Content-Type", "text/plain; charset=utf-8")
+                    .end("Form bodies are not accepted here (" + NAME + " does not parse them); send JSON.");
+            return;
+        }
         Context eventLoop = Vertx.currentContext();
         Vertx vertx = ctx.vertx();
         Exchange exchange = createExchange(false);
+        running.put(exchange, new CompletableFuture<>());
         exchange.setPattern(ExchangePattern.InOut);
         exchange.setProperty(VERTX_CONTEXT, eventLoop);
         AtomicBoolean completed = new AtomicBoolean();
@@ -139,7 +192,57 @@ public final class AsyncPlatformHttpConsumer extends VertxPlatformHttpConsumer {
     }
 
     private void done(Exchange exchange) {
+        CompletableFuture<Void> written = running.remove(exchange);
         doneUoW(exchange);
         releaseExchange(exchange, false);
+        if (written != null) {
+            written.complete(null);
+        }
+    }
+
+    /**
+     * Camel stops this consumer once no exchange of its route is in flight, or, when the graceful shutdown times out,
+     * with exchanges still running: those are told to end ({@link #ON_STOP}: a stream gets an error event, its
+     * provider call is aborted), and the stop waits a bounded time for their responses to be written, so that the
+     * server closing afterwards cuts no answer mid-event.
+     */
+    @Override
+    protected void doStop() throws Exception {
+        List<CompletableFuture<Void>> ending = new ArrayList<>();
+        for (Map.Entry<Exchange, CompletableFuture<Void>> entry : running.entrySet()) {
+            if (entry.getKey().getProperty(ON_STOP) instanceof Runnable stop) {
+                try {
+                    stop.run();
+                    ending.add(entry.getValue());
+                } catch (RuntimeException e) {
+                    LOG.warn("cannot end a response of {} while stopping: {}", getEndpoint().getPath(), e.toString());
+                }
+            }
+        }
+        if (!ending.isEmpty()) {
+            LOG.info("{} responses of {} were still running when the consumer stopped; they end with an error",
+                    ending.size(), getEndpoint().getPath());
+            awaitWritten(ending);
+        }
+        super.doStop();
+    }
+
+    /** Waits up to {@link #STOP_WRITE_MILLIS} for the responses to be written. */
+    private static void awaitWritten(List<CompletableFuture<Void>> ending) {
+        // why: on a timed-out shutdown Camel may stop consumers on its shutdown task's thread, which it has just
+        // interrupted; the wait must still happen, and the interrupt is restored after it
+        boolean interrupted = Thread.interrupted();
+        try {
+            CompletableFuture.allOf(ending.toArray(CompletableFuture[]::new))
+                    .get(STOP_WRITE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("responses still unwritten after {} ms of stopping: their connections close", STOP_WRITE_MILLIS);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

@@ -32,6 +32,13 @@ class GatewayErrorsTest {
     }
 
     @Test
+    void aCancelledCallIsTheClientsDoingNotAProviderFailure() {
+        // below 500: ErrorOut logs 5xx as gateway or provider failures, and this one is neither
+        assertEquals(499, of(ErrorKind.CANCELLED, null, null).status());
+        assertEquals("request_cancelled", of(ErrorKind.CANCELLED, null, null).code());
+    }
+
+    @Test
     void neverRepeatsAKey() {
         GatewayException e = of(ErrorKind.INVALID_REQUEST, "Incorrect API key provided: sk-proj-abc123XYZ", null);
         assertFalse(e.getMessage().contains("abc123XYZ"), e.getMessage());

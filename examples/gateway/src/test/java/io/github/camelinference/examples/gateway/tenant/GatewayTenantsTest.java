@@ -41,6 +41,24 @@ class GatewayTenantsTest {
     }
 
     @Test
+    void readsATenantsOwnBudgetAmountAndLeavesTheOthersToTheGateways() {
+        Tenants t = tenants("gateway.tenant.acme.key", "k1", "gateway.tenant.acme.usdPerDay", " 2.5 ",
+                "gateway.tenant.globex.key", "k2");
+        assertEquals(2.5, t.authenticate("Bearer k1").usdPerDay());
+        assertNull(t.authenticate("Bearer k2").usdPerDay(), "no amount of its own: gateway.budget.usdPerDay");
+    }
+
+    @Test
+    void refusesABudgetAmountThatIsNotAPositiveNumber() {
+        IllegalArgumentException text = assertThrows(IllegalArgumentException.class,
+                () -> tenants("gateway.tenant.acme.key", "k1", "gateway.tenant.acme.usdPerDay", "lots"));
+        assertTrue(text.getMessage().contains("gateway.tenant.acme.usdPerDay"), text.getMessage());
+        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
+                () -> tenants("gateway.tenant.acme.key", "k1", "gateway.tenant.acme.usdPerDay", "0"));
+        assertTrue(zero.getMessage().contains("more than 0"), zero.getMessage());
+    }
+
+    @Test
     void refusesASharedKey() {
         assertThrows(IllegalArgumentException.class,
                 () -> tenants("gateway.tenant.a.key", "same", "gateway.tenant.b.key", "same"));

@@ -1,0 +1,107 @@
+package io.github.camelinference.examples.gateway;
+
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import io.github.camelinference.camel.inference.InferenceComponent;
+import io.github.camelinference.examples.gateway.http.ErrorOut;
+import io.github.camelinference.simulator.Flavour;
+import io.github.camelinference.simulator.ProviderSimulator;
+import io.github.camelinference.simulator.Reply;
+import org.apache.camel.main.Main;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.Logger;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Property;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A client that hangs up before its answer cancels the provider call, and that is the client's doing: no other target
+ * is tried and nothing is logged as a provider failure (the cancelled call is answered 499, at debug level).
+ */
+@Timeout(60)
+class GatewayHangUpTest {
+
+    private static final String KEY = "gk-hangup-test";
+
+    @Test
+    void aClientHangingUpBeforeItsAnswerCancelsTheCallWithoutAFailoverOrAProviderFailureLogged() throws Exception {
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        Logger errorOut = (Logger) LogManager.getLogger(ErrorOut.class);
+        AbstractAppender capture = new AbstractAppender("hang-up-capture", null, null, true, Property.EMPTY_ARRAY) {
+            @Override
+            public void append(LogEvent event) {
+                // why the name: with no logger of its own configured, the appender sits on the root logger
+                if (event.getLevel().isMoreSpecificThan(Level.WARN)
+                    && ErrorOut.class.getName().equals(event.getLoggerName())) {
+                    warnings.add(event.getMessage().getFormattedMessage());
+                }
+            }
+        };
+        capture.start();
+        errorOut.addAppender(capture);
+        try (ProviderSimulator openai = ProviderSimulator.start(Flavour.OPENAI);
+             ProviderSimulator huggingface = ProviderSimulator.start(Flavour.HUGGINGFACE)) {
+            openai.always(Reply.stall());
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            Map<String, String> properties = new HashMap<>(Providers.simulated(openai, huggingface).properties());
+            properties.put("camel.server.port", Integer.toString(port));
+            properties.put("gateway.tenant.hangup.key", KEY);
+            properties.put("gateway.requestTimeout", "60000");
+            Main gateway = Gateway.create(properties);
+            gateway.start();
+            try {
+                InferenceComponent inference = gateway.getCamelContext().getComponent("inference",
+                        InferenceComponent.class);
+                byte[] body = "{\"model\":\"smart\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}"
+                        .getBytes(StandardCharsets.UTF_8);
+                try (Socket socket = new Socket("127.0.0.1", port)) {
+                    OutputStream out = socket.getOutputStream();
+                    out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + KEY
+                               + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    out.write(body);
+                    out.flush();
+                    awaitUntil(() -> openai.requestCount() == 1 && inference.getConnectionStats().leased() == 1);
+                    assertEquals(1, inference.getConnectionStats().leased(), "the provider call is in flight");
+                }
+
+                awaitUntil(() -> inference.getConnectionStats().leased() == 0);
+                assertEquals(0, inference.getConnectionStats().leased(), "the provider call is aborted");
+                Thread.sleep(300); // a failover's call or ErrorOut's log would come within this (retryDelay 200 ms)
+                assertEquals(0, huggingface.requestCount(), "a cancelled call is not failed over");
+                assertEquals(1, openai.requestCount(), "nor retried");
+                assertTrue(warnings.isEmpty(), "logged as a failure: " + warnings);
+            } finally {
+                gateway.stop();
+            }
+        } finally {
+            errorOut.removeAppender(capture);
+            capture.stop();
+        }
+    }
+
+    private static void awaitUntil(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+}
