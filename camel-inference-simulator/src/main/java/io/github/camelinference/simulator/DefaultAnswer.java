@@ -10,6 +10,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The simulator's deterministic answer: {@code "Simulated answer to: <last user message>"}, one token per word,
@@ -18,6 +20,7 @@ import java.util.Set;
 final class DefaultAnswer {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Pattern WORD_RUNS = Pattern.compile("\\w+|\\W+");
     private static final long CREATED = 1_755_000_000L;
     /** How the component's continuation instruction starts (a user message asking to continue the answer above). */
     private static final String CONTINUE_INSTRUCTION_START = "Continue your previous answer";
@@ -146,6 +149,65 @@ final class DefaultAnswer {
         return events;
     }
 
+    /** A {@code chat.completion} whose answer is one call of the function {@code name}, as OpenAI sends it. */
+    String toolCallJson(String name, String arguments) {
+        ObjectNode root = envelope("chat.completion");
+        ObjectNode choice = root.putArray("choices").addObject();
+        choice.put("index", 0);
+        ObjectNode message = choice.putObject("message");
+        message.put("role", "assistant");
+        message.putNull("content");
+        message.putArray("tool_calls").addObject().put("id", callId()).put("type", "function")
+                .putObject("function").put("name", name).put("arguments", arguments);
+        message.putNull("refusal");
+        choice.putNull("logprobs");
+        choice.put("finish_reason", "tool_calls");
+        root.set("usage", usage(argumentFragments(arguments).size()));
+        return root.toString();
+    }
+
+    /**
+     * The same call streamed as OpenAI streams it: the first chunk opens the call (role, {@code content: null},
+     * index, id, type, name, empty arguments), then one chunk per fragment of the arguments, the finish chunk
+     * ({@code tool_calls}), the usage chunk when asked for, and {@code [DONE]}.
+     */
+    List<String> toolCallChunks(String name, String arguments) {
+        List<String> fragments = argumentFragments(arguments);
+        List<String> events = new ArrayList<>();
+        ObjectNode opening = MAPPER.createObjectNode().put("role", "assistant").putNull("content");
+        opening.putArray("tool_calls").addObject().put("index", 0).put("id", callId()).put("type", "function")
+                .putObject("function").put("name", name).put("arguments", "");
+        events.add(event(chunk(opening, null)));
+        for (String fragment : fragments) {
+            ObjectNode delta = MAPPER.createObjectNode();
+            delta.putArray("tool_calls").addObject().put("index", 0).putObject("function").put("arguments", fragment);
+            events.add(event(chunk(delta, null)));
+        }
+        events.add(event(chunk(MAPPER.createObjectNode(), "tool_calls")));
+        if (includeUsage) {
+            ObjectNode last = envelope("chat.completion.chunk");
+            last.putArray("choices");
+            last.set("usage", usage(fragments.size()));
+            events.add(event(last));
+        }
+        events.add("data: [DONE]\n\n");
+        return events;
+    }
+
+    private String callId() {
+        return "call_" + id.substring(id.indexOf('-') + 1);
+    }
+
+    /** The arguments cut the way a tokenizer roughly cuts JSON: runs of word characters, runs of the others. */
+    private static List<String> argumentFragments(String arguments) {
+        List<String> fragments = new ArrayList<>();
+        Matcher run = WORD_RUNS.matcher(arguments);
+        while (run.find()) {
+            fragments.add(run.group());
+        }
+        return fragments;
+    }
+
     private ObjectNode chunk(ObjectNode delta, String finishReason) {
         ObjectNode root = envelope("chat.completion.chunk");
         ObjectNode choice = root.putArray("choices").addObject();
@@ -177,10 +239,14 @@ final class DefaultAnswer {
     }
 
     private ObjectNode usage() {
+        return usage(tokens.size());
+    }
+
+    private ObjectNode usage(int completionTokens) {
         ObjectNode usage = MAPPER.createObjectNode();
         usage.put("prompt_tokens", promptTokens);
-        usage.put("completion_tokens", tokens.size());
-        usage.put("total_tokens", promptTokens + tokens.size());
+        usage.put("completion_tokens", completionTokens);
+        usage.put("total_tokens", promptTokens + completionTokens);
         if (flavour == Flavour.OPENAI) {
             usage.putObject("prompt_tokens_details").put("cached_tokens", 0).put("audio_tokens", 0);
             usage.putObject("completion_tokens_details").put("reasoning_tokens", 0).put("audio_tokens", 0);

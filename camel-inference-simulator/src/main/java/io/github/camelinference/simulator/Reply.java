@@ -23,6 +23,8 @@ public final class Reply {
         STREAM,
         /** The simulator's deterministic answer to the prompt, as JSON or SSE depending on the request. */
         ANSWER,
+        /** A call of one function tool, as JSON or SSE (fragments, as OpenAI streams them) depending on the request. */
+        TOOL_CALL,
         /** The connection is reset before any byte of a response is sent. */
         RESET,
         /** Nothing is ever sent; the connection stays open until the client gives up. */
@@ -47,10 +49,13 @@ public final class Reply {
     /** The share of requests (0 to 1) that wait {@link #slowMillis} instead of the usual delay. */
     final double slowFraction;
     final long slowMillis;
+    /** For {@link Kind#TOOL_CALL}: the function called and its JSON arguments; null otherwise. */
+    final String toolName;
+    final String toolArguments;
 
     private Reply(Kind kind, int status, Map<String, String> headers, byte[] body, List<String> chunks,
                   long delayMillis, long jitterMillis, long paceMillis, int cutAfterChunks, int stallAfterChunks,
-                  boolean repeatLast, double slowFraction, long slowMillis) {
+                  boolean repeatLast, double slowFraction, long slowMillis, String toolName, String toolArguments) {
         this.kind = kind;
         this.status = status;
         this.headers = Collections.unmodifiableMap(headers);
@@ -64,6 +69,8 @@ public final class Reply {
         this.repeatLast = repeatLast;
         this.slowFraction = slowFraction;
         this.slowMillis = slowMillis;
+        this.toolName = toolName;
+        this.toolArguments = toolArguments;
     }
 
     private static Reply of(Kind kind, int status, String contentType, byte[] body, List<String> chunks) {
@@ -71,12 +78,23 @@ public final class Reply {
         if (contentType != null) {
             headers.put("content-type", contentType);
         }
-        return new Reply(kind, status, headers, body, chunks, 0, 0, 0, -1, -1, false, 0, 0);
+        return new Reply(kind, status, headers, body, chunks, 0, 0, 0, -1, -1, false, 0, 0, null, null);
     }
 
     /** The deterministic answer to the request's last user message, streamed when the request asks for it. */
     public static Reply answer() {
         return of(Kind.ANSWER, 200, null, null, null);
+    }
+
+    /**
+     * The model calls the function {@code name} with these JSON arguments: a {@code chat.completion} with one tool call
+     * and finish reason {@code tool_calls}, or, when the request asks for a stream, the chunks OpenAI sends for it:
+     * the first names the call (index, id, type, name, empty arguments), the next ones carry the arguments a few
+     * characters at a time, then the finish chunk, the usage chunk when asked for, and {@code [DONE]}.
+     */
+    public static Reply toolCall(String name, String argumentsJson) {
+        return new Reply(Kind.TOOL_CALL, 200, new LinkedHashMap<>(), null, null, 0, 0, 0, -1, -1, false, 0, 0, name,
+                argumentsJson);
     }
 
     /** A JSON body with the given status. */
@@ -128,19 +146,19 @@ public final class Reply {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name.toLowerCase(java.util.Locale.ROOT), value);
         return new Reply(kind, status, copy, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
-                stallAfterChunks, repeatLast, slowFraction, slowMillis);
+                stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments);
     }
 
     /** The same reply with another HTTP status (an error body sent as a stream, say). */
     public Reply withStatus(int code) {
         return new Reply(kind, code, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
-                stallAfterChunks, repeatLast, slowFraction, slowMillis);
+                stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments);
     }
 
     /** Waits this long before the status line is sent. */
     public Reply delayed(Duration delay) {
         return new Reply(kind, status, headers, body, chunks, delay.toMillis(), jitterMillis, paceMillis,
-                cutAfterChunks, stallAfterChunks, repeatLast, slowFraction, slowMillis);
+                cutAfterChunks, stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments);
     }
 
     /** Waits between {@code min} and {@code max} (uniformly drawn per request) before the status line is sent. */
@@ -149,25 +167,25 @@ public final class Reply {
             throw new IllegalArgumentException("max " + max + " is below min " + min);
         }
         return new Reply(kind, status, headers, body, chunks, min.toMillis(), max.minus(min).toMillis(), paceMillis,
-                cutAfterChunks, stallAfterChunks, repeatLast, slowFraction, slowMillis);
+                cutAfterChunks, stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments);
     }
 
     /** Waits this long between two chunks of a stream. */
     public Reply paced(Duration pace) {
         return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, pace.toMillis(),
-                cutAfterChunks, stallAfterChunks, repeatLast, slowFraction, slowMillis);
+                cutAfterChunks, stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments);
     }
 
     /** Sends this many chunks, then drops the connection mid-stream. */
     public Reply cutAfterChunks(int count) {
         return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, count,
-                stallAfterChunks, repeatLast, slowFraction, slowMillis);
+                stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments);
     }
 
     /** Sends this many chunks, then goes silent with the connection open. */
     public Reply stallAfterChunks(int count) {
         return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
-                count, repeatLast, slowFraction, slowMillis);
+                count, repeatLast, slowFraction, slowMillis, toolName, toolArguments);
     }
 
     /**
@@ -180,7 +198,7 @@ public final class Reply {
             throw new IllegalStateException("repeatingLast needs chunks (rawChunks, sse or sseData)");
         }
         return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
-                stallAfterChunks, true, slowFraction, slowMillis);
+                stallAfterChunks, true, slowFraction, slowMillis, toolName, toolArguments);
     }
 
     /**
@@ -192,7 +210,7 @@ public final class Reply {
             throw new IllegalArgumentException("the slow fraction must be between 0 and 1, was " + fraction);
         }
         return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
-                stallAfterChunks, repeatLast, fraction, slow.toMillis());
+                stallAfterChunks, repeatLast, fraction, slow.toMillis(), toolName, toolArguments);
     }
 
     @Override

@@ -95,11 +95,17 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
         if (limit != null) {
             reply = withRateLimitHeaders(reply, limit);
         }
-        if (reply.kind == Reply.Kind.ANSWER) {
+        if (reply.kind == Reply.Kind.ANSWER || reply.kind == Reply.Kind.TOOL_CALL) {
             DefaultAnswer answer = new DefaultAnswer(simulator.flavour(), json, "chatcmpl-" + requestId);
-            Reply concrete = answer.streamed()
-                    ? Reply.rawChunks(answer.streamChunks().toArray(String[]::new))
-                    : Reply.json(200, answer.completionJson());
+            boolean toolCall = reply.kind == Reply.Kind.TOOL_CALL;
+            Reply concrete;
+            if (answer.streamed()) {
+                concrete = Reply.rawChunks((toolCall ? answer.toolCallChunks(reply.toolName, reply.toolArguments)
+                        : answer.streamChunks()).toArray(String[]::new));
+            } else {
+                concrete = Reply.json(200, toolCall ? answer.toolCallJson(reply.toolName, reply.toolArguments)
+                        : answer.completionJson());
+            }
             for (Map.Entry<String, String> header : answer.headers().entrySet()) {
                 concrete = concrete.withHeader(header.getKey(), header.getValue());
             }

@@ -146,6 +146,19 @@ class BudgetReservationTest extends SimulatorTestSupport {
     }
 
     @Test
+    void aStreamCutInsideAToolCallStaysChargedAtItsMaximum() {
+        // no text at all: the call's fragments are what the model generated, and the provider bills them
+        openai.enqueue(Reply.toolCall("lookup_order", "{\"order_id\":\"42\"}").paced(Duration.ofMillis(5))
+                .cutAfterChunks(3));
+
+        Exchange result = template.request(openaiUri(PRICED + "&stream=true&aggregateStream=true"),
+                e -> e.getMessage().setBody("Hello"));
+
+        assertNotNull(result.getException(), "the cut stream fails the aggregated answer");
+        assertEquals(MAX_PER_CALL, budget.spent("acme"), 1e-12, "the provider bills what it generated: unknown here");
+    }
+
+    @Test
     void aCallTheProviderRefusesReleasesItsReservation() {
         openai.always(Reply.json(503, "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}"));
 

@@ -13,6 +13,7 @@ import io.github.camelinference.camel.inference.stream.SseParser;
 import io.github.camelinference.camel.inference.stream.StreamAccumulator;
 import io.github.camelinference.camel.inference.stream.StreamLimitException;
 import io.github.camelinference.camel.inference.stream.StreamListener;
+import io.github.camelinference.camel.inference.stream.ToolCallDelta;
 
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
@@ -35,7 +36,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * One streamed call: reads the SSE body line by line as it arrives, turns chunks into text deltas, and ends exactly
  * once, well or with a typed error. A first-token timeout bounds a provider that never starts; an idle timeout bounds
  * one that stops mid-way (measured between complete events, so keep-alive comments do not count); the stream timeout
- * bounds the whole. Lines, events, answer text and non-stream bodies are bounded in size; past a limit the call fails
+ * bounds the whole. Text, reasoning and tool-call fragments go to the listener as they arrive. Lines, events, answer text and non-stream bodies are bounded in size; past a limit the call fails
  * and the connection is dropped. A stream that ends without {@code [DONE]} counts as complete only if a finish reason
  * arrived.
  */
@@ -269,12 +270,26 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> imple
         }
         String token = delta.content();
         if (token != null) {
-            if (tokens++ == 0) {
-                firstTokenNanos = System.nanoTime();
-                listener.onStarted(client.info(headers, startNanos, firstTokenNanos), accumulator.id(),
-                        accumulator.model());
-            }
+            tokens++;
+            announce(accumulator.id(), accumulator.model());
             listener.onToken(token);
+        }
+        for (ToolCallDelta call : accumulator.toolCallDeltas()) {
+            announce(accumulator.id(), accumulator.model());
+            listener.onToolCall(call);
+        }
+    }
+
+    /** A whole call's arguments: a JSON string as sent, or an object some servers send instead, as its JSON text. */
+    private static String arguments(JsonNode arguments) {
+        return arguments.isObject() ? arguments.toString() : arguments.asText("");
+    }
+
+    /** Before the first text or tool-call delta: the listener hears who answers, and when the answer began. */
+    private void announce(String responseId, String responseModel) {
+        if (firstTokenNanos == 0) {
+            firstTokenNanos = System.nanoTime();
+            listener.onStarted(client.info(headers, startNanos, firstTokenNanos), responseId, responseModel);
         }
     }
 
@@ -306,9 +321,19 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> imple
             }
             if (response.text() != null) {
                 tokens++;
-                firstTokenNanos = System.nanoTime();
-                listener.onStarted(client.info(headers, startNanos, firstTokenNanos), response.id(), response.model());
+                announce(response.id(), response.model());
                 listener.onToken(response.text());
+            }
+            JsonNode calls = response.toolCalls();
+            if (calls != null && calls.isArray()) {
+                // a whole call is its own only fragment, so a listener relaying fragments misses none
+                for (int i = 0; i < calls.size(); i++) {
+                    JsonNode call = calls.get(i);
+                    announce(response.id(), response.model());
+                    listener.onToolCall(new ToolCallDelta(i, call.path("id").asText(null),
+                            call.path("type").asText("function"), call.path("function").path("name").asText(null),
+                            arguments(call.path("function").path("arguments"))));
+                }
             }
             finish(response);
         } catch (IOException e) {

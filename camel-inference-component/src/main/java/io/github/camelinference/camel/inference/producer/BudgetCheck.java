@@ -13,6 +13,7 @@ import io.github.camelinference.camel.inference.chat.ChatResult;
 import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.ratelimit.RateLimiter;
 import io.github.camelinference.camel.inference.stream.StreamListener;
+import io.github.camelinference.camel.inference.stream.ToolCallDelta;
 import org.apache.camel.Exchange;
 
 /**
@@ -86,6 +87,11 @@ public final class BudgetCheck {
             @Override
             public void onReasoning(String text) {
                 settling.onReasoning(text);
+            }
+
+            @Override
+            public void onToolCall(ToolCallDelta delta) {
+                settling.onToolCall(delta);
             }
 
             @Override

@@ -11,13 +11,14 @@ import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.http.StreamingCall;
 import io.github.camelinference.camel.inference.stream.ChatStream;
 import io.github.camelinference.camel.inference.stream.StreamListener;
+import io.github.camelinference.camel.inference.stream.ToolCallDelta;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
  * {@code stream=true}: the exchange completes at the first text delta (or reasoning delta, with
- * {@code streamReasoning=true}) with a {@link ChatStream} body and the headers saying who answers; usage, finish
+ * {@code streamReasoning=true}, or tool-call fragment of tools passed through in the request) with a {@link ChatStream} body and the headers saying who answers; usage, finish
  * reason and reasoning follow when the route has read the stream to its end (on the message that received the
  * stream; {@code ChatStream.response()} has them wherever the body went). In auto tool mode the stream carries every
  * round's text and ends with the last round; in manual mode an answer that is only tool calls completes the exchange
@@ -80,6 +81,19 @@ public final class IteratingStreamCallback extends CompletionCallback implements
     public void onReasoning(String text) {
         if (endpoint.getConfiguration().isStreamReasoning()) {
             stream.pushReasoning(text);
+            release();
+        }
+    }
+
+    /**
+     * Tools the request passed through (the caller runs them): the fragments go into the stream as they come, and
+     * the first completes the exchange as a text delta would. The endpoint's own tools are not the caller's to see
+     * in pieces: auto mode runs them, manual mode answers with the whole calls as the body.
+     */
+    @Override
+    public void onToolCall(ToolCallDelta delta) {
+        if (endpoint.tools().isEmpty()) {
+            stream.pushToolCall(delta);
             release();
         }
     }

@@ -14,6 +14,10 @@ import io.github.camelinference.camel.inference.error.InferenceException;
  * {@code split(body()).streaming()}; with {@code streamReasoning=true} the reasoning deltas too, as
  * {@link ReasoningDelta} items in arrival order.
  * <p>
+ * Tool-call fragments ({@link ToolCallDelta}) and a failover step's {@link StreamContinuation}s go only to a sink
+ * ({@link #forwardTo}); a route iterating the stream skips them and finds the assembled tool calls on
+ * {@link #response()} at the end.
+ * <p>
  * The HTTP side pushes ({@link #push}, {@link #complete}, {@link #fail}) without blocking; the route pulls. A stream
  * that breaks or stalls ends by throwing the typed {@link InferenceException} from {@link #hasNext()}, so a broken
  * answer never looks like a short one. Stalls are bounded by the endpoint's idle timeout, so {@code hasNext()} never
@@ -50,6 +54,16 @@ public final class ChatStream implements Iterator<Object>, Closeable {
     /** Called by the HTTP side: a reasoning delta arrived (only when the route asked for them). */
     public void pushReasoning(String reasoning) {
         offer(new ReasoningDelta(reasoning));
+    }
+
+    /** Called by the HTTP side: a tool-call fragment arrived (relayed to a sink; an iterating reader skips it). */
+    public void pushToolCall(ToolCallDelta delta) {
+        offer(delta);
+    }
+
+    /** Called by a failover step: another target continues the stream from here (relayed to a sink only). */
+    public void pushContinuation(StreamContinuation continuation) {
+        offer(continuation);
     }
 
     /** Called by the HTTP side: the stream ended well. */
@@ -96,6 +110,10 @@ public final class ChatStream implements Iterator<Object>, Closeable {
             target.error(error);
         } else if (item instanceof ReasoningDelta reasoning) {
             target.reasoning(reasoning);
+        } else if (item instanceof ToolCallDelta call) {
+            target.toolCall(call);
+        } else if (item instanceof StreamContinuation continuation) {
+            target.continued(continuation);
         } else {
             target.token((String) item);
         }
@@ -108,6 +126,17 @@ public final class ChatStream implements Iterator<Object>, Closeable {
 
         /** A reasoning delta (only with {@code streamReasoning=true}); dropped unless the sink relays it. */
         default void reasoning(ReasoningDelta delta) {
+        }
+
+        /**
+         * A tool-call fragment of an answer whose tools the caller runs (tools passed through in the request, not
+         * the endpoint's own); dropped unless the sink relays it.
+         */
+        default void toolCall(ToolCallDelta delta) {
+        }
+
+        /** A failover step continued the stream on another target: the items that follow come from it. */
+        default void continued(StreamContinuation continuation) {
         }
 
         /**
@@ -130,13 +159,15 @@ public final class ChatStream implements Iterator<Object>, Closeable {
             return false;
         }
         Object item;
-        try {
-            item = items.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            cancel.run();
-            throw new IllegalStateException("interrupted while waiting for the next token", e);
-        }
+        do {
+            try {
+                item = items.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                cancel.run();
+                throw new IllegalStateException("interrupted while waiting for the next token", e);
+            }
+        } while (item instanceof ToolCallDelta || item instanceof StreamContinuation); // for sinks only
         if (item == END) {
             ended = true;
             onEnd.accept(response);

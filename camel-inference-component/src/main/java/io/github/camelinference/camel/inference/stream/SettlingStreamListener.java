@@ -7,7 +7,7 @@ import io.github.camelinference.camel.inference.error.InferenceException;
 /**
  * Passes a stream on to a listener, and settles something the call reserved (a budget, a rate limit) just before the
  * listener hears how the call ended. Whether the answer had begun decides a failure's settling: once the model has
- * generated anything, text or reasoning, the provider counts and bills it.
+ * generated anything, text, reasoning or a tool call, the provider counts and bills it.
  */
 public abstract class SettlingStreamListener implements StreamListener {
 
@@ -40,6 +40,12 @@ public abstract class SettlingStreamListener implements StreamListener {
     public void onReasoning(String text) {
         begun = true; // the model is generating: what it reasons is billed too
         listener.onReasoning(text);
+    }
+
+    @Override
+    public void onToolCall(ToolCallDelta delta) {
+        begun = true; // a tool call is generated output, billed as any other
+        listener.onToolCall(delta);
     }
 
     @Override

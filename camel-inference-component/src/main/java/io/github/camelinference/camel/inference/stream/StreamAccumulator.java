@@ -30,6 +30,8 @@ public final class StreamAccumulator {
     private final StringBuilder content = new StringBuilder();
     private final StringBuilder reasoning = new StringBuilder();
     private final List<ToolCall> toolCalls = new ArrayList<>();
+    /** The tool-call fragments of the chunk read last, each with its resolved index. */
+    private final List<ToolCallDelta> chunkToolCalls = new ArrayList<>();
     private ArrayNode annotations;
     private ArrayNode logprobContent;
     private ArrayNode logprobRefusal;
@@ -52,6 +54,7 @@ public final class StreamAccumulator {
      * @return the text, reasoning and refusal the chunk's first choice added; {@code isEmpty()} when it added none
      */
     public MessageText accept(JsonNode chunk) {
+        chunkToolCalls.clear();
         id = keep(id, chunk.get("id"));
         model = keep(model, chunk.get("model"));
         systemFingerprint = keep(systemFingerprint, chunk.get("system_fingerprint"));
@@ -107,12 +110,23 @@ public final class StreamAccumulator {
             String name = text(function.get("name"));
             call.name = call.name == null ? name : call.name;
             JsonNode arguments = function.get("arguments");
+            String piece = "";
             if (arguments != null && arguments.isTextual()) {
-                call.arguments.append(arguments.asText());
+                piece = arguments.asText();
             } else if (arguments != null && arguments.isObject()) {
-                call.arguments.append(arguments); // some servers send the arguments as an object, not a string
+                piece = arguments.toString(); // some servers send the arguments as an object, not a string
             }
+            call.arguments.append(piece);
+            chunkToolCalls.add(new ToolCallDelta(call.index, callId, type, name, piece));
         }
+    }
+
+    /**
+     * The tool-call fragments the chunk read last carried, in order, each with the index its call was given here (a
+     * fragment without {@code index} gets the one it was assembled under); empty when it carried none.
+     */
+    public List<ToolCallDelta> toolCallDeltas() {
+        return List.copyOf(chunkToolCalls);
     }
 
     private ToolCall callAt(int index) {

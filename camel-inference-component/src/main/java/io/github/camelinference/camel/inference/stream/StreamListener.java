@@ -5,14 +5,16 @@ import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.error.InferenceException;
 
 /**
- * What a streamed call reports, in order: any number of {@link #onToken} calls, then exactly one of
- * {@link #onComplete} or {@link #onError}. Called from the HTTP client's threads; implementations must not block.
+ * What a streamed call reports, in order: any number of {@link #onToken}, {@link #onReasoning} and
+ * {@link #onToolCall} calls, then exactly one of {@link #onComplete} or {@link #onError}. Called from the HTTP
+ * client's threads; implementations must not block. A listener that wraps another passes every event on, the
+ * defaulted ones included.
  */
 public interface StreamListener {
 
     /**
-     * The answer has started: called once, just before the first {@link #onToken}, with who is answering (latency
-     * there is the time to the first token).
+     * The answer has started: called once, just before the first {@link #onToken} or {@link #onToolCall}, whichever
+     * comes first, with who is answering (latency there is the time to the first token).
      */
     default void onStarted(CallInfo info, String responseId, String responseModel) {
     }
@@ -25,6 +27,13 @@ public interface StreamListener {
      * never part of the text {@link #onToken} delivers. Ignored unless overridden.
      */
     default void onReasoning(String text) {
+    }
+
+    /**
+     * A fragment of a tool call, in arrival order (the first of a call names it, the others carry pieces of its
+     * arguments). The assembled calls are on the final response's {@code toolCalls()}. Ignored unless overridden.
+     */
+    default void onToolCall(ToolCallDelta delta) {
     }
 
     /** The stream ended properly; the response holds the whole text, finish reason and usage. */

@@ -14,12 +14,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.core.http.StreamResponse;
+import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.errors.BadRequestException;
 import com.openai.errors.NotFoundException;
 import com.openai.errors.OpenAIServiceException;
@@ -37,6 +39,7 @@ import com.openai.models.chat.completions.ChatCompletionContentPartImage;
 import com.openai.models.chat.completions.ChatCompletionContentPartText;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
+import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.chat.completions.ChatCompletionToolChoiceOption;
 import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
@@ -96,8 +99,10 @@ class GatewayOpenAiSdkTest {
         properties.put("gateway.requestTimeout", "2000");
         properties.put("gateway.firstTokenTimeout", "2000");
         properties.put("gateway.retryDelay", "20");
-        // why: no breaker opens during the class, so each test sees its own script only
+        // why: no breaker opens during the class, so each test sees its own script only (Resilience4j takes the
+        // smaller of the two as the minimum: both are raised)
         properties.put("gateway.breaker.minimumNumberOfCalls", "100000");
+        properties.put("gateway.breaker.slidingWindowSize", "1000");
         gateway = Gateway.create(properties);
         gateway.start();
         baseUrl = "http://127.0.0.1:" + port + "/v1";
@@ -143,10 +148,12 @@ class GatewayOpenAiSdkTest {
         List<String> deltas = new ArrayList<>();
         List<String> finishReasons = new ArrayList<>();
         List<Long> usage = new ArrayList<>();
+        List<ChatCompletionChunk> chunks = new ArrayList<>();
         try (StreamResponse<ChatCompletionChunk> stream = client(ACME).chat().completions().createStreaming(
                 hello("smart").streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
                         .build())) {
             stream.stream().forEach(chunk -> {
+                chunks.add(chunk);
                 chunk.choices().forEach(choice -> {
                     choice.delta().content().ifPresent(deltas::add);
                     choice.finishReason().ifPresent(reason -> finishReasons.add(reason.asString()));
@@ -158,6 +165,9 @@ class GatewayOpenAiSdkTest {
         assertEquals(ANSWER, String.join("", deltas));
         assertEquals(List.of("stop"), finishReasons);
         assertEquals(List.of(7L), usage);
+        assertTrue(chunks.stream().allMatch(chunk -> "openai".equals(provider(chunk))), "each chunk names its provider");
+        assertFalse(chunks.get(chunks.size() - 1)._additionalProperties().containsKey("continued_from"),
+                "a stream that was not continued does not say it was");
     }
 
     @Test
@@ -214,21 +224,95 @@ class GatewayOpenAiSdkTest {
     }
 
     @Test
-    void streamsToolCallsAsOneDelta() {
-        openai.always(Reply.json(200, TOOL_CALL_ANSWER));
+    void streamsToolCallFragmentsAsTheyArriveAndTheSdkAssemblesTheCall() {
+        openai.always(Reply.toolCall("lookupOrder", "{\"order\":\"A-17\",\"fields\":[\"status\",\"eta\"]}")
+                .paced(Duration.ofMillis(40)));
+        ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
         List<ChatCompletionChunk> chunks = new ArrayList<>();
+        List<Long> argumentArrivals = new ArrayList<>();
         try (StreamResponse<ChatCompletionChunk> stream = client(ACME).chat().completions()
                 .createStreaming(toolConversation().streamOptions(ChatCompletionStreamOptions.builder()
                         .includeUsage(true).build()).build())) {
-            stream.stream().forEach(chunks::add);
+            stream.stream().forEach(chunk -> {
+                if (!argumentFragments(chunk).isEmpty()) {
+                    argumentArrivals.add(System.nanoTime());
+                }
+                chunks.add(accumulator.accumulate(chunk));
+            });
         }
-        ChatCompletionChunk.Choice.Delta.ToolCall call = chunks.get(0).choices().get(0).delta().toolCalls()
-                .orElseThrow().get(0);
-        assertEquals(0, call.index());
-        assertEquals("call_1", call.id().orElseThrow());
-        assertEquals("lookupOrder", call.function().orElseThrow().name().orElseThrow());
-        assertEquals("tool_calls", chunks.get(1).choices().get(0).finishReason().orElseThrow().asString());
-        assertEquals(19, chunks.get(2).usage().orElseThrow().totalTokens());
+
+        assertTrue(argumentArrivals.size() > 1, "the arguments came in several chunks: " + chunks);
+        long spreadMillis = (argumentArrivals.get(argumentArrivals.size() - 1) - argumentArrivals.get(0)) / 1_000_000;
+        assertTrue(spreadMillis >= 100, "fragments paced 40 ms apart by the provider reached the client as they came,"
+                                        + " not at once: " + spreadMillis + " ms from first to last");
+        ChatCompletion whole = accumulator.chatCompletion();
+        ChatCompletion.Choice choice = whole.choices().get(0);
+        assertEquals(ChatCompletion.Choice.FinishReason.TOOL_CALLS, choice.finishReason());
+        List<ChatCompletionMessageToolCall> calls = choice.message().toolCalls().orElseThrow();
+        assertEquals(1, calls.size());
+        ChatCompletionMessageFunctionToolCall call = calls.get(0).asFunction();
+        assertTrue(call.id().startsWith("call_"), call.id());
+        assertEquals("lookupOrder", call.function().name());
+        assertEquals("{\"order\":\"A-17\",\"fields\":[\"status\",\"eta\"]}", call.function().arguments());
+        ChatCompletionChunk last = chunks.get(chunks.size() - 1);
+        assertTrue(last.choices().isEmpty());
+        // the simulator counts one completion token per fragment: the usage is the provider's own
+        assertEquals(argumentArrivals.size(), last.usage().orElseThrow().completionTokens(), "usage in the last chunk");
+        assertEquals(last.usage(), whole.usage());
+        assertTrue(chunks.stream().allMatch(chunk -> "openai".equals(provider(chunk))), "every chunk names the provider");
+
+        JsonNode sent = openai.lastRequest().json();
+        assertTrue(sent.path("stream").asBoolean(), "the provider was asked for a stream");
+        assertEquals("lookupOrder", sent.path("tools").path(0).path("function").path("name").asText());
+    }
+
+    @Test
+    void aToolCallCutMidStreamEndsWithAnErrorEventNeverAWholeLookingCall() throws Exception {
+        // the primary breaks inside the call's arguments: a continuation could not finish them, so none is tried
+        openai.always(Reply.toolCall("lookupOrder", "{\"order\":\"A-17\"}").paced(Duration.ofMillis(20))
+                .cutAfterChunks(4));
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder()
+                .uri(URI.create(baseUrl + "/chat/completions")).timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + ACME).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"smart\",\"stream\":true,\"messages\":"
+                        + "[{\"role\":\"user\",\"content\":\"Where is order A-17?\"}],\"tools\":[{\"type\":"
+                        + "\"function\",\"function\":{\"name\":\"lookupOrder\",\"parameters\":{\"type\":"
+                        + "\"object\"}}}]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        String body = response.body();
+        assertEquals(200, response.statusCode());
+        assertTrue(body.contains("\"name\":\"lookupOrder\""), "the call's first fragments went out: " + body);
+        assertTrue(body.contains("data: {\"error\":{"), body);
+        assertFalse(body.contains("[DONE]"), body);
+        assertFalse(body.contains("\"finish_reason\":\"tool_calls\""), body);
+        assertEquals(0, huggingface.requestCount(), "a cut tool call is not continued elsewhere");
+
+        // the SDK fails the stream, and its accumulator never holds a completion
+        ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
+        List<String> fragments = new ArrayList<>();
+        assertThrows(RuntimeException.class, () -> {
+            try (StreamResponse<ChatCompletionChunk> stream = client(ACME).chat().completions()
+                    .createStreaming(toolConversation().build())) {
+                stream.stream().forEach(chunk -> fragments.addAll(argumentFragments(accumulator.accumulate(chunk))));
+            }
+        });
+        assertFalse(fragments.isEmpty(), "fragments had reached the client before the cut");
+        assertThrows(IllegalStateException.class, accumulator::chatCompletion);
+    }
+
+    /** The argument fragments a chunk carries (none for other chunks). */
+    private static List<String> argumentFragments(ChatCompletionChunk chunk) {
+        List<String> fragments = new ArrayList<>();
+        chunk.choices().forEach(choice -> choice.delta().toolCalls().ifPresent(calls -> calls.forEach(
+                call -> call.function().flatMap(ChatCompletionChunk.Choice.Delta.ToolCall.Function::arguments)
+                        .filter(arguments -> !arguments.isEmpty()).ifPresent(fragments::add))));
+        return fragments;
+    }
+
+    /** The chunk's top-level {@code provider} field, which the SDK keeps among the fields it does not know. */
+    private static String provider(ChatCompletionChunk chunk) {
+        JsonValue value = chunk._additionalProperties().get("provider");
+        return value == null ? null : value.convert(String.class);
     }
 
     @Test
@@ -383,6 +467,40 @@ class GatewayOpenAiSdkTest {
         }
         assertEquals(ANSWER, String.join("", deltas));
         assertEquals(1, huggingface.requestCount());
+    }
+
+    @Test
+    void chunksAfterAContinuationNameTheProviderThatContinuedAndTheLastSaysSo() {
+        openai.always(Reply.answer().paced(Duration.ofMillis(20)).cutAfterChunks(3));
+        List<ChatCompletionChunk> chunks = new ArrayList<>();
+        HttpResponseFor<StreamResponse<ChatCompletionChunk>> raw = client(ACME).chat().completions()
+                .withRawResponse().createStreaming(hello("smart").streamOptions(ChatCompletionStreamOptions.builder()
+                        .includeUsage(true).build()).build());
+        try (StreamResponse<ChatCompletionChunk> stream = raw.parse()) {
+            stream.stream().forEach(chunks::add);
+        }
+
+        StringBuilder text = new StringBuilder();
+        List<String> providers = new ArrayList<>();
+        for (ChatCompletionChunk chunk : chunks) {
+            chunk.choices().forEach(choice -> choice.delta().content().ifPresent(delta -> {
+                text.append(delta);
+                providers.add(provider(chunk) + ":" + delta);
+            }));
+        }
+        assertEquals(ANSWER, text.toString());
+        // the primary's two words, then the router's rest of the answer, each chunk naming who wrote it
+        assertEquals(List.of("openai:Simulated", "openai: answer", "huggingface: to:", "huggingface: Say",
+                "huggingface: hello"), providers);
+        assertEquals("gpt-5-mini-2025-08-07", chunks.get(0).model());
+        ChatCompletionChunk last = chunks.get(chunks.size() - 1);
+        assertEquals("huggingface", provider(last));
+        assertEquals("openai/gpt-oss-120b", last.model(), "the model that finished the answer");
+        assertEquals(List.of("openai"), last._additionalProperties().get("continued_from")
+                .convert(new TypeReference<List<String>>() { }));
+        assertTrue(last.usage().isPresent());
+        // the header went out with the first delta, before the continuation
+        assertEquals("openai", raw.headers().values("x-camel-inference-provider").get(0));
     }
 
     @Test

@@ -350,20 +350,29 @@ final class FailoverCall {
         failed(attempt, error);
     }
 
-    /** A committed stream broke: continue it on the next target, or end it with the error. */
+    /**
+     * A committed stream broke: continue it on the next target, or end it with the error (also when a tool call had
+     * begun reaching the caller: a continuation cannot finish its arguments, and a cut call must not look whole).
+     */
     void streamBroke(Attempt attempt, InferenceException error) {
         if (error.isFailoverable()) {
             attempt.recordFailure(error);
         } else {
             attempt.releaseBreaker();
         }
+        StreamRelay streaming;
         synchronized (this) {
             lastFailure = error;
             streamBreak = error;
+            streaming = relay;
         }
-        if (step.isContinueStreams() && error.isFailoverable()) {
+        if (step.isContinueStreams() && error.isFailoverable() && streaming.continuable()) {
             tryNext(true);
         } else {
+            if (step.isContinueStreams() && error.isFailoverable()) {
+                LOG.debug("{} broke after a tool call began reaching the caller: a continuation cannot finish it,"
+                          + " the stream ends with the error", attempt.target.name());
+            }
             fail(error, true);
         }
     }

@@ -9,12 +9,19 @@ import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.stream.ChatStream;
 import io.github.camelinference.camel.inference.stream.ReasoningDelta;
+import io.github.camelinference.camel.inference.stream.StreamContinuation;
+import io.github.camelinference.camel.inference.stream.ToolCallDelta;
 import org.apache.camel.Message;
 
 /**
  * The caller's side of a streamed answer that went through a failover step: one {@link ChatStream} fed by the
  * target that answered, and, when that stream breaks mid-way, by the next target continuing the same answer. The
  * caller sees one answer with nothing lost or repeated; the breaker of each target hears how its stream ended.
+ * <p>
+ * Tool-call fragments (tools the caller passed through and runs itself) are output like text: they count toward the
+ * hold-back and are relayed as they come. A call cut in the middle cannot be continued as text, so once a fragment
+ * has reached the caller a break ends the stream with the error; before that, a failure is a plain one and fails
+ * over. Each continuation is announced in the stream ({@link StreamContinuation}), so a relay can say who goes on.
  * <p>
  * Tokens arrive on HTTP I/O threads: this class only queues them, and hands anything else to the step's workers.
  */
@@ -24,12 +31,17 @@ final class StreamRelay {
     private final FailoverCall call;
     private final ChatStream outer;
     private final StringBuilder delivered = new StringBuilder();
-    /** Items held back before the commit: text (String) and reasoning ({@link ReasoningDelta}) in arrival order. */
+    /**
+     * Items held back before the commit, in arrival order: text (String), reasoning ({@link ReasoningDelta}) and
+     * tool-call fragments ({@link ToolCallDelta}).
+     */
     private final List<Object> held = new ArrayList<>();
     private final List<String> continuedOn = new ArrayList<>();
     private Attempt current;
     private boolean committed;
     private boolean ended;
+    /** Whether a tool-call fragment has reached the caller: from then on a break cannot be continued. */
+    private boolean toolCallsDelivered;
     private ScheduledFuture<?> holdTimer;
     /** After an instruction-mode continuation: text the model may repeat before it continues; dropped if it does. */
     private String repeatable;
@@ -67,6 +79,11 @@ final class StreamRelay {
             }
             current = attempt;
             continuedOn.add(attempt.target.name());
+            // before the continuation's first item: a relay tells its caller who answers from here on
+            Message started = attempt.copy.getMessage();
+            outer.pushContinuation(new StreamContinuation(attempt.target.name(),
+                    started.getHeader(InferenceConstants.PROVIDER, String.class),
+                    started.getHeader(InferenceConstants.RESPONSE_MODEL, String.class)));
             repeatable = "instruction".equals(attempt.copy.getProperty(InferenceConstants.CONTINUE_MODE_PROPERTY))
                     ? delivered.toString() : null;
             probe.setLength(0);
@@ -87,6 +104,14 @@ final class StreamRelay {
 
     synchronized String deliveredText() {
         return delivered.toString();
+    }
+
+    /**
+     * Whether a break can be continued on another target: not once a tool call has begun reaching the caller (a
+     * continuation extends text; it cannot finish a call's arguments).
+     */
+    synchronized boolean continuable() {
+        return !toolCallsDelivered;
     }
 
     /** No target could continue: the caller's stream ends with the error, never as a complete answer. */
@@ -119,6 +144,8 @@ final class StreamRelay {
         for (Object item : held) {
             if (item instanceof ReasoningDelta reasoning) {
                 outer.pushReasoning(reasoning.text());
+            } else if (item instanceof ToolCallDelta fragment) {
+                deliverToolCall(fragment);
             } else {
                 deliver((String) item);
             }
@@ -129,14 +156,20 @@ final class StreamRelay {
         }
     }
 
-    /** Under the monitor: the text tokens held back (reasoning does not count). */
+    /** Under the monitor: the output held back, text tokens and tool-call fragments (reasoning does not count). */
     private long heldTokens() {
-        return held.stream().filter(String.class::isInstance).count();
+        return held.stream().filter(item -> item instanceof String || item instanceof ToolCallDelta).count();
     }
 
     private void deliver(String token) {
         delivered.append(token);
         outer.push(token);
+    }
+
+    /** Under the monitor: a tool-call fragment goes out; the stream can no longer be continued. */
+    private void deliverToolCall(ToolCallDelta fragment) {
+        toolCallsDelivered = true;
+        outer.pushToolCall(fragment);
     }
 
     private void onToken(Attempt attempt, String token) {
@@ -155,6 +188,31 @@ final class StreamRelay {
                 skipRepeat(token);
             } else {
                 deliver(token);
+            }
+        }
+        if (commitNow) {
+            step.execute(() -> call.complete(attempt, outer)); // never on the I/O thread
+        }
+    }
+
+    /** A tool-call fragment: held back like a token before the commit, relayed as it came after it. */
+    private void onToolCall(Attempt attempt, ToolCallDelta fragment) {
+        boolean commitNow = false;
+        synchronized (this) {
+            if (attempt != current || ended) {
+                return;
+            }
+            if (!committed) {
+                held.add(fragment);
+                if (step.getHoldBackTokens() > 0 && heldTokens() >= step.getHoldBackTokens()) {
+                    flushHeld();
+                    commitNow = true;
+                }
+            } else {
+                if (repeatable != null) {
+                    endRepeatCheck(); // a tool call is no repeat of the text: what was probed goes out first
+                }
+                deliverToolCall(fragment);
             }
         }
         if (commitNow) {
@@ -198,6 +256,15 @@ final class StreamRelay {
         }
     }
 
+    /** Under the monitor: what was probed for a repeat goes out (a short continuation that only looked like one). */
+    private void endRepeatCheck() {
+        if (probe.length() > 0) {
+            deliver(probe.toString());
+        }
+        repeatable = null;
+        probe.setLength(0);
+    }
+
     private void onEnd(Attempt attempt, ChatResponse response, Runnable endActions) {
         boolean commitNow;
         boolean continued;
@@ -207,8 +274,8 @@ final class StreamRelay {
                 return;
             }
             ended = true;
-            if (repeatable != null && probe.length() > 0) {
-                deliver(probe.toString()); // a short continuation that only looked like a repeat
+            if (repeatable != null) {
+                endRepeatCheck();
             }
             commitNow = !committed;
             if (commitNow) {
@@ -314,6 +381,11 @@ final class StreamRelay {
         @Override
         public void reasoning(ReasoningDelta delta) {
             onReasoning(attempt, delta);
+        }
+
+        @Override
+        public void toolCall(ToolCallDelta delta) {
+            onToolCall(attempt, delta);
         }
 
         @Override

@@ -3,13 +3,18 @@ package io.github.camelinference.camel.inference.routes.failover;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import io.github.camelinference.camel.inference.InferenceComponent;
 import io.github.camelinference.camel.inference.InferenceConstants;
+import io.github.camelinference.camel.inference.chat.ChatMessage;
+import io.github.camelinference.camel.inference.chat.ChatRequest;
+import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.error.CallCancelledException;
 import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.error.ProviderUnavailableException;
@@ -17,6 +22,8 @@ import io.github.camelinference.camel.inference.error.StreamInterruptedException
 import io.github.camelinference.camel.inference.routes.InferenceTestSupport;
 import io.github.camelinference.camel.inference.stream.ChatStream;
 import io.github.camelinference.camel.inference.stream.ReasoningDelta;
+import io.github.camelinference.camel.inference.stream.StreamContinuation;
+import io.github.camelinference.camel.inference.stream.ToolCallDelta;
 import io.github.camelinference.simulator.Flavour;
 import io.github.camelinference.simulator.ProviderSimulator;
 import io.github.camelinference.simulator.RecordedRequest;
@@ -80,6 +87,57 @@ abstract class FailoverStepContract extends InferenceTestSupport {
 
     CircuitBreaker breaker(String step, int target) {
         return List.copyOf(step(step).getCircuitBreakers().values()).get(target);
+    }
+
+    private static final String ORDER_42 = "{\"order_id\":\"42\"}";
+
+    /** Asks with a function tool passed through in the request: the caller runs it, so its calls are streamed. */
+    Exchange callWithTools(String route) {
+        return template.request("direct:" + route, e -> e.getMessage().setBody(ChatRequest.of(
+                ChatMessage.user("Where is order 42?")).extra("tools", List.of(Map.of("type", "function",
+                "function", Map.of("name", "lookup_order", "parameters", Map.of("type", "object")))))));
+    }
+
+    /** What a relay (a gateway's SSE writer) gets from a streamed body, in order, and how it ended. */
+    static final class Recorder implements ChatStream.Sink {
+        final List<Object> items = new CopyOnWriteArrayList<>();
+        final CompletableFuture<Object> ended = new CompletableFuture<>();
+
+        static Recorder of(Exchange result) {
+            Recorder sink = new Recorder();
+            assertInstanceOf(ChatStream.class, result.getMessage().getBody()).forwardTo(sink);
+            return sink;
+        }
+
+        List<ToolCallDelta> fragments() {
+            return items.stream().filter(ToolCallDelta.class::isInstance).map(ToolCallDelta.class::cast).toList();
+        }
+
+        @Override
+        public void token(String text) {
+            items.add(text);
+        }
+
+        @Override
+        public void toolCall(ToolCallDelta delta) {
+            items.add(delta);
+        }
+
+        @Override
+        public void continued(StreamContinuation continuation) {
+            items.add(continuation);
+        }
+
+        @Override
+        public void end(ChatResponse response, Runnable endActions) {
+            endActions.run();
+            ended.complete(response);
+        }
+
+        @Override
+        public void error(InferenceException error) {
+            ended.complete(error);
+        }
     }
 
     /** Reads a streamed body to its end, as a splitter would. */
@@ -352,6 +410,67 @@ abstract class FailoverStepContract extends InferenceTestSupport {
         List<Object> items = new ArrayList<>();
         stream.forEachRemaining(items::add);
         assertEquals(List.of(new ReasoningDelta("Let me think."), "Hi", " there"), items);
+    }
+
+    @Test
+    void aContinuationIsAnnouncedInTheStreamBeforeTheTextThatFollows() throws Exception {
+        primary.always(cutAfterTwoWords());
+
+        Exchange result = call("split", "Hello");
+
+        Recorder sink = Recorder.of(result);
+        assertInstanceOf(ChatResponse.class, sink.ended.get(10, TimeUnit.SECONDS));
+        String continuedOn = result.getMessage().getHeader(InferenceFailover.CONTINUED_ON, String.class);
+        assertEquals(List.of("Simulated", " answer",
+                new StreamContinuation(continuedOn, "huggingface", "openai/gpt-oss-120b"), " to:", " Hello"),
+                sink.items, "a relay hears who goes on before the first word that is theirs");
+    }
+
+    @Test
+    void toolCallFragmentsArePassedOnAsTheyComeAndTheResponseHoldsTheCall() throws Exception {
+        primary.always(Reply.toolCall("lookup_order", ORDER_42).paced(PACE));
+
+        Exchange result = callWithTools("split");
+
+        Recorder sink = Recorder.of(result);
+        ChatResponse response = assertInstanceOf(ChatResponse.class, sink.ended.get(10, TimeUnit.SECONDS));
+        assertTrue(sink.fragments().size() > 2, "the call came in fragments: " + sink.items);
+        assertEquals(ORDER_42, String.join("", sink.fragments().stream().map(ToolCallDelta::arguments).toList()));
+        assertEquals(ORDER_42, response.toolCalls().get(0).at("/function/arguments").asText());
+        assertEquals("openai", result.getMessage().getHeader(InferenceConstants.PROVIDER));
+    }
+
+    @Test
+    void aStreamCutInsideAToolCallIsNotContinuedAndEndsWithTheError() throws Exception {
+        // the call opened and two argument fragments reached the caller: text cannot finish them
+        primary.always(Reply.toolCall("lookup_order", ORDER_42).paced(PACE).cutAfterChunks(3));
+
+        Exchange result = callWithTools("split");
+
+        Recorder sink = Recorder.of(result);
+        assertInstanceOf(InferenceException.class, sink.ended.get(10, TimeUnit.SECONDS),
+                "the caller hears the break, never a whole-looking call");
+        assertEquals(3, sink.fragments().size(), sink.items.toString());
+        assertEquals(0, fallback.requestCount(), "no continuation was tried");
+        assertEquals(1, breaker("splitFailover", 0).getMetrics().getNumberOfFailedCalls(),
+                "the cut counts against the primary");
+    }
+
+    @Test
+    void aToolCallThatBreaksWhileHeldBackRestartsCleanlyOnTheNextTarget() throws Exception {
+        // the call opened and one fragment, fewer than the three held back: nothing reached the caller yet
+        primary.always(Reply.toolCall("lookup_order", ORDER_42).paced(PACE).cutAfterChunks(2));
+        fallback.always(Reply.toolCall("lookup_order", ORDER_42));
+
+        Exchange result = callWithTools("heldBack");
+
+        Recorder sink = Recorder.of(result);
+        assertInstanceOf(ChatResponse.class, sink.ended.get(10, TimeUnit.SECONDS));
+        assertEquals(1, sink.fragments().stream().filter(fragment -> fragment.id() != null).count(),
+                "one call, opened once: " + sink.items);
+        assertEquals(ORDER_42, String.join("", sink.fragments().stream().map(ToolCallDelta::arguments).toList()));
+        assertEquals("huggingface", result.getMessage().getHeader(InferenceConstants.PROVIDER));
+        assertNull(result.getMessage().getHeader(InferenceFailover.CONTINUED_ON));
     }
 
     @Test

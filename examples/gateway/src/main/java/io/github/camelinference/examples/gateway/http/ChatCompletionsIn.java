@@ -62,10 +62,7 @@ public final class ChatCompletionsIn implements Processor {
         }
         exchange.setProperty(GatewayExchange.REQUEST, request);
         exchange.setProperty(GatewayExchange.MODEL, request.model());
-        // why: the component does not assemble streamed tool calls, so a streamed request with tools is answered
-        // whole and sent to the caller as a stream of one delta; everything else streams from the provider
-        exchange.setProperty(GatewayExchange.STREAM,
-                request.stream() && !request.request().getExtraBody().containsKey("tools"));
+        exchange.setProperty(GatewayExchange.STREAM, request.stream());
         in.removeHeaders("*");
         in.setHeader(InferenceConstants.BUDGET_KEY, tenant.name());
         in.setBody(request.request());

@@ -1,6 +1,5 @@
 package io.github.camelinference.examples.gateway.http;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -24,9 +23,8 @@ import org.apache.camel.support.AsyncProcessorSupport;
  * The last step of {@code POST /v1/chat/completions}: the answer as a {@code chat.completion} (the provider's JSON as
  * received: tool calls, finish reason and usage kept), or a streamed answer as SSE.
  * <p>
- * A streamed request with tools is answered whole by the routes and sent as one stream (see
- * {@link ChatCompletionsIn}). Any other stream is pushed by an {@link SseRelay}: deltas go from the HTTP client's I/O
- * thread to the connection's event loop, and no thread waits on the stream. The exchange completes when the response
+ * A stream is pushed by an {@link SseRelay}: text and tool-call deltas go from the HTTP client's I/O thread to the
+ * connection's event loop, and no thread waits on the stream. The exchange completes when the response
  * has ended (so a graceful stop waits for it); the consumer then finds the response written and writes nothing more.
  * A failure after the first delta becomes an error event and the response ends without {@code [DONE]}; a client that
  * goes away aborts the provider call, and so does a stop whose shutdown timeout the stream outlives (with an error
@@ -61,7 +59,7 @@ public final class ChatCompletionsOut extends AsyncProcessorSupport {
             String requestId = exchange.getProperty(GatewayExchange.REQUEST_ID, String.class);
             SseRelay relay = new SseRelay(stream, response, eventLoop, workers, callback,
                     new Chunks(mapper, "chatcmpl-" + requestId, Instant.now().getEpochSecond(),
-                            model == null ? request.model() : model),
+                            model == null ? request.model() : model, provider),
                     request.includeUsage(), requestId);
             // why: a stream still running when the gateway's shutdown timeout expires ends with an error event
             exchange.setProperty(AsyncPlatformHttpConsumer.ON_STOP, (Runnable) relay::stopping);
@@ -73,20 +71,13 @@ public final class ChatCompletionsOut extends AsyncProcessorSupport {
             if (answer == null || answer.raw() == null) {
                 throw new IllegalStateException("the route left no chat completion on the exchange");
             }
-            ParsedRequest request = GatewayExchange.request(exchange);
-            if (request.stream()) {
-                // why: a streamed request the routes answered whole (tools): the answer goes out as one stream
-                GatewayExchange.answerHeaders(exchange, 200, "text/event-stream; charset=utf-8",
-                        Map.of(GatewayExchange.PROVIDER_HEADER, provider));
-                Chunks chunks = new Chunks(mapper, "chatcmpl-" + exchange.getProperty(GatewayExchange.REQUEST_ID,
-                        String.class), Instant.now().getEpochSecond(), model == null ? request.model() : model);
-                exchange.getMessage().setBody(chunks.whole(answer.raw(), request.includeUsage())
-                        .getBytes(StandardCharsets.UTF_8));
-            } else {
-                GatewayExchange.answerHeaders(exchange, 200, "application/json",
-                        Map.of(GatewayExchange.PROVIDER_HEADER, provider));
-                exchange.getMessage().setBody(mapper.writeValueAsBytes(answer.raw()));
+            if (GatewayExchange.request(exchange).stream()) {
+                throw new IllegalStateException("the model route answered a streamed request whole: the endpoints"
+                                                + " of its streamed branch need stream=true");
             }
+            GatewayExchange.answerHeaders(exchange, 200, "application/json",
+                    Map.of(GatewayExchange.PROVIDER_HEADER, provider));
+            exchange.getMessage().setBody(mapper.writeValueAsBytes(answer.raw()));
         } catch (Exception e) {
             exchange.setException(e);
         }

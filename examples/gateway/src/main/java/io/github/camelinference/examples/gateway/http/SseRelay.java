@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.stream.ChatStream;
+import io.github.camelinference.camel.inference.stream.StreamContinuation;
+import io.github.camelinference.camel.inference.stream.ToolCallDelta;
 import io.github.camelinference.examples.gateway.openai.Chunks;
 import io.github.camelinference.examples.gateway.openai.GatewayException;
 import io.github.camelinference.examples.gateway.openai.OpenAiErrors;
@@ -87,6 +89,17 @@ final class SseRelay implements ChatStream.Sink {
     @Override
     public void token(String text) {
         enqueue(chunks.delta(text));
+    }
+
+    @Override
+    public void toolCall(ToolCallDelta fragment) {
+        enqueue(chunks.toolCall(fragment));
+    }
+
+    /** The failover step continued the stream on another provider: the next chunks name it. */
+    @Override
+    public void continued(StreamContinuation continuation) {
+        chunks.continuedOn(continuation.provider(), continuation.model());
     }
 
     @Override

@@ -1,15 +1,26 @@
 package io.github.camelinference.examples.gateway.openai;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelinference.camel.inference.chat.Usage;
+import io.github.camelinference.camel.inference.stream.ToolCallDelta;
 
 /**
  * The SSE events of one streamed answer, in OpenAI's {@code chat.completion.chunk} shape: a role delta with the first
- * text, one delta per text, a finish chunk, an optional usage chunk with {@code choices: []}, then {@code [DONE]}.
+ * text or tool call, one delta per text or tool-call fragment, a finish chunk, an optional usage chunk with
+ * {@code choices: []}, then {@code [DONE]}.
+ * <p>
+ * Every chunk names the provider whose output it carries in a top-level {@code provider} field (OpenRouter's
+ * precedent; OpenAI's SDKs ignore fields they do not know), and {@code model} is that provider's model: both change
+ * when a failover step continues the stream on another provider. The finish and usage chunks of a continued stream
+ * also carry {@code continued_from}, the providers whose streams broke, in order.
+ * <p>
+ * Not thread-safe: one stream's events are made one after the other (its relay's deliveries are ordered).
  */
 public final class Chunks {
 
@@ -18,27 +29,71 @@ public final class Chunks {
     private final ObjectMapper mapper;
     private final String id;
     private final long created;
-    private final String model;
+    private final List<String> continuedFrom = new ArrayList<>();
+    private String model;
+    private String provider;
     private boolean first = true;
 
-    public Chunks(ObjectMapper mapper, String id, long created, String model) {
+    public Chunks(ObjectMapper mapper, String id, long created, String model, String provider) {
         this.mapper = mapper;
         this.id = id;
         this.created = created;
         this.model = model;
+        this.provider = provider;
+    }
+
+    /**
+     * Another provider continues the stream: the chunks from here on name it (and its model, when known), and the
+     * last ones say which provider broke.
+     */
+    public void continuedOn(String nextProvider, String nextModel) {
+        continuedFrom.add(provider);
+        provider = nextProvider == null ? "unknown" : nextProvider;
+        if (nextModel != null) {
+            model = nextModel;
+        }
     }
 
     /** A text delta; the first also carries {@code role: assistant}. */
     public String delta(String text) {
         ObjectNode chunk = chunk();
-        ObjectNode delta = chunk.putArray("choices").addObject().put("index", 0).putObject("delta");
+        ObjectNode delta = openDelta(chunk);
+        delta.put("content", text);
+        return event(chunk);
+    }
+
+    /**
+     * A tool-call fragment, as OpenAI streams it: {@code index} always, {@code id}, {@code type} and the function's
+     * {@code name} when the fragment opens the call, and {@code function.arguments}, the fragment's piece (SDKs
+     * that assemble calls expect {@code function} in every fragment).
+     */
+    public String toolCall(ToolCallDelta fragment) {
+        ObjectNode chunk = chunk();
+        ObjectNode call = openDelta(chunk).putArray("tool_calls").addObject().put("index", fragment.index());
+        if (fragment.id() != null) {
+            call.put("id", fragment.id());
+        }
+        if (fragment.type() != null || fragment.id() != null) {
+            call.put("type", fragment.type() == null ? "function" : fragment.type());
+        }
+        ObjectNode function = call.putObject("function");
+        if (fragment.name() != null) {
+            function.put("name", fragment.name());
+        }
+        function.put("arguments", fragment.arguments());
+        return event(chunk);
+    }
+
+    /** Under a new chunk: its one choice, with {@code finish_reason: null} and a delta ({@code role} if first). */
+    private ObjectNode openDelta(ObjectNode chunk) {
+        ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
+        ObjectNode delta = choice.putObject("delta");
+        choice.putNull("finish_reason");
         if (first) {
             delta.put("role", "assistant");
             first = false;
         }
-        delta.put("content", text);
-        ((ObjectNode) chunk.get("choices").get(0)).putNull("finish_reason");
-        return event(chunk);
+        return delta;
     }
 
     /** The chunk with an empty delta and the finish reason. */
@@ -51,6 +106,7 @@ public final class Chunks {
             first = false;
         }
         choice.put("finish_reason", finishReason == null ? "stop" : finishReason);
+        markContinued(chunk);
         return event(chunk);
     }
 
@@ -70,42 +126,8 @@ public final class Chunks {
         if (usage.reasoningTokens() != null) {
             u.putObject("completion_tokens_details").put("reasoning_tokens", usage.reasoningTokens());
         }
+        markContinued(chunk);
         return event(chunk);
-    }
-
-    /**
-     * A whole answer as one stream: the message (text and tool calls, each call given its {@code index}) in one
-     * delta, the finish chunk, the usage chunk when asked for, {@code [DONE]}. For answers that were not streamed
-     * from the provider (a streamed request with tools, whose streamed tool calls the component does not assemble).
-     */
-    public String whole(JsonNode completion, boolean includeUsage) {
-        StringBuilder events = new StringBuilder();
-        JsonNode choice = completion.path("choices").path(0);
-        JsonNode message = choice.path("message");
-        ObjectNode chunk = chunk();
-        ObjectNode delta = chunk.putArray("choices").addObject().put("index", 0).putObject("delta");
-        delta.put("role", "assistant");
-        first = false;
-        if (message.hasNonNull("content")) {
-            delta.put("content", message.get("content").asText());
-        }
-        JsonNode calls = message.get("tool_calls");
-        if (calls != null && calls.isArray()) {
-            ArrayNode indexed = delta.putArray("tool_calls");
-            for (int i = 0; i < calls.size(); i++) {
-                indexed.add(((ObjectNode) calls.get(i).deepCopy()).put("index", i));
-            }
-        }
-        ((ObjectNode) chunk.get("choices").get(0)).putNull("finish_reason");
-        events.append(event(chunk));
-        events.append(finish(choice.path("finish_reason").asText("stop")));
-        if (includeUsage && completion.path("usage").isObject()) {
-            ObjectNode last = chunk();
-            last.putArray("choices");
-            last.set("usage", completion.get("usage"));
-            events.append(event(last));
-        }
-        return events.append(DONE).toString();
     }
 
     /** An in-band error: the stream ends after it, without {@code [DONE]}. */
@@ -119,7 +141,16 @@ public final class Chunks {
         chunk.put("object", "chat.completion.chunk");
         chunk.put("created", created);
         chunk.put("model", model);
+        chunk.put("provider", provider);
         return chunk;
+    }
+
+    /** A last chunk of a continued stream: which providers broke before the one that finished it. */
+    private void markContinued(ObjectNode chunk) {
+        if (!continuedFrom.isEmpty()) {
+            ArrayNode from = chunk.putArray("continued_from");
+            continuedFrom.forEach(from::add);
+        }
     }
 
     private String event(ObjectNode node) {

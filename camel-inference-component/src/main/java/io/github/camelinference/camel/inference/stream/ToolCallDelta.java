@@ -1,0 +1,17 @@
+package io.github.camelinference.camel.inference.stream;
+
+/**
+ * One fragment of a streamed tool call, as the provider sent it: the first fragment of a call names it (id, type,
+ * function name), the following ones carry pieces of its JSON arguments. A caller that relays the fragments (an
+ * OpenAI-compatible gateway) sends them on as they come; one that needs whole calls reads them from the final
+ * {@code ChatResponse.toolCalls()}, assembled from these same fragments.
+ *
+ * @param index     the call's position in the answer's tool calls; fragments of one call share it, and several calls
+ *                  may interleave. Always set: a provider that sends no index gets the one the accumulator resolved
+ * @param id        the call's id, in the fragment that opens it; null in the others
+ * @param type      the call's type ({@code function}), in the fragment that opens it; null in the others
+ * @param name      the function's name, in the fragment that opens it; null in the others
+ * @param arguments this fragment's piece of the arguments (possibly empty), never null
+ */
+public record ToolCallDelta(int index, String id, String type, String name, String arguments) {
+}
