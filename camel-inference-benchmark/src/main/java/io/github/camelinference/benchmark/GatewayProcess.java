@@ -9,11 +9,20 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.camelinference.examples.gateway.Gateway;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.camel.main.Main;
 
 /**
@@ -77,6 +86,62 @@ final class GatewayProcess implements AutoCloseable {
 
     String baseUrl() {
         return "http://127.0.0.1:" + port + "/v1";
+    }
+
+    /**
+     * Runs {@code streams} streamed requests at a time through the gateway, each started when the previous one ends,
+     * for {@code seconds}: a gateway runs for days, so a row measures its compiled code, not the interpreter's (a
+     * 1-stream row alone makes a few hundred calls in its warm-up, far too few for the JIT). Returns the calls made.
+     */
+    long warmUp(int streams, double seconds) throws Exception {
+        byte[] body = ("{\"model\":\"smart\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":"
+                       + "\"Warm up\"}]}").getBytes(StandardCharsets.UTF_8);
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        AtomicLong calls = new AtomicLong();
+        AtomicLong failures = new AtomicLong();
+        CountDownLatch finished = new CountDownLatch(streams);
+        try (CloseableHttpAsyncClient http = HttpAsyncClients.custom()
+                .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(1).build()).build()) {
+            http.start();
+            for (int i = 0; i < streams; i++) {
+                Runnable[] loop = new Runnable[1];
+                loop[0] = () -> {
+                    if (System.nanoTime() >= end) {
+                        finished.countDown();
+                        return;
+                    }
+                    http.execute(SimpleRequestBuilder.post(baseUrl() + "/chat/completions")
+                            .setBody(body, ContentType.APPLICATION_JSON)
+                            .addHeader("Authorization", "Bearer " + KEY).build(),
+                            new FutureCallback<SimpleHttpResponse>() {
+                                @Override
+                                public void completed(SimpleHttpResponse response) {
+                                    (response.getCode() == 200 ? calls : failures).incrementAndGet();
+                                    loop[0].run();
+                                }
+
+                                @Override
+                                public void failed(Exception e) {
+                                    failures.incrementAndGet();
+                                    loop[0].run();
+                                }
+
+                                @Override
+                                public void cancelled() {
+                                    finished.countDown();
+                                }
+                            });
+                };
+                loop[0].run();
+            }
+            if (!finished.await((long) seconds + 60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the gateway's warm-up did not end");
+            }
+        }
+        if (failures.get() > 0) {
+            throw new IllegalStateException(failures.get() + " of the gateway's warm-up calls failed");
+        }
+        return calls.get();
     }
 
     /** {live, peak} threads of the gateway's JVM, from its metrics. */
