@@ -145,7 +145,7 @@ public final class Benchmark {
     }
 
     private static final String DIRECT = "direct to the fallback";
-    /** Before each gateway row, its gateway serves this many streams at a time for this long (GatewayProcess.warmUp). */
+    /** Before each gateway row its gateway serves this many streams at a time for this long (GatewayProcess.warmUp). */
     private static final int GATEWAY_WARM_UP_STREAMS = 64;
     private static final double GATEWAY_WARM_UP_SECONDS = 20;
     /** The breaker-open row's template parameter: a breaker, once open, stays open for the whole row. */
@@ -192,8 +192,8 @@ public final class Benchmark {
                 .fallback(Upstream.MS_300).parameters(Map.of("hedgeDelay", "1000"), "hedgeDelay=1000").warmupAtLeast(11));
         // the gateway (issue 14): the SDK streaming straight to the simulator (the reference), the same SDK through the
         // gateway (its own JVM, started for the row), and the failover step alone, streaming as the gateway runs it;
-        // the gateway's JVM starts cold for its row: it first serves 64 streams at a time for 20 s (GatewayProcess.warmUp),
-        // then the row's own warm-up is longer, so its JIT has settled before anything is measured
+        // the gateway's JVM starts cold for its row: it first serves 64 streams at a time for 20 s
+        // (GatewayProcess.warmUp), then the row's own warm-up is longer, so its JIT has settled before measuring
         for (int streams : List.of(1, 100, 1000)) {
             String scenario = String.format(Locale.ROOT, "gateway, %,d concurrent streams, 2 ms/token", streams);
             for (Contestant c : List.of(Contestant.OPENAI_SDK_STREAM, Contestant.GATEWAY_SDK_STREAM,
@@ -307,13 +307,12 @@ public final class Benchmark {
                         if (gateway != null) {
                             gateway.warmUp(GATEWAY_WARM_UP_STREAMS, GATEWAY_WARM_UP_SECONDS);
                         }
-                        outcome = runChild(row, gateway == null ? primary : gateway.baseUrl(), fallback, counted, seconds,
-                                Math.max(warmup, row.minWarmup));
+                        outcome = runChild(row, gateway == null ? primary : gateway.baseUrl(), fallback, counted,
+                                seconds, Math.max(warmup, row.minWarmup));
                         if (gateway != null) {
                             int[] threads = gateway.threads();
-                            gatewayThreads = String.format(Locale.ROOT, "through the gateway (gateway JVM threads: idle %d,"
-                                                                        + " peak %d, live after %d)", idle, threads[1],
-                                    threads[0]);
+                            gatewayThreads = String.format(Locale.ROOT, "through the gateway (gateway JVM threads:"
+                                    + " idle %d, peak %d, live after %d)", idle, threads[1], threads[0]);
                         }
                     } finally {
                         if (gateway != null) {
@@ -327,9 +326,9 @@ public final class Benchmark {
                     if (!gatewayThreads.isEmpty()) {
                         r = r.named(r.client() + " " + gatewayThreads);
                     }
-                    System.out.printf(Locale.ROOT, " %8.0f calls/s  p50 %8.2f ms  p99 %8.2f ms  threads %+d  upstream/call"
-                                                   + " %.3f  errors %d  CPU per call %s%n", r.throughput(), r.p50(),
-                            r.p99(), r.threadsAdded(), r.upstreamPerCall(), r.errors(), outcome.cpuPerCall());
+                    System.out.printf(Locale.ROOT, " %8.0f calls/s  p50 %8.2f ms  p99 %8.2f ms  threads %+d"
+                            + "  upstream/call %.3f  errors %d  CPU per call %s%n", r.throughput(), r.p50(), r.p99(),
+                            r.threadsAdded(), r.upstreamPerCall(), r.errors(), outcome.cpuPerCall());
                     if (outcome.firstError() != null) {
                         System.out.println("    first error: " + outcome.firstError());
                     }

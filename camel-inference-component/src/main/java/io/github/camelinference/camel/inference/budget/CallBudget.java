@@ -72,8 +72,9 @@ public final class CallBudget {
 
     /**
      * Settles a call that failed. A call the provider refused with an HTTP error, that never connected, or that its
-     * caller cancelled before any of the answer arrived (as before the CANCELLED kind existed) is released; one whose fate is unknown (a timeout, a stream cut after it started, an unreadable 200,
-     * an answer that used its whole token budget) stays charged at the reserved maximum.
+     * caller cancelled before any of the answer arrived (as before the CANCELLED kind existed) is released; one whose
+     * fate is unknown (a timeout, a stream cut after it started, an unreadable 200, an answer that used its whole token
+     * budget) stays charged at the reserved maximum.
      */
     public static void failed(BudgetGuard.Reservation reservation, Throwable failure) {
         if (!(failure instanceof InferenceException e) || e.getHttpStatus() >= 400
