@@ -3,7 +3,6 @@ package io.github.camelinference.examples.gateway;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import io.github.camelinference.simulator.Flavour;
 import io.github.camelinference.simulator.ProviderSimulator;
 import io.github.camelinference.simulator.Reply;
-import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,31 +37,25 @@ class GatewayFirstTokenTest {
 
     private static ProviderSimulator openai;
     private static ProviderSimulator huggingface;
-    private static Main gateway;
+    private static TestGateway gateway;
     private static String url;
 
     @BeforeAll
     static void startGateway() throws Exception {
         openai = ProviderSimulator.start(Flavour.OPENAI);
         huggingface = ProviderSimulator.start(Flavour.HUGGINGFACE);
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Map<String, String> properties = new HashMap<>(Providers.simulated(openai, huggingface).properties());
-        properties.put("camel.server.port", Integer.toString(port));
-        properties.put("gateway.tenant.first.key", KEY);
-        properties.put("gateway.requestTimeout", "60000");
-        properties.put("gateway.firstTokenTimeout", "60000");
-        properties.put("gateway.budget.usdPerDay", "1000000");
-        gateway = Gateway.create(properties);
-        gateway.start();
-        url = "http://127.0.0.1:" + port + "/v1/chat/completions";
+        Map<String, String> settings = new HashMap<>();
+        settings.put("gateway.tenant.first.key", KEY);
+        settings.put("gateway.requestTimeout", "60000");
+        settings.put("gateway.firstTokenTimeout", "60000");
+        settings.put("gateway.budget.usdPerDay", "1000000");
+        gateway = TestGateway.start(openai, huggingface, settings);
+        url = gateway.baseUrl() + "/chat/completions";
     }
 
     @AfterAll
     static void stopGateway() throws Exception {
-        gateway.stop();
+        gateway.close();
         openai.close();
         huggingface.close();
     }

@@ -1,12 +1,10 @@
 package io.github.camelinference.examples.gateway;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -91,18 +89,11 @@ class GatewayGracefulStopTest {
 
         static RunningGateway start(ProviderSimulator openai, ProviderSimulator huggingface, int shutdownTimeoutSeconds)
                 throws Exception {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            Map<String, String> properties = new HashMap<>(Providers.simulated(openai, huggingface).properties());
-            properties.put("camel.server.port", Integer.toString(port));
-            properties.put("camel.main.shutdownTimeout", Integer.toString(shutdownTimeoutSeconds));
-            properties.put("gateway.requestTimeout", "60000");
-            properties.put("gateway.firstTokenTimeout", "60000");
-            Main main = Gateway.create(properties);
-            main.start();
-            return new RunningGateway(main, port);
+            TestGateway gateway = TestGateway.start(openai, huggingface, Map.of(
+                    "camel.main.shutdownTimeout", Integer.toString(shutdownTimeoutSeconds),
+                    "gateway.requestTimeout", "60000",
+                    "gateway.firstTokenTimeout", "60000"));
+            return new RunningGateway(gateway.main(), gateway.port());
         }
 
         CompletableFuture<HttpResponse<String>> stream(String model) {

@@ -1,7 +1,6 @@
 package io.github.camelinference.examples.gateway;
 
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -16,7 +15,6 @@ import io.github.camelinference.examples.gateway.http.ErrorOut;
 import io.github.camelinference.simulator.Flavour;
 import io.github.camelinference.simulator.ProviderSimulator;
 import io.github.camelinference.simulator.Reply;
-import org.apache.camel.main.Main;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
@@ -57,18 +55,13 @@ class GatewayHangUpTest {
         try (ProviderSimulator openai = ProviderSimulator.start(Flavour.OPENAI);
              ProviderSimulator huggingface = ProviderSimulator.start(Flavour.HUGGINGFACE)) {
             openai.always(Reply.stall());
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            Map<String, String> properties = new HashMap<>(Providers.simulated(openai, huggingface).properties());
-            properties.put("camel.server.port", Integer.toString(port));
-            properties.put("gateway.tenant.hangup.key", KEY);
-            properties.put("gateway.requestTimeout", "60000");
-            Main gateway = Gateway.create(properties);
-            gateway.start();
+            Map<String, String> settings = new HashMap<>();
+            settings.put("gateway.tenant.hangup.key", KEY);
+            settings.put("gateway.requestTimeout", "60000");
+            TestGateway gateway = TestGateway.start(openai, huggingface, settings);
+            int port = gateway.port();
             try {
-                InferenceComponent inference = gateway.getCamelContext().getComponent("inference",
+                InferenceComponent inference = gateway.main().getCamelContext().getComponent("inference",
                         InferenceComponent.class);
                 byte[] body = "{\"model\":\"smart\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}"
                         .getBytes(StandardCharsets.UTF_8);
@@ -90,7 +83,7 @@ class GatewayHangUpTest {
                 assertEquals(1, openai.requestCount(), "nor retried");
                 assertTrue(warnings.isEmpty(), "logged as a failure: " + warnings);
             } finally {
-                gateway.stop();
+                gateway.close();
             }
         } finally {
             errorOut.removeAppender(capture);

@@ -1,6 +1,5 @@
 package io.github.camelinference.examples.gateway;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelinference.simulator.Flavour;
 import io.github.camelinference.simulator.ProviderSimulator;
 import io.github.camelinference.simulator.Reply;
-import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -34,16 +32,14 @@ class GatewayHealthTest {
     void healthGoesDownWhenEveryTargetsBreakerIsOpen() throws Exception {
         try (ProviderSimulator openai = ProviderSimulator.start(Flavour.OPENAI);
              ProviderSimulator huggingface = ProviderSimulator.start(Flavour.HUGGINGFACE)) {
-            int port = freePort();
-            int management = freePort();
-            Map<String, String> properties = new HashMap<>(Providers.simulated(openai, huggingface).properties());
-            properties.put("camel.server.port", Integer.toString(port));
-            properties.put("camel.management.port", Integer.toString(management));
-            properties.put("gateway.tenant.health.key", KEY);
-            properties.put("gateway.retryDelay", "0");
-            properties.put("gateway.breaker.minimumNumberOfCalls", "2");
-            Main gateway = Gateway.create(properties);
-            gateway.start();
+            int management = TestGateway.freePort();
+            Map<String, String> settings = new HashMap<>();
+            settings.put("camel.management.port", Integer.toString(management));
+            settings.put("gateway.tenant.health.key", KEY);
+            settings.put("gateway.retryDelay", "0");
+            settings.put("gateway.breaker.minimumNumberOfCalls", "2");
+            TestGateway gateway = TestGateway.start(openai, huggingface, settings);
+            int port = gateway.port();
             try {
                 String health = "http://127.0.0.1:" + management + "/observe/health";
                 HttpResponse<String> up = get(health);
@@ -80,7 +76,7 @@ class GatewayHealthTest {
                 assertTrue(metrics.body().contains("jvm_threads_live_threads"), metrics.body());
                 assertTrue(metrics.body().contains("routeId=\"chat-completions\""), metrics.body());
             } finally {
-                gateway.stop();
+                gateway.close();
             }
         }
     }
@@ -100,9 +96,4 @@ class GatewayHealthTest {
         return "(no check " + name + ")";
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -1,7 +1,6 @@
 package io.github.camelinference.examples.gateway;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,7 +47,6 @@ import io.github.camelinference.camel.inference.budget.BudgetGuard;
 import io.github.camelinference.simulator.Flavour;
 import io.github.camelinference.simulator.ProviderSimulator;
 import io.github.camelinference.simulator.Reply;
-import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,41 +74,34 @@ class GatewayOpenAiSdkTest {
 
     private static ProviderSimulator openai;
     private static ProviderSimulator huggingface;
-    private static Main gateway;
+    private static TestGateway gateway;
     private static String baseUrl;
 
     @BeforeAll
     static void startGateway() throws Exception {
         openai = ProviderSimulator.start(Flavour.OPENAI);
         huggingface = ProviderSimulator.start(Flavour.HUGGINGFACE);
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Map<String, String> properties = new HashMap<>(
-                Providers.simulated(openai, huggingface).properties());
-        properties.put("camel.server.port", Integer.toString(port));
-        properties.put("gateway.tenant.acme.key", ACME);
-        properties.put("gateway.tenant.globex.key", GLOBEX);
-        properties.put("gateway.tenant.initech.key", INITECH);
-        properties.put("gateway.tenant.initech.models", "smart,cheap");
-        properties.put("gateway.tenant.hooli.key", HOOLI);
-        properties.put("gateway.tenant.hooli.requestsPerMinute", "2");
-        properties.put("gateway.requestTimeout", "2000");
-        properties.put("gateway.firstTokenTimeout", "2000");
-        properties.put("gateway.retryDelay", "20");
+        Map<String, String> settings = new HashMap<>();
+        settings.put("gateway.tenant.acme.key", ACME);
+        settings.put("gateway.tenant.globex.key", GLOBEX);
+        settings.put("gateway.tenant.initech.key", INITECH);
+        settings.put("gateway.tenant.initech.models", "smart,cheap");
+        settings.put("gateway.tenant.hooli.key", HOOLI);
+        settings.put("gateway.tenant.hooli.requestsPerMinute", "2");
+        settings.put("gateway.requestTimeout", "2000");
+        settings.put("gateway.firstTokenTimeout", "2000");
+        settings.put("gateway.retryDelay", "20");
         // why: no breaker opens during the class, so each test sees its own script only (Resilience4j takes the
         // smaller of the two as the minimum: both are raised)
-        properties.put("gateway.breaker.minimumNumberOfCalls", "100000");
-        properties.put("gateway.breaker.slidingWindowSize", "1000");
-        gateway = Gateway.create(properties);
-        gateway.start();
-        baseUrl = "http://127.0.0.1:" + port + "/v1";
+        settings.put("gateway.breaker.minimumNumberOfCalls", "100000");
+        settings.put("gateway.breaker.slidingWindowSize", "1000");
+        gateway = TestGateway.start(openai, huggingface, settings);
+        baseUrl = gateway.baseUrl();
     }
 
     @AfterAll
     static void stopGateway() throws Exception {
-        gateway.stop();
+        gateway.close();
         openai.close();
         huggingface.close();
     }
@@ -550,7 +541,7 @@ class GatewayOpenAiSdkTest {
 
     @Test
     void refusesATenantOverItsBudgetWhileAnotherStillWorks() {
-        BudgetGuard budget = gateway.getCamelContext().getRegistry().lookupByNameAndType("budget", BudgetGuard.class);
+        BudgetGuard budget = gateway.main().getCamelContext().getRegistry().lookupByNameAndType("budget", BudgetGuard.class);
         budget.record("initech", budget.limitUsd() + 1);
 
         RateLimitException e = assertThrows(RateLimitException.class,

@@ -5,7 +5,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,7 +26,6 @@ import io.github.camelinference.camel.inference.InferenceComponent;
 import io.github.camelinference.simulator.Flavour;
 import io.github.camelinference.simulator.ProviderSimulator;
 import io.github.camelinference.simulator.Reply;
-import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,7 +48,7 @@ class GatewayStreamThreadsTest {
 
     private static ProviderSimulator openai;
     private static ProviderSimulator huggingface;
-    private static Main gateway;
+    private static TestGateway gateway;
     private static String url;
     private static ExecutorService clientThreads;
     private static HttpClient http;
@@ -59,20 +57,14 @@ class GatewayStreamThreadsTest {
     static void startGateway() throws Exception {
         openai = ProviderSimulator.start(Flavour.OPENAI);
         huggingface = ProviderSimulator.start(Flavour.HUGGINGFACE);
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Map<String, String> properties = new HashMap<>(Providers.simulated(openai, huggingface).properties());
-        properties.put("camel.server.port", Integer.toString(port));
-        properties.put("gateway.tenant.threads.key", KEY);
-        properties.put("gateway.requestTimeout", "60000");
-        properties.put("gateway.firstTokenTimeout", "60000");
-        properties.put("gateway.breaker.minimumNumberOfCalls", "100000");
-        properties.put("gateway.budget.usdPerDay", "1000000");
-        gateway = Gateway.create(properties);
-        gateway.start();
-        url = "http://127.0.0.1:" + port + "/v1/chat/completions";
+        Map<String, String> settings = new HashMap<>();
+        settings.put("gateway.tenant.threads.key", KEY);
+        settings.put("gateway.requestTimeout", "60000");
+        settings.put("gateway.firstTokenTimeout", "60000");
+        settings.put("gateway.breaker.minimumNumberOfCalls", "100000");
+        settings.put("gateway.budget.usdPerDay", "1000000");
+        gateway = TestGateway.start(openai, huggingface, settings);
+        url = gateway.baseUrl() + "/chat/completions";
         // why a fixed executor: the client must not add a thread per stream either
         clientThreads = Executors.newFixedThreadPool(2);
         // why HTTP/1.1: one connection per stream, as the SDKs do (Vert.x would accept an h2c upgrade)
@@ -82,7 +74,7 @@ class GatewayStreamThreadsTest {
 
     @AfterAll
     static void stopGateway() throws Exception {
-        gateway.stop();
+        gateway.close();
         openai.close();
         huggingface.close();
         clientThreads.shutdownNow();
@@ -117,7 +109,7 @@ class GatewayStreamThreadsTest {
     void aClientThatHangsUpAbortsTheProviderCall() throws Exception {
         // the role delta and the first word, then silence: only an abort gives the connection back
         openai.always(Reply.answer().stallAfterChunks(2));
-        InferenceComponent inference = gateway.getCamelContext().getComponent("inference", InferenceComponent.class);
+        InferenceComponent inference = gateway.main().getCamelContext().getComponent("inference", InferenceComponent.class);
         // why: another test's calls may still be handing their connections back
         awaitNoProviderCall(inference);
         URI uri = URI.create(url);

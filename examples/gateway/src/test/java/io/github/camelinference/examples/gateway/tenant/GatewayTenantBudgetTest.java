@@ -1,6 +1,5 @@
 package io.github.camelinference.examples.gateway.tenant;
 
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,12 +9,10 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.errors.RateLimitException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import io.github.camelinference.examples.gateway.Gateway;
-import io.github.camelinference.examples.gateway.Providers;
+import io.github.camelinference.examples.gateway.TestGateway;
 import io.github.camelinference.simulator.Flavour;
 import io.github.camelinference.simulator.ProviderSimulator;
 import io.github.camelinference.simulator.Reply;
-import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,33 +38,27 @@ class GatewayTenantBudgetTest {
 
     private static ProviderSimulator openai;
     private static ProviderSimulator huggingface;
-    private static Main gateway;
+    private static TestGateway gateway;
     private static String baseUrl;
 
     @BeforeAll
     static void startGateway() throws Exception {
         openai = ProviderSimulator.start(Flavour.OPENAI).always(Reply.answer());
         huggingface = ProviderSimulator.start(Flavour.HUGGINGFACE).always(Reply.answer());
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Map<String, String> properties = new HashMap<>(Providers.simulated(openai, huggingface).properties());
-        properties.put("camel.server.port", Integer.toString(port));
-        properties.put("gateway.budget.usdPerDay", "0.000000001");
-        properties.put("gateway.tenant.tight.key", TIGHT);
-        properties.put("gateway.tenant.tight.usdPerDay", "0.000000002");
-        properties.put("gateway.tenant.roomy.key", ROOMY);
-        properties.put("gateway.tenant.roomy.usdPerDay", "1");
-        properties.put("gateway.tenant.plain.key", PLAIN);
-        gateway = Gateway.create(properties);
-        gateway.start();
-        baseUrl = "http://127.0.0.1:" + port + "/v1";
+        Map<String, String> settings = new HashMap<>();
+        settings.put("gateway.budget.usdPerDay", "0.000000001");
+        settings.put("gateway.tenant.tight.key", TIGHT);
+        settings.put("gateway.tenant.tight.usdPerDay", "0.000000002");
+        settings.put("gateway.tenant.roomy.key", ROOMY);
+        settings.put("gateway.tenant.roomy.usdPerDay", "1");
+        settings.put("gateway.tenant.plain.key", PLAIN);
+        gateway = TestGateway.start(openai, huggingface, settings);
+        baseUrl = gateway.baseUrl();
     }
 
     @AfterAll
     static void stopGateway() throws Exception {
-        gateway.stop();
+        gateway.close();
         openai.close();
         huggingface.close();
     }
