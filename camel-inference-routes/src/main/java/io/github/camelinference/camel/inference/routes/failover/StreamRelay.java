@@ -173,46 +173,36 @@ final class StreamRelay {
     }
 
     private void onToken(Attempt attempt, String token) {
-        boolean commitNow = false;
-        synchronized (this) {
-            if (attempt != current || ended) {
-                return;
-            }
-            if (!committed) {
-                held.add(token);
-                if (step.getHoldBackTokens() > 0 && heldTokens() >= step.getHoldBackTokens()) {
-                    flushHeld();
-                    commitNow = true;
-                }
-            } else if (repeatable != null) {
-                skipRepeat(token);
-            } else {
-                deliver(token);
-            }
-        }
-        if (commitNow) {
-            step.execute(() -> call.complete(attempt, outer)); // never on the I/O thread
-        }
+        onOutput(attempt, token);
     }
 
     /** A tool-call fragment: held back like a token before the commit, relayed as it came after it. */
     private void onToolCall(Attempt attempt, ToolCallDelta fragment) {
+        onOutput(attempt, fragment);
+    }
+
+    /** Output, a text token or a tool-call fragment: held back before the commit, relayed after it. */
+    private void onOutput(Attempt attempt, Object item) {
         boolean commitNow = false;
         synchronized (this) {
             if (attempt != current || ended) {
                 return;
             }
             if (!committed) {
-                held.add(fragment);
+                held.add(item);
                 if (step.getHoldBackTokens() > 0 && heldTokens() >= step.getHoldBackTokens()) {
                     flushHeld();
                     commitNow = true;
                 }
-            } else {
+            } else if (item instanceof ToolCallDelta fragment) {
                 if (repeatable != null) {
                     endRepeatCheck(); // a tool call is no repeat of the text: what was probed goes out first
                 }
                 deliverToolCall(fragment);
+            } else if (repeatable != null) {
+                skipRepeat((String) item);
+            } else {
+                deliver((String) item);
             }
         }
         if (commitNow) {
