@@ -56,7 +56,7 @@ public final class Gateway {
         Main main = new Main();
         overrides.forEach(main::addOverrideProperty);
         main.bind("gatewayIn", new ChatCompletionsIn(tenants, new OpenAiRequestReader(mapper, forwardUnknown), models,
-                new RequestRateLimiter(rateLimitStore(config, main))));
+                new RequestRateLimiter(rateLimitStore(config, main)), mapper));
         main.bind("gatewayOut", new ChatCompletionsOut(mapper));
         BudgetGuard budget = new BudgetGuard(budgetUsd, BudgetGuard.Window.DAY);
         // the budget key is the tenant's name: a tenant with an amount of its own gets it as that key's limit

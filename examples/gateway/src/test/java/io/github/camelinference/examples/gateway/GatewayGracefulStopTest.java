@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Stopping the gateway: Camel's graceful shutdown waits for the streams in flight up to its timeout; a stream that
  * ends within it ends normally, one still running when it expires gets an in-band error event and no {@code [DONE]},
- * and its provider call is aborted.
+ * and its provider call is aborted. A JSON request still waiting for its provider then gets a 503 saying why, and its
+ * provider call is aborted too.
  */
 @Timeout(60)
 class GatewayGracefulStopTest {
@@ -77,10 +78,51 @@ class GatewayGracefulStopTest {
                     + " this stream before the answer was complete; send the request again.\",\"type\":"
                     + "\"server_error\",\"param\":null,\"code\":\"gateway_shutting_down\"}}\n\n"), cut.body());
             assertFalse(cut.body().contains("[DONE]"), "a cut answer is never presented as whole: " + cut.body());
-            awaitUntil(() -> huggingface.openConnections() == 0);
-            assertEquals(0, huggingface.openConnections(), "the stalled provider call is aborted");
+            awaitUntil(() -> openai.openConnections() == 0);
+            assertEquals(0, openai.openConnections(), "the stalled provider call is aborted");
+            assertEquals(1, huggingface.requestCount(), "the ended request is not failed over to smart's second"
+                                                        + " provider");
             assertTrue(stopMillis >= 2_500, "the stop waited for the shutdown timeout of 3 s: " + stopMillis + " ms");
             assertTrue(stopMillis < 15_000, "the stop did not hang on the stalled stream: " + stopMillis + " ms");
+        }
+    }
+
+    @Test
+    void aJsonRequestStillWaitingWhenTheShutdownTimeoutExpiresGetsA503AndItsProviderCallIsAborted() throws Exception {
+        try (ProviderSimulator openai = ProviderSimulator.start(Flavour.OPENAI);
+             ProviderSimulator huggingface = ProviderSimulator.start(Flavour.HUGGINGFACE)) {
+            // smart's first provider takes the request and never answers; cheap answers after a second, within the
+            // timeout
+            openai.always(Reply.stall());
+            huggingface.always(Reply.answer().delayed(Duration.ofSeconds(1)));
+            RunningGateway gateway = RunningGateway.start(openai, huggingface, 3);
+
+            CompletableFuture<HttpResponse<String>> answered = gateway.chat("cheap", false);
+            CompletableFuture<HttpResponse<String>> waiting = gateway.chat("smart", false);
+            awaitUntil(() -> openai.requestCount() == 1 && huggingface.requestCount() == 1);
+            long stopping = System.nanoTime();
+            gateway.main.stop();
+            long stopMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopping);
+            System.out.printf("stop with a JSON request past the 3 s shutdown timeout took %d ms%n", stopMillis);
+
+            HttpResponse<String> whole = answered.get(30, TimeUnit.SECONDS);
+            assertEquals(200, whole.statusCode(), "a request answered within the timeout: " + whole.body());
+            assertTrue(whole.body().contains("\"object\":\"chat.completion\"")
+                       && whole.body().contains("Simulated answer to: Say hello"), whole.body());
+            HttpResponse<String> ended = waiting.get(30, TimeUnit.SECONDS);
+            assertEquals(503, ended.statusCode(), ended.body());
+            assertEquals("application/json", ended.headers().firstValue("Content-Type").orElse(""));
+            assertTrue(ended.headers().firstValue("x-request-id").orElse("").startsWith("gw-"), ended.headers()
+                    .toString());
+            assertEquals("{\"error\":{\"message\":\"The gateway is shutting down and ended this request before its"
+                         + " provider answered; send the request again.\",\"type\":\"server_error\",\"param\":null,"
+                         + "\"code\":\"gateway_shutting_down\"}}", ended.body());
+            awaitUntil(() -> openai.openConnections() == 0);
+            assertEquals(0, openai.openConnections(), "the stalled provider call is aborted");
+            assertEquals(1, huggingface.requestCount(), "the ended request is not failed over to smart's second"
+                                                        + " provider");
+            assertTrue(stopMillis >= 2_500, "the stop waited for the shutdown timeout of 3 s: " + stopMillis + " ms");
+            assertTrue(stopMillis < 15_000, "the stop did not hang on the stalled request: " + stopMillis + " ms");
         }
     }
 
@@ -97,11 +139,15 @@ class GatewayGracefulStopTest {
         }
 
         CompletableFuture<HttpResponse<String>> stream(String model) {
+            return chat(model, true);
+        }
+
+        CompletableFuture<HttpResponse<String>> chat(String model, boolean stream) {
             return HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder()
                     .uri(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
                     .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer gk-acme-local-only")
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"stream\":true,"
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"stream\":" + stream + ","
                             + "\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
         }

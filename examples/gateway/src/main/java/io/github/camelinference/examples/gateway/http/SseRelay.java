@@ -69,7 +69,8 @@ final class SseRelay implements ChatStream.Sink {
     /** Sends the head on the event loop, then lets the stream push. */
     void start(String provider) {
         eventLoop.runOnContext(v -> {
-            if (response.closed()) {
+            // why ended: a stop may have answered 503 while the provider's first event was on its way
+            if (response.closed() || response.ended()) {
                 clientGone();
                 return;
             }

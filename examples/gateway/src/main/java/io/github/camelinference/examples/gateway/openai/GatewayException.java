@@ -49,6 +49,13 @@ public final class GatewayException extends RuntimeException {
                 + " again.", null);
     }
 
+    /** A request the gateway ended because it stops, before its provider answered: sending it again helps. */
+    public static GatewayException shuttingDownBeforeAnswer() {
+        return new GatewayException(503, "server_error", "gateway_shutting_down",
+                "The gateway is shutting down and ended this request before its provider answered; send the request"
+                + " again.", null);
+    }
+
     public int status() {
         return status;
     }
