@@ -203,8 +203,8 @@ public final class AsyncPlatformHttpConsumer extends VertxPlatformHttpConsumer {
     /**
      * Camel stops this consumer once no exchange of its route is in flight, or, when the graceful shutdown times out,
      * with exchanges still running: those are told to end ({@link #ON_STOP}: a stream gets an error event, a request
-     * still waiting for its provider a 503; the provider call is aborted), and the stop waits a bounded time for their responses to be written, so that the
-     * server closing afterwards cuts no answer mid-event.
+     * still waiting for its provider a 503; the provider call is aborted), and the stop waits a bounded time for their
+     * responses to be written, so that the server closing afterwards cuts no answer mid-event.
      */
     @Override
     protected void doStop() throws Exception {
