@@ -77,8 +77,7 @@ public final class CallBudget {
      * budget) stays charged at the reserved maximum.
      */
     public static void failed(BudgetGuard.Reservation reservation, Throwable failure) {
-        if (!(failure instanceof InferenceException e) || e.getHttpStatus() >= 400
-            || e.getKind() == ErrorKind.CONNECTION_FAILED || e.getKind() == ErrorKind.CANCELLED
+        if (!(failure instanceof InferenceException e) || e.isNothingGenerated()
             || e.getKind() == ErrorKind.BUDGET_EXCEEDED) {
             reservation.release();
         } else {

@@ -80,6 +80,15 @@ public class InferenceException extends RuntimeException {
         return kind.isFailoverable();
     }
 
+    /**
+     * Whether the provider generated nothing for this call: it refused it with an HTTP error, the call never
+     * connected, or its caller cancelled it before any of the answer arrived. Budgets and rate limits give such a
+     * call's reserved cost and tokens back; a call whose fate is unknown (a timeout, a cut stream) keeps them.
+     */
+    public boolean isNothingGenerated() {
+        return getHttpStatus() >= 400 || kind == ErrorKind.CONNECTION_FAILED || kind == ErrorKind.CANCELLED;
+    }
+
     public String getProvider() {
         return details.provider();
     }

@@ -8,7 +8,6 @@ import io.github.camelinference.camel.inference.chat.ChatParameters;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.chat.ChatResult;
 import io.github.camelinference.camel.inference.chat.PromptEstimate;
-import io.github.camelinference.camel.inference.error.ErrorKind;
 import io.github.camelinference.camel.inference.error.Failures;
 import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.ratelimit.RateLimiter;
@@ -101,14 +100,11 @@ public final class RateLimitCheck {
     }
 
     /**
-     * A call the provider refused with an HTTP error, that never connected, or that its caller cancelled before any of
-     * the answer arrived, is taken as having generated nothing: its tokens go back
-     * (the request stays taken, the provider may have counted it). One whose fate is unknown keeps its reservation.
+     * A call that generated nothing ({@link InferenceException#isNothingGenerated()}) gives its tokens back (the
+     * request stays taken, the provider may have counted it). One whose fate is unknown keeps its reservation.
      */
     static void failed(RateLimiter.Permit permit, Throwable failure) {
-        if (failure instanceof InferenceException e
-            && (e.getHttpStatus() >= 400 || e.getKind() == ErrorKind.CONNECTION_FAILED
-                || e.getKind() == ErrorKind.CANCELLED)) {
+        if (failure instanceof InferenceException e && e.isNothingGenerated()) {
             permit.refused();
         } else {
             permit.keep();
