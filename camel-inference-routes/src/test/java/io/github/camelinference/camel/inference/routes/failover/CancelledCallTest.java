@@ -6,20 +6,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
-import io.github.camelinference.camel.inference.InferenceComponent;
 import io.github.camelinference.camel.inference.InferenceConstants;
 import io.github.camelinference.camel.inference.error.CallCancelledException;
 import io.github.camelinference.camel.inference.error.InferenceException;
+import io.github.camelinference.camel.inference.routes.InferenceTestSupport;
 import io.github.camelinference.simulator.Flavour;
 import io.github.camelinference.simulator.ProviderSimulator;
 import io.github.camelinference.simulator.Reply;
+import io.github.camelinference.simulator.junit.Simulator;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,42 +29,21 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
  * whoever holds that exchange) is no provider failure: an outer failover step hands it to its caller without trying
  * the next target or touching its breakers, and an error handler that retries retryable errors does not retry it.
  */
-class CancelledCallTest extends CamelTestSupport {
+class CancelledCallTest extends InferenceTestSupport {
 
     private static final String PATIENT = "&requestTimeout=60000";
 
+    @Simulator(value = Flavour.OPENAI, resetBeforeEach = true)
     private static ProviderSimulator primary;
+    @Simulator(value = Flavour.OPENAI, resetBeforeEach = true)
     private static ProviderSimulator fallback;
 
     /** The exchange the cancellable target's route runs on: the one whose call the test cancels. */
     private final AtomicReference<Exchange> inner = new AtomicReference<>();
 
-    @BeforeAll
-    static void startSimulators() {
-        primary = ProviderSimulator.start(Flavour.OPENAI);
-        fallback = ProviderSimulator.start(Flavour.OPENAI);
-    }
-
-    @AfterAll
-    static void stopSimulators() {
-        primary.close();
-        fallback.close();
-    }
-
     @BeforeEach
-    void resetSimulators() {
-        primary.reset();
-        fallback.reset();
+    void forgetInnerExchange() {
         inner.set(null);
-    }
-
-    @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext camel = super.createCamelContext();
-        InferenceComponent component = new InferenceComponent();
-        component.setEnvironment(name -> null);
-        camel.addComponent("inference", component);
-        return camel;
     }
 
     @Override
