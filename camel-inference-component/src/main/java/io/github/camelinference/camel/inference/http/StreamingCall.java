@@ -36,9 +36,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * One streamed call: reads the SSE body line by line as it arrives, turns chunks into text deltas, and ends exactly
  * once, well or with a typed error. A first-token timeout bounds a provider that never starts; an idle timeout bounds
  * one that stops mid-way (measured between complete events, so keep-alive comments do not count); the stream timeout
- * bounds the whole. Text, reasoning and tool-call fragments go to the listener as they arrive. Lines, events, answer text and non-stream bodies are bounded in size; past a limit the call fails
- * and the connection is dropped. A stream that ends without {@code [DONE]} counts as complete only if a finish reason
- * arrived.
+ * bounds the whole. Text, reasoning and tool-call fragments go to the listener as they arrive. Lines, events, answer
+ * text and non-stream bodies are bounded in size; past a limit the call fails and the connection is dropped. A stream
+ * that ends without {@code [DONE]} counts as complete only if a finish reason arrived.
  */
 public final class StreamingCall extends AbstractBinResponseConsumer<Void> implements InFlightCalls.Call {
 

@@ -18,11 +18,11 @@ import org.apache.camel.Message;
 
 /**
  * {@code stream=true}: the exchange completes at the first text delta (or reasoning delta, with
- * {@code streamReasoning=true}, or tool-call fragment of tools passed through in the request) with a {@link ChatStream} body and the headers saying who answers; usage, finish
- * reason and reasoning follow when the route has read the stream to its end (on the message that received the
- * stream; {@code ChatStream.response()} has them wherever the body went). In auto tool mode the stream carries every
- * round's text and ends with the last round; in manual mode an answer that is only tool calls completes the exchange
- * with the tool calls as its body.
+ * {@code streamReasoning=true}, or tool-call fragment of tools passed through in the request) with a
+ * {@link ChatStream} body and the headers saying who answers; usage, finish reason and reasoning follow when the
+ * route has read the stream to its end (on the message that received the stream; {@code ChatStream.response()} has
+ * them wherever the body went). In auto tool mode the stream carries every round's text and ends with the last
+ * round; in manual mode an answer that is only tool calls completes the exchange with the tool calls as its body.
  */
 public final class IteratingStreamCallback extends CompletionCallback implements StreamListener {
 

@@ -40,9 +40,9 @@ import org.slf4j.LoggerFactory;
  * <p>
  * A route that writes the response itself (a stream) keeps the exchange until it has ended the response; this consumer
  * then writes nothing. The connection's Vert.x context is on the exchange ({@link #VERTX_CONTEXT}) for such a route.
- * Unlike the stock consumer it does not handle the {@code httpProxy} mode ({@code platform-http:proxy}) nor form bodies;
- * the gateway needs neither. A route that asks for either fails at start, and a form body sent to any route gets a 415,
- * rather than reaching the route unparsed.
+ * Unlike the stock consumer it does not handle the {@code httpProxy} mode ({@code platform-http:proxy}) nor form
+ * bodies; the gateway needs neither. A route that asks for either fails at start, and a form body sent to any route
+ * gets a 415, rather than reaching the route unparsed.
  */
 public final class AsyncPlatformHttpConsumer extends VertxPlatformHttpConsumer {
 
