@@ -97,7 +97,7 @@ final class StreamRelay {
         ChatResponse response = answer.getHeader(InferenceConstants.RESPONSE, ChatResponse.class);
         String text = answer.getBody(String.class);
         if (text != null && !text.isEmpty()) {
-            onToken(attempt, text);
+            onOutput(attempt, text);
         }
         onEnd(attempt, response, () -> { });
     }
@@ -170,15 +170,6 @@ final class StreamRelay {
     private void deliverToolCall(ToolCallDelta fragment) {
         toolCallsDelivered = true;
         outer.pushToolCall(fragment);
-    }
-
-    private void onToken(Attempt attempt, String token) {
-        onOutput(attempt, token);
-    }
-
-    /** A tool-call fragment: held back like a token before the commit, relayed as it came after it. */
-    private void onToolCall(Attempt attempt, ToolCallDelta fragment) {
-        onOutput(attempt, fragment);
     }
 
     /** Output, a text token or a tool-call fragment: held back before the commit, relayed after it. */
@@ -365,7 +356,7 @@ final class StreamRelay {
 
         @Override
         public void token(String text) {
-            onToken(attempt, text);
+            onOutput(attempt, text);
         }
 
         @Override
@@ -375,7 +366,7 @@ final class StreamRelay {
 
         @Override
         public void toolCall(ToolCallDelta delta) {
-            onToolCall(attempt, delta);
+            onOutput(attempt, delta);
         }
 
         @Override
