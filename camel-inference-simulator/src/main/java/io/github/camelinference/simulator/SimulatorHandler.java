@@ -80,6 +80,11 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
                     + "\"param\":\"messages\",\"code\":\"unsupported_value\"}}"), List.of(), requestId);
             return;
         }
+        Reply refusal = simulator.refusal(json.path("model").asText(null), json);
+        if (refusal != null) {
+            send(ctx, refusal, List.of(), requestId);
+            return;
+        }
         RateLimitWindow.Decision limit = simulator.rateLimitDecision();
         if (limit != null && !limit.admitted()) {
             long waitMillis = Math.max(1, (limit.resetNanos() + 999_999) / 1_000_000);
