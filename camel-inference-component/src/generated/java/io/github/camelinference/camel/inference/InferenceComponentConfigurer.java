@@ -52,6 +52,10 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "budgetOutputTokens": getOrCreateConfiguration(target).setBudgetOutputTokens(property(camelContext, int.class, value)); return true;
         case "cachedinputprice":
         case "cachedInputPrice": getOrCreateConfiguration(target).setCachedInputPrice(property(camelContext, java.lang.Double.class, value)); return true;
+        case "capturecontent":
+        case "captureContent": getOrCreateConfiguration(target).setCaptureContent(property(camelContext, boolean.class, value)); return true;
+        case "capturecontentmaxchars":
+        case "captureContentMaxChars": getOrCreateConfiguration(target).setCaptureContentMaxChars(property(camelContext, int.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelinference.camel.inference.InferenceConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -96,10 +100,14 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "modelSuccessor": getOrCreateConfiguration(target).setModelSuccessor(property(camelContext, java.lang.String.class, value)); return true;
         case "modelsuccessors":
         case "modelSuccessors": getOrCreateConfiguration(target).setModelSuccessors(property(camelContext, java.lang.String.class, value)); return true;
+        case "opentelemetry":
+        case "openTelemetry": target.setOpenTelemetry(property(camelContext, io.opentelemetry.api.OpenTelemetry.class, value)); return true;
         case "outputclass":
         case "outputClass": getOrCreateConfiguration(target).setOutputClass(property(camelContext, java.lang.String.class, value)); return true;
         case "outputprice":
         case "outputPrice": getOrCreateConfiguration(target).setOutputPrice(property(camelContext, java.lang.Double.class, value)); return true;
+        case "propagatetracecontext":
+        case "propagateTraceContext": getOrCreateConfiguration(target).setPropagateTraceContext(property(camelContext, boolean.class, value)); return true;
         case "proxyhost":
         case "proxyHost": getOrCreateConfiguration(target).setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
         case "proxypassword":
@@ -159,7 +167,7 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
 
     @Override
     public String[] getAutowiredNames() {
-        return new String[]{"rateLimitStore"};
+        return new String[]{"openTelemetry", "rateLimitStore"};
     }
 
     @Override
@@ -187,6 +195,10 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "budgetOutputTokens": return int.class;
         case "cachedinputprice":
         case "cachedInputPrice": return java.lang.Double.class;
+        case "capturecontent":
+        case "captureContent": return boolean.class;
+        case "capturecontentmaxchars":
+        case "captureContentMaxChars": return int.class;
         case "configuration": return io.github.camelinference.camel.inference.InferenceConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
@@ -231,10 +243,14 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "modelSuccessor": return java.lang.String.class;
         case "modelsuccessors":
         case "modelSuccessors": return java.lang.String.class;
+        case "opentelemetry":
+        case "openTelemetry": return io.opentelemetry.api.OpenTelemetry.class;
         case "outputclass":
         case "outputClass": return java.lang.String.class;
         case "outputprice":
         case "outputPrice": return java.lang.Double.class;
+        case "propagatetracecontext":
+        case "propagateTraceContext": return boolean.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
         case "proxypassword":
@@ -318,6 +334,10 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "budgetOutputTokens": return getOrCreateConfiguration(target).getBudgetOutputTokens();
         case "cachedinputprice":
         case "cachedInputPrice": return getOrCreateConfiguration(target).getCachedInputPrice();
+        case "capturecontent":
+        case "captureContent": return getOrCreateConfiguration(target).isCaptureContent();
+        case "capturecontentmaxchars":
+        case "captureContentMaxChars": return getOrCreateConfiguration(target).getCaptureContentMaxChars();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
@@ -362,10 +382,14 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "modelSuccessor": return getOrCreateConfiguration(target).getModelSuccessor();
         case "modelsuccessors":
         case "modelSuccessors": return getOrCreateConfiguration(target).getModelSuccessors();
+        case "opentelemetry":
+        case "openTelemetry": return target.getOpenTelemetry();
         case "outputclass":
         case "outputClass": return getOrCreateConfiguration(target).getOutputClass();
         case "outputprice":
         case "outputPrice": return getOrCreateConfiguration(target).getOutputPrice();
+        case "propagatetracecontext":
+        case "propagateTraceContext": return getOrCreateConfiguration(target).isPropagateTraceContext();
         case "proxyhost":
         case "proxyHost": return getOrCreateConfiguration(target).getProxyHost();
         case "proxypassword":

@@ -43,6 +43,10 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "budgetOutputTokens": target.getConfiguration().setBudgetOutputTokens(property(camelContext, int.class, value)); return true;
         case "cachedinputprice":
         case "cachedInputPrice": target.getConfiguration().setCachedInputPrice(property(camelContext, java.lang.Double.class, value)); return true;
+        case "capturecontent":
+        case "captureContent": target.getConfiguration().setCaptureContent(property(camelContext, boolean.class, value)); return true;
+        case "capturecontentmaxchars":
+        case "captureContentMaxChars": target.getConfiguration().setCaptureContentMaxChars(property(camelContext, int.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "dropunsupportedparams":
@@ -90,6 +94,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "outputClass": target.getConfiguration().setOutputClass(property(camelContext, java.lang.String.class, value)); return true;
         case "outputprice":
         case "outputPrice": target.getConfiguration().setOutputPrice(property(camelContext, java.lang.Double.class, value)); return true;
+        case "propagatetracecontext":
+        case "propagateTraceContext": target.getConfiguration().setPropagateTraceContext(property(camelContext, boolean.class, value)); return true;
         case "proxyhost":
         case "proxyHost": target.getConfiguration().setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
         case "proxypassword":
@@ -168,6 +174,10 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "budgetOutputTokens": return int.class;
         case "cachedinputprice":
         case "cachedInputPrice": return java.lang.Double.class;
+        case "capturecontent":
+        case "captureContent": return boolean.class;
+        case "capturecontentmaxchars":
+        case "captureContentMaxChars": return int.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
         case "dropunsupportedparams":
@@ -215,6 +225,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "outputClass": return java.lang.String.class;
         case "outputprice":
         case "outputPrice": return java.lang.Double.class;
+        case "propagatetracecontext":
+        case "propagateTraceContext": return boolean.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
         case "proxypassword":
@@ -294,6 +306,10 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "budgetOutputTokens": return target.getConfiguration().getBudgetOutputTokens();
         case "cachedinputprice":
         case "cachedInputPrice": return target.getConfiguration().getCachedInputPrice();
+        case "capturecontent":
+        case "captureContent": return target.getConfiguration().isCaptureContent();
+        case "capturecontentmaxchars":
+        case "captureContentMaxChars": return target.getConfiguration().getCaptureContentMaxChars();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "dropunsupportedparams":
@@ -341,6 +357,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "outputClass": return target.getConfiguration().getOutputClass();
         case "outputprice":
         case "outputPrice": return target.getConfiguration().getOutputPrice();
+        case "propagatetracecontext":
+        case "propagateTraceContext": return target.getConfiguration().isPropagateTraceContext();
         case "proxyhost":
         case "proxyHost": return target.getConfiguration().getProxyHost();
         case "proxypassword":

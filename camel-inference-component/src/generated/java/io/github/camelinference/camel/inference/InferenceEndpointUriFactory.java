@@ -23,7 +23,7 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(64);
+        Set<String> props = new HashSet<>(67);
         props.add("additionalBodyProperties");
         props.add("additionalHeaders");
         props.add("aggregateStream");
@@ -34,6 +34,8 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
         props.add("budgetKey");
         props.add("budgetOutputTokens");
         props.add("cachedInputPrice");
+        props.add("captureContent");
+        props.add("captureContentMaxChars");
         props.add("connectTimeout");
         props.add("dropUnsupportedParams");
         props.add("firstTokenTimeout");
@@ -58,6 +60,7 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
         props.add("modelSuccessors");
         props.add("outputClass");
         props.add("outputPrice");
+        props.add("propagateTraceContext");
         props.add("provider");
         props.add("proxyHost");
         props.add("proxyPassword");

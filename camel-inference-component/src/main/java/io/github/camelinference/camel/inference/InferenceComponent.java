@@ -22,6 +22,8 @@ import io.github.camelinference.camel.inference.http.InFlightCalls;
 import io.github.camelinference.camel.inference.provider.ProviderType;
 import io.github.camelinference.camel.inference.ratelimit.InMemoryRateLimitStore;
 import io.github.camelinference.camel.inference.ratelimit.RateLimitStore;
+import io.github.camelinference.camel.inference.telemetry.InferenceTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import org.apache.camel.Endpoint;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.Metadata;
@@ -72,6 +74,12 @@ public class InferenceComponent extends DefaultComponent {
                             + " RedisRateLimitStore (camel-inference-budget-redis) shares them between instances.")
     private RateLimitStore rateLimitStore;
     private volatile RateLimitStore defaultRateLimitStore;
+    @Metadata(label = "advanced,telemetry", autowired = true,
+              description = "The OpenTelemetry instance every call's span and GenAI metrics go to, picked up by itself"
+                            + " when the registry holds exactly one. Without it, the global instance once something has"
+                            + " set it (the SDK's autoconfigure, the Java agent); with neither, nothing is recorded.")
+    private OpenTelemetry openTelemetry;
+    private volatile InferenceTelemetry telemetry;
 
     private final Map<String, ProviderProfile> profiles = new ConcurrentHashMap<>();
     private final List<CallObserver> observers = new CopyOnWriteArrayList<>();
@@ -145,6 +153,31 @@ public class InferenceComponent extends DefaultComponent {
      */
     public void addProviderProfile(String name, ProviderType type, InferenceConfiguration profileConfiguration) {
         profiles.put(name, new ProviderProfile(type, profileConfiguration));
+    }
+
+    public OpenTelemetry getOpenTelemetry() {
+        return openTelemetry;
+    }
+
+    public void setOpenTelemetry(OpenTelemetry openTelemetry) {
+        this.openTelemetry = openTelemetry;
+    }
+
+    /**
+     * Where this component's spans and metrics go: the {@code openTelemetry} option, else the global instance once
+     * it is set. Fixed at the first call to this method (at the latest when the component starts).
+     */
+    public InferenceTelemetry telemetry() {
+        InferenceTelemetry current = telemetry;
+        if (current == null) {
+            synchronized (this) {
+                if (telemetry == null) {
+                    telemetry = new InferenceTelemetry(openTelemetry);
+                }
+                current = telemetry;
+            }
+        }
+        return current;
     }
 
     /** Adds an observer that hears the end of every call (metrics, audit). */
@@ -293,6 +326,7 @@ public class InferenceComponent extends DefaultComponent {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        telemetry(); // the openTelemetry option is final from here on
         // one thread for every call's timeouts: unbounded (one timer per call in flight, thousands of them), and
         // cancelled timers leave the queue at once rather than when they would have fired
         ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1,

@@ -278,6 +278,21 @@ public class InferenceConfiguration implements Cloneable {
     @UriParam(label = "advanced,proxy,security", secret = true, description = "Password for proxyUsername.")
     private String proxyPassword;
 
+    @UriParam(label = "advanced,telemetry", defaultValue = "false",
+              description = "Record the prompt and the answer on each call's OpenTelemetry span"
+                            + " (`gen_ai.input.messages`, `gen_ai.output.messages`), cut at"
+                            + " `captureContentMaxChars`. Off by default: prompts and answers often hold personal data.")
+    private boolean captureContent;
+    @UriParam(label = "advanced,telemetry", defaultValue = "8192",
+              description = "With `captureContent`: the most characters of message text recorded per attribute (0 to"
+                            + " 1,000,000); the JSON stays whole and `camel.inference.content.truncated` marks a cut.")
+    private int captureContentMaxChars = 8192;
+    @UriParam(label = "advanced,telemetry", defaultValue = "true",
+              description = "Send the W3C `traceparent` and `tracestate` of each call's span to the provider, so a"
+                            + " provider or gateway that traces joins the trace. Turn it off for a provider that"
+                            + " rejects headers it does not know.")
+    private boolean propagateTraceContext = true;
+
     /** A copy, so that an endpoint's options never change the component's defaults. */
     public InferenceConfiguration copy() {
         try {
@@ -422,5 +437,15 @@ public class InferenceConfiguration implements Cloneable {
     public boolean isDropUnsupportedParams() { return dropUnsupportedParams; }
     public void setDropUnsupportedParams(boolean dropUnsupportedParams) {
         this.dropUnsupportedParams = dropUnsupportedParams;
+    }
+    public boolean isCaptureContent() { return captureContent; }
+    public void setCaptureContent(boolean captureContent) { this.captureContent = captureContent; }
+    public int getCaptureContentMaxChars() { return captureContentMaxChars; }
+    public void setCaptureContentMaxChars(int captureContentMaxChars) {
+        this.captureContentMaxChars = captureContentMaxChars;
+    }
+    public boolean isPropagateTraceContext() { return propagateTraceContext; }
+    public void setPropagateTraceContext(boolean propagateTraceContext) {
+        this.propagateTraceContext = propagateTraceContext;
     }
 }

@@ -25,6 +25,7 @@ import io.github.camelinference.camel.inference.lifecycle.ModelSuccession;
 import io.github.camelinference.camel.inference.producer.ModelChanges;
 import io.github.camelinference.camel.inference.provider.ProviderType;
 import io.github.camelinference.camel.inference.ratelimit.RateLimiter;
+import io.github.camelinference.camel.inference.telemetry.CallTarget;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -82,6 +83,7 @@ public class InferenceEndpoint extends DefaultEndpoint {
     private Class<?> outputType;
     private Map<String, BoundTool> tools = Map.of();
     private ModelChanges modelChanges;
+    private volatile CallTarget callTarget;
 
     /** A tool as this endpoint sends it, checks its arguments, and runs it. */
     public record BoundTool(ToolSpec spec, SchemaCheck arguments, String endpointUri) {
@@ -134,6 +136,17 @@ public class InferenceEndpoint extends DefaultEndpoint {
         validateSchemaRetries(); // after buildResponseFormat, which sets the schema check
         resolveExtraBody();
         resolveSuccession();
+        validateTelemetry();
+    }
+
+    /** captureContentMaxChars: a negative cap means nothing, an absurd one would make spans no backend accepts. */
+    private void validateTelemetry() {
+        int max = configuration.getCaptureContentMaxChars();
+        if (max < 0 || max > CallTarget.MAX_CAPTURE_CHARS) {
+            throw invalid("captureContentMaxChars must be between 0 and " + CallTarget.MAX_CAPTURE_CHARS
+                          + " (the most characters of prompt or answer text recorded per span attribute), was "
+                          + max);
+        }
     }
 
     /**
@@ -482,6 +495,10 @@ public class InferenceEndpoint extends DefaultEndpoint {
                 client.onResponseHeaders(rateLimiter::learn);
             }
         }
+        client.propagateTraceContext(configuration.isPropagateTraceContext());
+        callTarget = CallTarget.of(providerType.name(), provider, baseUri,
+                rateLimiter == null ? null : rateLimiter.account(), configuration.isCaptureContent(),
+                configuration.getCaptureContentMaxChars());
         watchModelShutdown(getComponent().modelCatalog(settings, http));
     }
 
@@ -583,6 +600,11 @@ public class InferenceEndpoint extends DefaultEndpoint {
      */
     public RateLimiter rateLimiter() {
         return rateLimiter;
+    }
+
+    /** What this endpoint's spans and metrics say about where its calls go (set when the endpoint starts). */
+    public CallTarget callTarget() {
+        return callTarget;
     }
 
     /** The client that sends this endpoint's calls (set when the endpoint starts). */

@@ -14,6 +14,8 @@ import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.provider.ProviderType;
 import io.github.camelinference.camel.inference.stream.StreamListener;
 
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
@@ -102,6 +104,7 @@ public final class ChatClient {
     private final InFlightCalls inFlight;
     private final CallTimeouts defaultTimeouts;
     private volatile Consumer<Function<String, String>> responseHeaders = headers -> { };
+    private volatile boolean propagateTraceContext;
 
     public ChatClient(Settings settings, CloseableHttpAsyncClient http, ScheduledExecutorService scheduler,
                       ChatWireFormat wire, Clock clock) {
@@ -132,6 +135,14 @@ public final class ChatClient {
      */
     public void onResponseHeaders(Consumer<Function<String, String>> listener) {
         this.responseHeaders = listener;
+    }
+
+    /**
+     * Whether each request carries the W3C {@code traceparent}/{@code tracestate} of the context current when the call
+     * is made (the call's span); only the trace context, never baggage, goes to a provider.
+     */
+    public void propagateTraceContext(boolean propagate) {
+        this.propagateTraceContext = propagate;
     }
 
     /** Passes a response's headers to the listener; a listener's failure never fails the call. */
@@ -273,6 +284,9 @@ public final class ChatClient {
         }
         settings.headers().forEach((name, value) -> request.addHeader(SecretHeader.isSecret(name)
                 ? new SecretHeader(name, value) : new BasicHeader(name, value)));
+        if (propagateTraceContext) {
+            W3CTraceContextPropagator.getInstance().inject(Context.current(), request, HttpMessage::setHeader);
+        }
         return request;
     }
 

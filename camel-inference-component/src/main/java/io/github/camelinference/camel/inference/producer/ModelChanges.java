@@ -116,6 +116,7 @@ public final class ModelChanges {
                             : "its shutdown date has passed", successor, successor);
         }
         exchange.getMessage().setHeader(InferenceConstants.MODEL_SUBSTITUTED, model);
+        endpoint.getComponent().telemetry().modelSubstituted(endpoint.getProvider(), model, successor, reason);
         for (CallObserver observer : endpoint.getComponent().observers()) {
             try {
                 observer.onModelSubstituted(endpoint.getProvider(), model, successor, reason);
