@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.camelinference.camel.inference.InferenceConstants;
 import io.github.camelinference.camel.inference.stream.ChatStream;
+import io.opentelemetry.api.trace.Span;
 import org.apache.camel.Exchange;
 
 /** One call to one target, on its own copy of the exchange. */
@@ -23,7 +24,10 @@ final class Attempt {
     volatile long answeredNanos;
     volatile boolean dropped;
     volatile ScheduledFuture<?> hedgeTimer;
+    /** This attempt's span, or null while nothing records (see {@link FailoverTelemetry}). */
+    volatile Span span;
     private final AtomicBoolean cancelSent = new AtomicBoolean();
+    private final AtomicBoolean spanEnded = new AtomicBoolean();
 
     Attempt(FailoverTarget target, Exchange copy, int retry, boolean trial, boolean continuation) {
         this.target = target;
@@ -59,9 +63,15 @@ final class Attempt {
         }
     }
 
+    /** Whether this is the one time the span ends. */
+    boolean claimSpanEnd() {
+        return spanEnded.compareAndSet(false, true);
+    }
+
     /** Drops this call: aborts its HTTP exchange, whether it is still waiting or already streaming. */
     void drop() {
         dropped = true;
+        FailoverTelemetry.end(this, FailoverTelemetry.Outcome.CANCELLED, null);
         cancelHedgeTimer();
         if (copy.getMessage().getBody() instanceof ChatStream stream) {
             stream.abort();

@@ -10,7 +10,9 @@ import io.github.camelinference.camel.inference.error.ErrorKind;
 import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.error.RateLimitedException;
 import io.github.camelinference.camel.inference.stream.ChatStream;
+import io.github.camelinference.camel.inference.telemetry.TraceParent;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.opentelemetry.context.Context;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -50,12 +52,20 @@ final class FailoverCall {
     private boolean cancelled;
     /** Whether the caller's callback has run (or is about to): it runs once. */
     private boolean calledBack;
+    /** Whether a target has been tried: the next one taken after a failure is a fallback. */
+    private boolean tried;
+    /** The span the attempts' spans hang from, taken on the caller's thread; null while nothing records. */
+    private final Context traceParent;
+    /** The caller's own trace parent property, put back when the answer is copied over it. */
+    private final Object callerTraceProperty;
 
     FailoverCall(InferenceFailover step, Exchange exchange, AsyncCallback callback) {
         this.step = step;
         this.exchange = exchange;
         this.callback = callback;
         this.order = step.orderedTargets();
+        this.traceParent = step.telemetry().parentOf(exchange);
+        this.callerTraceProperty = exchange.getProperty(TraceParent.PROPERTY);
         // one counter shared by every copy, so CamelInferenceAttempts counts the calls of all targets (and only
         // this step's: an inference call earlier in the route does not count)
         exchange.setProperty(InferenceConstants.CALL_COUNT_PROPERTY, new AtomicInteger());
@@ -71,12 +81,18 @@ final class FailoverCall {
     /** Moves to the next target whose breaker lets a call through; none left ends the call with the last failure. */
     private void tryNext(boolean continuation) {
         FailoverTarget target;
+        boolean fallback;
         synchronized (this) {
             target = takeNextTarget();
+            fallback = target != null && tried && !continuation;
+            tried = tried || target != null;
         }
         if (target == null) {
             exhausted(continuation);
         } else {
+            if (fallback) {
+                step.telemetry().fellBack(target);
+            }
             launch(target, 0, isTrial(target), continuation, null);
         }
     }
@@ -106,6 +122,12 @@ final class FailoverCall {
 
     /** Calls a target on a fresh copy of the exchange as it arrived. */
     private void launch(FailoverTarget target, int retry, boolean trial, boolean continuation, String continueMode) {
+        launch(target, retry, trial, continuation, continueMode, false);
+    }
+
+    /** Calls a target on a fresh copy; {@code isHedge} marks a hedge started beside a slow attempt. */
+    private void launch(FailoverTarget target, int retry, boolean trial, boolean continuation, String continueMode,
+                        boolean isHedge) {
         Exchange copy;
         Attempt attempt;
         boolean hedge;
@@ -125,6 +147,8 @@ final class FailoverCall {
             }
             running.add(attempt);
             hedge = step.getHedgeDelay() > 0 && !hedged && !continuation && position < order.size();
+            step.telemetry().attemptStarted(traceParent, attempt, isHedge,
+                    continuation ? (String) copy.getProperty(InferenceConstants.CONTINUE_MODE_PROPERTY) : null);
         }
         if (hedge) {
             attempt.hedgeTimer = step.schedule(() -> hedge(attempt), step.getHedgeDelay());
@@ -151,7 +175,8 @@ final class FailoverCall {
         if (target != null) {
             LOG.debug("{} has not answered within {} ms: hedging on {}", slow.target.name(), step.getHedgeDelay(),
                     target.name());
-            launch(target, 0, isTrial(target), false, null);
+            step.telemetry().hedged(slow, target);
+            launch(target, 0, isTrial(target), false, null, true);
         }
     }
 
@@ -187,6 +212,7 @@ final class FailoverCall {
             streaming.switchTo(attempt);
         } else {
             // answered after another attempt already won (a race the drop could not stop): its usage was counted
+            FailoverTelemetry.end(attempt, FailoverTelemetry.Outcome.LOST, null);
             attempt.releaseBreaker();
             discard(attempt);
         }
@@ -212,6 +238,7 @@ final class FailoverCall {
             return;
         }
         attempt.recordSuccess();
+        FailoverTelemetry.end(attempt, FailoverTelemetry.Outcome.ANSWERED, null);
         complete(attempt, null);
     }
 
@@ -231,6 +258,12 @@ final class FailoverCall {
             }
             ExchangeHelper.copyResults(exchange, attempt.copy);
             exchange.removeProperty(InferenceConstants.CANCEL_PROPERTY); // the attempt's own came along
+            // the attempt's span came along too: later steps of the route hang from the caller's parent again
+            if (callerTraceProperty != null) {
+                exchange.setProperty(TraceParent.PROPERTY, callerTraceProperty);
+            } else {
+                exchange.removeProperty(TraceParent.PROPERTY);
+            }
             Message message = exchange.getMessage();
             if (relayed != null) {
                 message.setBody(relayed);
@@ -255,6 +288,7 @@ final class FailoverCall {
      * the others count against the target and are retried there or move on.
      */
     void failed(Attempt attempt, Exception error) {
+        FailoverTelemetry.end(attempt, FailoverTelemetry.Outcome.FAILED, error);
         if (!(error instanceof InferenceException inference) || !inference.isFailoverable()) {
             attempt.releaseBreaker();
             if (attempt.continuation && retryWithInstruction(attempt, error)) {
@@ -355,6 +389,7 @@ final class FailoverCall {
      * begun reaching the caller: a continuation cannot finish its arguments, and a cut call must not look whole).
      */
     void streamBroke(Attempt attempt, InferenceException error) {
+        FailoverTelemetry.end(attempt, FailoverTelemetry.Outcome.STREAM_BROKEN, error);
         if (error.isFailoverable()) {
             attempt.recordFailure(error);
         } else {

@@ -95,6 +95,7 @@ public class InferenceFailover extends LoadBalancerSupport implements CamelConte
     private volatile ScheduledExecutorService timers;
     private volatile ExecutorService workers;
     private FailoverHealthCheck healthCheck;
+    private volatile FailoverTelemetry telemetry = FailoverTelemetry.none();
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
@@ -130,14 +131,18 @@ public class InferenceFailover extends LoadBalancerSupport implements CamelConte
             }
             CircuitBreaker breaker = registry.circuitBreaker(breakerPrefix() + name);
             String targetName = name;
-            breaker.getEventPublisher().onStateTransition(event -> LOG.info(
-                    "inference failover target {}: circuit breaker {}", targetName,
-                    event.getStateTransition().getFromState() + " -> " + event.getStateTransition().getToState()));
+            breaker.getEventPublisher().onStateTransition(event -> {
+                LOG.info("inference failover target {}: circuit breaker {}", targetName,
+                        event.getStateTransition().getFromState() + " -> " + event.getStateTransition().getToState());
+                telemetry.breakerTransition(targetName, event.getStateTransition().getFromState().name(),
+                        event.getStateTransition().getToState().name());
+            });
             Endpoint endpoint = endpointOf(processors.get(i));
             built.add(new FailoverTarget(i, name, processors.get(i), breaker,
                     endpoint instanceof InferenceEndpoint inference ? inference : null));
         }
         targets = List.copyOf(built);
+        telemetry = FailoverTelemetry.of(targets);
         BreakerMetrics.bind(camelContext, registry);
         timers = camelContext.getExecutorServiceManager().newSingleThreadScheduledExecutor(this,
                 "InferenceFailoverTimer");
@@ -235,6 +240,11 @@ public class InferenceFailover extends LoadBalancerSupport implements CamelConte
             default -> 2;
         }));
         return sorted;
+    }
+
+    /** Where the attempts' spans and the step's counters go. */
+    FailoverTelemetry telemetry() {
+        return telemetry;
     }
 
     /** Runs a task on the step's workers after a delay; a step already stopped runs it at once, so no call hangs. */

@@ -266,6 +266,7 @@ final class StreamRelay {
             full = delivered.toString();
         }
         attempt.recordSuccess();
+        FailoverTelemetry.end(attempt, FailoverTelemetry.Outcome.ANSWERED, null);
         Message message = commitNow ? null : call.callerMessage();
         String continuedNames = String.join(",", continuedOn);
         outer.onEnd(r -> {
