@@ -30,6 +30,7 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.ShutdownStrategy;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.CamelContextHelper;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.util.PropertiesHelper;
@@ -164,14 +165,19 @@ public class InferenceComponent extends DefaultComponent {
     }
 
     /**
-     * Where this component's spans and metrics go: the {@code openTelemetry} option, else the global instance once
-     * it is set. Fixed at the first call to this method (at the latest when the component starts).
+     * Where this component's spans and metrics go: the {@code openTelemetry} option (or the one OpenTelemetry bean in
+     * the registry), else the global instance once it is set. Fixed at the first call to this method (at the latest
+     * when the component starts).
      */
     public InferenceTelemetry telemetry() {
         InferenceTelemetry current = telemetry;
         if (current == null) {
             synchronized (this) {
                 if (telemetry == null) {
+                    if (openTelemetry == null && getCamelContext() != null) {
+                        // as autowiring would (Camel Main, Spring Boot), also for a component added by hand
+                        openTelemetry = CamelContextHelper.findSingleByType(getCamelContext(), OpenTelemetry.class);
+                    }
                     telemetry = new InferenceTelemetry(openTelemetry);
                 }
                 current = telemetry;

@@ -21,7 +21,10 @@ import io.github.camelinference.camel.inference.producer.MessageParameters;
 import io.github.camelinference.camel.inference.producer.RateLimitCheck;
 import io.github.camelinference.camel.inference.producer.StreamedToolRounds;
 import io.github.camelinference.camel.inference.producer.ToolLoop;
+import io.github.camelinference.camel.inference.producer.SpanHook;
 import io.github.camelinference.camel.inference.ratelimit.RateLimiter;
+import io.github.camelinference.camel.inference.telemetry.CallSpan;
+import io.github.camelinference.camel.inference.telemetry.MessageTrace;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -69,9 +72,11 @@ public class InferenceProducer extends DefaultAsyncProducer {
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
         CallCounter.count(exchange);
+        // the parent of this message's spans, taken here on the route's thread: the calls end on other threads
+        MessageTrace trace = MessageTrace.capture(endpoint.getComponent().telemetry(), endpoint.callTarget(), exchange);
         try {
             ChatParameters parameters = endpoint.modelChanges().first(exchange, MessageParameters.of(endpoint, exchange));
-            return send(exchange, againOnModelChange(exchange, callback, parameters, 1), parameters);
+            return send(exchange, againOnModelChange(exchange, callback, parameters, 1, trace), parameters, trace);
         } catch (RuntimeException e) {
             // nothing escapes process(): bad input, or a call that could not even start, fails this exchange alone
             CallFailures.fail(endpoint, exchange, e, null);
@@ -85,7 +90,7 @@ public class InferenceProducer extends DefaultAsyncProducer {
      * refused parameter left out): then the call is sent again, within the same exchange.
      */
     private AsyncCallback againOnModelChange(Exchange exchange, AsyncCallback callback, ChatParameters sent,
-                                             int attempt) {
+                                             int attempt, MessageTrace trace) {
         return doneSync -> {
             ChatParameters next = exchange.getException() instanceof InferenceException failure
                     ? endpoint.modelChanges().next(exchange, sent, failure, attempt) : null;
@@ -96,7 +101,7 @@ public class InferenceProducer extends DefaultAsyncProducer {
             exchange.setException(null);
             CallCounter.count(exchange);
             try {
-                send(exchange, againOnModelChange(exchange, callback, next, attempt + 1), next);
+                send(exchange, againOnModelChange(exchange, callback, next, attempt + 1, trace), next, trace);
             } catch (RuntimeException notSent) {
                 CallFailures.fail(endpoint, exchange, notSent, null);
                 callback.done(false);
@@ -104,27 +109,29 @@ public class InferenceProducer extends DefaultAsyncProducer {
         };
     }
 
-    private boolean send(Exchange exchange, AsyncCallback callback, ChatParameters parameters) {
+    private boolean send(Exchange exchange, AsyncCallback callback, ChatParameters parameters, MessageTrace trace) {
         CallTimeouts timeouts = MessageParameters.timeouts(endpoint, exchange);
         Executor continuations = endpoint.getComponent().continuations();
         CallObservation observation = new CallObservation(endpoint, parameters.model(), System.nanoTime());
         CallCancellation cancellation = CallCancellation.on(exchange);
         if (!parameters.stream()) {
             AnswerCallback answered = new AnswerCallback(endpoint, exchange, callback, continuations, observation);
-            answered.completeWhenAnswered(toolLoop.answer(exchange, parameters, timeouts));
+            answered.completeWhenAnswered(toolLoop.answer(exchange, parameters, timeouts, trace));
             return false;
         }
         // a streamed call is one HTTP call: it takes its share of the rate limits, then is reserved against the budget
-        CompletableFuture<RateLimiter.Permit> permitted = RateLimitCheck.acquire(endpoint, parameters);
+        CallSpan span = trace.startCall(parameters);
+        CompletableFuture<RateLimiter.Permit> permitted = SpanHook.acquire(endpoint, parameters, span);
         if (permitted.isDone()) {
             // at once (no limit, or the in-memory store): on this thread; a refusal fails this exchange in process()
             RateLimiter.Permit permit;
             try {
                 permit = permitted.join();
             } catch (CompletionException refused) {
+                span.failed(refused.getCause());
                 throw refused.getCause() instanceof RuntimeException cause ? cause : refused;
             }
-            stream(exchange, callback, parameters, timeouts, observation, cancellation, permit);
+            stream(exchange, callback, parameters, timeouts, observation, cancellation, permit, span, trace);
             return false;
         }
         // why the worker pool: the permit completes on the store's I/O thread or the timer, which must not send calls
@@ -133,8 +140,9 @@ public class InferenceProducer extends DefaultAsyncProducer {
                 if (refused != null) {
                     throw Failures.unwrap(refused);
                 }
-                stream(exchange, callback, parameters, timeouts, observation, cancellation, permit);
+                stream(exchange, callback, parameters, timeouts, observation, cancellation, permit, span, trace);
             } catch (Throwable notSent) {
+                span.failed(notSent);
                 CallFailures.fail(endpoint, exchange, notSent, observation);
                 callback.done(false);
             }
@@ -144,22 +152,25 @@ public class InferenceProducer extends DefaultAsyncProducer {
 
     /** Starts a streamed call that holds its permit: reserved against the budget, both settled when it ends. */
     private void stream(Exchange exchange, AsyncCallback callback, ChatParameters parameters, CallTimeouts timeouts,
-                        CallObservation observation, CallCancellation cancellation, RateLimiter.Permit permit) {
+                        CallObservation observation, CallCancellation cancellation, RateLimiter.Permit permit,
+                        CallSpan span, MessageTrace trace) {
         Executor continuations = endpoint.getComponent().continuations();
-        BudgetGuard.Reservation reservation = BudgetCheck.reserve(endpoint, exchange, parameters, permit);
+        BudgetGuard.Reservation reservation = SpanHook.reserve(endpoint, exchange, parameters, permit, span);
         try {
             if (endpoint.getConfiguration().isAggregateStream()) {
                 AggregatedStreamCallback listener
                         = new AggregatedStreamCallback(endpoint, exchange, callback, continuations, observation,
-                        new StreamedToolRounds(endpoint, toolLoop, exchange, parameters, timeouts));
-                listener.attach(endpoint.client().stream(parameters, RateLimitCheck.settling(permit,
-                        BudgetCheck.settling(endpoint, reservation, listener)), timeouts), cancellation);
+                        new StreamedToolRounds(endpoint, toolLoop, exchange, parameters, timeouts, trace));
+                listener.attach(span.sending(() -> endpoint.client().stream(parameters, span.listening(
+                        RateLimitCheck.settling(permit, BudgetCheck.settling(endpoint, reservation, listener))),
+                        timeouts)), cancellation);
             } else {
                 IteratingStreamCallback listener
                         = new IteratingStreamCallback(endpoint, exchange, callback, continuations, observation,
-                        new StreamedToolRounds(endpoint, toolLoop, exchange, parameters, timeouts));
-                listener.attach(endpoint.client().stream(parameters, RateLimitCheck.settling(permit,
-                        BudgetCheck.settling(endpoint, reservation, listener)), timeouts), cancellation);
+                        new StreamedToolRounds(endpoint, toolLoop, exchange, parameters, timeouts, trace));
+                listener.attach(span.sending(() -> endpoint.client().stream(parameters, span.listening(
+                        RateLimitCheck.settling(permit, BudgetCheck.settling(endpoint, reservation, listener))),
+                        timeouts)), cancellation);
             }
         } catch (RuntimeException notSent) {
             BudgetCheck.release(reservation);

@@ -11,6 +11,8 @@ import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.http.CallTimeouts;
 import io.github.camelinference.camel.inference.http.StreamingCall;
 import io.github.camelinference.camel.inference.stream.StreamListener;
+import io.github.camelinference.camel.inference.telemetry.CallSpan;
+import io.github.camelinference.camel.inference.telemetry.MessageTrace;
 import org.apache.camel.Exchange;
 
 /**
@@ -24,11 +26,13 @@ public final class StreamedToolRounds {
     private final ToolLoop toolLoop;
     private final Exchange exchange;
     private final CallTimeouts timeouts;
+    private final MessageTrace trace;
     private volatile ChatParameters parameters;
     private volatile int round = 1;
 
     public StreamedToolRounds(InferenceEndpoint endpoint, ToolLoop toolLoop, Exchange exchange,
-                              ChatParameters parameters, CallTimeouts timeouts) {
+                              ChatParameters parameters, CallTimeouts timeouts, MessageTrace trace) {
+        this.trace = trace;
         this.endpoint = endpoint;
         this.toolLoop = toolLoop;
         this.exchange = exchange;
@@ -50,9 +54,11 @@ public final class StreamedToolRounds {
               Consumer<RuntimeException> failed) {
         endpoint.getComponent().continuations().execute(() -> {
             try {
-                parameters = toolLoop.afterToolCalls(exchange, parameters, response, round);
+                parameters = toolLoop.afterToolCalls(exchange, parameters, response, round, trace);
                 round++;
-                attach.accept(endpoint.client().stream(parameters, listener, timeouts));
+                ChatParameters next = parameters;
+                CallSpan span = trace.startCall(next);
+                attach.accept(span.sending(() -> endpoint.client().stream(next, span.listening(listener), timeouts)));
             } catch (RuntimeException e) {
                 failed.accept(e);
             }

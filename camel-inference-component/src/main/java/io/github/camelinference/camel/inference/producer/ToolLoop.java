@@ -3,6 +3,7 @@ package io.github.camelinference.camel.inference.producer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.camelinference.camel.inference.InferenceConstants;
@@ -15,7 +16,10 @@ import io.github.camelinference.camel.inference.chat.ChatResult;
 import io.github.camelinference.camel.inference.chat.SchemaCheck;
 import io.github.camelinference.camel.inference.error.Excerpt;
 import io.github.camelinference.camel.inference.http.CallTimeouts;
+import io.github.camelinference.camel.inference.error.Failures;
 import io.github.camelinference.camel.inference.ratelimit.RateLimiter;
+import io.github.camelinference.camel.inference.telemetry.CallSpan;
+import io.github.camelinference.camel.inference.telemetry.MessageTrace;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RuntimeCamelException;
@@ -38,8 +42,9 @@ public final class ToolLoop {
     }
 
     /** The final answer for this message, after any schema retries and tool rounds. */
-    public CompletableFuture<ChatResult> answer(Exchange exchange, ChatParameters parameters, CallTimeouts timeouts) {
-        return withTools(exchange, parameters, timeouts, 1);
+    public CompletableFuture<ChatResult> answer(Exchange exchange, ChatParameters parameters, CallTimeouts timeouts,
+                                                MessageTrace trace) {
+        return withTools(exchange, parameters, timeouts, 1, trace);
     }
 
     /**
@@ -47,9 +52,9 @@ public final class ToolLoop {
      * thread) and sends the results back, round after round, until the model answers or maxToolRounds is reached.
      */
     private CompletableFuture<ChatResult> withTools(Exchange exchange, ChatParameters parameters,
-                                                    CallTimeouts timeouts, int round) {
+                                                    CallTimeouts timeouts, int round, MessageTrace trace) {
         CompletableFuture<ChatResult> answer = matchingSchema(exchange, parameters, timeouts,
-                endpoint.getConfiguration().getSchemaRetries());
+                endpoint.getConfiguration().getSchemaRetries(), trace);
         if (!runsTools()) {
             return answer;
         }
@@ -57,8 +62,8 @@ public final class ToolLoop {
             if (result.response().toolCalls() == null) {
                 return CompletableFuture.completedFuture(result);
             }
-            return withTools(exchange, afterToolCalls(exchange, parameters, result.response(), round), timeouts,
-                    round + 1);
+            return withTools(exchange, afterToolCalls(exchange, parameters, result.response(), round, trace),
+                    timeouts, round + 1, trace);
         }, endpoint.getComponent().continuations());
     }
 
@@ -72,7 +77,8 @@ public final class ToolLoop {
      * returns the next round's parameters: the conversation with the calls and each tool's result appended. Counts
      * the next call; fails once maxToolRounds is reached, or when the answer asks for more than maxToolCallsPerRound.
      */
-    ChatParameters afterToolCalls(Exchange exchange, ChatParameters parameters, ChatResponse response, int round) {
+    ChatParameters afterToolCalls(Exchange exchange, ChatParameters parameters, ChatResponse response, int round,
+                                  MessageTrace trace) {
         JsonNode calls = response.toolCalls();
         int limit = endpoint.getConfiguration().getMaxToolRounds();
         if (round >= limit) {
@@ -89,7 +95,9 @@ public final class ToolLoop {
         List<ChatMessage> messages = new ArrayList<>(parameters.messages());
         messages.add(ChatMessage.assistantToolCalls(response.text(), calls));
         for (JsonNode call : calls) {
-            messages.add(ChatMessage.toolResult(call.path("id").asText(), runTool(call)));
+            messages.add(ChatMessage.toolResult(call.path("id").asText(), trace.tool(
+                    call.path("function").path("name").asText(), call.path("id").asText(null),
+                    failed -> runTool(call, failed))));
         }
         CallCounter.count(exchange);
         return parameters.withMessages(messages);
@@ -101,17 +109,23 @@ public final class ToolLoop {
      */
     private CompletableFuture<ChatResult> matchingSchema(Exchange exchange, ChatParameters parameters,
                                                          CallTimeouts timeouts,
-                                                         int retriesLeft) {
+                                                         int retriesLeft, MessageTrace trace) {
         // every call of the loop (each round, each re-ask) takes its share of the account's rate limits first
-        CompletableFuture<RateLimiter.Permit> permitted = RateLimitCheck.acquire(endpoint, parameters);
+        CallSpan span = trace.startCall(parameters);
+        CompletableFuture<RateLimiter.Permit> permitted = SpanHook.acquire(endpoint, parameters, span);
         if (RateLimitCheck.grantedAtOnce(permitted)) {
-            return sendMatchingSchema(exchange, parameters, timeouts, retriesLeft, permitted.join());
+            return sendMatchingSchema(exchange, parameters, timeouts, retriesLeft, permitted.join(), span, trace);
         }
         // why async: the permit completes on the store's I/O thread or the timer, neither of which may send the call
         // (the budget's store may block); a failed permit passes straight through to the caller's callback
         CompletableFuture<ChatResult> waited = permitted.thenComposeAsync(
-                permit -> sendMatchingSchema(exchange, parameters, timeouts, retriesLeft, permit),
+                permit -> sendMatchingSchema(exchange, parameters, timeouts, retriesLeft, permit, span, trace),
                 endpoint.getComponent().continuations());
+        waited.whenComplete((result, failure) -> {
+            if (failure != null) {
+                span.failed(Failures.unwrap(failure)); // refused, or cancelled while it waited; else already ended
+            }
+        });
         CallCancellation cancellation = CallCancellation.of(exchange);
         if (cancellation != null) {
             cancellation.track(waited); // dropped while waiting: the call is never sent
@@ -122,12 +136,14 @@ public final class ToolLoop {
     /** Sends one call that holds its rate-limit permit: reserved against the budget, settled when it ends. */
     private CompletableFuture<ChatResult> sendMatchingSchema(Exchange exchange, ChatParameters parameters,
                                                              CallTimeouts timeouts, int retriesLeft,
-                                                             RateLimiter.Permit permit) {
+                                                             RateLimiter.Permit permit, CallSpan span,
+                                                             MessageTrace trace) {
         // every call of the loop (each round, each re-ask) is reserved against the budget before it is sent
-        BudgetGuard.Reservation reservation = BudgetCheck.reserve(endpoint, exchange, parameters, permit);
+        BudgetGuard.Reservation reservation = SpanHook.reserve(endpoint, exchange, parameters, permit, span);
         CompletableFuture<ChatResult> call;
         try {
-            call = endpoint.client().complete(parameters, timeouts);
+            call = span.sending(() -> endpoint.client().complete(parameters, timeouts));
+            span.endWhenDone(call);
         } catch (RuntimeException notSent) {
             BudgetCheck.release(reservation);
             RateLimitCheck.release(permit);
@@ -150,12 +166,15 @@ public final class ToolLoop {
             messages.add(ChatMessage.user("That answer does not match the required JSON schema: "
                                           + String.join("; ", problems)
                                           + ". Reply again with only JSON that matches the schema."));
-            return matchingSchema(exchange, parameters.withMessages(messages), timeouts, retriesLeft - 1);
+            return matchingSchema(exchange, parameters.withMessages(messages), timeouts, retriesLeft - 1, trace);
         });
     }
 
-    /** Runs one tool call; a failure becomes the tool's result (toolErrors=report) or fails the exchange. */
-    private String runTool(JsonNode call) {
+    /**
+     * Runs one tool call; a failure becomes the tool's result (toolErrors=report), told to {@code failed} for the
+     * tool's span, or fails the exchange.
+     */
+    private String runTool(JsonNode call, Consumer<Throwable> failed) {
         String name = call.path("function").path("name").asText();
         String arguments = call.path("function").path("arguments").asText("{}");
         boolean report = "report".equals(endpoint.getConfiguration().getToolErrors());
@@ -180,6 +199,7 @@ public final class ToolLoop {
             if (!report) {
                 throw RuntimeCamelException.wrapRuntimeException(result.getException());
             }
+            failed.accept(result.getException());
             problem = "the tool " + name + " failed: " + result.getException().getMessage();
         }
         if (!report) {

@@ -158,12 +158,16 @@ public final class CallSpan {
     }
 
     /**
-     * Sends the request with this span current, so the request carries its {@code traceparent}; a send that throws
-     * ends the span with its error.
+     * Sends the request with this span current, so the request carries its {@code traceparent} (and nothing else's);
+     * a send that throws ends the span with its error.
      */
     public <T> T sending(Supplier<T> send) {
         if (in == null) {
-            return send.get();
+            // why root: a pool thread's current context may be a span another exchange left behind (a scope closed
+            // on another thread); without a span of ours, no trace context at all goes to the provider
+            try (Scope ignored = Context.root().makeCurrent()) {
+                return send.get();
+            }
         }
         sentNanos = System.nanoTime();
         try (Scope ignored = context.makeCurrent()) {

@@ -55,6 +55,9 @@ public class InferenceAutoConfiguration {
         set(defaults::setModelSuccessors, properties.getModelSuccessors());
         set(defaults::setModelShutdownDates, properties.getModelShutdownDates());
         defaults.setDropUnsupportedParams(properties.isDropUnsupportedParams());
+        defaults.setCaptureContent(properties.isCaptureContent());
+        defaults.setCaptureContentMaxChars(properties.getCaptureContentMaxChars());
+        defaults.setPropagateTraceContext(properties.isPropagateTraceContext());
         defaults.setConnectTimeout(millis("connect-timeout", properties.getConnectTimeout()));
         defaults.setRequestTimeout(millis("request-timeout", properties.getRequestTimeout()));
         if (properties.getFirstTokenTimeout() != null) {

@@ -53,6 +53,15 @@ public class InferenceComponentConfiguration {
      * or with the nearest value the error names as supported (reasoning-effort minimal becomes low).
      */
     private boolean dropUnsupportedParams;
+    /**
+     * Record the prompt and the answer on each call's OpenTelemetry span (gen_ai.input.messages,
+     * gen_ai.output.messages). Off by default: prompts and answers often hold personal data.
+     */
+    private boolean captureContent;
+    /** With capture-content: the most characters of message text recorded per span attribute (0 to 1,000,000). */
+    private int captureContentMaxChars = 8192;
+    /** Send the W3C traceparent/tracestate of each call's span to the provider. */
+    private boolean propagateTraceContext = true;
     /** How long to wait for a connection. */
     private Duration connectTimeout = Duration.ofSeconds(10);
     /** How long a non-streamed call may take in all. */
@@ -267,6 +276,16 @@ public class InferenceComponentConfiguration {
     public boolean isDropUnsupportedParams() { return dropUnsupportedParams; }
     public void setDropUnsupportedParams(boolean dropUnsupportedParams) {
         this.dropUnsupportedParams = dropUnsupportedParams;
+    }
+    public boolean isCaptureContent() { return captureContent; }
+    public void setCaptureContent(boolean captureContent) { this.captureContent = captureContent; }
+    public int getCaptureContentMaxChars() { return captureContentMaxChars; }
+    public void setCaptureContentMaxChars(int captureContentMaxChars) {
+        this.captureContentMaxChars = captureContentMaxChars;
+    }
+    public boolean isPropagateTraceContext() { return propagateTraceContext; }
+    public void setPropagateTraceContext(boolean propagateTraceContext) {
+        this.propagateTraceContext = propagateTraceContext;
     }
     public void setBillTo(String billTo) { this.billTo = billTo; }
     public Duration getConnectTimeout() { return connectTimeout; }

@@ -1,0 +1,79 @@
+package io.github.camelinference.camel.inference.springboot;
+
+import io.github.camelinference.camel.inference.InferenceComponent;
+import io.github.camelinference.simulator.Flavour;
+import io.github.camelinference.simulator.ProviderSimulator;
+import io.github.camelinference.simulator.junit.Simulator;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.HistogramPointData;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+/**
+ * An application with both Micrometer and an OpenTelemetry SDK: each call is counted once, through OpenTelemetry;
+ * the starter's Micrometer gen_ai meters stay out.
+ */
+@CamelSpringBootTest
+@SpringBootTest(classes = {TestApplication.class, OpenTelemetryMetricsTest.Sdk.class})
+class OpenTelemetryMetricsTest {
+
+    @Simulator(Flavour.OPENAI)
+    static ProviderSimulator provider;
+
+    static final InMemoryMetricReader READER = InMemoryMetricReader.create();
+
+    @DynamicPropertySource
+    static void providers(DynamicPropertyRegistry registry) {
+        registry.add("camel.component.inference.base-url", provider::baseUrl);
+        registry.add("camel.component.inference.api-key", () -> "sk-default-test");
+    }
+
+    @TestConfiguration
+    static class Sdk {
+        @Bean(destroyMethod = "close")
+        OpenTelemetrySdk openTelemetry() {
+            return OpenTelemetrySdk.builder()
+                    .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(READER).build()).build();
+        }
+    }
+
+    @Autowired
+    ProducerTemplate template;
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    InferenceComponent component;
+    @Autowired
+    OpenTelemetry openTelemetry;
+
+    @Test
+    void withAnOpenTelemetrySdkEachCallIsCountedOnceThroughItAndNotInMicrometer() {
+        Exchange answered = template.request("direct:default", e -> e.getMessage().setBody("one two three"));
+        assertNull(answered.getException());
+
+        assertSame(openTelemetry, component.getOpenTelemetry(), "the component was autowired with the SDK");
+        MetricData duration = READER.collectAllMetrics().stream()
+                .filter(m -> m.getName().equals("gen_ai.client.operation.duration")).findFirst().orElseThrow();
+        assertEquals(1, duration.getHistogramData().getPoints().stream().mapToLong(HistogramPointData::getCount)
+                .sum());
+        assertNull(meters.find("gen_ai.client.operation.duration").timer(), "not counted a second time");
+        assertNull(meters.find("gen_ai.client.token.usage").summary());
+    }
+}
