@@ -182,14 +182,18 @@ public class InferenceConfiguration implements Cloneable {
     private long requestTimeout = 120_000;
     @UriParam(label = "advanced", defaultValue = "0", javaType = "java.time.Duration",
               description = "Streamed calls: how long to wait for the first text delta (reasoning happens before it)."
-                            + " 0 (the default) picks by model: 15 s, so a silent provider is left for the next target"
-                            + " soon; 90 s when reasoningEffort is medium or high, or is not set for OpenAI (GPT-5"
+                            + " 0 (the default) picks by model: 10 s, so a silent provider is left for the next target"
+                            + " within a caller's usual 15 s; 90 s when reasoningEffort is medium or high (the"
+                            + " endpoint's, or a ChatRequest's own `reasoning_effort`), or is not set for OpenAI (GPT-5"
                             + " models reason at medium effort by default), since such a model thinks for tens of"
                             + " seconds before its first visible token.")
     private long firstTokenTimeout;
-    @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration",
-              description = "Streamed calls: the longest silence allowed between two chunks once the answer has started.")
-    private long streamIdleTimeout = 30_000;
+    @UriParam(label = "advanced", defaultValue = "0", javaType = "java.time.Duration",
+              description = "Streamed calls: the longest silence allowed between two chunks once the answer has started."
+                            + " 0 (the default) picks by model, as firstTokenTimeout does: 10 s, so a stalled stream is"
+                            + " given up (and continued on the next target) within a caller's usual 15 s; 60 s when"
+                            + " the model reasons at medium or high effort, since it may stop to think again mid-answer.")
+    private long streamIdleTimeout;
     @UriParam(label = "advanced,limits", defaultValue = "600000", javaType = "java.time.Duration",
               description = "Streamed calls: how long a stream may take in all, first token to last; past it the call"
                             + " fails with a timeout, however steadily data arrives.")

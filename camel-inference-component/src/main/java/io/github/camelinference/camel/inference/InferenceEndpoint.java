@@ -203,7 +203,10 @@ public class InferenceEndpoint extends DefaultEndpoint {
             throw invalid("firstTokenTimeout must not be negative (0 picks by model), was "
                           + configuration.getFirstTokenTimeout());
         }
-        checkPositive("streamIdleTimeout", configuration.getStreamIdleTimeout());
+        if (configuration.getStreamIdleTimeout() < 0) {
+            throw invalid("streamIdleTimeout must not be negative (0 picks by model), was "
+                          + configuration.getStreamIdleTimeout());
+        }
     }
 
     /** The caps on what one call may hold and how long a stream may run. */
@@ -444,7 +447,7 @@ public class InferenceEndpoint extends DefaultEndpoint {
         ChatClient.Settings settings = new ChatClient.Settings(provider, providerType, baseUri, resolvedApiKey,
                 Map.copyOf(headers), Duration.ofMillis(configuration.getRequestTimeout()),
                 firstTokenTimeout(),
-                Duration.ofMillis(configuration.getStreamIdleTimeout()),
+                streamIdleTimeout(),
                 new ChatClient.Limits(configuration.getMaxResponseBytes(), configuration.getMaxLineLength(),
                         configuration.getMaxAnswerChars(), Duration.ofMillis(configuration.getStreamTimeout()),
                         Duration.ofMillis(configuration.getMaxRetryAfter())),
@@ -496,20 +499,46 @@ public class InferenceEndpoint extends DefaultEndpoint {
                 SHUTDOWN_WARNING_DAYS);
     }
 
+    // why 10 s: such a model sends its first token, and each next event, well within a second, while callers often
+    // give up after 15 s; a silent or stalled provider must be left, and the next target started, well within that
     /** The first-token timeout of a model that answers without reasoning first. */
-    static final Duration FIRST_TOKEN_TIMEOUT = Duration.ofSeconds(15);
+    static final Duration FIRST_TOKEN_TIMEOUT = Duration.ofSeconds(10);
     /** For a model that reasons at medium or high effort before its first visible token. */
     static final Duration REASONING_FIRST_TOKEN_TIMEOUT = Duration.ofSeconds(90);
+    /** The longest silence between two events of a model that answers without reasoning. */
+    static final Duration STREAM_IDLE_TIMEOUT = Duration.ofSeconds(10);
+    /** For a model that reasons at medium or high effort: it may pause mid-answer to think again (before a tool call). */
+    static final Duration REASONING_STREAM_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
     /** The first-token timeout: the option when set, else by how much the model reasons first. */
     Duration firstTokenTimeout() {
+        return firstTokenTimeout(configuration.getReasoningEffort());
+    }
+
+    /** The stream idle timeout: the option when set, else by how much the model reasons. */
+    Duration streamIdleTimeout() {
+        return streamIdleTimeout(configuration.getReasoningEffort());
+    }
+
+    /** The first-token timeout of a call at this reasoning effort (a message may ask for its own). */
+    public Duration firstTokenTimeout(String reasoningEffort) {
         if (configuration.getFirstTokenTimeout() > 0) {
             return Duration.ofMillis(configuration.getFirstTokenTimeout());
         }
-        String effort = configuration.getReasoningEffort();
-        boolean reasonsAtLength = "medium".equals(effort) || "high".equals(effort)
-                                  || effort == null && providerType == ProviderType.OPENAI;
-        return reasonsAtLength ? REASONING_FIRST_TOKEN_TIMEOUT : FIRST_TOKEN_TIMEOUT;
+        return reasonsAtLength(reasoningEffort) ? REASONING_FIRST_TOKEN_TIMEOUT : FIRST_TOKEN_TIMEOUT;
+    }
+
+    /** The stream idle timeout of a call at this reasoning effort (a message may ask for its own). */
+    public Duration streamIdleTimeout(String reasoningEffort) {
+        if (configuration.getStreamIdleTimeout() > 0) {
+            return Duration.ofMillis(configuration.getStreamIdleTimeout());
+        }
+        return reasonsAtLength(reasoningEffort) ? REASONING_STREAM_IDLE_TIMEOUT : STREAM_IDLE_TIMEOUT;
+    }
+
+    /** Medium or high effort, or none set for OpenAI (GPT-5 models reason at medium by default). */
+    private boolean reasonsAtLength(String effort) {
+        return "medium".equals(effort) || "high".equals(effort) || effort == null && providerType == ProviderType.OPENAI;
     }
 
     private void checkOneOf(String option, String value, List<String> accepted) {

@@ -263,7 +263,7 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> imple
             // thinks aloud for longer than the first-token timeout is not taken for a silent one
             started = true;
             cancelTimer(firstTokenTimer);
-            scheduleIdleCheck(client.settings().streamIdleTimeout().toMillis());
+            scheduleIdleCheck(timeouts.streamIdle().toMillis());
         }
         if (delta.reasoning() != null) {
             listener.onReasoning(delta.reasoning());

@@ -57,7 +57,9 @@ public class InferenceAutoConfiguration {
         if (properties.getFirstTokenTimeout() != null) {
             defaults.setFirstTokenTimeout(millis("first-token-timeout", properties.getFirstTokenTimeout()));
         }
-        defaults.setStreamIdleTimeout(millis("stream-idle-timeout", properties.getStreamIdleTimeout()));
+        if (properties.getStreamIdleTimeout() != null) {
+            defaults.setStreamIdleTimeout(millis("stream-idle-timeout", properties.getStreamIdleTimeout()));
+        }
         defaults.setMaxConnections(checkPositive("max-connections", properties.getMaxConnections()));
         defaults.setStreamTimeout(millis("stream-timeout", properties.getStreamTimeout()));
         defaults.setMaxResponseBytes(checkPositive("max-response-bytes", properties.getMaxResponseBytes()));

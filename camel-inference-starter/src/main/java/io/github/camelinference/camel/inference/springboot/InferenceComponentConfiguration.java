@@ -46,12 +46,15 @@ public class InferenceComponentConfiguration {
     /** How long a non-streamed call may take in all. */
     private Duration requestTimeout = Duration.ofSeconds(120);
     /**
-     * Streamed calls: how long to wait for the first text delta. Unset: 15 s, or 90 s when reasoning-effort is medium
+     * Streamed calls: how long to wait for the first text delta. Unset: 10 s, or 90 s when reasoning-effort is medium
      * or high (or not set for OpenAI, whose GPT-5 models reason at medium effort by default).
      */
     private Duration firstTokenTimeout;
-    /** Streamed calls: the longest silence allowed between two chunks. */
-    private Duration streamIdleTimeout = Duration.ofSeconds(30);
+    /**
+     * Streamed calls: the longest silence allowed between two chunks. Unset: 10 s, or 60 s when reasoning-effort is
+     * medium or high (or not set for OpenAI), as a reasoning model may stop to think again mid-answer.
+     */
+    private Duration streamIdleTimeout;
     /** The connection pool's size per provider. */
     private int maxConnections = 1000;
     /** Streamed calls: how long a stream may take in all, first byte to last. */
