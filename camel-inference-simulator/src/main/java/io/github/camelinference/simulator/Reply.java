@@ -102,6 +102,25 @@ public final class Reply {
         return of(Kind.BODY, status, "application/json", json.getBytes(StandardCharsets.UTF_8), null);
     }
 
+    /**
+     * A content filter's refusal of the prompt, as Azure OpenAI sends it: HTTP 400, code {@code content_filter}, and
+     * {@code innererror.content_filter_result} with the given category (hate, sexual, violence, self_harm…) filtered at
+     * severity high and the others safe.
+     */
+    public static Reply contentFiltered(String category) {
+        StringBuilder result = new StringBuilder();
+        for (String each : new String[] {"hate", "self_harm", "sexual", "violence"}) {
+            if (!each.equals(category)) {
+                result.append("\"").append(each).append("\":{\"filtered\":false,\"severity\":\"safe\"},");
+            }
+        }
+        result.append("\"").append(category).append("\":{\"filtered\":true,\"severity\":\"high\"}");
+        return json(400, "{\"error\":{\"message\":\"The response was filtered due to the prompt triggering Azure"
+                         + " OpenAI's content management policy. Please modify your prompt and retry.\",\"type\":null,"
+                         + "\"param\":\"prompt\",\"code\":\"content_filter\",\"status\":400,\"innererror\":{"
+                         + "\"code\":\"ResponsibleAIPolicyViolation\",\"content_filter_result\":{" + result + "}}}}");
+    }
+
     /** A plain-text body with the given status (some gateways answer errors this way). */
     public static Reply text(int status, String text) {
         return of(Kind.BODY, status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8), null);

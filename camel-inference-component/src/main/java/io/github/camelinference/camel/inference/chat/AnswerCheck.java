@@ -1,5 +1,6 @@
 package io.github.camelinference.camel.inference.chat;
 
+import io.github.camelinference.camel.inference.error.ContentFilterCategories;
 import io.github.camelinference.camel.inference.error.ErrorDetails;
 import io.github.camelinference.camel.inference.error.ErrorKind;
 import io.github.camelinference.camel.inference.error.Excerpt;
@@ -35,9 +36,10 @@ public final class AnswerCheck {
                             + "; raise maxTokens or lower reasoningEffort", info.requestId(), null), null);
         }
         if ("content_filter".equals(first.finishReason())) {
+            String withheld = "the provider's content filter withheld the answer";
             return InferenceException.of(ErrorKind.CONTENT_FILTERED, new ErrorDetails(info.provider(), 200, null,
-                    "content_filter", "the provider's content filter withheld the answer", info.requestId(), null),
-                    null);
+                    "content_filter", response.raw() == null ? withheld
+                    : ContentFilterCategories.describe(withheld, response.raw()), info.requestId(), null), null);
         }
         if (first.refusal() != null && !first.refusal().isEmpty()) {
             return InferenceException.of(ErrorKind.CONTENT_FILTERED, new ErrorDetails(info.provider(), 200, null,

@@ -33,10 +33,14 @@ public final class ErrorClassifier {
                                                   String body, Clock clock) {
         Parsed parsed = parse(body);
         Duration retryAfter = RetryAfter.parse(header, clock);
-        ErrorDetails details = new ErrorDetails(provider, status, parsed.type, parsed.code,
-                parsed.message == null ? "(empty error body)" : parsed.message, header.apply("x-request-id"),
-                retryAfter);
-        return InferenceException.of(kindFor(status, parsed), details, null);
+        ErrorKind kind = kindFor(status, parsed);
+        String message = parsed.message == null ? "(empty error body)" : parsed.message;
+        if (kind == ErrorKind.CONTENT_FILTERED) {
+            message = ContentFilterCategories.describe(message, body);
+        }
+        ErrorDetails details = new ErrorDetails(provider, status, parsed.type, parsed.code, message,
+                header.apply("x-request-id"), retryAfter);
+        return InferenceException.of(kind, details, null);
     }
 
     /** Classifies an error event found inside an SSE stream after HTTP 200 (the Hugging Face router sends these). */
@@ -44,9 +48,12 @@ public final class ErrorClassifier {
         Parsed parsed = fromJson(event);
         int status = event.path("error").path("status").asInt(event.path("status").asInt(0));
         ErrorKind kind = status >= 400 ? kindFor(status, parsed) : kindForCode(parsed, ErrorKind.STREAM_INTERRUPTED);
-        ErrorDetails details = new ErrorDetails(provider, status, parsed.type, parsed.code,
-                "error event in stream: " + (parsed.message == null ? Excerpt.of(event.toString()) : parsed.message), requestId,
-                null);
+        String message = "error event in stream: "
+                         + (parsed.message == null ? Excerpt.of(event.toString()) : parsed.message);
+        if (kind == ErrorKind.CONTENT_FILTERED) {
+            message = ContentFilterCategories.describe(message, event);
+        }
+        ErrorDetails details = new ErrorDetails(provider, status, parsed.type, parsed.code, message, requestId, null);
         return InferenceException.of(kind, details, null);
     }
 
