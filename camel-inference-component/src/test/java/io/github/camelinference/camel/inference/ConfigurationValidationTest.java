@@ -2,6 +2,7 @@ package io.github.camelinference.camel.inference;
 
 import java.time.Duration;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.github.camelinference.camel.inference.chat.ChatMessage;
 import io.github.camelinference.camel.inference.chat.ChatRequest;
 import io.github.camelinference.camel.inference.http.CallTimeouts;
@@ -152,6 +153,10 @@ class ConfigurationValidationTest extends SimulatorTestSupport {
         assertEquals(Duration.ofSeconds(10), asConfigured.streamIdle());
         assertEquals(Duration.ofSeconds(90), atHighEffort.firstToken());
         assertEquals(Duration.ofSeconds(60), atHighEffort.streamIdle());
+        // as a gateway forwards its caller's field: JSON, as it came
+        Exchange forwarded = exchange(ChatRequest.of(ChatMessage.user("Hi"))
+                .extra("reasoning_effort", TextNode.valueOf("medium")));
+        assertEquals(Duration.ofSeconds(90), MessageParameters.timeouts(endpoint, forwarded).firstToken());
         // an endpoint's own timeouts are the user's choice: a message's effort does not change them
         InferenceEndpoint tuned = context.getEndpoint(hfUri("stream=true&firstTokenTimeout=5s&streamIdleTimeout=4s"),
                 InferenceEndpoint.class);

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.camelinference.camel.inference.InferenceConfiguration;
 import io.github.camelinference.camel.inference.InferenceConstants;
 import io.github.camelinference.camel.inference.InferenceEndpoint;
@@ -106,8 +107,10 @@ public final class MessageParameters {
         if (asked == null) {
             asked = endpoint.extraBody().get("reasoning_effort");
         }
-        return asked instanceof String effort && !effort.equals(endpoint.getConfiguration().getReasoningEffort())
-                ? effort : null;
+        // why both: a Java route puts a String, a gateway forwards the caller's JSON as it came
+        String effort = asked instanceof String text ? text
+                : asked instanceof JsonNode json && json.isTextual() ? json.asText() : null;
+        return effort != null && !effort.equals(endpoint.getConfiguration().getReasoningEffort()) ? effort : null;
     }
 
     /** The budget this message spends from: its header, else the endpoint's budgetKey. */
