@@ -125,10 +125,10 @@ public final class ErrorClassifier {
     }
 
     /**
-     * A provider saying it does not serve this model (router backends answer 400 this way, some 401/403 or 410): another
-     * provider can, so it fails over like model-not-found. A parameter or value this model does not take ("'max_tokens'
-     * is not supported with this model", a {@code param} other than {@code model}) is the request's fault and never
-     * matches.
+     * A provider saying it does not serve this model (router backends answer 400 this way, some 401, 403 or 410):
+     * another provider can, so it fails over like model-not-found. A parameter or value this model does not take
+     * ("'max_tokens' is not supported with this model", a {@code param} other than {@code model}) is the request's
+     * fault and never matches.
      */
     static boolean modelRefused(Parsed parsed) {
         String code = lower(parsed.code) + " " + lower(parsed.type);

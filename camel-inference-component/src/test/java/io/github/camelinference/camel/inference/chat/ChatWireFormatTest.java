@@ -90,8 +90,9 @@ class ChatWireFormatTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mistral_tool_call_no_type", "deepseek_tool_call_index", "llamacpp_tool_call_object_arguments",
-        "openai_parallel_tool_calls", "groq_tool_call_no_content_no_index", "deepseek_tool_call_empty_content"})
+    @ValueSource(strings = {"mistral_tool_call_no_type", "deepseek_tool_call_index",
+        "llamacpp_tool_call_object_arguments", "openai_parallel_tool_calls", "groq_tool_call_no_content_no_index",
+        "deepseek_tool_call_empty_content"})
     void theSameCallsStreamedOrNotAreEqualAndInOpenAisShape(String fixture) throws IOException {
         JsonNode plain = wire.readResponse(MAPPER.readTree(quirk(fixture + ".json"))).toolCalls();
         StreamAccumulator stream = new StreamAccumulator(wire);
