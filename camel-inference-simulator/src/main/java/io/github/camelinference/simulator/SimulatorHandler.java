@@ -105,10 +105,12 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
             boolean toolCall = reply.kind == Reply.Kind.TOOL_CALL;
             Reply concrete;
             if (answer.streamed()) {
-                concrete = Reply.rawChunks((toolCall ? answer.toolCallChunks(reply.toolName, reply.toolArguments)
+                concrete = Reply.rawChunks((toolCall
+                        ? answer.toolCallChunks(reply.toolName, reply.toolArguments, reply.toolShape)
                         : answer.streamChunks()).toArray(String[]::new));
             } else {
-                concrete = Reply.json(200, toolCall ? answer.toolCallJson(reply.toolName, reply.toolArguments)
+                concrete = Reply.json(200, toolCall
+                        ? answer.toolCallJson(reply.toolName, reply.toolArguments, reply.toolShape)
                         : answer.completionJson());
             }
             for (Map.Entry<String, String> header : answer.headers().entrySet()) {
