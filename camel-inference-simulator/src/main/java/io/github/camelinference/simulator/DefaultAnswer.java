@@ -1,5 +1,6 @@
 package io.github.camelinference.simulator;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -149,16 +150,30 @@ final class DefaultAnswer {
         return events;
     }
 
-    /** A {@code chat.completion} whose answer is one call of the function {@code name}, as OpenAI sends it. */
-    String toolCallJson(String name, String arguments) {
+    /**
+     * A {@code chat.completion} whose answer is one call of the function {@code name}, as OpenAI sends it, or in
+     * another server's {@code shape}.
+     */
+    String toolCallJson(String name, String arguments, ToolCallShape shape) {
         ObjectNode root = envelope("chat.completion");
         ObjectNode choice = root.putArray("choices").addObject();
         choice.put("index", 0);
         ObjectNode message = choice.putObject("message");
         message.put("role", "assistant");
-        message.putNull("content");
-        message.putArray("tool_calls").addObject().put("id", callId()).put("type", "function")
-                .putObject("function").put("name", name).put("arguments", arguments);
+        if (shape == ToolCallShape.DEEPSEEK) {
+            message.put("content", "");
+        } else {
+            message.putNull("content");
+        }
+        ObjectNode call = message.putArray("tool_calls").addObject();
+        if (shape == ToolCallShape.DEEPSEEK) {
+            call.put("index", 0);
+        }
+        call.put("id", callId());
+        if (shape != ToolCallShape.MISTRAL) {
+            call.put("type", "function");
+        }
+        putArguments(call.putObject("function").put("name", name), arguments, shape);
         message.putNull("refusal");
         choice.putNull("logprobs");
         choice.put("finish_reason", "tool_calls");
@@ -169,14 +184,24 @@ final class DefaultAnswer {
     /**
      * The same call streamed as OpenAI streams it: the first chunk opens the call (role, {@code content: null},
      * index, id, type, name, empty arguments), then one chunk per fragment of the arguments, the finish chunk
-     * ({@code tool_calls}), the usage chunk when asked for, and {@code [DONE]}.
+     * ({@code tool_calls}), the usage chunk when asked for, and {@code [DONE]}. Mistral's shape sends the whole call,
+     * without type, in one chunk; arguments as an object come whole in the first chunk.
      */
-    List<String> toolCallChunks(String name, String arguments) {
-        List<String> fragments = argumentFragments(arguments);
+    List<String> toolCallChunks(String name, String arguments, ToolCallShape shape) {
+        boolean whole = shape == ToolCallShape.MISTRAL || shape == ToolCallShape.OBJECT_ARGUMENTS;
+        List<String> fragments = whole ? List.of() : argumentFragments(arguments);
         List<String> events = new ArrayList<>();
         ObjectNode opening = MAPPER.createObjectNode().put("role", "assistant").putNull("content");
-        opening.putArray("tool_calls").addObject().put("index", 0).put("id", callId()).put("type", "function")
-                .putObject("function").put("name", name).put("arguments", "");
+        ObjectNode call = opening.putArray("tool_calls").addObject().put("index", 0).put("id", callId());
+        if (shape != ToolCallShape.MISTRAL) {
+            call.put("type", "function");
+        }
+        ObjectNode function = call.putObject("function").put("name", name);
+        if (whole) {
+            putArguments(function, arguments, shape);
+        } else {
+            function.put("arguments", "");
+        }
         events.add(event(chunk(opening, null)));
         for (String fragment : fragments) {
             ObjectNode delta = MAPPER.createObjectNode();
@@ -187,11 +212,24 @@ final class DefaultAnswer {
         if (includeUsage) {
             ObjectNode last = envelope("chat.completion.chunk");
             last.putArray("choices");
-            last.set("usage", usage(fragments.size()));
+            last.set("usage", usage(argumentFragments(arguments).size()));
             events.add(event(last));
         }
         events.add("data: [DONE]\n\n");
         return events;
+    }
+
+    /** The arguments as a JSON string, or as the JSON object itself for {@link ToolCallShape#OBJECT_ARGUMENTS}. */
+    private static void putArguments(ObjectNode function, String arguments, ToolCallShape shape) {
+        if (shape != ToolCallShape.OBJECT_ARGUMENTS) {
+            function.put("arguments", arguments);
+            return;
+        }
+        try {
+            function.set("arguments", MAPPER.readTree(arguments));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("arguments sent as an object must be JSON: " + arguments, e);
+        }
     }
 
     private String callId() {

@@ -15,6 +15,8 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 
@@ -23,8 +25,10 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -66,6 +70,8 @@ public final class ProviderSimulator implements AutoCloseable {
     private final AtomicInteger modelListRequests = new AtomicInteger();
     private volatile Reply standing = Reply.answer();
     private volatile boolean rejectPrefill;
+    private final Set<String> retired = ConcurrentHashMap.newKeySet();
+    private final List<RefusedValue> refusedValues = new CopyOnWriteArrayList<>();
     private volatile boolean recording = true;
     private volatile long standingUntilNanos = Long.MAX_VALUE;
     private final RateLimitWindow rateLimit = new RateLimitWindow();
@@ -203,6 +209,46 @@ public final class ProviderSimulator implements AutoCloseable {
     }
 
     /**
+     * The model is shut down: every chat call naming it answers 404 {@code model_not_found}, as OpenAI answers for a
+     * retired model.
+     */
+    public ProviderSimulator retire(String model) {
+        retired.add(model);
+        return this;
+    }
+
+    /**
+     * The model refuses this value of this parameter with OpenAI's 400 {@code unsupported_value}, naming the values it
+     * takes (as a successor refuses {@code reasoning_effort=minimal}).
+     */
+    public ProviderSimulator refuseValue(String model, String parameter, String value, String... supported) {
+        refusedValues.add(new RefusedValue(model, parameter, value, List.of(supported)));
+        return this;
+    }
+
+    /** The 404 or 400 this request gets from a retired model or a refused value, or null. */
+    Reply refusal(String model, JsonNode request) {
+        if (model != null && retired.contains(model)) {
+            return Reply.json(404, "{\"error\":{\"message\":\"The model `" + model + "` does not exist or you do not"
+                    + " have access to it.\",\"type\":\"invalid_request_error\",\"param\":null,"
+                    + "\"code\":\"model_not_found\"}}");
+        }
+        for (RefusedValue refused : refusedValues) {
+            if (refused.model().equals(model) && refused.value().equals(request.path(refused.parameter()).asText(null))) {
+                String values = String.join(", ", refused.supported().stream().map(v -> "'" + v + "'").toList());
+                return Reply.json(400, "{\"error\":{\"message\":\"Unsupported value: '" + refused.value()
+                        + "' is not supported with the '" + model + "' model. Supported values are: " + values
+                        + ".\",\"type\":\"invalid_request_error\",\"param\":\"" + refused.parameter()
+                        + "\",\"code\":\"unsupported_value\"}}");
+            }
+        }
+        return null;
+    }
+
+    private record RefusedValue(String model, String parameter, String value, List<String> supported) {
+    }
+
+    /**
      * Whether requests are kept for {@link #requests()} (the default). A simulator under sustained load (a benchmark,
      * the command line) turns it off so its memory does not grow with every call; {@link #requestsReceived()} still
      * counts.
@@ -268,6 +314,8 @@ public final class ProviderSimulator implements AutoCloseable {
         shutdownDates.clear();
         modelListRequests.set(0);
         rejectPrefill = false;
+        retired.clear();
+        refusedValues.clear();
         faults = null;
         recorded.clear();
         rateLimit.limit(0);

@@ -52,10 +52,13 @@ public final class Reply {
     /** For {@link Kind#TOOL_CALL}: the function called and its JSON arguments; null otherwise. */
     final String toolName;
     final String toolArguments;
+    /** For {@link Kind#TOOL_CALL}: the server whose shape of tool call to send. */
+    final ToolCallShape toolShape;
 
     private Reply(Kind kind, int status, Map<String, String> headers, byte[] body, List<String> chunks,
                   long delayMillis, long jitterMillis, long paceMillis, int cutAfterChunks, int stallAfterChunks,
-                  boolean repeatLast, double slowFraction, long slowMillis, String toolName, String toolArguments) {
+                  boolean repeatLast, double slowFraction, long slowMillis, String toolName, String toolArguments,
+                  ToolCallShape toolShape) {
         this.kind = kind;
         this.status = status;
         this.headers = Collections.unmodifiableMap(headers);
@@ -71,6 +74,7 @@ public final class Reply {
         this.slowMillis = slowMillis;
         this.toolName = toolName;
         this.toolArguments = toolArguments;
+        this.toolShape = toolShape;
     }
 
     private static Reply of(Kind kind, int status, String contentType, byte[] body, List<String> chunks) {
@@ -78,7 +82,8 @@ public final class Reply {
         if (contentType != null) {
             headers.put("content-type", contentType);
         }
-        return new Reply(kind, status, headers, body, chunks, 0, 0, 0, -1, -1, false, 0, 0, null, null);
+        return new Reply(kind, status, headers, body, chunks, 0, 0, 0, -1, -1, false, 0, 0, null, null,
+                ToolCallShape.OPENAI);
     }
 
     /** The deterministic answer to the request's last user message, streamed when the request asks for it. */
@@ -94,7 +99,19 @@ public final class Reply {
      */
     public static Reply toolCall(String name, String argumentsJson) {
         return new Reply(Kind.TOOL_CALL, 200, new LinkedHashMap<>(), null, null, 0, 0, 0, -1, -1, false, 0, 0, name,
-                argumentsJson);
+                argumentsJson, ToolCallShape.OPENAI);
+    }
+
+    /**
+     * The same tool call in another server's shape (arguments as an object, Mistral's without {@code type},
+     * DeepSeek's with {@code index}), JSON or streamed.
+     */
+    public Reply shaped(ToolCallShape shape) {
+        if (kind != Kind.TOOL_CALL) {
+            throw new IllegalStateException("only a toolCall reply has a tool-call shape, not " + this);
+        }
+        return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
+                stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments, shape);
     }
 
     /** A JSON body with the given status. */
@@ -165,19 +182,20 @@ public final class Reply {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name.toLowerCase(java.util.Locale.ROOT), value);
         return new Reply(kind, status, copy, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
-                stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments);
+                stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments, toolShape);
     }
 
     /** The same reply with another HTTP status (an error body sent as a stream, say). */
     public Reply withStatus(int code) {
         return new Reply(kind, code, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
-                stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments);
+                stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments, toolShape);
     }
 
     /** Waits this long before the status line is sent. */
     public Reply delayed(Duration delay) {
         return new Reply(kind, status, headers, body, chunks, delay.toMillis(), jitterMillis, paceMillis,
-                cutAfterChunks, stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments);
+                cutAfterChunks, stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments,
+                toolShape);
     }
 
     /** Waits between {@code min} and {@code max} (uniformly drawn per request) before the status line is sent. */
@@ -186,25 +204,27 @@ public final class Reply {
             throw new IllegalArgumentException("max " + max + " is below min " + min);
         }
         return new Reply(kind, status, headers, body, chunks, min.toMillis(), max.minus(min).toMillis(), paceMillis,
-                cutAfterChunks, stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments);
+                cutAfterChunks, stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments,
+                toolShape);
     }
 
     /** Waits this long between two chunks of a stream. */
     public Reply paced(Duration pace) {
         return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, pace.toMillis(),
-                cutAfterChunks, stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments);
+                cutAfterChunks, stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments,
+                toolShape);
     }
 
     /** Sends this many chunks, then drops the connection mid-stream. */
     public Reply cutAfterChunks(int count) {
         return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, count,
-                stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments);
+                stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments, toolShape);
     }
 
     /** Sends this many chunks, then goes silent with the connection open. */
     public Reply stallAfterChunks(int count) {
         return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
-                count, repeatLast, slowFraction, slowMillis, toolName, toolArguments);
+                count, repeatLast, slowFraction, slowMillis, toolName, toolArguments, toolShape);
     }
 
     /**
@@ -217,7 +237,7 @@ public final class Reply {
             throw new IllegalStateException("repeatingLast needs chunks (rawChunks, sse or sseData)");
         }
         return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
-                stallAfterChunks, true, slowFraction, slowMillis, toolName, toolArguments);
+                stallAfterChunks, true, slowFraction, slowMillis, toolName, toolArguments, toolShape);
     }
 
     /**
@@ -229,7 +249,7 @@ public final class Reply {
             throw new IllegalArgumentException("the slow fraction must be between 0 and 1, was " + fraction);
         }
         return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
-                stallAfterChunks, repeatLast, fraction, slow.toMillis(), toolName, toolArguments);
+                stallAfterChunks, repeatLast, fraction, slow.toMillis(), toolName, toolArguments, toolShape);
     }
 
     @Override

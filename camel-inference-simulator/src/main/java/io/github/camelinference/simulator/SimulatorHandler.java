@@ -80,6 +80,11 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
                     + "\"param\":\"messages\",\"code\":\"unsupported_value\"}}"), List.of(), requestId);
             return;
         }
+        Reply refusal = simulator.refusal(json.path("model").asText(null), json);
+        if (refusal != null) {
+            send(ctx, refusal, List.of(), requestId);
+            return;
+        }
         RateLimitWindow.Decision limit = simulator.rateLimitDecision();
         if (limit != null && !limit.admitted()) {
             long waitMillis = Math.max(1, (limit.resetNanos() + 999_999) / 1_000_000);
@@ -100,10 +105,12 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
             boolean toolCall = reply.kind == Reply.Kind.TOOL_CALL;
             Reply concrete;
             if (answer.streamed()) {
-                concrete = Reply.rawChunks((toolCall ? answer.toolCallChunks(reply.toolName, reply.toolArguments)
+                concrete = Reply.rawChunks((toolCall
+                        ? answer.toolCallChunks(reply.toolName, reply.toolArguments, reply.toolShape)
                         : answer.streamChunks()).toArray(String[]::new));
             } else {
-                concrete = Reply.json(200, toolCall ? answer.toolCallJson(reply.toolName, reply.toolArguments)
+                concrete = Reply.json(200, toolCall
+                        ? answer.toolCallJson(reply.toolName, reply.toolArguments, reply.toolShape)
                         : answer.completionJson());
             }
             for (Map.Entry<String, String> header : answer.headers().entrySet()) {

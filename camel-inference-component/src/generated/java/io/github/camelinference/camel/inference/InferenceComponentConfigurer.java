@@ -55,6 +55,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelinference.camel.inference.InferenceConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "dropunsupportedparams":
+        case "dropUnsupportedParams": getOrCreateConfiguration(target).setDropUnsupportedParams(property(camelContext, boolean.class, value)); return true;
         case "firsttokentimeout":
         case "firstTokenTimeout": getOrCreateConfiguration(target).setFirstTokenTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "honourretryafter":
@@ -88,6 +90,12 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxtoolrounds":
         case "maxToolRounds": getOrCreateConfiguration(target).setMaxToolRounds(property(camelContext, int.class, value)); return true;
         case "model": getOrCreateConfiguration(target).setModel(property(camelContext, java.lang.String.class, value)); return true;
+        case "modelshutdowndates":
+        case "modelShutdownDates": getOrCreateConfiguration(target).setModelShutdownDates(property(camelContext, java.lang.String.class, value)); return true;
+        case "modelsuccessor":
+        case "modelSuccessor": getOrCreateConfiguration(target).setModelSuccessor(property(camelContext, java.lang.String.class, value)); return true;
+        case "modelsuccessors":
+        case "modelSuccessors": getOrCreateConfiguration(target).setModelSuccessors(property(camelContext, java.lang.String.class, value)); return true;
         case "outputclass":
         case "outputClass": getOrCreateConfiguration(target).setOutputClass(property(camelContext, java.lang.String.class, value)); return true;
         case "outputprice":
@@ -182,6 +190,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "configuration": return io.github.camelinference.camel.inference.InferenceConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "dropunsupportedparams":
+        case "dropUnsupportedParams": return boolean.class;
         case "firsttokentimeout":
         case "firstTokenTimeout": return long.class;
         case "honourretryafter":
@@ -215,6 +225,12 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxtoolrounds":
         case "maxToolRounds": return int.class;
         case "model": return java.lang.String.class;
+        case "modelshutdowndates":
+        case "modelShutdownDates": return java.lang.String.class;
+        case "modelsuccessor":
+        case "modelSuccessor": return java.lang.String.class;
+        case "modelsuccessors":
+        case "modelSuccessors": return java.lang.String.class;
         case "outputclass":
         case "outputClass": return java.lang.String.class;
         case "outputprice":
@@ -305,6 +321,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "dropunsupportedparams":
+        case "dropUnsupportedParams": return getOrCreateConfiguration(target).isDropUnsupportedParams();
         case "firsttokentimeout":
         case "firstTokenTimeout": return getOrCreateConfiguration(target).getFirstTokenTimeout();
         case "honourretryafter":
@@ -338,6 +356,12 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxtoolrounds":
         case "maxToolRounds": return getOrCreateConfiguration(target).getMaxToolRounds();
         case "model": return getOrCreateConfiguration(target).getModel();
+        case "modelshutdowndates":
+        case "modelShutdownDates": return getOrCreateConfiguration(target).getModelShutdownDates();
+        case "modelsuccessor":
+        case "modelSuccessor": return getOrCreateConfiguration(target).getModelSuccessor();
+        case "modelsuccessors":
+        case "modelSuccessors": return getOrCreateConfiguration(target).getModelSuccessors();
         case "outputclass":
         case "outputClass": return getOrCreateConfiguration(target).getOutputClass();
         case "outputprice":

@@ -45,6 +45,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "cachedInputPrice": target.getConfiguration().setCachedInputPrice(property(camelContext, java.lang.Double.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "dropunsupportedparams":
+        case "dropUnsupportedParams": target.getConfiguration().setDropUnsupportedParams(property(camelContext, boolean.class, value)); return true;
         case "firsttokentimeout":
         case "firstTokenTimeout": target.getConfiguration().setFirstTokenTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "honourretryafter":
@@ -78,6 +80,12 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxtoolrounds":
         case "maxToolRounds": target.getConfiguration().setMaxToolRounds(property(camelContext, int.class, value)); return true;
         case "model": target.getConfiguration().setModel(property(camelContext, java.lang.String.class, value)); return true;
+        case "modelshutdowndates":
+        case "modelShutdownDates": target.getConfiguration().setModelShutdownDates(property(camelContext, java.lang.String.class, value)); return true;
+        case "modelsuccessor":
+        case "modelSuccessor": target.getConfiguration().setModelSuccessor(property(camelContext, java.lang.String.class, value)); return true;
+        case "modelsuccessors":
+        case "modelSuccessors": target.getConfiguration().setModelSuccessors(property(camelContext, java.lang.String.class, value)); return true;
         case "outputclass":
         case "outputClass": target.getConfiguration().setOutputClass(property(camelContext, java.lang.String.class, value)); return true;
         case "outputprice":
@@ -162,6 +170,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "cachedInputPrice": return java.lang.Double.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "dropunsupportedparams":
+        case "dropUnsupportedParams": return boolean.class;
         case "firsttokentimeout":
         case "firstTokenTimeout": return long.class;
         case "honourretryafter":
@@ -195,6 +205,12 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxtoolrounds":
         case "maxToolRounds": return int.class;
         case "model": return java.lang.String.class;
+        case "modelshutdowndates":
+        case "modelShutdownDates": return java.lang.String.class;
+        case "modelsuccessor":
+        case "modelSuccessor": return java.lang.String.class;
+        case "modelsuccessors":
+        case "modelSuccessors": return java.lang.String.class;
         case "outputclass":
         case "outputClass": return java.lang.String.class;
         case "outputprice":
@@ -280,6 +296,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "cachedInputPrice": return target.getConfiguration().getCachedInputPrice();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
+        case "dropunsupportedparams":
+        case "dropUnsupportedParams": return target.getConfiguration().isDropUnsupportedParams();
         case "firsttokentimeout":
         case "firstTokenTimeout": return target.getConfiguration().getFirstTokenTimeout();
         case "honourretryafter":
@@ -313,6 +331,12 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxtoolrounds":
         case "maxToolRounds": return target.getConfiguration().getMaxToolRounds();
         case "model": return target.getConfiguration().getModel();
+        case "modelshutdowndates":
+        case "modelShutdownDates": return target.getConfiguration().getModelShutdownDates();
+        case "modelsuccessor":
+        case "modelSuccessor": return target.getConfiguration().getModelSuccessor();
+        case "modelsuccessors":
+        case "modelSuccessors": return target.getConfiguration().getModelSuccessors();
         case "outputclass":
         case "outputClass": return target.getConfiguration().getOutputClass();
         case "outputprice":

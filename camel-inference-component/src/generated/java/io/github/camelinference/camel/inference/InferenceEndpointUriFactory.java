@@ -23,7 +23,7 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(60);
+        Set<String> props = new HashSet<>(64);
         props.add("additionalBodyProperties");
         props.add("additionalHeaders");
         props.add("aggregateStream");
@@ -35,6 +35,7 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
         props.add("budgetOutputTokens");
         props.add("cachedInputPrice");
         props.add("connectTimeout");
+        props.add("dropUnsupportedParams");
         props.add("firstTokenTimeout");
         props.add("honourRetryAfter");
         props.add("includeStreamUsage");
@@ -52,6 +53,9 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
         props.add("maxToolCallsPerRound");
         props.add("maxToolRounds");
         props.add("model");
+        props.add("modelShutdownDates");
+        props.add("modelSuccessor");
+        props.add("modelSuccessors");
         props.add("outputClass");
         props.add("outputPrice");
         props.add("provider");

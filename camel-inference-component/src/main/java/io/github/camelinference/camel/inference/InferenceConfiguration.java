@@ -109,6 +109,31 @@ public class InferenceConfiguration implements Cloneable {
                                                             + " `together`, `cerebras` (pins it, giving up the router's"
                                                             + " own failover). Appended to the model id as `:policy`.")
     private String routerPolicy;
+    @UriParam(label = "producer,lifecycle",
+              description = "The model that takes over from this endpoint's model once it is retired: from its"
+                            + " shutdown date on (the provider's model list, else `modelShutdownDates`), and whenever"
+                            + " the provider answers model-not-found for it. The call goes to the successor within the"
+                            + " same exchange, with a WARN once and the `CamelInferenceModelSubstituted` header.")
+    private String modelSuccessor;
+    @UriParam(label = "producer,lifecycle",
+              description = "Successors for any model, as comma-separated `model=successor` pairs, e.g."
+                            + " `gpt-5-mini=gpt-6.1-terra,gpt-5=gpt-6.1-sol`; set it on the component for every"
+                            + " endpoint. A successor may have its own. A model named as its own successor, or a cycle,"
+                            + " is refused at start.")
+    private String modelSuccessors;
+    @UriParam(label = "producer,lifecycle",
+              description = "Shutdown dates for models whose provider lists none (`GET /models` without"
+                            + " `shutdown_date`, e.g. an OpenAI-compatible server), as comma-separated"
+                            + " `model=YYYY-MM-DD` pairs. From that day on, a model with a successor is called as it.")
+    private String modelShutdownDates;
+    @UriParam(label = "producer,lifecycle", defaultValue = "false",
+              description = "When the model refuses a parameter or one of its values with a 400"
+                            + " (`unsupported_parameter`, `unsupported_value`, as a successor may refuse"
+                            + " `reasoning_effort=minimal`), send the call once more without it, or with the nearest"
+                            + " value the error names as supported, and keep doing so for that model. Logs a WARN once"
+                            + " per model and parameter. Only answer-tuning parameters are changed (reasoning effort,"
+                            + " verbosity, temperature, topP, seed, stop, user and additionalBodyProperty values).")
+    private boolean dropUnsupportedParams;
     @UriParam(label = "producer,huggingface", description = "Hugging Face router: the organisation billed for the calls"
                                                             + " (`X-HF-Bill-To`).")
     private String billTo;
@@ -392,4 +417,14 @@ public class InferenceConfiguration implements Cloneable {
     public void setProxyUsername(String proxyUsername) { this.proxyUsername = proxyUsername; }
     public String getProxyPassword() { return proxyPassword; }
     public void setProxyPassword(String proxyPassword) { this.proxyPassword = proxyPassword; }
+    public String getModelSuccessor() { return modelSuccessor; }
+    public void setModelSuccessor(String modelSuccessor) { this.modelSuccessor = modelSuccessor; }
+    public String getModelSuccessors() { return modelSuccessors; }
+    public void setModelSuccessors(String modelSuccessors) { this.modelSuccessors = modelSuccessors; }
+    public String getModelShutdownDates() { return modelShutdownDates; }
+    public void setModelShutdownDates(String modelShutdownDates) { this.modelShutdownDates = modelShutdownDates; }
+    public boolean isDropUnsupportedParams() { return dropUnsupportedParams; }
+    public void setDropUnsupportedParams(boolean dropUnsupportedParams) {
+        this.dropUnsupportedParams = dropUnsupportedParams;
+    }
 }

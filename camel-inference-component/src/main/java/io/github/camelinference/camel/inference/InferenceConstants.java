@@ -46,6 +46,11 @@ public final class InferenceConstants {
     @Metadata(label = "producer", description = "The model that answered, as the provider reports it"
                                                 + " (e.g. `gpt-5-mini-2025-08-07`).", javaType = "String")
     public static final String RESPONSE_MODEL = "CamelInferenceResponseModel";
+    @Metadata(label = "producer", description = "Set when the model asked for is retired and its successor was called"
+                                                + " instead (`modelSuccessor`, `modelSuccessors`): the model asked for."
+                                                + " `CamelInferenceResponseModel` says which answered.",
+              javaType = "String")
+    public static final String MODEL_SUBSTITUTED = "CamelInferenceModelSubstituted";
     @Metadata(label = "producer", description = "The response id (`chatcmpl-...`).", javaType = "String")
     public static final String RESPONSE_ID = "CamelInferenceResponseId";
     @Metadata(label = "producer", description = "The provider's request id (`x-request-id`), for support tickets.",

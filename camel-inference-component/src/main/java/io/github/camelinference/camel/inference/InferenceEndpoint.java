@@ -21,6 +21,8 @@ import io.github.camelinference.camel.inference.chat.SchemaCheck;
 import io.github.camelinference.camel.inference.chat.ToolSpec;
 import io.github.camelinference.camel.inference.http.ChatClient;
 import io.github.camelinference.camel.inference.http.ModelCatalog;
+import io.github.camelinference.camel.inference.lifecycle.ModelSuccession;
+import io.github.camelinference.camel.inference.producer.ModelChanges;
 import io.github.camelinference.camel.inference.provider.ProviderType;
 import io.github.camelinference.camel.inference.ratelimit.RateLimiter;
 import org.apache.camel.Category;
@@ -79,6 +81,7 @@ public class InferenceEndpoint extends DefaultEndpoint {
     private SchemaCheck schemaCheck;
     private Class<?> outputType;
     private Map<String, BoundTool> tools = Map.of();
+    private ModelChanges modelChanges;
 
     /** A tool as this endpoint sends it, checks its arguments, and runs it. */
     public record BoundTool(ToolSpec spec, SchemaCheck arguments, String endpointUri) {
@@ -130,6 +133,26 @@ public class InferenceEndpoint extends DefaultEndpoint {
         bindTools();
         validateSchemaRetries(); // after buildResponseFormat, which sets the schema check
         resolveExtraBody();
+        resolveSuccession();
+    }
+
+    /**
+     * The successors of retired models: the component's or endpoint's {@code modelSuccessors}, and this endpoint's
+     * {@code modelSuccessor} for its own model; a self-successor or a cycle is refused here, at start.
+     */
+    private void resolveSuccession() {
+        try {
+            Map<String, String> successors = new LinkedHashMap<>(ModelSuccession.parseSuccessors("modelSuccessors",
+                    configuration.getModelSuccessors()));
+            if (blankToNull(configuration.getModelSuccessor()) != null) {
+                successors.put(lifecycleModel(), configuration.getModelSuccessor().trim());
+            }
+            modelChanges = new ModelChanges(this, ModelSuccession.of(successors,
+                    ModelSuccession.parseDates("modelShutdownDates", configuration.getModelShutdownDates())),
+                    Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
+        }
     }
 
     /** The provider name, and how that provider speaks unless a profile already said so. */
@@ -497,6 +520,21 @@ public class InferenceEndpoint extends DefaultEndpoint {
         }
         return ModelCatalog.shutdownWarning(model, modelCatalog.shutdownDate(model), LocalDate.now(Clock.systemUTC()),
                 SHUTDOWN_WARNING_DAYS);
+    }
+
+    /** The model's shutdown date by the provider's model list, or null while unknown. */
+    public LocalDate catalogShutdownDate(String model) {
+        return modelCatalog == null ? null : modelCatalog.shutdownDate(model);
+    }
+
+    /** Whether this is the first time this CamelContext's component logs the warning of this key. */
+    public boolean firstWarning(String key) {
+        return getComponent().firstShutdownWarning(provider + " " + key);
+    }
+
+    /** What keeps this endpoint answering when its model is retired or refuses a parameter. */
+    public ModelChanges modelChanges() {
+        return modelChanges;
     }
 
     // why 10 s: such a model sends its first token, and each next event, well within a second, while callers often

@@ -26,8 +26,9 @@ public record ChatResponse(String id, String model, List<Choice> choices, Usage 
      * @param content     the answer text, or null when there is none
      * @param reasoning   the reasoning text ({@code reasoning_content}, {@code reasoning} or thinking parts), or null
      * @param refusal     the model's refusal text, or null
-     * @param toolCalls   the tool calls as an array of {@code {id, type, function: {name, arguments}}}, or null; for a
-     *                    stream, assembled from the fragments
+     * @param toolCalls   the tool calls as an array of {@code {id, type, function: {name, arguments}}} in OpenAI's
+     *                    shape whatever the server sent ({@link ToolCalls#normalise}), or null; for a stream,
+     *                    assembled from the fragments
      * @param annotations the {@code annotations} array (URL citations), or null
      * @param logprobs    the {@code logprobs} object when requested, or null
      */

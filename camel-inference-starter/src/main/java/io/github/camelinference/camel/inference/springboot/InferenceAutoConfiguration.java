@@ -52,6 +52,9 @@ public class InferenceAutoConfiguration {
         set(defaults::setVerbosity, checkOneOf("verbosity", properties.getVerbosity(), InferenceEndpoint.VERBOSITIES));
         set(defaults::setRouterPolicy, properties.getRouterPolicy());
         set(defaults::setBillTo, properties.getBillTo());
+        set(defaults::setModelSuccessors, properties.getModelSuccessors());
+        set(defaults::setModelShutdownDates, properties.getModelShutdownDates());
+        defaults.setDropUnsupportedParams(properties.isDropUnsupportedParams());
         defaults.setConnectTimeout(millis("connect-timeout", properties.getConnectTimeout()));
         defaults.setRequestTimeout(millis("request-timeout", properties.getRequestTimeout()));
         if (properties.getFirstTokenTimeout() != null) {
@@ -101,6 +104,7 @@ public class InferenceAutoConfiguration {
             set(profile::setModel, p.getModel());
             set(profile::setRouterPolicy, p.getRouterPolicy());
             set(profile::setBillTo, p.getBillTo());
+            set(profile::setModelSuccessor, p.getModelSuccessor());
             set(profile::setMaxTokens, checkPositive(where + "max-tokens", p.getMaxTokens()));
             set(profile::setMaxConnections, checkPositive(where + "max-connections", p.getMaxConnections()));
             set(profile::setInputPrice, checkRange(where + "input-price", p.getInputPrice(), 0, 1_000));

@@ -41,6 +41,18 @@ public class InferenceComponentConfiguration {
     private String routerPolicy;
     /** Hugging Face router: the organisation billed (X-HF-Bill-To). */
     private String billTo;
+    /**
+     * Successors of retired models, as comma-separated model=successor pairs (gpt-5-mini=gpt-6.1-terra): from a model's
+     * shutdown date on, or once the provider answers model-not-found for it, calls go to its successor.
+     */
+    private String modelSuccessors;
+    /** Shutdown dates for models whose provider lists none, as comma-separated model=YYYY-MM-DD pairs. */
+    private String modelShutdownDates;
+    /**
+     * Send a call once more without a parameter value the model refuses (400 unsupported_value/unsupported_parameter),
+     * or with the nearest value the error names as supported (reasoning-effort minimal becomes low).
+     */
+    private boolean dropUnsupportedParams;
     /** How long to wait for a connection. */
     private Duration connectTimeout = Duration.ofSeconds(10);
     /** How long a non-streamed call may take in all. */
@@ -147,6 +159,8 @@ public class InferenceComponentConfiguration {
         private String routerPolicy;
         /** Hugging Face router: the organisation billed. */
         private String billTo;
+        /** The model that takes over from this provider's model once it is retired. */
+        private String modelSuccessor;
         /** The output token limit for this provider. */
         private Integer maxTokens;
         /** How long to wait for a connection to this provider. */
@@ -201,6 +215,8 @@ public class InferenceComponentConfiguration {
         public String getRouterPolicy() { return routerPolicy; }
         public void setRouterPolicy(String routerPolicy) { this.routerPolicy = routerPolicy; }
         public String getBillTo() { return billTo; }
+        public String getModelSuccessor() { return modelSuccessor; }
+        public void setModelSuccessor(String modelSuccessor) { this.modelSuccessor = modelSuccessor; }
         public void setBillTo(String billTo) { this.billTo = billTo; }
         public Integer getMaxTokens() { return maxTokens; }
         public void setMaxTokens(Integer maxTokens) { this.maxTokens = maxTokens; }
@@ -247,6 +263,14 @@ public class InferenceComponentConfiguration {
     public String getRouterPolicy() { return routerPolicy; }
     public void setRouterPolicy(String routerPolicy) { this.routerPolicy = routerPolicy; }
     public String getBillTo() { return billTo; }
+    public String getModelSuccessors() { return modelSuccessors; }
+    public void setModelSuccessors(String modelSuccessors) { this.modelSuccessors = modelSuccessors; }
+    public String getModelShutdownDates() { return modelShutdownDates; }
+    public void setModelShutdownDates(String modelShutdownDates) { this.modelShutdownDates = modelShutdownDates; }
+    public boolean isDropUnsupportedParams() { return dropUnsupportedParams; }
+    public void setDropUnsupportedParams(boolean dropUnsupportedParams) {
+        this.dropUnsupportedParams = dropUnsupportedParams;
+    }
     public void setBillTo(String billTo) { this.billTo = billTo; }
     public Duration getConnectTimeout() { return connectTimeout; }
     public void setConnectTimeout(Duration connectTimeout) { this.connectTimeout = connectTimeout; }
