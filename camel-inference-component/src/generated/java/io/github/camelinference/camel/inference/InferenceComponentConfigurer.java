@@ -38,6 +38,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "aggregateStream": getOrCreateConfiguration(target).setAggregateStream(property(camelContext, boolean.class, value)); return true;
         case "apikey":
         case "apiKey": getOrCreateConfiguration(target).setApiKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "apiversion":
+        case "apiVersion": getOrCreateConfiguration(target).setApiVersion(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "baseurl":
@@ -55,6 +57,7 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelinference.camel.inference.InferenceConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "deployment": getOrCreateConfiguration(target).setDeployment(property(camelContext, java.lang.String.class, value)); return true;
         case "firsttokentimeout":
         case "firstTokenTimeout": getOrCreateConfiguration(target).setFirstTokenTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "honourretryafter":
@@ -114,6 +117,7 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "requestTimeout": getOrCreateConfiguration(target).setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "requestsperminute":
         case "requestsPerMinute": getOrCreateConfiguration(target).setRequestsPerMinute(property(camelContext, long.class, value)); return true;
+        case "resource": getOrCreateConfiguration(target).setResource(property(camelContext, java.lang.String.class, value)); return true;
         case "responseformat":
         case "responseFormat": getOrCreateConfiguration(target).setResponseFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "routerpolicy":
@@ -165,6 +169,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "aggregateStream": return boolean.class;
         case "apikey":
         case "apiKey": return java.lang.String.class;
+        case "apiversion":
+        case "apiVersion": return java.lang.String.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
         case "baseurl":
@@ -182,6 +188,7 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "configuration": return io.github.camelinference.camel.inference.InferenceConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "deployment": return java.lang.String.class;
         case "firsttokentimeout":
         case "firstTokenTimeout": return long.class;
         case "honourretryafter":
@@ -241,6 +248,7 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "requestTimeout": return long.class;
         case "requestsperminute":
         case "requestsPerMinute": return long.class;
+        case "resource": return java.lang.String.class;
         case "responseformat":
         case "responseFormat": return java.lang.String.class;
         case "routerpolicy":
@@ -288,6 +296,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "aggregateStream": return getOrCreateConfiguration(target).isAggregateStream();
         case "apikey":
         case "apiKey": return getOrCreateConfiguration(target).getApiKey();
+        case "apiversion":
+        case "apiVersion": return getOrCreateConfiguration(target).getApiVersion();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "baseurl":
@@ -305,6 +315,7 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "deployment": return getOrCreateConfiguration(target).getDeployment();
         case "firsttokentimeout":
         case "firstTokenTimeout": return getOrCreateConfiguration(target).getFirstTokenTimeout();
         case "honourretryafter":
@@ -364,6 +375,7 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "requestTimeout": return getOrCreateConfiguration(target).getRequestTimeout();
         case "requestsperminute":
         case "requestsPerMinute": return getOrCreateConfiguration(target).getRequestsPerMinute();
+        case "resource": return getOrCreateConfiguration(target).getResource();
         case "responseformat":
         case "responseFormat": return getOrCreateConfiguration(target).getResponseFormat();
         case "routerpolicy":

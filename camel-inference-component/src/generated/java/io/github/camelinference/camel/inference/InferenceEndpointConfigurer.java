@@ -31,6 +31,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "aggregateStream": target.getConfiguration().setAggregateStream(property(camelContext, boolean.class, value)); return true;
         case "apikey":
         case "apiKey": target.getConfiguration().setApiKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "apiversion":
+        case "apiVersion": target.getConfiguration().setApiVersion(property(camelContext, java.lang.String.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "billto":
@@ -45,6 +47,7 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "cachedInputPrice": target.getConfiguration().setCachedInputPrice(property(camelContext, java.lang.Double.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "deployment": target.getConfiguration().setDeployment(property(camelContext, java.lang.String.class, value)); return true;
         case "firsttokentimeout":
         case "firstTokenTimeout": target.getConfiguration().setFirstTokenTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "honourretryafter":
@@ -102,6 +105,7 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "requestTimeout": target.getConfiguration().setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "requestsperminute":
         case "requestsPerMinute": target.getConfiguration().setRequestsPerMinute(property(camelContext, long.class, value)); return true;
+        case "resource": target.getConfiguration().setResource(property(camelContext, java.lang.String.class, value)); return true;
         case "responseformat":
         case "responseFormat": target.getConfiguration().setResponseFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "routerpolicy":
@@ -148,6 +152,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "aggregateStream": return boolean.class;
         case "apikey":
         case "apiKey": return java.lang.String.class;
+        case "apiversion":
+        case "apiVersion": return java.lang.String.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
         case "billto":
@@ -162,6 +168,7 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "cachedInputPrice": return java.lang.Double.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "deployment": return java.lang.String.class;
         case "firsttokentimeout":
         case "firstTokenTimeout": return long.class;
         case "honourretryafter":
@@ -219,6 +226,7 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "requestTimeout": return long.class;
         case "requestsperminute":
         case "requestsPerMinute": return long.class;
+        case "resource": return java.lang.String.class;
         case "responseformat":
         case "responseFormat": return java.lang.String.class;
         case "routerpolicy":
@@ -266,6 +274,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "aggregateStream": return target.getConfiguration().isAggregateStream();
         case "apikey":
         case "apiKey": return target.getConfiguration().getApiKey();
+        case "apiversion":
+        case "apiVersion": return target.getConfiguration().getApiVersion();
         case "baseurl":
         case "baseUrl": return target.getConfiguration().getBaseUrl();
         case "billto":
@@ -280,6 +290,7 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "cachedInputPrice": return target.getConfiguration().getCachedInputPrice();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
+        case "deployment": return target.getConfiguration().getDeployment();
         case "firsttokentimeout":
         case "firstTokenTimeout": return target.getConfiguration().getFirstTokenTimeout();
         case "honourretryafter":
@@ -337,6 +348,7 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "requestTimeout": return target.getConfiguration().getRequestTimeout();
         case "requestsperminute":
         case "requestsPerMinute": return target.getConfiguration().getRequestsPerMinute();
+        case "resource": return target.getConfiguration().getResource();
         case "responseformat":
         case "responseFormat": return target.getConfiguration().getResponseFormat();
         case "routerpolicy":

@@ -23,11 +23,12 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(60);
+        Set<String> props = new HashSet<>(63);
         props.add("additionalBodyProperties");
         props.add("additionalHeaders");
         props.add("aggregateStream");
         props.add("apiKey");
+        props.add("apiVersion");
         props.add("baseUrl");
         props.add("billTo");
         props.add("budgetGuard");
@@ -35,6 +36,7 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
         props.add("budgetOutputTokens");
         props.add("cachedInputPrice");
         props.add("connectTimeout");
+        props.add("deployment");
         props.add("firstTokenTimeout");
         props.add("honourRetryAfter");
         props.add("includeStreamUsage");
@@ -65,6 +67,7 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
         props.add("reasoningEffort");
         props.add("requestTimeout");
         props.add("requestsPerMinute");
+        props.add("resource");
         props.add("responseFormat");
         props.add("routerPolicy");
         props.add("schemaRetries");

@@ -19,8 +19,10 @@ import io.github.camelinference.camel.inference.chat.ClassSchema;
 import io.github.camelinference.camel.inference.chat.Prices;
 import io.github.camelinference.camel.inference.chat.SchemaCheck;
 import io.github.camelinference.camel.inference.chat.ToolSpec;
+import io.github.camelinference.camel.inference.http.CallAuth;
 import io.github.camelinference.camel.inference.http.ChatClient;
 import io.github.camelinference.camel.inference.http.ModelCatalog;
+import io.github.camelinference.camel.inference.provider.AzureDeployment;
 import io.github.camelinference.camel.inference.provider.ProviderType;
 import io.github.camelinference.camel.inference.ratelimit.RateLimiter;
 import org.apache.camel.Category;
@@ -38,8 +40,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls a chat-completions endpoint: OpenAI, the Hugging Face Inference Providers router, or any OpenAI-compatible
- * server. Asynchronous: no thread waits while a call is in flight.
+ * Calls a chat-completions endpoint: OpenAI, the Hugging Face Inference Providers router, Azure OpenAI, or any
+ * OpenAI-compatible server. Asynchronous: no thread waits while a call is in flight.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "inference", title = "Inference", syntax = "inference:provider",
              producerOnly = true, category = { Category.AI }, headersClass = InferenceConstants.class)
@@ -59,8 +61,8 @@ public class InferenceEndpoint extends DefaultEndpoint {
     private static final Pattern SCHEMA_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
     private static final Pattern PROVIDER_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
 
-    @UriPath(description = "`openai`, `huggingface`, or a name of your choice for another OpenAI-compatible server"
-                           + " (which then needs `baseUrl`). The name is reported in the `CamelInferenceProvider` header.")
+    @UriPath(description = "`openai`, `huggingface`, `azure` (Azure OpenAI), or a name of your choice for another"
+                           + " OpenAI-compatible server (which then needs `baseUrl`). The name is reported in the `CamelInferenceProvider` header.")
     @Metadata(required = true)
     private String provider;
 
@@ -69,6 +71,7 @@ public class InferenceEndpoint extends DefaultEndpoint {
 
     private ProviderType providerType;
     private URI baseUri;
+    private AzureDeployment azure;
     private String resolvedApiKey;
     private JsonNode responseFormatJson;
     private List<String> stopSequences;
@@ -145,10 +148,19 @@ public class InferenceEndpoint extends DefaultEndpoint {
 
     /** The baseUrl option, else the provider's built-in one; an http(s) URL with a host. */
     private void resolveBaseUri() {
+        if (providerType == ProviderType.AZURE) {
+            resolveAzure();
+            return;
+        }
+        if (configuration.getResource() != null || configuration.getDeployment() != null
+            || configuration.getApiVersion() != null) {
+            throw invalid("resource, deployment and apiVersion apply to Azure OpenAI only (inference:azure), not to"
+                          + " provider '" + provider + "'");
+        }
         String base = configuration.getBaseUrl() != null ? configuration.getBaseUrl() : providerType.defaultBaseUrl();
         if (base == null) {
-            throw invalid("provider '" + provider + "' is not built in (built in: openai, huggingface), so it needs"
-                          + " baseUrl, e.g. inference:" + provider + "?baseUrl=http://localhost:8000/v1&model=...");
+            throw invalid("provider '" + provider + "' is not built in (built in: openai, huggingface, azure), so it"
+                          + " needs baseUrl, e.g. inference:" + provider + "?baseUrl=http://localhost:8000/v1&model=...");
         }
         try {
             baseUri = URI.create(base);
@@ -160,9 +172,34 @@ public class InferenceEndpoint extends DefaultEndpoint {
         }
     }
 
+    /**
+     * Azure OpenAI's resource (or baseUrl), deployment and API version, checked and turned into the URL its calls go
+     * to. On Azure the model is the deployment's name, so the model option is the deployment when that is not set.
+     */
+    private void resolveAzure() {
+        String deployment = blankToNull(configuration.getDeployment());
+        String model = blankToNull(configuration.getModel());
+        if (deployment != null && model != null && !deployment.equals(model)) {
+            throw invalid("deployment '" + deployment + "' and model '" + model + "' differ: on Azure OpenAI the"
+                          + " model is the deployment's name, so set deployment only");
+        }
+        try {
+            azure = AzureDeployment.resolve(configuration.getResource(), configuration.getBaseUrl(),
+                    deployment != null ? deployment : model, configuration.getApiVersion());
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
+        }
+        configuration.setModel(azure.deployment());
+        baseUri = azure.baseUri();
+    }
+
     /** The apiKey option, else the provider's environment variable when the provider needs a key. */
     private void resolveApiKey() {
         resolvedApiKey = blankToNull(configuration.getApiKey());
+        if (resolvedApiKey == null && providerType == ProviderType.AZURE) {
+            // optional: without a key, calls carry a Microsoft Entra ID token
+            resolvedApiKey = blankToNull(getComponent().environmentValue(providerType.apiKeyEnvironmentVariable()));
+        }
         if (resolvedApiKey == null && providerType.requiresApiKey()) {
             resolvedApiKey = blankToNull(getComponent().environmentValue(providerType.apiKeyEnvironmentVariable()));
             if (resolvedApiKey == null) {
@@ -450,8 +487,10 @@ public class InferenceEndpoint extends DefaultEndpoint {
                         Duration.ofMillis(configuration.getMaxRetryAfter())),
                 "skip".equals(configuration.getMalformedChunks()));
         CloseableHttpAsyncClient http = getComponent().httpClient(configuration);
-        client = new ChatClient(settings, http, getComponent().timers(), getComponent().wire(), Clock.systemUTC(),
-                getComponent().inFlight());
+        ChatClient.Access access = providerType == ProviderType.AZURE
+                ? new ChatClient.Access(azure.completionsUri(), azureAuth()) : ChatClient.Access.of(settings);
+        client = new ChatClient(settings, access, http, getComponent().timers(), getComponent().wire(),
+                Clock.systemUTC(), getComponent().inFlight());
         if (configuration.getRequestsPerMinute() > 0 || configuration.getTokensPerMinute() > 0) {
             rateLimiter = new RateLimiter(getComponent().rateLimitStore(), provider, rateLimitAccount(),
                     configuration.getRequestsPerMinute(), configuration.getTokensPerMinute(), getComponent().timers());
@@ -459,7 +498,19 @@ public class InferenceEndpoint extends DefaultEndpoint {
                 client.onResponseHeaders(rateLimiter::learn);
             }
         }
-        watchModelShutdown(getComponent().modelCatalog(settings, http));
+        if (providerType != ProviderType.AZURE) {
+            // an Azure deployment has a name of its own and follows Azure's retirement table, not the model list
+            watchModelShutdown(getComponent().modelCatalog(settings, http));
+        }
+    }
+
+    /** Azure's {@code api-key} header when a key is set, else a Microsoft Entra ID token. */
+    private CallAuth azureAuth() {
+        if (resolvedApiKey != null) {
+            return CallAuth.key(providerType.apiKeyHeader(), providerType.apiKeyPrefix(), resolvedApiKey);
+        }
+        throw invalid("no API key for Azure OpenAI: set the AZURE_OPENAI_API_KEY environment variable or the apiKey"
+                      + " option");
     }
 
     /** Warns once, when the provider's model list arrives, if the model shuts down within 30 days; never waits. */
@@ -508,7 +559,8 @@ public class InferenceEndpoint extends DefaultEndpoint {
         }
         String effort = configuration.getReasoningEffort();
         boolean reasonsAtLength = "medium".equals(effort) || "high".equals(effort)
-                                  || effort == null && providerType == ProviderType.OPENAI;
+                                  || effort == null && (providerType == ProviderType.OPENAI
+                                                        || providerType == ProviderType.AZURE);
         return reasonsAtLength ? REASONING_FIRST_TOKEN_TIMEOUT : FIRST_TOKEN_TIMEOUT;
     }
 

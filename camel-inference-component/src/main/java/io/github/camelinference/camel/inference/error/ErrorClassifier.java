@@ -3,6 +3,7 @@ package io.github.camelinference.camel.inference.error;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -33,10 +34,18 @@ public final class ErrorClassifier {
                                                   String body, Clock clock) {
         Parsed parsed = parse(body);
         Duration retryAfter = RetryAfter.parse(header, clock);
-        ErrorDetails details = new ErrorDetails(provider, status, parsed.type, parsed.code,
-                parsed.message == null ? "(empty error body)" : parsed.message, header.apply("x-request-id"),
-                retryAfter);
-        return InferenceException.of(kindFor(status, parsed), details, null);
+        ErrorKind kind = kindFor(status, parsed);
+        String message = parsed.message == null ? "(empty error body)" : parsed.message;
+        if (kind == ErrorKind.CONTENT_FILTERED && !parsed.filtered.isEmpty()) {
+            // Azure names what its filter found in the prompt: say it, and keep it for the route
+            ErrorDetails details = new ErrorDetails(provider, status, parsed.type, parsed.code, message
+                    + " (filtered for " + ContentFilteredException.describe(parsed.filtered) + ")",
+                    header.apply("x-request-id"), retryAfter);
+            return new ContentFilteredException(details, null, parsed.filtered);
+        }
+        ErrorDetails details = new ErrorDetails(provider, status, parsed.type, parsed.code, message,
+                header.apply("x-request-id"), retryAfter);
+        return InferenceException.of(kind, details, null);
     }
 
     /** Classifies an error event found inside an SSE stream after HTTP 200 (the Hugging Face router sends these). */
@@ -73,11 +82,13 @@ public final class ErrorClassifier {
         if (code.contains("context_length_exceeded") || message.contains("maximum context length")) {
             return ErrorKind.CONTEXT_LENGTH_EXCEEDED;
         }
-        if (code.contains("model_not_found") || message.contains("not supported by any provider")
+        if (code.contains("model_not_found") || code.contains("deploymentnotfound")
+                || message.contains("not supported by any provider")
                 || message.contains("does not exist or you do not have access") || modelRefused(code, message)) {
             return ErrorKind.MODEL_NOT_FOUND;
         }
-        if (code.contains("content_filter") || code.contains("content_policy")) {
+        if (code.contains("content_filter") || code.contains("content_policy")
+                || code.contains("responsibleaipolicyviolation") || !parsed.filtered.isEmpty()) {
             return ErrorKind.CONTENT_FILTERED;
         }
         if (code.contains("invalid_api_key") || code.contains("authentication")) {
@@ -124,7 +135,15 @@ public final class ErrorClassifier {
     private static Parsed fromJson(JsonNode root) {
         JsonNode error = root.path("error");
         if (error.isObject()) {
-            return new Parsed(text(error.get("message")), text(error.get("type")), text(error.get("code")));
+            // Azure OpenAI: {"error":{"code":"content_filter","innererror":{"code":"ResponsibleAIPolicyViolation",
+            // "content_filter_result":{"hate":{"filtered":true,"severity":"high"},...}}}}
+            JsonNode inner = error.path("innererror");
+            JsonNode verdicts = inner.has("content_filter_result") ? inner.get("content_filter_result")
+                    : inner.get("content_filter_results");
+            String code = text(error.get("code"));
+            return new Parsed(text(error.get("message")), text(error.get("type")),
+                    code != null ? code : text(inner.get("code")),
+                    ContentFilteredException.filteredCategories(verdicts));
         }
         if (error.isTextual()) {
             return new Parsed(truncate(error.asText()), text(root.get("error_type")), text(root.get("code")));
@@ -153,7 +172,12 @@ public final class ErrorClassifier {
         return value == null ? "" : value.toLowerCase(Locale.ROOT);
     }
 
-    record Parsed(String message, String type, String code) {
+    /** @param filtered the categories a content filter named, with their severities; empty when none */
+    record Parsed(String message, String type, String code, Map<String, String> filtered) {
+
+        Parsed(String message, String type, String code) {
+            this(message, type, code, Map.of());
+        }
     }
 
     /** Convenience for tests and callers that hold no clock. */
