@@ -239,6 +239,11 @@ public final class ProviderSimulator implements AutoCloseable {
         return entra.tokenRequests();
     }
 
+    /** Whether a chat request carrying this token would pass now: issued here, not expired, not revoked. */
+    public boolean tokenValid(String token) {
+        return entra.valid(token);
+    }
+
     /** The tokens issued, oldest first (for tests that check none of them leaks). */
     public List<String> issuedTokens() {
         return entra.issuedTokens();

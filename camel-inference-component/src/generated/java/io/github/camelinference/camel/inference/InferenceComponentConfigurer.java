@@ -57,6 +57,7 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelinference.camel.inference.InferenceConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "credential": getOrCreateConfiguration(target).setCredential(property(camelContext, java.lang.Object.class, value)); return true;
         case "deployment": getOrCreateConfiguration(target).setDeployment(property(camelContext, java.lang.String.class, value)); return true;
         case "firsttokentimeout":
         case "firstTokenTimeout": getOrCreateConfiguration(target).setFirstTokenTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -138,6 +139,10 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "systemprompt":
         case "systemPrompt": getOrCreateConfiguration(target).setSystemPrompt(property(camelContext, java.lang.String.class, value)); return true;
         case "temperature": getOrCreateConfiguration(target).setTemperature(property(camelContext, java.lang.Double.class, value)); return true;
+        case "tokenfetchtimeout":
+        case "tokenFetchTimeout": getOrCreateConfiguration(target).setTokenFetchTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "tokenscope":
+        case "tokenScope": getOrCreateConfiguration(target).setTokenScope(property(camelContext, java.lang.String.class, value)); return true;
         case "tokensperminute":
         case "tokensPerMinute": getOrCreateConfiguration(target).setTokensPerMinute(property(camelContext, long.class, value)); return true;
         case "toolerrors":
@@ -188,6 +193,7 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "configuration": return io.github.camelinference.camel.inference.InferenceConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "credential": return java.lang.Object.class;
         case "deployment": return java.lang.String.class;
         case "firsttokentimeout":
         case "firstTokenTimeout": return long.class;
@@ -269,6 +275,10 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "systemprompt":
         case "systemPrompt": return java.lang.String.class;
         case "temperature": return java.lang.Double.class;
+        case "tokenfetchtimeout":
+        case "tokenFetchTimeout": return long.class;
+        case "tokenscope":
+        case "tokenScope": return java.lang.String.class;
         case "tokensperminute":
         case "tokensPerMinute": return long.class;
         case "toolerrors":
@@ -315,6 +325,7 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "credential": return getOrCreateConfiguration(target).getCredential();
         case "deployment": return getOrCreateConfiguration(target).getDeployment();
         case "firsttokentimeout":
         case "firstTokenTimeout": return getOrCreateConfiguration(target).getFirstTokenTimeout();
@@ -396,6 +407,10 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "systemprompt":
         case "systemPrompt": return getOrCreateConfiguration(target).getSystemPrompt();
         case "temperature": return getOrCreateConfiguration(target).getTemperature();
+        case "tokenfetchtimeout":
+        case "tokenFetchTimeout": return getOrCreateConfiguration(target).getTokenFetchTimeout();
+        case "tokenscope":
+        case "tokenScope": return getOrCreateConfiguration(target).getTokenScope();
         case "tokensperminute":
         case "tokensPerMinute": return getOrCreateConfiguration(target).getTokensPerMinute();
         case "toolerrors":

@@ -47,6 +47,7 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "cachedInputPrice": target.getConfiguration().setCachedInputPrice(property(camelContext, java.lang.Double.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "credential": target.getConfiguration().setCredential(property(camelContext, java.lang.Object.class, value)); return true;
         case "deployment": target.getConfiguration().setDeployment(property(camelContext, java.lang.String.class, value)); return true;
         case "firsttokentimeout":
         case "firstTokenTimeout": target.getConfiguration().setFirstTokenTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -126,6 +127,10 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "systemprompt":
         case "systemPrompt": target.getConfiguration().setSystemPrompt(property(camelContext, java.lang.String.class, value)); return true;
         case "temperature": target.getConfiguration().setTemperature(property(camelContext, java.lang.Double.class, value)); return true;
+        case "tokenfetchtimeout":
+        case "tokenFetchTimeout": target.getConfiguration().setTokenFetchTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "tokenscope":
+        case "tokenScope": target.getConfiguration().setTokenScope(property(camelContext, java.lang.String.class, value)); return true;
         case "tokensperminute":
         case "tokensPerMinute": target.getConfiguration().setTokensPerMinute(property(camelContext, long.class, value)); return true;
         case "toolerrors":
@@ -168,6 +173,7 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "cachedInputPrice": return java.lang.Double.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "credential": return java.lang.Object.class;
         case "deployment": return java.lang.String.class;
         case "firsttokentimeout":
         case "firstTokenTimeout": return long.class;
@@ -247,6 +253,10 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "systemprompt":
         case "systemPrompt": return java.lang.String.class;
         case "temperature": return java.lang.Double.class;
+        case "tokenfetchtimeout":
+        case "tokenFetchTimeout": return long.class;
+        case "tokenscope":
+        case "tokenScope": return java.lang.String.class;
         case "tokensperminute":
         case "tokensPerMinute": return long.class;
         case "toolerrors":
@@ -290,6 +300,7 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "cachedInputPrice": return target.getConfiguration().getCachedInputPrice();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
+        case "credential": return target.getConfiguration().getCredential();
         case "deployment": return target.getConfiguration().getDeployment();
         case "firsttokentimeout":
         case "firstTokenTimeout": return target.getConfiguration().getFirstTokenTimeout();
@@ -369,6 +380,10 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "systemprompt":
         case "systemPrompt": return target.getConfiguration().getSystemPrompt();
         case "temperature": return target.getConfiguration().getTemperature();
+        case "tokenfetchtimeout":
+        case "tokenFetchTimeout": return target.getConfiguration().getTokenFetchTimeout();
+        case "tokenscope":
+        case "tokenScope": return target.getConfiguration().getTokenScope();
         case "tokensperminute":
         case "tokensPerMinute": return target.getConfiguration().getTokensPerMinute();
         case "toolerrors":

@@ -23,7 +23,7 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(63);
+        Set<String> props = new HashSet<>(66);
         props.add("additionalBodyProperties");
         props.add("additionalHeaders");
         props.add("aggregateStream");
@@ -36,6 +36,7 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
         props.add("budgetOutputTokens");
         props.add("cachedInputPrice");
         props.add("connectTimeout");
+        props.add("credential");
         props.add("deployment");
         props.add("firstTokenTimeout");
         props.add("honourRetryAfter");
@@ -80,6 +81,8 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
         props.add("streamTimeout");
         props.add("systemPrompt");
         props.add("temperature");
+        props.add("tokenFetchTimeout");
+        props.add("tokenScope");
         props.add("tokensPerMinute");
         props.add("toolErrors");
         props.add("toolMode");

@@ -59,6 +59,19 @@ public class InferenceConfiguration implements Cloneable {
                             + " `api-key` header); optional for other providers, and for `azure`, which then uses"
                             + " Microsoft Entra ID.")
     private String apiKey;
+    @UriParam(label = "security,azure", javaType = "java.lang.Object",
+              description = "Azure OpenAI with Microsoft Entra ID: a `com.azure.core.credential.TokenCredential`"
+                            + " bean (`credential=#myCredential`: a ClientSecretCredential, ManagedIdentityCredential,"
+                            + " WorkloadIdentityCredential, ...). Without it and without an API key,"
+                            + " `DefaultAzureCredential` is used. Needs `com.azure:azure-identity` on the classpath.")
+    private Object credential;
+    @UriParam(label = "security,azure", defaultValue = "https://cognitiveservices.azure.com/.default",
+              description = "Azure OpenAI with Microsoft Entra ID: the scope tokens are asked for.")
+    private String tokenScope = "https://cognitiveservices.azure.com/.default";
+    @UriParam(label = "security,azure", defaultValue = "30000", javaType = "java.time.Duration",
+              description = "Azure OpenAI with Microsoft Entra ID: how long a token fetch may take. A call waiting"
+                            + " for a token that does not come within it fails with AuthenticationException.")
+    private long tokenFetchTimeout = 30_000;
     @UriParam(label = "security", description = "TLS settings (trust store, key store, protocols) for the connection.")
     private SSLContextParameters sslContextParameters;
 
@@ -302,6 +315,12 @@ public class InferenceConfiguration implements Cloneable {
     public void setDeployment(String deployment) { this.deployment = deployment; }
     public String getApiVersion() { return apiVersion; }
     public void setApiVersion(String apiVersion) { this.apiVersion = apiVersion; }
+    public Object getCredential() { return credential; }
+    public void setCredential(Object credential) { this.credential = credential; }
+    public String getTokenScope() { return tokenScope; }
+    public void setTokenScope(String tokenScope) { this.tokenScope = tokenScope; }
+    public long getTokenFetchTimeout() { return tokenFetchTimeout; }
+    public void setTokenFetchTimeout(long tokenFetchTimeout) { this.tokenFetchTimeout = tokenFetchTimeout; }
     public String getApiKey() { return apiKey; }
     public void setApiKey(String apiKey) { this.apiKey = apiKey; }
     public SSLContextParameters getSslContextParameters() { return sslContextParameters; }

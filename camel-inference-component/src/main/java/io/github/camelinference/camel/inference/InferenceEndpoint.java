@@ -19,6 +19,7 @@ import io.github.camelinference.camel.inference.chat.ClassSchema;
 import io.github.camelinference.camel.inference.chat.Prices;
 import io.github.camelinference.camel.inference.chat.SchemaCheck;
 import io.github.camelinference.camel.inference.chat.ToolSpec;
+import io.github.camelinference.camel.inference.auth.EntraTokenSource;
 import io.github.camelinference.camel.inference.http.CallAuth;
 import io.github.camelinference.camel.inference.http.ChatClient;
 import io.github.camelinference.camel.inference.http.ModelCatalog;
@@ -193,12 +194,50 @@ public class InferenceEndpoint extends DefaultEndpoint {
         baseUri = azure.baseUri();
     }
 
+    /**
+     * Azure's auth: the apiKey option, else the credential option (Entra ID), else the AZURE_OPENAI_API_KEY
+     * environment variable, else Entra ID through DefaultAzureCredential.
+     */
+    private void resolveAzureAuth() {
+        Object credential = configuration.getCredential();
+        if (resolvedApiKey != null && credential != null) {
+            throw invalid("both apiKey and credential are set: set apiKey for the api-key header, or credential for"
+                          + " Microsoft Entra ID tokens, not both");
+        }
+        if (resolvedApiKey == null && credential == null) {
+            resolvedApiKey = blankToNull(getComponent().environmentValue(providerType.apiKeyEnvironmentVariable()));
+        }
+        if (resolvedApiKey != null) {
+            return;
+        }
+        // no key: calls carry Microsoft Entra ID tokens, which need azure-identity (an optional dependency)
+        if (getCamelContext().getClassResolver().resolveClass("com.azure.identity.DefaultAzureCredentialBuilder")
+            == null) {
+            throw invalid("no API key, so calls to Azure OpenAI need Microsoft Entra ID tokens, and those need"
+                          + " com.azure:azure-identity on the classpath: add that dependency (1.18 or later), or set"
+                          + " the apiKey option or the AZURE_OPENAI_API_KEY environment variable");
+        }
+        String problem = EntraTokenSource.checkCredential(credential);
+        if (problem != null) {
+            throw invalid(problem);
+        }
+        if (configuration.getTokenScope() == null || configuration.getTokenScope().isBlank()) {
+            throw invalid("tokenScope must not be blank (Azure OpenAI's is"
+                          + " https://cognitiveservices.azure.com/.default)");
+        }
+        checkPositive("tokenFetchTimeout", configuration.getTokenFetchTimeout());
+    }
+
     /** The apiKey option, else the provider's environment variable when the provider needs a key. */
     private void resolveApiKey() {
         resolvedApiKey = blankToNull(configuration.getApiKey());
-        if (resolvedApiKey == null && providerType == ProviderType.AZURE) {
-            // optional: without a key, calls carry a Microsoft Entra ID token
-            resolvedApiKey = blankToNull(getComponent().environmentValue(providerType.apiKeyEnvironmentVariable()));
+        if (providerType == ProviderType.AZURE) {
+            resolveAzureAuth();
+            return;
+        }
+        if (configuration.getCredential() != null) {
+            throw invalid("credential (Microsoft Entra ID) applies to Azure OpenAI only (inference:azure), not to"
+                          + " provider '" + provider + "'");
         }
         if (resolvedApiKey == null && providerType.requiresApiKey()) {
             resolvedApiKey = blankToNull(getComponent().environmentValue(providerType.apiKeyEnvironmentVariable()));
@@ -509,8 +548,16 @@ public class InferenceEndpoint extends DefaultEndpoint {
         if (resolvedApiKey != null) {
             return CallAuth.key(providerType.apiKeyHeader(), providerType.apiKeyPrefix(), resolvedApiKey);
         }
-        throw invalid("no API key for Azure OpenAI: set the AZURE_OPENAI_API_KEY environment variable or the apiKey"
-                      + " option");
+        return getComponent().entraTokens(provider, configuration.getCredential(), configuration.getTokenScope(),
+                Duration.ofMillis(configuration.getTokenFetchTimeout()));
+    }
+
+    /**
+     * Whether this endpoint holds a Microsoft Entra ID token and until when (never the token): null when it uses a
+     * key, or before it starts. Health checks read it.
+     */
+    public CallAuth.TokenStatus getTokenStatus() {
+        return client == null ? null : client.tokenStatus();
     }
 
     /** Warns once, when the provider's model list arrives, if the model shuts down within 30 days; never waits. */

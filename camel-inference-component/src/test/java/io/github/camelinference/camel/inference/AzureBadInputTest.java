@@ -5,9 +5,11 @@ import java.util.List;
 
 import io.github.camelinference.camel.inference.provider.AzureDeployment;
 import org.apache.camel.ResolveEndpointFailedException;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
@@ -80,6 +82,23 @@ class AzureBadInputTest extends SimulatorTestSupport {
                 "https://gw.example.com/azure/openai", "https://gw.example.com/azure/openai/v1/"}) {
             assertEquals("https://gw.example.com/azure/openai/v1/chat/completions",
                     AzureDeployment.resolve(null, copied, "d", null).completionsUri().toString(), copied);
+        }
+    }
+
+    @Test
+    void anAzureEndpointWithoutAKeyIsCreatedForMicrosoftEntraId() throws Exception {
+        // in a context that is not started: the endpoint is created and checked, and no token is asked for (which
+        // DefaultAzureCredential would look for on the network)
+        try (DefaultCamelContext idle = new DefaultCamelContext()) {
+            InferenceComponent component = new InferenceComponent();
+            component.setEnvironment(name -> null);
+            idle.addComponent("inference", component);
+
+            InferenceEndpoint endpoint = idle.getEndpoint("inference:azure?resource=my-resource&deployment=d",
+                    InferenceEndpoint.class);
+
+            assertEquals("d", endpoint.getConfiguration().getModel(), "on Azure the model is the deployment");
+            assertNull(endpoint.getTokenStatus(), "not started: no token asked for");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.camelinference.camel.inference.http;
 
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -44,6 +45,25 @@ public interface CallAuth {
      * asking again cannot help (a static key). Called on an I/O thread: starts the fetch elsewhere and returns.
      */
     default CompletableFuture<Credential> renewAfterRejection(Credential rejected) {
+        return null;
+    }
+
+    /**
+     * Whether a token is held, for health checks: never the token itself.
+     *
+     * @param held        whether a token that has not expired is held
+     * @param expiresAt   when the token held (or the last one) expires, or null when none was ever held
+     * @param lastFailure why the last fetch failed, or null when it did not
+     */
+    record TokenStatus(boolean held, Instant expiresAt, String lastFailure) {
+    }
+
+    /** Releases what this auth holds (a token's refresh timer); calls waiting for a credential then fail. */
+    default void stop() {
+    }
+
+    /** The state of the token this auth holds, or null when it holds a static key or nothing. */
+    default TokenStatus tokenStatus() {
         return null;
     }
 

@@ -177,6 +177,11 @@ public final class ChatClient {
         return auth;
     }
 
+    /** Whether a token is held and until when, or null when the calls carry a static key or nothing. */
+    public CallAuth.TokenStatus tokenStatus() {
+        return auth.tokenStatus();
+    }
+
     ScheduledExecutorService scheduler() {
         return scheduler;
     }
