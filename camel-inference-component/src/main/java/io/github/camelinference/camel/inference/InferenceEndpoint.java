@@ -200,6 +200,16 @@ public class InferenceEndpoint extends DefaultEndpoint {
      */
     private void resolveAzureAuth() {
         Object credential = configuration.getCredential();
+        if (credential instanceof String name) {
+            // a bean's name, as a Spring Boot property or a profile gives it (a URI's #name is resolved by Camel)
+            String bean = name.startsWith("#bean:") ? name.substring(6) : name.replaceFirst("^#", "");
+            credential = getCamelContext().getRegistry().lookupByName(bean);
+            if (credential == null) {
+                throw invalid("credential names '" + bean + "', but there is no bean of that name: register a"
+                              + " com.azure.core.credential.TokenCredential under it");
+            }
+            configuration.setCredential(credential);
+        }
         if (resolvedApiKey != null && credential != null) {
             throw invalid("both apiKey and credential are set: set apiKey for the api-key header, or credential for"
                           + " Microsoft Entra ID tokens, not both");

@@ -14,6 +14,7 @@ import org.apache.camel.support.PluginHelper;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Azure OpenAI from the YAML DSL: a key from the environment, Entra ID through a bean, and errors by type. */
 class AzureYamlRouteTest extends SimulatorTestSupport {
@@ -67,7 +68,9 @@ class AzureYamlRouteTest extends SimulatorTestSupport {
         String answer = template.requestBody("direct:azure-entra", "Hello", String.class);
 
         assertEquals("Simulated answer to: Hello", answer);
-        assertEquals("Bearer " + azure.issuedTokens().get(0), azure.lastRequest().header("authorization"));
+        // (not "the first token issued": the previous test's context may have asked for one as it stopped)
+        String bearer = azure.lastRequest().header("authorization").substring("Bearer ".length());
+        assertTrue(azure.tokenValid(bearer), "a token the simulator's Entra endpoint issued");
     }
 
     @Test
