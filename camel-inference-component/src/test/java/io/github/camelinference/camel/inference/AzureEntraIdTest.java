@@ -206,6 +206,12 @@ class AzureEntraIdTest extends SimulatorTestSupport {
         assertFalse(e.getMessage().contains("not-the-secret"), e.getMessage());
         assertEquals(0, azure.tokensIssued());
         assertEquals(0, azure.requestCount());
+
+        // calls right after a refusal get it at once: a broken credential is not asked once per call
+        for (int i = 0; i < 10; i++) {
+            failure(uri, "Hello", AuthenticationException.class);
+        }
+        assertTrue(azure.tokenRequests() < 10, azure.tokenRequests() + " token requests for 11 calls");
     }
 
     @Test

@@ -48,6 +48,11 @@ public final class EntraTokenSource implements CallAuth {
     private static final Duration MAX_EXPIRY_MARGIN = Duration.ofSeconds(30);
     /** The longest wait before asking again after a background refresh failed. */
     private static final Duration MAX_RETRY = Duration.ofSeconds(30);
+    /**
+     * How long calls that find no token fail at once with the last fetch's error instead of asking again: a broken
+     * credential under load is asked once a second, not once per call.
+     */
+    private static final Duration FAILURE_HOLD = Duration.ofSeconds(1);
 
     /** The token held, when it stops being sent, and when it is fetched again; toString shows no token. */
     private record Held(CompletableFuture<Credential> credential, String token, Instant expiresAt,
@@ -69,6 +74,9 @@ public final class EntraTokenSource implements CallAuth {
 
     private volatile Held held;
     private volatile String lastFailure;
+    /** The last fetch's failure, and until when calls get it without asking again. */
+    private volatile CompletableFuture<Credential> failure;
+    private volatile Instant failureHeldUntil = Instant.MIN;
     /** The fetch in progress, or null; guarded by this. */
     private CompletableFuture<Held> fetching;
     /** The timer of the next refresh or retry; guarded by this. */
@@ -139,8 +147,13 @@ public final class EntraTokenSource implements CallAuth {
     @Override
     public CompletableFuture<Credential> credential() {
         Held now = held;
-        if (now != null && clock.instant().isBefore(now.usableUntil())) {
+        Instant instant = clock.instant();
+        if (now != null && instant.isBefore(now.usableUntil())) {
             return now.credential(); // the common case: no allocation, no lock
+        }
+        CompletableFuture<Credential> failed = failure;
+        if (failed != null && instant.isBefore(failureHeldUntil)) {
+            return failed;
         }
         return fetch().thenCompose(Held::credential);
     }
@@ -235,6 +248,7 @@ public final class EntraTokenSource implements CallAuth {
             }
             held = next; // kept even when it came after the fetch timed out: the next calls use it
             lastFailure = null;
+            failure = null;
             schedule(Duration.between(now, refreshAt));
         }
         LOG.debug("{}: holding a Microsoft Entra ID token for {} until {}, refreshed at {}", provider, scope, expires,
@@ -253,8 +267,10 @@ public final class EntraTokenSource implements CallAuth {
                 return;
             }
             lastFailure = error.getProviderMessage();
+            failure = CompletableFuture.failedFuture(error);
             Held now = held;
             Instant instant = clock.instant();
+            failureHeldUntil = instant.plus(FAILURE_HOLD);
             if (!stopped && now != null && instant.isBefore(now.usableUntil())) {
                 // the token held still serves: ask again before it stops being sent
                 schedule(min(MAX_RETRY, Duration.between(instant, now.usableUntil()).dividedBy(2)));
