@@ -165,7 +165,8 @@ class ErrorClassificationTest extends SimulatorTestSupport {
         assertEquals(400, e.getHttpStatus());
         assertEquals("content_filter", e.getErrorCode());
         assertTrue(e.getProviderMessage().startsWith("The response was filtered"), e.getProviderMessage());
-        assertTrue(e.getProviderMessage().endsWith("; filtered: violence (high)"), e.getProviderMessage());
+        assertTrue(e.getProviderMessage().endsWith(" (filtered for violence (high))"), e.getProviderMessage());
+        assertEquals(java.util.Map.of("violence", "high"), e.getCategories());
         assertFalse(e.isRetryable(), "the same prompt is refused again");
         assertFalse(e.isFailoverable(), "a refusal is not another provider's to overrule");
     }
@@ -186,7 +187,7 @@ class ErrorClassificationTest extends SimulatorTestSupport {
                 + "\"medium\"}}}}}"));
         ContentFilteredException midStream = failure(openaiUri("stream=true&aggregateStream=true"), "Hi",
                 ContentFilteredException.class);
-        assertTrue(midStream.getProviderMessage().endsWith("; filtered: sexual (medium)"),
+        assertTrue(midStream.getProviderMessage().endsWith(" (filtered for sexual (medium))"),
                 midStream.getProviderMessage());
     }
 

@@ -149,7 +149,8 @@ public final class ChatWireFormat {
                     object(choice.get("logprobs"))));
         }
         return new ChatResponse(text(root, "id"), text(root, "model"), List.copyOf(choices), readUsage(root.get("usage")),
-                emptyToNull(text(root, "system_fingerprint")), emptyToNull(text(root, "service_tier")), root);
+                emptyToNull(text(root, "system_fingerprint")), emptyToNull(text(root, "service_tier")), root,
+                ContentFilterResults.read(root));
     }
 
     /**

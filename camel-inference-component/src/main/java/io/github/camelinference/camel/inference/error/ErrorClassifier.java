@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -66,8 +67,12 @@ public final class ErrorClassifier {
         Duration retryAfter = RetryAfter.parse(header, clock);
         ErrorKind kind = kindFor(status, parsed);
         String message = parsed.message == null ? "(empty error body)" : parsed.message;
-        if (kind == ErrorKind.CONTENT_FILTERED) {
-            message = ContentFilterCategories.describe(message, body);
+        if (kind == ErrorKind.CONTENT_FILTERED && !parsed.filtered.isEmpty()) {
+            // Azure names what its filter found in the prompt: say it, and keep it for the route
+            ErrorDetails details = new ErrorDetails(provider, status, parsed.type, parsed.code, message
+                    + " (filtered for " + ContentFilteredException.describe(parsed.filtered) + ")",
+                    header.apply("x-request-id"), retryAfter);
+            return new ContentFilteredException(details, null, parsed.filtered);
         }
         ErrorDetails details = new ErrorDetails(provider, status, parsed.type, parsed.code, message,
                 header.apply("x-request-id"), retryAfter);
@@ -81,8 +86,10 @@ public final class ErrorClassifier {
         ErrorKind kind = status >= 400 ? kindFor(status, parsed) : kindForCode(parsed, ErrorKind.STREAM_INTERRUPTED);
         String message = "error event in stream: "
                          + (parsed.message == null ? Excerpt.of(event.toString()) : parsed.message);
-        if (kind == ErrorKind.CONTENT_FILTERED) {
-            message = ContentFilterCategories.describe(message, event);
+        if (kind == ErrorKind.CONTENT_FILTERED && !parsed.filtered.isEmpty()) {
+            return new ContentFilteredException(new ErrorDetails(provider, status, parsed.type, parsed.code, message
+                    + " (filtered for " + ContentFilteredException.describe(parsed.filtered) + ")", requestId, null),
+                    null, parsed.filtered);
         }
         ErrorDetails details = new ErrorDetails(provider, status, parsed.type, parsed.code, message, requestId, null);
         return InferenceException.of(kind, details, null);
@@ -113,10 +120,11 @@ public final class ErrorClassifier {
         if (code.contains("context_length_exceeded") || message.contains("maximum context length")) {
             return ErrorKind.CONTEXT_LENGTH_EXCEEDED;
         }
-        if (modelRefused(parsed)) {
+        if (code.contains("deploymentnotfound") || modelRefused(parsed)) {
             return ErrorKind.MODEL_NOT_FOUND;
         }
-        if (code.contains("content_filter") || code.contains("content_policy")) {
+        if (code.contains("content_filter") || code.contains("content_policy")
+                || code.contains("responsibleaipolicyviolation") || !parsed.filtered.isEmpty()) {
             return ErrorKind.CONTENT_FILTERED;
         }
         if (code.contains("invalid_api_key") || code.contains("authentication")) {
@@ -174,8 +182,15 @@ public final class ErrorClassifier {
     private static Parsed fromJson(JsonNode root) {
         JsonNode error = root.path("error");
         if (error.isObject()) {
-            return new Parsed(text(error.get("message")), text(error.get("type")), text(error.get("code")),
-                    text(error.get("param")));
+            // Azure OpenAI: {"error":{"code":"content_filter","innererror":{"code":"ResponsibleAIPolicyViolation",
+            // "content_filter_result":{"hate":{"filtered":true,"severity":"high"},...}}}}
+            JsonNode inner = error.path("innererror");
+            JsonNode verdicts = inner.has("content_filter_result") ? inner.get("content_filter_result")
+                    : inner.get("content_filter_results");
+            String code = text(error.get("code"));
+            return new Parsed(text(error.get("message")), text(error.get("type")),
+                    code != null ? code : text(inner.get("code")), text(error.get("param")),
+                    ContentFilteredException.filteredCategories(verdicts));
         }
         if (error.isTextual()) {
             return new Parsed(truncate(error.asText()), text(root.get("error_type")), text(root.get("code")),
@@ -205,8 +220,17 @@ public final class ErrorClassifier {
         return value == null ? "" : value.toLowerCase(Locale.ROOT);
     }
 
-    /** What an error body says; {@code param} is the request field it names, when it names one. */
-    record Parsed(String message, String type, String code, String param) {
+    /**
+     * What an error body says.
+     *
+     * @param param    the request field it names, when it names one
+     * @param filtered the categories a content filter named, with their severities; empty when none
+     */
+    record Parsed(String message, String type, String code, String param, Map<String, String> filtered) {
+
+        Parsed(String message, String type, String code, String param) {
+            this(message, type, code, param, Map.of());
+        }
     }
 
     /** Convenience for tests and callers that hold no clock. */

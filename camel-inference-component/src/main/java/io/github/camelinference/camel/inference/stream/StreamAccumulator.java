@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.chat.ChatWireFormat;
+import io.github.camelinference.camel.inference.chat.ContentFilterResults;
 import io.github.camelinference.camel.inference.chat.MessageText;
 import io.github.camelinference.camel.inference.chat.ToolCalls;
 import io.github.camelinference.camel.inference.chat.Usage;
@@ -45,6 +46,8 @@ public final class StreamAccumulator {
     private String refusal;
     private Usage usage = Usage.NONE;
     private boolean sawChoice;
+    /** Azure OpenAI's content-filter verdicts: on the prompt (its own first chunk), and on the answer so far. */
+    private ContentFilterResults contentFilter;
 
     public StreamAccumulator(ChatWireFormat wire) {
         this.wire = wire;
@@ -65,6 +68,7 @@ public final class StreamAccumulator {
         if (usageNode != null && usageNode.isObject()) {
             usage = ChatWireFormat.readUsage(usageNode);
         }
+        contentFilter = ContentFilterResults.accumulate(contentFilter, chunk);
         JsonNode choices = chunk.get("choices");
         if (choices == null || !choices.isArray() || choices.isEmpty()) {
             return new MessageText(null, null, null);
@@ -217,7 +221,7 @@ public final class StreamAccumulator {
                 ChatWireFormat.emptyToNull(reasoning.toString()), ChatWireFormat.emptyToNull(refusal), finishReason,
                 toolCallsJson(), annotations, logprobsJson());
         return new ChatResponse(id, model, List.of(choice), usage, ChatWireFormat.emptyToNull(systemFingerprint),
-                ChatWireFormat.emptyToNull(serviceTier), null);
+                ChatWireFormat.emptyToNull(serviceTier), null, contentFilter);
     }
 
     private ArrayNode toolCallsJson() {

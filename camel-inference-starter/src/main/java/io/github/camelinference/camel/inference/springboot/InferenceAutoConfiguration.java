@@ -98,8 +98,16 @@ public class InferenceAutoConfiguration {
                 throw invalid(where + "base-url", null, "is required for an openai-compatible provider, e.g."
                         + " http://localhost:8000/v1");
             }
+            if (type == ProviderType.AZURE && p.getResource() == null && p.getBaseUrl() == null) {
+                throw invalid(where + "resource", null, "is required for an azure provider (or base-url, its"
+                        + " endpoint URL), e.g. my-resource for https://my-resource.openai.azure.com");
+            }
             InferenceConfiguration profile = defaults.copy();
             set(profile::setBaseUrl, p.getBaseUrl());
+            set(profile::setResource, p.getResource());
+            set(profile::setDeployment, p.getDeployment());
+            set(profile::setApiVersion, p.getApiVersion());
+            set(profile::setCredential, p.getCredential());
             set(profile::setApiKey, p.getApiKey());
             set(profile::setModel, p.getModel());
             set(profile::setRouterPolicy, p.getRouterPolicy());
@@ -142,7 +150,7 @@ public class InferenceAutoConfiguration {
             try {
                 return ProviderType.parse(configured);
             } catch (IllegalArgumentException e) {
-                throw invalid(where + "type", configured, "accepted values are openai, huggingface,"
+                throw invalid(where + "type", configured, "accepted values are openai, huggingface, azure,"
                         + " openai-compatible");
             }
         }
@@ -152,6 +160,9 @@ public class InferenceAutoConfiguration {
         }
         if (lower.startsWith("huggingface") || lower.startsWith("hf")) {
             return ProviderType.HUGGINGFACE;
+        }
+        if (lower.startsWith("azure")) {
+            return ProviderType.AZURE;
         }
         return ProviderType.OPENAI_COMPATIBLE;
     }
