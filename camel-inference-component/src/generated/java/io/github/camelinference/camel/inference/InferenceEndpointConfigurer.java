@@ -31,6 +31,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "aggregateStream": target.getConfiguration().setAggregateStream(property(camelContext, boolean.class, value)); return true;
         case "apikey":
         case "apiKey": target.getConfiguration().setApiKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "apiversion":
+        case "apiVersion": target.getConfiguration().setApiVersion(property(camelContext, java.lang.String.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "billto":
@@ -49,6 +51,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "captureContentMaxChars": target.getConfiguration().setCaptureContentMaxChars(property(camelContext, int.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "credential": target.getConfiguration().setCredential(property(camelContext, java.lang.Object.class, value)); return true;
+        case "deployment": target.getConfiguration().setDeployment(property(camelContext, java.lang.String.class, value)); return true;
         case "dropunsupportedparams":
         case "dropUnsupportedParams": target.getConfiguration().setDropUnsupportedParams(property(camelContext, boolean.class, value)); return true;
         case "firsttokentimeout":
@@ -116,6 +120,7 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "requestTimeout": target.getConfiguration().setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "requestsperminute":
         case "requestsPerMinute": target.getConfiguration().setRequestsPerMinute(property(camelContext, long.class, value)); return true;
+        case "resource": target.getConfiguration().setResource(property(camelContext, java.lang.String.class, value)); return true;
         case "responseformat":
         case "responseFormat": target.getConfiguration().setResponseFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "routerpolicy":
@@ -136,6 +141,10 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "systemprompt":
         case "systemPrompt": target.getConfiguration().setSystemPrompt(property(camelContext, java.lang.String.class, value)); return true;
         case "temperature": target.getConfiguration().setTemperature(property(camelContext, java.lang.Double.class, value)); return true;
+        case "tokenfetchtimeout":
+        case "tokenFetchTimeout": target.getConfiguration().setTokenFetchTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "tokenscope":
+        case "tokenScope": target.getConfiguration().setTokenScope(property(camelContext, java.lang.String.class, value)); return true;
         case "tokensperminute":
         case "tokensPerMinute": target.getConfiguration().setTokensPerMinute(property(camelContext, long.class, value)); return true;
         case "toolerrors":
@@ -162,6 +171,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "aggregateStream": return boolean.class;
         case "apikey":
         case "apiKey": return java.lang.String.class;
+        case "apiversion":
+        case "apiVersion": return java.lang.String.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
         case "billto":
@@ -180,6 +191,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "captureContentMaxChars": return int.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "credential": return java.lang.Object.class;
+        case "deployment": return java.lang.String.class;
         case "dropunsupportedparams":
         case "dropUnsupportedParams": return boolean.class;
         case "firsttokentimeout":
@@ -247,6 +260,7 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "requestTimeout": return long.class;
         case "requestsperminute":
         case "requestsPerMinute": return long.class;
+        case "resource": return java.lang.String.class;
         case "responseformat":
         case "responseFormat": return java.lang.String.class;
         case "routerpolicy":
@@ -267,6 +281,10 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "systemprompt":
         case "systemPrompt": return java.lang.String.class;
         case "temperature": return java.lang.Double.class;
+        case "tokenfetchtimeout":
+        case "tokenFetchTimeout": return long.class;
+        case "tokenscope":
+        case "tokenScope": return java.lang.String.class;
         case "tokensperminute":
         case "tokensPerMinute": return long.class;
         case "toolerrors":
@@ -294,6 +312,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "aggregateStream": return target.getConfiguration().isAggregateStream();
         case "apikey":
         case "apiKey": return target.getConfiguration().getApiKey();
+        case "apiversion":
+        case "apiVersion": return target.getConfiguration().getApiVersion();
         case "baseurl":
         case "baseUrl": return target.getConfiguration().getBaseUrl();
         case "billto":
@@ -312,6 +332,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "captureContentMaxChars": return target.getConfiguration().getCaptureContentMaxChars();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
+        case "credential": return target.getConfiguration().getCredential();
+        case "deployment": return target.getConfiguration().getDeployment();
         case "dropunsupportedparams":
         case "dropUnsupportedParams": return target.getConfiguration().isDropUnsupportedParams();
         case "firsttokentimeout":
@@ -379,6 +401,7 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "requestTimeout": return target.getConfiguration().getRequestTimeout();
         case "requestsperminute":
         case "requestsPerMinute": return target.getConfiguration().getRequestsPerMinute();
+        case "resource": return target.getConfiguration().getResource();
         case "responseformat":
         case "responseFormat": return target.getConfiguration().getResponseFormat();
         case "routerpolicy":
@@ -399,6 +422,10 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "systemprompt":
         case "systemPrompt": return target.getConfiguration().getSystemPrompt();
         case "temperature": return target.getConfiguration().getTemperature();
+        case "tokenfetchtimeout":
+        case "tokenFetchTimeout": return target.getConfiguration().getTokenFetchTimeout();
+        case "tokenscope":
+        case "tokenScope": return target.getConfiguration().getTokenScope();
         case "tokensperminute":
         case "tokensPerMinute": return target.getConfiguration().getTokensPerMinute();
         case "toolerrors":

@@ -23,11 +23,12 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(67);
+        Set<String> props = new HashSet<>(73);
         props.add("additionalBodyProperties");
         props.add("additionalHeaders");
         props.add("aggregateStream");
         props.add("apiKey");
+        props.add("apiVersion");
         props.add("baseUrl");
         props.add("billTo");
         props.add("budgetGuard");
@@ -37,6 +38,8 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
         props.add("captureContent");
         props.add("captureContentMaxChars");
         props.add("connectTimeout");
+        props.add("credential");
+        props.add("deployment");
         props.add("dropUnsupportedParams");
         props.add("firstTokenTimeout");
         props.add("honourRetryAfter");
@@ -72,6 +75,7 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
         props.add("reasoningEffort");
         props.add("requestTimeout");
         props.add("requestsPerMinute");
+        props.add("resource");
         props.add("responseFormat");
         props.add("routerPolicy");
         props.add("schemaRetries");
@@ -84,6 +88,8 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
         props.add("streamTimeout");
         props.add("systemPrompt");
         props.add("temperature");
+        props.add("tokenFetchTimeout");
+        props.add("tokenScope");
         props.add("tokensPerMinute");
         props.add("toolErrors");
         props.add("toolMode");

@@ -15,7 +15,9 @@ public class InferenceConfiguration implements Cloneable {
     @UriParam(label = "common", description = "The chat-completions base URL, up to and including `/v1`. Defaults to"
                                               + " `https://api.openai.com/v1` for `openai` and"
                                               + " `https://router.huggingface.co/v1` for `huggingface`; required for any"
-                                              + " other provider name (vLLM, Ollama, a gateway).")
+                                              + " other provider name (vLLM, Ollama, a gateway). For `azure`, the"
+                                              + " resource's endpoint (`https://my-resource.openai.azure.com`), as an"
+                                              + " alternative to `resource`.")
     private String baseUrl;
     @UriParam(label = "common", description = "The model id. Defaults to `gpt-5-mini` for `openai` and"
                                               + " `openai/gpt-oss-120b` for `huggingface`; required for other providers.")
@@ -37,10 +39,39 @@ public class InferenceConfiguration implements Cloneable {
                             + " `CamelInferenceReasoning` header at the end.")
     private boolean streamReasoning;
 
-    @UriParam(label = "security", secret = true, description = "The API key. Defaults to the `OPENAI_API_KEY`"
-                                                               + " environment variable for `openai` and `HF_TOKEN` for"
-                                                               + " `huggingface`; optional for other providers.")
+    @UriParam(label = "common,azure", description = "Azure OpenAI: the resource's name; calls go to"
+                                                    + " `https://{resource}.openai.azure.com`. Or set `baseUrl` to the"
+                                                    + " resource's full endpoint URL (a private endpoint, a gateway).")
+    private String resource;
+    @UriParam(label = "common,azure", description = "Azure OpenAI: the model deployment's name. With the v1 API it is"
+                                                    + " sent as `model`; with `apiVersion` it is part of the URL."
+                                                    + " Defaults to the `model` option.")
+    private String deployment;
+    @UriParam(label = "common,azure",
+              description = "Azure OpenAI: a dated API version (`2024-10-21`, `2025-04-01-preview`) selects the"
+                            + " deployment URL `/openai/deployments/{deployment}/chat/completions?api-version=`."
+                            + " Unset (the default): the v1 API, `/openai/v1/chat/completions`.")
+    private String apiVersion;
+
+    @UriParam(label = "security", secret = true,
+              description = "The API key. Defaults to the `OPENAI_API_KEY` environment variable for `openai`,"
+                            + " `HF_TOKEN` for `huggingface` and `AZURE_OPENAI_API_KEY` for `azure` (sent as the"
+                            + " `api-key` header); optional for other providers, and for `azure`, which then uses"
+                            + " Microsoft Entra ID.")
     private String apiKey;
+    @UriParam(label = "security,azure", javaType = "java.lang.Object",
+              description = "Azure OpenAI with Microsoft Entra ID: a `com.azure.core.credential.TokenCredential`"
+                            + " bean (`credential=#myCredential`: a ClientSecretCredential, ManagedIdentityCredential,"
+                            + " WorkloadIdentityCredential, ...). Without it and without an API key,"
+                            + " `DefaultAzureCredential` is used. Needs `com.azure:azure-identity` on the classpath.")
+    private Object credential;
+    @UriParam(label = "security,azure", defaultValue = "https://cognitiveservices.azure.com/.default",
+              description = "Azure OpenAI with Microsoft Entra ID: the scope tokens are asked for.")
+    private String tokenScope = "https://cognitiveservices.azure.com/.default";
+    @UriParam(label = "security,azure", defaultValue = "30000", javaType = "java.time.Duration",
+              description = "Azure OpenAI with Microsoft Entra ID: how long a token fetch may take. A call waiting"
+                            + " for a token that does not come within it fails with AuthenticationException.")
+    private long tokenFetchTimeout = 30_000;
     @UriParam(label = "security", description = "TLS settings (trust store, key store, protocols) for the connection.")
     private SSLContextParameters sslContextParameters;
 
@@ -207,14 +238,18 @@ public class InferenceConfiguration implements Cloneable {
     private long requestTimeout = 120_000;
     @UriParam(label = "advanced", defaultValue = "0", javaType = "java.time.Duration",
               description = "Streamed calls: how long to wait for the first text delta (reasoning happens before it)."
-                            + " 0 (the default) picks by model: 15 s, so a silent provider is left for the next target"
-                            + " soon; 90 s when reasoningEffort is medium or high, or is not set for OpenAI (GPT-5"
+                            + " 0 (the default) picks by model: 10 s, so a silent provider is left for the next target"
+                            + " within a caller's usual 15 s; 90 s when reasoningEffort is medium or high (the"
+                            + " endpoint's, or a ChatRequest's own `reasoning_effort`), or is not set for OpenAI (GPT-5"
                             + " models reason at medium effort by default), since such a model thinks for tens of"
                             + " seconds before its first visible token.")
     private long firstTokenTimeout;
-    @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration",
-              description = "Streamed calls: the longest silence allowed between two chunks once the answer has started.")
-    private long streamIdleTimeout = 30_000;
+    @UriParam(label = "advanced", defaultValue = "0", javaType = "java.time.Duration",
+              description = "Streamed calls: the longest silence allowed between two chunks once the answer has started."
+                            + " 0 (the default) picks by model, as firstTokenTimeout does: 10 s, so a stalled stream is"
+                            + " given up (and continued on the next target) within a caller's usual 15 s; 60 s when"
+                            + " the model reasons at medium or high effort, since it may stop to think again mid-answer.")
+    private long streamIdleTimeout;
     @UriParam(label = "advanced,limits", defaultValue = "600000", javaType = "java.time.Duration",
               description = "Streamed calls: how long a stream may take in all, first token to last; past it the call"
                             + " fails with a timeout, however steadily data arrives.")
@@ -318,6 +353,18 @@ public class InferenceConfiguration implements Cloneable {
     public void setAggregateStream(boolean aggregateStream) { this.aggregateStream = aggregateStream; }
     public boolean isStreamReasoning() { return streamReasoning; }
     public void setStreamReasoning(boolean streamReasoning) { this.streamReasoning = streamReasoning; }
+    public String getResource() { return resource; }
+    public void setResource(String resource) { this.resource = resource; }
+    public String getDeployment() { return deployment; }
+    public void setDeployment(String deployment) { this.deployment = deployment; }
+    public String getApiVersion() { return apiVersion; }
+    public void setApiVersion(String apiVersion) { this.apiVersion = apiVersion; }
+    public Object getCredential() { return credential; }
+    public void setCredential(Object credential) { this.credential = credential; }
+    public String getTokenScope() { return tokenScope; }
+    public void setTokenScope(String tokenScope) { this.tokenScope = tokenScope; }
+    public long getTokenFetchTimeout() { return tokenFetchTimeout; }
+    public void setTokenFetchTimeout(long tokenFetchTimeout) { this.tokenFetchTimeout = tokenFetchTimeout; }
     public String getApiKey() { return apiKey; }
     public void setApiKey(String apiKey) { this.apiKey = apiKey; }
     public SSLContextParameters getSslContextParameters() { return sslContextParameters; }

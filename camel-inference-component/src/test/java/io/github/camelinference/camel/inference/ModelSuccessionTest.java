@@ -183,7 +183,7 @@ class ModelSuccessionTest extends SimulatorTestSupport {
         assertEquals(List.of("gpt-6.1-terra minimal", "gpt-6.1-terra low", "gpt-6.1-terra low"), efforts,
                 "refused once, sent again with the nearest supported value, and sent so from then on");
         assertEquals(1, warnings("refused reasoning_effort=minimal").size());
-        assertTrue(warnings("refused reasoning_effort=minimal").get(0).contains("reasoning_effort=minimal sent as low"));
+        assertTrue(warnings("refused reasoning_effort=minimal").get(0).contains("sent again with reasoning_effort=low"));
         assertEquals(1, warnings("is retired").size());
     }
 

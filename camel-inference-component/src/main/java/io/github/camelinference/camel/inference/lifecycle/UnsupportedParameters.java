@@ -67,9 +67,9 @@ public final class UnsupportedParameters {
                     p.responseFormat(), p.stream(), p.includeStreamUsage(), extra, p.tools());
         }
 
-        /** For the log: {@code reasoning_effort=minimal sent as low}. */
+        /** For the log: {@code with reasoning_effort=low}, or {@code without temperature}. */
         public String describe() {
-            return parameter + "=" + refused + (replacement == null ? " left out" : " sent as " + replacement);
+            return replacement == null ? "without " + parameter : "with " + parameter + "=" + replacement;
         }
     }
 

@@ -89,8 +89,9 @@ public final class ModelChanges {
         }
         learned.computeIfAbsent(failed.model(), m -> new CopyOnWriteArrayList<>()).add(adjustment);
         if (endpoint.firstWarning("dropped " + failed.model() + " " + adjustment.parameter())) {
-            LOG.warn("inference:{}: model {} refused {}: {} and sent again (dropUnsupportedParams=true); set the"
-                     + " option to a value the model takes to avoid this", endpoint.getProvider(), failed.model(),
+            LOG.warn("inference:{}: model {} refused {}; the call is sent again {}, and so from now on"
+                     + " (dropUnsupportedParams=true). Set the option to a value the model takes to save the extra"
+                     + " call", endpoint.getProvider(), failed.model(),
                     adjustment.parameter() + "=" + adjustment.refused(), adjustment.describe());
         }
         return adjustment.applyTo(failed);

@@ -14,6 +14,7 @@ import io.github.camelinference.camel.inference.chat.ChatParameters;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.chat.ChatResult;
 import io.github.camelinference.camel.inference.chat.SchemaCheck;
+import io.github.camelinference.camel.inference.chat.ToolCalls;
 import io.github.camelinference.camel.inference.error.Excerpt;
 import io.github.camelinference.camel.inference.http.CallTimeouts;
 import io.github.camelinference.camel.inference.error.Failures;
@@ -176,7 +177,7 @@ public final class ToolLoop {
      */
     private String runTool(JsonNode call, Consumer<Throwable> failed) {
         String name = call.path("function").path("name").asText();
-        String arguments = call.path("function").path("arguments").asText("{}");
+        String arguments = ToolCalls.arguments(call.path("function").get("arguments"));
         boolean report = "report".equals(endpoint.getConfiguration().getToolErrors());
         InferenceEndpoint.BoundTool tool = endpoint.tools().get(name);
         String problem = null;

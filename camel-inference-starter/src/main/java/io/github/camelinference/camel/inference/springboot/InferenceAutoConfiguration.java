@@ -63,7 +63,9 @@ public class InferenceAutoConfiguration {
         if (properties.getFirstTokenTimeout() != null) {
             defaults.setFirstTokenTimeout(millis("first-token-timeout", properties.getFirstTokenTimeout()));
         }
-        defaults.setStreamIdleTimeout(millis("stream-idle-timeout", properties.getStreamIdleTimeout()));
+        if (properties.getStreamIdleTimeout() != null) {
+            defaults.setStreamIdleTimeout(millis("stream-idle-timeout", properties.getStreamIdleTimeout()));
+        }
         defaults.setMaxConnections(checkPositive("max-connections", properties.getMaxConnections()));
         defaults.setStreamTimeout(millis("stream-timeout", properties.getStreamTimeout()));
         defaults.setMaxResponseBytes(checkPositive("max-response-bytes", properties.getMaxResponseBytes()));
@@ -99,8 +101,16 @@ public class InferenceAutoConfiguration {
                 throw invalid(where + "base-url", null, "is required for an openai-compatible provider, e.g."
                         + " http://localhost:8000/v1");
             }
+            if (type == ProviderType.AZURE && p.getResource() == null && p.getBaseUrl() == null) {
+                throw invalid(where + "resource", null, "is required for an azure provider (or base-url, its"
+                        + " endpoint URL), e.g. my-resource for https://my-resource.openai.azure.com");
+            }
             InferenceConfiguration profile = defaults.copy();
             set(profile::setBaseUrl, p.getBaseUrl());
+            set(profile::setResource, p.getResource());
+            set(profile::setDeployment, p.getDeployment());
+            set(profile::setApiVersion, p.getApiVersion());
+            set(profile::setCredential, p.getCredential());
             set(profile::setApiKey, p.getApiKey());
             set(profile::setModel, p.getModel());
             set(profile::setRouterPolicy, p.getRouterPolicy());
@@ -143,7 +153,7 @@ public class InferenceAutoConfiguration {
             try {
                 return ProviderType.parse(configured);
             } catch (IllegalArgumentException e) {
-                throw invalid(where + "type", configured, "accepted values are openai, huggingface,"
+                throw invalid(where + "type", configured, "accepted values are openai, huggingface, azure,"
                         + " openai-compatible");
             }
         }
@@ -153,6 +163,9 @@ public class InferenceAutoConfiguration {
         }
         if (lower.startsWith("huggingface") || lower.startsWith("hf")) {
             return ProviderType.HUGGINGFACE;
+        }
+        if (lower.startsWith("azure")) {
+            return ProviderType.AZURE;
         }
         return ProviderType.OPENAI_COMPATIBLE;
     }

@@ -67,12 +67,15 @@ public class InferenceComponentConfiguration {
     /** How long a non-streamed call may take in all. */
     private Duration requestTimeout = Duration.ofSeconds(120);
     /**
-     * Streamed calls: how long to wait for the first text delta. Unset: 15 s, or 90 s when reasoning-effort is medium
+     * Streamed calls: how long to wait for the first text delta. Unset: 10 s, or 90 s when reasoning-effort is medium
      * or high (or not set for OpenAI, whose GPT-5 models reason at medium effort by default).
      */
     private Duration firstTokenTimeout;
-    /** Streamed calls: the longest silence allowed between two chunks. */
-    private Duration streamIdleTimeout = Duration.ofSeconds(30);
+    /**
+     * Streamed calls: the longest silence allowed between two chunks. Unset: 10 s, or 60 s when reasoning-effort is
+     * medium or high (or not set for OpenAI), as a reasoning model may stop to think again mid-answer.
+     */
+    private Duration streamIdleTimeout;
     /** The connection pool's size per provider. */
     private int maxConnections = 1000;
     /** Streamed calls: how long a stream may take in all, first byte to last. */
@@ -151,10 +154,21 @@ public class InferenceComponentConfiguration {
     /** One named provider: inference:&lt;name&gt;. Unset values fall back to the component's. */
     public static class ProviderProperties {
         /**
-         * How the provider speaks: openai, huggingface or openai-compatible. Defaults from the name (openai-...,
-         * huggingface-... or hf-...), else openai-compatible.
+         * How the provider speaks: openai, huggingface, azure or openai-compatible. Defaults from the name
+         * (openai-..., huggingface-..., hf-... or azure-...), else openai-compatible.
          */
         private String type;
+        /** Azure OpenAI: the resource's name (https://{resource}.openai.azure.com), or set base-url instead. */
+        private String resource;
+        /** Azure OpenAI: the model deployment's name. */
+        private String deployment;
+        /** Azure OpenAI: a dated API version for the deployment URL (2024-10-21); unset for the v1 API. */
+        private String apiVersion;
+        /**
+         * Azure OpenAI with Microsoft Entra ID: the name of a com.azure.core.credential.TokenCredential bean. Without
+         * it and without an api-key, DefaultAzureCredential is used (needs com.azure:azure-identity).
+         */
+        private String credential;
         /** The provider's base URL, up to and including /v1; required for openai-compatible providers. */
         private String baseUrl;
         /** The provider's API key. */
@@ -210,6 +224,14 @@ public class InferenceComponentConfiguration {
         public Double getOutputPrice() { return outputPrice; }
         public void setOutputPrice(Double outputPrice) { this.outputPrice = outputPrice; }
 
+        public String getResource() { return resource; }
+        public void setResource(String resource) { this.resource = resource; }
+        public String getDeployment() { return deployment; }
+        public void setDeployment(String deployment) { this.deployment = deployment; }
+        public String getApiVersion() { return apiVersion; }
+        public void setApiVersion(String apiVersion) { this.apiVersion = apiVersion; }
+        public String getCredential() { return credential; }
+        public void setCredential(String credential) { this.credential = credential; }
         public String getType() { return type; }
         public void setType(String type) { this.type = type; }
         public String getBaseUrl() { return baseUrl; }
