@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelinference.camel.inference.budget.BudgetGuard;
@@ -19,7 +20,10 @@ import io.github.camelinference.examples.gateway.http.ModelsOut;
 import io.github.camelinference.examples.gateway.openai.OpenAiRequestReader;
 import io.github.camelinference.examples.gateway.tenant.RequestRateLimiter;
 import io.github.camelinference.examples.gateway.tenant.Tenants;
+import io.github.camelinference.examples.gateway.tracing.GatewayTelemetry;
+import io.github.camelinference.examples.gateway.tracing.GatewayTracing;
 import io.github.camelinference.examples.gateway.vertx.AsyncPlatformHttpEngine;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.vertx.core.VertxOptions;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -35,8 +39,20 @@ public final class Gateway {
     private Gateway() {
     }
 
-    /** A Camel Main ready to {@code run()} (blocking) or {@code start()}. */
+    /**
+     * A Camel Main ready to {@code run()} (blocking) or {@code start()}, with the OpenTelemetry SDK the {@code OTEL_*}
+     * environment variables ask for (none without them).
+     */
     public static Main create(Map<String, String> overrides) {
+        return create(overrides, GatewayTelemetry.fromEnvironment(System::getenv, builder -> {
+        }));
+    }
+
+    /**
+     * A Camel Main whose request spans, failover attempts and provider calls go to this SDK (null: nothing is
+     * recorded); it is closed with Main.
+     */
+    public static Main create(Map<String, String> overrides, OpenTelemetrySdk openTelemetry) {
         Properties config = new Properties();
         try (InputStream in = Gateway.class.getClassLoader().getResourceAsStream("application.properties")) {
             if (in != null) {
@@ -67,6 +83,17 @@ public final class Gateway {
         main.bind("budget", budget);
         main.bind(AsyncPlatformHttpEngine.NAME, new AsyncPlatformHttpEngine());
         main.bind("gatewayVertxOptions", vertxOptions(config));
+        main.bind("gatewayTrace", new GatewayTracing(openTelemetry));
+        if (openTelemetry != null) {
+            // the component's spans and GenAI metrics go here too (it takes the one OpenTelemetry of the registry)
+            main.bind("openTelemetry", openTelemetry);
+            main.addMainListener(new MainListenerSupport() {
+                @Override
+                public void afterStop(BaseMainSupport main) {
+                    openTelemetry.shutdown().join(5, TimeUnit.SECONDS); // what is queued goes out, or is given up
+                }
+            });
+        }
         return main;
     }
 

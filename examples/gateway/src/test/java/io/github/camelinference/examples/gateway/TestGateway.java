@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.github.camelinference.simulator.ProviderSimulator;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import org.apache.camel.main.Main;
 
 /**
@@ -23,11 +24,17 @@ public final class TestGateway implements AutoCloseable {
 
     public static TestGateway start(ProviderSimulator openai, ProviderSimulator huggingface,
                                     Map<String, String> settings) throws Exception {
+        return start(openai, huggingface, settings, null);
+    }
+
+    /** The same, recording its spans and metrics to this SDK. */
+    public static TestGateway start(ProviderSimulator openai, ProviderSimulator huggingface,
+                                    Map<String, String> settings, OpenTelemetrySdk openTelemetry) throws Exception {
         int port = freePort();
         Map<String, String> properties = new HashMap<>(Providers.simulated(openai, huggingface).properties());
         properties.put("camel.server.port", Integer.toString(port));
         properties.putAll(settings);
-        Main main = Gateway.create(properties);
+        Main main = Gateway.create(properties, openTelemetry);
         main.start();
         return new TestGateway(main, port);
     }
