@@ -234,13 +234,13 @@ public final class GuardedCall {
 
             @Override
             public void onToken(String text) {
-                deltas++;
+                count(text);
                 super.onToken(text);
             }
 
             @Override
             public void onReasoning(String text) {
-                deltas++;
+                count(text);
                 super.onReasoning(text);
             }
 
@@ -248,6 +248,12 @@ public final class GuardedCall {
             public void onToolCall(ToolCallDelta delta) {
                 deltas++;
                 super.onToolCall(delta);
+            }
+
+            private void count(String text) {
+                if (text != null && !text.isEmpty()) {
+                    deltas++;
+                }
             }
 
             @Override
