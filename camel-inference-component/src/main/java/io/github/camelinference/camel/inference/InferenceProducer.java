@@ -5,6 +5,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 import io.github.camelinference.camel.inference.chat.ChatParameters;
+import io.github.camelinference.camel.inference.chat.ChatResult;
 import io.github.camelinference.camel.inference.error.Failures;
 import io.github.camelinference.camel.inference.http.StreamingCall;
 import io.github.camelinference.camel.inference.producer.AggregatedStreamCallback;
@@ -83,8 +84,9 @@ public class InferenceProducer extends DefaultAsyncProducer {
         // every call of this message (rounds and re-asks too) takes a permit and a reservation through this
         GuardedCall calls = new GuardedCall(endpoint, exchange, MessageParameters.timeouts(endpoint, exchange));
         if (!parameters.stream()) {
-            AnswerCallback answered = new AnswerCallback(endpoint, exchange, callback, continuations, observation);
-            answered.completeWhenAnswered(toolLoop.answer(exchange, parameters, calls));
+            CompletableFuture<ChatResult> answer = toolLoop.answer(exchange, parameters, calls);
+            throwIfNotSent(answer);
+            new AnswerCallback(endpoint, exchange, callback, continuations, observation).completeWhenAnswered(answer);
             return false;
         }
         StreamedToolRounds rounds = new StreamedToolRounds(endpoint, toolLoop, exchange, parameters, calls);
@@ -103,11 +105,7 @@ public class InferenceProducer extends DefaultAsyncProducer {
     /** Hands the started stream to its listener, or fails the exchange when the call was not sent. */
     private boolean stream(Exchange exchange, AsyncCallback callback, CallObservation observation,
                            CompletableFuture<StreamingCall> sent, Consumer<StreamingCall> attach) {
-        if (sent.isCompletedExceptionally()) {
-            // refused at once (a rate limit, the budget) or not sendable: fails this exchange in process()
-            Throwable notSent = Failures.unwrap(sent.handle((call, failure) -> failure).join());
-            throw notSent instanceof RuntimeException e ? e : new IllegalStateException(notSent);
-        }
+        throwIfNotSent(sent);
         sent.whenComplete((call, notSent) -> {
             if (notSent == null) {
                 attach.accept(call);
@@ -118,5 +116,13 @@ public class InferenceProducer extends DefaultAsyncProducer {
             }
         });
         return false;
+    }
+
+    /** A first call refused at once (a rate limit, the budget) or not sendable fails this exchange in process(). */
+    private static void throwIfNotSent(CompletableFuture<?> call) {
+        if (call.isCompletedExceptionally()) {
+            Throwable notSent = Failures.unwrap(call.handle((result, failure) -> failure).join());
+            throw notSent instanceof RuntimeException e ? e : new IllegalStateException(notSent);
+        }
     }
 }
