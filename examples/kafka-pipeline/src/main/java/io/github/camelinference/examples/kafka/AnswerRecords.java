@@ -9,6 +9,8 @@ import org.apache.camel.component.kafka.KafkaConstants;
 /**
  * The Kafka headers of the pipeline's output records, set in one place. camel-kafka does not pass on headers whose
  * names start with {@code Camel} or {@code kafka.}, so the inference headers are copied under plain names, as text.
+ * With an OpenTelemetry SDK, the prompt record's trace goes on through the call to the output record
+ * ({@link RecordTracing}).
  */
 public class AnswerRecords {
 
@@ -55,6 +57,7 @@ public class AnswerRecords {
         if (instance != null) {
             m.setHeader(INSTANCE, instance);
         }
+        RecordTracing.received(exchange, topic);
     }
 
     /** After the answer: who answered, usage, cost and latency. */
@@ -69,6 +72,7 @@ public class AnswerRecords {
         copy(m, InferenceConstants.COST, COST);
         copy(m, InferenceConstants.LATENCY, LATENCY);
         copy(m, InferenceConstants.ATTEMPTS, ATTEMPTS);
+        RecordTracing.writing(exchange, "answered");
     }
 
     /** A final failure: the prompt stays the body; the error's class and message say what went wrong. */
@@ -80,6 +84,7 @@ public class AnswerRecords {
             m.setHeader(ERROR_MESSAGE, error.getMessage() == null ? error.toString() : error.getMessage());
         }
         copy(m, InferenceConstants.ATTEMPTS, ATTEMPTS);
+        RecordTracing.writing(exchange, "dead-letter");
     }
 
     private static void copy(Message m, String from, String to) {
