@@ -106,6 +106,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "modelSuccessors": getOrCreateConfiguration(target).setModelSuccessors(property(camelContext, java.lang.String.class, value)); return true;
         case "opentelemetry":
         case "openTelemetry": target.setOpenTelemetry(property(camelContext, io.opentelemetry.api.OpenTelemetry.class, value)); return true;
+        case "opentelemetrymetrics":
+        case "openTelemetryMetrics": target.setOpenTelemetryMetrics(property(camelContext, boolean.class, value)); return true;
         case "outputclass":
         case "outputClass": getOrCreateConfiguration(target).setOutputClass(property(camelContext, java.lang.String.class, value)); return true;
         case "outputprice":
@@ -258,6 +260,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "modelSuccessors": return java.lang.String.class;
         case "opentelemetry":
         case "openTelemetry": return io.opentelemetry.api.OpenTelemetry.class;
+        case "opentelemetrymetrics":
+        case "openTelemetryMetrics": return boolean.class;
         case "outputclass":
         case "outputClass": return java.lang.String.class;
         case "outputprice":
@@ -406,6 +410,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "modelSuccessors": return getOrCreateConfiguration(target).getModelSuccessors();
         case "opentelemetry":
         case "openTelemetry": return target.getOpenTelemetry();
+        case "opentelemetrymetrics":
+        case "openTelemetryMetrics": return target.isOpenTelemetryMetrics();
         case "outputclass":
         case "outputClass": return getOrCreateConfiguration(target).getOutputClass();
         case "outputprice":

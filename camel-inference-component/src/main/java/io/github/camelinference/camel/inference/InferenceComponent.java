@@ -82,6 +82,13 @@ public class InferenceComponent extends DefaultComponent {
                             + " when the registry holds exactly one. Without it, the global instance once something has"
                             + " set it (the SDK's autoconfigure, the Java agent); with neither, nothing is recorded.")
     private OpenTelemetry openTelemetry;
+    @Metadata(label = "advanced,telemetry", defaultValue = "true",
+              description = "Record the GenAI metrics (gen_ai.client.operation.duration, gen_ai.client.token.usage,"
+                            + " gen_ai.client.operation.time_to_first_chunk, camel.inference.model.substitutions)"
+                            + " through OpenTelemetry. The Spring Boot starter turns it off when it records them with"
+                            + " Micrometer, so a call is never counted twice. Spans and the other counters are"
+                            + " recorded either way.")
+    private boolean openTelemetryMetrics = true;
     private volatile InferenceTelemetry telemetry;
 
     private final Map<String, ProviderProfile> profiles = new ConcurrentHashMap<>();
@@ -170,6 +177,18 @@ public class InferenceComponent extends DefaultComponent {
         this.openTelemetry = openTelemetry;
     }
 
+    public boolean isOpenTelemetryMetrics() {
+        return openTelemetryMetrics;
+    }
+
+    public void setOpenTelemetryMetrics(boolean openTelemetryMetrics) {
+        this.openTelemetryMetrics = openTelemetryMetrics;
+        InferenceTelemetry current = telemetry;
+        if (current != null) {
+            current.setGenAiMetrics(openTelemetryMetrics);
+        }
+    }
+
     /**
      * Where this component's spans and metrics go: the {@code openTelemetry} option (or the one OpenTelemetry bean in
      * the registry), else the global instance once it is set. Fixed at the first call to this method (at the latest
@@ -185,6 +204,7 @@ public class InferenceComponent extends DefaultComponent {
                         openTelemetry = CamelContextHelper.findSingleByType(getCamelContext(), OpenTelemetry.class);
                     }
                     telemetry = new InferenceTelemetry(openTelemetry);
+                    telemetry.setGenAiMetrics(openTelemetryMetrics);
                 }
                 current = telemetry;
             }

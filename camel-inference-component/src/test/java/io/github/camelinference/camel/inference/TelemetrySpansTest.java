@@ -212,6 +212,25 @@ class TelemetrySpansTest extends TelemetryTestSupport {
     }
 
     @Test
+    void aWaitForTheAccountsRateLimitIsAnEventOnTheCallsSpan() {
+        // 60 a minute: a bucket of one, refilled once a second; a call right after another waits for its turn
+        String uri = openaiUri("requestsPerMinute=60&rateLimitAccount=waits&rateLimitMaxWait=10000");
+        for (int i = 0; i < 3; i++) {
+            assertNull(ask(uri, "Hello").getException());
+        }
+
+        List<SpanData> chats = awaitSpans(named("chat gpt-5-mini"), 3);
+        SpanData waited = chats.stream().filter(s -> s.getEvents().stream()
+                .anyMatch(e -> e.getName().equals(GenAi.EVENT_RATE_LIMIT_WAIT))).findFirst()
+                .orElseThrow(() -> new AssertionError("no call waited: " + chats));
+        EventData granted = waited.getEvents().stream()
+                .filter(e -> e.getName().equals(GenAi.EVENT_RATE_LIMIT_GRANTED)).findFirst().orElseThrow();
+        assertTrue(granted.getAttributes().get(GenAi.RATE_LIMIT_WAIT_MS) >= 0);
+        assertNull(waited.getAttributes().get(GenAi.ERROR_TYPE), "it waited, then was sent and answered");
+        assertEquals(3, openai.requestCount());
+    }
+
+    @Test
     void aProviderErrorEndsTheSpanWithTheErrorKindAndNoMessage() {
         openai.enqueue(Reply.json(503, "{\"error\":{\"message\":\"overloaded, your prompt was: Hello secret\","
                                        + "\"type\":\"server_error\"}}"));
@@ -222,6 +241,17 @@ class TelemetrySpansTest extends TelemetryTestSupport {
         assertEquals(StatusCode.ERROR, chat.getStatus().getStatusCode());
         assertEquals("provider_unavailable", chat.getStatus().getDescription());
         assertTrue(chat.getEvents().isEmpty(), "no exception event: its message may quote the prompt");
+    }
+
+    @Test
+    void withOpenTelemetryMetricsOffTheSpansStayButNoGenAiMetricIsRecordedHere() {
+        context.getComponent("inference", InferenceComponent.class).setOpenTelemetryMetrics(false);
+
+        assertNull(ask(openaiUri(""), "Hello").getException());
+
+        assertEquals(1L, awaitSpan(named("chat gpt-5-mini")).getAttributes().get(GenAi.USAGE_INPUT_TOKENS));
+        assertTrue(metrics.collectAllMetrics().stream().noneMatch(m -> m.getName().startsWith("gen_ai.")),
+                "what records them elsewhere (the starter's Micrometer meters) counts each call once");
     }
 
     @Test

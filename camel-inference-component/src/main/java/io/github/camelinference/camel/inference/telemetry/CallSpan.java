@@ -285,7 +285,7 @@ public final class CallSpan {
             Attributes attributes = metric.build();
             Usage usage = response.usage();
             if (usage != null) {
-                usage(usage, attributes);
+                usage(usage, attributes, in.genAiMetrics());
             }
             record(attributes);
         } finally {
@@ -293,15 +293,20 @@ public final class CallSpan {
         }
     }
 
-    private void usage(Usage usage, Attributes attributes) {
+    private void usage(Usage usage, Attributes attributes, boolean metrics) {
         if (usage.promptTokens() != null) {
             span.setAttribute(GenAi.USAGE_INPUT_TOKENS, (long) usage.promptTokens());
-            in.tokenUsage.record(usage.promptTokens(), attributes.toBuilder().put(GenAi.TOKEN_TYPE, "input").build());
+            if (metrics) {
+                in.tokenUsage.record(usage.promptTokens(),
+                        attributes.toBuilder().put(GenAi.TOKEN_TYPE, "input").build());
+            }
         }
         if (usage.completionTokens() != null) {
             span.setAttribute(GenAi.USAGE_OUTPUT_TOKENS, (long) usage.completionTokens());
-            in.tokenUsage.record(usage.completionTokens(),
-                    attributes.toBuilder().put(GenAi.TOKEN_TYPE, "output").build());
+            if (metrics) {
+                in.tokenUsage.record(usage.completionTokens(),
+                        attributes.toBuilder().put(GenAi.TOKEN_TYPE, "output").build());
+            }
         }
         if (usage.cachedTokens() != null) {
             span.setAttribute(GenAi.USAGE_CACHE_READ_INPUT_TOKENS, (long) usage.cachedTokens());
@@ -341,6 +346,9 @@ public final class CallSpan {
     }
 
     private void record(Attributes attributes) {
+        if (!in.genAiMetrics()) {
+            return;
+        }
         long from = sentNanos == 0 ? startNanos : sentNanos;
         in.duration.record((System.nanoTime() - from) / 1e9, attributes);
         if (stream && timeToFirstChunk >= 0) {

@@ -39,6 +39,7 @@ public final class InferenceTelemetry {
 
     private final OpenTelemetry given;
     private volatile Instruments instruments;
+    private volatile boolean genAiMetrics = true;
 
     /** @param given the instance to report to; null for the global one, once it is set */
     public InferenceTelemetry(OpenTelemetry given) {
@@ -70,16 +71,29 @@ public final class InferenceTelemetry {
         }
         synchronized (this) {
             if (instruments == null) {
-                instruments = new Instruments(otel);
+                instruments = new Instruments(otel, this);
             }
             return instruments;
         }
     }
 
+    /**
+     * Whether the GenAI histograms ({@code gen_ai.client.*}) and the substitution counter are recorded here; off when
+     * something else records them (the Spring Boot starter's Micrometer meters), so no call is counted twice. Spans
+     * and the other counters are recorded either way.
+     */
+    public void setGenAiMetrics(boolean record) {
+        this.genAiMetrics = record;
+    }
+
+    public boolean isGenAiMetrics() {
+        return genAiMetrics;
+    }
+
     /** A call went to a retired model's successor: counted as {@code camel.inference.model.substitutions}. */
     public void modelSubstituted(String provider, String fromModel, String toModel, String reason) {
         Instruments in = instruments();
-        if (in != null) {
+        if (in != null && genAiMetrics) {
             in.substitutions.add(1, Attributes.of(GenAi.ENDPOINT_PROVIDER, provider, FROM_MODEL, fromModel,
                     TO_MODEL, toModel, REASON, reason));
         }
@@ -95,8 +109,10 @@ public final class InferenceTelemetry {
         final LongCounter budgetRefusals;
         final LongCounter rateLimitRefusals;
         final LongCounter substitutions;
+        private final InferenceTelemetry owner;
 
-        Instruments(OpenTelemetry otel) {
+        Instruments(OpenTelemetry otel, InferenceTelemetry owner) {
+            this.owner = owner;
             tracer = otel.getTracer(SCOPE);
             meter = otel.getMeter(SCOPE);
             duration = meter.histogramBuilder("gen_ai.client.operation.duration").setUnit("s")
@@ -114,6 +130,11 @@ public final class InferenceTelemetry {
                     .setDescription("Calls a provider account's own rate limit refused before sending them.").build();
             substitutions = meter.counterBuilder("camel.inference.model.substitutions").setUnit("{call}")
                     .setDescription("Calls sent to a retired model's successor instead.").build();
+        }
+
+        /** Whether the GenAI histograms are recorded here (see {@link InferenceTelemetry#setGenAiMetrics}). */
+        boolean genAiMetrics() {
+            return owner.genAiMetrics;
         }
 
         /** Spans of this instance. */

@@ -62,6 +62,12 @@ public class InferenceComponentConfiguration {
     private int captureContentMaxChars = 8192;
     /** Send the W3C traceparent/tracestate of each call's span to the provider. */
     private boolean propagateTraceContext = true;
+    /**
+     * Where the GenAI metrics (gen_ai.client.operation.duration, gen_ai.client.token.usage, …) are recorded when the
+     * application has Micrometer: micrometer (the default: Spring Boot's meters, exported as the application exports
+     * them) or opentelemetry (through the component's OpenTelemetry SDK). Never both, so a call is counted once.
+     */
+    private String genAiMetrics = "micrometer";
     /** How long to wait for a connection. */
     private Duration connectTimeout = Duration.ofSeconds(10);
     /** How long a non-streamed call may take in all. */
@@ -305,6 +311,8 @@ public class InferenceComponentConfiguration {
     public void setCaptureContentMaxChars(int captureContentMaxChars) {
         this.captureContentMaxChars = captureContentMaxChars;
     }
+    public String getGenAiMetrics() { return genAiMetrics; }
+    public void setGenAiMetrics(String genAiMetrics) { this.genAiMetrics = genAiMetrics; }
     public boolean isPropagateTraceContext() { return propagateTraceContext; }
     public void setPropagateTraceContext(boolean propagateTraceContext) {
         this.propagateTraceContext = propagateTraceContext;

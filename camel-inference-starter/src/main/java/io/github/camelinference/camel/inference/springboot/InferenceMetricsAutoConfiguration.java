@@ -1,11 +1,9 @@
 package io.github.camelinference.camel.inference.springboot;
 
+import java.util.Locale;
+
 import io.github.camelinference.camel.inference.InferenceComponent;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.opentelemetry.api.GlobalOpenTelemetry;
-import io.opentelemetry.api.OpenTelemetry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -14,39 +12,38 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 
 /**
- * When the application has Micrometer, every call of the inference component is recorded as GenAI metrics, unless
- * the application has an OpenTelemetry SDK: then the component records the same {@code gen_ai.*} metrics through
- * OpenTelemetry itself, and these Micrometer meters are left out, so no call is counted twice.
+ * When the application has Micrometer, every call of the inference component is recorded as GenAI metrics there,
+ * and the component's own OpenTelemetry GenAI metrics are off, so a call is counted once; with
+ * {@code camel.component.inference.gen-ai-metrics=opentelemetry} it is the other way round. Spans are recorded through
+ * OpenTelemetry either way.
  */
 @AutoConfiguration(after = InferenceAutoConfiguration.class)
 @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
 @ConditionalOnBean(InferenceComponent.class)
 public class InferenceMetricsAutoConfiguration {
 
-    private static final Logger LOG = LoggerFactory.getLogger(InferenceMetricsAutoConfiguration.class);
+    static final String MICROMETER = "micrometer";
+    static final String OPENTELEMETRY = "opentelemetry";
 
     /** Registered once every bean exists, so it works whichever auto-configuration creates the registry. */
     @Bean
     SmartInitializingSingleton inferenceGenAiMetrics(InferenceComponent component,
                                                      ObjectProvider<MeterRegistry> registries,
-                                                     ObjectProvider<OpenTelemetry> openTelemetry) {
+                                                     InferenceComponentConfiguration properties) {
+        String where = properties.getGenAiMetrics() == null ? MICROMETER
+                : properties.getGenAiMetrics().trim().toLowerCase(Locale.ROOT);
+        if (!MICROMETER.equals(where) && !OPENTELEMETRY.equals(where)) {
+            throw new IllegalArgumentException("camel.component.inference.gen-ai-metrics must be micrometer or"
+                                               + " opentelemetry, was '" + properties.getGenAiMetrics() + "'");
+        }
         return () -> {
-            if (recordsThroughOpenTelemetry(component, openTelemetry)) {
-                LOG.info("inference: GenAI metrics go through OpenTelemetry; the Micrometer gen_ai.* meters are not"
-                         + " registered, so no call is counted twice");
-                return;
+            if (OPENTELEMETRY.equals(where)) {
+                return; // the component records them through OpenTelemetry (its default)
             }
-            registries.ifAvailable(registry -> component.addCallObserver(new GenAiMetrics(registry)));
+            registries.ifAvailable(registry -> {
+                component.setOpenTelemetryMetrics(false);
+                component.addCallObserver(new GenAiMetrics(registry));
+            });
         };
-    }
-
-    /**
-     * Whether the component reports to an OpenTelemetry SDK: its {@code openTelemetry} option, the one OpenTelemetry
-     * bean it will be autowired with, or a global instance already set (the SDK's autoconfigure, the Java agent).
-     */
-    static boolean recordsThroughOpenTelemetry(InferenceComponent component,
-                                               ObjectProvider<OpenTelemetry> openTelemetry) {
-        return component.getOpenTelemetry() != null || openTelemetry.getIfUnique() != null
-               || GlobalOpenTelemetry.isSet();
     }
 }

@@ -145,6 +145,7 @@ class InferenceAutoConfigurationTest {
                 .summary();
         assertTrue(input != null && input.totalAmount() >= 3, "input tokens counted");
         assertTrue(output != null && output.totalAmount() >= 6, "output tokens counted");
+        assertFalse(component.telemetry().isGenAiMetrics(), "counted in Micrometer, so not in OpenTelemetry too");
     }
 
     @Test

@@ -25,10 +25,12 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * An application with both Micrometer and an OpenTelemetry SDK: each call is counted once, through OpenTelemetry;
- * the starter's Micrometer gen_ai meters stay out.
+ * An application with both Micrometer and an OpenTelemetry SDK that asks for the GenAI metrics in OpenTelemetry
+ * ({@code gen-ai-metrics=opentelemetry}): each call is counted once, there; the starter's Micrometer gen_ai meters stay
+ * out. (The default, Micrometer, is {@code InferenceAutoConfigurationTest}'s.)
  */
 @CamelSpringBootTest
 @SpringBootTest(classes = {TestApplication.class, OpenTelemetryMetricsTest.Sdk.class})
@@ -43,6 +45,12 @@ class OpenTelemetryMetricsTest {
     static void providers(DynamicPropertyRegistry registry) {
         registry.add("camel.component.inference.base-url", provider::baseUrl);
         registry.add("camel.component.inference.api-key", () -> "sk-default-test");
+        registry.add("camel.component.inference.gen-ai-metrics", () -> "opentelemetry");
+        // the test application's other routes name these profiles
+        registry.add("camel.component.inference.providers.openai-eu.base-url", provider::baseUrl);
+        registry.add("camel.component.inference.providers.openai-eu.model", () -> "gpt-5-nano");
+        registry.add("camel.component.inference.providers.hf-cheap.base-url", provider::baseUrl);
+        registry.add("camel.component.inference.providers.hf-cheap.api-key", () -> "hf-test");
     }
 
     @TestConfiguration
@@ -69,6 +77,7 @@ class OpenTelemetryMetricsTest {
         assertNull(answered.getException());
 
         assertSame(openTelemetry, component.getOpenTelemetry(), "the component was autowired with the SDK");
+        assertTrue(component.telemetry().isGenAiMetrics());
         MetricData duration = READER.collectAllMetrics().stream()
                 .filter(m -> m.getName().equals("gen_ai.client.operation.duration")).findFirst().orElseThrow();
         assertEquals(1, duration.getHistogramData().getPoints().stream().mapToLong(HistogramPointData::getCount)

@@ -2,8 +2,11 @@ package io.github.camelinference.examples.springboot;
 
 import io.github.camelinference.simulator.ProviderSimulator;
 import io.github.camelinference.simulator.Reply;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -18,6 +21,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Spring Boot example, offline: its REST endpoint answers through the YAML failover route. */
@@ -67,6 +71,19 @@ class SpringBootExampleTest {
         assertEquals("cerebras", rescued.getBody().get("backend"));
         assertEquals(true, rescued.getBody().get("fallback"));
     }
+
+    @Autowired
+    ObjectProvider<OpenTelemetry> openTelemetry;
+
+    @Test
+    void withoutTheOtelVariablesThereIsNoSdkAndTheCallsAreCountedInMicrometer() {
+        assertNull(openTelemetry.getIfAvailable(), "no OTEL_* variable asks for an export: no SDK at all");
+        assertEquals(200, http.postForEntity("/ask", "Hello", Map.class).getStatusCode().value());
+        assertTrue(meters.find("gen_ai.client.operation.duration").timer() != null);
+    }
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void aMalformedRequestIsABadRequestNotAFallback() {
