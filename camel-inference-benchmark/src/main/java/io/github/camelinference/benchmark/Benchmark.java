@@ -45,6 +45,7 @@ public final class Benchmark {
     /** The contestants, by the key a child JVM is started with. */
     enum Contestant {
         RAW_JDK, RAW_APACHE, CAMEL_HTTP, OPENAI_SDK, INFERENCE, INFERENCE_FAILOVER, INFERENCE_FAILOVER_EIP,
+        INFERENCE_TRACED, INFERENCE_FAILOVER_TRACED,
         RAW_JDK_STREAM, INFERENCE_STREAM, OPENAI_SDK_STREAM, GATEWAY_SDK_STREAM, INFERENCE_FAILOVER_STREAM,
         GATEWAY_RAW_JDK_STREAM;
 
@@ -63,6 +64,9 @@ public final class Benchmark {
                 case INFERENCE -> Clients.inference(url, false, concurrency);
                 case INFERENCE_FAILOVER -> Clients.inferenceFailover(url, fallbackUrl, concurrency, parameters);
                 case INFERENCE_FAILOVER_EIP -> Clients.inferenceFailoverEip(url, fallbackUrl, concurrency);
+                case INFERENCE_TRACED -> Clients.traced(Clients.inference(url, false, concurrency, Clients.tracing()));
+                case INFERENCE_FAILOVER_TRACED -> Clients.traced(Clients.inferenceFailover(url, fallbackUrl,
+                        concurrency, parameters, Clients.tracing()));
                 case RAW_JDK_STREAM -> Clients.rawJdk(url, true);
                 case INFERENCE_STREAM -> Clients.inference(url, true, concurrency);
                 case OPENAI_SDK_STREAM -> Clients.openAiSdkStream(url, "sk-bench", "gpt-5-mini", concurrency);
@@ -168,13 +172,15 @@ public final class Benchmark {
             rows.add(Row.of("0ms", "0 ms upstream", c, Upstream.INSTANT, 16).warmupAtLeast(ZERO_MS_WARM_UP_SECONDS));
         }
         for (Contestant c : List.of(Contestant.RAW_JDK, Contestant.RAW_APACHE, Contestant.CAMEL_HTTP,
-                Contestant.OPENAI_SDK, Contestant.INFERENCE, Contestant.INFERENCE_FAILOVER)) {
+                Contestant.OPENAI_SDK, Contestant.INFERENCE, Contestant.INFERENCE_TRACED, Contestant.INFERENCE_FAILOVER,
+                Contestant.INFERENCE_FAILOVER_TRACED)) {
             rows.add(Row.of("200ms", "200 ms upstream", c, Upstream.MS_200, 64));
         }
         rows.add(Row.of("stream", "stream, 2 ms/token", Contestant.RAW_JDK_STREAM, Upstream.INSTANT, 16));
         rows.add(Row.of("stream", "stream, 2 ms/token", Contestant.INFERENCE_STREAM, Upstream.INSTANT, 16));
         for (Contestant c : List.of(Contestant.RAW_JDK, Contestant.RAW_APACHE, Contestant.OPENAI_SDK,
-                Contestant.INFERENCE, Contestant.INFERENCE_FAILOVER, Contestant.INFERENCE_FAILOVER_EIP)) {
+                Contestant.INFERENCE, Contestant.INFERENCE_TRACED, Contestant.INFERENCE_FAILOVER,
+                Contestant.INFERENCE_FAILOVER_TRACED, Contestant.INFERENCE_FAILOVER_EIP)) {
             rows.add(Row.of("2000", "2,000 in flight, 1 s upstream", c, Upstream.S_1, 2000).heapPerCall(1024));
         }
         // 10,000 connections: maxConnections=10000 on every inference: endpoint (Clients.maxConnections), a 4 GB heap

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -34,6 +35,18 @@ import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.stream.ChatStream;
 import okhttp3.Dispatcher;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.metrics.InstrumentType;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.apache.camel.AsyncProcessor;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -343,7 +356,12 @@ final class Clients {
 
     /** (4) inference:, called straight through its asynchronous producer. */
     static Client inference(String baseUrl, boolean stream, int concurrency) throws Exception {
-        CamelContext camel = inferenceContext();
+        return inference(baseUrl, stream, concurrency, null);
+    }
+
+    /** The same, its spans and metrics recorded to {@code otel} (null: none). */
+    static Client inference(String baseUrl, boolean stream, int concurrency, OpenTelemetrySdk otel) throws Exception {
+        CamelContext camel = inferenceContext(otel);
         Endpoint endpoint = camel.getEndpoint("inference:openai?baseUrl=" + baseUrl + "&apiKey=sk-bench&model=" + MODEL
                                               + "&maxConnections=" + maxConnections(concurrency)
                                               + (stream ? "&stream=true" : ""));
@@ -400,6 +418,12 @@ final class Clients {
      */
     private static CamelContext failoverTemplate(String primaryUrl, String fallbackUrl, int concurrency,
                                                  Map<String, String> parameters, String routes) throws Exception {
+        return failoverTemplate(primaryUrl, fallbackUrl, concurrency, parameters, routes, null);
+    }
+
+    private static CamelContext failoverTemplate(String primaryUrl, String fallbackUrl, int concurrency,
+                                                 Map<String, String> parameters, String routes, OpenTelemetrySdk otel)
+            throws Exception {
         Properties properties = new Properties();
         properties.put("primary.url", primaryUrl);
         properties.put("fallback.url", fallbackUrl);
@@ -411,7 +435,7 @@ final class Clients {
         properties.put("failover.slidingWindowSize", "10");
         properties.put("failover.waitDurationInOpenState", "10000");
         parameters.forEach((name, value) -> properties.put("failover." + name, value));
-        CamelContext camel = inferenceContext();
+        CamelContext camel = inferenceContext(otel);
         camel.getPropertiesComponent().setOverrideProperties(properties);
         loadRoutes(camel, "classpath:camel-inference/failover.yaml", routes);
         return camel;
@@ -433,8 +457,14 @@ final class Clients {
      */
     static Client inferenceFailover(String primaryUrl, String fallbackUrl, int concurrency,
                                     Map<String, String> parameters) throws Exception {
+        return inferenceFailover(primaryUrl, fallbackUrl, concurrency, parameters, null);
+    }
+
+    /** The same, its spans and metrics recorded to {@code otel} (null: none). */
+    static Client inferenceFailover(String primaryUrl, String fallbackUrl, int concurrency,
+                                    Map<String, String> parameters, OpenTelemetrySdk otel) throws Exception {
         CamelContext camel = failoverTemplate(primaryUrl, fallbackUrl, concurrency, parameters,
-                "classpath:benchmark-failover.yaml");
+                "classpath:benchmark-failover.yaml", otel);
         return asyncProducer("inference-failover template (failover step)", camel, camel.getEndpoint("direct:chat"),
                 done -> CompletableFuture.completedFuture(System.nanoTime()), () -> { });
     }
@@ -523,11 +553,85 @@ final class Clients {
     }
 
     private static CamelContext inferenceContext() {
+        return inferenceContext(null);
+    }
+
+    private static CamelContext inferenceContext(OpenTelemetrySdk otel) {
         CamelContext camel = new DefaultCamelContext();
         InferenceComponent component = new InferenceComponent();
         component.setEnvironment(name -> null);
+        component.setOpenTelemetry(otel);
         camel.addComponent("inference", component);
         camel.start();
         return camel;
+    }
+
+    /**
+     * Tracing on, as an application would run it: the OpenTelemetry SDK with a batch span processor (its own thread, a
+     * bounded queue) in front of an exporter that drops everything, and the metrics kept by a periodic reader (its own
+     * thread) whose exporter drops them too: what is measured is what recording costs the calls.
+     */
+    static OpenTelemetrySdk tracing() {
+        return OpenTelemetrySdk.builder()
+                .setTracerProvider(SdkTracerProvider.builder()
+                        .addSpanProcessor(BatchSpanProcessor.builder(new SpanExporter() {
+                            @Override
+                            public CompletableResultCode export(Collection<SpanData> spans) {
+                                return CompletableResultCode.ofSuccess();
+                            }
+
+                            @Override
+                            public CompletableResultCode flush() {
+                                return CompletableResultCode.ofSuccess();
+                            }
+
+                            @Override
+                            public CompletableResultCode shutdown() {
+                                return CompletableResultCode.ofSuccess();
+                            }
+                        }).build()).build())
+                .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(PeriodicMetricReader.builder(
+                        new MetricExporter() {
+                            @Override
+                            public CompletableResultCode export(Collection<MetricData> metrics) {
+                                return CompletableResultCode.ofSuccess();
+                            }
+
+                            @Override
+                            public CompletableResultCode flush() {
+                                return CompletableResultCode.ofSuccess();
+                            }
+
+                            @Override
+                            public CompletableResultCode shutdown() {
+                                return CompletableResultCode.ofSuccess();
+                            }
+
+                            @Override
+                            public AggregationTemporality getAggregationTemporality(InstrumentType type) {
+                                return AggregationTemporality.CUMULATIVE;
+                            }
+                        }).setInterval(Duration.ofSeconds(10)).build()).build())
+                .build();
+    }
+
+    /** The client's row, named as traced. */
+    static Client traced(Client client) {
+        return new Client() {
+            @Override
+            public String name() {
+                return client.name() + ", tracing on (SDK, batch span processor, no-op exporters)";
+            }
+
+            @Override
+            public CompletableFuture<Long> call(String prompt) {
+                return client.call(prompt);
+            }
+
+            @Override
+            public void close() throws Exception {
+                client.close();
+            }
+        };
     }
 }

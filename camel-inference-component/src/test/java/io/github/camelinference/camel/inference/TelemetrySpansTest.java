@@ -1,5 +1,6 @@
 package io.github.camelinference.camel.inference;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ class TelemetrySpansTest extends TelemetryTestSupport {
     /** One "Hello" answer costs (1 × 0.25 + 4 × 2.00) / 1e6 USD; the budget admits the first call only. */
     @BindToRegistry("budget")
     private final BudgetGuard budget = new BudgetGuard(new InMemorySpendStore(), 0.5 * (1 * 0.25 + 4 * 2.00) / 1e6,
-            BudgetGuard.Window.DAY, java.time.Clock.systemUTC());
+            BudgetGuard.Window.DAY, Clock.systemUTC());
 
     @BindToRegistry("lookupOrder")
     private final InferenceTool lookupOrder = strictLookupOrderTool();
