@@ -52,10 +52,14 @@ public final class Reply {
     /** For {@link Kind#TOOL_CALL}: the function called and its JSON arguments; null otherwise. */
     final String toolName;
     final String toolArguments;
+    /** For a flood ({@link #asFastAsTheSocketTakes}): its longest time and most bytes; 0 when not flooding. */
+    final long floodMillis;
+    final long floodBytes;
 
     private Reply(Kind kind, int status, Map<String, String> headers, byte[] body, List<String> chunks,
                   long delayMillis, long jitterMillis, long paceMillis, int cutAfterChunks, int stallAfterChunks,
-                  boolean repeatLast, double slowFraction, long slowMillis, String toolName, String toolArguments) {
+                  boolean repeatLast, double slowFraction, long slowMillis, String toolName, String toolArguments,
+                  long floodMillis, long floodBytes) {
         this.kind = kind;
         this.status = status;
         this.headers = Collections.unmodifiableMap(headers);
@@ -71,6 +75,8 @@ public final class Reply {
         this.slowMillis = slowMillis;
         this.toolName = toolName;
         this.toolArguments = toolArguments;
+        this.floodMillis = floodMillis;
+        this.floodBytes = floodBytes;
     }
 
     private static Reply of(Kind kind, int status, String contentType, byte[] body, List<String> chunks) {
@@ -78,7 +84,7 @@ public final class Reply {
         if (contentType != null) {
             headers.put("content-type", contentType);
         }
-        return new Reply(kind, status, headers, body, chunks, 0, 0, 0, -1, -1, false, 0, 0, null, null);
+        return new Reply(kind, status, headers, body, chunks, 0, 0, 0, -1, -1, false, 0, 0, null, null, 0, 0);
     }
 
     /** The deterministic answer to the request's last user message, streamed when the request asks for it. */
@@ -94,7 +100,7 @@ public final class Reply {
      */
     public static Reply toolCall(String name, String argumentsJson) {
         return new Reply(Kind.TOOL_CALL, 200, new LinkedHashMap<>(), null, null, 0, 0, 0, -1, -1, false, 0, 0, name,
-                argumentsJson);
+                argumentsJson, 0, 0);
     }
 
     /** A JSON body with the given status. */
@@ -146,19 +152,22 @@ public final class Reply {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name.toLowerCase(java.util.Locale.ROOT), value);
         return new Reply(kind, status, copy, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
-                stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments);
+                stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments,
+                floodMillis, floodBytes);
     }
 
     /** The same reply with another HTTP status (an error body sent as a stream, say). */
     public Reply withStatus(int code) {
         return new Reply(kind, code, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
-                stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments);
+                stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments,
+                floodMillis, floodBytes);
     }
 
     /** Waits this long before the status line is sent. */
     public Reply delayed(Duration delay) {
         return new Reply(kind, status, headers, body, chunks, delay.toMillis(), jitterMillis, paceMillis,
-                cutAfterChunks, stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments);
+                cutAfterChunks, stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments,
+                floodMillis, floodBytes);
     }
 
     /** Waits between {@code min} and {@code max} (uniformly drawn per request) before the status line is sent. */
@@ -167,25 +176,29 @@ public final class Reply {
             throw new IllegalArgumentException("max " + max + " is below min " + min);
         }
         return new Reply(kind, status, headers, body, chunks, min.toMillis(), max.minus(min).toMillis(), paceMillis,
-                cutAfterChunks, stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments);
+                cutAfterChunks, stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments,
+                floodMillis, floodBytes);
     }
 
     /** Waits this long between two chunks of a stream. */
     public Reply paced(Duration pace) {
         return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, pace.toMillis(),
-                cutAfterChunks, stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments);
+                cutAfterChunks, stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments,
+                floodMillis, floodBytes);
     }
 
     /** Sends this many chunks, then drops the connection mid-stream. */
     public Reply cutAfterChunks(int count) {
         return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, count,
-                stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments);
+                stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments,
+                floodMillis, floodBytes);
     }
 
     /** Sends this many chunks, then goes silent with the connection open. */
     public Reply stallAfterChunks(int count) {
         return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
-                count, repeatLast, slowFraction, slowMillis, toolName, toolArguments);
+                count, repeatLast, slowFraction, slowMillis, toolName, toolArguments,
+                floodMillis, floodBytes);
     }
 
     /**
@@ -198,7 +211,35 @@ public final class Reply {
             throw new IllegalStateException("repeatingLast needs chunks (rawChunks, sse or sseData)");
         }
         return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
-                stallAfterChunks, true, slowFraction, slowMillis, toolName, toolArguments);
+                stallAfterChunks, true, slowFraction, slowMillis, toolName, toolArguments,
+                floodMillis, floodBytes);
+    }
+
+    /**
+     * Sends the chunks, then the last one again and again, batch after batch, as fast as the client's socket takes
+     * them (no pause between chunks, only TCP's own flow control): a hostile provider that floods a client. It always
+     * stops, after {@code limit} or {@code maxBytes}, whichever comes first, by closing the connection without the
+     * terminating chunk. The simulator's own memory stays flat: a batch is written only once the last has left.
+     */
+    public Reply asFastAsTheSocketTakes(Duration limit, long maxBytes) {
+        if (chunks.isEmpty() || limit.isZero() || limit.isNegative() || maxBytes <= 0) {
+            throw new IllegalArgumentException("a flood needs chunks, a positive time limit and a positive byte limit");
+        }
+        return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, 0, cutAfterChunks,
+                stallAfterChunks, true, slowFraction, slowMillis, toolName, toolArguments, limit.toMillis(), maxBytes);
+    }
+
+    /**
+     * A streamed answer without end, at full speed: a first chunk with the assistant role, then chunks of
+     * {@code deltaChars} characters of content each, with no finish reason, as fast as the client's socket takes them,
+     * for at most {@code limit} or {@code maxBytes} (see {@link #asFastAsTheSocketTakes}).
+     */
+    public static Reply fastEndlessStream(int deltaChars, Duration limit, long maxBytes) {
+        String head = "data: {\"id\":\"chatcmpl-flood\",\"object\":\"chat.completion.chunk\",\"model\":\"flood\","
+                      + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}\n\n";
+        String delta = "data: {\"id\":\"chatcmpl-flood\",\"object\":\"chat.completion.chunk\",\"model\":\"flood\","
+                       + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + "x".repeat(deltaChars) + "\"}}]}\n\n";
+        return rawChunks(head, delta).asFastAsTheSocketTakes(limit, maxBytes);
     }
 
     /**
@@ -210,7 +251,8 @@ public final class Reply {
             throw new IllegalArgumentException("the slow fraction must be between 0 and 1, was " + fraction);
         }
         return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
-                stallAfterChunks, repeatLast, fraction, slow.toMillis(), toolName, toolArguments);
+                stallAfterChunks, repeatLast, fraction, slow.toMillis(), toolName, toolArguments,
+                floodMillis, floodBytes);
     }
 
     @Override

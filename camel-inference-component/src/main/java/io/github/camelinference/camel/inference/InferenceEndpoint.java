@@ -21,6 +21,7 @@ import io.github.camelinference.camel.inference.chat.SchemaCheck;
 import io.github.camelinference.camel.inference.chat.ToolSpec;
 import io.github.camelinference.camel.inference.http.ChatClient;
 import io.github.camelinference.camel.inference.http.ModelCatalog;
+import io.github.camelinference.camel.inference.http.SharedHttpClient;
 import io.github.camelinference.camel.inference.provider.ProviderType;
 import io.github.camelinference.camel.inference.ratelimit.RateLimiter;
 import org.apache.camel.Category;
@@ -33,7 +34,6 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.support.ResourceHelper;
-import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -449,9 +449,9 @@ public class InferenceEndpoint extends DefaultEndpoint {
                         configuration.getMaxAnswerChars(), Duration.ofMillis(configuration.getStreamTimeout()),
                         Duration.ofMillis(configuration.getMaxRetryAfter())),
                 "skip".equals(configuration.getMalformedChunks()));
-        CloseableHttpAsyncClient http = getComponent().httpClient(configuration);
+        SharedHttpClient http = getComponent().httpClient(configuration);
         client = new ChatClient(settings, http, getComponent().timers(), getComponent().wire(), Clock.systemUTC(),
-                getComponent().inFlight());
+                http.inFlight());
         if (configuration.getRequestsPerMinute() > 0 || configuration.getTokensPerMinute() > 0) {
             rateLimiter = new RateLimiter(getComponent().rateLimitStore(), provider, rateLimitAccount(),
                     configuration.getRequestsPerMinute(), configuration.getTokensPerMinute(), getComponent().timers());
@@ -459,7 +459,7 @@ public class InferenceEndpoint extends DefaultEndpoint {
                 client.onResponseHeaders(rateLimiter::learn);
             }
         }
-        watchModelShutdown(getComponent().modelCatalog(settings, http));
+        watchModelShutdown(getComponent().modelCatalog(settings, http.get()));
     }
 
     /** Warns once, when the provider's model list arrives, if the model shuts down within 30 days; never waits. */

@@ -46,6 +46,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One provider endpoint's chat-completions calls over Apache HttpClient 5's non-blocking client: no thread waits
@@ -95,7 +96,8 @@ public final class ChatClient {
     private final URI completionsUri;
     private static final ContentType JSON = ContentType.create("application/json");
 
-    private final CloseableHttpAsyncClient http;
+    /** The component's current client: a client rebuilt after its I/O reactor died is seen by the next call. */
+    private final Supplier<CloseableHttpAsyncClient> http;
     private final ScheduledExecutorService scheduler;
     private final ChatWireFormat wire;
     private final Clock clock;
@@ -110,6 +112,16 @@ public final class ChatClient {
 
     /** @param inFlight where this client's calls are registered while they run, so a stop can end them */
     public ChatClient(Settings settings, CloseableHttpAsyncClient http, ScheduledExecutorService scheduler,
+                      ChatWireFormat wire, Clock clock, InFlightCalls inFlight) {
+        this(settings, () -> http, scheduler, wire, clock, inFlight);
+    }
+
+    /**
+     * @param http     gives the HTTP client for each call, so a client rebuilt meanwhile is used (see
+     *                 {@link SharedHttpClient})
+     * @param inFlight where this client's calls are registered while they run, so a stop can end them
+     */
+    public ChatClient(Settings settings, Supplier<CloseableHttpAsyncClient> http, ScheduledExecutorService scheduler,
                       ChatWireFormat wire, Clock clock, InFlightCalls inFlight) {
         this.settings = settings;
         this.inFlight = inFlight;
@@ -206,27 +218,37 @@ public final class ChatClient {
                 abort.abort(call.get());
             }
         }, timeoutMillis, TimeUnit.MILLISECONDS);
-        call.set(http.execute(SimpleRequestProducer.create(request),
-                new BoundedResponseConsumer(settings.limits().maxResponseBytes()), abort.context(),
+        BoundedResponseConsumer consumer = new BoundedResponseConsumer(settings.limits().maxResponseBytes());
+        call.set(http.get().execute(SimpleRequestProducer.create(request), consumer, abort.context(),
                 new FutureCallback<>() {
                     @Override
                     public void completed(SimpleHttpResponse response) {
                         timer.cancel(false);
-                        heard(response);
                         try {
+                            if (response == null) {
+                                throw consumer.failure();
+                            }
+                            heard(response);
                             result.complete(toResult(response, start));
                         } catch (InferenceException e) {
                             result.completeExceptionally(e);
                         } catch (RuntimeException e) {
                             result.completeExceptionally(error(ErrorKind.MALFORMED_RESPONSE,
                                     "unexpected failure reading the answer: " + e, null, e));
+                        } catch (Throwable e) {
+                            // an Error on the I/O thread ends this call, never the thread (see ContainedFailure)
+                            containedFailure(result, e);
                         }
                     }
 
                     @Override
                     public void failed(Exception failure) {
                         timer.cancel(false);
-                        result.completeExceptionally(transportError(failure, false, start));
+                        try {
+                            result.completeExceptionally(transportError(failure, false, start));
+                        } catch (Throwable e) {
+                            containedFailure(result, e);
+                        }
                     }
 
                     @Override
@@ -248,6 +270,17 @@ public final class ChatClient {
         return result;
     }
 
+    /** Fails a call whose answer our own code could not handle; tries nothing more if that fails too. */
+    private void containedFailure(CompletableFuture<ChatResult> result, Throwable failure) {
+        try {
+            Throwable cause = failure instanceof ContainedFailure contained ? contained.getCause() : failure;
+            result.completeExceptionally(error(ErrorKind.CONNECTION_FAILED, ContainedFailure.describe(cause), null,
+                    cause));
+        } catch (Throwable again) {
+            result.completeExceptionally(failure);
+        }
+    }
+
     /**
      * A streamed call. The listener hears each text delta and then exactly one end; the returned handle aborts the
      * call (for example when the route stops reading).
@@ -259,7 +292,7 @@ public final class ChatClient {
     /** A streamed call with its own timeouts. */
     public StreamingCall stream(ChatParameters parameters, StreamListener listener, CallTimeouts timeouts) {
         StreamingCall call = new StreamingCall(this, listener, System.nanoTime(), timeouts);
-        call.start(http, request(parameters));
+        call.start(http.get(), request(parameters));
         return call;
     }
 
@@ -372,6 +405,10 @@ public final class ChatClient {
         }
         if (cause instanceof LimitExceededException limit) {
             return error(ErrorKind.MALFORMED_RESPONSE, limit.getMessage(), null, null);
+        }
+        if (cause instanceof ContainedFailure contained) {
+            return error(midStream ? ErrorKind.STREAM_INTERRUPTED : ErrorKind.CONNECTION_FAILED, contained.getMessage(),
+                    null, contained.getCause());
         }
         String where = " (" + completionsUri + ")";
         if (cause instanceof ConnectTimeoutException) {
