@@ -3,9 +3,9 @@ package io.github.camelinference.camel.inference.http;
 import java.io.IOException;
 
 /**
- * The component's own code failed on an HTTP client I/O thread (an {@code OutOfMemoryError}, a
- * {@code StackOverflowError}, a bug). Thrown into HttpClient in its place, so that HttpClient ends that one exchange and
- * drops its connection, where the {@code Error} itself would have ended the I/O thread that every call shares.
+ * Code on an HTTP client I/O thread failed (an {@code OutOfMemoryError}, a {@code StackOverflowError}, a bug). Thrown
+ * into HttpClient in its place, so that HttpClient ends that one exchange and drops its connection, where the
+ * {@code Error} itself would have ended the I/O thread that every call shares.
  */
 final class ContainedFailure extends IOException {
 

@@ -78,7 +78,7 @@ public final class StreamingCall implements AsyncResponseConsumer<Void>, InFligh
     private final CallTimeouts timeouts;
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile boolean aborted;
-    /** Touched on the I/O thread only (the last answer of a call is built there too); replaced to let go of its text. */
+    /** Touched on the I/O thread only (the answer is built there too); replaced to let go of its text. */
     private StreamAccumulator accumulator;
     private final SseParser sse;
     private final LineSplitter lines;
@@ -195,7 +195,8 @@ public final class StreamingCall implements AsyncResponseConsumer<Void>, InFligh
      * the high-water mark, HttpClient gets capacity again. Cheap when nothing waits; safe from any thread.
      */
     public void resume() {
-        if (paused.get() && !ended.get() && unread.getAsLong() <= UNREAD_HIGH_WATER && paused.compareAndSet(true, false)) {
+        if (paused.get() && !ended.get() && unread.getAsLong() <= UNREAD_HIGH_WATER
+            && paused.compareAndSet(true, false)) {
             lastActivityNanos = System.nanoTime(); // the provider was not idle: we were not reading
             openGate();
             grant(capacity);
@@ -210,7 +211,7 @@ public final class StreamingCall implements AsyncResponseConsumer<Void>, InFligh
                 return; // an ended call never reads again
             }
             if (unread.getAsLong() <= UNREAD_HIGH_WATER) {
-                channel.update(CAPACITY_INCREMENT);
+                grant(channel);
                 return;
             }
             paused.set(true);
@@ -277,7 +278,6 @@ public final class StreamingCall implements AsyncResponseConsumer<Void>, InFligh
 
     private void data(ByteBuffer bytes) throws IOException {
         bodyStarted = true;
-
         if (aborted) {
             // why: cancelling the future from a timer thread can race the I/O thread and leave the connection leased;
             // failing the exchange from inside the consumer always makes HttpClient discard it
@@ -324,7 +324,7 @@ public final class StreamingCall implements AsyncResponseConsumer<Void>, InFligh
         }
     }
 
-    /** Once the call has ended: lets go of the partial line, event, body and answer it holds. On the I/O thread only. */
+    /** Once the call has ended: lets go of the partial line, event, body and answer it holds. I/O thread only. */
     private void releaseBuffers() {
         if (ended.get()) {
             lines.release();

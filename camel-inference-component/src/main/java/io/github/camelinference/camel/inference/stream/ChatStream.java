@@ -35,7 +35,7 @@ public final class ChatStream implements Iterator<Object>, Closeable {
     private final Runnable cancel;
     private Consumer<ChatResponse> onEnd = response -> { };
     /** Set once by {@link #forwardTo}: from then on items go to it instead of the queue. */
-    private Sink sink;
+    private volatile Sink sink;
     private volatile ChatResponse response;
     private Object next;
     private volatile boolean ended;
@@ -55,10 +55,16 @@ public final class ChatStream implements Iterator<Object>, Closeable {
 
     /**
      * The characters queued for the reader and not yet taken (text, reasoning and tool-call fragments, each item
-     * counting at least one); 0 once the stream is forwarded to a sink, which takes every item as it comes.
+     * counting at least one); once the stream is forwarded, what the sink says it holds unread.
      */
     public long unread() {
-        return unread.get();
+        Sink target = sink;
+        return target != null ? target.unread() : unread.get();
+    }
+
+    /** For whoever a sink hands the items on to: it has taken some, so the HTTP side may read on. */
+    public void resumeReading() {
+        onTaken.run();
     }
 
     /**
@@ -172,6 +178,15 @@ public final class ChatStream implements Iterator<Object>, Closeable {
          * the endpoint's own); dropped unless the sink relays it.
          */
         default void toolCall(ToolCallDelta delta) {
+        }
+
+        /**
+         * What this sink holds that its own reader has not taken yet, in characters: while it is above the call's
+         * high-water mark the call reads nothing more from the provider, until {@link ChatStream#resumeReading()}.
+         * 0 (the default): the sink paces nothing.
+         */
+        default long unread() {
+            return 0;
         }
 
         /** A failover step continued the stream on another target: the items that follow come from it. */

@@ -52,7 +52,7 @@ public final class LineSplitter {
         }
     }
 
-    /** Drops a partial line and gives its buffer back (a line may have grown it to maxLineLength): nothing more comes. */
+    /** Drops a partial line and gives its buffer back (it may have grown to maxLineLength): nothing more comes. */
     public void release() {
         length = 0;
         pending = new byte[0];
