@@ -57,8 +57,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code inference:} component. Holds what all its endpoints share: the non-blocking HTTP clients (one per
  * distinct connect timeout, pool size, proxy and TLS setting, each with its connection pool and I/O threads, and
- * rebuilt if its I/O reactor loses a thread), one
- * timer thread for the request, first-token and idle timeouts, and the pool where routes carry on after an answer.
+ * rebuilt if its I/O reactor loses a thread), one timer thread for the request, first-token and idle timeouts, and the
+ * pool where routes carry on after an answer.
  */
 @Component("inference")
 public class InferenceComponent extends DefaultComponent {
