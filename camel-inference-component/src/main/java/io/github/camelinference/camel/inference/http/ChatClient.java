@@ -184,8 +184,11 @@ public final class ChatClient {
         }
         InFlightCalls.Call tracked = reason -> waiting.completeExceptionally(error(ErrorKind.CONNECTION_FAILED,
                 reason + " (the call was still waiting for " + what + ", and was not sent)", null, null));
-        inFlight.add(tracked);
-        waiting.whenComplete((result, failure) -> inFlight.remove(tracked));
+        // why the whole set: a call still waiting has not touched the HTTP client, so a client rebuilt meanwhile
+        // (which ends the calls in flight on it) is none of its business; a stop is
+        InFlightCalls all = inFlight.whole();
+        all.add(tracked);
+        waiting.whenComplete((result, failure) -> all.remove(tracked));
         return waiting;
     }
 

@@ -38,6 +38,11 @@ public final class InFlightCalls {
         return new InFlightCalls(this);
     }
 
+    /** The whole set this is a part of (itself when it is no part). */
+    InFlightCalls whole() {
+        return parent == null ? this : parent.whole();
+    }
+
     void add(Call call) {
         calls.add(call);
         if (parent != null) {
