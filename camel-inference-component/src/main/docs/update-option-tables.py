@@ -20,7 +20,7 @@ out.append('[width="100%",cols="2,5,^1,1",options="header"]\n|===\n| Name | Desc
 rows(d['componentProperties'])
 out.append("|===\n")
 out.append("=== Endpoint options\n")
-out.append("Path parameter *provider* (required): `openai`, `huggingface` (or `hf`), or a name of your choice for another OpenAI-compatible server, which then needs `baseUrl`.\n")
+out.append("Path parameter *provider* (required): `openai`, `huggingface` (or `hf`), `azure`, or a name of your choice for another OpenAI-compatible server, which then needs `baseUrl`.\n")
 out.append('[width="100%",cols="2,5,^1,1",options="header"]\n|===\n| Name | Description | Default | Type')
 rows({k:v for k,v in d['properties'].items() if v['kind']!='path'})
 out.append("|===\n")

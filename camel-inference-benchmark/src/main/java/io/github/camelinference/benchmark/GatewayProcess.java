@@ -78,6 +78,7 @@ final class GatewayProcess implements AutoCloseable {
                 Map.entry("camel.server.port", args[1]), Map.entry("camel.management.port", args[2]),
                 Map.entry("gateway.tenant.bench.key", KEY), Map.entry("gateway.budget.usdPerDay", "1000000000"),
                 Map.entry("gateway.requestTimeout", "120000"), Map.entry("gateway.firstTokenTimeout", "120000"),
+                Map.entry("gateway.streamIdleTimeout", "120000"),
                 Map.entry("gateway.breaker.minimumNumberOfCalls", "1000000")));
         main.start();
         System.out.println("GATEWAY STARTED");

@@ -1,5 +1,6 @@
 package io.github.camelinference.simulator;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -22,6 +23,8 @@ final class DefaultAnswer {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern WORD_RUNS = Pattern.compile("\\w+|\\W+");
     private static final long CREATED = 1_755_000_000L;
+    /** The categories Azure OpenAI's content filter judges on every prompt and answer. */
+    private static final List<String> FILTER_CATEGORIES = List.of("hate", "self_harm", "sexual", "violence");
     /** How the component's continuation instruction starts (a user message asking to continue the answer above). */
     private static final String CONTINUE_INSTRUCTION_START = "Continue your previous answer";
 
@@ -50,6 +53,7 @@ final class DefaultAnswer {
                 default -> suffix;
             };
         } else {
+            // Azure answers with the model behind the deployment; the simulator's deployments are named after theirs
             this.servedModel = "gpt-5-mini".equals(requestedModel) ? "gpt-5-mini-2025-08-07" : requestedModel;
             this.backend = null;
         }
@@ -118,27 +122,75 @@ final class DefaultAnswer {
     }
 
     String completionJson() {
+        return completionJson(null, null);
+    }
+
+    /**
+     * The answer as one {@code chat.completion}; Azure's carries the content filter's verdicts on the prompt and the
+     * answer. With a filtered category, the filter stopped the answer: no content, finish reason
+     * {@code content_filter}.
+     */
+    String completionJson(String filteredCategory, String severity) {
         ObjectNode root = envelope("chat.completion");
+        if (flavour == Flavour.AZURE) {
+            root.set("prompt_filter_results", promptFilterResults());
+        }
         ObjectNode choice = root.putArray("choices").addObject();
         choice.put("index", 0);
         ObjectNode message = choice.putObject("message");
         message.put("role", "assistant");
-        message.put("content", text());
+        if (filteredCategory == null) {
+            message.put("content", text());
+        } else {
+            message.putNull("content");
+        }
         message.putNull("refusal");
         choice.putNull("logprobs");
-        choice.put("finish_reason", "stop");
+        choice.put("finish_reason", filteredCategory == null ? "stop" : "content_filter");
+        if (flavour == Flavour.AZURE) {
+            choice.set("content_filter_results", filterResults(filteredCategory, severity));
+        }
         root.set("usage", usage());
         return root.toString();
     }
 
     /** SSE events as OpenAI sends them: role delta, one delta per token, finish chunk, optional usage chunk, [DONE]. */
     List<String> streamChunks() {
+        return streamChunks(null, null);
+    }
+
+    /**
+     * The answer streamed; Azure's starts with a chunk of its own holding the verdicts on the prompt, and each text
+     * chunk carries the verdicts on its piece. With a filtered category the filter stops the answer half-way: a
+     * chunk with finish reason {@code content_filter} whose verdict marks the category filtered.
+     */
+    List<String> streamChunks(String filteredCategory, String severity) {
         List<String> events = new ArrayList<>();
-        events.add(event(chunk(MAPPER.createObjectNode().put("role", "assistant").put("content", ""), null)));
-        for (String token : tokens) {
-            events.add(event(chunk(MAPPER.createObjectNode().put("content", token), null)));
+        boolean azure = flavour == Flavour.AZURE;
+        if (azure) {
+            ObjectNode prompt = MAPPER.createObjectNode().put("id", "").put("object", "").put("created", 0)
+                    .put("model", "");
+            prompt.putArray("choices");
+            prompt.set("prompt_filter_results", promptFilterResults());
+            events.add(event(prompt));
         }
-        events.add(event(chunk(MAPPER.createObjectNode(), "stop")));
+        events.add(event(chunk(MAPPER.createObjectNode().put("role", "assistant").put("content", ""), null)));
+        List<String> sent = filteredCategory == null ? tokens : tokens.subList(0, tokens.size() / 2);
+        for (String token : sent) {
+            ObjectNode chunk = chunk(MAPPER.createObjectNode().put("content", token), null);
+            if (azure) {
+                ((ObjectNode) chunk.get("choices").get(0)).set("content_filter_results", filterResults(null, null));
+            }
+            events.add(event(chunk));
+        }
+        if (filteredCategory != null) {
+            ObjectNode stop = chunk(MAPPER.createObjectNode(), "content_filter");
+            ((ObjectNode) stop.get("choices").get(0)).set("content_filter_results",
+                    filterResults(filteredCategory, severity));
+            events.add(event(stop));
+        } else {
+            events.add(event(chunk(MAPPER.createObjectNode(), "stop")));
+        }
         if (includeUsage) {
             ObjectNode last = envelope("chat.completion.chunk");
             last.putArray("choices");
@@ -149,16 +201,30 @@ final class DefaultAnswer {
         return events;
     }
 
-    /** A {@code chat.completion} whose answer is one call of the function {@code name}, as OpenAI sends it. */
-    String toolCallJson(String name, String arguments) {
+    /**
+     * A {@code chat.completion} whose answer is one call of the function {@code name}, as OpenAI sends it, or in
+     * another server's {@code shape}.
+     */
+    String toolCallJson(String name, String arguments, ToolCallShape shape) {
         ObjectNode root = envelope("chat.completion");
         ObjectNode choice = root.putArray("choices").addObject();
         choice.put("index", 0);
         ObjectNode message = choice.putObject("message");
         message.put("role", "assistant");
-        message.putNull("content");
-        message.putArray("tool_calls").addObject().put("id", callId()).put("type", "function")
-                .putObject("function").put("name", name).put("arguments", arguments);
+        if (shape == ToolCallShape.DEEPSEEK) {
+            message.put("content", "");
+        } else {
+            message.putNull("content");
+        }
+        ObjectNode call = message.putArray("tool_calls").addObject();
+        if (shape == ToolCallShape.DEEPSEEK) {
+            call.put("index", 0);
+        }
+        call.put("id", callId());
+        if (shape != ToolCallShape.MISTRAL) {
+            call.put("type", "function");
+        }
+        putArguments(call.putObject("function").put("name", name), arguments, shape);
         message.putNull("refusal");
         choice.putNull("logprobs");
         choice.put("finish_reason", "tool_calls");
@@ -169,14 +235,24 @@ final class DefaultAnswer {
     /**
      * The same call streamed as OpenAI streams it: the first chunk opens the call (role, {@code content: null},
      * index, id, type, name, empty arguments), then one chunk per fragment of the arguments, the finish chunk
-     * ({@code tool_calls}), the usage chunk when asked for, and {@code [DONE]}.
+     * ({@code tool_calls}), the usage chunk when asked for, and {@code [DONE]}. Mistral's shape sends the whole call,
+     * without type, in one chunk; arguments as an object come whole in the first chunk.
      */
-    List<String> toolCallChunks(String name, String arguments) {
-        List<String> fragments = argumentFragments(arguments);
+    List<String> toolCallChunks(String name, String arguments, ToolCallShape shape) {
+        boolean whole = shape == ToolCallShape.MISTRAL || shape == ToolCallShape.OBJECT_ARGUMENTS;
+        List<String> fragments = whole ? List.of() : argumentFragments(arguments);
         List<String> events = new ArrayList<>();
         ObjectNode opening = MAPPER.createObjectNode().put("role", "assistant").putNull("content");
-        opening.putArray("tool_calls").addObject().put("index", 0).put("id", callId()).put("type", "function")
-                .putObject("function").put("name", name).put("arguments", "");
+        ObjectNode call = opening.putArray("tool_calls").addObject().put("index", 0).put("id", callId());
+        if (shape != ToolCallShape.MISTRAL) {
+            call.put("type", "function");
+        }
+        ObjectNode function = call.putObject("function").put("name", name);
+        if (whole) {
+            putArguments(function, arguments, shape);
+        } else {
+            function.put("arguments", "");
+        }
         events.add(event(chunk(opening, null)));
         for (String fragment : fragments) {
             ObjectNode delta = MAPPER.createObjectNode();
@@ -187,11 +263,24 @@ final class DefaultAnswer {
         if (includeUsage) {
             ObjectNode last = envelope("chat.completion.chunk");
             last.putArray("choices");
-            last.set("usage", usage(fragments.size()));
+            last.set("usage", usage(argumentFragments(arguments).size()));
             events.add(event(last));
         }
         events.add("data: [DONE]\n\n");
         return events;
+    }
+
+    /** The arguments as a JSON string, or as the JSON object itself for {@link ToolCallShape#OBJECT_ARGUMENTS}. */
+    private static void putArguments(ObjectNode function, String arguments, ToolCallShape shape) {
+        if (shape != ToolCallShape.OBJECT_ARGUMENTS) {
+            function.put("arguments", arguments);
+            return;
+        }
+        try {
+            function.set("arguments", MAPPER.readTree(arguments));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("arguments sent as an object must be JSON: " + arguments, e);
+        }
     }
 
     private String callId() {
@@ -247,11 +336,35 @@ final class DefaultAnswer {
         usage.put("prompt_tokens", promptTokens);
         usage.put("completion_tokens", completionTokens);
         usage.put("total_tokens", promptTokens + completionTokens);
-        if (flavour == Flavour.OPENAI) {
+        if (flavour == Flavour.OPENAI || flavour == Flavour.AZURE) {
             usage.putObject("prompt_tokens_details").put("cached_tokens", 0).put("audio_tokens", 0);
             usage.putObject("completion_tokens_details").put("reasoning_tokens", 0).put("audio_tokens", 0);
         }
         return usage;
+    }
+
+    /** Azure's {@code prompt_filter_results}: the first (only) prompt, every category safe. */
+    private static ArrayNode promptFilterResults() {
+        ArrayNode results = MAPPER.createArrayNode();
+        results.addObject().put("prompt_index", 0).set("content_filter_results", filterResults(null, null));
+        return results;
+    }
+
+    /** Azure's verdicts: every category safe, but the filtered one (if any) at its severity. */
+    static ObjectNode filterResults(String filteredCategory, String severity) {
+        ObjectNode results = MAPPER.createObjectNode();
+        for (String category : FILTER_CATEGORIES) {
+            results.putObject(category).put("filtered", false).put("severity", "safe");
+        }
+        if (filteredCategory != null) {
+            results.putObject(filteredCategory).put("filtered", true).put("severity", severity);
+        }
+        return results;
+    }
+
+    /** The verdicts of {@link #filterResults} as JSON text. */
+    static String contentFilterResults(String filteredCategory, String severity) {
+        return filterResults(filteredCategory, severity).toString();
     }
 
     private static String event(ObjectNode json) {

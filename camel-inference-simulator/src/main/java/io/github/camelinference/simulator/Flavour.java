@@ -8,5 +8,12 @@ public enum Flavour {
      * router.huggingface.co: the {@code :policy} or {@code :backend} suffix is stripped from the model id, and the
      * backend that served is named in {@code x-inference-provider}.
      */
-    HUGGINGFACE
+    HUGGINGFACE,
+    /**
+     * Azure OpenAI: both URL shapes ({@code /openai/v1/chat/completions} with the deployment as {@code model}, and
+     * {@code /openai/deployments/{deployment}/chat/completions?api-version=…}), the {@code api-key} header or a Bearer
+     * token from the simulator's own Microsoft Entra ID token endpoint, content-filter verdicts on every answer, and
+     * Azure's error bodies ({@code DeploymentNotFound}, {@code content_filter}, 401, 429 with {@code retry-after-ms}).
+     */
+    AZURE
 }

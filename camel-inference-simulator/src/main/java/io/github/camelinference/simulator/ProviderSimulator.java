@@ -15,6 +15,8 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 
@@ -23,8 +25,10 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -66,12 +70,21 @@ public final class ProviderSimulator implements AutoCloseable {
     private final AtomicInteger modelListRequests = new AtomicInteger();
     private volatile Reply standing = Reply.answer();
     private volatile boolean rejectPrefill;
+    private final Set<String> retired = ConcurrentHashMap.newKeySet();
+    private final List<RefusedValue> refusedValues = new CopyOnWriteArrayList<>();
     private volatile boolean recording = true;
     private volatile long standingUntilNanos = Long.MAX_VALUE;
     private final RateLimitWindow rateLimit = new RateLimitWindow();
     private volatile FaultMix faults;
     private final SSLContext tls;
     private Channel serverChannel;
+    private final EntraTokens entra = new EntraTokens();
+    private final Set<String> deployments = ConcurrentHashMap.newKeySet();
+    /** Azure: whether chat requests must carry a valid api-key or Entra token, and which key is valid. */
+    private volatile boolean credentialsRequired;
+    private volatile String expectedApiKey;
+    private SelfSignedTls entraTls;
+    private Channel entraChannel;
 
     private ProviderSimulator(Flavour flavour, SSLContext tls) {
         this.flavour = flavour;
@@ -101,6 +114,11 @@ public final class ProviderSimulator implements AutoCloseable {
     }
 
     private void bind(int port) {
+        serverChannel = listen(port, tls);
+    }
+
+    /** A listener on 127.0.0.1 (port 0: an ephemeral one), with TLS when a context is given. */
+    private Channel listen(int port, SSLContext context) {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(NioServerSocketChannel.class)
@@ -110,8 +128,8 @@ public final class ProviderSimulator implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         openChannels.add(channel);
-                        if (tls != null) {
-                            SSLEngine engine = tls.createSSLEngine();
+                        if (context != null) {
+                            SSLEngine engine = context.createSSLEngine();
                             engine.setUseClientMode(false);
                             channel.pipeline().addLast(new SslHandler(engine));
                         }
@@ -122,7 +140,7 @@ public final class ProviderSimulator implements AutoCloseable {
                     }
                 });
         try {
-            serverChannel = bootstrap.bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
+            return bootstrap.bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding the simulator", e);
@@ -140,9 +158,117 @@ public final class ProviderSimulator implements AutoCloseable {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
-    /** The base URL a client configures, e.g. {@code http://127.0.0.1:41234/v1} ({@code https://} with TLS). */
+    /**
+     * The base URL a client configures, e.g. {@code http://127.0.0.1:41234/v1} ({@code https://} with TLS). For
+     * {@link Flavour#AZURE} the resource's endpoint, {@code http://127.0.0.1:41234}, which {@code inference:azure}
+     * takes as its {@code baseUrl}.
+     */
     public String baseUrl() {
-        return (tls == null ? "http" : "https") + "://127.0.0.1:" + port() + "/v1";
+        return (tls == null ? "http" : "https") + "://127.0.0.1:" + port() + (flavour == Flavour.AZURE ? "" : "/v1");
+    }
+
+    // --- Azure OpenAI ---
+
+    /**
+     * Azure: from now on (until {@link #reset()}) a chat request must carry {@code api-key: <apiKey>} or
+     * {@code Authorization: Bearer <token>} with a token this simulator's Entra endpoint issued and that has neither
+     * expired nor been revoked; any other gets Azure's 401. {@code apiKey} null accepts tokens only.
+     */
+    public ProviderSimulator requireCredentials(String apiKey) {
+        this.expectedApiKey = apiKey;
+        this.credentialsRequired = true;
+        return this;
+    }
+
+    /**
+     * Azure: the resource's deployments; a request for another gets 404 {@code DeploymentNotFound}. Until
+     * {@link #reset()}; none declared: every deployment exists.
+     */
+    public ProviderSimulator deployments(String... names) {
+        deployments.addAll(List.of(names));
+        return this;
+    }
+
+    /**
+     * Starts (once) an HTTPS listener for the Microsoft Entra ID token endpoint, with a certificate for
+     * {@code localhost} made now, and returns the authority host to give a credential, e.g.
+     * {@code https://localhost:41235}. The credential's HTTP client must trust {@link #entraTrustStore()}. It answers
+     * {@code POST /{tenant}/oauth2/v2.0/token} (client credentials), the tenant's OpenID configuration and instance
+     * discovery.
+     */
+    public synchronized String entraAuthorityHost() {
+        if (entraChannel == null) {
+            entraTls = SelfSignedTls.create();
+            entraChannel = listen(0, entraTls.serverContext());
+        }
+        return "https://localhost:" + ((InetSocketAddress) entraChannel.localAddress()).getPort();
+    }
+
+    /** A trust store holding the Entra listener's certificate alone (after {@link #entraAuthorityHost()}). */
+    public synchronized java.security.KeyStore entraTrustStore() {
+        entraAuthorityHost();
+        return entraTls.trustStore();
+    }
+
+    /** A client TLS context that trusts the Entra listener's certificate alone. */
+    public synchronized SSLContext entraClientTls() {
+        entraAuthorityHost();
+        return entraTls.clientContext();
+    }
+
+    /** The Entra endpoint issues tokens only to this client and secret (and others so registered); until reset. */
+    public ProviderSimulator entraClient(String clientId, String clientSecret) {
+        entra.client(clientId, clientSecret);
+        return this;
+    }
+
+    /** How long the tokens issued from now on live ({@code expires_in}, whole seconds, at least 1); default 1 h. */
+    public ProviderSimulator tokenLifetime(java.time.Duration lifetime) {
+        entra.lifetime(lifetime);
+        return this;
+    }
+
+    /** Every token issued so far is refused from now on, as a resource refuses a token it no longer accepts. */
+    public ProviderSimulator revokeTokens() {
+        entra.revokeAll();
+        return this;
+    }
+
+    /** How many tokens the Entra endpoint issued since the start or the last {@link #reset()}. */
+    public int tokensIssued() {
+        return entra.tokensIssued();
+    }
+
+    /** How many token requests arrived, refused ones included. */
+    public int tokenRequests() {
+        return entra.tokenRequests();
+    }
+
+    /** Whether a chat request carrying this token would pass now: issued here, not expired, not revoked. */
+    public boolean tokenValid(String token) {
+        return entra.valid(token);
+    }
+
+    /** The tokens issued, oldest first (for tests that check none of them leaks). */
+    public List<String> issuedTokens() {
+        return entra.issuedTokens();
+    }
+
+    EntraTokens entra() {
+        return entra;
+    }
+
+    boolean credentialsRequired() {
+        return credentialsRequired;
+    }
+
+    String expectedApiKey() {
+        return expectedApiKey;
+    }
+
+    /** Whether a deployment of that name exists. */
+    boolean deploymentExists(String name) {
+        return deployments.isEmpty() || deployments.contains(name);
     }
 
     /** Replies used once each, in order, before any per-model or standing reply. */
@@ -200,6 +326,46 @@ public final class ProviderSimulator implements AutoCloseable {
     public ProviderSimulator rejectPrefill(boolean reject) {
         this.rejectPrefill = reject;
         return this;
+    }
+
+    /**
+     * The model is shut down: every chat call naming it answers 404 {@code model_not_found}, as OpenAI answers for a
+     * retired model.
+     */
+    public ProviderSimulator retire(String model) {
+        retired.add(model);
+        return this;
+    }
+
+    /**
+     * The model refuses this value of this parameter with OpenAI's 400 {@code unsupported_value}, naming the values it
+     * takes (as a successor refuses {@code reasoning_effort=minimal}).
+     */
+    public ProviderSimulator refuseValue(String model, String parameter, String value, String... supported) {
+        refusedValues.add(new RefusedValue(model, parameter, value, List.of(supported)));
+        return this;
+    }
+
+    /** The 404 or 400 this request gets from a retired model or a refused value, or null. */
+    Reply refusal(String model, JsonNode request) {
+        if (model != null && retired.contains(model)) {
+            return Reply.json(404, "{\"error\":{\"message\":\"The model `" + model + "` does not exist or you do not"
+                    + " have access to it.\",\"type\":\"invalid_request_error\",\"param\":null,"
+                    + "\"code\":\"model_not_found\"}}");
+        }
+        for (RefusedValue refused : refusedValues) {
+            if (refused.model().equals(model) && refused.value().equals(request.path(refused.parameter()).asText(null))) {
+                String values = String.join(", ", refused.supported().stream().map(v -> "'" + v + "'").toList());
+                return Reply.json(400, "{\"error\":{\"message\":\"Unsupported value: '" + refused.value()
+                        + "' is not supported with the '" + model + "' model. Supported values are: " + values
+                        + ".\",\"type\":\"invalid_request_error\",\"param\":\"" + refused.parameter()
+                        + "\",\"code\":\"unsupported_value\"}}");
+            }
+        }
+        return null;
+    }
+
+    private record RefusedValue(String model, String parameter, String value, List<String> supported) {
     }
 
     /**
@@ -268,10 +434,16 @@ public final class ProviderSimulator implements AutoCloseable {
         shutdownDates.clear();
         modelListRequests.set(0);
         rejectPrefill = false;
+        retired.clear();
+        refusedValues.clear();
         faults = null;
         recorded.clear();
         rateLimit.limit(0);
         rateLimit.clear();
+        credentialsRequired = false;
+        expectedApiKey = null;
+        deployments.clear();
+        entra.reset();
         always(Reply.answer());
         return this;
     }
@@ -307,6 +479,9 @@ public final class ProviderSimulator implements AutoCloseable {
     }
 
     void record(RecordedRequest request) {
+        if (EntraTokens.handles(request.path())) {
+            return; // token requests are counted by tokenRequests(); tests count and inspect chat calls
+        }
         if ("GET".equals(request.method()) && request.path().endsWith("/models")) {
             // the component asks for the model list on its own at startup; tests count and inspect chat calls
             modelListRequests.incrementAndGet();
@@ -342,6 +517,9 @@ public final class ProviderSimulator implements AutoCloseable {
         openChannels.close().awaitUninterruptibly();
         if (serverChannel != null) {
             serverChannel.close().awaitUninterruptibly();
+        }
+        if (entraChannel != null) {
+            entraChannel.close().awaitUninterruptibly();
         }
         bossGroup.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
         workerGroup.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();

@@ -52,6 +52,11 @@ public final class Reply {
     /** For {@link Kind#TOOL_CALL}: the function called and its JSON arguments; null otherwise. */
     final String toolName;
     final String toolArguments;
+    /** For {@link Kind#TOOL_CALL}: the server whose shape of tool call to send. */
+    final ToolCallShape toolShape;
+    /** For an answer a content filter stops: the category it filtered and the severity; null otherwise. */
+    final String filterCategory;
+    final String filterSeverity;
     /** For a flood ({@link #asFastAsTheSocketTakes}): its longest time and most bytes; 0 when not flooding. */
     final long floodMillis;
     final long floodBytes;
@@ -59,7 +64,8 @@ public final class Reply {
     private Reply(Kind kind, int status, Map<String, String> headers, byte[] body, List<String> chunks,
                   long delayMillis, long jitterMillis, long paceMillis, int cutAfterChunks, int stallAfterChunks,
                   boolean repeatLast, double slowFraction, long slowMillis, String toolName, String toolArguments,
-                  long floodMillis, long floodBytes) {
+                  ToolCallShape toolShape, String filterCategory, String filterSeverity, long floodMillis,
+                  long floodBytes) {
         this.kind = kind;
         this.status = status;
         this.headers = Collections.unmodifiableMap(headers);
@@ -75,6 +81,9 @@ public final class Reply {
         this.slowMillis = slowMillis;
         this.toolName = toolName;
         this.toolArguments = toolArguments;
+        this.toolShape = toolShape;
+        this.filterCategory = filterCategory;
+        this.filterSeverity = filterSeverity;
         this.floodMillis = floodMillis;
         this.floodBytes = floodBytes;
     }
@@ -84,7 +93,8 @@ public final class Reply {
         if (contentType != null) {
             headers.put("content-type", contentType);
         }
-        return new Reply(kind, status, headers, body, chunks, 0, 0, 0, -1, -1, false, 0, 0, null, null, 0, 0);
+        return new Reply(kind, status, headers, body, chunks, 0, 0, 0, -1, -1, false, 0, 0, null, null,
+                ToolCallShape.OPENAI, null, null, 0, 0);
     }
 
     /** The deterministic answer to the request's last user message, streamed when the request asks for it. */
@@ -100,12 +110,76 @@ public final class Reply {
      */
     public static Reply toolCall(String name, String argumentsJson) {
         return new Reply(Kind.TOOL_CALL, 200, new LinkedHashMap<>(), null, null, 0, 0, 0, -1, -1, false, 0, 0, name,
-                argumentsJson, 0, 0);
+                argumentsJson, ToolCallShape.OPENAI, null, null, 0, 0);
+    }
+
+    /**
+     * The same tool call in another server's shape (arguments as an object, Mistral's without {@code type},
+     * DeepSeek's with {@code index}), JSON or streamed.
+     */
+    public Reply shaped(ToolCallShape shape) {
+        if (kind != Kind.TOOL_CALL) {
+            throw new IllegalStateException("only a toolCall reply has a tool-call shape, not " + this);
+        }
+        return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
+                stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments, shape,
+                filterCategory, filterSeverity, floodMillis, floodBytes);
+    }
+
+    /**
+     * Azure OpenAI's content filter stops the answer: as JSON, no content and finish reason {@code content_filter};
+     * as a stream, the first half of the answer, then a chunk with finish reason {@code content_filter}. Either way
+     * the answer's {@code content_filter_results} mark the category filtered at this severity ({@code low},
+     * {@code medium}, {@code high}).
+     */
+    public static Reply contentFilteredAnswer(String category, String severity) {
+        return new Reply(Kind.ANSWER, 200, new LinkedHashMap<>(), null, null, 0, 0, 0, -1, -1, false, 0, 0, null,
+                null, ToolCallShape.OPENAI, category, severity, 0, 0);
+    }
+
+    /**
+     * Azure OpenAI's content filter refuses the prompt: a 400 with code {@code content_filter}, inner error
+     * {@code ResponsibleAIPolicyViolation}, and a {@code content_filter_result} marking the category filtered at this
+     * severity (the other categories safe).
+     */
+    public static Reply contentFilteredPrompt(String category, String severity) {
+        return json(400, "{\"error\":{\"message\":\"The response was filtered due to the prompt triggering Azure"
+                + " OpenAI's content management policy. Please modify your prompt and retry. To learn more about our"
+                + " content filtering policies please read our documentation:"
+                + " https://go.microsoft.com/fwlink/?linkid=2198766\",\"type\":null,\"param\":\"prompt\","
+                + "\"code\":\"content_filter\",\"status\":400,\"innererror\":{\"code\":"
+                + "\"ResponsibleAIPolicyViolation\",\"content_filter_result\":"
+                + DefaultAnswer.contentFilterResults(category, severity) + "}}}");
+    }
+
+    /**
+     * Azure OpenAI's 429: its error body, {@code retry-after} (whole seconds, rounded up) and {@code retry-after-ms},
+     * and {@code x-ratelimit-remaining-requests: 0}.
+     */
+    public static Reply azureRateLimited(Duration retryAfter) {
+        long millis = retryAfter.toMillis();
+        return json(429, "{\"error\":{\"code\":\"429\",\"message\":\"Requests to the ChatCompletions_Create"
+                + " Operation under Azure OpenAI API version 2024-10-21 have exceeded call rate limit of your current"
+                + " OpenAI S0 pricing tier. Please retry after " + (millis + 999) / 1000 + " second"
+                + ((millis + 999) / 1000 == 1 ? "" : "s") + ".\"}}")
+                .withHeader("retry-after", String.valueOf((millis + 999) / 1000))
+                .withHeader("retry-after-ms", String.valueOf(millis))
+                .withHeader("x-ratelimit-remaining-requests", "0")
+                .withHeader("x-ratelimit-remaining-tokens", "0");
     }
 
     /** A JSON body with the given status. */
     public static Reply json(int status, String json) {
         return of(Kind.BODY, status, "application/json", json.getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    /**
+     * A content filter's refusal of the prompt, as Azure OpenAI sends it: HTTP 400, code {@code content_filter}, and
+     * {@code innererror.content_filter_result} with the given category (hate, sexual, violence, self_harm…) filtered at
+     * severity high and the others safe.
+     */
+    public static Reply contentFiltered(String category) {
+        return contentFilteredPrompt(category, "high");
     }
 
     /** A plain-text body with the given status (some gateways answer errors this way). */
@@ -152,22 +226,22 @@ public final class Reply {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name.toLowerCase(java.util.Locale.ROOT), value);
         return new Reply(kind, status, copy, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
-                stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments,
-                floodMillis, floodBytes);
+                stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments, toolShape,
+                filterCategory, filterSeverity, floodMillis, floodBytes);
     }
 
     /** The same reply with another HTTP status (an error body sent as a stream, say). */
     public Reply withStatus(int code) {
         return new Reply(kind, code, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
-                stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments,
-                floodMillis, floodBytes);
+                stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments, toolShape,
+                filterCategory, filterSeverity, floodMillis, floodBytes);
     }
 
     /** Waits this long before the status line is sent. */
     public Reply delayed(Duration delay) {
         return new Reply(kind, status, headers, body, chunks, delay.toMillis(), jitterMillis, paceMillis,
                 cutAfterChunks, stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments,
-                floodMillis, floodBytes);
+                toolShape, filterCategory, filterSeverity, floodMillis, floodBytes);
     }
 
     /** Waits between {@code min} and {@code max} (uniformly drawn per request) before the status line is sent. */
@@ -177,28 +251,28 @@ public final class Reply {
         }
         return new Reply(kind, status, headers, body, chunks, min.toMillis(), max.minus(min).toMillis(), paceMillis,
                 cutAfterChunks, stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments,
-                floodMillis, floodBytes);
+                toolShape, filterCategory, filterSeverity, floodMillis, floodBytes);
     }
 
     /** Waits this long between two chunks of a stream. */
     public Reply paced(Duration pace) {
         return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, pace.toMillis(),
                 cutAfterChunks, stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments,
-                floodMillis, floodBytes);
+                toolShape, filterCategory, filterSeverity, floodMillis, floodBytes);
     }
 
     /** Sends this many chunks, then drops the connection mid-stream. */
     public Reply cutAfterChunks(int count) {
         return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, count,
-                stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments,
-                floodMillis, floodBytes);
+                stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments, toolShape,
+                filterCategory, filterSeverity, floodMillis, floodBytes);
     }
 
     /** Sends this many chunks, then goes silent with the connection open. */
     public Reply stallAfterChunks(int count) {
         return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
-                count, repeatLast, slowFraction, slowMillis, toolName, toolArguments,
-                floodMillis, floodBytes);
+                count, repeatLast, slowFraction, slowMillis, toolName, toolArguments, toolShape,
+                filterCategory, filterSeverity, floodMillis, floodBytes);
     }
 
     /**
@@ -211,8 +285,8 @@ public final class Reply {
             throw new IllegalStateException("repeatingLast needs chunks (rawChunks, sse or sseData)");
         }
         return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
-                stallAfterChunks, true, slowFraction, slowMillis, toolName, toolArguments,
-                floodMillis, floodBytes);
+                stallAfterChunks, true, slowFraction, slowMillis, toolName, toolArguments, toolShape,
+                filterCategory, filterSeverity, floodMillis, floodBytes);
     }
 
     /**
@@ -226,7 +300,8 @@ public final class Reply {
             throw new IllegalArgumentException("a flood needs chunks, a positive time limit and a positive byte limit");
         }
         return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, 0, cutAfterChunks,
-                stallAfterChunks, true, slowFraction, slowMillis, toolName, toolArguments, limit.toMillis(), maxBytes);
+                stallAfterChunks, true, slowFraction, slowMillis, toolName, toolArguments, toolShape, filterCategory,
+                filterSeverity, limit.toMillis(), maxBytes);
     }
 
     /**
@@ -251,8 +326,8 @@ public final class Reply {
             throw new IllegalArgumentException("the slow fraction must be between 0 and 1, was " + fraction);
         }
         return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
-                stallAfterChunks, repeatLast, fraction, slow.toMillis(), toolName, toolArguments,
-                floodMillis, floodBytes);
+                stallAfterChunks, repeatLast, fraction, slow.toMillis(), toolName, toolArguments, toolShape,
+                filterCategory, filterSeverity, floodMillis, floodBytes);
     }
 
     @Override

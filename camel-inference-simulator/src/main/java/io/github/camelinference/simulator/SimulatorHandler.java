@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslHandler;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -55,6 +56,22 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
         }
         simulator.record(new RecordedRequest(request.method().name(), path, headers, body, System.nanoTime()));
         String requestId = simulator.nextRequestId();
+        boolean azure = simulator.flavour() == Flavour.AZURE;
+        if (azure && EntraTokens.handles(path)) {
+            String scheme = ctx.pipeline().get(SslHandler.class) != null ? "https" : "http";
+            send(ctx, simulator.entra().answer(request.method().name(), path, body,
+                    scheme + "://" + headers.getOrDefault("host", "localhost")), List.of(), requestId);
+            return;
+        }
+        AzureRoute route = null;
+        if (azure && !(path.endsWith("/models") && "GET".equals(request.method().name()))) {
+            route = AzureRoute.of(path);
+            Reply refused = route == null ? AzureRoute.NOT_FOUND : azureRefusal(headers);
+            if (refused != null) {
+                send(ctx, refused, List.of(), requestId);
+                return;
+            }
+        }
 
         if (path.endsWith("/models") && "GET".equals(request.method().name())) {
             ObjectNode list = MAPPER.createObjectNode().put("object", "list");
@@ -62,7 +79,7 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
             send(ctx, Reply.json(200, list.toString()).withHeader("x-request-id", requestId), List.of(), requestId);
             return;
         }
-        if (!path.endsWith("/chat/completions") || !"POST".equals(request.method().name())) {
+        if (!(route != null || path.endsWith("/chat/completions")) || !"POST".equals(request.method().name())) {
             send(ctx, Reply.json(404, "{\"error\":{\"message\":\"Unknown route " + request.method() + " " + path
                     + "\",\"type\":\"invalid_request_error\",\"code\":\"unknown_url\"}}"), List.of(), requestId);
             return;
@@ -81,7 +98,32 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
                     + "\"param\":\"messages\",\"code\":\"unsupported_value\"}}"), List.of(), requestId);
             return;
         }
+        if (route != null) {
+            String deployment = route.deployment() != null ? route.deployment() : json.path("model").asText(null);
+            if (deployment == null) {
+                send(ctx, Reply.json(400, "{\"error\":{\"code\":\"BadRequest\",\"message\":\"The v1 API needs"
+                        + " the deployment's name as model.\"}}"), List.of(), requestId);
+                return;
+            }
+            if (!simulator.deploymentExists(deployment)) {
+                send(ctx, AzureRoute.DEPLOYMENT_NOT_FOUND, List.of(), requestId);
+                return;
+            }
+            if (json instanceof ObjectNode object) {
+                object.put("model", deployment); // the deployment URL's body needs no model: answer as the deployment
+            }
+        }
+        Reply refusal = simulator.refusal(json.path("model").asText(null), json);
+        if (refusal != null) {
+            send(ctx, refusal, List.of(), requestId);
+            return;
+        }
         RateLimitWindow.Decision limit = simulator.rateLimitDecision();
+        if (limit != null && !limit.admitted() && azure) {
+            send(ctx, Reply.azureRateLimited(java.time.Duration.ofNanos(Math.max(1_000_000, limit.resetNanos()))),
+                    List.of(), requestId);
+            return;
+        }
         if (limit != null && !limit.admitted()) {
             long waitMillis = Math.max(1, (limit.resetNanos() + 999_999) / 1_000_000);
             send(ctx, withRateLimitHeaders(Reply.json(429, "{\"error\":{\"message\":\"Rate limit reached for"
@@ -94,18 +136,21 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
         }
         Reply reply = simulator.replyFor(json.path("model").asText(null), json.path("stream").asBoolean(false));
         if (limit != null) {
-            reply = withRateLimitHeaders(reply, limit);
+            reply = azure ? reply.withHeader("x-ratelimit-remaining-requests", String.valueOf(limit.remaining()))
+                    : withRateLimitHeaders(reply, limit);
         }
         if (reply.kind == Reply.Kind.ANSWER || reply.kind == Reply.Kind.TOOL_CALL) {
             DefaultAnswer answer = new DefaultAnswer(simulator.flavour(), json, "chatcmpl-" + requestId);
             boolean toolCall = reply.kind == Reply.Kind.TOOL_CALL;
             Reply concrete;
             if (answer.streamed()) {
-                concrete = Reply.rawChunks((toolCall ? answer.toolCallChunks(reply.toolName, reply.toolArguments)
-                        : answer.streamChunks()).toArray(String[]::new));
+                concrete = Reply.rawChunks((toolCall
+                        ? answer.toolCallChunks(reply.toolName, reply.toolArguments, reply.toolShape)
+                        : answer.streamChunks(reply.filterCategory, reply.filterSeverity)).toArray(String[]::new));
             } else {
-                concrete = Reply.json(200, toolCall ? answer.toolCallJson(reply.toolName, reply.toolArguments)
-                        : answer.completionJson());
+                concrete = Reply.json(200, toolCall
+                        ? answer.toolCallJson(reply.toolName, reply.toolArguments, reply.toolShape)
+                        : answer.completionJson(reply.filterCategory, reply.filterSeverity));
             }
             for (Map.Entry<String, String> header : answer.headers().entrySet()) {
                 concrete = concrete.withHeader(header.getKey(), header.getValue());
@@ -116,6 +161,26 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
             reply = withTiming(concrete, reply);
         }
         send(ctx, reply, reply.chunks, requestId);
+    }
+
+    /**
+     * Azure's 401 when the simulator requires credentials and the request carries neither the expected
+     * {@code api-key} nor a valid Entra token; null when it may pass.
+     */
+    private Reply azureRefusal(Map<String, String> headers) {
+        if (!simulator.credentialsRequired()) {
+            return null;
+        }
+        String key = headers.get("api-key");
+        if (key != null) {
+            return key.equals(simulator.expectedApiKey()) ? null : AzureRoute.INVALID_KEY;
+        }
+        String authorization = headers.getOrDefault("authorization", "");
+        if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+            && simulator.entra().valid(authorization.substring(7).trim())) {
+            return null;
+        }
+        return AzureRoute.INVALID_TOKEN;
     }
 
     /** OpenAI's request-limit headers, as the simulator's rate limit stands after this request. */

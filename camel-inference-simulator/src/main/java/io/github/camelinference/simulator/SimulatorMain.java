@@ -60,7 +60,7 @@ public final class SimulatorMain {
             }
             mix = faultShares == null ? null : faultMix(faultShares, faultSeed, retryAfterSeconds);
         } catch (RuntimeException e) {
-            System.err.println(e.getMessage() + "\nusage: SimulatorMain [--port N] [--flavour openai|huggingface]"
+            System.err.println(e.getMessage() + "\nusage: SimulatorMain [--port N] [--flavour openai|huggingface|azure]"
                                + " [--latency-ms MIN[-MAX]] [--pace-ms N] [--slow-fraction F --slow-ms N]"
                                + " [--rate-limit-rpm R]"
                                + " [--faults 429=F,5xx=F,cut=F [--fault-seed N] [--retry-after-s N]]");

@@ -38,6 +38,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "aggregateStream": getOrCreateConfiguration(target).setAggregateStream(property(camelContext, boolean.class, value)); return true;
         case "apikey":
         case "apiKey": getOrCreateConfiguration(target).setApiKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "apiversion":
+        case "apiVersion": getOrCreateConfiguration(target).setApiVersion(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "baseurl":
@@ -55,6 +57,10 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelinference.camel.inference.InferenceConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "credential": getOrCreateConfiguration(target).setCredential(property(camelContext, java.lang.Object.class, value)); return true;
+        case "deployment": getOrCreateConfiguration(target).setDeployment(property(camelContext, java.lang.String.class, value)); return true;
+        case "dropunsupportedparams":
+        case "dropUnsupportedParams": getOrCreateConfiguration(target).setDropUnsupportedParams(property(camelContext, boolean.class, value)); return true;
         case "firsttokentimeout":
         case "firstTokenTimeout": getOrCreateConfiguration(target).setFirstTokenTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "honourretryafter":
@@ -88,6 +94,12 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxtoolrounds":
         case "maxToolRounds": getOrCreateConfiguration(target).setMaxToolRounds(property(camelContext, int.class, value)); return true;
         case "model": getOrCreateConfiguration(target).setModel(property(camelContext, java.lang.String.class, value)); return true;
+        case "modelshutdowndates":
+        case "modelShutdownDates": getOrCreateConfiguration(target).setModelShutdownDates(property(camelContext, java.lang.String.class, value)); return true;
+        case "modelsuccessor":
+        case "modelSuccessor": getOrCreateConfiguration(target).setModelSuccessor(property(camelContext, java.lang.String.class, value)); return true;
+        case "modelsuccessors":
+        case "modelSuccessors": getOrCreateConfiguration(target).setModelSuccessors(property(camelContext, java.lang.String.class, value)); return true;
         case "outputclass":
         case "outputClass": getOrCreateConfiguration(target).setOutputClass(property(camelContext, java.lang.String.class, value)); return true;
         case "outputprice":
@@ -114,6 +126,7 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "requestTimeout": getOrCreateConfiguration(target).setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "requestsperminute":
         case "requestsPerMinute": getOrCreateConfiguration(target).setRequestsPerMinute(property(camelContext, long.class, value)); return true;
+        case "resource": getOrCreateConfiguration(target).setResource(property(camelContext, java.lang.String.class, value)); return true;
         case "responseformat":
         case "responseFormat": getOrCreateConfiguration(target).setResponseFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "routerpolicy":
@@ -134,6 +147,10 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "systemprompt":
         case "systemPrompt": getOrCreateConfiguration(target).setSystemPrompt(property(camelContext, java.lang.String.class, value)); return true;
         case "temperature": getOrCreateConfiguration(target).setTemperature(property(camelContext, java.lang.Double.class, value)); return true;
+        case "tokenfetchtimeout":
+        case "tokenFetchTimeout": getOrCreateConfiguration(target).setTokenFetchTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "tokenscope":
+        case "tokenScope": getOrCreateConfiguration(target).setTokenScope(property(camelContext, java.lang.String.class, value)); return true;
         case "tokensperminute":
         case "tokensPerMinute": getOrCreateConfiguration(target).setTokensPerMinute(property(camelContext, long.class, value)); return true;
         case "toolerrors":
@@ -165,6 +182,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "aggregateStream": return boolean.class;
         case "apikey":
         case "apiKey": return java.lang.String.class;
+        case "apiversion":
+        case "apiVersion": return java.lang.String.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
         case "baseurl":
@@ -182,6 +201,10 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "configuration": return io.github.camelinference.camel.inference.InferenceConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "credential": return java.lang.Object.class;
+        case "deployment": return java.lang.String.class;
+        case "dropunsupportedparams":
+        case "dropUnsupportedParams": return boolean.class;
         case "firsttokentimeout":
         case "firstTokenTimeout": return long.class;
         case "honourretryafter":
@@ -215,6 +238,12 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxtoolrounds":
         case "maxToolRounds": return int.class;
         case "model": return java.lang.String.class;
+        case "modelshutdowndates":
+        case "modelShutdownDates": return java.lang.String.class;
+        case "modelsuccessor":
+        case "modelSuccessor": return java.lang.String.class;
+        case "modelsuccessors":
+        case "modelSuccessors": return java.lang.String.class;
         case "outputclass":
         case "outputClass": return java.lang.String.class;
         case "outputprice":
@@ -241,6 +270,7 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "requestTimeout": return long.class;
         case "requestsperminute":
         case "requestsPerMinute": return long.class;
+        case "resource": return java.lang.String.class;
         case "responseformat":
         case "responseFormat": return java.lang.String.class;
         case "routerpolicy":
@@ -261,6 +291,10 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "systemprompt":
         case "systemPrompt": return java.lang.String.class;
         case "temperature": return java.lang.Double.class;
+        case "tokenfetchtimeout":
+        case "tokenFetchTimeout": return long.class;
+        case "tokenscope":
+        case "tokenScope": return java.lang.String.class;
         case "tokensperminute":
         case "tokensPerMinute": return long.class;
         case "toolerrors":
@@ -288,6 +322,8 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "aggregateStream": return getOrCreateConfiguration(target).isAggregateStream();
         case "apikey":
         case "apiKey": return getOrCreateConfiguration(target).getApiKey();
+        case "apiversion":
+        case "apiVersion": return getOrCreateConfiguration(target).getApiVersion();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "baseurl":
@@ -305,6 +341,10 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "credential": return getOrCreateConfiguration(target).getCredential();
+        case "deployment": return getOrCreateConfiguration(target).getDeployment();
+        case "dropunsupportedparams":
+        case "dropUnsupportedParams": return getOrCreateConfiguration(target).isDropUnsupportedParams();
         case "firsttokentimeout":
         case "firstTokenTimeout": return getOrCreateConfiguration(target).getFirstTokenTimeout();
         case "honourretryafter":
@@ -338,6 +378,12 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxtoolrounds":
         case "maxToolRounds": return getOrCreateConfiguration(target).getMaxToolRounds();
         case "model": return getOrCreateConfiguration(target).getModel();
+        case "modelshutdowndates":
+        case "modelShutdownDates": return getOrCreateConfiguration(target).getModelShutdownDates();
+        case "modelsuccessor":
+        case "modelSuccessor": return getOrCreateConfiguration(target).getModelSuccessor();
+        case "modelsuccessors":
+        case "modelSuccessors": return getOrCreateConfiguration(target).getModelSuccessors();
         case "outputclass":
         case "outputClass": return getOrCreateConfiguration(target).getOutputClass();
         case "outputprice":
@@ -364,6 +410,7 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "requestTimeout": return getOrCreateConfiguration(target).getRequestTimeout();
         case "requestsperminute":
         case "requestsPerMinute": return getOrCreateConfiguration(target).getRequestsPerMinute();
+        case "resource": return getOrCreateConfiguration(target).getResource();
         case "responseformat":
         case "responseFormat": return getOrCreateConfiguration(target).getResponseFormat();
         case "routerpolicy":
@@ -384,6 +431,10 @@ public class InferenceComponentConfigurer extends PropertyConfigurerSupport impl
         case "systemprompt":
         case "systemPrompt": return getOrCreateConfiguration(target).getSystemPrompt();
         case "temperature": return getOrCreateConfiguration(target).getTemperature();
+        case "tokenfetchtimeout":
+        case "tokenFetchTimeout": return getOrCreateConfiguration(target).getTokenFetchTimeout();
+        case "tokenscope":
+        case "tokenScope": return getOrCreateConfiguration(target).getTokenScope();
         case "tokensperminute":
         case "tokensPerMinute": return getOrCreateConfiguration(target).getTokensPerMinute();
         case "toolerrors":

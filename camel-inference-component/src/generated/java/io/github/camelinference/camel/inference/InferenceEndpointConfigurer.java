@@ -31,6 +31,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "aggregateStream": target.getConfiguration().setAggregateStream(property(camelContext, boolean.class, value)); return true;
         case "apikey":
         case "apiKey": target.getConfiguration().setApiKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "apiversion":
+        case "apiVersion": target.getConfiguration().setApiVersion(property(camelContext, java.lang.String.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "billto":
@@ -45,6 +47,10 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "cachedInputPrice": target.getConfiguration().setCachedInputPrice(property(camelContext, java.lang.Double.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "credential": target.getConfiguration().setCredential(property(camelContext, java.lang.Object.class, value)); return true;
+        case "deployment": target.getConfiguration().setDeployment(property(camelContext, java.lang.String.class, value)); return true;
+        case "dropunsupportedparams":
+        case "dropUnsupportedParams": target.getConfiguration().setDropUnsupportedParams(property(camelContext, boolean.class, value)); return true;
         case "firsttokentimeout":
         case "firstTokenTimeout": target.getConfiguration().setFirstTokenTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "honourretryafter":
@@ -78,6 +84,12 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxtoolrounds":
         case "maxToolRounds": target.getConfiguration().setMaxToolRounds(property(camelContext, int.class, value)); return true;
         case "model": target.getConfiguration().setModel(property(camelContext, java.lang.String.class, value)); return true;
+        case "modelshutdowndates":
+        case "modelShutdownDates": target.getConfiguration().setModelShutdownDates(property(camelContext, java.lang.String.class, value)); return true;
+        case "modelsuccessor":
+        case "modelSuccessor": target.getConfiguration().setModelSuccessor(property(camelContext, java.lang.String.class, value)); return true;
+        case "modelsuccessors":
+        case "modelSuccessors": target.getConfiguration().setModelSuccessors(property(camelContext, java.lang.String.class, value)); return true;
         case "outputclass":
         case "outputClass": target.getConfiguration().setOutputClass(property(camelContext, java.lang.String.class, value)); return true;
         case "outputprice":
@@ -102,6 +114,7 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "requestTimeout": target.getConfiguration().setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "requestsperminute":
         case "requestsPerMinute": target.getConfiguration().setRequestsPerMinute(property(camelContext, long.class, value)); return true;
+        case "resource": target.getConfiguration().setResource(property(camelContext, java.lang.String.class, value)); return true;
         case "responseformat":
         case "responseFormat": target.getConfiguration().setResponseFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "routerpolicy":
@@ -122,6 +135,10 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "systemprompt":
         case "systemPrompt": target.getConfiguration().setSystemPrompt(property(camelContext, java.lang.String.class, value)); return true;
         case "temperature": target.getConfiguration().setTemperature(property(camelContext, java.lang.Double.class, value)); return true;
+        case "tokenfetchtimeout":
+        case "tokenFetchTimeout": target.getConfiguration().setTokenFetchTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "tokenscope":
+        case "tokenScope": target.getConfiguration().setTokenScope(property(camelContext, java.lang.String.class, value)); return true;
         case "tokensperminute":
         case "tokensPerMinute": target.getConfiguration().setTokensPerMinute(property(camelContext, long.class, value)); return true;
         case "toolerrors":
@@ -148,6 +165,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "aggregateStream": return boolean.class;
         case "apikey":
         case "apiKey": return java.lang.String.class;
+        case "apiversion":
+        case "apiVersion": return java.lang.String.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
         case "billto":
@@ -162,6 +181,10 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "cachedInputPrice": return java.lang.Double.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "credential": return java.lang.Object.class;
+        case "deployment": return java.lang.String.class;
+        case "dropunsupportedparams":
+        case "dropUnsupportedParams": return boolean.class;
         case "firsttokentimeout":
         case "firstTokenTimeout": return long.class;
         case "honourretryafter":
@@ -195,6 +218,12 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxtoolrounds":
         case "maxToolRounds": return int.class;
         case "model": return java.lang.String.class;
+        case "modelshutdowndates":
+        case "modelShutdownDates": return java.lang.String.class;
+        case "modelsuccessor":
+        case "modelSuccessor": return java.lang.String.class;
+        case "modelsuccessors":
+        case "modelSuccessors": return java.lang.String.class;
         case "outputclass":
         case "outputClass": return java.lang.String.class;
         case "outputprice":
@@ -219,6 +248,7 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "requestTimeout": return long.class;
         case "requestsperminute":
         case "requestsPerMinute": return long.class;
+        case "resource": return java.lang.String.class;
         case "responseformat":
         case "responseFormat": return java.lang.String.class;
         case "routerpolicy":
@@ -239,6 +269,10 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "systemprompt":
         case "systemPrompt": return java.lang.String.class;
         case "temperature": return java.lang.Double.class;
+        case "tokenfetchtimeout":
+        case "tokenFetchTimeout": return long.class;
+        case "tokenscope":
+        case "tokenScope": return java.lang.String.class;
         case "tokensperminute":
         case "tokensPerMinute": return long.class;
         case "toolerrors":
@@ -266,6 +300,8 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "aggregateStream": return target.getConfiguration().isAggregateStream();
         case "apikey":
         case "apiKey": return target.getConfiguration().getApiKey();
+        case "apiversion":
+        case "apiVersion": return target.getConfiguration().getApiVersion();
         case "baseurl":
         case "baseUrl": return target.getConfiguration().getBaseUrl();
         case "billto":
@@ -280,6 +316,10 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "cachedInputPrice": return target.getConfiguration().getCachedInputPrice();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
+        case "credential": return target.getConfiguration().getCredential();
+        case "deployment": return target.getConfiguration().getDeployment();
+        case "dropunsupportedparams":
+        case "dropUnsupportedParams": return target.getConfiguration().isDropUnsupportedParams();
         case "firsttokentimeout":
         case "firstTokenTimeout": return target.getConfiguration().getFirstTokenTimeout();
         case "honourretryafter":
@@ -313,6 +353,12 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxtoolrounds":
         case "maxToolRounds": return target.getConfiguration().getMaxToolRounds();
         case "model": return target.getConfiguration().getModel();
+        case "modelshutdowndates":
+        case "modelShutdownDates": return target.getConfiguration().getModelShutdownDates();
+        case "modelsuccessor":
+        case "modelSuccessor": return target.getConfiguration().getModelSuccessor();
+        case "modelsuccessors":
+        case "modelSuccessors": return target.getConfiguration().getModelSuccessors();
         case "outputclass":
         case "outputClass": return target.getConfiguration().getOutputClass();
         case "outputprice":
@@ -337,6 +383,7 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "requestTimeout": return target.getConfiguration().getRequestTimeout();
         case "requestsperminute":
         case "requestsPerMinute": return target.getConfiguration().getRequestsPerMinute();
+        case "resource": return target.getConfiguration().getResource();
         case "responseformat":
         case "responseFormat": return target.getConfiguration().getResponseFormat();
         case "routerpolicy":
@@ -357,6 +404,10 @@ public class InferenceEndpointConfigurer extends PropertyConfigurerSupport imple
         case "systemprompt":
         case "systemPrompt": return target.getConfiguration().getSystemPrompt();
         case "temperature": return target.getConfiguration().getTemperature();
+        case "tokenfetchtimeout":
+        case "tokenFetchTimeout": return target.getConfiguration().getTokenFetchTimeout();
+        case "tokenscope":
+        case "tokenScope": return target.getConfiguration().getTokenScope();
         case "tokensperminute":
         case "tokensPerMinute": return target.getConfiguration().getTokensPerMinute();
         case "toolerrors":

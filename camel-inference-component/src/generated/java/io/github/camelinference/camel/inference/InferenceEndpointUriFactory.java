@@ -23,11 +23,12 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(60);
+        Set<String> props = new HashSet<>(70);
         props.add("additionalBodyProperties");
         props.add("additionalHeaders");
         props.add("aggregateStream");
         props.add("apiKey");
+        props.add("apiVersion");
         props.add("baseUrl");
         props.add("billTo");
         props.add("budgetGuard");
@@ -35,6 +36,9 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
         props.add("budgetOutputTokens");
         props.add("cachedInputPrice");
         props.add("connectTimeout");
+        props.add("credential");
+        props.add("deployment");
+        props.add("dropUnsupportedParams");
         props.add("firstTokenTimeout");
         props.add("honourRetryAfter");
         props.add("includeStreamUsage");
@@ -52,6 +56,9 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
         props.add("maxToolCallsPerRound");
         props.add("maxToolRounds");
         props.add("model");
+        props.add("modelShutdownDates");
+        props.add("modelSuccessor");
+        props.add("modelSuccessors");
         props.add("outputClass");
         props.add("outputPrice");
         props.add("provider");
@@ -65,6 +72,7 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
         props.add("reasoningEffort");
         props.add("requestTimeout");
         props.add("requestsPerMinute");
+        props.add("resource");
         props.add("responseFormat");
         props.add("routerPolicy");
         props.add("schemaRetries");
@@ -77,6 +85,8 @@ public class InferenceEndpointUriFactory extends org.apache.camel.support.compon
         props.add("streamTimeout");
         props.add("systemPrompt");
         props.add("temperature");
+        props.add("tokenFetchTimeout");
+        props.add("tokenScope");
         props.add("tokensPerMinute");
         props.add("toolErrors");
         props.add("toolMode");

@@ -15,4 +15,11 @@ public interface CallObserver {
 
     /** A call failed, after {@code latencyMillis}. */
     void onError(String provider, String requestModel, InferenceException error, long latencyMillis);
+
+    /**
+     * A call went to {@code toModel} in place of {@code fromModel}, which is retired: {@code reason} is
+     * {@code shutdown-date} or {@code model-not-found}.
+     */
+    default void onModelSubstituted(String provider, String fromModel, String toModel, String reason) {
+    }
 }

@@ -16,7 +16,9 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelinference.camel.inference.auth.EntraTokenSource;
 import io.github.camelinference.camel.inference.chat.ChatWireFormat;
+import io.github.camelinference.camel.inference.http.CallAuth;
 import io.github.camelinference.camel.inference.http.ChatClient;
 import io.github.camelinference.camel.inference.http.ExchangeAbort;
 import io.github.camelinference.camel.inference.http.GuardedSession;
@@ -89,6 +91,10 @@ public class InferenceComponent extends DefaultComponent {
     private ExecutorService continuations;
     private ScheduledExecutorService timers;
     private HttpClientHealthCheck healthCheck;
+    /** Microsoft Entra ID token sources, one per credential and scope, shared by the endpoints that use them. */
+    private final Map<EntraKey, CallAuth> entraTokens = new ConcurrentHashMap<>();
+    /** The one thread that asks Entra credentials for tokens; started with the first Entra endpoint. */
+    private ScheduledExecutorService tokenRefresher;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -318,6 +324,46 @@ public class InferenceComponent extends DefaultComponent {
                 key -> ModelCatalog.fetch(settings, http, wire.mapper()));
     }
 
+    /**
+     * The Microsoft Entra ID tokens for this credential (null: {@code DefaultAzureCredential}) and scope: one source
+     * per pair, shared by the endpoints naming it, fetching its first token as it is made. Only called when
+     * azure-identity is on the classpath; until then no class of the auth package is loaded.
+     */
+    synchronized CallAuth entraTokens(String provider, Object credential, String scope, Duration fetchTimeout) {
+        EntraKey key = new EntraKey(credential == null ? EntraKey.DEFAULT : credential, scope, fetchTimeout);
+        CallAuth tokens = entraTokens.get(key);
+        if (tokens == null) {
+            if (tokenRefresher == null) {
+                tokenRefresher = getCamelContext().getExecutorServiceManager()
+                        .newSingleThreadScheduledExecutor(this, "InferenceTokenRefresher");
+            }
+            tokens = EntraTokenSource.start(provider, credential, scope, fetchTimeout, tokenRefresher, timers);
+            entraTokens.put(key, tokens);
+        }
+        return tokens;
+    }
+
+    /** What makes two endpoints share a token: the credential (by identity), the scope and the fetch timeout. */
+    private record EntraKey(Object credential, String scope, Duration fetchTimeout) {
+        static final Object DEFAULT = new Object();
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof EntraKey key && key.credential == credential && key.scope.equals(scope)
+                   && key.fetchTimeout.equals(fetchTimeout);
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(credential) * 31 + scope.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "EntraKey[" + scope + "]";
+        }
+    }
+
     /** Whether this is the first time this component warns about the model's shutdown (one warning, not one per endpoint). */
     boolean firstShutdownWarning(String providerAndModel) {
         return shutdownsWarned.add(providerAndModel);
@@ -388,6 +434,14 @@ public class InferenceComponent extends DefaultComponent {
             clients.clear();
         }
         catalogs.clear();
+        synchronized (this) {
+            entraTokens.values().forEach(CallAuth::stop);
+            entraTokens.clear();
+            if (tokenRefresher != null) {
+                getCamelContext().getExecutorServiceManager().shutdownNow(tokenRefresher);
+                tokenRefresher = null;
+            }
+        }
         if (timers != null) {
             timers.shutdownNow();
             timers = null;

@@ -15,7 +15,9 @@ public class InferenceConfiguration implements Cloneable {
     @UriParam(label = "common", description = "The chat-completions base URL, up to and including `/v1`. Defaults to"
                                               + " `https://api.openai.com/v1` for `openai` and"
                                               + " `https://router.huggingface.co/v1` for `huggingface`; required for any"
-                                              + " other provider name (vLLM, Ollama, a gateway).")
+                                              + " other provider name (vLLM, Ollama, a gateway). For `azure`, the"
+                                              + " resource's endpoint (`https://my-resource.openai.azure.com`), as an"
+                                              + " alternative to `resource`.")
     private String baseUrl;
     @UriParam(label = "common", description = "The model id. Defaults to `gpt-5-mini` for `openai` and"
                                               + " `openai/gpt-oss-120b` for `huggingface`; required for other providers.")
@@ -37,10 +39,39 @@ public class InferenceConfiguration implements Cloneable {
                             + " `CamelInferenceReasoning` header at the end.")
     private boolean streamReasoning;
 
-    @UriParam(label = "security", secret = true, description = "The API key. Defaults to the `OPENAI_API_KEY`"
-                                                               + " environment variable for `openai` and `HF_TOKEN` for"
-                                                               + " `huggingface`; optional for other providers.")
+    @UriParam(label = "common,azure", description = "Azure OpenAI: the resource's name; calls go to"
+                                                    + " `https://{resource}.openai.azure.com`. Or set `baseUrl` to the"
+                                                    + " resource's full endpoint URL (a private endpoint, a gateway).")
+    private String resource;
+    @UriParam(label = "common,azure", description = "Azure OpenAI: the model deployment's name. With the v1 API it is"
+                                                    + " sent as `model`; with `apiVersion` it is part of the URL."
+                                                    + " Defaults to the `model` option.")
+    private String deployment;
+    @UriParam(label = "common,azure",
+              description = "Azure OpenAI: a dated API version (`2024-10-21`, `2025-04-01-preview`) selects the"
+                            + " deployment URL `/openai/deployments/{deployment}/chat/completions?api-version=`."
+                            + " Unset (the default): the v1 API, `/openai/v1/chat/completions`.")
+    private String apiVersion;
+
+    @UriParam(label = "security", secret = true,
+              description = "The API key. Defaults to the `OPENAI_API_KEY` environment variable for `openai`,"
+                            + " `HF_TOKEN` for `huggingface` and `AZURE_OPENAI_API_KEY` for `azure` (sent as the"
+                            + " `api-key` header); optional for other providers, and for `azure`, which then uses"
+                            + " Microsoft Entra ID.")
     private String apiKey;
+    @UriParam(label = "security,azure", javaType = "java.lang.Object",
+              description = "Azure OpenAI with Microsoft Entra ID: a `com.azure.core.credential.TokenCredential`"
+                            + " bean (`credential=#myCredential`: a ClientSecretCredential, ManagedIdentityCredential,"
+                            + " WorkloadIdentityCredential, ...). Without it and without an API key,"
+                            + " `DefaultAzureCredential` is used. Needs `com.azure:azure-identity` on the classpath.")
+    private Object credential;
+    @UriParam(label = "security,azure", defaultValue = "https://cognitiveservices.azure.com/.default",
+              description = "Azure OpenAI with Microsoft Entra ID: the scope tokens are asked for.")
+    private String tokenScope = "https://cognitiveservices.azure.com/.default";
+    @UriParam(label = "security,azure", defaultValue = "30000", javaType = "java.time.Duration",
+              description = "Azure OpenAI with Microsoft Entra ID: how long a token fetch may take. A call waiting"
+                            + " for a token that does not come within it fails with AuthenticationException.")
+    private long tokenFetchTimeout = 30_000;
     @UriParam(label = "security", description = "TLS settings (trust store, key store, protocols) for the connection.")
     private SSLContextParameters sslContextParameters;
 
@@ -109,6 +140,31 @@ public class InferenceConfiguration implements Cloneable {
                                                             + " `together`, `cerebras` (pins it, giving up the router's"
                                                             + " own failover). Appended to the model id as `:policy`.")
     private String routerPolicy;
+    @UriParam(label = "producer,lifecycle",
+              description = "The model that takes over from this endpoint's model once it is retired: from its"
+                            + " shutdown date on (the provider's model list, else `modelShutdownDates`), and whenever"
+                            + " the provider answers model-not-found for it. The call goes to the successor within the"
+                            + " same exchange, with a WARN once and the `CamelInferenceModelSubstituted` header.")
+    private String modelSuccessor;
+    @UriParam(label = "producer,lifecycle",
+              description = "Successors for any model, as comma-separated `model=successor` pairs, e.g."
+                            + " `gpt-5-mini=gpt-6.1-terra,gpt-5=gpt-6.1-sol`; set it on the component for every"
+                            + " endpoint. A successor may have its own. A model named as its own successor, or a cycle,"
+                            + " is refused at start.")
+    private String modelSuccessors;
+    @UriParam(label = "producer,lifecycle",
+              description = "Shutdown dates for models whose provider lists none (`GET /models` without"
+                            + " `shutdown_date`, e.g. an OpenAI-compatible server), as comma-separated"
+                            + " `model=YYYY-MM-DD` pairs. From that day on, a model with a successor is called as it.")
+    private String modelShutdownDates;
+    @UriParam(label = "producer,lifecycle", defaultValue = "false",
+              description = "When the model refuses a parameter or one of its values with a 400"
+                            + " (`unsupported_parameter`, `unsupported_value`, as a successor may refuse"
+                            + " `reasoning_effort=minimal`), send the call once more without it, or with the nearest"
+                            + " value the error names as supported, and keep doing so for that model. Logs a WARN once"
+                            + " per model and parameter. Only answer-tuning parameters are changed (reasoning effort,"
+                            + " verbosity, temperature, topP, seed, stop, user and additionalBodyProperty values).")
+    private boolean dropUnsupportedParams;
     @UriParam(label = "producer,huggingface", description = "Hugging Face router: the organisation billed for the calls"
                                                             + " (`X-HF-Bill-To`).")
     private String billTo;
@@ -182,14 +238,18 @@ public class InferenceConfiguration implements Cloneable {
     private long requestTimeout = 120_000;
     @UriParam(label = "advanced", defaultValue = "0", javaType = "java.time.Duration",
               description = "Streamed calls: how long to wait for the first text delta (reasoning happens before it)."
-                            + " 0 (the default) picks by model: 15 s, so a silent provider is left for the next target"
-                            + " soon; 90 s when reasoningEffort is medium or high, or is not set for OpenAI (GPT-5"
+                            + " 0 (the default) picks by model: 10 s, so a silent provider is left for the next target"
+                            + " within a caller's usual 15 s; 90 s when reasoningEffort is medium or high (the"
+                            + " endpoint's, or a ChatRequest's own `reasoning_effort`), or is not set for OpenAI (GPT-5"
                             + " models reason at medium effort by default), since such a model thinks for tens of"
                             + " seconds before its first visible token.")
     private long firstTokenTimeout;
-    @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration",
-              description = "Streamed calls: the longest silence allowed between two chunks once the answer has started.")
-    private long streamIdleTimeout = 30_000;
+    @UriParam(label = "advanced", defaultValue = "0", javaType = "java.time.Duration",
+              description = "Streamed calls: the longest silence allowed between two chunks once the answer has started."
+                            + " 0 (the default) picks by model, as firstTokenTimeout does: 10 s, so a stalled stream is"
+                            + " given up (and continued on the next target) within a caller's usual 15 s; 60 s when"
+                            + " the model reasons at medium or high effort, since it may stop to think again mid-answer.")
+    private long streamIdleTimeout;
     @UriParam(label = "advanced,limits", defaultValue = "600000", javaType = "java.time.Duration",
               description = "Streamed calls: how long a stream may take in all, first token to last; past it the call"
                             + " fails with a timeout, however steadily data arrives.")
@@ -278,6 +338,18 @@ public class InferenceConfiguration implements Cloneable {
     public void setAggregateStream(boolean aggregateStream) { this.aggregateStream = aggregateStream; }
     public boolean isStreamReasoning() { return streamReasoning; }
     public void setStreamReasoning(boolean streamReasoning) { this.streamReasoning = streamReasoning; }
+    public String getResource() { return resource; }
+    public void setResource(String resource) { this.resource = resource; }
+    public String getDeployment() { return deployment; }
+    public void setDeployment(String deployment) { this.deployment = deployment; }
+    public String getApiVersion() { return apiVersion; }
+    public void setApiVersion(String apiVersion) { this.apiVersion = apiVersion; }
+    public Object getCredential() { return credential; }
+    public void setCredential(Object credential) { this.credential = credential; }
+    public String getTokenScope() { return tokenScope; }
+    public void setTokenScope(String tokenScope) { this.tokenScope = tokenScope; }
+    public long getTokenFetchTimeout() { return tokenFetchTimeout; }
+    public void setTokenFetchTimeout(long tokenFetchTimeout) { this.tokenFetchTimeout = tokenFetchTimeout; }
     public String getApiKey() { return apiKey; }
     public void setApiKey(String apiKey) { this.apiKey = apiKey; }
     public SSLContextParameters getSslContextParameters() { return sslContextParameters; }
@@ -388,4 +460,14 @@ public class InferenceConfiguration implements Cloneable {
     public void setProxyUsername(String proxyUsername) { this.proxyUsername = proxyUsername; }
     public String getProxyPassword() { return proxyPassword; }
     public void setProxyPassword(String proxyPassword) { this.proxyPassword = proxyPassword; }
+    public String getModelSuccessor() { return modelSuccessor; }
+    public void setModelSuccessor(String modelSuccessor) { this.modelSuccessor = modelSuccessor; }
+    public String getModelSuccessors() { return modelSuccessors; }
+    public void setModelSuccessors(String modelSuccessors) { this.modelSuccessors = modelSuccessors; }
+    public String getModelShutdownDates() { return modelShutdownDates; }
+    public void setModelShutdownDates(String modelShutdownDates) { this.modelShutdownDates = modelShutdownDates; }
+    public boolean isDropUnsupportedParams() { return dropUnsupportedParams; }
+    public void setDropUnsupportedParams(boolean dropUnsupportedParams) {
+        this.dropUnsupportedParams = dropUnsupportedParams;
+    }
 }

@@ -46,6 +46,11 @@ public final class InferenceConstants {
     @Metadata(label = "producer", description = "The model that answered, as the provider reports it"
                                                 + " (e.g. `gpt-5-mini-2025-08-07`).", javaType = "String")
     public static final String RESPONSE_MODEL = "CamelInferenceResponseModel";
+    @Metadata(label = "producer", description = "Set when the model asked for is retired and its successor was called"
+                                                + " instead (`modelSuccessor`, `modelSuccessors`): the model asked for."
+                                                + " `CamelInferenceResponseModel` says which answered.",
+              javaType = "String")
+    public static final String MODEL_SUBSTITUTED = "CamelInferenceModelSubstituted";
     @Metadata(label = "producer", description = "The response id (`chatcmpl-...`).", javaType = "String")
     public static final String RESPONSE_ID = "CamelInferenceResponseId";
     @Metadata(label = "producer", description = "The provider's request id (`x-request-id`), for support tickets.",
@@ -76,6 +81,15 @@ public final class InferenceConstants {
                                                 + " one JSON object and were skipped. Set once the stream has ended;"
                                                 + " absent when none was skipped.", javaType = "Integer")
     public static final String SKIPPED_CHUNKS = "CamelInferenceSkippedChunks";
+    @Metadata(label = "producer",
+              description = "Azure OpenAI: what its content filter found, as a Map with `prompt` (from"
+                            + " `prompt_filter_results`) and `completion` (the answer's `content_filter_results`),"
+                            + " each mapping a category (hate, sexual, violence, self_harm, jailbreak, ...) to its"
+                            + " verdict (`filtered`, `severity` or `detected`), e.g."
+                            + " `${header.CamelInferenceContentFilterResults[completion][violence][severity]}`."
+                            + " Absent when the provider sent none.",
+              javaType = "java.util.Map<String, Object>")
+    public static final String CONTENT_FILTER_RESULTS = "CamelInferenceContentFilterResults";
     @Metadata(label = "producer", description = "Estimated cost of the answer in USD, from the usage and the model's"
                                                 + " prices (built in for gpt-5-mini; options inputPrice,"
                                                 + " cachedInputPrice, outputPrice). Absent when usage or price is"

@@ -19,9 +19,14 @@ import io.github.camelinference.camel.inference.chat.ClassSchema;
 import io.github.camelinference.camel.inference.chat.Prices;
 import io.github.camelinference.camel.inference.chat.SchemaCheck;
 import io.github.camelinference.camel.inference.chat.ToolSpec;
+import io.github.camelinference.camel.inference.auth.EntraTokenSource;
+import io.github.camelinference.camel.inference.http.CallAuth;
 import io.github.camelinference.camel.inference.http.ChatClient;
 import io.github.camelinference.camel.inference.http.ModelCatalog;
 import io.github.camelinference.camel.inference.http.SharedHttpClient;
+import io.github.camelinference.camel.inference.lifecycle.ModelSuccession;
+import io.github.camelinference.camel.inference.producer.ModelChanges;
+import io.github.camelinference.camel.inference.provider.AzureDeployment;
 import io.github.camelinference.camel.inference.provider.ProviderType;
 import io.github.camelinference.camel.inference.ratelimit.RateLimiter;
 import org.apache.camel.Category;
@@ -38,8 +43,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls a chat-completions endpoint: OpenAI, the Hugging Face Inference Providers router, or any OpenAI-compatible
- * server. Asynchronous: no thread waits while a call is in flight.
+ * Calls a chat-completions endpoint: OpenAI, the Hugging Face Inference Providers router, Azure OpenAI, or any
+ * OpenAI-compatible server. Asynchronous: no thread waits while a call is in flight.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "inference", title = "Inference", syntax = "inference:provider",
              producerOnly = true, category = { Category.AI }, headersClass = InferenceConstants.class)
@@ -59,8 +64,8 @@ public class InferenceEndpoint extends DefaultEndpoint {
     private static final Pattern SCHEMA_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
     private static final Pattern PROVIDER_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
 
-    @UriPath(description = "`openai`, `huggingface`, or a name of your choice for another OpenAI-compatible server"
-                           + " (which then needs `baseUrl`). The name is reported in the `CamelInferenceProvider` header.")
+    @UriPath(description = "`openai`, `huggingface`, `azure` (Azure OpenAI), or a name of your choice for another"
+                           + " OpenAI-compatible server (which then needs `baseUrl`). The name is reported in the `CamelInferenceProvider` header.")
     @Metadata(required = true)
     private String provider;
 
@@ -69,6 +74,7 @@ public class InferenceEndpoint extends DefaultEndpoint {
 
     private ProviderType providerType;
     private URI baseUri;
+    private AzureDeployment azure;
     private String resolvedApiKey;
     private JsonNode responseFormatJson;
     private List<String> stopSequences;
@@ -79,6 +85,7 @@ public class InferenceEndpoint extends DefaultEndpoint {
     private SchemaCheck schemaCheck;
     private Class<?> outputType;
     private Map<String, BoundTool> tools = Map.of();
+    private ModelChanges modelChanges;
 
     /** A tool as this endpoint sends it, checks its arguments, and runs it. */
     public record BoundTool(ToolSpec spec, SchemaCheck arguments, String endpointUri) {
@@ -130,6 +137,26 @@ public class InferenceEndpoint extends DefaultEndpoint {
         bindTools();
         validateSchemaRetries(); // after buildResponseFormat, which sets the schema check
         resolveExtraBody();
+        resolveSuccession();
+    }
+
+    /**
+     * The successors of retired models: the component's or endpoint's {@code modelSuccessors}, and this endpoint's
+     * {@code modelSuccessor} for its own model; a self-successor or a cycle is refused here, at start.
+     */
+    private void resolveSuccession() {
+        try {
+            Map<String, String> successors = new LinkedHashMap<>(ModelSuccession.parseSuccessors("modelSuccessors",
+                    configuration.getModelSuccessors()));
+            if (blankToNull(configuration.getModelSuccessor()) != null) {
+                successors.put(lifecycleModel(), configuration.getModelSuccessor().trim());
+            }
+            modelChanges = new ModelChanges(this, ModelSuccession.of(successors,
+                    ModelSuccession.parseDates("modelShutdownDates", configuration.getModelShutdownDates())),
+                    Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
+        }
     }
 
     /** The provider name, and how that provider speaks unless a profile already said so. */
@@ -145,10 +172,19 @@ public class InferenceEndpoint extends DefaultEndpoint {
 
     /** The baseUrl option, else the provider's built-in one; an http(s) URL with a host. */
     private void resolveBaseUri() {
+        if (providerType == ProviderType.AZURE) {
+            resolveAzure();
+            return;
+        }
+        if (configuration.getResource() != null || configuration.getDeployment() != null
+            || configuration.getApiVersion() != null) {
+            throw invalid("resource, deployment and apiVersion apply to Azure OpenAI only (inference:azure), not to"
+                          + " provider '" + provider + "'");
+        }
         String base = configuration.getBaseUrl() != null ? configuration.getBaseUrl() : providerType.defaultBaseUrl();
         if (base == null) {
-            throw invalid("provider '" + provider + "' is not built in (built in: openai, huggingface), so it needs"
-                          + " baseUrl, e.g. inference:" + provider + "?baseUrl=http://localhost:8000/v1&model=...");
+            throw invalid("provider '" + provider + "' is not built in (built in: openai, huggingface, azure), so it"
+                          + " needs baseUrl, e.g. inference:" + provider + "?baseUrl=http://localhost:8000/v1&model=...");
         }
         try {
             baseUri = URI.create(base);
@@ -160,9 +196,82 @@ public class InferenceEndpoint extends DefaultEndpoint {
         }
     }
 
+    /**
+     * Azure OpenAI's resource (or baseUrl), deployment and API version, checked and turned into the URL its calls go
+     * to. On Azure the model is the deployment's name, so the model option is the deployment when that is not set.
+     */
+    private void resolveAzure() {
+        String deployment = blankToNull(configuration.getDeployment());
+        String model = blankToNull(configuration.getModel());
+        if (deployment != null && model != null && !deployment.equals(model)) {
+            throw invalid("deployment '" + deployment + "' and model '" + model + "' differ: on Azure OpenAI the"
+                          + " model is the deployment's name, so set deployment only");
+        }
+        try {
+            azure = AzureDeployment.resolve(configuration.getResource(), configuration.getBaseUrl(),
+                    deployment != null ? deployment : model, configuration.getApiVersion());
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
+        }
+        configuration.setModel(azure.deployment());
+        baseUri = azure.baseUri();
+    }
+
+    /**
+     * Azure's auth: the apiKey option, else the credential option (Entra ID), else the AZURE_OPENAI_API_KEY
+     * environment variable, else Entra ID through DefaultAzureCredential.
+     */
+    private void resolveAzureAuth() {
+        Object credential = configuration.getCredential();
+        if (credential instanceof String name) {
+            // a bean's name, as a Spring Boot property or a profile gives it (a URI's #name is resolved by Camel)
+            String bean = name.startsWith("#bean:") ? name.substring(6) : name.replaceFirst("^#", "");
+            credential = getCamelContext().getRegistry().lookupByName(bean);
+            if (credential == null) {
+                throw invalid("credential names '" + bean + "', but there is no bean of that name: register a"
+                              + " com.azure.core.credential.TokenCredential under it");
+            }
+            configuration.setCredential(credential);
+        }
+        if (resolvedApiKey != null && credential != null) {
+            throw invalid("both apiKey and credential are set: set apiKey for the api-key header, or credential for"
+                          + " Microsoft Entra ID tokens, not both");
+        }
+        if (resolvedApiKey == null && credential == null) {
+            resolvedApiKey = blankToNull(getComponent().environmentValue(providerType.apiKeyEnvironmentVariable()));
+        }
+        if (resolvedApiKey != null) {
+            return;
+        }
+        // no key: calls carry Microsoft Entra ID tokens, which need azure-identity (an optional dependency)
+        if (getCamelContext().getClassResolver().resolveClass("com.azure.identity.DefaultAzureCredentialBuilder")
+            == null) {
+            throw invalid("no API key, so calls to Azure OpenAI need Microsoft Entra ID tokens, and those need"
+                          + " com.azure:azure-identity on the classpath: add that dependency (1.18 or later), or set"
+                          + " the apiKey option or the AZURE_OPENAI_API_KEY environment variable");
+        }
+        String problem = EntraTokenSource.checkCredential(credential);
+        if (problem != null) {
+            throw invalid(problem);
+        }
+        if (configuration.getTokenScope() == null || configuration.getTokenScope().isBlank()) {
+            throw invalid("tokenScope must not be blank (Azure OpenAI's is"
+                          + " https://cognitiveservices.azure.com/.default)");
+        }
+        checkPositive("tokenFetchTimeout", configuration.getTokenFetchTimeout());
+    }
+
     /** The apiKey option, else the provider's environment variable when the provider needs a key. */
     private void resolveApiKey() {
         resolvedApiKey = blankToNull(configuration.getApiKey());
+        if (providerType == ProviderType.AZURE) {
+            resolveAzureAuth();
+            return;
+        }
+        if (configuration.getCredential() != null) {
+            throw invalid("credential (Microsoft Entra ID) applies to Azure OpenAI only (inference:azure), not to"
+                          + " provider '" + provider + "'");
+        }
         if (resolvedApiKey == null && providerType.requiresApiKey()) {
             resolvedApiKey = blankToNull(getComponent().environmentValue(providerType.apiKeyEnvironmentVariable()));
             if (resolvedApiKey == null) {
@@ -203,7 +312,10 @@ public class InferenceEndpoint extends DefaultEndpoint {
             throw invalid("firstTokenTimeout must not be negative (0 picks by model), was "
                           + configuration.getFirstTokenTimeout());
         }
-        checkPositive("streamIdleTimeout", configuration.getStreamIdleTimeout());
+        if (configuration.getStreamIdleTimeout() < 0) {
+            throw invalid("streamIdleTimeout must not be negative (0 picks by model), was "
+                          + configuration.getStreamIdleTimeout());
+        }
     }
 
     /** The caps on what one call may hold and how long a stream may run. */
@@ -444,14 +556,16 @@ public class InferenceEndpoint extends DefaultEndpoint {
         ChatClient.Settings settings = new ChatClient.Settings(provider, providerType, baseUri, resolvedApiKey,
                 Map.copyOf(headers), Duration.ofMillis(configuration.getRequestTimeout()),
                 firstTokenTimeout(),
-                Duration.ofMillis(configuration.getStreamIdleTimeout()),
+                streamIdleTimeout(),
                 new ChatClient.Limits(configuration.getMaxResponseBytes(), configuration.getMaxLineLength(),
                         configuration.getMaxAnswerChars(), Duration.ofMillis(configuration.getStreamTimeout()),
                         Duration.ofMillis(configuration.getMaxRetryAfter())),
                 "skip".equals(configuration.getMalformedChunks()));
         SharedHttpClient http = getComponent().httpClient(configuration);
-        client = new ChatClient(settings, http, getComponent().timers(), getComponent().wire(), Clock.systemUTC(),
-                http.inFlight());
+        ChatClient.Access access = providerType == ProviderType.AZURE
+                ? new ChatClient.Access(azure.completionsUri(), azureAuth()) : ChatClient.Access.of(settings);
+        client = new ChatClient(settings, access, http, getComponent().timers(), getComponent().wire(),
+                Clock.systemUTC(), http.inFlight());
         if (configuration.getRequestsPerMinute() > 0 || configuration.getTokensPerMinute() > 0) {
             rateLimiter = new RateLimiter(getComponent().rateLimitStore(), provider, rateLimitAccount(),
                     configuration.getRequestsPerMinute(), configuration.getTokensPerMinute(), getComponent().timers());
@@ -459,7 +573,27 @@ public class InferenceEndpoint extends DefaultEndpoint {
                 client.onResponseHeaders(rateLimiter::learn);
             }
         }
-        watchModelShutdown(getComponent().modelCatalog(settings, http.get()));
+        if (providerType != ProviderType.AZURE) {
+            // an Azure deployment has a name of its own and follows Azure's retirement table, not the model list
+            watchModelShutdown(getComponent().modelCatalog(settings, http.get()));
+        }
+    }
+
+    /** Azure's {@code api-key} header when a key is set, else a Microsoft Entra ID token. */
+    private CallAuth azureAuth() {
+        if (resolvedApiKey != null) {
+            return CallAuth.key(providerType.apiKeyHeader(), providerType.apiKeyPrefix(), resolvedApiKey);
+        }
+        return getComponent().entraTokens(provider, configuration.getCredential(), configuration.getTokenScope(),
+                Duration.ofMillis(configuration.getTokenFetchTimeout()));
+    }
+
+    /**
+     * Whether this endpoint holds a Microsoft Entra ID token and until when (never the token): null when it uses a
+     * key, or before it starts. Health checks read it.
+     */
+    public CallAuth.TokenStatus getTokenStatus() {
+        return client == null ? null : client.tokenStatus();
     }
 
     /** Warns once, when the provider's model list arrives, if the model shuts down within 30 days; never waits. */
@@ -496,20 +630,62 @@ public class InferenceEndpoint extends DefaultEndpoint {
                 SHUTDOWN_WARNING_DAYS);
     }
 
+    /** The model's shutdown date by the provider's model list, or null while unknown. */
+    public LocalDate catalogShutdownDate(String model) {
+        return modelCatalog == null ? null : modelCatalog.shutdownDate(model);
+    }
+
+    /** Whether this is the first time this CamelContext's component logs the warning of this key. */
+    public boolean firstWarning(String key) {
+        return getComponent().firstShutdownWarning(provider + " " + key);
+    }
+
+    /** What keeps this endpoint answering when its model is retired or refuses a parameter. */
+    public ModelChanges modelChanges() {
+        return modelChanges;
+    }
+
+    // why 10 s: such a model sends its first token, and each next event, well within a second, while callers often
+    // give up after 15 s; a silent or stalled provider must be left, and the next target started, well within that
     /** The first-token timeout of a model that answers without reasoning first. */
-    static final Duration FIRST_TOKEN_TIMEOUT = Duration.ofSeconds(15);
+    static final Duration FIRST_TOKEN_TIMEOUT = Duration.ofSeconds(10);
     /** For a model that reasons at medium or high effort before its first visible token. */
     static final Duration REASONING_FIRST_TOKEN_TIMEOUT = Duration.ofSeconds(90);
+    /** The longest silence between two events of a model that answers without reasoning. */
+    static final Duration STREAM_IDLE_TIMEOUT = Duration.ofSeconds(10);
+    /** For a model that reasons at medium or high effort: it may pause mid-answer to think again (before a tool call). */
+    static final Duration REASONING_STREAM_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
     /** The first-token timeout: the option when set, else by how much the model reasons first. */
     Duration firstTokenTimeout() {
+        return firstTokenTimeout(configuration.getReasoningEffort());
+    }
+
+    /** The stream idle timeout: the option when set, else by how much the model reasons. */
+    Duration streamIdleTimeout() {
+        return streamIdleTimeout(configuration.getReasoningEffort());
+    }
+
+    /** The first-token timeout of a call at this reasoning effort (a message may ask for its own). */
+    public Duration firstTokenTimeout(String reasoningEffort) {
         if (configuration.getFirstTokenTimeout() > 0) {
             return Duration.ofMillis(configuration.getFirstTokenTimeout());
         }
-        String effort = configuration.getReasoningEffort();
-        boolean reasonsAtLength = "medium".equals(effort) || "high".equals(effort)
-                                  || effort == null && providerType == ProviderType.OPENAI;
-        return reasonsAtLength ? REASONING_FIRST_TOKEN_TIMEOUT : FIRST_TOKEN_TIMEOUT;
+        return reasonsAtLength(reasoningEffort) ? REASONING_FIRST_TOKEN_TIMEOUT : FIRST_TOKEN_TIMEOUT;
+    }
+
+    /** The stream idle timeout of a call at this reasoning effort (a message may ask for its own). */
+    public Duration streamIdleTimeout(String reasoningEffort) {
+        if (configuration.getStreamIdleTimeout() > 0) {
+            return Duration.ofMillis(configuration.getStreamIdleTimeout());
+        }
+        return reasonsAtLength(reasoningEffort) ? REASONING_STREAM_IDLE_TIMEOUT : STREAM_IDLE_TIMEOUT;
+    }
+
+    /** Medium or high effort, or none set for OpenAI (GPT-5 models reason at medium by default). */
+    private boolean reasonsAtLength(String effort) {
+        return "medium".equals(effort) || "high".equals(effort)
+               || effort == null && (providerType == ProviderType.OPENAI || providerType == ProviderType.AZURE);
     }
 
     private void checkOneOf(String option, String value, List<String> accepted) {

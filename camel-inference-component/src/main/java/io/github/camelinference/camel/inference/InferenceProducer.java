@@ -7,6 +7,7 @@ import java.util.concurrent.Executor;
 import io.github.camelinference.camel.inference.budget.BudgetGuard;
 import io.github.camelinference.camel.inference.chat.ChatParameters;
 import io.github.camelinference.camel.inference.error.Failures;
+import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.http.CallTimeouts;
 import io.github.camelinference.camel.inference.producer.AggregatedStreamCallback;
 import io.github.camelinference.camel.inference.producer.AnswerCallback;
@@ -69,13 +70,38 @@ public class InferenceProducer extends DefaultAsyncProducer {
     public boolean process(Exchange exchange, AsyncCallback callback) {
         CallCounter.count(exchange);
         try {
-            return send(exchange, callback, MessageParameters.of(endpoint, exchange));
+            ChatParameters parameters = endpoint.modelChanges().first(exchange, MessageParameters.of(endpoint, exchange));
+            return send(exchange, againOnModelChange(exchange, callback, parameters, 1), parameters);
         } catch (RuntimeException e) {
             // nothing escapes process(): bad input, or a call that could not even start, fails this exchange alone
             CallFailures.fail(endpoint, exchange, e, null);
             callback.done(true);
             return true;
         }
+    }
+
+    /**
+     * Completes the exchange, unless its call failed in a way a model change answers (a retired model's successor, a
+     * refused parameter left out): then the call is sent again, within the same exchange.
+     */
+    private AsyncCallback againOnModelChange(Exchange exchange, AsyncCallback callback, ChatParameters sent,
+                                             int attempt) {
+        return doneSync -> {
+            ChatParameters next = exchange.getException() instanceof InferenceException failure
+                    ? endpoint.modelChanges().next(exchange, sent, failure, attempt) : null;
+            if (next == null) {
+                callback.done(doneSync);
+                return;
+            }
+            exchange.setException(null);
+            CallCounter.count(exchange);
+            try {
+                send(exchange, againOnModelChange(exchange, callback, next, attempt + 1), next);
+            } catch (RuntimeException notSent) {
+                CallFailures.fail(endpoint, exchange, notSent, null);
+                callback.done(false);
+            }
+        };
     }
 
     private boolean send(Exchange exchange, AsyncCallback callback, ChatParameters parameters) {

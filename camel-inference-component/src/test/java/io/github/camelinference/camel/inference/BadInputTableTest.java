@@ -47,6 +47,7 @@ class BadInputTableTest extends SimulatorTestSupport {
             new BadOption("maxTokens=lots", "maxTokens", "lots"),
             new BadOption("requestTimeout=0", "requestTimeout", "positive"),
             new BadOption("firstTokenTimeout=-5", "firstTokenTimeout", "negative"),
+            new BadOption("streamIdleTimeout=-5", "streamIdleTimeout", "negative"),
             new BadOption("maxConnections=0", "maxConnections", "positive"),
             new BadOption("jsonSchema=classpath:schemas/missing.json", "jsonSchema", "schemas/missing.json"),
             new BadOption("jsonSchema={\"type\":", "jsonSchema", "not a JSON object"),

@@ -2,7 +2,14 @@ package io.github.camelinference.camel.inference;
 
 import java.time.Duration;
 
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.github.camelinference.camel.inference.chat.ChatMessage;
+import io.github.camelinference.camel.inference.chat.ChatRequest;
+import io.github.camelinference.camel.inference.http.CallTimeouts;
+import io.github.camelinference.camel.inference.producer.MessageParameters;
+import org.apache.camel.Exchange;
 import org.apache.camel.ResolveEndpointFailedException;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -114,14 +121,60 @@ class ConfigurationValidationTest extends SimulatorTestSupport {
     void theFirstTokenTimeoutDefaultsByHowMuchTheModelReasonsFirst() {
         assertEquals(Duration.ofSeconds(90), firstTokenTimeout(openaiUri("model=gpt-5")),
                 "GPT-5 models reason at medium effort unless told otherwise");
-        assertEquals(Duration.ofSeconds(15), firstTokenTimeout(openaiUri("reasoningEffort=minimal")));
+        assertEquals(Duration.ofSeconds(10), firstTokenTimeout(openaiUri("reasoningEffort=minimal")));
         assertEquals(Duration.ofSeconds(90), firstTokenTimeout(hfUri("reasoningEffort=high")));
-        assertEquals(Duration.ofSeconds(15), firstTokenTimeout(hfUri("model=openai/gpt-oss-120b")),
-                "a silent provider is left for the next target within 15 s");
+        assertEquals(Duration.ofSeconds(10), firstTokenTimeout(hfUri("model=openai/gpt-oss-120b")),
+                "a silent provider is left for the next target well within a caller's 15 s");
         assertEquals(Duration.ofSeconds(4), firstTokenTimeout(openaiUri("firstTokenTimeout=4s")));
+    }
+
+    @Test
+    void theStreamIdleTimeoutDefaultsByHowMuchTheModelReasons() {
+        assertEquals(Duration.ofSeconds(10), streamIdleTimeout(hfUri("model=openai/gpt-oss-120b")),
+                "a stalled stream is given up well within a caller's 15 s");
+        assertEquals(Duration.ofSeconds(10), streamIdleTimeout(openaiUri("reasoningEffort=low")));
+        assertEquals(Duration.ofSeconds(60), streamIdleTimeout(openaiUri("model=gpt-5")),
+                "a reasoning model may stop to think again mid-answer");
+        assertEquals(Duration.ofSeconds(60), streamIdleTimeout(hfUri("reasoningEffort=medium")));
+        assertEquals(Duration.ofSeconds(3), streamIdleTimeout(openaiUri("streamIdleTimeout=3s")));
+    }
+
+    @Test
+    void aMessageAskingForMoreReasoningGetsThatEffortsTimeouts() {
+        InferenceEndpoint endpoint = context.getEndpoint(hfUri("model=openai/gpt-oss-120b&stream=true"),
+                InferenceEndpoint.class);
+        Exchange plain = exchange(ChatRequest.of(ChatMessage.user("Hi")));
+        Exchange thinking = exchange(ChatRequest.of(ChatMessage.user("Hi")).extra("reasoning_effort", "high"));
+
+        CallTimeouts asConfigured = MessageParameters.timeouts(endpoint, plain);
+        CallTimeouts atHighEffort = MessageParameters.timeouts(endpoint, thinking);
+
+        assertEquals(Duration.ofSeconds(10), asConfigured.firstToken());
+        assertEquals(Duration.ofSeconds(10), asConfigured.streamIdle());
+        assertEquals(Duration.ofSeconds(90), atHighEffort.firstToken());
+        assertEquals(Duration.ofSeconds(60), atHighEffort.streamIdle());
+        // as a gateway forwards its caller's field: JSON, as it came
+        Exchange forwarded = exchange(ChatRequest.of(ChatMessage.user("Hi"))
+                .extra("reasoning_effort", TextNode.valueOf("medium")));
+        assertEquals(Duration.ofSeconds(90), MessageParameters.timeouts(endpoint, forwarded).firstToken());
+        // an endpoint's own timeouts are the user's choice: a message's effort does not change them
+        InferenceEndpoint tuned = context.getEndpoint(hfUri("stream=true&firstTokenTimeout=5s&streamIdleTimeout=4s"),
+                InferenceEndpoint.class);
+        assertEquals(Duration.ofSeconds(5), MessageParameters.timeouts(tuned, thinking).firstToken());
+        assertEquals(Duration.ofSeconds(4), MessageParameters.timeouts(tuned, thinking).streamIdle());
+    }
+
+    private Exchange exchange(ChatRequest body) {
+        Exchange exchange = new DefaultExchange(context);
+        exchange.getMessage().setBody(body);
+        return exchange;
     }
 
     private Duration firstTokenTimeout(String uri) {
         return context.getEndpoint(uri, InferenceEndpoint.class).firstTokenTimeout();
+    }
+
+    private Duration streamIdleTimeout(String uri) {
+        return context.getEndpoint(uri, InferenceEndpoint.class).streamIdleTimeout();
     }
 }

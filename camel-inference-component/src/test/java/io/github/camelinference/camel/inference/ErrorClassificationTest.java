@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelinference.camel.inference.error.AuthenticationException;
 import io.github.camelinference.camel.inference.error.CallCancelledException;
 import io.github.camelinference.camel.inference.error.ConnectionFailedException;
+import io.github.camelinference.camel.inference.error.ContentFilteredException;
 import io.github.camelinference.camel.inference.error.ContextLengthExceededException;
 import io.github.camelinference.camel.inference.error.ErrorDetails;
 import io.github.camelinference.camel.inference.error.ErrorKind;
@@ -153,6 +154,41 @@ class ErrorClassificationTest extends SimulatorTestSupport {
         long millis = failure(openaiUri(""), "Hi", RateLimitedException.class).getRetryAfterMillis();
 
         assertTrue(millis > 25_000 && millis <= 30_000, "retry after " + millis + " ms");
+    }
+
+    @Test
+    void aContentFilterRefusalNamesTheCategoryTheFilterFlagged() {
+        openai.enqueue(Reply.contentFiltered("violence"));
+
+        ContentFilteredException e = failure(openaiUri(""), "Hi", ContentFilteredException.class);
+
+        assertEquals(400, e.getHttpStatus());
+        assertEquals("content_filter", e.getErrorCode());
+        assertTrue(e.getProviderMessage().startsWith("The response was filtered"), e.getProviderMessage());
+        assertTrue(e.getProviderMessage().endsWith(" (filtered for violence (high))"), e.getProviderMessage());
+        assertEquals(java.util.Map.of("violence", "high"), e.getCategories());
+        assertFalse(e.isRetryable(), "the same prompt is refused again");
+        assertFalse(e.isFailoverable(), "a refusal is not another provider's to overrule");
+    }
+
+    @Test
+    void openAisContentPolicyCodeAndAFilteredStreamEventAreContentFilterRefusals() {
+        // OpenAI's own shape: code content_policy_violation, no categories (one-api#737 quotes the body)
+        openai.enqueue(Reply.json(400, "{\"error\":{\"code\":\"content_policy_violation\",\"message\":\"Your"
+                                       + " request was rejected as a result of our safety system.\",\"param\":null,"
+                                       + "\"type\":\"invalid_request_error\"}}"));
+        ContentFilteredException policy = failure(openaiUri(""), "Hi", ContentFilteredException.class);
+        assertEquals("Your request was rejected as a result of our safety system.", policy.getProviderMessage());
+
+        openai.enqueue(Reply.sseData("{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+                                     + "\"delta\":{\"role\":\"assistant\",\"content\":\"Once\"}}]}",
+                "{\"error\":{\"message\":\"The response was filtered\",\"code\":\"content_filter\",\"status\":400,"
+                + "\"innererror\":{\"content_filter_result\":{\"sexual\":{\"filtered\":true,\"severity\":"
+                + "\"medium\"}}}}}"));
+        ContentFilteredException midStream = failure(openaiUri("stream=true&aggregateStream=true"), "Hi",
+                ContentFilteredException.class);
+        assertTrue(midStream.getProviderMessage().endsWith(" (filtered for sexual (medium))"),
+                midStream.getProviderMessage());
     }
 
     @Test

@@ -27,7 +27,8 @@ class YamlRouteTest extends SimulatorTestSupport {
     protected void doPostSetup() throws Exception {
         PluginHelper.getRoutesLoader(context).loadRoutes(
                 PluginHelper.getResourceLoader(context).resolveResource("classpath:routes/chat-route.yaml"),
-                PluginHelper.getResourceLoader(context).resolveResource("classpath:routes/tools-route.yaml"));
+                PluginHelper.getResourceLoader(context).resolveResource("classpath:routes/tools-route.yaml"),
+                PluginHelper.getResourceLoader(context).resolveResource("classpath:routes/succession-route.yaml"));
     }
 
     @Test
@@ -75,5 +76,16 @@ class YamlRouteTest extends SimulatorTestSupport {
 
         tokens.assertIsSatisfied();
         assertEquals("openai/gpt-oss-120b:groq", huggingface.lastRequest().json().get("model").asText());
+    }
+
+    @Test
+    void aYamlRouteNamingARetiredModelIsAnsweredByItsSuccessor() {
+        openai.retire("gpt-5-mini");
+        openai.refuseValue("gpt-6.1-terra", "reasoning_effort", "minimal", "none", "low", "medium", "high");
+
+        String body = template.requestBody("direct:yaml-succession", "Classify: refund not received", String.class);
+
+        assertEquals("gpt-5-mini -> gpt-6.1-terra: Simulated answer to: Classify: refund not received", body);
+        assertEquals("low", openai.lastRequest().json().get("reasoning_effort").asText());
     }
 }

@@ -1,5 +1,8 @@
 package io.github.camelinference.camel.inference.chat;
 
+import java.util.Map;
+
+import io.github.camelinference.camel.inference.error.ContentFilteredException;
 import io.github.camelinference.camel.inference.error.ErrorDetails;
 import io.github.camelinference.camel.inference.error.ErrorKind;
 import io.github.camelinference.camel.inference.error.Excerpt;
@@ -8,7 +11,8 @@ import io.github.camelinference.camel.inference.error.InferenceException;
 /**
  * HTTP 200 is not always an answer: reasoning models can spend the whole token budget thinking and return no text
  * ({@code finish_reason: length}), and a content filter can return nothing. Both become typed errors, never an empty
- * success.
+ * success. An answer a content filter stopped ({@code finish_reason: content_filter}) is an error even with some text:
+ * the text is cut where the filter struck.
  */
 public final class AnswerCheck {
 
@@ -23,6 +27,9 @@ public final class AnswerCheck {
                             null), null);
         }
         ChatResponse.Choice first = response.choices().get(0);
+        if ("content_filter".equals(first.finishReason())) {
+            return filtered(response, info);
+        }
         boolean noText = first.content() == null || first.content().isEmpty();
         if (!noText || first.toolCalls() != null) {
             return null;
@@ -34,15 +41,20 @@ public final class AnswerCheck {
                             : " after " + reasoning + " reasoning tokens")
                             + "; raise maxTokens or lower reasoningEffort", info.requestId(), null), null);
         }
-        if ("content_filter".equals(first.finishReason())) {
-            return InferenceException.of(ErrorKind.CONTENT_FILTERED, new ErrorDetails(info.provider(), 200, null,
-                    "content_filter", "the provider's content filter withheld the answer", info.requestId(), null),
-                    null);
-        }
         if (first.refusal() != null && !first.refusal().isEmpty()) {
             return InferenceException.of(ErrorKind.CONTENT_FILTERED, new ErrorDetails(info.provider(), 200, null,
                     "refusal", "the model refused: " + Excerpt.of(first.refusal()), info.requestId(), null), null);
         }
         return null;
+    }
+
+    /** The answer a content filter stopped, naming the categories and severities when the provider does (Azure). */
+    private static InferenceException filtered(ChatResponse response, CallInfo info) {
+        Map<String, String> categories = response.contentFilter() == null ? Map.of()
+                : response.contentFilter().filteredCategories();
+        String message = "the provider's content filter withheld the answer" + (categories.isEmpty() ? ""
+                : ": filtered for " + ContentFilteredException.describe(categories));
+        return new ContentFilteredException(new ErrorDetails(info.provider(), 200, null, "content_filter", message,
+                info.requestId(), null), null, categories);
     }
 }

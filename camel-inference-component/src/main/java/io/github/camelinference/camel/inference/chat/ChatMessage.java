@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param role       {@code system}, {@code developer}, {@code user}, {@code assistant} or {@code tool}
  * @param content    the text; null only for an assistant message that calls tools
- * @param toolCalls  for an assistant message: the {@code tool_calls} it made, else null
+ * @param toolCalls  for an assistant message: the {@code tool_calls} it made (a JSON array), else null; sent in
+ *                   OpenAI's shape whatever shape they came in ({@link ToolCalls#normalise})
  * @param toolCallId for a tool message: the call it answers, else null
  * @param contentParts the content as an array of typed parts ({@code text}, {@code image_url}, {@code input_audio},
  *                   {@code file}), sent as given instead of {@code content}; else null. {@code content} then holds
@@ -21,6 +22,10 @@ public record ChatMessage(String role, String content, JsonNode toolCalls, Strin
         Objects.requireNonNull(role, "role");
         if (content == null && toolCalls == null) {
             throw new NullPointerException("content");
+        }
+        if (toolCalls != null && !toolCalls.isArray()) {
+            throw new IllegalArgumentException("toolCalls must be a JSON array of tool calls, was "
+                                               + toolCalls.getNodeType());
         }
         if (contentParts != null && !contentParts.isArray()) {
             throw new IllegalArgumentException("contentParts must be a JSON array, was " + contentParts.getNodeType());

@@ -14,6 +14,12 @@ public record ChatParameters(String model, List<ChatMessage> messages, Double te
                              Long seed, String user, JsonNode responseFormat, boolean stream,
                              boolean includeStreamUsage, Map<String, Object> extraBody, List<ToolSpec> tools) {
 
+    /** The same request to another model (a retired model's successor). */
+    public ChatParameters withModel(String newModel) {
+        return new ChatParameters(newModel, messages, temperature, topP, maxTokens, reasoningEffort, verbosity, stop,
+                seed, user, responseFormat, stream, includeStreamUsage, extraBody, tools);
+    }
+
     /** The same request with another conversation (a re-ask, or the next round of a tool loop). */
     public ChatParameters withMessages(List<ChatMessage> newMessages) {
         return new ChatParameters(model, newMessages, temperature, topP, maxTokens, reasoningEffort, verbosity, stop,

@@ -16,9 +16,17 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param systemFingerprint the backend configuration the answer came from, when the provider sends a non-empty one
  * @param serviceTier       the tier that served the call ({@code default}, {@code flex}, …), when sent
  * @param raw               the whole response as received; for a stream, null (the chunks are not kept)
+ * @param contentFilter     what Azure OpenAI's content filter found in the prompt and the answer, or null when the
+ *                          provider says nothing of it
  */
 public record ChatResponse(String id, String model, List<Choice> choices, Usage usage, String systemFingerprint,
-                           String serviceTier, JsonNode raw) {
+                           String serviceTier, JsonNode raw, ContentFilterResults contentFilter) {
+
+    /** A response without content-filter verdicts (every provider but Azure OpenAI). */
+    public ChatResponse(String id, String model, List<Choice> choices, Usage usage, String systemFingerprint,
+                        String serviceTier, JsonNode raw) {
+        this(id, model, choices, usage, systemFingerprint, serviceTier, raw, null);
+    }
 
     /**
      * One choice.
@@ -26,8 +34,9 @@ public record ChatResponse(String id, String model, List<Choice> choices, Usage 
      * @param content     the answer text, or null when there is none
      * @param reasoning   the reasoning text ({@code reasoning_content}, {@code reasoning} or thinking parts), or null
      * @param refusal     the model's refusal text, or null
-     * @param toolCalls   the tool calls as an array of {@code {id, type, function: {name, arguments}}}, or null; for a
-     *                    stream, assembled from the fragments
+     * @param toolCalls   the tool calls as an array of {@code {id, type, function: {name, arguments}}} in OpenAI's
+     *                    shape whatever the server sent ({@link ToolCalls#normalise}), or null; for a stream,
+     *                    assembled from the fragments
      * @param annotations the {@code annotations} array (URL citations), or null
      * @param logprobs    the {@code logprobs} object when requested, or null
      */
@@ -59,7 +68,8 @@ public record ChatResponse(String id, String model, List<Choice> choices, Usage 
         Choice first = copy.get(0);
         copy.set(0, new Choice(first.index(), text, first.reasoning(), first.refusal(), first.finishReason(),
                 first.toolCalls(), first.annotations(), first.logprobs()));
-        return new ChatResponse(id, model, List.copyOf(copy), usage, systemFingerprint, serviceTier, raw);
+        return new ChatResponse(id, model, List.copyOf(copy), usage, systemFingerprint, serviceTier, raw,
+                contentFilter);
     }
 
     /** The first choice's finish reason ({@code stop}, {@code length}, {@code tool_calls}, … or {@code eos}). */

@@ -57,7 +57,8 @@ public final class ChatWireFormat {
                 m.put("content", message.content());
             }
             if (message.toolCalls() != null) {
-                m.set("tool_calls", message.toolCalls());
+                // calls a route or a gateway's caller hands back may come in another server's shape
+                m.set("tool_calls", ToolCalls.normalise(message.toolCalls()));
             }
             if (message.toolCallId() != null) {
                 m.put("tool_call_id", message.toolCallId());
@@ -144,11 +145,12 @@ public final class ChatWireFormat {
             MessageText text = readText(message);
             choices.add(new ChatResponse.Choice(choice.path("index").asInt(choices.size()), emptyToNull(text.content()),
                     emptyToNull(text.reasoning()), emptyToNull(text.refusal()), text(choice, "finish_reason"),
-                    array(message.get("tool_calls")), array(message.get("annotations")),
+                    ToolCalls.normalise(message.get("tool_calls")), array(message.get("annotations")),
                     object(choice.get("logprobs"))));
         }
         return new ChatResponse(text(root, "id"), text(root, "model"), List.copyOf(choices), readUsage(root.get("usage")),
-                emptyToNull(text(root, "system_fingerprint")), emptyToNull(text(root, "service_tier")), root);
+                emptyToNull(text(root, "system_fingerprint")), emptyToNull(text(root, "service_tier")), root,
+                ContentFilterResults.read(root));
     }
 
     /**

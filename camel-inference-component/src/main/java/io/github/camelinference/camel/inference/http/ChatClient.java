@@ -92,8 +92,23 @@ public final class ChatClient {
                 Duration.ofMinutes(10), Duration.ofSeconds(60));
     }
 
+    /**
+     * Where the calls go and how they prove who sends them. The OpenAI shape is {@code <baseUrl>/chat/completions}
+     * with the key as a Bearer token ({@link #of(Settings)}); Azure OpenAI has URLs and auth of its own.
+     */
+    public record Access(URI completionsUri, CallAuth auth) {
+
+        /** {@code <baseUrl>/chat/completions}, with {@code Authorization: Bearer <apiKey>} when there is a key. */
+        public static Access of(Settings settings) {
+            String base = settings.baseUri().toString();
+            return new Access(URI.create((base.endsWith("/") ? base : base + "/") + "chat/completions"),
+                    CallAuth.bearer(settings.apiKey()));
+        }
+    }
+
     private final Settings settings;
     private final URI completionsUri;
+    private final CallAuth auth;
     private static final ContentType JSON = ContentType.create("application/json");
 
     /** The component's current client: a client rebuilt after its I/O reactor died is seen by the next call. */
@@ -113,20 +128,27 @@ public final class ChatClient {
     /** @param inFlight where this client's calls are registered while they run, so a stop can end them */
     public ChatClient(Settings settings, CloseableHttpAsyncClient http, ScheduledExecutorService scheduler,
                       ChatWireFormat wire, Clock clock, InFlightCalls inFlight) {
-        this(settings, () -> http, scheduler, wire, clock, inFlight);
+        this(settings, Access.of(settings), http, scheduler, wire, clock, inFlight);
+    }
+
+    /** @param access where the calls go and how they authenticate, when that is not the OpenAI shape */
+    public ChatClient(Settings settings, Access access, CloseableHttpAsyncClient http,
+                      ScheduledExecutorService scheduler, ChatWireFormat wire, Clock clock, InFlightCalls inFlight) {
+        this(settings, access, () -> http, scheduler, wire, clock, inFlight);
     }
 
     /**
+     * @param access   where the calls go and how they authenticate
      * @param http     gives the HTTP client for each call, so a client rebuilt meanwhile is used (see
      *                 {@link SharedHttpClient})
      * @param inFlight where this client's calls are registered while they run, so a stop can end them
      */
-    public ChatClient(Settings settings, Supplier<CloseableHttpAsyncClient> http, ScheduledExecutorService scheduler,
-                      ChatWireFormat wire, Clock clock, InFlightCalls inFlight) {
+    public ChatClient(Settings settings, Access access, Supplier<CloseableHttpAsyncClient> http,
+                      ScheduledExecutorService scheduler, ChatWireFormat wire, Clock clock, InFlightCalls inFlight) {
         this.settings = settings;
         this.inFlight = inFlight;
-        String base = settings.baseUri().toString();
-        this.completionsUri = URI.create((base.endsWith("/") ? base : base + "/") + "chat/completions");
+        this.completionsUri = access.completionsUri();
+        this.auth = access.auth();
         this.http = http;
         this.scheduler = scheduler;
         this.wire = wire;
@@ -162,6 +184,15 @@ public final class ChatClient {
 
     ChatWireFormat wire() {
         return wire;
+    }
+
+    CallAuth auth() {
+        return auth;
+    }
+
+    /** Whether a token is held and until when, or null when the calls carry a static key or nothing. */
+    public CallAuth.TokenStatus tokenStatus() {
+        return auth.tokenStatus();
     }
 
     ScheduledExecutorService scheduler() {
@@ -202,7 +233,6 @@ public final class ChatClient {
      * future aborts the HTTP exchange and closes its connection.
      */
     public CompletableFuture<ChatResult> complete(ChatParameters parameters, CallTimeouts timeouts) {
-        SimpleHttpRequest request = request(parameters);
         long start = System.nanoTime();
         CompletableFuture<ChatResult> result = new CompletableFuture<>();
         AtomicReference<Future<SimpleHttpResponse>> call = new AtomicReference<>();
@@ -215,55 +245,16 @@ public final class ChatClient {
         inFlight.add(tracked);
         result.whenComplete((answer, failure) -> inFlight.remove(tracked));
         long timeoutMillis = timeouts.request().toMillis();
+        // the timeout counts from here, so a call waiting for its credential (an Entra token) is bounded by it too
         ScheduledFuture<?> timer = scheduler.schedule(() -> {
             if (result.completeExceptionally(error(ErrorKind.TIMEOUT,
                     "no complete answer within the request timeout of " + timeoutMillis + " ms", null, null))) {
                 abort.abort(call.get());
             }
         }, timeoutMillis, TimeUnit.MILLISECONDS);
-        BoundedResponseConsumer consumer = new BoundedResponseConsumer(settings.limits().maxResponseBytes());
-        call.set(http.get().execute(SimpleRequestProducer.create(request), consumer, abort.context(),
-                new FutureCallback<>() {
-                    @Override
-                    public void completed(SimpleHttpResponse response) {
-                        timer.cancel(false);
-                        try {
-                            if (response == null) {
-                                throw consumer.failure();
-                            }
-                            heard(response);
-                            result.complete(toResult(response, start));
-                        } catch (InferenceException e) {
-                            result.completeExceptionally(e);
-                        } catch (RuntimeException e) {
-                            result.completeExceptionally(error(ErrorKind.MALFORMED_RESPONSE,
-                                    "unexpected failure reading the answer: " + e, null, e));
-                        } catch (Throwable e) {
-                            // an Error on the I/O thread ends this call, never the thread (see ContainedFailure)
-                            containedFailure(result, e);
-                        }
-                    }
-
-                    @Override
-                    public void failed(Exception failure) {
-                        timer.cancel(false);
-                        try {
-                            result.completeExceptionally(transportError(failure, false, start));
-                        } catch (Throwable e) {
-                            containedFailure(result, e);
-                        }
-                    }
-
-                    @Override
-                    public void cancelled() {
-                        timer.cancel(false);
-                        result.completeExceptionally(error(ErrorKind.CANCELLED, "the call was cancelled",
-                                null, null));
-                    }
-                }));
-        if (result.isDone()) {
-            abort.abort(call.get()); // the timer fired (or a stop came) before the call was even handed over
-        }
+        JsonCall exchange = new JsonCall(parameters, start, result, call, abort, timer);
+        withCredential(auth.credential(), credential -> exchange.send(credential, false),
+                result::completeExceptionally);
         result.whenComplete((answer, failure) -> {
             if (failure instanceof CancellationException) {
                 timer.cancel(false);
@@ -271,6 +262,86 @@ public final class ChatClient {
             }
         });
         return result;
+    }
+
+    /** One non-streamed call's HTTP exchange, sent again once with a fresh credential after a 401. */
+    private final class JsonCall {
+
+        private final ChatParameters parameters;
+        private final long start;
+        private final CompletableFuture<ChatResult> result;
+        private final AtomicReference<Future<SimpleHttpResponse>> call;
+        private final ExchangeAbort abort;
+        private final ScheduledFuture<?> timer;
+
+        JsonCall(ChatParameters parameters, long start, CompletableFuture<ChatResult> result,
+                 AtomicReference<Future<SimpleHttpResponse>> call, ExchangeAbort abort, ScheduledFuture<?> timer) {
+            this.parameters = parameters;
+            this.start = start;
+            this.result = result;
+            this.call = call;
+            this.abort = abort;
+            this.timer = timer;
+        }
+
+        void send(CallAuth.Credential credential, boolean resent) {
+            if (result.isDone()) {
+                return; // timed out, stopped or cancelled while the credential was on its way
+            }
+            BoundedResponseConsumer consumer = new BoundedResponseConsumer(settings.limits().maxResponseBytes());
+            call.set(http.get().execute(SimpleRequestProducer.create(request(parameters, credential)), consumer,
+                    abort.context(), new FutureCallback<>() {
+                        @Override
+                        public void completed(SimpleHttpResponse response) {
+                            try {
+                                if (response == null) {
+                                    throw consumer.failure();
+                                }
+                                heard(response);
+                                CompletableFuture<CallAuth.Credential> renewed = response.getCode() == 401 && !resent
+                                        ? auth.renewAfterRejection(credential) : null;
+                                if (renewed != null) {
+                                    // a token the provider no longer takes: once more with a fresh one
+                                    withCredential(renewed, fresh -> send(fresh, true), result::completeExceptionally);
+                                    return;
+                                }
+                                timer.cancel(false);
+                                result.complete(toResult(response, start));
+                            } catch (InferenceException e) {
+                                timer.cancel(false);
+                                result.completeExceptionally(e);
+                            } catch (RuntimeException e) {
+                                timer.cancel(false);
+                                result.completeExceptionally(error(ErrorKind.MALFORMED_RESPONSE,
+                                        "unexpected failure reading the answer: " + e, null, e));
+                            } catch (Throwable e) {
+                                // an Error on the I/O thread ends this call, never the thread (see ContainedFailure)
+                                timer.cancel(false);
+                                containedFailure(result, e);
+                            }
+                        }
+
+                        @Override
+                        public void failed(Exception failure) {
+                            timer.cancel(false);
+                            try {
+                                result.completeExceptionally(transportError(failure, false, start));
+                            } catch (Throwable e) {
+                                containedFailure(result, e);
+                            }
+                        }
+
+                        @Override
+                        public void cancelled() {
+                            timer.cancel(false);
+                            result.completeExceptionally(error(ErrorKind.CANCELLED, "the call was cancelled",
+                                    null, null));
+                        }
+                    }));
+            if (result.isDone()) {
+                abort.abort(call.get()); // the timer fired (or a stop came) before the call was even handed over
+            }
+        }
     }
 
     /** Fails a call whose answer our own code could not handle; tries nothing more if that fails too. */
@@ -285,6 +356,34 @@ public final class ChatClient {
     }
 
     /**
+     * Runs {@code send} with the credential: at once when it is at hand, else on the thread that delivers it (none
+     * waits for it). A credential that cannot be had goes to {@code refused} as an AuthenticationException.
+     */
+    void withCredential(CompletableFuture<CallAuth.Credential> credential, Consumer<CallAuth.Credential> send,
+                        Consumer<InferenceException> refused) {
+        if (credential.isDone() && !credential.isCompletedExceptionally()) {
+            send.accept(credential.join());
+            return;
+        }
+        credential.whenComplete((given, failure) -> {
+            if (failure != null) {
+                refused.accept(credentialError(failure));
+            } else {
+                send.accept(given);
+            }
+        });
+    }
+
+    /** Why a call has no credential, as the AuthenticationException it fails with. */
+    InferenceException credentialError(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof InferenceException known) {
+            return known;
+        }
+        return error(ErrorKind.AUTHENTICATION, "no credential for the call: " + cause, null, cause);
+    }
+
+    /**
      * A streamed call. The listener hears each text delta and then exactly one end; the returned handle aborts the
      * call (for example when the route stops reading).
      */
@@ -295,17 +394,17 @@ public final class ChatClient {
     /** A streamed call with its own timeouts. */
     public StreamingCall stream(ChatParameters parameters, StreamListener listener, CallTimeouts timeouts) {
         StreamingCall call = new StreamingCall(this, listener, System.nanoTime(), timeouts);
-        call.start(http.get(), request(parameters));
+        call.start(http.get(), parameters);
         return call;
     }
 
-    private SimpleHttpRequest request(ChatParameters parameters) {
+    SimpleHttpRequest request(ChatParameters parameters, CallAuth.Credential credential) {
         SimpleHttpRequest request = SimpleHttpRequest.create("POST", completionsUri);
         request.setBody(wire.writeRequest(settings.type(), parameters), JSON);
         request.addHeader("Accept", parameters.stream() ? "text/event-stream" : "application/json");
         request.addHeader("User-Agent", "camel-inference");
-        if (settings.apiKey() != null) {
-            request.addHeader(new SecretHeader("Authorization", "Bearer " + settings.apiKey()));
+        if (credential != null) {
+            request.addHeader(new SecretHeader(credential.header(), credential.value()));
         }
         settings.headers().forEach((name, value) -> request.addHeader(SecretHeader.isSecret(name)
                 ? new SecretHeader(name, value) : new BasicHeader(name, value)));
@@ -441,13 +540,14 @@ public final class ChatClient {
         return error(ErrorKind.CONNECTION_FAILED, "the call failed: " + cause + where, null, cause);
     }
 
-    /** Providers sometimes echo what they were sent; the key must never travel on in a message. */
+    /** Providers sometimes echo what they were sent; the key (or token) must never travel on in a message. */
     String redact(String text) {
         String key = settings.apiKey();
-        if (text == null || key == null || key.length() < 4) {
-            return text;
+        String redacted = auth.redact(text);
+        if (redacted == null || key == null || key.length() < 4) {
+            return redacted;
         }
-        return text.replace(key, "****");
+        return redacted.replace(key, "****");
     }
 
     /** At most 200 characters of provider content, on one line: what error messages quote. */

@@ -3,6 +3,7 @@ package io.github.camelinference.camel.inference.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.camelinference.camel.inference.chat.AnswerCheck;
 import io.github.camelinference.camel.inference.chat.CallInfo;
+import io.github.camelinference.camel.inference.chat.ChatParameters;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.chat.MessageText;
 import io.github.camelinference.camel.inference.error.ErrorClassifier;
@@ -15,7 +16,6 @@ import io.github.camelinference.camel.inference.stream.StreamLimitException;
 import io.github.camelinference.camel.inference.stream.StreamListener;
 import io.github.camelinference.camel.inference.stream.ToolCallDelta;
 
-import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.core5.concurrent.FutureCallback;
@@ -36,6 +36,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -94,6 +95,11 @@ public final class StreamingCall implements AsyncResponseConsumer<Void>, InFligh
 
     private volatile Future<Void> inFlight;
     private final ExchangeAbort exchangeAbort = new ExchangeAbort();
+    private CloseableHttpAsyncClient http;
+    private ChatParameters parameters;
+    /** The credential the request carried, and whether it is the resend after a 401. */
+    private volatile CallAuth.Credential credential;
+    private volatile boolean resent;
     private volatile HttpResponse headers;
     private volatile boolean bodyStarted;
     private volatile int status;
@@ -120,7 +126,9 @@ public final class StreamingCall implements AsyncResponseConsumer<Void>, InFligh
         this.lines = new LineSplitter(this::onLine, maxLineLength);
     }
 
-    void start(CloseableHttpAsyncClient http, SimpleHttpRequest request) {
+    void start(CloseableHttpAsyncClient http, ChatParameters parameters) {
+        this.http = http;
+        this.parameters = parameters;
         client.inFlight().add(this);
         long firstTokenMillis = timeouts.firstToken().toMillis();
         firstTokenTimer = client.scheduler().schedule(() -> {
@@ -133,7 +141,18 @@ public final class StreamingCall implements AsyncResponseConsumer<Void>, InFligh
         streamTimer = client.scheduler().schedule(() -> fail(client.error(ErrorKind.TIMEOUT, "the stream took"
                 + " longer than the stream timeout of " + streamMillis + " ms in all (streamTimeout), after " + tokens
                 + " tokens", requestId(), null)), streamMillis, TimeUnit.MILLISECONDS);
-        inFlight = http.execute(SimpleRequestProducer.create(request), this, exchangeAbort.context(),
+        // the timers count from here, so a call waiting for its credential (an Entra token) is bounded by them too
+        client.withCredential(client.auth().credential(), this::send, this::fail);
+    }
+
+    /** Sends the request with this credential, this call's consumer reading the answer. */
+    private void send(CallAuth.Credential credential) {
+        if (ended.get()) {
+            return; // timed out or stopped while the credential was on its way
+        }
+        this.credential = credential;
+        inFlight = http.execute(SimpleRequestProducer.create(client.request(parameters, credential)), this,
+                exchangeAbort.context(),
                 new FutureCallback<>() {
                     @Override
                     public void completed(Void result) {
@@ -390,6 +409,19 @@ public final class StreamingCall implements AsyncResponseConsumer<Void>, InFligh
             fail(client.error(ErrorKind.MALFORMED_RESPONSE, e.getMessage(), requestId(), null));
             return;
         }
+        if (status == 401 && !resent) {
+            CompletableFuture<CallAuth.Credential> renewed = client.auth().renewAfterRejection(credential);
+            if (renewed != null) {
+                // a token the provider no longer takes: once more with a fresh one, read by this same consumer
+                resent = true;
+                headers = null;
+                bodyStarted = false;
+                status = 0;
+                plainBody.reset();
+                client.withCredential(renewed, this::send, this::fail);
+                return;
+            }
+        }
         if (status >= 300) {
             fail(client.httpError(status, headers, plainText()));
             return;
@@ -450,7 +482,7 @@ public final class StreamingCall implements AsyncResponseConsumer<Void>, InFligh
             // thinks aloud for longer than the first-token timeout is not taken for a silent one
             started = true;
             cancelTimer(firstTokenTimer);
-            scheduleIdleCheck(client.settings().streamIdleTimeout().toMillis());
+            scheduleIdleCheck(timeouts.streamIdle().toMillis());
         }
         if (delta.reasoning() != null) {
             listener.onReasoning(delta.reasoning());

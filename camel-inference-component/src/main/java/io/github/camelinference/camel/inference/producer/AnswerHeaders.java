@@ -45,6 +45,8 @@ final class AnswerHeaders {
         setIfPresent(message, InferenceConstants.CACHED_TOKENS, usage.cachedTokens());
         setIfPresent(message, InferenceConstants.REASONING, response.reasoning());
         setIfPresent(message, InferenceConstants.SKIPPED_CHUNKS, info.skippedChunks() > 0 ? info.skippedChunks() : null);
+        setIfPresent(message, InferenceConstants.CONTENT_FILTER_RESULTS,
+                response.contentFilter() == null ? null : response.contentFilter().asMap());
         Prices prices = endpoint.prices(response.model());
         Double cost = prices == null ? null : prices.cost(usage);
         if (usage.isMalformed() && endpoint.getConfiguration().getBudgetGuard() == null) {

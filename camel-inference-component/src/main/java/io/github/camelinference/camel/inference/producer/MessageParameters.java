@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.camelinference.camel.inference.InferenceConfiguration;
 import io.github.camelinference.camel.inference.InferenceConstants;
 import io.github.camelinference.camel.inference.InferenceEndpoint;
@@ -76,7 +77,11 @@ public final class MessageParameters {
         }
     }
 
-    /** This message's timeouts: the endpoint's, or the ones its headers set. */
+    /**
+     * This message's timeouts: the endpoint's, or the ones its headers set; a message that asks for a reasoning effort
+     * of its own (a ChatRequest's {@code reasoning_effort}, as a gateway forwards it) gets that effort's first-token
+     * and idle timeouts where the endpoint leaves them to the model.
+     */
     public static CallTimeouts timeouts(InferenceEndpoint endpoint, Exchange exchange) {
         Long request = header(endpoint, exchange, InferenceConstants.REQUEST_TIMEOUT, Long.class);
         Long firstToken = header(endpoint, exchange, InferenceConstants.FIRST_TOKEN_TIMEOUT, Long.class);
@@ -85,8 +90,27 @@ public final class MessageParameters {
                 throw invalidInput(endpoint, "timeout headers take a positive number of milliseconds, got " + millis);
             }
         }
-        return request == null && firstToken == null ? endpoint.client().defaultTimeouts()
-                : CallTimeouts.of(endpoint.client().settings(), request, firstToken);
+        Long streamIdle = null;
+        String effort = ownReasoningEffort(endpoint, exchange);
+        if (effort != null) {
+            firstToken = firstToken != null ? firstToken : endpoint.firstTokenTimeout(effort).toMillis();
+            streamIdle = endpoint.streamIdleTimeout(effort).toMillis();
+        }
+        return request == null && firstToken == null && streamIdle == null ? endpoint.client().defaultTimeouts()
+                : CallTimeouts.of(endpoint.client().settings(), request, firstToken, streamIdle);
+    }
+
+    /** The reasoning effort the message's body asks for, when it differs from the endpoint's; else null. */
+    private static String ownReasoningEffort(InferenceEndpoint endpoint, Exchange exchange) {
+        Object asked = exchange.getMessage().getBody() instanceof ChatRequest request
+                ? request.getExtraBody().get("reasoning_effort") : null;
+        if (asked == null) {
+            asked = endpoint.extraBody().get("reasoning_effort");
+        }
+        // why both: a Java route puts a String, a gateway forwards the caller's JSON as it came
+        String effort = asked instanceof String text ? text
+                : asked instanceof JsonNode json && json.isTextual() ? json.asText() : null;
+        return effort != null && !effort.equals(endpoint.getConfiguration().getReasoningEffort()) ? effort : null;
     }
 
     /** The budget this message spends from: its header, else the endpoint's budgetKey. */

@@ -13,6 +13,7 @@ import io.github.camelinference.camel.inference.chat.ChatParameters;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.chat.ChatResult;
 import io.github.camelinference.camel.inference.chat.SchemaCheck;
+import io.github.camelinference.camel.inference.chat.ToolCalls;
 import io.github.camelinference.camel.inference.error.Excerpt;
 import io.github.camelinference.camel.inference.http.CallTimeouts;
 import io.github.camelinference.camel.inference.ratelimit.RateLimiter;
@@ -157,7 +158,7 @@ public final class ToolLoop {
     /** Runs one tool call; a failure becomes the tool's result (toolErrors=report) or fails the exchange. */
     private String runTool(JsonNode call) {
         String name = call.path("function").path("name").asText();
-        String arguments = call.path("function").path("arguments").asText("{}");
+        String arguments = ToolCalls.arguments(call.path("function").get("arguments"));
         boolean report = "report".equals(endpoint.getConfiguration().getToolErrors());
         InferenceEndpoint.BoundTool tool = endpoint.tools().get(name);
         String problem = null;

@@ -17,6 +17,12 @@ public enum ProviderType {
      */
     HUGGINGFACE("https://router.huggingface.co/v1", "HF_TOKEN", "openai/gpt-oss-120b", "max_tokens", "user", true),
 
+    /**
+     * Azure OpenAI: the base URL comes from the resource name (or a full baseUrl), the model is the deployment, the
+     * key goes in an {@code api-key} header, and without a key the call carries a Microsoft Entra ID token instead.
+     */
+    AZURE(null, "AZURE_OPENAI_API_KEY", null, "max_completion_tokens", "user", false, false, "api-key", ""),
+
     /** Any other OpenAI-compatible server (vLLM, Ollama, LiteLLM, a company gateway): needs a base URL; key optional. */
     OPENAI_COMPATIBLE(null, null, null, "max_tokens", "user", false);
 
@@ -26,34 +32,55 @@ public enum ProviderType {
     private final String maxTokensField;
     private final String userField;
     private final boolean routesByModelSuffix;
+    private final boolean apiKeyRequired;
+    private final String apiKeyHeader;
+    private final String apiKeyPrefix;
 
     ProviderType(String defaultBaseUrl, String apiKeyEnvironmentVariable, String defaultModel, String maxTokensField,
                  String userField, boolean routesByModelSuffix) {
+        this(defaultBaseUrl, apiKeyEnvironmentVariable, defaultModel, maxTokensField, userField, routesByModelSuffix,
+                apiKeyEnvironmentVariable != null, "Authorization", "Bearer ");
+    }
+
+    ProviderType(String defaultBaseUrl, String apiKeyEnvironmentVariable, String defaultModel, String maxTokensField,
+                 String userField, boolean routesByModelSuffix, boolean apiKeyRequired, String apiKeyHeader,
+                 String apiKeyPrefix) {
         this.defaultBaseUrl = defaultBaseUrl;
         this.apiKeyEnvironmentVariable = apiKeyEnvironmentVariable;
         this.defaultModel = defaultModel;
         this.maxTokensField = maxTokensField;
         this.userField = userField;
         this.routesByModelSuffix = routesByModelSuffix;
+        this.apiKeyRequired = apiKeyRequired;
+        this.apiKeyHeader = apiKeyHeader;
+        this.apiKeyPrefix = apiKeyPrefix;
     }
 
-    /** The type behind an endpoint's provider name: {@code openai}, {@code huggingface} (or {@code hf}), else compatible. */
+    /**
+     * The type behind an endpoint's provider name: {@code openai}, {@code huggingface} (or {@code hf}), {@code azure},
+     * else compatible.
+     */
     public static ProviderType forName(String name) {
         return switch (name) {
             case "openai" -> OPENAI;
             case "huggingface", "hf" -> HUGGINGFACE;
+            case "azure" -> AZURE;
             default -> OPENAI_COMPATIBLE;
         };
     }
 
-    /** The type for a configured name: {@code openai}, {@code huggingface}/{@code hf}, {@code openai-compatible}. */
+    /**
+     * The type for a configured name: {@code openai}, {@code huggingface}/{@code hf}, {@code azure},
+     * {@code openai-compatible}.
+     */
     public static ProviderType parse(String value) {
         return switch (value == null ? "" : value.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "openai" -> OPENAI;
             case "huggingface", "hf" -> HUGGINGFACE;
+            case "azure" -> AZURE;
             case "openai-compatible", "openai_compatible", "compatible" -> OPENAI_COMPATIBLE;
             default -> throw new IllegalArgumentException("unknown provider type '" + value
-                    + "': accepted values are openai, huggingface, openai-compatible");
+                    + "': accepted values are openai, huggingface, azure, openai-compatible");
         };
     }
 
@@ -85,7 +112,18 @@ public enum ProviderType {
         return routesByModelSuffix;
     }
 
+    /** Whether an endpoint of this type cannot start without a key (Azure can use Entra ID instead). */
     public boolean requiresApiKey() {
-        return apiKeyEnvironmentVariable != null;
+        return apiKeyRequired;
+    }
+
+    /** The request header that carries the key: {@code Authorization}, or Azure's {@code api-key}. */
+    public String apiKeyHeader() {
+        return apiKeyHeader;
+    }
+
+    /** What comes before the key in that header: {@code "Bearer "}, or nothing for Azure. */
+    public String apiKeyPrefix() {
+        return apiKeyPrefix;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.camelinference.camel.inference.ratelimit;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,6 +12,7 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.camelinference.camel.inference.chat.Usage;
 import io.github.camelinference.camel.inference.error.AccountRateLimitedException;
 import io.github.camelinference.camel.inference.error.Failures;
+import io.github.camelinference.camel.inference.error.RetryAfter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -194,12 +196,13 @@ public final class RateLimiter {
     public CompletableFuture<Void> learn(Function<String, String> header) {
         return CompletableFuture.allOf(
                 learn(requests, header.apply(RateLimitHeaders.REMAINING_REQUESTS),
-                        header.apply(RateLimitHeaders.RESET_REQUESTS)),
+                        header.apply(RateLimitHeaders.RESET_REQUESTS), header),
                 learn(tokens, header.apply(RateLimitHeaders.REMAINING_TOKENS),
-                        header.apply(RateLimitHeaders.RESET_TOKENS)));
+                        header.apply(RateLimitHeaders.RESET_TOKENS), header));
     }
 
-    private CompletableFuture<Void> learn(Limit limit, String remainingHeader, String resetHeader) {
+    private CompletableFuture<Void> learn(Limit limit, String remainingHeader, String resetHeader,
+                                          Function<String, String> header) {
         Long remaining = limit == null ? null : RateLimitHeaders.count(remainingHeader);
         if (remaining == null || remaining >= limit.capacity()) {
             return DONE; // our bucket never holds more than its capacity: nothing to drain, and no store access
@@ -208,6 +211,10 @@ public final class RateLimiter {
         // that reads n may hold almost n + 1; draining to n - 1 never lets more through than the provider has left
         long target = remaining - 1;
         Duration reset = RateLimitHeaders.duration(resetHeader);
+        if (remaining <= 0 && reset == null) {
+            // Azure OpenAI sends the remaining counts without reset times; its 429 says when in retry-after(-ms)
+            reset = RetryAfter.parse(header, Clock.systemUTC());
+        }
         if (remaining <= 0 && reset != null) {
             // so far below zero that refilling at our rate brings the next whole token no sooner than the reset
             target = -(long) Math.ceil(reset.toNanos() * (double) limit.perMinute() / 60e9);

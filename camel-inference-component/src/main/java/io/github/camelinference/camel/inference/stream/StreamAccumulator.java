@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.chat.ChatWireFormat;
+import io.github.camelinference.camel.inference.chat.ContentFilterResults;
 import io.github.camelinference.camel.inference.chat.MessageText;
+import io.github.camelinference.camel.inference.chat.ToolCalls;
 import io.github.camelinference.camel.inference.chat.Usage;
 
 /**
@@ -20,7 +22,8 @@ import io.github.camelinference.camel.inference.chat.Usage;
  * Reasoning deltas ({@code reasoning_content}, {@code reasoning}, thinking parts) are joined apart from the text.
  * Tool calls arrive as fragments keyed by {@code index}: the first carries id and name, the others pieces of the
  * arguments, and several calls may interleave. A fragment without {@code index} continues the last call, unless it
- * brings an id of its own, which opens a new one.
+ * brings an id of its own, which opens a new one. Arguments may come as strings or (some servers) JSON objects; the
+ * assembled calls have OpenAI's shape ({@link ToolCalls#normalise}), as the unstreamed answer's do.
  */
 public final class StreamAccumulator {
 
@@ -43,6 +46,8 @@ public final class StreamAccumulator {
     private String refusal;
     private Usage usage = Usage.NONE;
     private boolean sawChoice;
+    /** Azure OpenAI's content-filter verdicts: on the prompt (its own first chunk), and on the answer so far. */
+    private ContentFilterResults contentFilter;
 
     public StreamAccumulator(ChatWireFormat wire) {
         this.wire = wire;
@@ -63,6 +68,7 @@ public final class StreamAccumulator {
         if (usageNode != null && usageNode.isObject()) {
             usage = ChatWireFormat.readUsage(usageNode);
         }
+        contentFilter = ContentFilterResults.accumulate(contentFilter, chunk);
         JsonNode choices = chunk.get("choices");
         if (choices == null || !choices.isArray() || choices.isEmpty()) {
             return new MessageText(null, null, null);
@@ -104,18 +110,18 @@ public final class StreamAccumulator {
             ToolCall call = fragment.has("index") && fragment.get("index").canConvertToInt()
                     ? callAt(fragment.get("index").asInt()) : callWithoutIndex(callId);
             JsonNode function = fragment.path("function");
-            call.id = call.id == null ? callId : call.id;
-            String type = text(fragment.get("type"));
-            call.type = call.type == null ? type : call.type;
             String name = text(function.get("name"));
-            call.name = call.name == null ? name : call.name;
-            JsonNode arguments = function.get("arguments");
-            String piece = "";
-            if (arguments != null && arguments.isTextual()) {
-                piece = arguments.asText();
-            } else if (arguments != null && arguments.isObject()) {
-                piece = arguments.toString(); // some servers send the arguments as an object, not a string
+            // the fragment that opens a call names it; OpenAI's shape says its type, which Mistral leaves out, and
+            // gives it an id, which a few servers leave out (it then gets the one the assembled call gets)
+            boolean opens = call.id == null && call.name == null && (callId != null || name != null);
+            if (opens && callId == null) {
+                callId = "call_" + call.index;
             }
+            String type = opens || fragment.hasNonNull("type") ? "function" : null;
+            call.id = call.id == null ? callId : call.id;
+            call.name = call.name == null ? name : call.name;
+            // some servers send the arguments as a JSON object, not a string
+            String piece = ToolCalls.argumentsPiece(function.get("arguments"));
             call.arguments.append(piece);
             chunkToolCalls.add(new ToolCallDelta(call.index, callId, type, name, piece));
         }
@@ -215,7 +221,7 @@ public final class StreamAccumulator {
                 ChatWireFormat.emptyToNull(reasoning.toString()), ChatWireFormat.emptyToNull(refusal), finishReason,
                 toolCallsJson(), annotations, logprobsJson());
         return new ChatResponse(id, model, List.of(choice), usage, ChatWireFormat.emptyToNull(systemFingerprint),
-                ChatWireFormat.emptyToNull(serviceTier), null);
+                ChatWireFormat.emptyToNull(serviceTier), null, contentFilter);
     }
 
     private ArrayNode toolCallsJson() {
@@ -226,10 +232,10 @@ public final class StreamAccumulator {
         toolCalls.stream().sorted((a, b) -> Integer.compare(a.index, b.index)).forEach(call -> {
             ObjectNode json = calls.addObject();
             json.put("id", call.id);
-            json.put("type", call.type == null ? "function" : call.type);
             json.putObject("function").put("name", call.name).put("arguments", call.arguments.toString());
         });
-        return calls;
+        // the same shape, defaults and all, as the unstreamed answer's calls
+        return ToolCalls.normalise(calls);
     }
 
     private ObjectNode logprobsJson() {
@@ -247,7 +253,6 @@ public final class StreamAccumulator {
         private final int index;
         private final StringBuilder arguments = new StringBuilder();
         private String id;
-        private String type;
         private String name;
 
         ToolCall(int index) {

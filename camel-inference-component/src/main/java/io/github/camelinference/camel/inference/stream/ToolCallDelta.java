@@ -8,10 +8,13 @@ package io.github.camelinference.camel.inference.stream;
  *
  * @param index     the call's position in the answer's tool calls; fragments of one call share it, and several calls
  *                  may interleave. Always set: a provider that sends no index gets the one the accumulator resolved
- * @param id        the call's id, in the fragment that opens it; null in the others
- * @param type      the call's type ({@code function}), in the fragment that opens it; null in the others
+ * @param id        the call's id, in the fragment that opens it ({@code call_<index>} when the provider sent none);
+ *                  null in the others
+ * @param type      {@code function} in the fragment that opens the call, even when the provider left it out (Mistral);
+ *                  null in the others
  * @param name      the function's name, in the fragment that opens it; null in the others
- * @param arguments this fragment's piece of the arguments (possibly empty), never null
+ * @param arguments this fragment's piece of the arguments (possibly empty; an object a server sent instead of a
+ *                  string, as its JSON text), never null
  */
 public record ToolCallDelta(int index, String id, String type, String name, String arguments) {
 }

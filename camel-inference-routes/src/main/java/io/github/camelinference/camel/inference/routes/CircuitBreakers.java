@@ -1,5 +1,7 @@
 package io.github.camelinference.camel.inference.routes;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Predicate;
 
 import io.github.camelinference.camel.inference.routes.failover.InferenceFailover;
@@ -23,11 +25,34 @@ public final class CircuitBreakers {
     }
 
     /**
+     * @return every failover step in the route, in the order its steps are declared (a route with a JSON and a
+     *         streamed branch, as the gateway's model template, has two)
+     */
+    public static List<InferenceFailover> failoverSteps(Route route) {
+        List<InferenceFailover> steps = new ArrayList<>();
+        collect(route.getProcessor(), steps);
+        return steps;
+    }
+
+    /**
      * @return the first circuit breaker EIP in the route (the {@code inference-failover-eip} template has one), or
      *         null
      */
     public static ResilienceProcessor of(Route route) {
         return (ResilienceProcessor) find(route.getProcessor(), ResilienceProcessor.class::isInstance);
+    }
+
+    private static void collect(Processor processor, List<InferenceFailover> steps) {
+        if (processor instanceof InferenceFailover step) {
+            steps.add(step);
+        }
+        if (processor instanceof Navigate<?> navigate && navigate.hasNext()) {
+            for (Object child : navigate.next()) {
+                if (child instanceof Processor p) {
+                    collect(p, steps);
+                }
+            }
+        }
     }
 
     private static Processor find(Processor processor, Predicate<Processor> wanted) {

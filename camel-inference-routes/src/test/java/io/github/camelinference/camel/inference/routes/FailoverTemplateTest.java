@@ -4,11 +4,15 @@ import io.github.camelinference.camel.inference.InferenceConstants;
 import io.github.camelinference.camel.inference.error.InvalidRequestException;
 import io.github.camelinference.simulator.RecordedRequest;
 import io.github.camelinference.simulator.Reply;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.apache.camel.Exchange;
+import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -174,6 +178,35 @@ class FailoverTemplateTest extends FailoverTestSupport {
         assertEquals("openai", trial.getMessage().getHeader(InferenceConstants.PROVIDER));
         assertEquals("CLOSED", breakerState());
         assertEquals("openai", ask("after").getMessage().getHeader(InferenceConstants.PROVIDER));
+    }
+
+    @Test
+    void everyBreakerSettingOfTheTemplateReachesEachTargetsBreaker() throws Exception {
+        TemplatedRouteBuilder.builder(context, "inference-failover").routeId("tuned")
+                .parameter("name", "tuned")
+                .parameter("primary", "inference:openai?baseUrl=" + primary.baseUrl() + "&apiKey=RAW(" + PRIMARY_KEY
+                                      + ")&model=gpt-5-mini")
+                .parameter("fallback", "inference:huggingface?baseUrl=" + fallback.baseUrl() + "&apiKey=RAW("
+                                       + FALLBACK_KEY + ")&model=openai/gpt-oss-120b")
+                .parameter("failureRateThreshold", "35").parameter("minimumNumberOfCalls", "7")
+                .parameter("slidingWindowSize", "21").parameter("waitDurationInOpenState", "4321")
+                .parameter("permittedCallsInHalfOpenState", "3").parameter("slowCallDurationThreshold", "2500")
+                .parameter("slowCallRateThreshold", "80")
+                .add();
+
+        Map<String, CircuitBreaker> breakers = CircuitBreakers.failoverStep(context.getRoute("tuned"))
+                .getCircuitBreakers();
+        assertEquals(2, breakers.size());
+        for (CircuitBreaker breaker : breakers.values()) {
+            CircuitBreakerConfig config = breaker.getCircuitBreakerConfig();
+            assertEquals(35f, config.getFailureRateThreshold(), breaker.getName());
+            assertEquals(7, config.getMinimumNumberOfCalls(), breaker.getName());
+            assertEquals(21, config.getSlidingWindowSize(), breaker.getName());
+            assertEquals(4321L, config.getWaitIntervalFunctionInOpenState().apply(1), breaker.getName());
+            assertEquals(3, config.getPermittedNumberOfCallsInHalfOpenState(), breaker.getName());
+            assertEquals(Duration.ofMillis(2500), config.getSlowCallDurationThreshold(), breaker.getName());
+            assertEquals(80f, config.getSlowCallRateThreshold(), breaker.getName());
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.github.camelinference.camel.inference.CallObserver;
 import io.github.camelinference.camel.inference.chat.CallInfo;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.error.InferenceException;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -21,6 +22,7 @@ public class GenAiMetrics implements CallObserver {
 
     static final String DURATION = "gen_ai.client.operation.duration";
     static final String TOKEN_USAGE = "gen_ai.client.token.usage";
+    static final String SUBSTITUTIONS = "inference.model.substitutions";
 
     private final MeterRegistry registry;
 
@@ -42,6 +44,15 @@ public class GenAiMetrics implements CallObserver {
         Timer.builder(DURATION).description("Duration of GenAI client operations")
                 .tags(tags(provider, requestModel).and("error.type", error.getKind().name().toLowerCase(Locale.ROOT)))
                 .register(registry).record(Duration.ofMillis(latencyMillis));
+    }
+
+    /** Calls sent to a retired model's successor, by the model asked for, the successor and why. */
+    @Override
+    public void onModelSubstituted(String provider, String fromModel, String toModel, String reason) {
+        Counter.builder(SUBSTITUTIONS).description("Calls sent to a retired model's successor instead")
+                .tags("gen_ai.provider.name", provider, "gen_ai.request.model", fromModel, "successor", toModel,
+                        "reason", reason)
+                .register(registry).increment();
     }
 
     private void tokens(Tags tags, String type, Integer count) {

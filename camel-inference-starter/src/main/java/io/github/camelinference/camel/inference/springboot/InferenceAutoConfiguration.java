@@ -52,12 +52,17 @@ public class InferenceAutoConfiguration {
         set(defaults::setVerbosity, checkOneOf("verbosity", properties.getVerbosity(), InferenceEndpoint.VERBOSITIES));
         set(defaults::setRouterPolicy, properties.getRouterPolicy());
         set(defaults::setBillTo, properties.getBillTo());
+        set(defaults::setModelSuccessors, properties.getModelSuccessors());
+        set(defaults::setModelShutdownDates, properties.getModelShutdownDates());
+        defaults.setDropUnsupportedParams(properties.isDropUnsupportedParams());
         defaults.setConnectTimeout(millis("connect-timeout", properties.getConnectTimeout()));
         defaults.setRequestTimeout(millis("request-timeout", properties.getRequestTimeout()));
         if (properties.getFirstTokenTimeout() != null) {
             defaults.setFirstTokenTimeout(millis("first-token-timeout", properties.getFirstTokenTimeout()));
         }
-        defaults.setStreamIdleTimeout(millis("stream-idle-timeout", properties.getStreamIdleTimeout()));
+        if (properties.getStreamIdleTimeout() != null) {
+            defaults.setStreamIdleTimeout(millis("stream-idle-timeout", properties.getStreamIdleTimeout()));
+        }
         defaults.setMaxConnections(checkPositive("max-connections", properties.getMaxConnections()));
         defaults.setStreamTimeout(millis("stream-timeout", properties.getStreamTimeout()));
         defaults.setMaxResponseBytes(checkPositive("max-response-bytes", properties.getMaxResponseBytes()));
@@ -93,12 +98,21 @@ public class InferenceAutoConfiguration {
                 throw invalid(where + "base-url", null, "is required for an openai-compatible provider, e.g."
                         + " http://localhost:8000/v1");
             }
+            if (type == ProviderType.AZURE && p.getResource() == null && p.getBaseUrl() == null) {
+                throw invalid(where + "resource", null, "is required for an azure provider (or base-url, its"
+                        + " endpoint URL), e.g. my-resource for https://my-resource.openai.azure.com");
+            }
             InferenceConfiguration profile = defaults.copy();
             set(profile::setBaseUrl, p.getBaseUrl());
+            set(profile::setResource, p.getResource());
+            set(profile::setDeployment, p.getDeployment());
+            set(profile::setApiVersion, p.getApiVersion());
+            set(profile::setCredential, p.getCredential());
             set(profile::setApiKey, p.getApiKey());
             set(profile::setModel, p.getModel());
             set(profile::setRouterPolicy, p.getRouterPolicy());
             set(profile::setBillTo, p.getBillTo());
+            set(profile::setModelSuccessor, p.getModelSuccessor());
             set(profile::setMaxTokens, checkPositive(where + "max-tokens", p.getMaxTokens()));
             set(profile::setMaxConnections, checkPositive(where + "max-connections", p.getMaxConnections()));
             set(profile::setInputPrice, checkRange(where + "input-price", p.getInputPrice(), 0, 1_000));
@@ -136,7 +150,7 @@ public class InferenceAutoConfiguration {
             try {
                 return ProviderType.parse(configured);
             } catch (IllegalArgumentException e) {
-                throw invalid(where + "type", configured, "accepted values are openai, huggingface,"
+                throw invalid(where + "type", configured, "accepted values are openai, huggingface, azure,"
                         + " openai-compatible");
             }
         }
@@ -146,6 +160,9 @@ public class InferenceAutoConfiguration {
         }
         if (lower.startsWith("huggingface") || lower.startsWith("hf")) {
             return ProviderType.HUGGINGFACE;
+        }
+        if (lower.startsWith("azure")) {
+            return ProviderType.AZURE;
         }
         return ProviderType.OPENAI_COMPATIBLE;
     }

@@ -41,17 +41,32 @@ public class InferenceComponentConfiguration {
     private String routerPolicy;
     /** Hugging Face router: the organisation billed (X-HF-Bill-To). */
     private String billTo;
+    /**
+     * Successors of retired models, as comma-separated model=successor pairs (gpt-5-mini=gpt-6.1-terra): from a model's
+     * shutdown date on, or once the provider answers model-not-found for it, calls go to its successor.
+     */
+    private String modelSuccessors;
+    /** Shutdown dates for models whose provider lists none, as comma-separated model=YYYY-MM-DD pairs. */
+    private String modelShutdownDates;
+    /**
+     * Send a call once more without a parameter value the model refuses (400 unsupported_value/unsupported_parameter),
+     * or with the nearest value the error names as supported (reasoning-effort minimal becomes low).
+     */
+    private boolean dropUnsupportedParams;
     /** How long to wait for a connection. */
     private Duration connectTimeout = Duration.ofSeconds(10);
     /** How long a non-streamed call may take in all. */
     private Duration requestTimeout = Duration.ofSeconds(120);
     /**
-     * Streamed calls: how long to wait for the first text delta. Unset: 15 s, or 90 s when reasoning-effort is medium
+     * Streamed calls: how long to wait for the first text delta. Unset: 10 s, or 90 s when reasoning-effort is medium
      * or high (or not set for OpenAI, whose GPT-5 models reason at medium effort by default).
      */
     private Duration firstTokenTimeout;
-    /** Streamed calls: the longest silence allowed between two chunks. */
-    private Duration streamIdleTimeout = Duration.ofSeconds(30);
+    /**
+     * Streamed calls: the longest silence allowed between two chunks. Unset: 10 s, or 60 s when reasoning-effort is
+     * medium or high (or not set for OpenAI), as a reasoning model may stop to think again mid-answer.
+     */
+    private Duration streamIdleTimeout;
     /** The connection pool's size per provider. */
     private int maxConnections = 1000;
     /** Streamed calls: how long a stream may take in all, first byte to last. */
@@ -130,10 +145,21 @@ public class InferenceComponentConfiguration {
     /** One named provider: inference:&lt;name&gt;. Unset values fall back to the component's. */
     public static class ProviderProperties {
         /**
-         * How the provider speaks: openai, huggingface or openai-compatible. Defaults from the name (openai-...,
-         * huggingface-... or hf-...), else openai-compatible.
+         * How the provider speaks: openai, huggingface, azure or openai-compatible. Defaults from the name
+         * (openai-..., huggingface-..., hf-... or azure-...), else openai-compatible.
          */
         private String type;
+        /** Azure OpenAI: the resource's name (https://{resource}.openai.azure.com), or set base-url instead. */
+        private String resource;
+        /** Azure OpenAI: the model deployment's name. */
+        private String deployment;
+        /** Azure OpenAI: a dated API version for the deployment URL (2024-10-21); unset for the v1 API. */
+        private String apiVersion;
+        /**
+         * Azure OpenAI with Microsoft Entra ID: the name of a com.azure.core.credential.TokenCredential bean. Without
+         * it and without an api-key, DefaultAzureCredential is used (needs com.azure:azure-identity).
+         */
+        private String credential;
         /** The provider's base URL, up to and including /v1; required for openai-compatible providers. */
         private String baseUrl;
         /** The provider's API key. */
@@ -144,6 +170,8 @@ public class InferenceComponentConfiguration {
         private String routerPolicy;
         /** Hugging Face router: the organisation billed. */
         private String billTo;
+        /** The model that takes over from this provider's model once it is retired. */
+        private String modelSuccessor;
         /** The output token limit for this provider. */
         private Integer maxTokens;
         /** How long to wait for a connection to this provider. */
@@ -187,6 +215,14 @@ public class InferenceComponentConfiguration {
         public Double getOutputPrice() { return outputPrice; }
         public void setOutputPrice(Double outputPrice) { this.outputPrice = outputPrice; }
 
+        public String getResource() { return resource; }
+        public void setResource(String resource) { this.resource = resource; }
+        public String getDeployment() { return deployment; }
+        public void setDeployment(String deployment) { this.deployment = deployment; }
+        public String getApiVersion() { return apiVersion; }
+        public void setApiVersion(String apiVersion) { this.apiVersion = apiVersion; }
+        public String getCredential() { return credential; }
+        public void setCredential(String credential) { this.credential = credential; }
         public String getType() { return type; }
         public void setType(String type) { this.type = type; }
         public String getBaseUrl() { return baseUrl; }
@@ -198,6 +234,8 @@ public class InferenceComponentConfiguration {
         public String getRouterPolicy() { return routerPolicy; }
         public void setRouterPolicy(String routerPolicy) { this.routerPolicy = routerPolicy; }
         public String getBillTo() { return billTo; }
+        public String getModelSuccessor() { return modelSuccessor; }
+        public void setModelSuccessor(String modelSuccessor) { this.modelSuccessor = modelSuccessor; }
         public void setBillTo(String billTo) { this.billTo = billTo; }
         public Integer getMaxTokens() { return maxTokens; }
         public void setMaxTokens(Integer maxTokens) { this.maxTokens = maxTokens; }
@@ -244,6 +282,14 @@ public class InferenceComponentConfiguration {
     public String getRouterPolicy() { return routerPolicy; }
     public void setRouterPolicy(String routerPolicy) { this.routerPolicy = routerPolicy; }
     public String getBillTo() { return billTo; }
+    public String getModelSuccessors() { return modelSuccessors; }
+    public void setModelSuccessors(String modelSuccessors) { this.modelSuccessors = modelSuccessors; }
+    public String getModelShutdownDates() { return modelShutdownDates; }
+    public void setModelShutdownDates(String modelShutdownDates) { this.modelShutdownDates = modelShutdownDates; }
+    public boolean isDropUnsupportedParams() { return dropUnsupportedParams; }
+    public void setDropUnsupportedParams(boolean dropUnsupportedParams) {
+        this.dropUnsupportedParams = dropUnsupportedParams;
+    }
     public void setBillTo(String billTo) { this.billTo = billTo; }
     public Duration getConnectTimeout() { return connectTimeout; }
     public void setConnectTimeout(Duration connectTimeout) { this.connectTimeout = connectTimeout; }

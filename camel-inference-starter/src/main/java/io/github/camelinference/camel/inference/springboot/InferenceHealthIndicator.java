@@ -8,6 +8,7 @@ import java.util.TreeSet;
 
 import io.github.camelinference.camel.inference.InferenceComponent;
 import io.github.camelinference.camel.inference.InferenceEndpoint;
+import io.github.camelinference.camel.inference.http.CallAuth;
 import io.github.camelinference.camel.inference.routes.failover.InferenceFailover;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -23,8 +24,10 @@ import org.springframework.util.ClassUtils;
  * {@code /actuator/health} for the inference component: per provider, whether the application's own calls reach it;
  * per circuit breaker (Camel's circuitBreaker EIP, or each target of a failover step), its state; per provider, the
  * configured models that shut down within 30 days ({@code modelShutdowns}, a warning that leaves the status as it
- * is); whether the component's HTTP client runs ({@code httpClient}: UP, or why not while a client whose I/O reactor
- * died is being rebuilt). DOWN when a provider is unreachable, a breaker is open or the HTTP client is down.
+ * is); per Azure endpoint using Microsoft Entra ID, whether a token is held and until when ({@code entraTokens},
+ * never the token); whether the component's HTTP client runs ({@code httpClient}: UP, or why not while a client whose
+ * I/O reactor died is being rebuilt). DOWN when a provider is unreachable, a breaker is open or the HTTP client is
+ * down.
  * It is not part of the liveness or readiness groups unless you add it, so a provider outage never restarts the
  * service that is failing over around it.
  */
@@ -73,6 +76,11 @@ public class InferenceHealthIndicator extends AbstractHealthIndicator {
             // a warning, not an outage: the model still answers until its date, so health stays as it is
             builder.withDetail("modelShutdowns", shutdowns);
         }
+        Map<String, Object> tokens = entraTokens();
+        if (!tokens.isEmpty()) {
+            // no token is an error of the calls that need one, which the providers' reachability reports
+            builder.withDetail("entraTokens", tokens);
+        }
         Map<String, String> breakers = new LinkedHashMap<>();
         for (Route route : camel.getRoutes()) {
             collect(route.getRouteId(), route.getProcessor(), breakers);
@@ -100,6 +108,24 @@ public class InferenceHealthIndicator extends AbstractHealthIndicator {
             }
         }
         return shutdowns;
+    }
+
+    /** Per provider using Microsoft Entra ID: whether a token is held, when it expires, why the last fetch failed. */
+    private Map<String, Object> entraTokens() {
+        Map<String, Object> tokens = new TreeMap<>();
+        for (Endpoint endpoint : camel.getEndpoints()) {
+            if (endpoint instanceof InferenceEndpoint inference && inference.getTokenStatus() != null) {
+                CallAuth.TokenStatus status = inference.getTokenStatus();
+                Map<String, Object> detail = new LinkedHashMap<>();
+                detail.put("held", status.held());
+                detail.put("expiresAt", status.expiresAt() == null ? "never held" : status.expiresAt().toString());
+                if (status.lastFailure() != null) {
+                    detail.put("lastFailure", status.lastFailure());
+                }
+                tokens.put(inference.getProvider(), detail);
+            }
+        }
+        return tokens;
     }
 
     /** Walks a route for breakers: Camel's circuitBreaker EIP, and each target of a failover step. */

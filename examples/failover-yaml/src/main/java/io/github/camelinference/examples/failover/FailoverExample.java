@@ -33,7 +33,7 @@ import org.apache.camel.main.MainListenerSupport;
  * open, the Hugging Face router answer, and OpenAI take over again; with {@code OPENAI_API_KEY} / {@code HF_TOKEN}
  * set, the same routes call the real services (fewer requests, no staged outage of a real service). The OpenAI model
  * is {@code OPENAI_MODEL} (default gpt-5-mini, which OpenAI shuts down on 2026-12-11); the retired-model route
- * fails over to {@code OPENAI_REPLACEMENT_MODEL}.
+ * is answered by its successor {@code OPENAI_SUCCESSOR_MODEL}.
  * <pre>
  * mvn -q -pl examples/failover-yaml -am install -DskipTests && mvn -q -pl examples/failover-yaml exec:java
  * ... exec:java -Dexec.args="--requests 1000 --concurrency 8"
@@ -43,9 +43,6 @@ public final class FailoverExample {
 
     private static final String OVERLOADED = "{\"error\":{\"message\":\"The engine is currently overloaded, please try"
                                              + " again later\",\"type\":\"server_error\",\"code\":null}}";
-    private static final String MODEL_RETIRED = "{\"error\":{\"message\":\"The model `%s` does not exist or you do not"
-                                                + " have access to it.\",\"type\":\"invalid_request_error\","
-                                                + "\"param\":null,\"code\":\"model_not_found\"}}";
 
     /** What to run; every field has a default suited to a first look. */
     record Settings(int requests, int concurrency, int outageAt, Duration outage) {
@@ -207,14 +204,18 @@ public final class FailoverExample {
             out.printf("  failover chain, OpenAI down   -> %s%n",
                     answeredBy(template.request("direct:failover-chain", e -> e.getMessage().setBody("Hi"))));
             primary.always(Reply.answer());
-            // the shutdown day, staged: the configured model is gone (404 model_not_found)
-            primary.onModel(providers.model(), Reply.json(404, String.format(MODEL_RETIRED, providers.model())));
+            // the shutdown day, staged: the configured model is gone (404 model_not_found), and its successor
+            // refuses the reasoning effort the routes ask for, as OpenAI's newer models refuse "minimal"
+            primary.retire(providers.model());
+            primary.refuseValue(providers.successorModel(), "reasoning_effort", "minimal", "none", "low", "medium",
+                    "high");
         }
         Exchange retired = template.request("direct:retired-model", e -> e.getMessage().setBody("Hi"));
+        Object substituted = retired.getMessage().getHeader(InferenceConstants.MODEL_SUBSTITUTED);
         out.printf("  %-29s -> %s%n", primary != null ? providers.model() + " retired" : "model lifecycle route",
                 retired.getException() != null ? answeredBy(retired)
                         : "openai/" + retired.getMessage().getHeader(InferenceConstants.RESPONSE_MODEL)
-                          + " (target " + retired.getMessage().getHeader(InferenceFailover.TARGET) + ")");
+                          + (substituted == null ? "" : " (its successor, in place of " + substituted + ")"));
     }
 
     private static String answeredBy(Exchange exchange) {

@@ -13,29 +13,30 @@ import io.github.camelinference.simulator.Reply;
  * Where the example's two providers are: the real services when {@code OPENAI_API_KEY} / {@code HF_TOKEN} are set,
  * otherwise simulators on loopback. The keys themselves never pass through here: the routes read them with
  * {@code {{env:...}}} placeholders. The OpenAI model is one variable away: {@code OPENAI_MODEL} (default gpt-5-mini,
- * which OpenAI shuts down on 2026-12-11), and {@code OPENAI_REPLACEMENT_MODEL} names the model the
- * {@code retired-model} route fails over to.
+ * which OpenAI shuts down on 2026-12-11), and {@code OPENAI_SUCCESSOR_MODEL} names the model that takes over from
+ * gpt-5-mini once it is retired (application.properties: {@code modelSuccessors}).
  */
 final class Providers implements AutoCloseable {
 
     /** The model the example calls on OpenAI unless OPENAI_MODEL names another. */
     static final String DEFAULT_MODEL = "gpt-5-mini";
     /**
-     * Where the retired-model route goes when the model is gone, unless OPENAI_REPLACEMENT_MODEL names another; check
-     * the replacement OpenAI recommends on its deprecations page (gpt-5 and gpt-5-nano retire on the same day).
+     * The model that takes over from gpt-5-mini once it is retired, unless OPENAI_SUCCESSOR_MODEL names another: the
+     * replacement OpenAI recommends on its deprecations page (developers.openai.com/api/docs/deprecations, read on
+     * 2026-12-05: gpt-5-mini and gpt-5-mini-2025-08-07 shut down on 2026-12-11, replacement gpt-6.1-terra).
      */
-    static final String DEFAULT_REPLACEMENT_MODEL = "gpt-5.4-mini";
+    static final String DEFAULT_SUCCESSOR_MODEL = "gpt-6.1-terra";
 
     private final ProviderSimulator openai;
     private final ProviderSimulator huggingface;
     private final String model;
-    private final String replacementModel;
+    private final String successorModel;
 
-    private Providers(ProviderSimulator openai, ProviderSimulator huggingface, String model, String replacementModel) {
+    private Providers(ProviderSimulator openai, ProviderSimulator huggingface, String model, String successorModel) {
         this.openai = openai;
         this.huggingface = huggingface;
         this.model = model;
-        this.replacementModel = replacementModel;
+        this.successorModel = successorModel;
     }
 
     static Providers fromEnvironment(Function<String, String> env) {
@@ -45,7 +46,7 @@ final class Providers implements AutoCloseable {
         ProviderSimulator huggingface = isSet(env.apply("HF_TOKEN")) ? null
                 : ProviderSimulator.start(Flavour.HUGGINGFACE).always(realistic);
         return new Providers(openai, huggingface, orDefault(env.apply("OPENAI_MODEL"), DEFAULT_MODEL),
-                orDefault(env.apply("OPENAI_REPLACEMENT_MODEL"), DEFAULT_REPLACEMENT_MODEL));
+                orDefault(env.apply("OPENAI_SUCCESSOR_MODEL"), DEFAULT_SUCCESSOR_MODEL));
     }
 
     private static String orDefault(String value, String otherwise) {
@@ -62,7 +63,7 @@ final class Providers implements AutoCloseable {
         p.put("openai.baseUrl", openai == null ? "https://api.openai.com/v1" : openai.baseUrl());
         p.put("openai.apiKey", openai == null ? "{{env:OPENAI_API_KEY}}" : "sk-simulated");
         p.put("openai.model", model);
-        p.put("openai.replacementModel", replacementModel);
+        p.put("openai.successorModel", successorModel);
         p.put("hf.baseUrl", huggingface == null ? "https://router.huggingface.co/v1" : huggingface.baseUrl());
         p.put("hf.apiKey", huggingface == null ? "{{env:HF_TOKEN}}" : "hf_simulated");
         p.put("hf.model", "openai/gpt-oss-120b");
@@ -79,8 +80,8 @@ final class Providers implements AutoCloseable {
         return model;
     }
 
-    String replacementModel() {
-        return replacementModel;
+    String successorModel() {
+        return successorModel;
     }
 
     boolean anyReal() {

@@ -34,7 +34,7 @@ class FailoverExampleTest {
                 "OpenAI served again after the outage: " + output);
         for (String line : new String[] {"Summary: 400 requests", "region=eu", "-> huggingface/nebius",
                 "needsJson=true", "-> openai/openai", "weighted 3:1", "round robin", "failover chain, OpenAI down",
-                "gpt-5-mini retired", "-> openai/gpt-5.4-mini (target openai/gpt-5.4-mini)"}) {
+                "gpt-5-mini retired", "-> openai/gpt-6.1-terra (its successor, in place of gpt-5-mini)"}) {
             assertTrue(output.contains(line), "'" + line + "' missing from:\n" + output);
         }
         assertTrue(!output.contains("sk-simulated") && !output.contains("hf_simulated"), "no key is printed");

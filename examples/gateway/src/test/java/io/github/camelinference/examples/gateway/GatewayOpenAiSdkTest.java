@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
@@ -25,6 +26,7 @@ import com.openai.errors.BadRequestException;
 import com.openai.errors.NotFoundException;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.errors.RateLimitException;
+import com.openai.errors.SseException;
 import com.openai.errors.UnauthorizedException;
 import com.openai.models.FunctionDefinition;
 import com.openai.models.FunctionParameters;
@@ -423,6 +425,100 @@ class GatewayOpenAiSdkTest {
                 () -> client(ACME).chat().completions().create(hello("cheap").build()));
         assertEquals(502, e.statusCode());
         assertFalse(e.body().toString().contains("hf_simulated"), e.body().toString());
+    }
+
+    /** A client as an application builds it: the SDK's own retries left on (two, after a 408, 409, 429 or 5xx). */
+    private static OpenAIClient retryingClient(String key) {
+        return OpenAIOkHttpClient.builder().baseUrl(baseUrl).apiKey(key).timeout(Duration.ofSeconds(20)).build();
+    }
+
+    @Test
+    void theSdkRetriesA5xxWhichIsWhyARefusalMustNotBeOne() {
+        huggingface.always(Reply.json(503, "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}"));
+        OpenAIServiceException e = assertThrows(OpenAIServiceException.class,
+                () -> retryingClient(ACME).chat().completions().create(hello("cheap").build()));
+        assertEquals(502, e.statusCode());
+        assertEquals(3, huggingface.requestCount(), "the SDK sent the request three times");
+    }
+
+    @Test
+    void refusesAContentFilteredPromptWith400NamingTheCategoryAndTheSdkSendsItOnce() {
+        openai.always(Reply.contentFiltered("violence"));
+        BadRequestException e = assertThrows(BadRequestException.class,
+                () -> retryingClient(ACME).chat().completions().create(hello("smart").build()));
+
+        assertEquals(400, e.statusCode());
+        assertEquals("content_policy_violation", e.code().orElseThrow());
+        assertEquals("invalid_request_error", e.type().orElseThrow());
+        String message = errorMessage(e);
+        assertTrue(message.contains("content filter") && message.contains("violence (high)"), message);
+        assertEquals(1, openai.requestCount(), "one provider call: the SDK did not retry");
+        assertEquals(0, huggingface.requestCount(), "a refusal is not failed over to the next target");
+    }
+
+    @Test
+    void refusesAContentFilteredStreamBeforeItsFirstByteWith400AndTheSdkSendsItOnce() {
+        openai.always(Reply.contentFiltered("self_harm"));
+        BadRequestException e = assertThrows(BadRequestException.class, () -> {
+            try (StreamResponse<ChatCompletionChunk> stream = retryingClient(ACME).chat().completions()
+                    .createStreaming(hello("smart").build())) {
+                stream.stream().forEach(chunk -> { });
+            }
+        });
+
+        assertEquals(400, e.statusCode());
+        assertEquals("content_policy_violation", e.code().orElseThrow());
+        String message = errorMessage(e);
+        assertTrue(message.contains("self_harm (high)"), message);
+        assertEquals(1, openai.requestCount(), "one provider call: the SDK did not retry");
+        assertEquals(0, huggingface.requestCount());
+    }
+
+    /** The error's message; the SDK's {@code body()} is the {@code error} object of the answer. */
+    private static String errorMessage(OpenAIServiceException e) {
+        return e.body().convert(JsonNode.class).path("message").asText();
+    }
+
+    @Test
+    void endsAStreamTheFilterStopsMidWayWithAContentPolicyErrorEventAndNoDone() throws Exception {
+        Reply filteredMidWay = Reply.sseData(
+                "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-5-mini\","
+                + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Once upon\"}}]}",
+                "{\"error\":{\"message\":\"The response was filtered due to the prompt triggering Azure OpenAI's"
+                + " content management policy.\",\"code\":\"content_filter\",\"status\":400,\"innererror\":{"
+                + "\"code\":\"ResponsibleAIPolicyViolation\",\"content_filter_result\":{\"sexual\":{"
+                + "\"filtered\":true,\"severity\":\"medium\"}}}}}");
+        openai.always(filteredMidWay);
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder()
+                .uri(URI.create(baseUrl + "/chat/completions")).timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + ACME).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"smart\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Tell a story\"}]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, response.statusCode(), "the status went out with the first delta");
+        String body = response.body();
+        assertTrue(body.contains("\"content\":\"Once upon\""), body);
+        String errorEvent = body.lines().filter(line -> line.startsWith("data: {\"error\"")).findFirst()
+                .orElseThrow(() -> new AssertionError("no error event: " + body));
+        JsonNode error = new ObjectMapper().readTree(errorEvent.substring(6))
+                .path("error");
+        assertEquals("content_policy_violation", error.path("code").asText());
+        assertEquals("invalid_request_error", error.path("type").asText());
+        assertTrue(error.path("message").asText().contains("sexual (medium)"), errorEvent);
+        assertFalse(body.contains("[DONE]"), body);
+        assertEquals(1, openai.requestCount());
+        assertEquals(0, huggingface.requestCount(), "a refused answer is not continued on the next target");
+
+        // the SDK fails the stream, and does not send the request again
+        assertThrows(SseException.class, () -> {
+            try (StreamResponse<ChatCompletionChunk> stream = retryingClient(ACME).chat().completions()
+                    .createStreaming(hello("smart").build())) {
+                stream.stream().forEach(chunk -> { });
+            }
+        });
+        assertEquals(2, openai.requestCount(), "one provider call for each of the two requests");
+        assertEquals(0, huggingface.requestCount());
     }
 
     @Test

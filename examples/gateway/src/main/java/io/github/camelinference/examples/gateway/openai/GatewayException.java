@@ -26,6 +26,17 @@ public final class GatewayException extends RuntimeException {
         return new GatewayException(400, "invalid_request_error", code, message, null);
     }
 
+    /**
+     * A request the provider's content filter refused: 400 with OpenAI's own code and type for it,
+     * {@code content_policy_violation} / {@code invalid_request_error} (OpenAI's body, quoted in songquanpeng/one-api
+     * issue 737: {@code {"error":{"code":"content_policy_violation","message":"Your request was rejected as a result
+     * of our safety system. …","param":null,"type":"invalid_request_error"}}}). Azure OpenAI answers the same refusal
+     * with a 400 too, code {@code content_filter} (Azure/azure-sdk-for-go pull request 23936).
+     */
+    public static GatewayException contentPolicy(String message) {
+        return new GatewayException(400, "invalid_request_error", "content_policy_violation", message, null);
+    }
+
     public static GatewayException badKey() {
         return new GatewayException(401, "invalid_request_error", "invalid_api_key",
                 "Incorrect API key provided. Use a key this gateway issued, as 'Authorization: Bearer <key>'.", null);

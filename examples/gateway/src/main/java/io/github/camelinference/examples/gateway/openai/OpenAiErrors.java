@@ -10,8 +10,8 @@ import io.github.camelinference.camel.inference.error.InferenceException;
 
 /**
  * Turns any failure into the status and body an OpenAI client expects. Provider messages are not repeated, except
- * for a request the provider refused as malformed (the caller's own request), and then with anything shaped like a
- * key masked: a provider's 401 text can quote part of the key the gateway used.
+ * for a request the provider refused as malformed or under its content policy (the caller's own request), and then
+ * with anything shaped like a key masked: a provider's 401 text can quote part of the key the gateway used.
  */
 public final class OpenAiErrors {
 
@@ -42,6 +42,11 @@ public final class OpenAiErrors {
             case INVALID_REQUEST, CONTEXT_LENGTH_EXCEEDED -> GatewayException.badRequest(
                     kind == ErrorKind.CONTEXT_LENGTH_EXCEEDED ? "context_length_exceeded" : e.getDetails().errorCode(),
                     "The provider refused the request: " + mask(e.getDetails().providerMessage()));
+            // why a 400 and never a 5xx: the prompt itself was refused, so sending it again (as SDKs do after a 5xx)
+            // is refused again; the provider's words say which category the filter flagged
+            case CONTENT_FILTERED -> GatewayException.contentPolicy(
+                    "The provider's content filter refused this request; change the prompt rather than sending it"
+                    + " again. The provider said: " + mask(e.getDetails().providerMessage()));
             case BUDGET_EXCEEDED -> new GatewayException(429, "insufficient_quota", "budget_exceeded",
                     "Your tenant's budget for this period is spent.", until(retryAfter));
             case RATE_LIMITED -> new GatewayException(429, "rate_limit_error", "rate_limit_exceeded",

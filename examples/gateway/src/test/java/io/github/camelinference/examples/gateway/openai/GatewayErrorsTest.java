@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GatewayErrorsTest {
 
@@ -29,6 +30,21 @@ class GatewayErrorsTest {
         assertEquals(502, of(ErrorKind.AUTHENTICATION, null, null).status());
         assertEquals(502, of(ErrorKind.PROVIDER_UNAVAILABLE, null, null).status());
         assertEquals(500, OpenAiErrors.toGateway(new IllegalStateException("boom")).status());
+    }
+
+    @Test
+    void aContentFilterRefusalIsA400WithOpenAisContentPolicyCodeAndTheProvidersCategory() {
+        GatewayException e = OpenAiErrors.toGateway(InferenceException.of(ErrorKind.CONTENT_FILTERED,
+                new ErrorDetails("azure", 400, null, "content_filter", "The response was filtered; filtered:"
+                        + " violence (high)", "req_1", null), null));
+
+        assertEquals(400, e.status(), "never a 5xx, which SDKs send again");
+        assertEquals("invalid_request_error", e.type());
+        assertEquals("content_policy_violation", e.code());
+        assertTrue(e.getMessage().contains("violence (high)"), e.getMessage());
+        // a filtered answer (HTTP 200, finish_reason content_filter) is refused the same way
+        assertEquals(400, of(ErrorKind.CONTENT_FILTERED, "the provider's content filter withheld the answer", null)
+                .status());
     }
 
     @Test
