@@ -192,13 +192,15 @@ public class InferenceConfiguration implements Cloneable {
     private String budgetKey = "default";
     @UriParam(label = "producer,cost", defaultValue = "32768", description = "With a budgetGuard: the output tokens"
                                                                            + " reserved for a call that sets no"
-                                                                           + " maxTokens. Each call reserves its"
+                                                                           + " maxTokens, and sent as its output"
+                                                                           + " limit (max_completion_tokens, or"
+                                                                           + " max_tokens), so the provider cannot"
+                                                                           + " bill more. Each call reserves its"
                                                                            + " maximum cost (prompt upper bound at"
                                                                            + " the input price plus maxTokens, else"
                                                                            + " this, at the output price) before it"
                                                                            + " is sent and settles to its real cost"
-                                                                           + " after; set it to the model's output"
-                                                                           + " limit for a hard bound.")
+                                                                           + " after.")
     private int budgetOutputTokens = 32_768;
 
     @UriParam(label = "producer,ratelimit", defaultValue = "0",

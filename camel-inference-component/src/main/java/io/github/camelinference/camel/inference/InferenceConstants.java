@@ -146,6 +146,12 @@ public final class InferenceConstants {
     public static final String CONTINUE_INSTRUCTION = "Continue your previous answer exactly where it stops."
                                                       + " Do not repeat any of it and add nothing before the"
                                                       + " continuation.";
+    /**
+     * Exchange property the producer sets when a stream breaks after it began: a {@code CutStreamCharge} with the
+     * estimated usage and cost of what it delivered, and its budget reservation, so that a failover step continuing
+     * the answer counts the cut target's share.
+     */
+    public static final String CUT_STREAM_PROPERTY = "CamelInferenceCutStream";
     /** Exchange property: marks that the redelivery delay header was set by this component, so it may remove it. */
     public static final String DELAY_SET_PROPERTY = "CamelInferenceRedeliveryDelaySet";
 

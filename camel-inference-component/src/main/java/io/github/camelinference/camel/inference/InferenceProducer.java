@@ -1,27 +1,26 @@
 package io.github.camelinference.camel.inference;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
-import io.github.camelinference.camel.inference.budget.BudgetGuard;
 import io.github.camelinference.camel.inference.chat.ChatParameters;
+import io.github.camelinference.camel.inference.chat.ChatResult;
 import io.github.camelinference.camel.inference.error.Failures;
 import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.http.CallTimeouts;
+import io.github.camelinference.camel.inference.http.StreamingCall;
 import io.github.camelinference.camel.inference.producer.AggregatedStreamCallback;
 import io.github.camelinference.camel.inference.producer.AnswerCallback;
-import io.github.camelinference.camel.inference.producer.BudgetCheck;
 import io.github.camelinference.camel.inference.producer.CallCancellation;
 import io.github.camelinference.camel.inference.producer.CallCounter;
 import io.github.camelinference.camel.inference.producer.CallFailures;
 import io.github.camelinference.camel.inference.producer.CallObservation;
+import io.github.camelinference.camel.inference.producer.GuardedCall;
 import io.github.camelinference.camel.inference.producer.IteratingStreamCallback;
 import io.github.camelinference.camel.inference.producer.MessageParameters;
-import io.github.camelinference.camel.inference.producer.RateLimitCheck;
 import io.github.camelinference.camel.inference.producer.StreamedToolRounds;
 import io.github.camelinference.camel.inference.producer.ToolLoop;
-import io.github.camelinference.camel.inference.ratelimit.RateLimiter;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -34,8 +33,9 @@ import org.apache.camel.support.DefaultAsyncProducer;
  * or failover can still act; what fails later ends the body's iteration with the typed error.
  * <p>
  * This class keeps the lifecycle and the dispatch; the {@code producer} package holds the rest: how a message is
- * read ({@link MessageParameters}), the budget ({@link BudgetCheck}), the tool loop ({@link ToolLoop}), the observers
- * ({@link CallObservation}) and the callbacks that complete the exchange.
+ * read ({@link MessageParameters}), the one path every call to the provider takes, with its rate limit and budget
+ * ({@link GuardedCall}), the tool loop ({@link ToolLoop}), the observers ({@link CallObservation}) and the callbacks
+ * that complete the exchange.
  */
 public class InferenceProducer extends DefaultAsyncProducer {
 
@@ -105,66 +105,51 @@ public class InferenceProducer extends DefaultAsyncProducer {
     }
 
     private boolean send(Exchange exchange, AsyncCallback callback, ChatParameters parameters) {
-        CallTimeouts timeouts = MessageParameters.timeouts(endpoint, exchange);
         Executor continuations = endpoint.getComponent().continuations();
         CallObservation observation = new CallObservation(endpoint, parameters.model(), System.nanoTime());
         CallCancellation cancellation = CallCancellation.on(exchange);
+        // every call of this message (rounds and re-asks too) takes a permit and a reservation through this
+        GuardedCall calls = new GuardedCall(endpoint, exchange, MessageParameters.timeouts(endpoint, exchange));
         if (!parameters.stream()) {
-            AnswerCallback answered = new AnswerCallback(endpoint, exchange, callback, continuations, observation);
-            answered.completeWhenAnswered(toolLoop.answer(exchange, parameters, timeouts));
+            CompletableFuture<ChatResult> answer = toolLoop.answer(exchange, parameters, calls);
+            throwIfNotSent(answer);
+            new AnswerCallback(endpoint, exchange, callback, continuations, observation).completeWhenAnswered(answer);
             return false;
         }
-        // a streamed call is one HTTP call: it takes its share of the rate limits, then is reserved against the budget
-        CompletableFuture<RateLimiter.Permit> permitted = RateLimitCheck.acquire(endpoint, parameters);
-        if (permitted.isDone()) {
-            // at once (no limit, or the in-memory store): on this thread; a refusal fails this exchange in process()
-            RateLimiter.Permit permit;
-            try {
-                permit = permitted.join();
-            } catch (CompletionException refused) {
-                throw refused.getCause() instanceof RuntimeException cause ? cause : refused;
-            }
-            stream(exchange, callback, parameters, timeouts, observation, cancellation, permit);
-            return false;
+        StreamedToolRounds rounds = new StreamedToolRounds(endpoint, toolLoop, exchange, parameters, calls);
+        if (endpoint.getConfiguration().isAggregateStream()) {
+            AggregatedStreamCallback listener
+                    = new AggregatedStreamCallback(endpoint, exchange, callback, continuations, observation, rounds);
+            return stream(exchange, callback, observation, calls.stream(parameters, listener),
+                    call -> listener.attach(call, cancellation));
         }
-        // why the worker pool: the permit completes on the store's I/O thread or the timer, which must not send calls
-        permitted.whenCompleteAsync((permit, refused) -> {
-            try {
-                if (refused != null) {
-                    throw Failures.unwrap(refused);
-                }
-                stream(exchange, callback, parameters, timeouts, observation, cancellation, permit);
-            } catch (Throwable notSent) {
-                CallFailures.fail(endpoint, exchange, notSent, observation);
+        IteratingStreamCallback listener
+                = new IteratingStreamCallback(endpoint, exchange, callback, continuations, observation, rounds);
+        return stream(exchange, callback, observation, calls.stream(parameters, listener),
+                call -> listener.attach(call, cancellation));
+    }
+
+    /** Hands the started stream to its listener, or fails the exchange when the call was not sent. */
+    private boolean stream(Exchange exchange, AsyncCallback callback, CallObservation observation,
+                           CompletableFuture<StreamingCall> sent, Consumer<StreamingCall> attach) {
+        throwIfNotSent(sent);
+        sent.whenComplete((call, notSent) -> {
+            if (notSent == null) {
+                attach.accept(call);
+            } else {
+                // after a wait for the permit: on the route pool
+                CallFailures.fail(endpoint, exchange, Failures.unwrap(notSent), observation);
                 callback.done(false);
             }
-        }, continuations);
+        });
         return false;
     }
 
-    /** Starts a streamed call that holds its permit: reserved against the budget, both settled when it ends. */
-    private void stream(Exchange exchange, AsyncCallback callback, ChatParameters parameters, CallTimeouts timeouts,
-                        CallObservation observation, CallCancellation cancellation, RateLimiter.Permit permit) {
-        Executor continuations = endpoint.getComponent().continuations();
-        BudgetGuard.Reservation reservation = BudgetCheck.reserve(endpoint, exchange, parameters, permit);
-        try {
-            if (endpoint.getConfiguration().isAggregateStream()) {
-                AggregatedStreamCallback listener
-                        = new AggregatedStreamCallback(endpoint, exchange, callback, continuations, observation,
-                        new StreamedToolRounds(endpoint, toolLoop, exchange, parameters, timeouts));
-                listener.attach(endpoint.client().stream(parameters, RateLimitCheck.settling(permit,
-                        BudgetCheck.settling(endpoint, reservation, listener)), timeouts), cancellation);
-            } else {
-                IteratingStreamCallback listener
-                        = new IteratingStreamCallback(endpoint, exchange, callback, continuations, observation,
-                        new StreamedToolRounds(endpoint, toolLoop, exchange, parameters, timeouts));
-                listener.attach(endpoint.client().stream(parameters, RateLimitCheck.settling(permit,
-                        BudgetCheck.settling(endpoint, reservation, listener)), timeouts), cancellation);
-            }
-        } catch (RuntimeException notSent) {
-            BudgetCheck.release(reservation);
-            RateLimitCheck.release(permit);
-            throw notSent;
+    /** A first call refused at once (a rate limit, the budget) or not sendable fails this exchange in process(). */
+    private static void throwIfNotSent(CompletableFuture<?> call) {
+        if (call.isCompletedExceptionally()) {
+            Throwable notSent = Failures.unwrap(call.handle((result, failure) -> failure).join());
+            throw notSent instanceof RuntimeException e ? e : new IllegalStateException(notSent);
         }
     }
 }

@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A spending limit per key (a tenant, a team, an API consumer) and window (hour, day, month, in UTC). Bind it to an
@@ -172,12 +172,20 @@ public class BudgetGuard {
         return window;
     }
 
-    /** One call's reserved maximum cost, settled exactly once: to the real cost, to nothing, or left at the maximum. */
+    /**
+     * One call's reserved maximum cost, settled once: to the real cost, to nothing, or left at the maximum. One left at
+     * its maximum because the cost was unknown ({@link #keep}) may be settled once more when it becomes known
+     * ({@link #settleKept}).
+     */
     public final class Reservation {
+        private static final int OPEN = 0;
+        private static final int KEPT = 1;
+        private static final int FINAL = 2;
+
         private final String key;
         private final String window;
         private final double reservedUsd;
-        private final AtomicBoolean settled = new AtomicBoolean();
+        private final AtomicInteger state = new AtomicInteger(OPEN);
 
         Reservation(String key, String window, double reservedUsd) {
             this.key = key;
@@ -190,21 +198,40 @@ public class BudgetGuard {
          * returns the key's used fraction afterwards. A second settle or release is ignored.
          */
         public double settle(double actualUsd) {
-            if (!settled.compareAndSet(false, true)) {
+            if (!state.compareAndSet(OPEN, FINAL)) {
                 return spent(key) / limitUsd(key);
             }
-            double actual = actualUsd >= 0 && !Double.isInfinite(actualUsd) ? actualUsd : reservedUsd;
-            return store.settle(key, window, reservedUsd, actual) / limitUsd(key);
+            return charge(actualUsd);
         }
 
         /** The call's cost is unknown: it stays charged at the reserved maximum. Returns the used fraction. */
         public double keep() {
-            return settle(reservedUsd);
+            if (!state.compareAndSet(OPEN, KEPT)) {
+                return spent(key) / limitUsd(key);
+            }
+            return charge(reservedUsd);
+        }
+
+        /**
+         * A kept reservation's cost became known after all (a stream cut mid-way whose answer a failover step
+         * continued elsewhere: what it delivered is counted): it is charged that cost instead of its maximum, never
+         * more than the maximum. Only once, and only after {@link #keep}; otherwise ignored. Returns the used fraction.
+         */
+        public double settleKept(double actualUsd) {
+            if (!state.compareAndSet(KEPT, FINAL)) {
+                return spent(key) / limitUsd(key);
+            }
+            return charge(Math.min(actualUsd, reservedUsd));
         }
 
         /** The call never reached the model: gives the reservation back. */
         public void release() {
             settle(0);
+        }
+
+        private double charge(double actualUsd) {
+            double actual = actualUsd >= 0 && !Double.isInfinite(actualUsd) ? actualUsd : reservedUsd;
+            return store.settle(key, window, reservedUsd, actual) / limitUsd(key);
         }
 
         public String key() {

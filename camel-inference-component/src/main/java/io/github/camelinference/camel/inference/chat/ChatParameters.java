@@ -25,4 +25,10 @@ public record ChatParameters(String model, List<ChatMessage> messages, Double te
         return new ChatParameters(model, newMessages, temperature, topP, maxTokens, reasoningEffort, verbosity, stop,
                 seed, user, responseFormat, stream, includeStreamUsage, extraBody, tools);
     }
+
+    /** The same request with another output token limit (a budget's reserved maximum, sent as the provider's cap). */
+    public ChatParameters withMaxTokens(Integer newMaxTokens) {
+        return new ChatParameters(model, messages, temperature, topP, newMaxTokens, reasoningEffort, verbosity, stop,
+                seed, user, responseFormat, stream, includeStreamUsage, extraBody, tools);
+    }
 }

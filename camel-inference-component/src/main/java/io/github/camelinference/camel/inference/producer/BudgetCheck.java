@@ -19,6 +19,7 @@ import org.apache.camel.Exchange;
 /**
  * The endpoint's budgetGuard as a call meets it: every HTTP call (each tool round and schema re-ask too) reserves its
  * maximum cost before it is sent, atomically with the check, and settles to its real cost when it ends.
+ * {@link GuardedCall} is the one caller.
  */
 public final class BudgetCheck {
 
@@ -32,8 +33,8 @@ public final class BudgetCheck {
      * @return the reservation, or null without a budgetGuard
      * @throws InferenceException BUDGET_EXCEEDED when the budget is spent
      */
-    public static BudgetGuard.Reservation reserve(InferenceEndpoint endpoint, Exchange exchange,
-                                                  ChatParameters parameters, RateLimiter.Permit permit) {
+    static BudgetGuard.Reservation reserve(InferenceEndpoint endpoint, Exchange exchange, ChatParameters parameters,
+                                           RateLimiter.Permit permit) {
         BudgetGuard guard = endpoint.getConfiguration().getBudgetGuard();
         if (guard == null) {
             return null;
@@ -66,8 +67,8 @@ public final class BudgetCheck {
      * A streamed call's listener that settles the reservation before it hears how the call ended; the end (settling
      * included) is heard on the route pool, never on the I/O thread, for the same reason.
      */
-    public static StreamListener settling(InferenceEndpoint endpoint, BudgetGuard.Reservation reservation,
-                                          StreamListener listener) {
+    static StreamListener settling(InferenceEndpoint endpoint, BudgetGuard.Reservation reservation,
+                                   StreamListener listener) {
         if (reservation == null) {
             return listener;
         }
@@ -107,7 +108,7 @@ public final class BudgetCheck {
     }
 
     /** Gives a reservation back when its call could not even be sent. */
-    public static void release(BudgetGuard.Reservation reservation) {
+    static void release(BudgetGuard.Reservation reservation) {
         if (reservation != null) {
             reservation.release();
         }

@@ -17,7 +17,7 @@ import io.github.camelinference.camel.inference.stream.StreamListener;
 /**
  * The endpoint's rate limiter as a call meets it: every HTTP call (each tool round and schema re-ask too) takes a
  * request and its token estimate from the provider account's limits before it is sent, and settles the tokens from the
- * answer's usage when it ends.
+ * answer's usage when it ends. {@link GuardedCall} is the one caller.
  */
 public final class RateLimitCheck {
 
@@ -34,8 +34,7 @@ public final class RateLimitCheck {
      * @return the permit, null without a rate limit; failed with {@code AccountRateLimitedException} when the call
      *         does not fit within rateLimitMaxWait
      */
-    public static CompletableFuture<RateLimiter.Permit> acquire(InferenceEndpoint endpoint,
-                                                                ChatParameters parameters) {
+    static CompletableFuture<RateLimiter.Permit> acquire(InferenceEndpoint endpoint, ChatParameters parameters) {
         RateLimiter limiter = endpoint.rateLimiter();
         if (limiter == null) {
             return NO_LIMIT;
@@ -51,13 +50,8 @@ public final class RateLimitCheck {
                 "the rate limit of account '" + limiter.account() + "'");
     }
 
-    /** Whether the permit is there already, so the call can go on on the current thread. */
-    static boolean grantedAtOnce(CompletableFuture<RateLimiter.Permit> permit) {
-        return permit.isDone() && !permit.isCompletedExceptionally();
-    }
-
     /** Gives a permit back when its call could not even be sent. */
-    public static void release(RateLimiter.Permit permit) {
+    static void release(RateLimiter.Permit permit) {
         if (permit != null) {
             permit.release();
         }
@@ -78,7 +72,7 @@ public final class RateLimitCheck {
     }
 
     /** A streamed call's listener that settles the permit before it hears how the call ended. */
-    public static StreamListener settling(RateLimiter.Permit permit, StreamListener listener) {
+    static StreamListener settling(RateLimiter.Permit permit, StreamListener listener) {
         if (permit == null) {
             return listener;
         }

@@ -7,8 +7,8 @@ import io.github.camelinference.camel.inference.chat.ChatParameters;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.error.ErrorDetails;
 import io.github.camelinference.camel.inference.error.ErrorKind;
+import io.github.camelinference.camel.inference.error.Failures;
 import io.github.camelinference.camel.inference.error.InferenceException;
-import io.github.camelinference.camel.inference.http.CallTimeouts;
 import io.github.camelinference.camel.inference.http.StreamingCall;
 import io.github.camelinference.camel.inference.stream.StreamListener;
 import org.apache.camel.Exchange;
@@ -23,17 +23,18 @@ public final class StreamedToolRounds {
     private final InferenceEndpoint endpoint;
     private final ToolLoop toolLoop;
     private final Exchange exchange;
-    private final CallTimeouts timeouts;
+    private final GuardedCall calls;
     private volatile ChatParameters parameters;
     private volatile int round = 1;
 
+    /** @param calls how each round is sent: with its own rate-limit permit and budget reservation */
     public StreamedToolRounds(InferenceEndpoint endpoint, ToolLoop toolLoop, Exchange exchange,
-                              ChatParameters parameters, CallTimeouts timeouts) {
+                              ChatParameters parameters, GuardedCall calls) {
         this.endpoint = endpoint;
         this.toolLoop = toolLoop;
         this.exchange = exchange;
         this.parameters = parameters;
-        this.timeouts = timeouts;
+        this.calls = calls;
     }
 
     /** Whether this answer ends a round rather than the call: its tool calls are this endpoint's to run. */
@@ -42,9 +43,10 @@ public final class StreamedToolRounds {
     }
 
     /**
-     * Runs the answer's tool calls on the route pool, then streams the next round to the listener and hands its call
-     * to {@code attach}. A failure (maxToolRounds reached, a tool failing with toolErrors=fail, a call that cannot
-     * start) goes to {@code failed}, as an {@link InferenceException} or the tool's own exception.
+     * Runs the answer's tool calls on the route pool, then streams the next round to the listener (a guarded call, as
+     * the first round was) and hands its call to {@code attach}. A failure (maxToolRounds reached, a tool failing with
+     * toolErrors=fail, a rate limit or the budget refusing the round, a call that cannot start) goes to
+     * {@code failed} on the route pool, as an {@link InferenceException} or the tool's own exception.
      */
     void next(ChatResponse response, StreamListener listener, Consumer<StreamingCall> attach,
               Consumer<RuntimeException> failed) {
@@ -52,10 +54,18 @@ public final class StreamedToolRounds {
             try {
                 parameters = toolLoop.afterToolCalls(exchange, parameters, response, round);
                 round++;
-                attach.accept(endpoint.client().stream(parameters, listener, timeouts));
             } catch (RuntimeException e) {
                 failed.accept(e);
+                return;
             }
+            calls.stream(parameters, listener).whenComplete((call, notSent) -> {
+                if (notSent == null) {
+                    attach.accept(call);
+                } else {
+                    Throwable cause = Failures.unwrap(notSent);
+                    failed.accept(cause instanceof RuntimeException e ? e : new IllegalStateException(cause));
+                }
+            });
         });
     }
 

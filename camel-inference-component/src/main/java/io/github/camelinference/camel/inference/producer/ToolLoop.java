@@ -7,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.camelinference.camel.inference.InferenceConstants;
 import io.github.camelinference.camel.inference.InferenceEndpoint;
-import io.github.camelinference.camel.inference.budget.BudgetGuard;
 import io.github.camelinference.camel.inference.chat.ChatMessage;
 import io.github.camelinference.camel.inference.chat.ChatParameters;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
@@ -15,8 +14,6 @@ import io.github.camelinference.camel.inference.chat.ChatResult;
 import io.github.camelinference.camel.inference.chat.SchemaCheck;
 import io.github.camelinference.camel.inference.chat.ToolCalls;
 import io.github.camelinference.camel.inference.error.Excerpt;
-import io.github.camelinference.camel.inference.http.CallTimeouts;
-import io.github.camelinference.camel.inference.ratelimit.RateLimiter;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RuntimeCamelException;
@@ -38,18 +35,18 @@ public final class ToolLoop {
         this.tools = tools;
     }
 
-    /** The final answer for this message, after any schema retries and tool rounds. */
-    public CompletableFuture<ChatResult> answer(Exchange exchange, ChatParameters parameters, CallTimeouts timeouts) {
-        return withTools(exchange, parameters, timeouts, 1);
+    /** The final answer for this message, after any schema retries and tool rounds, each sent through {@code calls}. */
+    public CompletableFuture<ChatResult> answer(Exchange exchange, ChatParameters parameters, GuardedCall calls) {
+        return withTools(exchange, parameters, calls, 1);
     }
 
     /**
      * In auto tool mode, runs the model's tool calls through their endpoints (on the route pool, never on an I/O
      * thread) and sends the results back, round after round, until the model answers or maxToolRounds is reached.
      */
-    private CompletableFuture<ChatResult> withTools(Exchange exchange, ChatParameters parameters,
-                                                    CallTimeouts timeouts, int round) {
-        CompletableFuture<ChatResult> answer = matchingSchema(exchange, parameters, timeouts,
+    private CompletableFuture<ChatResult> withTools(Exchange exchange, ChatParameters parameters, GuardedCall calls,
+                                                    int round) {
+        CompletableFuture<ChatResult> answer = matchingSchema(exchange, parameters, calls,
                 endpoint.getConfiguration().getSchemaRetries());
         if (!runsTools()) {
             return answer;
@@ -58,7 +55,7 @@ public final class ToolLoop {
             if (result.response().toolCalls() == null) {
                 return CompletableFuture.completedFuture(result);
             }
-            return withTools(exchange, afterToolCalls(exchange, parameters, result.response(), round), timeouts,
+            return withTools(exchange, afterToolCalls(exchange, parameters, result.response(), round), calls,
                     round + 1);
         }, endpoint.getComponent().continuations());
     }
@@ -98,48 +95,11 @@ public final class ToolLoop {
 
     /**
      * A non-streamed call whose answer must match the jsonSchema: an answer that does not is asked again, with what is
-     * wrong with it, up to {@code retriesLeft} times.
+     * wrong with it, up to {@code retriesLeft} times. Every call (each round, each re-ask) is a guarded call of its own.
      */
     private CompletableFuture<ChatResult> matchingSchema(Exchange exchange, ChatParameters parameters,
-                                                         CallTimeouts timeouts,
-                                                         int retriesLeft) {
-        // every call of the loop (each round, each re-ask) takes its share of the account's rate limits first
-        CompletableFuture<RateLimiter.Permit> permitted = RateLimitCheck.acquire(endpoint, parameters);
-        if (RateLimitCheck.grantedAtOnce(permitted)) {
-            return sendMatchingSchema(exchange, parameters, timeouts, retriesLeft, permitted.join());
-        }
-        // why async: the permit completes on the store's I/O thread or the timer, neither of which may send the call
-        // (the budget's store may block); a failed permit passes straight through to the caller's callback
-        CompletableFuture<ChatResult> waited = permitted.thenComposeAsync(
-                permit -> sendMatchingSchema(exchange, parameters, timeouts, retriesLeft, permit),
-                endpoint.getComponent().continuations());
-        CallCancellation cancellation = CallCancellation.of(exchange);
-        if (cancellation != null) {
-            cancellation.track(waited); // dropped while waiting: the call is never sent
-        }
-        return waited;
-    }
-
-    /** Sends one call that holds its rate-limit permit: reserved against the budget, settled when it ends. */
-    private CompletableFuture<ChatResult> sendMatchingSchema(Exchange exchange, ChatParameters parameters,
-                                                             CallTimeouts timeouts, int retriesLeft,
-                                                             RateLimiter.Permit permit) {
-        // every call of the loop (each round, each re-ask) is reserved against the budget before it is sent
-        BudgetGuard.Reservation reservation = BudgetCheck.reserve(endpoint, exchange, parameters, permit);
-        CompletableFuture<ChatResult> call;
-        try {
-            call = endpoint.client().complete(parameters, timeouts);
-        } catch (RuntimeException notSent) {
-            BudgetCheck.release(reservation);
-            RateLimitCheck.release(permit);
-            throw notSent;
-        }
-        CallCancellation cancellation = CallCancellation.of(exchange);
-        if (cancellation != null) {
-            cancellation.track(call);
-        }
-        call = RateLimitCheck.settling(permit, call);
-        return BudgetCheck.settling(endpoint, reservation, call).thenCompose(result -> {
+                                                         GuardedCall calls, int retriesLeft) {
+        return calls.complete(parameters).thenCompose(result -> {
             SchemaCheck check = endpoint.schemaCheck();
             List<String> problems = check == null ? List.of() : check.problems(result.response().text());
             if (problems.isEmpty() || retriesLeft == 0) {
@@ -151,7 +111,7 @@ public final class ToolLoop {
             messages.add(ChatMessage.user("That answer does not match the required JSON schema: "
                                           + String.join("; ", problems)
                                           + ". Reply again with only JSON that matches the schema."));
-            return matchingSchema(exchange, parameters.withMessages(messages), timeouts, retriesLeft - 1);
+            return matchingSchema(exchange, parameters.withMessages(messages), calls, retriesLeft - 1);
         });
     }
 

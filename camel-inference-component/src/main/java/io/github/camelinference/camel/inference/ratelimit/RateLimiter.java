@@ -131,7 +131,8 @@ public final class RateLimiter {
 
     /**
      * Takes one request and {@code callTokens} tokens for a call about to be sent, waiting at most {@code maxWait} on
-     * the timer when they are not there now.
+     * the timer when they are not there now. A caller that gives up while it waits completes (or cancels) the returned
+     * future itself: the permit is then given back as soon as it is granted.
      *
      * @return the permit to settle once the call ends; it fails with {@link AccountRateLimitedException} when the
      *         call does not fit within maxWait
@@ -139,15 +140,20 @@ public final class RateLimiter {
     public CompletableFuture<Permit> acquire(long callTokens, Duration maxWait) {
         long deadline = System.nanoTime() + maxWait.toNanos();
         long wanted = tokens == null ? 0 : Math.max(1, callTokens);
+        CompletableFuture<Permit> permit = new CompletableFuture<>();
         CompletableFuture<Void> request = requests == null ? DONE : take(requests, 1, deadline);
-        return request.thenCompose(took -> {
-            if (tokens == null) {
-                return CompletableFuture.completedFuture(new Permit(requests != null, 0));
+        request.whenComplete((took, refused) -> {
+            if (refused != null) {
+                permit.completeExceptionally(Failures.unwrap(refused));
+                return;
             }
-            CompletableFuture<Permit> permit = new CompletableFuture<>();
+            if (tokens == null) {
+                grant(permit, new Permit(requests != null, 0));
+                return;
+            }
             take(tokens, wanted, deadline).whenComplete((done, failure) -> {
                 if (failure == null) {
-                    permit.complete(new Permit(requests != null, wanted));
+                    grant(permit, new Permit(requests != null, wanted));
                     return;
                 }
                 if (requests != null) {
@@ -155,8 +161,15 @@ public final class RateLimiter {
                 }
                 permit.completeExceptionally(Failures.unwrap(failure));
             });
-            return permit;
         });
+        return permit;
+    }
+
+    /** Hands the permit to its caller; one whose caller gave up while it waited goes back at once. */
+    private static void grant(CompletableFuture<Permit> waiting, Permit permit) {
+        if (!waiting.complete(permit)) {
+            permit.release();
+        }
     }
 
     /** Takes n tokens of a limit: at most a full bucket atomically (waiting for it if allowed), the rest as debt. */

@@ -38,4 +38,20 @@ class LiveProvidersIT extends CamelTestSupport {
         assertNull(result.getException());
         assertNotNull(result.getMessage().getHeader(InferenceConstants.BACKEND));
     }
+
+    /**
+     * Azure OpenAI: AZURE_OPENAI_ENDPOINT names the resource, AZURE_OPENAI_DEPLOYMENT the deployment (default
+     * gpt-5-mini); with AZURE_OPENAI_API_KEY the key is used, else Microsoft Entra ID through DefaultAzureCredential.
+     */
+    @Test
+    @EnabledIfEnvironmentVariable(named = "AZURE_OPENAI_ENDPOINT", matches = ".+")
+    void azureOpenAiAnswers() {
+        String deployment = System.getenv().getOrDefault("AZURE_OPENAI_DEPLOYMENT", "gpt-5-mini");
+        Exchange result = template.request("inference:azure?baseUrl=" + System.getenv("AZURE_OPENAI_ENDPOINT")
+                                           + "&deployment=" + deployment + "&maxTokens=256",
+                e -> e.getMessage().setBody("Say OK."));
+        assertNull(result.getException());
+        assertFalse(result.getMessage().getBody(String.class).isBlank());
+        assertNotNull(result.getMessage().getHeader(InferenceConstants.TOTAL_TOKENS));
+    }
 }

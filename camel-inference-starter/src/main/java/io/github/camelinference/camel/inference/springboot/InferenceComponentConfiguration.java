@@ -104,9 +104,9 @@ public class InferenceComponentConfiguration {
     /** USD per million output tokens, reasoning included. */
     private Double outputPrice;
     /**
-     * With a budget guard: the output tokens reserved for a call that sets no max-tokens. Each call reserves its
-     * maximum cost before it is sent and settles to its real cost after; set it to the model's output limit for a
-     * hard bound.
+     * With a budget guard: the output tokens reserved for a call that sets no max-tokens, and sent as its output
+     * limit, so the provider cannot bill more. Each call reserves its maximum cost before it is sent and settles to
+     * its real cost after.
      */
     private int budgetOutputTokens = 32_768;
     /** HTTP proxy host; calls to https providers tunnel through it with CONNECT. */

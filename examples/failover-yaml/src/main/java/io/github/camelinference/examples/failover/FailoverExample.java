@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
+import io.github.camelinference.camel.inference.InferenceComponent;
 import io.github.camelinference.camel.inference.InferenceConstants;
 import io.github.camelinference.camel.inference.routes.CircuitBreakers;
 import io.github.camelinference.camel.inference.routes.failover.InferenceFailover;
@@ -72,7 +73,8 @@ public final class FailoverExample {
 
     public static void main(String[] args) throws Exception {
         Function<String, String> env = System::getenv;
-        boolean anyReal = env.apply("OPENAI_API_KEY") != null || env.apply("HF_TOKEN") != null;
+        boolean anyReal = env.apply("OPENAI_API_KEY") != null || env.apply("HF_TOKEN") != null
+                          || env.apply("AZURE_OPENAI_ENDPOINT") != null;
         Summary summary = run(Settings.parse(args, anyReal), env, System.out, System.console() != null);
         System.exit(summary.answered() == summary.count() ? 0 : 1);
     }
@@ -86,6 +88,9 @@ public final class FailoverExample {
             AtomicReference<Exception> failure = new AtomicReference<>();
             Main main = new Main();
             providers.properties().forEach(main::addInitialProperty);
+            InferenceComponent inference = new InferenceComponent();
+            inference.setEnvironment(env); // the keys it reads itself (AZURE_OPENAI_API_KEY) come from the same place
+            main.bind("inference", inference);
             main.addMainListener(new MainListenerSupport() {
                 @Override
                 public void afterStart(BaseMainSupport started) {
@@ -148,7 +153,7 @@ public final class FailoverExample {
      */
     private static CircuitBreaker primaryBreaker(CamelContext camel, Providers providers) {
         InferenceFailover step = CircuitBreakers.failoverStep(camel.getRoute("chat"));
-        return step.getCircuitBreakers().get("openai/" + providers.model());
+        return step.getCircuitBreakers().get(providers.primaryProvider() + "/" + providers.model());
     }
 
     private static Outcome ask(ProducerTemplate template, int index) {

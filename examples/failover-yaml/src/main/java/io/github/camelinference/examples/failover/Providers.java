@@ -31,9 +31,15 @@ final class Providers implements AutoCloseable {
     private final ProviderSimulator huggingface;
     private final String model;
     private final String successorModel;
+    /** Set when the primary is an Azure OpenAI resource (AZURE_OPENAI_ENDPOINT) rather than OpenAI. */
+    private final String azureEndpoint;
+    private final boolean azureKey;
 
-    private Providers(ProviderSimulator openai, ProviderSimulator huggingface, String model, String successorModel) {
+    private Providers(ProviderSimulator openai, ProviderSimulator huggingface, String model, String successorModel,
+                      String azureEndpoint, boolean azureKey) {
         this.openai = openai;
+        this.azureEndpoint = azureEndpoint;
+        this.azureKey = azureKey;
         this.huggingface = huggingface;
         this.model = model;
         this.successorModel = successorModel;
@@ -41,12 +47,21 @@ final class Providers implements AutoCloseable {
 
     static Providers fromEnvironment(Function<String, String> env) {
         Reply realistic = Reply.answer().delayedBetween(Duration.ofMillis(20), Duration.ofMillis(80));
+        String azureEndpoint = env.apply("AZURE_OPENAI_ENDPOINT");
+        if (isSet(azureEndpoint)) {
+            // OpenAI's models through Azure: the deployment is the model, the key or Entra ID the credential
+            ProviderSimulator huggingface = isSet(env.apply("HF_TOKEN")) ? null
+                    : ProviderSimulator.start(Flavour.HUGGINGFACE).always(realistic);
+            return new Providers(null, huggingface, orDefault(env.apply("AZURE_OPENAI_DEPLOYMENT"), DEFAULT_MODEL),
+                    orDefault(env.apply("OPENAI_SUCCESSOR_MODEL"), DEFAULT_SUCCESSOR_MODEL), azureEndpoint.trim(),
+                    isSet(env.apply("AZURE_OPENAI_API_KEY")));
+        }
         ProviderSimulator openai = isSet(env.apply("OPENAI_API_KEY")) ? null
                 : ProviderSimulator.start(Flavour.OPENAI).always(realistic);
         ProviderSimulator huggingface = isSet(env.apply("HF_TOKEN")) ? null
                 : ProviderSimulator.start(Flavour.HUGGINGFACE).always(realistic);
         return new Providers(openai, huggingface, orDefault(env.apply("OPENAI_MODEL"), DEFAULT_MODEL),
-                orDefault(env.apply("OPENAI_SUCCESSOR_MODEL"), DEFAULT_SUCCESSOR_MODEL));
+                orDefault(env.apply("OPENAI_SUCCESSOR_MODEL"), DEFAULT_SUCCESSOR_MODEL), null, false);
     }
 
     private static String orDefault(String value, String otherwise) {
@@ -60,8 +75,18 @@ final class Providers implements AutoCloseable {
     /** Property placeholders the YAML routes use. */
     Map<String, String> properties() {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("openai.baseUrl", openai == null ? "https://api.openai.com/v1" : openai.baseUrl());
-        p.put("openai.apiKey", openai == null ? "{{env:OPENAI_API_KEY}}" : "sk-simulated");
+        if (azureEndpoint != null) {
+            // no key in the URI: the component reads AZURE_OPENAI_API_KEY itself, and without it uses Microsoft Entra
+            // ID through DefaultAzureCredential (AZURE_CLIENT_ID, AZURE_TENANT_ID, AZURE_CLIENT_SECRET, a managed or
+            // workload identity, or az login)
+            p.put("openai.provider", "azure");
+            p.put("openai.baseUrl", azureEndpoint);
+            p.put("openai.apiKey", "");
+        } else {
+            p.put("openai.provider", "openai");
+            p.put("openai.baseUrl", openai == null ? "https://api.openai.com/v1" : openai.baseUrl());
+            p.put("openai.apiKey", openai == null ? "{{env:OPENAI_API_KEY}}" : "sk-simulated");
+        }
         p.put("openai.model", model);
         p.put("openai.successorModel", successorModel);
         p.put("hf.baseUrl", huggingface == null ? "https://router.huggingface.co/v1" : huggingface.baseUrl());
@@ -74,6 +99,11 @@ final class Providers implements AutoCloseable {
     /** The simulated OpenAI, whose outage the example stages; null when the real service is used. */
     ProviderSimulator simulatedPrimary() {
         return openai;
+    }
+
+    /** The primary's provider name: {@code azure} with AZURE_OPENAI_ENDPOINT, else {@code openai}. */
+    String primaryProvider() {
+        return azureEndpoint != null ? "azure" : "openai";
     }
 
     String model() {
@@ -89,8 +119,11 @@ final class Providers implements AutoCloseable {
     }
 
     String describe() {
-        return String.format("primary  OpenAI %-17s ", model) + (openai == null ? "api.openai.com (OPENAI_API_KEY)"
-                : "simulated at " + openai.baseUrl()) + "\n"
+        String primary = azureEndpoint != null ? String.format("primary  Azure  %-17s %s (%s)", model, azureEndpoint,
+                azureKey ? "AZURE_OPENAI_API_KEY" : "Entra ID")
+                : String.format("primary  OpenAI %-17s ", model) + (openai == null ? "api.openai.com (OPENAI_API_KEY)"
+                : "simulated at " + openai.baseUrl());
+        return primary + "\n"
                + "fallback HF router gpt-oss-120b   " + (huggingface == null ? "router.huggingface.co (HF_TOKEN)"
                 : "simulated at " + huggingface.baseUrl());
     }

@@ -68,6 +68,12 @@ public class InferenceFailover extends LoadBalancerSupport implements CamelConte
     public static final String HEDGED = "CamelInferenceHedged";
     /** Header set when a streamed answer ends: the target(s) that continued it after a break, comma separated. */
     public static final String CONTINUED_ON = "CamelInferenceContinuedOn";
+    /**
+     * Header set when a streamed answer that was continued after a break ends: each target's share of it, by target
+     * name in the order they wrote it, as a {@code Map<String, TargetUsage>} (tokens, cost at the target's own prices,
+     * and whether they are estimated). The answer's token and cost headers are then the sum of these shares.
+     */
+    public static final String USAGE_BY_TARGET = "CamelInferenceUsageByTarget";
 
     private static final Logger LOG = LoggerFactory.getLogger(InferenceFailover.class);
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 
 import io.github.camelinference.camel.inference.InferenceConstants;
+import io.github.camelinference.camel.inference.budget.CutStreamCharge;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.stream.ChatStream;
@@ -37,6 +38,8 @@ final class StreamRelay {
      */
     private final List<Object> held = new ArrayList<>();
     private final List<String> continuedOn = new ArrayList<>();
+    /** Each target's share of an answer continued after a break. */
+    private final ContinuedUsage usage = new ContinuedUsage();
     private Attempt current;
     private boolean committed;
     private boolean ended;
@@ -256,6 +259,7 @@ final class StreamRelay {
         boolean commitNow;
         boolean continued;
         String full;
+        ChatResponse answer;
         synchronized (this) {
             if (attempt != current || ended) {
                 return;
@@ -270,11 +274,17 @@ final class StreamRelay {
             }
             continued = !continuedOn.isEmpty();
             full = delivered.toString();
+            // the caller's answer is every target's text, and used every target's tokens
+            answer = continued ? usage.finished(attempt.target, response == null ? null : response.withText(full))
+                    : response;
         }
         attempt.recordSuccess();
         Message message = commitNow ? null : call.callerMessage();
         String continuedNames = String.join(",", continuedOn);
         outer.onEnd(r -> {
+            if (continued) {
+                usage.settleCuts(); // before the producer's end actions read how much of the budget is used
+            }
             endActions.run(); // the producer's usage headers and budget record, on the reading thread
             Message target = message != null ? message : call.callerMessage();
             attempt.copy.getMessage().getHeaders().forEach((name, value) -> {
@@ -285,9 +295,13 @@ final class StreamRelay {
             if (continued) {
                 target.setHeader(InferenceFailover.CONTINUED_ON, continuedNames);
                 target.setHeader(InferenceFailover.TARGET, attempt.target.name());
+                usage.setHeaders(target);
+                if (r != null) {
+                    target.setHeader(InferenceConstants.RESPONSE, r);
+                }
             }
         });
-        outer.complete(continued && response != null ? response.withText(full) : response);
+        outer.complete(answer);
         if (commitNow) {
             step.execute(() -> call.complete(attempt, outer));
         }
@@ -301,6 +315,11 @@ final class StreamRelay {
             }
             current = null;
             beforeCommit = !committed;
+            if (!beforeCommit) {
+                // what the producer left of a stream cut after it began: this target's share, if the answer goes on
+                usage.cut(attempt.target, attempt.copy.getProperty(InferenceConstants.CUT_STREAM_PROPERTY,
+                        CutStreamCharge.class));
+            }
             held.clear();
             if (holdTimer != null) {
                 holdTimer.cancel(false);

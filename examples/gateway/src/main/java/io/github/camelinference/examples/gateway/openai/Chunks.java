@@ -110,7 +110,10 @@ public final class Chunks {
         return event(chunk);
     }
 
-    /** The last chunk when the caller asked for usage: {@code choices: []} and the counts the provider sent. */
+    /**
+     * The last chunk when the caller asked for usage: {@code choices: []} and the counts the provider sent; for a
+     * stream continued on another provider, the sum over every provider that wrote part of it.
+     */
     public String usage(Usage usage) {
         ObjectNode chunk = chunk();
         chunk.putArray("choices");

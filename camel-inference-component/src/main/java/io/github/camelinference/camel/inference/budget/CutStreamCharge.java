@@ -1,0 +1,63 @@
+package io.github.camelinference.camel.inference.budget;
+
+import io.github.camelinference.camel.inference.chat.Prices;
+import io.github.camelinference.camel.inference.chat.PromptEstimate;
+import io.github.camelinference.camel.inference.chat.Usage;
+
+/**
+ * What a stream cut after it began had used, as far as its caller can tell, and the budget reservation it kept.
+ * <p>
+ * A provider sends usage in a stream's last chunk, so a cut stream never delivered any: its usage here is an estimate.
+ * The prompt counts at its upper bound ({@link PromptEstimate}, as the reservation did), the output at one token per
+ * delta received (text, reasoning or a tool-call fragment: servers put at least one token in each). The call itself
+ * stays charged at its reserved maximum, since the provider may have generated more than reached us; a failover step
+ * that continues the answer on another target counts this estimate instead ({@link #settleAtEstimate}), priced at the
+ * cut target's own rate, and adds it to the continued answer's usage.
+ */
+public final class CutStreamCharge {
+
+    private final Usage usage;
+    private final Double costUsd;
+    private final BudgetGuard.Reservation reservation;
+
+    /**
+     * @param promptTokens the prompt's upper bound
+     * @param outputDeltas the output deltas the stream delivered before it broke
+     * @param prices       the cut target's prices; null when unknown (no cost then)
+     * @param reservation  the call's reservation, kept at its maximum; null without a budget guard
+     */
+    public CutStreamCharge(long promptTokens, long outputDeltas, Prices prices, BudgetGuard.Reservation reservation) {
+        int prompt = (int) Math.min(Integer.MAX_VALUE, Math.max(0, promptTokens));
+        int completion = (int) Math.min(Integer.MAX_VALUE, Math.max(0, outputDeltas));
+        this.usage = new Usage(prompt, completion, (int) Math.min(Integer.MAX_VALUE, (long) prompt + completion), null,
+                null);
+        this.costUsd = prices == null ? null : prices.cost(usage);
+        this.reservation = reservation;
+    }
+
+    /** The estimated usage: prompt at its upper bound, one output token per delta received. */
+    public Usage usage() {
+        return usage;
+    }
+
+    /** The estimated usage at the cut target's prices, or null when its prices are unknown. */
+    public Double costUsd() {
+        return costUsd;
+    }
+
+    /**
+     * The answer was continued elsewhere: the cut call is charged its estimate instead of its reserved maximum (never
+     * more). Does nothing without a budget guard, without a price (the call reserved nothing), or a second time.
+     */
+    public void settleAtEstimate() {
+        if (reservation != null && costUsd != null) {
+            reservation.settleKept(costUsd);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CutStreamCharge[" + usage.promptTokens() + " prompt, " + usage.completionTokens()
+               + " completion tokens (estimated), " + costUsd + " USD]";
+    }
+}

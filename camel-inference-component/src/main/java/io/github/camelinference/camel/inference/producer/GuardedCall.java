@@ -1,0 +1,274 @@
+package io.github.camelinference.camel.inference.producer;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.github.camelinference.camel.inference.InferenceConstants;
+import io.github.camelinference.camel.inference.InferenceEndpoint;
+import io.github.camelinference.camel.inference.budget.BudgetGuard;
+import io.github.camelinference.camel.inference.budget.CutStreamCharge;
+import io.github.camelinference.camel.inference.chat.CallInfo;
+import io.github.camelinference.camel.inference.chat.ChatParameters;
+import io.github.camelinference.camel.inference.chat.ChatResponse;
+import io.github.camelinference.camel.inference.chat.ChatResult;
+import io.github.camelinference.camel.inference.chat.PromptEstimate;
+import io.github.camelinference.camel.inference.chat.Usage;
+import io.github.camelinference.camel.inference.error.Failures;
+import io.github.camelinference.camel.inference.error.InferenceException;
+import io.github.camelinference.camel.inference.http.CallTimeouts;
+import io.github.camelinference.camel.inference.http.StreamingCall;
+import io.github.camelinference.camel.inference.ratelimit.RateLimiter;
+import io.github.camelinference.camel.inference.stream.SettlingStreamListener;
+import io.github.camelinference.camel.inference.stream.StreamListener;
+import io.github.camelinference.camel.inference.stream.ToolCallDelta;
+import org.apache.camel.Exchange;
+
+/**
+ * The one way a message's calls reach the provider: its first call, each tool round (streamed or not) and each schema
+ * re-ask; a failover step's attempts are messages of their own, so each goes through here too. Every call takes, in
+ * order, its share of the account's rate limits ({@link RateLimitCheck}) and its budget reservation
+ * ({@link BudgetCheck}), is sent, and settles both when it ends; a call that could not be sent gives both back.
+ * <p>
+ * With a budget guard and no maxTokens, the call asks the provider for at most the output it reserved
+ * ({@code budgetOutputTokens}), so its spend is bounded on the wire, not only in our books. Usage reporting more
+ * output than a call asked for cannot be true: it is read as malformed (no token or cost headers, the budget keeps the
+ * reservation, with a warning).
+ * <p>
+ * A permit there at once (no limit, the in-memory store) is used on the caller's thread. One that had to wait
+ * completes on the store's I/O thread or the timer, so the call is then reserved and sent from the route pool: neither
+ * a Lettuce nor an HttpClient I/O thread ever sends a call or touches the budget's (possibly blocking) store on the way
+ * in. A call cancelled while it waits ({@link CallCancellation}) is never sent, and its permit goes back.
+ */
+public final class GuardedCall {
+
+    private final InferenceEndpoint endpoint;
+    private final Exchange exchange;
+    private final CallTimeouts timeouts;
+    private final Executor continuations;
+
+    public GuardedCall(InferenceEndpoint endpoint, Exchange exchange, CallTimeouts timeouts) {
+        this.endpoint = endpoint;
+        this.exchange = exchange;
+        this.timeouts = timeouts;
+        this.continuations = endpoint.getComponent().continuations();
+    }
+
+    /**
+     * A non-streamed call. The future completes with the answer once its permit and reservation are settled, or with
+     * why it failed or was never sent (a rate limit or the budget refused it).
+     */
+    public CompletableFuture<ChatResult> complete(ChatParameters requested) {
+        return guarded(requested, (parameters, permit, reservation) -> {
+            CompletableFuture<ChatResult> call = endpoint.client().complete(parameters, timeouts);
+            CallCancellation cancellation = CallCancellation.of(exchange);
+            if (cancellation != null) {
+                cancellation.track(call);
+            }
+            CompletableFuture<ChatResult> checked = call.thenApply(result -> new ChatResult(
+                    withinCap(result.response(), parameters.maxTokens()), result.info()));
+            return BudgetCheck.settling(endpoint, reservation, RateLimitCheck.settling(permit, checked));
+        }).thenCompose(answer -> answer);
+    }
+
+    /**
+     * A streamed call to the listener. The future completes with the call once it is sent; or fails when it was never
+     * sent (a rate limit or the budget refused it), and then the listener hears nothing. When the stream ends, its
+     * permit and reservation are settled before the listener hears how.
+     */
+    public CompletableFuture<StreamingCall> stream(ChatParameters requested, StreamListener listener) {
+        return guarded(requested, (parameters, permit, reservation) -> endpoint.client().stream(parameters,
+                checkingUsage(parameters.maxTokens(), RateLimitCheck.settling(permit,
+                        BudgetCheck.settling(endpoint, reservation, recordingCut(parameters, reservation, listener)))),
+                timeouts));
+    }
+
+    /** Sends one call, given its permit and its reservation; returns what the caller waits on. */
+    private interface Send<T> {
+        T send(ChatParameters parameters, RateLimiter.Permit permit, BudgetGuard.Reservation reservation);
+    }
+
+    /** Permit, reservation, send: at once when the permit is there, else from the route pool when it comes. */
+    private <T> CompletableFuture<T> guarded(ChatParameters requested, Send<T> send) {
+        ChatParameters parameters = boundedByBudget(requested);
+        CompletableFuture<RateLimiter.Permit> permitted;
+        try {
+            permitted = RateLimitCheck.acquire(endpoint, parameters);
+        } catch (RuntimeException notSent) {
+            return CompletableFuture.failedFuture(notSent);
+        }
+        if (permitted.isDone()) {
+            try {
+                return CompletableFuture.completedFuture(holding(parameters, permitted.join(), send));
+            } catch (CompletionException refused) {
+                return CompletableFuture.failedFuture(Failures.unwrap(refused));
+            } catch (RuntimeException notSent) {
+                return CompletableFuture.failedFuture(notSent);
+            }
+        }
+        CompletableFuture<T> sent = new CompletableFuture<>();
+        AtomicBoolean decided = new AtomicBoolean();
+        CallCancellation cancellation = CallCancellation.of(exchange);
+        if (cancellation != null) {
+            // dropped while it waits (a hedge's loser): never sent, and the limiter gives the permit back when it comes
+            // (a stop then need not wait for it). Once the call is sent, its own tracking takes over
+            cancellation.track(() -> {
+                if (decided.compareAndSet(false, true)) {
+                    permitted.cancel(false);
+                    continuations.execute(() -> sent.completeExceptionally(CallFailures.cancelled(endpoint)));
+                }
+            });
+        }
+        // why the pool: the permit completes on the store's I/O thread or the timer, which must not send calls
+        permitted.whenCompleteAsync((permit, refused) -> {
+            if (refused != null) {
+                if (decided.compareAndSet(false, true)) {
+                    sent.completeExceptionally(Failures.unwrap(refused));
+                }
+            } else if (!decided.compareAndSet(false, true)) {
+                RateLimitCheck.release(permit); // cancelled while it waited
+            } else {
+                try {
+                    sent.complete(holding(parameters, permit, send));
+                } catch (RuntimeException notSent) {
+                    sent.completeExceptionally(notSent);
+                }
+            }
+        }, continuations);
+        return sent;
+    }
+
+    /** Reserves against the budget and sends; a call the budget refuses, or that cannot be sent, gives both back. */
+    private <T> T holding(ChatParameters parameters, RateLimiter.Permit permit, Send<T> send) {
+        BudgetGuard.Reservation reservation = BudgetCheck.reserve(endpoint, exchange, parameters, permit);
+        try {
+            return send.send(parameters, permit, reservation);
+        } catch (RuntimeException notSent) {
+            BudgetCheck.release(reservation);
+            RateLimitCheck.release(permit);
+            throw notSent;
+        }
+    }
+
+    /**
+     * With a budget guard, a call that sets no maxTokens asks for at most what it reserves (budgetOutputTokens), so the
+     * provider cannot bill more output than the budget counted.
+     */
+    private ChatParameters boundedByBudget(ChatParameters parameters) {
+        if (parameters.maxTokens() != null || endpoint.getConfiguration().getBudgetGuard() == null) {
+            return parameters;
+        }
+        return parameters.withMaxTokens(endpoint.getConfiguration().getBudgetOutputTokens());
+    }
+
+    /** The response, with its usage read as malformed when it claims more output than the call asked for. */
+    static ChatResponse withinCap(ChatResponse response, Integer maxTokens) {
+        Usage usage = response.usage();
+        if (maxTokens == null || usage == null || usage.completionTokens() == null
+            || usage.completionTokens() <= maxTokens) {
+            return response;
+        }
+        return new ChatResponse(response.id(), response.model(), response.choices(), Usage.malformed(
+                "completion_tokens " + usage.completionTokens() + " is more than the " + maxTokens
+                + " output tokens the call asked for at most"), response.systemFingerprint(), response.serviceTier(),
+                response.raw());
+    }
+
+    /** A stream's listener that hears the end with usage beyond the call's maxTokens read as malformed. */
+    private static StreamListener checkingUsage(Integer maxTokens, StreamListener listener) {
+        if (maxTokens == null) {
+            return listener;
+        }
+        return new StreamListener() {
+            @Override
+            public void onStarted(CallInfo info, String responseId, String responseModel) {
+                listener.onStarted(info, responseId, responseModel);
+            }
+
+            @Override
+            public void onToken(String text) {
+                listener.onToken(text);
+            }
+
+            @Override
+            public void onReasoning(String text) {
+                listener.onReasoning(text);
+            }
+
+            @Override
+            public void onToolCall(ToolCallDelta delta) {
+                listener.onToolCall(delta);
+            }
+
+            @Override
+            public void onComplete(ChatResponse response, CallInfo info) {
+                listener.onComplete(withinCap(response, maxTokens), info);
+            }
+
+            @Override
+            public void onError(InferenceException error) {
+                listener.onError(error);
+            }
+        };
+    }
+
+    /**
+     * A stream's listener that counts the output delivered, so that a stream cut after it began leaves what it used
+     * on the exchange ({@link InferenceConstants#CUT_STREAM_PROPERTY}) before the listener hears the break: a failover
+     * step continuing the answer elsewhere counts that share. Runs inside the budget's settling, so the reservation is
+     * already kept at its maximum by then.
+     */
+    private StreamListener recordingCut(ChatParameters parameters, BudgetGuard.Reservation reservation,
+                                        StreamListener listener) {
+        return new SettlingStreamListener(listener) {
+            // why volatile: one thread delivers the events, but a timeout may end the call from the timer
+            private volatile long deltas;
+            private volatile String responseModel;
+
+            @Override
+            public void onStarted(CallInfo info, String responseId, String model) {
+                responseModel = model;
+                super.onStarted(info, responseId, model);
+            }
+
+            @Override
+            public void onToken(String text) {
+                count(text);
+                super.onToken(text);
+            }
+
+            @Override
+            public void onReasoning(String text) {
+                count(text);
+                super.onReasoning(text);
+            }
+
+            @Override
+            public void onToolCall(ToolCallDelta delta) {
+                deltas++;
+                super.onToolCall(delta);
+            }
+
+            private void count(String text) {
+                if (text != null && !text.isEmpty()) {
+                    deltas++;
+                }
+            }
+
+            @Override
+            protected void completed(ChatResponse response) {
+                // the usage arrived: nothing to estimate
+            }
+
+            @Override
+            protected void failed(InferenceException error, boolean answerBegun) {
+                if (answerBegun) {
+                    exchange.setProperty(InferenceConstants.CUT_STREAM_PROPERTY, new CutStreamCharge(
+                            PromptEstimate.upperBound(parameters), deltas,
+                            endpoint.prices(responseModel != null ? responseModel : parameters.model()), reservation));
+                }
+            }
+        };
+    }
+}
