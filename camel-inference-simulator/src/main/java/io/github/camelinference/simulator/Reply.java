@@ -57,11 +57,15 @@ public final class Reply {
     /** For an answer a content filter stops: the category it filtered and the severity; null otherwise. */
     final String filterCategory;
     final String filterSeverity;
+    /** For a flood ({@link #asFastAsTheSocketTakes}): its longest time and most bytes; 0 when not flooding. */
+    final long floodMillis;
+    final long floodBytes;
 
     private Reply(Kind kind, int status, Map<String, String> headers, byte[] body, List<String> chunks,
                   long delayMillis, long jitterMillis, long paceMillis, int cutAfterChunks, int stallAfterChunks,
                   boolean repeatLast, double slowFraction, long slowMillis, String toolName, String toolArguments,
-                  ToolCallShape toolShape, String filterCategory, String filterSeverity) {
+                  ToolCallShape toolShape, String filterCategory, String filterSeverity, long floodMillis,
+                  long floodBytes) {
         this.kind = kind;
         this.status = status;
         this.headers = Collections.unmodifiableMap(headers);
@@ -80,6 +84,8 @@ public final class Reply {
         this.toolShape = toolShape;
         this.filterCategory = filterCategory;
         this.filterSeverity = filterSeverity;
+        this.floodMillis = floodMillis;
+        this.floodBytes = floodBytes;
     }
 
     private static Reply of(Kind kind, int status, String contentType, byte[] body, List<String> chunks) {
@@ -88,7 +94,7 @@ public final class Reply {
             headers.put("content-type", contentType);
         }
         return new Reply(kind, status, headers, body, chunks, 0, 0, 0, -1, -1, false, 0, 0, null, null,
-                ToolCallShape.OPENAI, null, null);
+                ToolCallShape.OPENAI, null, null, 0, 0);
     }
 
     /** The deterministic answer to the request's last user message, streamed when the request asks for it. */
@@ -104,7 +110,7 @@ public final class Reply {
      */
     public static Reply toolCall(String name, String argumentsJson) {
         return new Reply(Kind.TOOL_CALL, 200, new LinkedHashMap<>(), null, null, 0, 0, 0, -1, -1, false, 0, 0, name,
-                argumentsJson, ToolCallShape.OPENAI, null, null);
+                argumentsJson, ToolCallShape.OPENAI, null, null, 0, 0);
     }
 
     /**
@@ -117,7 +123,7 @@ public final class Reply {
         }
         return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
                 stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments, shape,
-                filterCategory, filterSeverity);
+                filterCategory, filterSeverity, floodMillis, floodBytes);
     }
 
     /**
@@ -128,7 +134,7 @@ public final class Reply {
      */
     public static Reply contentFilteredAnswer(String category, String severity) {
         return new Reply(Kind.ANSWER, 200, new LinkedHashMap<>(), null, null, 0, 0, 0, -1, -1, false, 0, 0, null,
-                null, ToolCallShape.OPENAI, category, severity);
+                null, ToolCallShape.OPENAI, category, severity, 0, 0);
     }
 
     /**
@@ -221,21 +227,21 @@ public final class Reply {
         copy.put(name.toLowerCase(java.util.Locale.ROOT), value);
         return new Reply(kind, status, copy, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
                 stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments, toolShape,
-                filterCategory, filterSeverity);
+                filterCategory, filterSeverity, floodMillis, floodBytes);
     }
 
     /** The same reply with another HTTP status (an error body sent as a stream, say). */
     public Reply withStatus(int code) {
         return new Reply(kind, code, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
                 stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments, toolShape,
-                filterCategory, filterSeverity);
+                filterCategory, filterSeverity, floodMillis, floodBytes);
     }
 
     /** Waits this long before the status line is sent. */
     public Reply delayed(Duration delay) {
         return new Reply(kind, status, headers, body, chunks, delay.toMillis(), jitterMillis, paceMillis,
                 cutAfterChunks, stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments,
-                toolShape, filterCategory, filterSeverity);
+                toolShape, filterCategory, filterSeverity, floodMillis, floodBytes);
     }
 
     /** Waits between {@code min} and {@code max} (uniformly drawn per request) before the status line is sent. */
@@ -245,28 +251,28 @@ public final class Reply {
         }
         return new Reply(kind, status, headers, body, chunks, min.toMillis(), max.minus(min).toMillis(), paceMillis,
                 cutAfterChunks, stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments,
-                toolShape, filterCategory, filterSeverity);
+                toolShape, filterCategory, filterSeverity, floodMillis, floodBytes);
     }
 
     /** Waits this long between two chunks of a stream. */
     public Reply paced(Duration pace) {
         return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, pace.toMillis(),
                 cutAfterChunks, stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments,
-                toolShape, filterCategory, filterSeverity);
+                toolShape, filterCategory, filterSeverity, floodMillis, floodBytes);
     }
 
     /** Sends this many chunks, then drops the connection mid-stream. */
     public Reply cutAfterChunks(int count) {
         return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, count,
                 stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments, toolShape,
-                filterCategory, filterSeverity);
+                filterCategory, filterSeverity, floodMillis, floodBytes);
     }
 
     /** Sends this many chunks, then goes silent with the connection open. */
     public Reply stallAfterChunks(int count) {
         return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
                 count, repeatLast, slowFraction, slowMillis, toolName, toolArguments, toolShape,
-                filterCategory, filterSeverity);
+                filterCategory, filterSeverity, floodMillis, floodBytes);
     }
 
     /**
@@ -280,7 +286,35 @@ public final class Reply {
         }
         return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
                 stallAfterChunks, true, slowFraction, slowMillis, toolName, toolArguments, toolShape,
-                filterCategory, filterSeverity);
+                filterCategory, filterSeverity, floodMillis, floodBytes);
+    }
+
+    /**
+     * Sends the chunks, then the last one again and again, batch after batch, as fast as the client's socket takes
+     * them (no pause between chunks, only TCP's own flow control): a hostile provider that floods a client. It always
+     * stops, after {@code limit} or {@code maxBytes}, whichever comes first, by closing the connection without the
+     * terminating chunk. The simulator's own memory stays flat: a batch is written only once the last has left.
+     */
+    public Reply asFastAsTheSocketTakes(Duration limit, long maxBytes) {
+        if (chunks.isEmpty() || limit.isZero() || limit.isNegative() || maxBytes <= 0) {
+            throw new IllegalArgumentException("a flood needs chunks, a positive time limit and a positive byte limit");
+        }
+        return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, 0, cutAfterChunks,
+                stallAfterChunks, true, slowFraction, slowMillis, toolName, toolArguments, toolShape, filterCategory,
+                filterSeverity, limit.toMillis(), maxBytes);
+    }
+
+    /**
+     * A streamed answer without end, at full speed: a first chunk with the assistant role, then chunks of
+     * {@code deltaChars} characters of content each, with no finish reason, as fast as the client's socket takes them,
+     * for at most {@code limit} or {@code maxBytes} (see {@link #asFastAsTheSocketTakes}).
+     */
+    public static Reply fastEndlessStream(int deltaChars, Duration limit, long maxBytes) {
+        String head = "data: {\"id\":\"chatcmpl-flood\",\"object\":\"chat.completion.chunk\",\"model\":\"flood\","
+                      + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}\n\n";
+        String delta = "data: {\"id\":\"chatcmpl-flood\",\"object\":\"chat.completion.chunk\",\"model\":\"flood\","
+                       + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + "x".repeat(deltaChars) + "\"}}]}\n\n";
+        return rawChunks(head, delta).asFastAsTheSocketTakes(limit, maxBytes);
     }
 
     /**
@@ -293,7 +327,7 @@ public final class Reply {
         }
         return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
                 stallAfterChunks, repeatLast, fraction, slow.toMillis(), toolName, toolArguments, toolShape,
-                filterCategory, filterSeverity);
+                filterCategory, filterSeverity, floodMillis, floodBytes);
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -254,6 +255,11 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
         if (index == reply.stallAfterChunks) {
             return;
         }
+        if (index >= chunks.size() && reply.repeatLast && reply.floodMillis > 0) {
+            flood(ctx, reply, chunks.get(chunks.size() - 1).getBytes(StandardCharsets.UTF_8),
+                    System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(reply.floodMillis), 0);
+            return;
+        }
         if (index >= chunks.size() && reply.repeatLast) {
             // without end: the next copy goes once this one has left, so nothing piles up in the simulator
             ctx.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(chunks.get(chunks.size() - 1),
@@ -276,6 +282,35 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
         } else {
             writeChunk(ctx, reply, chunks, index + 1);
         }
+    }
+
+    /**
+     * Writes the chunk again and again until the channel's outbound buffer is full (Netty's high water mark), flushes,
+     * and starts the next batch once that one has left: as fast as the client reads, never more than a batch held
+     * here. Past the time or byte limit the connection is closed, so a flood always ends.
+     */
+    private void flood(ChannelHandlerContext ctx, Reply reply, byte[] chunk, long deadlineNanos, long sent) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        if (sent >= reply.floodBytes || System.nanoTime() - deadlineNanos >= 0) {
+            ctx.close();
+            return;
+        }
+        ChannelFuture last;
+        long total = sent;
+        do {
+            last = ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk)));
+            total += chunk.length;
+        } while (ctx.channel().isWritable() && total < reply.floodBytes);
+        ctx.flush();
+        long batchEnd = total;
+        // why execute: a batch the socket took at once completes inside flush(), and a direct call would recurse
+        last.addListener(written -> {
+            if (written.isSuccess()) {
+                ctx.executor().execute(() -> flood(ctx, reply, chunk, deadlineNanos, batchEnd));
+            }
+        });
     }
 
     private static void applyHeaders(HttpResponse response, Reply reply, String requestId) {

@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.Function;
 
@@ -19,8 +21,10 @@ import io.github.camelinference.camel.inference.chat.ChatWireFormat;
 import io.github.camelinference.camel.inference.http.CallAuth;
 import io.github.camelinference.camel.inference.http.ChatClient;
 import io.github.camelinference.camel.inference.http.ExchangeAbort;
+import io.github.camelinference.camel.inference.http.GuardedSession;
 import io.github.camelinference.camel.inference.http.ModelCatalog;
 import io.github.camelinference.camel.inference.http.InFlightCalls;
+import io.github.camelinference.camel.inference.http.SharedHttpClient;
 import io.github.camelinference.camel.inference.provider.ProviderType;
 import io.github.camelinference.camel.inference.ratelimit.InMemoryRateLimitStore;
 import io.github.camelinference.camel.inference.ratelimit.RateLimitStore;
@@ -28,6 +32,7 @@ import io.github.camelinference.camel.inference.telemetry.InferenceTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import org.apache.camel.Endpoint;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.ShutdownStrategy;
 import org.apache.camel.spi.ThreadPoolProfile;
@@ -47,7 +52,6 @@ import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.core5.http.HttpHost;
-import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolStats;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.reactor.IOReactorConfig;
@@ -57,8 +61,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code inference:} component. Holds what all its endpoints share: the non-blocking HTTP clients (one per
- * distinct connect timeout, pool size, proxy and TLS setting, each with its connection pool and I/O threads), one
- * timer thread for the request, first-token and idle timeouts, and the pool where routes carry on after an answer.
+ * distinct connect timeout, pool size, proxy and TLS setting, each with its connection pool and I/O threads, and
+ * rebuilt if its I/O reactor loses a thread), one timer thread for the request, first-token and idle timeouts, and the
+ * pool where routes carry on after an answer.
  */
 @Component("inference")
 public class InferenceComponent extends DefaultComponent {
@@ -93,7 +98,7 @@ public class InferenceComponent extends DefaultComponent {
 
     private final Map<String, ProviderProfile> profiles = new ConcurrentHashMap<>();
     private final List<CallObserver> observers = new CopyOnWriteArrayList<>();
-    private final Map<ClientKey, PooledClient> clients = new ConcurrentHashMap<>();
+    private final Map<ClientKey, SharedHttpClient> clients = new ConcurrentHashMap<>();
     private final ChatWireFormat wire = new ChatWireFormat(new ObjectMapper());
     private final Map<String, ModelCatalog> catalogs = new ConcurrentHashMap<>();
     private final Set<String> shutdownsWarned = ConcurrentHashMap.newKeySet();
@@ -101,6 +106,7 @@ public class InferenceComponent extends DefaultComponent {
     private final InFlightCalls inFlight = new InFlightCalls();
     private ExecutorService continuations;
     private ScheduledExecutorService timers;
+    private HttpClientHealthCheck healthCheck;
     /** Microsoft Entra ID token sources, one per credential and scope, shared by the endpoints that use them. */
     private final Map<EntraKey, CallAuth> entraTokens = new ConcurrentHashMap<>();
     /** The one thread that asks Entra credentials for tokens; started with the first Entra endpoint. */
@@ -261,14 +267,34 @@ public class InferenceComponent extends DefaultComponent {
         return inFlight;
     }
 
-    CloseableHttpAsyncClient httpClient(InferenceConfiguration config) throws Exception {
+    /**
+     * The shared HTTP client for this configuration's connection settings, built on first use. Endpoints keep the
+     * {@link SharedHttpClient}, not the client inside it: a client whose I/O reactor died is rebuilt, and every
+     * endpoint moves to the new one.
+     */
+    SharedHttpClient httpClient(InferenceConfiguration config) throws Exception {
         ClientKey key = new ClientKey(config.getConnectTimeout(), config.getMaxConnections(), config.getProxyHost(),
                 config.getProxyPort(), config.getProxyUsername(), config.getProxyPassword(),
                 config.getSslContextParameters());
-        PooledClient existing = clients.get(key);
+        SharedHttpClient existing = clients.get(key);
         if (existing != null) {
-            return existing.client();
+            return existing;
         }
+        synchronized (clients) {
+            SharedHttpClient raced = clients.get(key);
+            if (raced != null) {
+                return raced;
+            }
+            SharedHttpClient client = SharedHttpClient.start(ioThreads -> buildClient(config, ioThreads), timers,
+                    inFlight.part());
+            clients.put(key, client);
+            return client;
+        }
+    }
+
+    /** Builds and starts one HTTP client, with its connection pool, whose I/O threads come from {@code ioThreads}. */
+    private SharedHttpClient.Built buildClient(InferenceConfiguration config, ThreadFactory ioThreads)
+            throws Exception {
         PoolingAsyncClientConnectionManagerBuilder pool = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(config.getMaxConnections())
                 .setMaxConnPerRoute(config.getMaxConnections())
@@ -283,6 +309,8 @@ public class InferenceComponent extends DefaultComponent {
                 .setConnectionManager(connections)
                 .setIOReactorConfig(IOReactorConfig.custom()
                         .setIoThreadCount(Math.max(2, Runtime.getRuntime().availableProcessors())).build())
+                // why: a thread that ends while the client runs is a reactor that died; SharedHttpClient rebuilds it
+                .setThreadFactory(ioThreads)
                 // why: each connection holds an input and an output buffer of this size for its whole life; LLM
                 // answers arrive in small reads (SSE events, JSON of a few KB), so 4 KB halves the heap a call in
                 // flight holds (2,000 in flight: 32 KB per call with the 8 KB default) at no cost in speed
@@ -293,8 +321,9 @@ public class InferenceComponent extends DefaultComponent {
                 .disableRedirectHandling()
                 .disableCookieManagement()
                 // why: HttpClient's own session decorator hex-dumps every byte (the Authorization header included)
-                // to org.apache.hc.client5.http.wire at DEBUG; sessions stay undecorated so the key never reaches it
-                .setIoSessionDecorator(session -> session);
+                // to org.apache.hc.client5.http.wire at DEBUG; ours logs nothing, holds a paused call's reads back and
+                // keeps an Error on a connection from ending the I/O thread
+                .setIoSessionDecorator(GuardedSession.decorator());
         if (config.getProxyHost() != null) {
             HttpHost proxy = new HttpHost(config.getProxyHost(),
                     config.getProxyPort() == null ? 8080 : config.getProxyPort());
@@ -306,17 +335,9 @@ public class InferenceComponent extends DefaultComponent {
                         .build());
             }
         }
-        synchronized (clients) {
-            PooledClient raced = clients.get(key);
-            if (raced != null) {
-                connections.close(CloseMode.IMMEDIATE);
-                return raced.client();
-            }
-            CloseableHttpAsyncClient client = builder.build();
-            client.start();
-            clients.put(key, new PooledClient(client, connections));
-            return client;
-        }
+        CloseableHttpAsyncClient client = builder.build();
+        client.start();
+        return new SharedHttpClient.Built(client, connections);
     }
 
     /**
@@ -328,13 +349,32 @@ public class InferenceComponent extends DefaultComponent {
         int leased = 0;
         int pending = 0;
         int available = 0;
-        for (PooledClient pooled : clients.values()) {
-            PoolStats stats = pooled.connections().getTotalStats();
+        for (SharedHttpClient client : clients.values()) {
+            PoolStats stats = client.connections().getTotalStats();
             leased += stats.getLeased();
             pending += stats.getPending();
             available += stats.getAvailable();
         }
         return new ConnectionStats(leased, pending, available);
+    }
+
+    /**
+     * Whether every HTTP client of this component has a running I/O reactor: false from the moment one loses an I/O
+     * thread until its replacement has started (health checks report it).
+     */
+    public boolean isHttpClientUp() {
+        return clients.values().stream().allMatch(SharedHttpClient::isUp);
+    }
+
+    /** Why an HTTP client of this component is down, or null when all are up. */
+    public String getHttpClientDownReason() {
+        return clients.values().stream().map(SharedHttpClient::downReason).filter(Objects::nonNull).findFirst()
+                .orElse(null);
+    }
+
+    /** How many times an HTTP client of this component was rebuilt after its I/O reactor died. */
+    public int getHttpClientRebuilds() {
+        return clients.values().stream().mapToInt(SharedHttpClient::rebuilds).sum();
     }
 
     /** The provider's model list: asked for once per provider and base URL, in the background, never waited on. */
@@ -392,9 +432,6 @@ public class InferenceComponent extends DefaultComponent {
     public record ConnectionStats(int leased, int pending, int available) {
     }
 
-    private record PooledClient(CloseableHttpAsyncClient client, PoolingAsyncClientConnectionManager connections) {
-    }
-
     @Override
     protected void doStart() throws Exception {
         super.doStart();
@@ -422,6 +459,11 @@ public class InferenceComponent extends DefaultComponent {
             // (the stopping thread, or a pool thread finishing a tool round), because a dropped one is a lost exchange
             pool.setRejectedExecutionHandler((task, executor) -> task.run());
         }
+        HealthCheckRegistry health = HealthCheckRegistry.get(getCamelContext());
+        if (health != null) {
+            healthCheck = new HttpClientHealthCheck(this);
+            health.register(healthCheck);
+        }
     }
 
     /**
@@ -431,6 +473,10 @@ public class InferenceComponent extends DefaultComponent {
      */
     @Override
     protected void doStop() throws Exception {
+        if (healthCheck != null) {
+            HealthCheckRegistry.get(getCamelContext()).unregister(healthCheck);
+            healthCheck = null;
+        }
         ShutdownStrategy shutdown = getCamelContext().getShutdownStrategy();
         Duration grace = shutdown.hasTimeoutOccurred() ? Duration.ZERO
                 : Duration.ofMillis(shutdown.getTimeUnit().toMillis(shutdown.getTimeout()));
@@ -444,7 +490,7 @@ public class InferenceComponent extends DefaultComponent {
             getCamelContext().getExecutorServiceManager().shutdownGraceful(continuations);
         }
         synchronized (clients) {
-            clients.values().forEach(pooled -> pooled.client().close(CloseMode.GRACEFUL));
+            clients.values().forEach(SharedHttpClient::close);
             clients.clear();
         }
         catalogs.clear();

@@ -23,6 +23,7 @@ import io.github.camelinference.camel.inference.auth.EntraTokenSource;
 import io.github.camelinference.camel.inference.http.CallAuth;
 import io.github.camelinference.camel.inference.http.ChatClient;
 import io.github.camelinference.camel.inference.http.ModelCatalog;
+import io.github.camelinference.camel.inference.http.SharedHttpClient;
 import io.github.camelinference.camel.inference.lifecycle.ModelSuccession;
 import io.github.camelinference.camel.inference.producer.ModelChanges;
 import io.github.camelinference.camel.inference.provider.AzureDeployment;
@@ -39,7 +40,6 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.support.ResourceHelper;
-import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -574,11 +574,11 @@ public class InferenceEndpoint extends DefaultEndpoint {
                         configuration.getMaxAnswerChars(), Duration.ofMillis(configuration.getStreamTimeout()),
                         Duration.ofMillis(configuration.getMaxRetryAfter())),
                 "skip".equals(configuration.getMalformedChunks()));
-        CloseableHttpAsyncClient http = getComponent().httpClient(configuration);
+        SharedHttpClient http = getComponent().httpClient(configuration);
         ChatClient.Access access = providerType == ProviderType.AZURE
                 ? new ChatClient.Access(azure.completionsUri(), azureAuth()) : ChatClient.Access.of(settings);
         client = new ChatClient(settings, access, http, getComponent().timers(), getComponent().wire(),
-                Clock.systemUTC(), getComponent().inFlight());
+                Clock.systemUTC(), http.inFlight());
         if (configuration.getRequestsPerMinute() > 0 || configuration.getTokensPerMinute() > 0) {
             rateLimiter = new RateLimiter(getComponent().rateLimitStore(), provider, rateLimitAccount(),
                     configuration.getRequestsPerMinute(), configuration.getTokensPerMinute(), getComponent().timers());
@@ -592,7 +592,7 @@ public class InferenceEndpoint extends DefaultEndpoint {
                 configuration.getCaptureContentMaxChars());
         if (providerType != ProviderType.AZURE) {
             // an Azure deployment has a name of its own and follows Azure's retirement table, not the model list
-            watchModelShutdown(getComponent().modelCatalog(settings, http));
+            watchModelShutdown(getComponent().modelCatalog(settings, http.get()));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.camelinference.camel.inference.http;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 
 import org.apache.hc.client5.http.async.methods.AbstractBinResponseConsumer;
@@ -13,7 +14,8 @@ import org.apache.hc.core5.http.HttpResponse;
 /**
  * Reads a whole response body into memory, as HttpClient's {@code SimpleResponseConsumer} does, but no more than
  * {@code maxBytes}: past that (or when {@code Content-Length} announces more) it fails the call, and HttpClient closes
- * the connection instead of reading the rest.
+ * the connection instead of reading the rest. Whatever else it throws on the I/O thread, an {@code Error} included,
+ * reaches HttpClient as a {@link ContainedFailure}, which ends this exchange only.
  */
 final class BoundedResponseConsumer extends AbstractBinResponseConsumer<SimpleHttpResponse> {
 
@@ -21,13 +23,24 @@ final class BoundedResponseConsumer extends AbstractBinResponseConsumer<SimpleHt
     private ByteArrayOutputStream body;
     private SimpleHttpResponse response;
     private ContentType contentType;
+    private volatile ContainedFailure failure;
 
     BoundedResponseConsumer(int maxBytes) {
         this.maxBytes = maxBytes;
     }
 
     @Override
-    protected void start(HttpResponse head, ContentType type) throws LimitExceededException {
+    protected void start(HttpResponse head, ContentType type) throws IOException {
+        try {
+            begin(head, type);
+        } catch (LimitExceededException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new ContainedFailure(e);
+        }
+    }
+
+    private void begin(HttpResponse head, ContentType type) throws LimitExceededException {
         Header length = head.getFirstHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null) {
             long announced = parseLength(length.getValue());
@@ -54,7 +67,18 @@ final class BoundedResponseConsumer extends AbstractBinResponseConsumer<SimpleHt
     }
 
     @Override
-    protected void data(ByteBuffer src, boolean endOfStream) throws LimitExceededException {
+    protected void data(ByteBuffer src, boolean endOfStream) throws IOException {
+        try {
+            append(src);
+        } catch (LimitExceededException e) {
+            throw e;
+        } catch (Throwable e) {
+            body = null; // let go of what was read
+            throw new ContainedFailure(e);
+        }
+    }
+
+    private void append(ByteBuffer src) throws LimitExceededException {
         if (body.size() + src.remaining() > maxBytes) {
             throw LimitExceededException.bodyTooLarge(-1, maxBytes);
         }
@@ -70,10 +94,22 @@ final class BoundedResponseConsumer extends AbstractBinResponseConsumer<SimpleHt
 
     @Override
     protected SimpleHttpResponse buildResult() {
-        if (body != null && body.size() > 0) {
-            response.setBody(body.toByteArray(), contentType);
+        try {
+            if (body != null && body.size() > 0) {
+                response.setBody(body.toByteArray(), contentType);
+            }
+            return response;
+        } catch (Throwable e) {
+            // why not thrown: this runs inside HttpClient's own completion, where an Error would end the I/O thread
+            body = null;
+            failure = new ContainedFailure(e);
+            return null;
         }
-        return response;
+    }
+
+    /** Why {@link #buildResult()} gave no response (null when it gave one). */
+    ContainedFailure failure() {
+        return failure;
     }
 
     @Override

@@ -48,6 +48,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One provider endpoint's chat-completions calls over Apache HttpClient 5's non-blocking client: no thread waits
@@ -112,7 +113,8 @@ public final class ChatClient {
     private final CallAuth auth;
     private static final ContentType JSON = ContentType.create("application/json");
 
-    private final CloseableHttpAsyncClient http;
+    /** The component's current client: a client rebuilt after its I/O reactor died is seen by the next call. */
+    private final Supplier<CloseableHttpAsyncClient> http;
     private final ScheduledExecutorService scheduler;
     private final ChatWireFormat wire;
     private final Clock clock;
@@ -134,6 +136,17 @@ public final class ChatClient {
 
     /** @param access where the calls go and how they authenticate, when that is not the OpenAI shape */
     public ChatClient(Settings settings, Access access, CloseableHttpAsyncClient http,
+                      ScheduledExecutorService scheduler, ChatWireFormat wire, Clock clock, InFlightCalls inFlight) {
+        this(settings, access, () -> http, scheduler, wire, clock, inFlight);
+    }
+
+    /**
+     * @param access   where the calls go and how they authenticate
+     * @param http     gives the HTTP client for each call, so a client rebuilt meanwhile is used (see
+     *                 {@link SharedHttpClient})
+     * @param inFlight where this client's calls are registered while they run, so a stop can end them
+     */
+    public ChatClient(Settings settings, Access access, Supplier<CloseableHttpAsyncClient> http,
                       ScheduledExecutorService scheduler, ChatWireFormat wire, Clock clock, InFlightCalls inFlight) {
         this.settings = settings;
         this.inFlight = inFlight;
@@ -213,8 +226,11 @@ public final class ChatClient {
         }
         InFlightCalls.Call tracked = reason -> waiting.completeExceptionally(error(ErrorKind.CONNECTION_FAILED,
                 reason + " (the call was still waiting for " + what + ", and was not sent)", null, null));
-        inFlight.add(tracked);
-        waiting.whenComplete((result, failure) -> inFlight.remove(tracked));
+        // why the whole set: a call still waiting has not touched the HTTP client, so a client rebuilt meanwhile
+        // (which ends the calls in flight on it) is none of its business; a stop is
+        InFlightCalls all = inFlight.whole();
+        all.add(tracked);
+        waiting.whenComplete((result, failure) -> all.remove(tracked));
         return waiting;
     }
 
@@ -283,34 +299,47 @@ public final class ChatClient {
             if (result.isDone()) {
                 return; // timed out, stopped or cancelled while the credential was on its way
             }
-            call.set(http.execute(SimpleRequestProducer.create(request(parameters, credential)),
-                    new BoundedResponseConsumer(settings.limits().maxResponseBytes()), abort.context(),
-                    new FutureCallback<>() {
+            BoundedResponseConsumer consumer = new BoundedResponseConsumer(settings.limits().maxResponseBytes());
+            call.set(http.get().execute(SimpleRequestProducer.create(request(parameters, credential)), consumer,
+                    abort.context(), new FutureCallback<>() {
                         @Override
                         public void completed(SimpleHttpResponse response) {
-                            heard(response);
-                            CompletableFuture<CallAuth.Credential> renewed = response.getCode() == 401 && !resent
-                                    ? auth.renewAfterRejection(credential) : null;
-                            if (renewed != null) {
-                                // a token the provider no longer takes: once more with a fresh one
-                                withCredential(renewed, fresh -> send(fresh, true), result::completeExceptionally);
-                                return;
-                            }
-                            timer.cancel(false);
                             try {
+                                if (response == null) {
+                                    throw consumer.failure();
+                                }
+                                heard(response);
+                                CompletableFuture<CallAuth.Credential> renewed = response.getCode() == 401 && !resent
+                                        ? auth.renewAfterRejection(credential) : null;
+                                if (renewed != null) {
+                                    // a token the provider no longer takes: once more with a fresh one
+                                    withCredential(renewed, fresh -> send(fresh, true), result::completeExceptionally);
+                                    return;
+                                }
+                                timer.cancel(false);
                                 result.complete(toResult(response, start));
                             } catch (InferenceException e) {
+                                timer.cancel(false);
                                 result.completeExceptionally(e);
                             } catch (RuntimeException e) {
+                                timer.cancel(false);
                                 result.completeExceptionally(error(ErrorKind.MALFORMED_RESPONSE,
                                         "unexpected failure reading the answer: " + e, null, e));
+                            } catch (Throwable e) {
+                                // an Error on the I/O thread ends this call, never the thread (see ContainedFailure)
+                                timer.cancel(false);
+                                containedFailure(result, e);
                             }
                         }
 
                         @Override
                         public void failed(Exception failure) {
                             timer.cancel(false);
-                            result.completeExceptionally(transportError(failure, false, start));
+                            try {
+                                result.completeExceptionally(transportError(failure, false, start));
+                            } catch (Throwable e) {
+                                containedFailure(result, e);
+                            }
                         }
 
                         @Override
@@ -323,6 +352,17 @@ public final class ChatClient {
             if (result.isDone()) {
                 abort.abort(call.get()); // the timer fired (or a stop came) before the call was even handed over
             }
+        }
+    }
+
+    /** Fails a call whose answer our own code could not handle; tries nothing more if that fails too. */
+    private void containedFailure(CompletableFuture<ChatResult> result, Throwable failure) {
+        try {
+            Throwable cause = failure instanceof ContainedFailure contained ? contained.getCause() : failure;
+            result.completeExceptionally(error(ErrorKind.CONNECTION_FAILED, ContainedFailure.describe(cause), null,
+                    cause));
+        } catch (Throwable again) {
+            result.completeExceptionally(failure);
         }
     }
 
@@ -365,7 +405,7 @@ public final class ChatClient {
     /** A streamed call with its own timeouts. */
     public StreamingCall stream(ChatParameters parameters, StreamListener listener, CallTimeouts timeouts) {
         StreamingCall call = new StreamingCall(this, listener, System.nanoTime(), timeouts);
-        call.start(http, parameters);
+        call.start(http.get(), parameters);
         return call;
     }
 
@@ -481,6 +521,10 @@ public final class ChatClient {
         }
         if (cause instanceof LimitExceededException limit) {
             return error(ErrorKind.MALFORMED_RESPONSE, limit.getMessage(), null, null);
+        }
+        if (cause instanceof ContainedFailure contained) {
+            return error(midStream ? ErrorKind.STREAM_INTERRUPTED : ErrorKind.CONNECTION_FAILED, contained.getMessage(),
+                    null, contained.getCause());
         }
         String where = " (" + completionsUri + ")";
         if (cause instanceof ConnectTimeoutException) {

@@ -20,13 +20,41 @@ public final class InFlightCalls {
     }
 
     private final Set<Call> calls = ConcurrentHashMap.newKeySet();
+    private final InFlightCalls parent;
+
+    public InFlightCalls() {
+        this(null);
+    }
+
+    private InFlightCalls(InFlightCalls parent) {
+        this.parent = parent;
+    }
+
+    /**
+     * A part of these calls that can be ended on its own: the calls of one shared HTTP client within the component's.
+     * Its calls count here too.
+     */
+    public InFlightCalls part() {
+        return new InFlightCalls(this);
+    }
+
+    /** The whole set this is a part of (itself when it is no part). */
+    InFlightCalls whole() {
+        return parent == null ? this : parent.whole();
+    }
 
     void add(Call call) {
         calls.add(call);
+        if (parent != null) {
+            parent.add(call);
+        }
     }
 
     void remove(Call call) {
         calls.remove(call);
+        if (parent != null) {
+            parent.remove(call);
+        }
     }
 
     /** How many calls are in flight now. */
@@ -55,7 +83,7 @@ public final class InFlightCalls {
     public int abortAll(String reason) {
         List<Call> remaining = new ArrayList<>(calls);
         remaining.forEach(call -> call.abort(reason));
-        calls.removeAll(remaining);
+        remaining.forEach(this::remove);
         return remaining.size();
     }
 }

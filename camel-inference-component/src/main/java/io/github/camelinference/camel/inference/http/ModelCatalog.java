@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
-import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.message.BasicHeader;
@@ -46,9 +45,15 @@ public final class ModelCatalog {
         settings.headers().forEach((name, value) -> request.addHeader(SecretHeader.isSecret(name)
                 ? new SecretHeader(name, value) : new BasicHeader(name, value)));
         CompletableFuture<Map<String, LocalDate>> dates = new CompletableFuture<>();
-        http.execute(SimpleRequestProducer.create(request), SimpleResponseConsumer.create(), new FutureCallback<>() {
+        // bounded as an answer is: a provider whose list has no end must not fill the heap on the I/O thread
+        BoundedResponseConsumer consumer = new BoundedResponseConsumer(settings.limits().maxResponseBytes());
+        http.execute(SimpleRequestProducer.create(request), consumer, new FutureCallback<>() {
             @Override
             public void completed(SimpleHttpResponse response) {
+                if (response == null) {
+                    dates.completeExceptionally(consumer.failure());
+                    return;
+                }
                 if (response.getCode() != 200) {
                     dates.completeExceptionally(new IllegalStateException("GET /models answered HTTP "
                                                                           + response.getCode()));
@@ -57,8 +62,8 @@ public final class ModelCatalog {
                 try {
                     dates.complete(read(mapper.readTree(response.getBodyText() == null
                             ? new String(response.getBodyBytes(), StandardCharsets.UTF_8) : response.getBodyText())));
-                } catch (Exception e) {
-                    dates.completeExceptionally(e);
+                } catch (Throwable e) {
+                    dates.completeExceptionally(e); // an Error too: this is the I/O thread every call shares
                 }
             }
 

@@ -20,18 +20,28 @@ import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.EntityDetails;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpResponse;
-import org.apache.hc.client5.http.async.methods.AbstractBinResponseConsumer;
+import org.apache.hc.core5.http.HttpVersion;
+import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
+import org.apache.hc.core5.http.nio.CapacityChannel;
+import org.apache.hc.core5.http.protocol.HttpContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 
 /**
  * One streamed call: reads the SSE body line by line as it arrives, turns chunks into text deltas, and ends exactly
@@ -40,8 +50,28 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * bounds the whole. Text, reasoning and tool-call fragments go to the listener as they arrive. Lines, events, answer
  * text and non-stream bodies are bounded in size; past a limit the call fails and the connection is dropped. A stream
  * that ends without {@code [DONE]} counts as complete only if a finish reason arrived.
+ * <p>
+ * Flow control: the socket is read no faster than the answer is consumed. HttpClient asks for more capacity through
+ * the {@link CapacityChannel} each time a window of bytes has been read; while the reader of the stream
+ * ({@link #pacedBy}) has more than {@link #UNREAD_HIGH_WATER} characters waiting, none is given, so HttpClient stops
+ * reading and TCP slows the provider down, and {@link #resume()} gives it once the reader has caught up. A call that
+ * ends (a limit, a timeout, a cancel) never gives capacity again, refuses any byte still delivered, and lets its
+ * buffers go.
+ * <p>
+ * Containment: every method HttpClient calls on its I/O thread catches whatever our code throws, {@code Error}s
+ * included (an {@code OutOfMemoryError}, a {@code StackOverflowError} in a listener): that call fails with an
+ * {@link InferenceException} naming it, its connection is dropped, and nothing reaches the I/O reactor, whose threads
+ * every other call shares.
  */
-public final class StreamingCall extends AbstractBinResponseConsumer<Void> implements InFlightCalls.Call {
+public final class StreamingCall implements AsyncResponseConsumer<Void>, InFlightCalls.Call {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamingCall.class);
+
+    /** Bytes HttpClient may read each time it asks for capacity. */
+    static final int CAPACITY_INCREMENT = 64 * 1024;
+    /** Characters the reader may leave unread before the call stops reading from the socket. */
+    public static final long UNREAD_HIGH_WATER = 64 * 1024;
+
 
     private final ChatClient client;
     private final StreamListener listener;
@@ -49,10 +79,19 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> imple
     private final CallTimeouts timeouts;
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile boolean aborted;
-    private final StreamAccumulator accumulator;
+    /** Touched on the I/O thread only (the answer is built there too); replaced to let go of its text. */
+    private StreamAccumulator accumulator;
     private final SseParser sse;
     private final LineSplitter lines;
-    private final ByteArrayOutputStream plainBody = new ByteArrayOutputStream();
+    private ByteArrayOutputStream plainBody = new ByteArrayOutputStream();
+    private volatile FutureCallback<Void> resultCallback;
+    /** Where HttpClient takes more capacity; set by HttpClient each time it asks. */
+    private volatile CapacityChannel capacity;
+    /** HttpClient has used up its capacity and was given none, because the reader is behind. */
+    private final AtomicBoolean paused = new AtomicBoolean();
+    private volatile LongSupplier unread = () -> 0;
+    /** The connection's session, whose reads are held back while the call is paused (HTTP/1.1 only). */
+    private volatile GuardedSession session;
 
     private volatile Future<Void> inFlight;
     private final ExchangeAbort exchangeAbort = new ExchangeAbort();
@@ -117,17 +156,29 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> imple
                 new FutureCallback<>() {
                     @Override
                     public void completed(Void result) {
-                        onBodyEnd();
+                        try {
+                            onBodyEnd();
+                        } catch (Throwable e) {
+                            contain(e);
+                        }
                     }
 
                     @Override
                     public void failed(Exception failure) {
-                        fail(client.transportError(failure, headers != null || bodyStarted, startNanos));
+                        try {
+                            fail(client.transportError(failure, headers != null || bodyStarted, startNanos));
+                        } catch (Throwable e) {
+                            contain(e);
+                        }
                     }
 
                     @Override
                     public void cancelled() {
-                        fail(client.error(ErrorKind.CANCELLED, "the call was cancelled", requestId(), null));
+                        try {
+                            fail(client.error(ErrorKind.CANCELLED, "the call was cancelled", requestId(), null));
+                        } catch (Throwable e) {
+                            contain(e);
+                        }
                     }
                 });
         if (ended.get()) {
@@ -149,26 +200,107 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> imple
         fail(client.error(ErrorKind.CONNECTION_FAILED, reason, requestId(), null));
     }
 
-    @Override
-    protected void start(HttpResponse response, ContentType contentType) {
-        status = response.getCode();
-        headers = response;
-        client.heard(response);
-        sseBody = status < 300 && contentType != null
-                  && "text/event-stream".equalsIgnoreCase(contentType.getMimeType());
+    /**
+     * Reads from the socket no faster than {@code unread} drains: the characters handed on and not yet taken by
+     * whoever reads the stream. Call {@link #resume()} when it has taken some.
+     */
+    public void pacedBy(LongSupplier unread) {
+        this.unread = unread;
+        resume();
+    }
+
+    /**
+     * The reader has taken some of what was handed on: if the call stopped reading for it and the reader is back under
+     * the high-water mark, HttpClient gets capacity again. Cheap when nothing waits; safe from any thread.
+     */
+    public void resume() {
+        if (paused.get() && !ended.get() && unread.getAsLong() <= UNREAD_HIGH_WATER
+            && paused.compareAndSet(true, false)) {
+            lastActivityNanos = System.nanoTime(); // the provider was not idle: we were not reading
+            openGate();
+            grant(capacity);
+        }
     }
 
     @Override
-    protected int capacityIncrement() {
-        return 64 * 1024;
+    public void updateCapacity(CapacityChannel channel) throws IOException {
+        contained(() -> {
+            capacity = channel;
+            if (ended.get()) {
+                return; // an ended call never reads again
+            }
+            if (unread.getAsLong() <= UNREAD_HIGH_WATER) {
+                grant(channel);
+                return;
+            }
+            paused.set(true);
+            GuardedSession reading = session;
+            if (reading != null) {
+                reading.closeGate(); // why: HttpClient reads on a chunked body past its capacity (see GuardedSession)
+            }
+            resume(); // the reader may have caught up between the check and the pause
+        });
+    }
+
+    private void openGate() {
+        GuardedSession reading = session;
+        if (reading != null) {
+            reading.openGate();
+        }
+    }
+
+    private void grant(CapacityChannel channel) {
+        try {
+            channel.update(CAPACITY_INCREMENT);
+        } catch (IOException | RuntimeException e) {
+            // the connection is gone; HttpClient fails the exchange on its own
+        }
     }
 
     @Override
-    protected void data(ByteBuffer bytes, boolean endOfStream) throws IOException {
+    public void informationResponse(HttpResponse response, HttpContext context) {
+        // a 1xx before the answer: nothing to do
+    }
+
+    @Override
+    public void consumeResponse(HttpResponse response, EntityDetails entity, HttpContext context,
+                                FutureCallback<Void> result) throws HttpException, IOException {
+        this.resultCallback = result;
+        contained(() -> {
+            status = response.getCode();
+            headers = response;
+            // HTTP/2 has flow control per stream, and its session carries other calls too: it is never gated
+            boolean http1 = response.getVersion() == null || !response.getVersion().greaterEquals(HttpVersion.HTTP_2);
+            session = http1 ? GuardedSession.handling() : null;
+            client.heard(response);
+            ContentType contentType = entity == null ? null : ContentType.parseLenient(entity.getContentType());
+            sseBody = status < 300 && contentType != null
+                      && "text/event-stream".equalsIgnoreCase(contentType.getMimeType());
+        });
+        if (entity == null) {
+            result.completed(null);
+        }
+    }
+
+    @Override
+    public void consume(ByteBuffer bytes) throws IOException {
+        contained(() -> data(bytes));
+    }
+
+    @Override
+    public void streamEnd(List<? extends Header> trailers) throws HttpException, IOException {
+        if (aborted) {
+            throw new LimitExceededException("the call was aborted");
+        }
+        resultCallback.completed(null);
+    }
+
+    private void data(ByteBuffer bytes) throws IOException {
         bodyStarted = true;
         if (aborted) {
             // why: cancelling the future from a timer thread can race the I/O thread and leave the connection leased;
             // failing the exchange from inside the consumer always makes HttpClient discard it
+            releaseBuffers();
             throw new LimitExceededException("the call was aborted");
         }
         if (ended.get()) {
@@ -193,17 +325,72 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> imple
         }
         // fail first (the listener hears the limit at once), then make HttpClient drop the connection
         fail(client.error(ErrorKind.MALFORMED_RESPONSE, broken, requestId(), null));
+        releaseBuffers();
         throw new LimitExceededException(broken);
     }
 
     @Override
-    protected Void buildResult() {
-        return null;
+    public void failed(Exception cause) {
+        // the exchange's own callback (start) hears it and ends the call
     }
 
     @Override
     public void releaseResources() {
-        // nothing held beyond the call
+        try {
+            releaseBuffers();
+        } catch (Throwable e) {
+            // nothing held that matters more than the I/O thread
+        }
+    }
+
+    /** Once the call has ended: lets go of the partial line, event, body and answer it holds. I/O thread only. */
+    private void releaseBuffers() {
+        if (ended.get()) {
+            lines.release();
+            sse.release();
+            plainBody = new ByteArrayOutputStream(0);
+            accumulator = new StreamAccumulator(client.wire());
+        }
+    }
+
+    /** One piece of our work on HttpClient's I/O thread. */
+    private interface IoWork {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs our work on the I/O thread; whatever else than our own IOException it throws ends this call (never the I/O
+     * thread): the listener hears why, and HttpClient drops the connection.
+     */
+    private void contained(IoWork work) throws IOException {
+        try {
+            work.run();
+        } catch (LimitExceededException e) {
+            throw e;
+        } catch (Throwable e) {
+            contain(e);
+            throw ContainedFailure.PREALLOCATED; // made once: a heap with no room left must still end the exchange
+        }
+    }
+
+    /**
+     * Ends the call after our own code threw on the I/O thread. What is thrown can be an OutOfMemoryError: building
+     * the error may fail again, and then nothing more is tried, because the I/O thread must live on.
+     */
+    private void contain(Throwable failure) {
+        try {
+            LOG.warn("{}: a streamed call failed in the component's own code and was aborted; the HTTP client's I/O"
+                     + " threads go on: {}", client.settings().provider(), failure.toString());
+            fail(callbackFailure(failure));
+        } catch (Throwable again) {
+            // nothing more can be done for this call
+        }
+    }
+
+    private InferenceException callbackFailure(Throwable failure) {
+        return client.error(bodyStarted ? ErrorKind.STREAM_INTERRUPTED : ErrorKind.CONNECTION_FAILED,
+                "the component failed while handling the answer (" + failure + "): only this call was aborted, the"
+                + " HTTP client's I/O threads go on", requestId(), failure);
     }
 
     private void onLine(String line) {
@@ -381,7 +568,11 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> imple
     private void scheduleIdleCheck(long idleMillis) {
         idleTimer = client.scheduler().schedule(() -> {
             long quietMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivityNanos);
-            if (quietMillis >= idleMillis) {
+            if (paused.get()) {
+                // the provider is not idle: the call stopped reading until the route catches up
+                lastActivityNanos = System.nanoTime();
+                scheduleIdleCheck(idleMillis);
+            } else if (quietMillis >= idleMillis) {
                 fail(client.error(ErrorKind.TIMEOUT, "the stream stalled: no event for " + quietMillis
                         + " ms after " + tokens + " tokens (stream idle timeout " + idleMillis + " ms)", requestId(),
                         null));
@@ -405,9 +596,16 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> imple
                 .withSkippedChunks(skippedChunks);
         InferenceException problem = AnswerCheck.problem(response, info);
         if (problem != null) {
-            listener.onError(problem);
-        } else {
+            tellError(problem);
+            return;
+        }
+        try {
             listener.onComplete(response, info);
+        } catch (Throwable e) {
+            // the listener broke while hearing the end (an observer's Error, say): it hears the failure instead, so
+            // its exchange still ends
+            LOG.warn("{}: hearing the end of a streamed call failed: {}", client.settings().provider(), e.toString());
+            tellError(callbackFailure(e));
         }
     }
 
@@ -415,7 +613,17 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> imple
         if (ended.compareAndSet(false, true)) {
             stopTimers();
             abort();
+            tellError(error);
+        }
+    }
+
+    /** The listener hears the failure; if it breaks while hearing it, there is no one else to tell. */
+    private void tellError(InferenceException error) {
+        try {
             listener.onError(error);
+        } catch (Throwable e) {
+            LOG.warn("{}: hearing the failure of a streamed call failed: {}", client.settings().provider(),
+                    e.toString());
         }
     }
 
@@ -426,6 +634,7 @@ public final class StreamingCall extends AbstractBinResponseConsumer<Void> imple
 
     /** Runs once, when the call ends in any way. */
     private void stopTimers() {
+        openGate(); // the connection may serve another call
         client.inFlight().remove(this);
         cancelTimer(firstTokenTimer);
         cancelTimer(idleTimer);

@@ -51,11 +51,14 @@ public final class IteratingStreamCallback extends CompletionCallback implements
 
     /**
      * The call that feeds this stream, so closing the stream early cancels it; a cancellation from outside (a
-     * failover step dropping this call) ends it with a cancelled error.
+     * failover step dropping this call) ends it with a cancelled error. The call reads from the provider no faster
+     * than the route reads the stream.
      */
     public void attach(StreamingCall streamingCall, CallCancellation cancellation) {
         this.cancellation = cancellation;
         call.set(streamingCall);
+        stream.onTaken(streamingCall::resume);
+        streamingCall.pacedBy(stream::unread);
         cancellation.track(() -> {
             streamingCall.cancel();
             onError(CallFailures.cancelled(endpoint));

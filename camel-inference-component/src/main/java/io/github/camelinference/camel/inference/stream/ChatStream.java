@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import io.github.camelinference.camel.inference.chat.ChatResponse;
@@ -22,6 +23,9 @@ import io.github.camelinference.camel.inference.error.InferenceException;
  * that breaks or stalls ends by throwing the typed {@link InferenceException} from {@link #hasNext()}, so a broken
  * answer never looks like a short one. Stalls are bounded by the endpoint's idle timeout, so {@code hasNext()} never
  * waits forever. Closing it (the splitter does) cancels the HTTP exchange if it is still running.
+ * <p>
+ * What is queued and not yet read is counted ({@link #unread()}), so the HTTP side can read from the socket no faster
+ * than the route reads the stream; it hears through {@link #onTaken} when the route has taken an item.
  */
 public final class ChatStream implements Iterator<Object>, Closeable {
 
@@ -31,10 +35,13 @@ public final class ChatStream implements Iterator<Object>, Closeable {
     private final Runnable cancel;
     private Consumer<ChatResponse> onEnd = response -> { };
     /** Set once by {@link #forwardTo}: from then on items go to it instead of the queue. */
-    private Sink sink;
+    private volatile Sink sink;
     private volatile ChatResponse response;
     private Object next;
     private volatile boolean ended;
+    /** The characters of the items queued and not yet taken, each item counting at least one. */
+    private final AtomicLong unread = new AtomicLong();
+    private volatile Runnable onTaken = () -> { };
 
     /** @param cancel aborts the underlying HTTP exchange */
     public ChatStream(Runnable cancel) {
@@ -44,6 +51,28 @@ public final class ChatStream implements Iterator<Object>, Closeable {
     /** Runs on the consuming thread once the stream has ended well (the producer sets the usage headers there). */
     public void onEnd(Consumer<ChatResponse> action) {
         this.onEnd = action;
+    }
+
+    /**
+     * The characters queued for the reader and not yet taken (text, reasoning and tool-call fragments, each item
+     * counting at least one); once the stream is forwarded, what the sink says it holds unread.
+     */
+    public long unread() {
+        Sink target = sink;
+        return target != null ? target.unread() : unread.get();
+    }
+
+    /** For whoever a sink hands the items on to: it has taken some, so the HTTP side may read on. */
+    public void resumeReading() {
+        onTaken.run();
+    }
+
+    /**
+     * Runs each time the reader has taken an item (on the reader's thread, so it must be quick): how the HTTP side
+     * learns it may read on. Replaces the action set before (each tool round's call sets its own).
+     */
+    public void onTaken(Runnable action) {
+        this.onTaken = action;
     }
 
     /** Called by the HTTP side: a text delta arrived. */
@@ -88,17 +117,33 @@ public final class ChatStream implements Iterator<Object>, Closeable {
         }
         Object item;
         while ((item = items.poll()) != null) {
+            unread.addAndGet(-weight(item));
             deliver(sink, item);
         }
         this.sink = sink;
+        onTaken.run();
     }
 
     private synchronized void offer(Object item) {
         if (sink != null) {
             deliver(sink, item);
         } else {
+            unread.addAndGet(weight(item));
             items.add(item);
         }
+    }
+
+    /** What an item counts toward {@link #unread()}: its characters, at least one. */
+    private static long weight(Object item) {
+        long chars = 0;
+        if (item instanceof String text) {
+            chars = text.length();
+        } else if (item instanceof ReasoningDelta reasoning) {
+            chars = reasoning.text().length();
+        } else if (item instanceof ToolCallDelta call && call.arguments() != null) {
+            chars = call.arguments().length();
+        }
+        return Math.max(1, chars);
     }
 
     private void deliver(Sink target, Object item) {
@@ -135,6 +180,15 @@ public final class ChatStream implements Iterator<Object>, Closeable {
         default void toolCall(ToolCallDelta delta) {
         }
 
+        /**
+         * What this sink holds that its own reader has not taken yet, in characters: while it is above the call's
+         * high-water mark the call reads nothing more from the provider, until {@link ChatStream#resumeReading()}.
+         * 0 (the default): the sink paces nothing.
+         */
+        default long unread() {
+            return 0;
+        }
+
         /** A failover step continued the stream on another target: the items that follow come from it. */
         default void continued(StreamContinuation continuation) {
         }
@@ -167,6 +221,8 @@ public final class ChatStream implements Iterator<Object>, Closeable {
                 cancel.run();
                 throw new IllegalStateException("interrupted while waiting for the next token", e);
             }
+            unread.addAndGet(-weight(item));
+            onTaken.run();
         } while (item instanceof ToolCallDelta || item instanceof StreamContinuation); // for sinks only
         if (item == END) {
             ended = true;

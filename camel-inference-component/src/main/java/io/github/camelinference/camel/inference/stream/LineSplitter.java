@@ -44,11 +44,18 @@ public final class LineSplitter {
                                                    + maxLineLength + " bytes)");
                 }
                 if (length == pending.length) {
-                    pending = Arrays.copyOf(pending, (int) Math.min((long) length * 2, maxLineLength + 1L));
+                    pending = Arrays.copyOf(pending, (int) Math.min(Math.max(256L, (long) length * 2),
+                            maxLineLength + 1L));
                 }
                 pending[length++] = b;
             }
         }
+    }
+
+    /** Drops a partial line and gives its buffer back (it may have grown to maxLineLength): nothing more comes. */
+    public void release() {
+        length = 0;
+        pending = new byte[0];
     }
 
     /** Hands on a last line that had no line break. */

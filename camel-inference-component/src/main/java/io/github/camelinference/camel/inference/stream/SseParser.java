@@ -58,6 +58,13 @@ public final class SseParser {
         hasData = true;
     }
 
+    /** Drops a partial event and gives its buffer back: nothing more comes. */
+    public void release() {
+        data.setLength(0);
+        data.trimToSize();
+        hasData = false;
+    }
+
     /** Delivers an event the server did not end with a blank line. */
     public void end() {
         dispatch();

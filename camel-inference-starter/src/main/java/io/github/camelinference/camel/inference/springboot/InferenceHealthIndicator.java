@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import io.github.camelinference.camel.inference.InferenceComponent;
 import io.github.camelinference.camel.inference.InferenceEndpoint;
 import io.github.camelinference.camel.inference.http.CallAuth;
 import io.github.camelinference.camel.inference.routes.failover.InferenceFailover;
@@ -24,7 +25,9 @@ import org.springframework.util.ClassUtils;
  * per circuit breaker (Camel's circuitBreaker EIP, or each target of a failover step), its state; per provider, the
  * configured models that shut down within 30 days ({@code modelShutdowns}, a warning that leaves the status as it
  * is); per Azure endpoint using Microsoft Entra ID, whether a token is held and until when ({@code entraTokens},
- * never the token). DOWN when a provider is unreachable or a breaker is open.
+ * never the token); whether the component's HTTP client runs ({@code httpClient}: UP, or why not while a client whose
+ * I/O reactor died is being rebuilt). DOWN when a provider is unreachable, a breaker is open or the HTTP client is
+ * down.
  * It is not part of the liveness or readiness groups unless you add it, so a provider outage never restarts the
  * service that is failing over around it.
  */
@@ -62,6 +65,12 @@ public class InferenceHealthIndicator extends AbstractHealthIndicator {
             up &= state.reachable();
         }
         builder.withDetail("providers", providers);
+        if (camel.hasComponent("inference") instanceof InferenceComponent component) {
+            // DOWN from the moment an HTTP client loses an I/O thread until its replacement has started
+            String clientDown = component.getHttpClientDownReason();
+            builder.withDetail("httpClient", clientDown == null ? "UP" : clientDown);
+            up &= clientDown == null;
+        }
         Map<String, Set<String>> shutdowns = modelShutdowns();
         if (!shutdowns.isEmpty()) {
             // a warning, not an outage: the model still answers until its date, so health stays as it is

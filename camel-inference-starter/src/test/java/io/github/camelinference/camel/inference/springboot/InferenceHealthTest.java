@@ -48,6 +48,7 @@ class InferenceHealthTest {
     void downWhenTheBreakerOpensOnAnUnreachableProviderWhichIsReachableAgainOnceItAnswers() {
         assertEquals("Simulated answer to: hi", template.requestBody("direct:guarded", "hi", String.class));
         assertEquals(Status.UP, health.health().getStatus());
+        assertEquals("UP", health.health().getDetails().get("httpClient"), "the component's HTTP client runs");
 
         flakyProvider.always(io.github.camelinference.simulator.Reply.reset());
         for (int i = 0; i < 3; i++) {

@@ -70,7 +70,13 @@ final class StreamRelay {
         if (commitNow) {
             call.complete(attempt, outer);
         }
-        ((ChatStream) attempt.copy.getMessage().getBody()).forwardTo(new Sink(attempt));
+        forward((ChatStream) attempt.copy.getMessage().getBody(), attempt);
+    }
+
+    /** The attempt's stream feeds the caller's, read no faster than the caller reads. */
+    private void forward(ChatStream stream, Attempt attempt) {
+        outer.onTaken(stream::resumeReading);
+        stream.forwardTo(new Sink(attempt));
     }
 
     /** A continuation started answering: its tokens follow the ones already delivered. */
@@ -93,7 +99,7 @@ final class StreamRelay {
         }
         Message answer = attempt.copy.getMessage();
         if (answer.getBody() instanceof ChatStream stream) {
-            stream.forwardTo(new Sink(attempt));
+            forward(stream, attempt);
             return;
         }
         // a target that does not stream answered the continuation whole
@@ -392,6 +398,12 @@ final class StreamRelay {
         @Override
         public void end(ChatResponse response, Runnable endActions) {
             onEnd(attempt, response, endActions);
+        }
+
+        /** What the caller has not read yet: the provider is read no faster than that drains. */
+        @Override
+        public long unread() {
+            return outer.unread();
         }
 
         @Override
