@@ -52,8 +52,8 @@ public final class MessageTrace {
 
     /**
      * Runs one of the endpoint's tools (auto tool mode) in an INTERNAL span {@code execute_tool {name}}, current while
-     * it runs. A tool that throws ends it with {@code error.type}; {@code failedWith} names a failure the tool's route
-     * reported without throwing.
+     * it runs. A tool that throws ends it with {@code error.type}, as does a failure the run reports to its
+     * {@code failed} consumer (a tool's error handed to the model as its result, toolErrors=report).
      */
     public <T> T tool(String name, String callId, ToolRun<T> run) {
         if (in == null) {
