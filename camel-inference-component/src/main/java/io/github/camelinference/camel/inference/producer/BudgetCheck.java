@@ -12,8 +12,8 @@ import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.chat.ChatResult;
 import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.ratelimit.RateLimiter;
+import io.github.camelinference.camel.inference.stream.ForwardingStreamListener;
 import io.github.camelinference.camel.inference.stream.StreamListener;
-import io.github.camelinference.camel.inference.stream.ToolCallDelta;
 import org.apache.camel.Exchange;
 
 /**
@@ -74,27 +74,7 @@ public final class BudgetCheck {
         }
         StreamListener settling = CallBudget.settling(listener, reservation, endpoint::prices, endpoint.getProvider());
         Executor pool = endpoint.getComponent().continuations();
-        return new StreamListener() {
-            @Override
-            public void onStarted(CallInfo info, String responseId, String responseModel) {
-                settling.onStarted(info, responseId, responseModel);
-            }
-
-            @Override
-            public void onToken(String text) {
-                settling.onToken(text);
-            }
-
-            @Override
-            public void onReasoning(String text) {
-                settling.onReasoning(text);
-            }
-
-            @Override
-            public void onToolCall(ToolCallDelta delta) {
-                settling.onToolCall(delta);
-            }
-
+        return new ForwardingStreamListener(settling) {
             @Override
             public void onComplete(ChatResponse response, CallInfo info) {
                 pool.execute(() -> settling.onComplete(response, info));

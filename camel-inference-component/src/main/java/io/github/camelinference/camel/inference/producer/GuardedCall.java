@@ -20,6 +20,7 @@ import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.http.CallTimeouts;
 import io.github.camelinference.camel.inference.http.StreamingCall;
 import io.github.camelinference.camel.inference.ratelimit.RateLimiter;
+import io.github.camelinference.camel.inference.stream.ForwardingStreamListener;
 import io.github.camelinference.camel.inference.stream.SettlingStreamListener;
 import io.github.camelinference.camel.inference.stream.StreamListener;
 import io.github.camelinference.camel.inference.stream.ToolCallDelta;
@@ -208,7 +209,7 @@ public final class GuardedCall {
         return new ChatResponse(response.id(), response.model(), response.choices(), Usage.malformed(
                 "completion_tokens " + usage.completionTokens() + " is more than the " + maxTokens
                 + " output tokens the call asked for at most"), response.systemFingerprint(), response.serviceTier(),
-                response.raw());
+                response.raw(), response.contentFilter());
     }
 
     /** A stream's listener that hears the end with usage beyond the call's maxTokens read as malformed. */
@@ -216,35 +217,10 @@ public final class GuardedCall {
         if (maxTokens == null) {
             return listener;
         }
-        return new StreamListener() {
-            @Override
-            public void onStarted(CallInfo info, String responseId, String responseModel) {
-                listener.onStarted(info, responseId, responseModel);
-            }
-
-            @Override
-            public void onToken(String text) {
-                listener.onToken(text);
-            }
-
-            @Override
-            public void onReasoning(String text) {
-                listener.onReasoning(text);
-            }
-
-            @Override
-            public void onToolCall(ToolCallDelta delta) {
-                listener.onToolCall(delta);
-            }
-
+        return new ForwardingStreamListener(listener) {
             @Override
             public void onComplete(ChatResponse response, CallInfo info) {
-                listener.onComplete(withinCap(response, maxTokens), info);
-            }
-
-            @Override
-            public void onError(InferenceException error) {
-                listener.onError(error);
+                super.onComplete(withinCap(response, maxTokens), info);
             }
         };
     }

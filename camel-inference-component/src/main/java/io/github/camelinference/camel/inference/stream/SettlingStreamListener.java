@@ -9,13 +9,12 @@ import io.github.camelinference.camel.inference.error.InferenceException;
  * listener hears how the call ended. Whether the answer had begun decides a failure's settling: once the model has
  * generated anything, text, reasoning or a tool call, the provider counts and bills it.
  */
-public abstract class SettlingStreamListener implements StreamListener {
+public abstract class SettlingStreamListener extends ForwardingStreamListener {
 
-    private final StreamListener listener;
     private volatile boolean begun;
 
     protected SettlingStreamListener(StreamListener listener) {
-        this.listener = listener;
+        super(listener);
     }
 
     /** The stream completed: settle from its usage. */
@@ -27,36 +26,36 @@ public abstract class SettlingStreamListener implements StreamListener {
     @Override
     public void onStarted(CallInfo info, String responseId, String responseModel) {
         begun = true;
-        listener.onStarted(info, responseId, responseModel);
+        super.onStarted(info, responseId, responseModel);
     }
 
     @Override
     public void onToken(String text) {
         begun = true;
-        listener.onToken(text);
+        super.onToken(text);
     }
 
     @Override
     public void onReasoning(String text) {
         begun = true; // the model is generating: what it reasons is billed too
-        listener.onReasoning(text);
+        super.onReasoning(text);
     }
 
     @Override
     public void onToolCall(ToolCallDelta delta) {
         begun = true; // a tool call is generated output, billed as any other
-        listener.onToolCall(delta);
+        super.onToolCall(delta);
     }
 
     @Override
     public void onComplete(ChatResponse response, CallInfo info) {
         completed(response);
-        listener.onComplete(response, info);
+        super.onComplete(response, info);
     }
 
     @Override
     public void onError(InferenceException error) {
         failed(error, begun);
-        listener.onError(error);
+        super.onError(error);
     }
 }
