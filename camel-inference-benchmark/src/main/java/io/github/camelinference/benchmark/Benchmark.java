@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.benchmark;
 
 import java.io.BufferedReader;
@@ -24,29 +39,41 @@ import java.util.stream.Collectors;
 /**
  * Measures every contestant on the same simulators, machine and run, and prints a Markdown table (also written to
  * {@code target/benchmark-results.md}):
+ *
  * <pre>
  * mvn -B -q install -DskipTests && mvn -B -q -pl camel-inference-benchmark exec:exec [-Dbenchmark.args="--seconds 20"]
  * </pre>
+ *
  * Each row runs in a fresh JVM of its own (warm-up, then the measured period), so no contestant inherits another's
  * threads, connections, JIT state or garbage. The simulators run in JVMs of their own too, on loopback, started when
- * the first row that needs one runs.
- * Scenarios (keys for {@code --scenario}): {@code 0ms} throughput at 0 ms upstream latency, {@code 200ms} added
- * latency at 200 ms, {@code stream} time to first token on a paced stream, {@code 2000} 2,000 calls in flight against
- * a 1 s upstream, {@code 10000} 10,000 in flight against 5 s, {@code breaker-open} the failover step's fallback
- * answering while the primary is down and its breaker open, {@code hedge} hedging against a primary with a long tail,
- * {@code ratelimit} two instances under one provider account's rate limit (see {@link RateLimitBenchmark}; in this
- * JVM, 70 s unless {@code --seconds} says otherwise, R from {@code --rpm}, default 600);
- * {@code gateway} the openai-java SDK streaming directly, through the example gateway, and the failover step alone;
- * {@code gateway-raw} the raw JDK client streaming directly and through the gateway; {@code gateway-paced} the same
- * against a stream at an LLM's pace.
+ * the first row that needs one runs. Scenarios (keys for {@code --scenario}): {@code 0ms} throughput at 0 ms upstream
+ * latency, {@code 200ms} added latency at 200 ms, {@code stream} time to first token on a paced stream, {@code 2000}
+ * 2,000 calls in flight against a 1 s upstream, {@code 10000} 10,000 in flight against 5 s, {@code breaker-open} the
+ * failover step's fallback answering while the primary is down and its breaker open, {@code hedge} hedging against a
+ * primary with a long tail, {@code ratelimit} two instances under one provider account's rate limit (see
+ * {@link RateLimitBenchmark}; in this JVM, 70 s unless {@code --seconds} says otherwise, R from {@code --rpm}, default
+ * 600); {@code gateway} the openai-java SDK streaming directly, through the example gateway, and the failover step
+ * alone; {@code gateway-raw} the raw JDK client streaming directly and through the gateway; {@code gateway-paced} the
+ * same against a stream at an LLM's pace.
  */
 public final class Benchmark {
 
     /** The contestants, by the key a child JVM is started with. */
     enum Contestant {
-        RAW_JDK, RAW_APACHE, CAMEL_HTTP, OPENAI_SDK, INFERENCE, INFERENCE_FAILOVER, INFERENCE_FAILOVER_EIP,
-        INFERENCE_TRACED, INFERENCE_FAILOVER_TRACED,
-        RAW_JDK_STREAM, INFERENCE_STREAM, OPENAI_SDK_STREAM, GATEWAY_SDK_STREAM, INFERENCE_FAILOVER_STREAM,
+        RAW_JDK,
+        RAW_APACHE,
+        CAMEL_HTTP,
+        OPENAI_SDK,
+        INFERENCE,
+        INFERENCE_FAILOVER,
+        INFERENCE_FAILOVER_EIP,
+        INFERENCE_TRACED,
+        INFERENCE_FAILOVER_TRACED,
+        RAW_JDK_STREAM,
+        INFERENCE_STREAM,
+        OPENAI_SDK_STREAM,
+        GATEWAY_SDK_STREAM,
+        INFERENCE_FAILOVER_STREAM,
         GATEWAY_RAW_JDK_STREAM;
 
         /** Whether the row calls the gateway, which the parent starts in a JVM of its own for the row. */
@@ -111,20 +138,22 @@ public final class Benchmark {
      * least warm-up that reaches a steady state in this scenario (at least one slowest call), whatever --warmup says.
      */
     private record Row(String key, String scenario, Contestant contestant, Upstream primary, Upstream fallback,
-                       int concurrency, Map<String, String> parameters, String label, boolean heap, int jvmHeapMb,
-                       double minWarmup) {
+            int concurrency, Map<String, String> parameters, String label, boolean heap, int jvmHeapMb,
+            double minWarmup) {
 
         static Row of(String key, String scenario, Contestant contestant, Upstream upstream, int concurrency) {
             return new Row(key, scenario, contestant, upstream, upstream, concurrency, Map.of(), "", false, 1024, 0);
         }
 
         Row fallback(Upstream to) {
-            return new Row(key, scenario, contestant, primary, to, concurrency, parameters, label, heap, jvmHeapMb,
+            return new Row(
+                    key, scenario, contestant, primary, to, concurrency, parameters, label, heap, jvmHeapMb,
                     minWarmup);
         }
 
         Row parameters(Map<String, String> given, String name) {
-            return new Row(key, scenario, contestant, primary, fallback, concurrency, given, name, heap, jvmHeapMb,
+            return new Row(
+                    key, scenario, contestant, primary, fallback, concurrency, given, name, heap, jvmHeapMb,
                     minWarmup);
         }
 
@@ -133,17 +162,20 @@ public final class Benchmark {
         }
 
         Row heapPerCall(int jvmMb) {
-            return new Row(key, scenario, contestant, primary, fallback, concurrency, parameters, label, true, jvmMb,
+            return new Row(
+                    key, scenario, contestant, primary, fallback, concurrency, parameters, label, true, jvmMb,
                     minWarmup);
         }
 
         Row concurrency(int calls) {
-            return new Row(key, scenario, contestant, primary, fallback, calls, parameters, label, heap, jvmHeapMb,
+            return new Row(
+                    key, scenario, contestant, primary, fallback, calls, parameters, label, heap, jvmHeapMb,
                     minWarmup);
         }
 
         Row warmupAtLeast(double seconds) {
-            return new Row(key, scenario, contestant, primary, fallback, concurrency, parameters, label, heap,
+            return new Row(
+                    key, scenario, contestant, primary, fallback, concurrency, parameters, label, heap,
                     jvmHeapMb, seconds);
         }
     }
@@ -226,7 +258,8 @@ public final class Benchmark {
         // an LLM's pace (200 ms to the first token, 20 ms a token): what the gateway adds where the CPU has room
         for (int streams : List.of(1, 100, 1000)) {
             String scenario = String.format(Locale.ROOT, "gateway, raw JDK client, %,d concurrent streams, 200 ms +"
-                                                         + " 20 ms/token", streams);
+                                                         + " 20 ms/token",
+                    streams);
             for (Contestant c : List.of(Contestant.RAW_JDK_STREAM, Contestant.GATEWAY_RAW_JDK_STREAM)) {
                 rows.add(Row.of("gateway-paced", scenario, c, Upstream.PACED_STREAM, streams)
                         .warmupAtLeast(c.viaGateway() ? 15 : 0));
@@ -262,14 +295,15 @@ public final class Benchmark {
                 case "--max-concurrency" -> maxConcurrency = Integer.parseInt(args[++i]);
                 case "--rounds" -> roundCount = Integer.parseInt(args[++i]);
                 case "--concurrency" -> onlyConcurrency = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("options: --seconds S --warmup S"
-                        + " --scenario <keys, e.g. 2000,hedge: 0ms 200ms stream 2000 10000 breaker-open hedge"
-                        + " ratelimit gateway gateway-raw gateway-paced> --rpm R (ratelimit: the provider's and the"
-                        + " limiter's R, default 600)"
-                        + " --only <contestant keys, e.g. INFERENCE,INFERENCE_FAILOVER; each scenario's first row,"
-                        + " its reference, always runs> --max-concurrency N (caps every row, for smoke runs only)"
-                        + " --rounds N (every row N times, interleaved; each row's median round is tabled)"
-                        + " --concurrency N (only the rows of N callers or streams, e.g. the gateway's 1-stream rows)");
+                default -> throw new IllegalArgumentException(
+                        "options: --seconds S --warmup S"
+                                                              + " --scenario <keys, e.g. 2000,hedge: 0ms 200ms stream 2000 10000 breaker-open hedge"
+                                                              + " ratelimit gateway gateway-raw gateway-paced> --rpm R (ratelimit: the provider's and the"
+                                                              + " limiter's R, default 600)"
+                                                              + " --only <contestant keys, e.g. INFERENCE,INFERENCE_FAILOVER; each scenario's first row,"
+                                                              + " its reference, always runs> --max-concurrency N (caps every row, for smoke runs only)"
+                                                              + " --rounds N (every row N times, interleaved; each row's median round is tabled)"
+                                                              + " --concurrency N (only the rows of N callers or streams, e.g. the gateway's 1-stream rows)");
             }
         }
         if (scenarios != null && scenarios.contains("ratelimit")) {
@@ -324,7 +358,8 @@ public final class Benchmark {
                         if (gateway != null) {
                             int[] threads = gateway.threads();
                             gatewayThreads = String.format(Locale.ROOT, "through the gateway (gateway JVM threads:"
-                                    + " idle %d, peak %d, live after %d)", idle, threads[1], threads[0]);
+                                                                        + " idle %d, peak %d, live after %d)",
+                                    idle, threads[1], threads[0]);
                         }
                     } finally {
                         if (gateway != null) {
@@ -339,7 +374,8 @@ public final class Benchmark {
                         r = r.named(r.client() + " " + gatewayThreads);
                     }
                     System.out.printf(Locale.ROOT, " %8.0f calls/s  p50 %8.2f ms  p99 %8.2f ms  threads %+d"
-                            + "  upstream/call %.3f  errors %d  CPU per call %s%n", r.throughput(), r.p50(), r.p99(),
+                                                   + "  upstream/call %.3f  errors %d  CPU per call %s%n",
+                            r.throughput(), r.p50(), r.p99(),
                             r.threadsAdded(), r.upstreamPerCall(), r.errors(), outcome.cpuPerCall());
                     if (outcome.firstError() != null) {
                         System.out.println("    first error: " + outcome.firstError());
@@ -353,9 +389,11 @@ public final class Benchmark {
             }
         }
         List<Result> results = medians(rounds);
-        String table = markdown(results, seconds, warmup) + (roundCount > 1 ? String.format(Locale.ROOT,
-                "%nEach row ran %d times, interleaved with the others; the table shows its median round by calls/s.%n",
-                roundCount) : "") + "\n" + targets(rows, rounds);
+        String table = markdown(results, seconds, warmup) + (roundCount > 1
+                ? String.format(Locale.ROOT,
+                        "%nEach row ran %d times, interleaved with the others; the table shows its median round by calls/s.%n",
+                        roundCount)
+                : "") + "\n" + targets(rows, rounds);
         System.out.println();
         System.out.println(table);
         Path file = Path.of("target", "benchmark-results.md");
@@ -398,15 +436,17 @@ public final class Benchmark {
     private record Outcome(Result result, String firstError, String cpuPerCall) {
     }
 
-    private static Outcome runChild(Row row, String url, String fallbackUrl, List<String> counted, double seconds,
-                                   double warmup) throws Exception {
+    private static Outcome runChild(
+            Row row, String url, String fallbackUrl, List<String> counted, double seconds,
+            double warmup)
+            throws Exception {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         List<String> command = new ArrayList<>(List.of(java, "-Xms" + row.jvmHeapMb + "m", "-Xmx" + row.jvmHeapMb + "m"));
         String jfrFolder = System.getProperty("benchmark.jfr");
         if (jfrFolder != null) {
             // -Dbenchmark.jfr=DIR: a JFR profile of each row's JVM, to see where a contestant's time and heap go
             command.add("-XX:StartFlightRecording=settings=profile,filename=" + jfrFolder + File.separator
-                    + row.key + "-" + row.contestant.name() + ".jfr");
+                        + row.key + "-" + row.contestant.name() + ".jfr");
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Benchmark.class.getName(), "--row",
                 row.scenario, row.contestant.name(), url, fallbackUrl, String.valueOf(row.concurrency),
@@ -417,8 +457,10 @@ public final class Benchmark {
         String firstError = null;
         String cpuPerCall = "";
         StringBuilder output = new StringBuilder();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader out = new BufferedReader(
+                new InputStreamReader(
+                        child.getInputStream(),
+                        StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.startsWith("RESULT\t")) {
                     result = Result.fromLine(line);
@@ -439,8 +481,9 @@ public final class Benchmark {
     }
 
     private static String parameters(Map<String, String> parameters) {
-        return parameters.isEmpty() ? "-" : parameters.entrySet().stream()
-                .map(p -> p.getKey() + "=" + p.getValue()).collect(Collectors.joining(","));
+        return parameters.isEmpty()
+                ? "-" : parameters.entrySet().stream()
+                        .map(p -> p.getKey() + "=" + p.getValue()).collect(Collectors.joining(","));
     }
 
     /** In the child JVM: one contestant, one scenario. */
@@ -474,7 +517,8 @@ public final class Benchmark {
     static String markdown(List<Result> results, double seconds, double warmup) {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Run %s on %d cores, Java %s; each row a fresh JVM, %s s measured after"
-                                             + " %s s warm-up (longer where a scenario needs it).%n%n", LocalDate.now(),
+                                             + " %s s warm-up (longer where a scenario needs it).%n%n",
+                LocalDate.now(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), seconds, warmup));
         md.append("| scenario | client | concurrency | calls/s | p50 ms | p99 ms | p99.9 ms | added p50 ms | added p99 ms"
                   + " | first token p50 ms | threads (peak / added) | heap KB per call in flight"
@@ -524,7 +568,8 @@ public final class Benchmark {
                 if (r != null) {
                     md.append(String.format(Locale.ROOT, "- %s, %s: %.0f calls/s (ideal %d), %+d threads over idle"
                                                          + " (target ≤ 32), %s KB heap per call in flight (aim ≤ 30),"
-                                                         + " %d errors%n", r.scenario(), r.client(), r.throughput(),
+                                                         + " %d errors%n",
+                            r.scenario(), r.client(), r.throughput(),
                             r.concurrency() / ("2000".equals(key) ? 1 : 5), r.threadsAdded(),
                             orBlank("%.1f", r.heapKbPerCallInFlight()), r.errors()));
                 }
@@ -549,7 +594,8 @@ public final class Benchmark {
                 Collections.sort(sorted);
                 md.append(String.format(Locale.ROOT, "- 0 ms upstream, 16 callers, %s: %.0f %% of raw HttpClient 5's"
                                                      + " calls/s (median of %d rounds: %s) (target: failover template"
-                                                     + " ≥ 80 %%, inference: ≥ 90 %%)%n", client,
+                                                     + " ≥ 80 %%, inference: ≥ 90 %%)%n",
+                        client,
                         sorted.get((sorted.size() - 1) / 2), shares.size(), shares.stream()
                                 .map(x -> String.format(Locale.ROOT, "%.0f %%", x)).collect(Collectors.joining(", "))));
             }
@@ -559,7 +605,8 @@ public final class Benchmark {
         if (direct != null && open != null) {
             md.append(String.format(Locale.ROOT, "- primary down, breaker open: the fallback's answer p50 %.2f ms"
                                                  + " through the step vs %.2f ms direct, %+.2f ms (target ≤ 2 ms);"
-                                                 + " p99 %+.2f ms; %d errors%n", open.p50(), direct.p50(),
+                                                 + " p99 %+.2f ms; %d errors%n",
+                    open.p50(), direct.p50(),
                     open.p50() - direct.p50(), open.p99() - direct.p99(), open.errors()));
         }
         Result plain = find(rows, results, "hedge", Contestant.INFERENCE_FAILOVER, "hedgeDelay=0");

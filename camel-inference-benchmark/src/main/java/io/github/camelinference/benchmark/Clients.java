@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.benchmark;
 
 import java.io.IOException;
@@ -34,7 +49,6 @@ import io.github.camelinference.camel.inference.InferenceComponent;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.stream.ChatStream;
-import okhttp3.Dispatcher;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.metrics.InstrumentType;
@@ -47,6 +61,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import okhttp3.Dispatcher;
 import org.apache.camel.AsyncProcessor;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -324,8 +339,9 @@ final class Clients {
         Dispatcher dispatcher = http.getOkHttpClient$openai_java_client_okhttp().dispatcher();
         dispatcher.setMaxRequests(Math.max(64, concurrency));
         dispatcher.setMaxRequestsPerHost(Math.max(64, concurrency));
-        OpenAIClientAsync sdk = new OpenAIClientAsyncImpl(ClientOptions.builder().httpClient(http).baseUrl(baseUrl)
-                .apiKey(apiKey).maxRetries(0).timeout(Duration.ofSeconds(120)).build());
+        OpenAIClientAsync sdk = new OpenAIClientAsyncImpl(
+                ClientOptions.builder().httpClient(http).baseUrl(baseUrl)
+                        .apiKey(apiKey).maxRetries(0).timeout(Duration.ofSeconds(120)).build());
         return new Client() {
             @Override
             public String name() {
@@ -339,11 +355,12 @@ final class Clients {
                         ChatCompletionCreateParams.builder().model(model).addUserMessage(prompt).build());
                 stream.subscribe(chunk -> {
                     if (firstToken.get() == 0 && !chunk.choices().isEmpty()
-                        && chunk.choices().get(0).delta().content().isPresent()) {
+                            && chunk.choices().get(0).delta().content().isPresent()) {
                         firstToken.compareAndSet(0, System.nanoTime());
                     }
                 });
-                return stream.onCompleteFuture().thenApply(done -> firstToken.get() == 0 ? System.nanoTime()
+                return stream.onCompleteFuture().thenApply(done -> firstToken.get() == 0
+                        ? System.nanoTime()
                         : firstToken.get());
             }
 
@@ -367,7 +384,8 @@ final class Clients {
                                               + (stream ? "&stream=true" : ""));
         if (!stream) {
             return asyncProducer("inference:", camel, endpoint,
-                    done -> CompletableFuture.completedFuture(System.nanoTime()), () -> { });
+                    done -> CompletableFuture.completedFuture(System.nanoTime()), () -> {
+                    });
         }
         ExecutorService readers = Executors.newCachedThreadPool();
         return asyncProducer("inference: stream=true", camel, endpoint, done -> {
@@ -375,7 +393,8 @@ final class Clients {
             // the exchange completed at the first token; read the rest as a route's splitter would
             ChatStream tokens = done.getMessage().getBody(ChatStream.class);
             return CompletableFuture.supplyAsync(() -> {
-                tokens.forEachRemaining(t -> { });
+                tokens.forEachRemaining(t -> {
+                });
                 return now;
             }, readers);
         }, readers::shutdownNow);
@@ -409,20 +428,24 @@ final class Clients {
                         }
                     });
                     return end;
-                }, () -> { });
+                }, () -> {
+                });
     }
 
     /**
-     * A context with the {@code inference-failover} template over the two URLs, instantiated by the given
-     * benchmark routes file; {@code parameters} override the template's parameters that file sets.
+     * A context with the {@code inference-failover} template over the two URLs, instantiated by the given benchmark
+     * routes file; {@code parameters} override the template's parameters that file sets.
      */
-    private static CamelContext failoverTemplate(String primaryUrl, String fallbackUrl, int concurrency,
-                                                 Map<String, String> parameters, String routes) throws Exception {
+    private static CamelContext failoverTemplate(
+            String primaryUrl, String fallbackUrl, int concurrency,
+            Map<String, String> parameters, String routes)
+            throws Exception {
         return failoverTemplate(primaryUrl, fallbackUrl, concurrency, parameters, routes, null);
     }
 
-    private static CamelContext failoverTemplate(String primaryUrl, String fallbackUrl, int concurrency,
-                                                 Map<String, String> parameters, String routes, OpenTelemetrySdk otel)
+    private static CamelContext failoverTemplate(
+            String primaryUrl, String fallbackUrl, int concurrency,
+            Map<String, String> parameters, String routes, OpenTelemetrySdk otel)
             throws Exception {
         Properties properties = new Properties();
         properties.put("primary.url", primaryUrl);
@@ -452,30 +475,36 @@ final class Clients {
     /**
      * (4b) inference: in the {@code inference-failover} template, built on the asynchronous failover step
      * (InferenceFailover). Called through the direct endpoint's asynchronous producer, as a non-blocking consumer
-     * (platform-http, say) would call it: no caller thread waits. {@code parameters} override the template's
-     * parameters the benchmark file sets (benchmark-failover.yaml).
+     * (platform-http, say) would call it: no caller thread waits. {@code parameters} override the template's parameters
+     * the benchmark file sets (benchmark-failover.yaml).
      */
-    static Client inferenceFailover(String primaryUrl, String fallbackUrl, int concurrency,
-                                    Map<String, String> parameters) throws Exception {
+    static Client inferenceFailover(
+            String primaryUrl, String fallbackUrl, int concurrency,
+            Map<String, String> parameters)
+            throws Exception {
         return inferenceFailover(primaryUrl, fallbackUrl, concurrency, parameters, null);
     }
 
     /** The same, its spans and metrics recorded to {@code otel} (null: none). */
-    static Client inferenceFailover(String primaryUrl, String fallbackUrl, int concurrency,
-                                    Map<String, String> parameters, OpenTelemetrySdk otel) throws Exception {
+    static Client inferenceFailover(
+            String primaryUrl, String fallbackUrl, int concurrency,
+            Map<String, String> parameters, OpenTelemetrySdk otel)
+            throws Exception {
         CamelContext camel = failoverTemplate(primaryUrl, fallbackUrl, concurrency, parameters,
                 "classpath:benchmark-failover.yaml", otel);
         return asyncProducer("inference-failover template (failover step)", camel, camel.getEndpoint("direct:chat"),
-                done -> CompletableFuture.completedFuture(System.nanoTime()), () -> { });
+                done -> CompletableFuture.completedFuture(System.nanoTime()), () -> {
+                });
     }
 
     /**
      * A client that sends each prompt through the endpoint's asynchronous producer, as a non-blocking consumer
-     * (platform-http, say) would: no caller thread waits. {@code answered} turns an exchange that completed without
-     * an error into the moment the call counts as done; {@code closing} runs before the context stops.
+     * (platform-http, say) would: no caller thread waits. {@code answered} turns an exchange that completed without an
+     * error into the moment the call counts as done; {@code closing} runs before the context stops.
      */
-    private static Client asyncProducer(String name, CamelContext camel, Endpoint endpoint,
-                                        Function<Exchange, CompletableFuture<Long>> answered, Runnable closing)
+    private static Client asyncProducer(
+            String name, CamelContext camel, Endpoint endpoint,
+            Function<Exchange, CompletableFuture<Long>> answered, Runnable closing)
             throws Exception {
         AsyncProcessor producer = (AsyncProcessor) endpoint.createAsyncProducer();
         ServiceHelper.startService(producer);

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.benchmark;
 
 import java.io.BufferedReader;
@@ -16,6 +31,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.camelinference.examples.gateway.Gateway;
+import org.apache.camel.main.Main;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
@@ -23,7 +39,6 @@ import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.reactor.IOReactorConfig;
-import org.apache.camel.main.Main;
 
 /**
  * The example gateway in a JVM of its own, in front of one simulator (both of its providers), so its threads are
@@ -50,11 +65,13 @@ final class GatewayProcess implements AutoCloseable {
         int port = SimulatorProcess.freePort();
         int management = SimulatorProcess.freePort();
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        Process process = new ProcessBuilder(List.of(java, "-Xms1g", "-Xmx1g", "-cp",
-                PipelineBenchmark.ownJarOnly(Gateway.class), GatewayProcess.class.getName(), simulatorUrl,
-                String.valueOf(port), String.valueOf(management))).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                List.of(java, "-Xms1g", "-Xmx1g", "-cp",
+                        PipelineBenchmark.ownJarOnly(Gateway.class), GatewayProcess.class.getName(), simulatorUrl,
+                        String.valueOf(port), String.valueOf(management)))
+                .redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        for (String line = out.readLine(); ; line = out.readLine()) {
+        for (String line = out.readLine();; line = out.readLine()) {
             if (line == null) {
                 throw new IllegalStateException("the gateway did not start");
             }
@@ -62,7 +79,8 @@ final class GatewayProcess implements AutoCloseable {
                 break;
             }
         }
-        Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "gateway-output");
+        Thread drain = new Thread(() -> out.lines().forEach(l -> {
+        }), "gateway-output");
         drain.setDaemon(true);
         drain.start();
         return new GatewayProcess(process, port, management);
@@ -96,7 +114,8 @@ final class GatewayProcess implements AutoCloseable {
      */
     long warmUp(int streams, double seconds) throws Exception {
         byte[] body = ("{\"model\":\"smart\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":"
-                       + "\"Warm up\"}]}").getBytes(StandardCharsets.UTF_8);
+                       + "\"Warm up\"}]}")
+                .getBytes(StandardCharsets.UTF_8);
         long end = System.nanoTime() + (long) (seconds * 1e9);
         AtomicLong calls = new AtomicLong();
         AtomicLong failures = new AtomicLong();
@@ -148,7 +167,7 @@ final class GatewayProcess implements AutoCloseable {
     /** {live, peak} threads of the gateway's JVM, from its metrics. */
     int[] threads() throws Exception {
         String metrics = get("/observe/metrics");
-        return new int[] {number(LIVE, metrics), number(PEAK, metrics)};
+        return new int[] { number(LIVE, metrics), number(PEAK, metrics) };
     }
 
     private static int number(Pattern pattern, String text) {

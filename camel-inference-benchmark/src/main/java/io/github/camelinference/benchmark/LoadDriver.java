@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.benchmark;
 
 import java.lang.management.ManagementFactory;
@@ -12,9 +27,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 /**
- * A closed loop: {@code concurrency} calls in flight at all times, each completion starting the next, for a warm-up
- * and then a measured period. It starts calls from completion callbacks, so it adds no thread of its own per call:
- * the threads counted are the contestant's.
+ * A closed loop: {@code concurrency} calls in flight at all times, each completion starting the next, for a warm-up and
+ * then a measured period. It starts calls from completion callbacks, so it adds no thread of its own per call: the
+ * threads counted are the contestant's.
  */
 final class LoadDriver {
 
@@ -27,12 +42,14 @@ final class LoadDriver {
     }
 
     /**
-     * @param upstreamRequests reads how many requests the simulators have received (negative when it cannot), or
-     *                         null: read when the measured period starts and ends, it gives the upstream requests
-     *                         per call (hedges, retries)
+     * @param upstreamRequests reads how many requests the simulators have received (negative when it cannot), or null:
+     *                         read when the measured period starts and ends, it gives the upstream requests per call
+     *                         (hedges, retries)
      */
-    static Result run(String scenario, Client client, int concurrency, double warmupSeconds, double seconds,
-                      boolean measureHeap, LongSupplier upstreamRequests) throws InterruptedException {
+    static Result run(
+            String scenario, Client client, int concurrency, double warmupSeconds, double seconds,
+            boolean measureHeap, LongSupplier upstreamRequests)
+            throws InterruptedException {
         // the loop's latency arrays (64 MB) exist before the idle heap is read: they are the driver's, not the calls'
         Loop loop = new Loop(client, concurrency, 4_000_000);
         int idleThreads = THREADS.getThreadCount();
@@ -75,7 +92,8 @@ final class LoadDriver {
             long upstream = upstreamRequests.getAsLong() - upstreamBefore;
             long calls = loop.calls.get();
             boolean counted = upstreamBefore >= 0 && upstream + upstreamBefore >= 0;
-            result = new Result(result.scenario(), result.client(), result.concurrency(), result.throughput(),
+            result = new Result(
+                    result.scenario(), result.client(), result.concurrency(), result.throughput(),
                     result.errors(), result.p50(), result.p99(), result.p999(), result.firstTokenP50(),
                     result.peakThreads(), result.threadsAdded(), result.heapKbPerCallInFlight(),
                     calls == 0 || !counted ? Double.NaN : (double) upstream / calls);
@@ -180,8 +198,9 @@ final class LoadDriver {
             });
         }
 
-        Result stop(String scenario, String name, int concurrency, double seconds, int peakThreads, int added,
-                    double heapPerCall) {
+        Result stop(
+                String scenario, String name, int concurrency, double seconds, int peakThreads, int added,
+                double heapPerCall) {
             measuring = false;
             running = false;
             int count = Math.min(recorded.get(), latencies.length);

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.benchmark;
 
 import java.io.BufferedReader;
@@ -25,18 +40,20 @@ import io.github.camelinference.simulator.LocalRedis;
  * End-to-end throughput of the Kafka pipeline example: prompts produced to a topic, answers read back from the answer
  * topic, with 1 and with 2 pipeline instances (each a JVM of its own, one consumer group) against two simulators in
  * JVMs of their own and a single-node KRaft broker in another.
+ *
  * <pre>
  * java -cp target/classes:$(cat target/classpath.txt) io.github.camelinference.benchmark.PipelineBenchmark \
  *     [--instances 1,2] [--prompts 20000] [--warmup 2000] [--max-in-flight 200] [--consumers 2] [--partitions 8]
  *     [--simulator-args "--latency-ms 50"] [--pipeline-property name=value]... [--redis]
  * </pre>
- * prompts/s is the measured prompts over the time from the first prompt sent to the last answer record written
- * (its timestamp); latency is per prompt, from the prompt record's timestamp to its answer record's.
+ *
+ * prompts/s is the measured prompts over the time from the first prompt sent to the last answer record written (its
+ * timestamp); latency is per prompt, from the prompt record's timestamp to its answer record's.
  * <p>
- * The rate-limited variant: {@code --simulator-args "--rate-limit-rpm R"} limits each simulator (one provider
- * account each) to R requests in any sliding minute, {@code --pipeline-property openai.requestsPerMinute=R} (and
- * {@code hf.}) sets the endpoints' limits, and {@code --redis} starts a redis-server that every instance counts those
- * limits on. Each row then also reports what the providers received, their busiest minute and the 429s they sent.
+ * The rate-limited variant: {@code --simulator-args "--rate-limit-rpm R"} limits each simulator (one provider account
+ * each) to R requests in any sliding minute, {@code --pipeline-property openai.requestsPerMinute=R} (and {@code hf.})
+ * sets the endpoints' limits, and {@code --redis} starts a redis-server that every instance counts those limits on.
+ * Each row then also reports what the providers received, their busiest minute and the 429s they sent.
  */
 public final class PipelineBenchmark {
 
@@ -82,7 +99,8 @@ public final class PipelineBenchmark {
             String brokers = startBroker(work.resolve("kafka-" + System.currentTimeMillis()), processes);
             System.out.printf("pipeline benchmark: %d prompts measured after %d warm-up, max %d in flight per consumer,"
                               + " %d consumers per instance, %d partitions, simulators at %d ms (streams paced 2 ms)"
-                              + "%s%s%n", prompts, warmup, maxInFlight, consumers, partitions, latencyMillis,
+                              + "%s%s%n",
+                    prompts, warmup, maxInFlight, consumers, partitions, latencyMillis,
                     simulatorArgs.isEmpty() ? "" : ", simulators " + simulatorArgs,
                     pipelineProperties.isEmpty() ? "" : ", pipeline " + pipelineProperties);
             System.out.println("| instances | prompts | seconds | prompts/s | p50 ms | p99 ms | dead letters |"
@@ -161,13 +179,16 @@ public final class PipelineBenchmark {
     }
 
     private static String startBroker(Path directory, List<Process> processes) throws Exception {
-        Process broker = new ProcessBuilder(java(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+        Process broker = new ProcessBuilder(
+                java(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
                 LocalKafka.class.getName(), directory.toString()).redirectErrorStream(true).start();
         processes.add(broker);
         CompletableFuture<String> ready = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(broker.getInputStream(),
-                    StandardCharsets.UTF_8))) {
+            try (BufferedReader out = new BufferedReader(
+                    new InputStreamReader(
+                            broker.getInputStream(),
+                            StandardCharsets.UTF_8))) {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
                     if (line.startsWith(LocalKafka.READY)) {
                         ready.complete(line.substring(LocalKafka.READY.length()).trim());
@@ -183,14 +204,17 @@ public final class PipelineBenchmark {
         return ready.get(120, TimeUnit.SECONDS);
     }
 
-    private static Process startInstance(Path log, String brokers, String run, String name, String openaiUrl,
-                                         String hfUrl, int maxInFlight, int consumers, List<String> extra)
+    private static Process startInstance(
+            Path log, String brokers, String run, String name, String openaiUrl,
+            String hfUrl, int maxInFlight, int consumers, List<String> extra)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(java(), "-Xms1g", "-Xmx1g", "-Dpipeline.exitWithParent=true",
-                "-Dkafka.brokers=" + brokers, "-Dopenai.baseUrl=" + openaiUrl, "-Dhf.baseUrl=" + hfUrl,
-                "-Dpipeline.promptsTopic=" + run + "-prompts", "-Dpipeline.answersTopic=" + run + "-answers",
-                "-Dpipeline.deadLetterTopic=" + run + "-dlt", "-Dpipeline.groupId=" + run, "-Dpipeline.instance=" + name,
-                "-Dpipeline.maxInFlight=" + maxInFlight, "-Dpipeline.consumers=" + consumers));
+        List<String> command = new ArrayList<>(
+                List.of(java(), "-Xms1g", "-Xmx1g", "-Dpipeline.exitWithParent=true",
+                        "-Dkafka.brokers=" + brokers, "-Dopenai.baseUrl=" + openaiUrl, "-Dhf.baseUrl=" + hfUrl,
+                        "-Dpipeline.promptsTopic=" + run + "-prompts", "-Dpipeline.answersTopic=" + run + "-answers",
+                        "-Dpipeline.deadLetterTopic=" + run + "-dlt", "-Dpipeline.groupId=" + run,
+                        "-Dpipeline.instance=" + name,
+                        "-Dpipeline.maxInFlight=" + maxInFlight, "-Dpipeline.consumers=" + consumers));
         extra.forEach(property -> command.add("-D" + property));
         command.addAll(List.of("-cp", ownJarOnly(KafkaPipeline.class), KafkaPipeline.class.getName()));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

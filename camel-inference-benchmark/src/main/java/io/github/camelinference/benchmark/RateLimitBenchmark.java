@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.benchmark;
 
 import java.nio.charset.StandardCharsets;
@@ -18,8 +33,8 @@ import io.github.camelinference.camel.inference.InferenceComponent;
 import io.github.camelinference.camel.inference.error.RateLimitedException;
 import io.github.camelinference.camel.inference.ratelimit.RateLimitStore;
 import io.github.camelinference.camel.inference.ratelimit.redis.RedisRateLimitStore;
-import io.github.camelinference.simulator.LocalRedis;
 import io.github.camelinference.simulator.Flavour;
+import io.github.camelinference.simulator.LocalRedis;
 import io.github.camelinference.simulator.ProviderSimulator;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
@@ -29,9 +44,9 @@ import org.apache.camel.support.DefaultExchange;
 
 /**
  * The {@code ratelimit} scenario: two service instances (two CamelContexts, each its own component and producer) call
- * one provider account limited to R requests in any sliding minute, offered three times R between them, in five
- * set-ups side by side, each against a simulator of its own: the shared Redis limiter with and without learning from
- * the provider's headers, each instance with its own in-memory limiter of R with and without learning, and no limiter.
+ * one provider account limited to R requests in any sliding minute, offered three times R between them, in five set-ups
+ * side by side, each against a simulator of its own: the shared Redis limiter with and without learning from the
+ * provider's headers, each instance with its own in-memory limiter of R with and without learning, and no limiter.
  * Reports per set-up the busiest 60 s window the provider saw (its overshoot over R) and the 429s it sent.
  * <p>
  * Runs in this JVM (the calls are a few per second; the simulators are Netty servers on loopback) with a redis-server
@@ -107,7 +122,8 @@ final class RateLimitBenchmark {
         long offerEveryMicros = 1_000_000L / offersPerSecondEach;
         int offersEach = (int) (run.toNanos() / 1000 / offerEveryMicros);
         System.out.printf("ratelimit: R=%d rpm, two instances offering %d calls/s each (3R together) for %.0f s,"
-                          + " five set-ups side by side%n", rpm, offersPerSecondEach, seconds);
+                          + " five set-ups side by side%n",
+                rpm, offersPerSecondEach, seconds);
         LocalRedis redis = LocalRedis.start();
         List<AutoCloseable> closing = new ArrayList<>();
         try {
@@ -119,8 +135,10 @@ final class RateLimitBenchmark {
                 closing.add(provider);
                 providers.add(provider);
                 String uri = "inference:openai?baseUrl=" + provider.baseUrl() + "&apiKey=sk-bench"
-                             + (setup.limited ? "&requestsPerMinute=" + rpm + "&rateLimitAccount=bench-"
-                                                + pairs.size() + "&rateLimitFromHeaders=" + setup.learn : "");
+                             + (setup.limited
+                                     ? "&requestsPerMinute=" + rpm + "&rateLimitAccount=bench-"
+                                       + pairs.size() + "&rateLimitFromHeaders=" + setup.learn
+                                     : "");
                 List<Instance> pair = new ArrayList<>();
                 for (int i = 0; i < 2; i++) {
                     RateLimitStore store = null;
@@ -153,8 +171,8 @@ final class RateLimitBenchmark {
 
             StringBuilder md = new StringBuilder();
             md.append(String.format(Locale.ROOT, "Run %s on %d cores, Java %s: R = %d requests per minute (each"
-                    + " simulator refuses past R in any sliding 60 s window), two instances offering %d calls/s each"
-                    + " (%d calls each, %.1f s), every set-up side by side against its own simulator.%n%n",
+                                                 + " simulator refuses past R in any sliding 60 s window), two instances offering %d calls/s each"
+                                                 + " (%d calls each, %.1f s), every set-up side by side against its own simulator.%n%n",
                     LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                     rpm, offersPerSecondEach, offersEach, took));
             md.append("| set-up | provider received | busiest 60 s window | overshoot over R | 429s sent"

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.benchmark;
 
 import java.io.BufferedReader;
@@ -18,11 +33,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The simulator in a JVM of its own, so its work and garbage are not counted against the contestants' threads and
- * heap. Same classpath as the benchmark; listens on loopback only.
+ * The simulator in a JVM of its own, so its work and garbage are not counted against the contestants' threads and heap.
+ * Same classpath as the benchmark; listens on loopback only.
  */
 final class SimulatorProcess implements AutoCloseable {
-
 
     private final Process process;
     private final int port;
@@ -38,9 +52,10 @@ final class SimulatorProcess implements AutoCloseable {
     static SimulatorProcess start(long latencyMillis, long paceMillis, String... options) throws Exception {
         int port = freePort();
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                "io.github.camelinference.simulator.SimulatorMain", "--port", String.valueOf(port),
-                "--latency-ms", String.valueOf(latencyMillis), "--pace-ms", String.valueOf(paceMillis)));
+        List<String> command = new ArrayList<>(
+                List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                        "io.github.camelinference.simulator.SimulatorMain", "--port", String.valueOf(port),
+                        "--latency-ms", String.valueOf(latencyMillis), "--pace-ms", String.valueOf(paceMillis)));
         command.addAll(List.of(options));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -49,7 +64,8 @@ final class SimulatorProcess implements AutoCloseable {
             process.destroyForcibly();
             throw new IllegalStateException("the simulator did not start: " + line);
         }
-        Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "simulator-output");
+        Thread drain = new Thread(() -> out.lines().forEach(l -> {
+        }), "simulator-output");
         drain.setDaemon(true);
         drain.start();
         return new SimulatorProcess(process, port);
@@ -98,7 +114,8 @@ final class SimulatorProcess implements AutoCloseable {
                     return Long.parseLong(m.group(1));
                 }
             }
-            throw new IllegalStateException("the simulator at " + baseUrl + " did not say its " + field + ": "
+            throw new IllegalStateException(
+                    "the simulator at " + baseUrl + " did not say its " + field + ": "
                                             + response);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot ask the simulator at " + baseUrl + " for its " + field, e);

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.simulator;
 
 import java.net.URLDecoder;
@@ -22,17 +37,18 @@ record AzureRoute(String deployment) {
     static final Reply NOT_FOUND = Reply.json(404, "{\"error\":{\"code\":\"404\",\"message\":\"Resource not found\"}}");
 
     static final Reply DEPLOYMENT_NOT_FOUND = Reply.json(404, "{\"error\":{\"code\":\"DeploymentNotFound\","
-            + "\"message\":\"The API deployment for this resource does not exist. If you created the deployment within"
-            + " the last 5 minutes, please wait a moment and try again.\"}}");
+                                                              + "\"message\":\"The API deployment for this resource does not exist. If you created the deployment within"
+                                                              + " the last 5 minutes, please wait a moment and try again.\"}}");
 
     static final Reply INVALID_KEY = Reply.json(401, "{\"error\":{\"code\":\"401\",\"message\":\"Access denied due"
-            + " to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active"
-            + " subscription and use a correct regional API endpoint for your resource.\"}}");
+                                                     + " to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active"
+                                                     + " subscription and use a correct regional API endpoint for your resource.\"}}");
 
     static final Reply INVALID_TOKEN = Reply.json(401, "{\"error\":{\"code\":\"401\",\"message\":\"Unauthorized."
-            + " Access token is missing, invalid, audience is incorrect (https://cognitiveservices.azure.com), or have"
-            + " expired.\"}}").withHeader("www-authenticate", "Bearer authorization_uri=\"https://login.microsoftonline"
-            + ".com/common\", error=\"invalid_token\"");
+                                                       + " Access token is missing, invalid, audience is incorrect (https://cognitiveservices.azure.com), or have"
+                                                       + " expired.\"}}")
+            .withHeader("www-authenticate", "Bearer authorization_uri=\"https://login.microsoftonline"
+                                            + ".com/common\", error=\"invalid_token\"");
 
     /** The route of a request path (query included), or null when it is neither shape (or lacks api-version). */
     static AzureRoute of(String path) {

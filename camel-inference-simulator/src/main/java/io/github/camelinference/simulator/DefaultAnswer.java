@@ -1,10 +1,19 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.simulator;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -14,9 +23,15 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /**
- * The simulator's deterministic answer: {@code "Simulated answer to: <last user message>"}, one token per word,
- * with usage counted in words. Same prompt, same answer, on every run.
+ * The simulator's deterministic answer: {@code "Simulated answer to: <last user message>"}, one token per word, with
+ * usage counted in words. Same prompt, same answer, on every run.
  */
 final class DefaultAnswer {
 
@@ -161,8 +176,8 @@ final class DefaultAnswer {
 
     /**
      * The answer streamed; Azure's starts with a chunk of its own holding the verdicts on the prompt, and each text
-     * chunk carries the verdicts on its piece. With a filtered category the filter stops the answer half-way: a
-     * chunk with finish reason {@code content_filter} whose verdict marks the category filtered.
+     * chunk carries the verdicts on its piece. With a filtered category the filter stops the answer half-way: a chunk
+     * with finish reason {@code content_filter} whose verdict marks the category filtered.
      */
     List<String> streamChunks(String filteredCategory, String severity) {
         List<String> events = new ArrayList<>();
@@ -233,8 +248,8 @@ final class DefaultAnswer {
     }
 
     /**
-     * The same call streamed as OpenAI streams it: the first chunk opens the call (role, {@code content: null},
-     * index, id, type, name, empty arguments), then one chunk per fragment of the arguments, the finish chunk
+     * The same call streamed as OpenAI streams it: the first chunk opens the call (role, {@code content: null}, index,
+     * id, type, name, empty arguments), then one chunk per fragment of the arguments, the finish chunk
      * ({@code tool_calls}), the usage chunk when asked for, and {@code [DONE]}. Mistral's shape sends the whole call,
      * without type, in one chunk; arguments as an object come whole in the first chunk.
      */
@@ -383,13 +398,15 @@ final class DefaultAnswer {
 
     static ArrayNode modelList(Flavour flavour, Map<String, String> shutdownDates) {
         ArrayNode data = MAPPER.createArrayNode();
-        Set<String> models = new LinkedHashSet<>(flavour == Flavour.OPENAI
-                ? List.of("gpt-5-mini", "gpt-5-mini-2025-08-07", "gpt-5", "gpt-5-nano")
-                : List.of("openai/gpt-oss-120b", "meta-llama/Llama-3.3-70B-Instruct"));
+        Set<String> models = new LinkedHashSet<>(
+                flavour == Flavour.OPENAI
+                        ? List.of("gpt-5-mini", "gpt-5-mini-2025-08-07", "gpt-5", "gpt-5-nano")
+                        : List.of("openai/gpt-oss-120b", "meta-llama/Llama-3.3-70B-Instruct"));
         models.addAll(shutdownDates.keySet());
         for (String model : models) {
             ObjectNode entry = data.addObject().put("id", model).put("object", "model").put("created", CREATED)
-                    .put("owned_by", flavour == Flavour.OPENAI || model.indexOf('/') < 0 ? "openai"
+                    .put("owned_by", flavour == Flavour.OPENAI || model.indexOf('/') < 0
+                            ? "openai"
                             : model.substring(0, model.indexOf('/')));
             if (shutdownDates.containsKey(model)) {
                 entry.put("shutdown_date", shutdownDates.get(model));

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.simulator;
 
 import java.net.URLDecoder;
@@ -41,7 +56,7 @@ final class EntraTokens {
     static boolean handles(String path) {
         String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
         return TOKEN.matcher(bare).matches() || OPENID.matcher(bare).matches()
-               || INSTANCE_DISCOVERY.matcher(path).matches();
+                || INSTANCE_DISCOVERY.matcher(path).matches();
     }
 
     /**
@@ -84,7 +99,7 @@ final class EntraTokens {
         requests.incrementAndGet();
         if (!"client_credentials".equals(form.get("grant_type"))) {
             return error(400, "unsupported_grant_type", "AADSTS70003: The app requested an unsupported grant type '"
-                                                         + form.get("grant_type") + "'.");
+                                                        + form.get("grant_type") + "'.");
         }
         String clientId = form.get("client_id");
         String expected = clientId == null ? null : clients.get(clientId);

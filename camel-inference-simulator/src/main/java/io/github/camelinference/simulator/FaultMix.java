@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.simulator;
 
 import java.time.Duration;
@@ -5,13 +20,15 @@ import java.util.Random;
 
 /**
  * A seeded random mix of faults, drawn per request, for fault and soak tests: rate limits (429 with
- * {@code Retry-After}), server errors (500, 502, 503 in turn) and streams cut mid-way, the rest answered normally.
- * The same seed gives the same sequence of draws; which request gets which draw still depends on arrival order.
+ * {@code Retry-After}), server errors (500, 502, 503 in turn) and streams cut mid-way, the rest answered normally. The
+ * same seed gives the same sequence of draws; which request gets which draw still depends on arrival order.
+ *
  * <pre>{@code
  * sim.faults(FaultMix.seeded(42).rateLimited(0.10, Duration.ofSeconds(1)).serverErrors(0.05).cutStreams(0.05));
  * }</pre>
- * A cut stream sends its first chunks and then resets the connection; a request that did not ask for a stream has
- * its connection reset before any response instead. Scripted replies ({@code enqueue}, {@code onModel}) and a
+ *
+ * A cut stream sends its first chunks and then resets the connection; a request that did not ask for a stream has its
+ * connection reset before any response instead. Scripted replies ({@code enqueue}, {@code onModel}) and a
  * {@code downFor} outage come first; the mix applies to the requests the standing reply would answer.
  */
 public final class FaultMix {
@@ -20,7 +37,7 @@ public final class FaultMix {
                                                + " again later.\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}";
     private static final String SERVER_ERROR = "{\"error\":{\"message\":\"The server had an error while processing your"
                                                + " request.\",\"type\":\"server_error\",\"code\":null}}";
-    private static final int[] SERVER_STATUSES = {500, 502, 503};
+    private static final int[] SERVER_STATUSES = { 500, 502, 503 };
 
     private final Random random;
     private double rateLimited;

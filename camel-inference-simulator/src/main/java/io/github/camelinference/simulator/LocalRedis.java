@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.simulator;
 
 import java.io.File;
@@ -33,7 +48,8 @@ public final class LocalRedis implements AutoCloseable {
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
-        Process process = new ProcessBuilder(binary, "--port", String.valueOf(port), "--bind", "127.0.0.1",
+        Process process = new ProcessBuilder(
+                binary, "--port", String.valueOf(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         LocalRedis redis = new LocalRedis(process, port);
@@ -43,7 +59,7 @@ public final class LocalRedis implements AutoCloseable {
                 socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
                 byte[] answer = new byte[5];
                 if (socket.getInputStream().readNBytes(answer, 0, 5) == 5
-                    && "+PONG".equals(new String(answer, StandardCharsets.US_ASCII))) {
+                        && "+PONG".equals(new String(answer, StandardCharsets.US_ASCII))) {
                     return redis;
                 }
             } catch (IOException notYet) {

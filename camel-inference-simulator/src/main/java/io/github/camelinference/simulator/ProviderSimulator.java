@@ -1,5 +1,36 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.simulator;
 
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -15,23 +46,6 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-
-import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-
 /**
  * An OpenAI-compatible chat-completions server on loopback, for tests, benchmarks and the offline examples.
  * <p>
@@ -41,6 +55,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@link #always}). Every request is recorded so tests can assert on the exact wire format.
  * <p>
  * Built on Netty so that thousands of slow, paced streams need only a couple of threads.
+ *
  * <pre>{@code
  * try (ProviderSimulator sim = ProviderSimulator.start(Flavour.OPENAI)) {
  *     sim.enqueue(Reply.json(503, "{\"error\":{\"message\":\"overloaded\"}}"));
@@ -52,9 +67,9 @@ public final class ProviderSimulator implements AutoCloseable {
 
     /**
      * {@code GET} on this path answers {@code {"requests": N, "chatRequests": C, "maxChatRequestsPerMinute": M,
-     * "rateLimited": L}}: every request received since the simulator started (this one excluded), recorded or not;
-     * the chat requests since the start or the last reset, the most of them in any sliding minute, and the 429s its
-     * rate limit sent. For load drivers in another process, e.g. to count hedged calls or a rate limit's overshoot.
+     * "rateLimited": L}}: every request received since the simulator started (this one excluded), recorded or not; the
+     * chat requests since the start or the last reset, the most of them in any sliding minute, and the 429s its rate
+     * limit sent. For load drivers in another process, e.g. to count hedged calls or a rate limit's overshoot.
      */
     public static final String REQUESTS_PATH = "/simulator/requests";
 
@@ -350,16 +365,16 @@ public final class ProviderSimulator implements AutoCloseable {
     Reply refusal(String model, JsonNode request) {
         if (model != null && retired.contains(model)) {
             return Reply.json(404, "{\"error\":{\"message\":\"The model `" + model + "` does not exist or you do not"
-                    + " have access to it.\",\"type\":\"invalid_request_error\",\"param\":null,"
-                    + "\"code\":\"model_not_found\"}}");
+                                   + " have access to it.\",\"type\":\"invalid_request_error\",\"param\":null,"
+                                   + "\"code\":\"model_not_found\"}}");
         }
         for (RefusedValue refused : refusedValues) {
             if (refused.model().equals(model) && refused.value().equals(request.path(refused.parameter()).asText(null))) {
                 String values = String.join(", ", refused.supported().stream().map(v -> "'" + v + "'").toList());
                 return Reply.json(400, "{\"error\":{\"message\":\"Unsupported value: '" + refused.value()
-                        + "' is not supported with the '" + model + "' model. Supported values are: " + values
-                        + ".\",\"type\":\"invalid_request_error\",\"param\":\"" + refused.parameter()
-                        + "\",\"code\":\"unsupported_value\"}}");
+                                       + "' is not supported with the '" + model + "' model. Supported values are: " + values
+                                       + ".\",\"type\":\"invalid_request_error\",\"param\":\"" + refused.parameter()
+                                       + "\",\"code\":\"unsupported_value\"}}");
             }
         }
         return null;

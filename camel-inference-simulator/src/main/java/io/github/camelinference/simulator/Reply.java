@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.simulator;
 
 import java.nio.charset.StandardCharsets;
@@ -9,8 +24,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the simulator does with one request: a canned body, an SSE stream, the deterministic default answer, or a
- * fault. Immutable; the {@code with…} methods return a changed copy so a script reads as one expression, e.g.
+ * What the simulator does with one request: a canned body, an SSE stream, the deterministic default answer, or a fault.
+ * Immutable; the {@code with…} methods return a changed copy so a script reads as one expression, e.g.
  * {@code Reply.answer().paced(Duration.ofMillis(20)).cutAfterChunks(3)}.
  */
 public final class Reply {
@@ -93,7 +108,8 @@ public final class Reply {
         if (contentType != null) {
             headers.put("content-type", contentType);
         }
-        return new Reply(kind, status, headers, body, chunks, 0, 0, 0, -1, -1, false, 0, 0, null, null,
+        return new Reply(
+                kind, status, headers, body, chunks, 0, 0, 0, -1, -1, false, 0, 0, null, null,
                 ToolCallShape.OPENAI, null, null, 0, 0);
     }
 
@@ -104,36 +120,39 @@ public final class Reply {
 
     /**
      * The model calls the function {@code name} with these JSON arguments: a {@code chat.completion} with one tool call
-     * and finish reason {@code tool_calls}, or, when the request asks for a stream, the chunks OpenAI sends for it:
-     * the first names the call (index, id, type, name, empty arguments), the next ones carry the arguments a few
-     * characters at a time, then the finish chunk, the usage chunk when asked for, and {@code [DONE]}.
+     * and finish reason {@code tool_calls}, or, when the request asks for a stream, the chunks OpenAI sends for it: the
+     * first names the call (index, id, type, name, empty arguments), the next ones carry the arguments a few characters
+     * at a time, then the finish chunk, the usage chunk when asked for, and {@code [DONE]}.
      */
     public static Reply toolCall(String name, String argumentsJson) {
-        return new Reply(Kind.TOOL_CALL, 200, new LinkedHashMap<>(), null, null, 0, 0, 0, -1, -1, false, 0, 0, name,
+        return new Reply(
+                Kind.TOOL_CALL, 200, new LinkedHashMap<>(), null, null, 0, 0, 0, -1, -1, false, 0, 0, name,
                 argumentsJson, ToolCallShape.OPENAI, null, null, 0, 0);
     }
 
     /**
-     * The same tool call in another server's shape (arguments as an object, Mistral's without {@code type},
-     * DeepSeek's with {@code index}), JSON or streamed.
+     * The same tool call in another server's shape (arguments as an object, Mistral's without {@code type}, DeepSeek's
+     * with {@code index}), JSON or streamed.
      */
     public Reply shaped(ToolCallShape shape) {
         if (kind != Kind.TOOL_CALL) {
             throw new IllegalStateException("only a toolCall reply has a tool-call shape, not " + this);
         }
-        return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
+        return new Reply(
+                kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
                 stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments, shape,
                 filterCategory, filterSeverity, floodMillis, floodBytes);
     }
 
     /**
-     * Azure OpenAI's content filter stops the answer: as JSON, no content and finish reason {@code content_filter};
-     * as a stream, the first half of the answer, then a chunk with finish reason {@code content_filter}. Either way
-     * the answer's {@code content_filter_results} mark the category filtered at this severity ({@code low},
-     * {@code medium}, {@code high}).
+     * Azure OpenAI's content filter stops the answer: as JSON, no content and finish reason {@code content_filter}; as
+     * a stream, the first half of the answer, then a chunk with finish reason {@code content_filter}. Either way the
+     * answer's {@code content_filter_results} mark the category filtered at this severity ({@code low}, {@code medium},
+     * {@code high}).
      */
     public static Reply contentFilteredAnswer(String category, String severity) {
-        return new Reply(Kind.ANSWER, 200, new LinkedHashMap<>(), null, null, 0, 0, 0, -1, -1, false, 0, 0, null,
+        return new Reply(
+                Kind.ANSWER, 200, new LinkedHashMap<>(), null, null, 0, 0, 0, -1, -1, false, 0, 0, null,
                 null, ToolCallShape.OPENAI, category, severity, 0, 0);
     }
 
@@ -144,12 +163,12 @@ public final class Reply {
      */
     public static Reply contentFilteredPrompt(String category, String severity) {
         return json(400, "{\"error\":{\"message\":\"The response was filtered due to the prompt triggering Azure"
-                + " OpenAI's content management policy. Please modify your prompt and retry. To learn more about our"
-                + " content filtering policies please read our documentation:"
-                + " https://go.microsoft.com/fwlink/?linkid=2198766\",\"type\":null,\"param\":\"prompt\","
-                + "\"code\":\"content_filter\",\"status\":400,\"innererror\":{\"code\":"
-                + "\"ResponsibleAIPolicyViolation\",\"content_filter_result\":"
-                + DefaultAnswer.contentFilterResults(category, severity) + "}}}");
+                         + " OpenAI's content management policy. Please modify your prompt and retry. To learn more about our"
+                         + " content filtering policies please read our documentation:"
+                         + " https://go.microsoft.com/fwlink/?linkid=2198766\",\"type\":null,\"param\":\"prompt\","
+                         + "\"code\":\"content_filter\",\"status\":400,\"innererror\":{\"code\":"
+                         + "\"ResponsibleAIPolicyViolation\",\"content_filter_result\":"
+                         + DefaultAnswer.contentFilterResults(category, severity) + "}}}");
     }
 
     /**
@@ -159,9 +178,9 @@ public final class Reply {
     public static Reply azureRateLimited(Duration retryAfter) {
         long millis = retryAfter.toMillis();
         return json(429, "{\"error\":{\"code\":\"429\",\"message\":\"Requests to the ChatCompletions_Create"
-                + " Operation under Azure OpenAI API version 2024-10-21 have exceeded call rate limit of your current"
-                + " OpenAI S0 pricing tier. Please retry after " + (millis + 999) / 1000 + " second"
-                + ((millis + 999) / 1000 == 1 ? "" : "s") + ".\"}}")
+                         + " Operation under Azure OpenAI API version 2024-10-21 have exceeded call rate limit of your current"
+                         + " OpenAI S0 pricing tier. Please retry after " + (millis + 999) / 1000 + " second"
+                         + ((millis + 999) / 1000 == 1 ? "" : "s") + ".\"}}")
                 .withHeader("retry-after", String.valueOf((millis + 999) / 1000))
                 .withHeader("retry-after-ms", String.valueOf(millis))
                 .withHeader("x-ratelimit-remaining-requests", "0")
@@ -207,7 +226,10 @@ public final class Reply {
         return of(Kind.STREAM, 200, "text/event-stream; charset=utf-8", null, events);
     }
 
-    /** A chunked body whose chunks are sent exactly as given (for quirks such as comments or {@code data:} without space). */
+    /**
+     * A chunked body whose chunks are sent exactly as given (for quirks such as comments or {@code data:} without
+     * space).
+     */
     public static Reply rawChunks(String... chunks) {
         return of(Kind.STREAM, 200, "text/event-stream; charset=utf-8", null, List.of(chunks));
     }
@@ -225,21 +247,24 @@ public final class Reply {
     public Reply withHeader(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name.toLowerCase(java.util.Locale.ROOT), value);
-        return new Reply(kind, status, copy, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
+        return new Reply(
+                kind, status, copy, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
                 stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments, toolShape,
                 filterCategory, filterSeverity, floodMillis, floodBytes);
     }
 
     /** The same reply with another HTTP status (an error body sent as a stream, say). */
     public Reply withStatus(int code) {
-        return new Reply(kind, code, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
+        return new Reply(
+                kind, code, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
                 stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments, toolShape,
                 filterCategory, filterSeverity, floodMillis, floodBytes);
     }
 
     /** Waits this long before the status line is sent. */
     public Reply delayed(Duration delay) {
-        return new Reply(kind, status, headers, body, chunks, delay.toMillis(), jitterMillis, paceMillis,
+        return new Reply(
+                kind, status, headers, body, chunks, delay.toMillis(), jitterMillis, paceMillis,
                 cutAfterChunks, stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments,
                 toolShape, filterCategory, filterSeverity, floodMillis, floodBytes);
     }
@@ -249,28 +274,32 @@ public final class Reply {
         if (max.compareTo(min) < 0) {
             throw new IllegalArgumentException("max " + max + " is below min " + min);
         }
-        return new Reply(kind, status, headers, body, chunks, min.toMillis(), max.minus(min).toMillis(), paceMillis,
+        return new Reply(
+                kind, status, headers, body, chunks, min.toMillis(), max.minus(min).toMillis(), paceMillis,
                 cutAfterChunks, stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments,
                 toolShape, filterCategory, filterSeverity, floodMillis, floodBytes);
     }
 
     /** Waits this long between two chunks of a stream. */
     public Reply paced(Duration pace) {
-        return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, pace.toMillis(),
+        return new Reply(
+                kind, status, headers, body, chunks, delayMillis, jitterMillis, pace.toMillis(),
                 cutAfterChunks, stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments,
                 toolShape, filterCategory, filterSeverity, floodMillis, floodBytes);
     }
 
     /** Sends this many chunks, then drops the connection mid-stream. */
     public Reply cutAfterChunks(int count) {
-        return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, count,
+        return new Reply(
+                kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, count,
                 stallAfterChunks, repeatLast, slowFraction, slowMillis, toolName, toolArguments, toolShape,
                 filterCategory, filterSeverity, floodMillis, floodBytes);
     }
 
     /** Sends this many chunks, then goes silent with the connection open. */
     public Reply stallAfterChunks(int count) {
-        return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
+        return new Reply(
+                kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
                 count, repeatLast, slowFraction, slowMillis, toolName, toolArguments, toolShape,
                 filterCategory, filterSeverity, floodMillis, floodBytes);
     }
@@ -284,22 +313,24 @@ public final class Reply {
         if (chunks.isEmpty()) {
             throw new IllegalStateException("repeatingLast needs chunks (rawChunks, sse or sseData)");
         }
-        return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
+        return new Reply(
+                kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
                 stallAfterChunks, true, slowFraction, slowMillis, toolName, toolArguments, toolShape,
                 filterCategory, filterSeverity, floodMillis, floodBytes);
     }
 
     /**
-     * Sends the chunks, then the last one again and again, batch after batch, as fast as the client's socket takes
-     * them (no pause between chunks, only TCP's own flow control): a hostile provider that floods a client. It always
-     * stops, after {@code limit} or {@code maxBytes}, whichever comes first, by closing the connection without the
-     * terminating chunk. The simulator's own memory stays flat: a batch is written only once the last has left.
+     * Sends the chunks, then the last one again and again, batch after batch, as fast as the client's socket takes them
+     * (no pause between chunks, only TCP's own flow control): a hostile provider that floods a client. It always stops,
+     * after {@code limit} or {@code maxBytes}, whichever comes first, by closing the connection without the terminating
+     * chunk. The simulator's own memory stays flat: a batch is written only once the last has left.
      */
     public Reply asFastAsTheSocketTakes(Duration limit, long maxBytes) {
         if (chunks.isEmpty() || limit.isZero() || limit.isNegative() || maxBytes <= 0) {
             throw new IllegalArgumentException("a flood needs chunks, a positive time limit and a positive byte limit");
         }
-        return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, 0, cutAfterChunks,
+        return new Reply(
+                kind, status, headers, body, chunks, delayMillis, jitterMillis, 0, cutAfterChunks,
                 stallAfterChunks, true, slowFraction, slowMillis, toolName, toolArguments, toolShape, filterCategory,
                 filterSeverity, limit.toMillis(), maxBytes);
     }
@@ -318,14 +349,15 @@ public final class Reply {
     }
 
     /**
-     * Makes a random share of requests slow: each one, with probability {@code fraction}, waits {@code slow} before
-     * its status line instead of the usual delay (a provider whose tail latency is long, for hedging benchmarks).
+     * Makes a random share of requests slow: each one, with probability {@code fraction}, waits {@code slow} before its
+     * status line instead of the usual delay (a provider whose tail latency is long, for hedging benchmarks).
      */
     public Reply sometimesDelayed(double fraction, Duration slow) {
         if (fraction < 0 || fraction > 1) {
             throw new IllegalArgumentException("the slow fraction must be between 0 and 1, was " + fraction);
         }
-        return new Reply(kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
+        return new Reply(
+                kind, status, headers, body, chunks, delayMillis, jitterMillis, paceMillis, cutAfterChunks,
                 stallAfterChunks, repeatLast, fraction, slow.toMillis(), toolName, toolArguments, toolShape,
                 filterCategory, filterSeverity, floodMillis, floodBytes);
     }

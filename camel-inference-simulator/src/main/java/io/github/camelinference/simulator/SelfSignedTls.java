@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.simulator;
 
 import java.io.IOException;
@@ -39,10 +54,11 @@ final class SelfSignedTls {
             dir = Files.createTempDirectory("simulator-tls");
             Path store = dir.resolve("simulator.p12");
             String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-            Process process = new ProcessBuilder(List.of(keytool, "-genkeypair", "-alias", ALIAS, "-keyalg", "EC",
-                    "-groupname", "secp256r1", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
-                    "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
-                    "-storepass", new String(password), "-keypass", new String(password)))
+            Process process = new ProcessBuilder(
+                    List.of(keytool, "-genkeypair", "-alias", ALIAS, "-keyalg", "EC",
+                            "-groupname", "secp256r1", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
+                            "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
+                            "-storepass", new String(password), "-keypass", new String(password)))
                     .redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes());
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {

@@ -1,4 +1,27 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.simulator;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,14 +44,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslHandler;
 
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-
 /** Turns one HTTP request into the {@link Reply} the simulator's script chose, paced on the channel's event loop. */
 final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
@@ -49,9 +64,10 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
         if (path.equals(ProviderSimulator.REQUESTS_PATH) && "GET".equals(request.method().name())) {
             // the simulator's own counter, neither counted nor recorded itself
             send(ctx, Reply.json(200, "{\"requests\":" + simulator.requestsReceived() + ",\"chatRequests\":"
-                    + simulator.chatRequestsReceived() + ",\"maxChatRequestsPerMinute\":"
-                    + simulator.maxRequestsInAnyWindow(java.time.Duration.ofMinutes(1)) + ",\"rateLimited\":"
-                    + simulator.rateLimitedReplies() + "}"), List.of(), "stats");
+                                      + simulator.chatRequestsReceived() + ",\"maxChatRequestsPerMinute\":"
+                                      + simulator.maxRequestsInAnyWindow(java.time.Duration.ofMinutes(1)) + ",\"rateLimited\":"
+                                      + simulator.rateLimitedReplies() + "}"),
+                    List.of(), "stats");
             return;
         }
         simulator.record(new RecordedRequest(request.method().name(), path, headers, body, System.nanoTime()));
@@ -81,7 +97,8 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
         }
         if (!(route != null || path.endsWith("/chat/completions")) || !"POST".equals(request.method().name())) {
             send(ctx, Reply.json(404, "{\"error\":{\"message\":\"Unknown route " + request.method() + " " + path
-                    + "\",\"type\":\"invalid_request_error\",\"code\":\"unknown_url\"}}"), List.of(), requestId);
+                                      + "\",\"type\":\"invalid_request_error\",\"code\":\"unknown_url\"}}"),
+                    List.of(), requestId);
             return;
         }
         JsonNode json;
@@ -89,20 +106,23 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
             json = MAPPER.readTree(body);
         } catch (Exception e) {
             send(ctx, Reply.json(400, "{\"error\":{\"message\":\"We could not parse the JSON body of your request.\","
-                    + "\"type\":\"invalid_request_error\",\"code\":null}}"), List.of(), requestId);
+                                      + "\"type\":\"invalid_request_error\",\"code\":null}}"),
+                    List.of(), requestId);
             return;
         }
         if (simulator.rejectsPrefill() && DefaultAnswer.isPrefill(json)) {
             send(ctx, Reply.json(400, "{\"error\":{\"message\":\"The last message must be a user message: this"
-                    + " model does not support assistant prefill.\",\"type\":\"invalid_request_error\","
-                    + "\"param\":\"messages\",\"code\":\"unsupported_value\"}}"), List.of(), requestId);
+                                      + " model does not support assistant prefill.\",\"type\":\"invalid_request_error\","
+                                      + "\"param\":\"messages\",\"code\":\"unsupported_value\"}}"),
+                    List.of(), requestId);
             return;
         }
         if (route != null) {
             String deployment = route.deployment() != null ? route.deployment() : json.path("model").asText(null);
             if (deployment == null) {
                 send(ctx, Reply.json(400, "{\"error\":{\"code\":\"BadRequest\",\"message\":\"The v1 API needs"
-                        + " the deployment's name as model.\"}}"), List.of(), requestId);
+                                          + " the deployment's name as model.\"}}"),
+                        List.of(), requestId);
                 return;
             }
             if (!simulator.deploymentExists(deployment)) {
@@ -127,16 +147,20 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
         if (limit != null && !limit.admitted()) {
             long waitMillis = Math.max(1, (limit.resetNanos() + 999_999) / 1_000_000);
             send(ctx, withRateLimitHeaders(Reply.json(429, "{\"error\":{\"message\":\"Rate limit reached for"
-                    + " requests: limit " + limit.limit() + " per minute. Please try again in "
-                    + RateLimitWindow.goDuration(limit.resetNanos()) + ".\",\"type\":\"requests\",\"param\":null,"
-                    + "\"code\":\"rate_limit_exceeded\"}}"), limit)
+                                                           + " requests: limit " + limit.limit()
+                                                           + " per minute. Please try again in "
+                                                           + RateLimitWindow.goDuration(limit.resetNanos())
+                                                           + ".\",\"type\":\"requests\",\"param\":null,"
+                                                           + "\"code\":\"rate_limit_exceeded\"}}"),
+                    limit)
                     .withHeader("retry-after", String.valueOf((waitMillis + 999) / 1000))
                     .withHeader("retry-after-ms", String.valueOf(waitMillis)), List.of(), requestId);
             return;
         }
         Reply reply = simulator.replyFor(json.path("model").asText(null), json.path("stream").asBoolean(false));
         if (limit != null) {
-            reply = azure ? reply.withHeader("x-ratelimit-remaining-requests", String.valueOf(limit.remaining()))
+            reply = azure
+                    ? reply.withHeader("x-ratelimit-remaining-requests", String.valueOf(limit.remaining()))
                     : withRateLimitHeaders(reply, limit);
         }
         if (reply.kind == Reply.Kind.ANSWER || reply.kind == Reply.Kind.TOOL_CALL) {
@@ -164,8 +188,8 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
     }
 
     /**
-     * Azure's 401 when the simulator requires credentials and the request carries neither the expected
-     * {@code api-key} nor a valid Entra token; null when it may pass.
+     * Azure's 401 when the simulator requires credentials and the request carries neither the expected {@code api-key}
+     * nor a valid Entra token; null when it may pass.
      */
     private Reply azureRefusal(Map<String, String> headers) {
         if (!simulator.credentialsRequired()) {
@@ -177,7 +201,7 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
         }
         String authorization = headers.getOrDefault("authorization", "");
         if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-            && simulator.entra().valid(authorization.substring(7).trim())) {
+                && simulator.entra().valid(authorization.substring(7).trim())) {
             return null;
         }
         return AzureRoute.INVALID_TOKEN;
@@ -193,7 +217,7 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
     /** Carries delay, pace and faults of the scripted answer over to the concrete reply built for this request. */
     private static Reply withTiming(Reply concrete, Reply script) {
         Reply result = concrete.delayedBetween(java.time.Duration.ofMillis(script.delayMillis),
-                        java.time.Duration.ofMillis(script.delayMillis + script.jitterMillis))
+                java.time.Duration.ofMillis(script.delayMillis + script.jitterMillis))
                 .paced(java.time.Duration.ofMillis(script.paceMillis));
         if (script.cutAfterChunks >= 0) {
             result = result.cutAfterChunks(script.cutAfterChunks);
@@ -227,14 +251,16 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
             }
             case RESET -> resetConnection(ctx);
             case BODY -> {
-                FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                FullHttpResponse response = new DefaultFullHttpResponse(
+                        HttpVersion.HTTP_1_1,
                         HttpResponseStatus.valueOf(reply.status), Unpooled.wrappedBuffer(reply.body));
                 applyHeaders(response, reply, requestId);
                 HttpUtil.setContentLength(response, reply.body.length);
                 ctx.writeAndFlush(response);
             }
             default -> {
-                HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponse response = new DefaultHttpResponse(
+                        HttpVersion.HTTP_1_1,
                         HttpResponseStatus.valueOf(reply.status));
                 applyHeaders(response, reply, requestId);
                 HttpUtil.setTransferEncodingChunked(response, true);
@@ -262,8 +288,10 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
         }
         if (index >= chunks.size() && reply.repeatLast) {
             // without end: the next copy goes once this one has left, so nothing piles up in the simulator
-            ctx.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(chunks.get(chunks.size() - 1),
-                    StandardCharsets.UTF_8))).addListener(written -> {
+            ctx.writeAndFlush(new DefaultHttpContent(
+                    Unpooled.copiedBuffer(chunks.get(chunks.size() - 1),
+                            StandardCharsets.UTF_8)))
+                    .addListener(written -> {
                         if (written.isSuccess()) {
                             ctx.executor().schedule(() -> writeChunk(ctx, reply, chunks, index), reply.paceMillis,
                                     TimeUnit.MILLISECONDS);
@@ -286,8 +314,8 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
 
     /**
      * Writes the chunk again and again until the channel's outbound buffer is full (Netty's high water mark), flushes,
-     * and starts the next batch once that one has left: as fast as the client reads, never more than a batch held
-     * here. Past the time or byte limit the connection is closed, so a flood always ends.
+     * and starts the next batch once that one has left: as fast as the client reads, never more than a batch held here.
+     * Past the time or byte limit the connection is closed, so a flood always ends.
      */
     private void flood(ChannelHandlerContext ctx, Reply reply, byte[] chunk, long deadlineNanos, long sent) {
         if (!ctx.channel().isActive()) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.simulator;
 
 import java.time.Duration;
@@ -6,17 +21,18 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the simulator from the command line, on 127.0.0.1 only, until interrupted:
+ *
  * <pre>
  * mvn -q -pl camel-inference-simulator exec:java -Dexec.args="--port 8089 --flavour openai --latency-ms 50-200 --pace-ms 20"
  * </pre>
+ *
  * {@code --slow-fraction 0.05 --slow-ms 10000} makes that share of requests (drawn at random) wait 10 s instead of
  * {@code --latency-ms}: a provider with a long tail, as the hedging benchmark needs. {@code --rate-limit-rpm 600}
  * refuses chat requests past 600 in any sliding minute with a 429 and OpenAI's rate-limit headers.
  * {@code --faults 429=0.1,5xx=0.05,cut=0.05} answers that share of requests with a 429 ({@code Retry-After:
  * --retry-after-s}, default 1), a 5xx, or a stream cut mid-way, drawn from {@code --fault-seed} (default 42); see
- * {@link FaultMix}. Requests are counted, not kept: {@code GET /simulator/requests} answers
- * {@code {"requests": N, ...}}, every request received since the start, and the chat requests, their busiest minute
- * and the 429s sent.
+ * {@link FaultMix}. Requests are counted, not kept: {@code GET /simulator/requests} answers {@code {"requests": N,
+ * ...}}, every request received since the start, and the chat requests, their busiest minute and the 429s sent.
  */
 public final class SimulatorMain {
 

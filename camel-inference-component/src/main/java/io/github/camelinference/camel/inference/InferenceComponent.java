@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference;
 
 import java.time.Duration;
@@ -22,8 +37,8 @@ import io.github.camelinference.camel.inference.http.CallAuth;
 import io.github.camelinference.camel.inference.http.ChatClient;
 import io.github.camelinference.camel.inference.http.ExchangeAbort;
 import io.github.camelinference.camel.inference.http.GuardedSession;
-import io.github.camelinference.camel.inference.http.ModelCatalog;
 import io.github.camelinference.camel.inference.http.InFlightCalls;
+import io.github.camelinference.camel.inference.http.ModelCatalog;
 import io.github.camelinference.camel.inference.http.SharedHttpClient;
 import io.github.camelinference.camel.inference.provider.ProviderType;
 import io.github.camelinference.camel.inference.ratelimit.InMemoryRateLimitStore;
@@ -44,26 +59,26 @@ import org.apache.camel.util.PropertiesHelper;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.impl.auth.CredentialsProviderBuilder;
+import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
-import org.apache.hc.client5.http.impl.ChainElement;
+import org.apache.hc.client5.http.impl.auth.CredentialsProviderBuilder;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.core5.http.HttpHost;
-import org.apache.hc.core5.pool.PoolStats;
 import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.pool.PoolStats;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code inference:} component. Holds what all its endpoints share: the non-blocking HTTP clients (one per
- * distinct connect timeout, pool size, proxy and TLS setting, each with its connection pool and I/O threads, and
- * rebuilt if its I/O reactor loses a thread), one timer thread for the request, first-token and idle timeouts, and the
- * pool where routes carry on after an answer.
+ * The {@code inference:} component. Holds what all its endpoints share: the non-blocking HTTP clients (one per distinct
+ * connect timeout, pool size, proxy and TLS setting, each with its connection pool and I/O threads, and rebuilt if its
+ * I/O reactor loses a thread), one timer thread for the request, first-token and idle timeouts, and the pool where
+ * routes carry on after an answer.
  */
 @Component("inference")
 public class InferenceComponent extends DefaultComponent {
@@ -167,9 +182,9 @@ public class InferenceComponent extends DefaultComponent {
     }
 
     /**
-     * Registers a named provider profile: {@code inference:<name>} then starts from this configuration (instead of
-     * the component's) and speaks as the given type, e.g. {@code openai-eu} as OpenAI at another base URL. Options on
-     * the endpoint URI still override it.
+     * Registers a named provider profile: {@code inference:<name>} then starts from this configuration (instead of the
+     * component's) and speaks as the given type, e.g. {@code openai-eu} as OpenAI at another base URL. Options on the
+     * endpoint URI still override it.
      */
     public void addProviderProfile(String name, ProviderType type, InferenceConfiguration profileConfiguration) {
         profiles.put(name, new ProviderProfile(type, profileConfiguration));
@@ -236,7 +251,9 @@ public class InferenceComponent extends DefaultComponent {
         this.configuration = configuration;
     }
 
-    /** Where default API keys are read from; the process environment unless a test or an embedding app says otherwise. */
+    /**
+     * Where default API keys are read from; the process environment unless a test or an embedding app says otherwise.
+     */
     public void setEnvironment(Function<String, String> environment) {
         this.environment = environment;
     }
@@ -251,8 +268,8 @@ public class InferenceComponent extends DefaultComponent {
     }
 
     /**
-     * Where the route carries on after an answer arrives: never on the HTTP client's own threads, so a route step
-     * that blocks (or a streamed body being read) cannot stall other calls' I/O.
+     * Where the route carries on after an answer arrives: never on the HTTP client's own threads, so a route step that
+     * blocks (or a streamed body being read) cannot stall other calls' I/O.
      */
     public ExecutorService continuations() {
         return continuations;
@@ -273,7 +290,8 @@ public class InferenceComponent extends DefaultComponent {
      * endpoint moves to the new one.
      */
     SharedHttpClient httpClient(InferenceConfiguration config) throws Exception {
-        ClientKey key = new ClientKey(config.getConnectTimeout(), config.getMaxConnections(), config.getProxyHost(),
+        ClientKey key = new ClientKey(
+                config.getConnectTimeout(), config.getMaxConnections(), config.getProxyHost(),
                 config.getProxyPort(), config.getProxyUsername(), config.getProxyPassword(),
                 config.getSslContextParameters());
         SharedHttpClient existing = clients.get(key);
@@ -325,7 +343,8 @@ public class InferenceComponent extends DefaultComponent {
                 // keeps an Error on a connection from ending the I/O thread
                 .setIoSessionDecorator(GuardedSession.decorator());
         if (config.getProxyHost() != null) {
-            HttpHost proxy = new HttpHost(config.getProxyHost(),
+            HttpHost proxy = new HttpHost(
+                    config.getProxyHost(),
                     config.getProxyPort() == null ? 8080 : config.getProxyPort());
             builder.setProxy(proxy);
             if (config.getProxyUsername() != null) {
@@ -404,12 +423,13 @@ public class InferenceComponent extends DefaultComponent {
 
     /** What makes two endpoints share a token: the credential (by identity), the scope and the fetch timeout. */
     private record EntraKey(Object credential, String scope, Duration fetchTimeout) {
+
         static final Object DEFAULT = new Object();
 
         @Override
         public boolean equals(Object other) {
             return other instanceof EntraKey key && key.credential == credential && key.scope.equals(scope)
-                   && key.fetchTimeout.equals(fetchTimeout);
+                    && key.fetchTimeout.equals(fetchTimeout);
         }
 
         @Override
@@ -423,7 +443,10 @@ public class InferenceComponent extends DefaultComponent {
         }
     }
 
-    /** Whether this is the first time this component warns about the model's shutdown (one warning, not one per endpoint). */
+    /**
+     * Whether this is the first time this component warns about the model's shutdown (one warning, not one per
+     * endpoint).
+     */
     boolean firstShutdownWarning(String providerAndModel) {
         return shutdownsWarned.add(providerAndModel);
     }
@@ -438,7 +461,8 @@ public class InferenceComponent extends DefaultComponent {
         telemetry(); // the openTelemetry option is final from here on
         // one thread for every call's timeouts: unbounded (one timer per call in flight, thousands of them), and
         // cancelled timers leave the queue at once rather than when they would have fired
-        ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1,
+        ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(
+                1,
                 task -> getCamelContext().getExecutorServiceManager().newThread("InferenceTimers", task));
         timerPool.setRemoveOnCancelPolicy(true);
         timers = timerPool;
@@ -468,8 +492,8 @@ public class InferenceComponent extends DefaultComponent {
 
     /**
      * Lets the calls in flight finish within the CamelContext's shutdown timeout (none if the routes' shutdown already
-     * timed out), ends the rest with an error so each exchange completes and its error handler sees why, lets the
-     * route pool run those completions, and only then closes the clients and timers.
+     * timed out), ends the rest with an error so each exchange completes and its error handler sees why, lets the route
+     * pool run those completions, and only then closes the clients and timers.
      */
     @Override
     protected void doStop() throws Exception {
@@ -478,7 +502,8 @@ public class InferenceComponent extends DefaultComponent {
             healthCheck = null;
         }
         ShutdownStrategy shutdown = getCamelContext().getShutdownStrategy();
-        Duration grace = shutdown.hasTimeoutOccurred() ? Duration.ZERO
+        Duration grace = shutdown.hasTimeoutOccurred()
+                ? Duration.ZERO
                 : Duration.ofMillis(shutdown.getTimeUnit().toMillis(shutdown.getTimeout()));
         if (!inFlight.awaitEmpty(grace)) {
             int aborted = inFlight.abortAll("the component stopped while the call was in flight (it was given "
@@ -511,7 +536,7 @@ public class InferenceComponent extends DefaultComponent {
 
     /** What makes two endpoints need different clients; never printed, it holds the proxy password. */
     private record ClientKey(long connectTimeout, int maxConnections, String proxyHost, Integer proxyPort,
-                             String proxyUsername, String proxyPassword, SSLContextParameters ssl) {
+            String proxyUsername, String proxyPassword, SSLContextParameters ssl) {
         @Override
         public String toString() {
             return "ClientKey[proxy=" + proxyHost + ":" + proxyPort + "]";

@@ -1,12 +1,27 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference;
+
+import java.util.Map;
 
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 import org.apache.camel.support.jsse.SSLContextParameters;
-
-import java.util.Map;
 
 /** The options of an {@code inference:} endpoint; the component holds a copy as defaults for all its endpoints. */
 @UriParams
@@ -108,9 +123,9 @@ public class InferenceConfiguration implements Cloneable {
     private String jsonSchemaName = "answer";
 
     @UriParam(label = "producer", defaultValue = "0", description = "With jsonSchema: how many times to ask again,"
-                                                                  + " with the validation errors, when an answer"
-                                                                  + " does not match (0 to 3). Past that the call"
-                                                                  + " fails with SchemaMismatchException.")
+                                                                    + " with the validation errors, when an answer"
+                                                                    + " does not match (0 to 3). Past that the call"
+                                                                    + " fails with SchemaMismatchException.")
     private int schemaRetries;
     @UriParam(label = "producer", description = "With jsonSchema: a class the matching answer is unmarshalled into"
                                                 + " (Jackson), which then becomes the body instead of the JSON text.")
@@ -186,21 +201,21 @@ public class InferenceConfiguration implements Cloneable {
                                                      + " overspend by at most one call's maximum.")
     private io.github.camelinference.camel.inference.budget.BudgetGuard budgetGuard;
     @UriParam(label = "producer,cost", defaultValue = "default", description = "The budget key (a tenant, a team)"
-                                                                             + " the spend counts against; the"
-                                                                             + " CamelInferenceBudgetKey header"
-                                                                             + " overrides it per message.")
+                                                                               + " the spend counts against; the"
+                                                                               + " CamelInferenceBudgetKey header"
+                                                                               + " overrides it per message.")
     private String budgetKey = "default";
     @UriParam(label = "producer,cost", defaultValue = "32768", description = "With a budgetGuard: the output tokens"
-                                                                           + " reserved for a call that sets no"
-                                                                           + " maxTokens, and sent as its output"
-                                                                           + " limit (max_completion_tokens, or"
-                                                                           + " max_tokens), so the provider cannot"
-                                                                           + " bill more. Each call reserves its"
-                                                                           + " maximum cost (prompt upper bound at"
-                                                                           + " the input price plus maxTokens, else"
-                                                                           + " this, at the output price) before it"
-                                                                           + " is sent and settles to its real cost"
-                                                                           + " after.")
+                                                                             + " reserved for a call that sets no"
+                                                                             + " maxTokens, and sent as its output"
+                                                                             + " limit (max_completion_tokens, or"
+                                                                             + " max_tokens), so the provider cannot"
+                                                                             + " bill more. Each call reserves its"
+                                                                             + " maximum cost (prompt upper bound at"
+                                                                             + " the input price plus maxTokens, else"
+                                                                             + " this, at the output price) before it"
+                                                                             + " is sent and settles to its real cost"
+                                                                             + " after.")
     private int budgetOutputTokens = 32_768;
 
     @UriParam(label = "producer,ratelimit", defaultValue = "0",
@@ -278,13 +293,13 @@ public class InferenceConfiguration implements Cloneable {
                             + " policy applies.")
     private long maxRetryAfter = 60_000;
     @UriParam(label = "advanced", defaultValue = "1000", description = "The connection pool's size: the most"
-                                                                        + " connections open to the provider at once."
-                                                                        + " Calls beyond it wait for a free connection"
-                                                                        + " (holding no thread), within requestTimeout.")
+                                                                       + " connections open to the provider at once."
+                                                                       + " Calls beyond it wait for a free connection"
+                                                                       + " (holding no thread), within requestTimeout.")
     private int maxConnections = 1000;
     @UriParam(label = "advanced", defaultValue = "true", description = "Streamed calls: ask for usage in the last chunk"
-                                                                        + " (`stream_options.include_usage`). Turn off for"
-                                                                        + " servers that reject the field.")
+                                                                       + " (`stream_options.include_usage`). Turn off for"
+                                                                       + " servers that reject the field.")
     private boolean includeStreamUsage = true;
     @UriParam(label = "advanced", enums = "fail,skip", defaultValue = "fail",
               description = "Streamed calls: what a chunk that is not one JSON object does (bytes after the JSON, two"
@@ -293,9 +308,9 @@ public class InferenceConfiguration implements Cloneable {
                             + " `CamelInferenceSkippedChunks` header; the answer may then miss its text.")
     private String malformedChunks = "fail";
     @UriParam(label = "advanced", defaultValue = "true", description = "When a provider answers with `Retry-After` (or"
-                                                                        + " `retry-after-ms`), set the `CamelRedeliveryDelay`"
-                                                                        + " header on the failed exchange, so Camel's"
-                                                                        + " redelivery waits exactly that long, not less.")
+                                                                       + " `retry-after-ms`), set the `CamelRedeliveryDelay`"
+                                                                       + " header on the failed exchange, so Camel's"
+                                                                       + " redelivery waits exactly that long, not less.")
     private boolean honourRetryAfter = true;
     @UriParam(label = "advanced", prefix = "additionalHeader.", multiValue = true,
               description = "Extra HTTP headers, e.g. `additionalHeader.OpenAI-Organization=org-123`.")
@@ -309,8 +324,8 @@ public class InferenceConfiguration implements Cloneable {
     @UriParam(label = "advanced,proxy", description = "HTTP proxy port.")
     private Integer proxyPort;
     @UriParam(label = "advanced,proxy,security", description = "User name for an HTTP proxy that asks for"
-                                                              + " credentials (Basic, answered when the proxy replies"
-                                                              + " 407).")
+                                                               + " credentials (Basic, answered when the proxy replies"
+                                                               + " 407).")
     private String proxyUsername;
     @UriParam(label = "advanced,proxy,security", secret = true, description = "Password for proxyUsername.")
     private String proxyPassword;
@@ -335,7 +350,8 @@ public class InferenceConfiguration implements Cloneable {
         try {
             InferenceConfiguration copy = (InferenceConfiguration) clone();
             copy.additionalHeaders = additionalHeaders == null ? null : new java.util.LinkedHashMap<>(additionalHeaders);
-            copy.additionalBodyProperties = additionalBodyProperties == null ? null
+            copy.additionalBodyProperties = additionalBodyProperties == null
+                    ? null
                     : new java.util.LinkedHashMap<>(additionalBodyProperties);
             return copy;
         } catch (CloneNotSupportedException e) {
@@ -343,157 +359,570 @@ public class InferenceConfiguration implements Cloneable {
         }
     }
 
-    public String getBaseUrl() { return baseUrl; }
-    public void setBaseUrl(String baseUrl) { this.baseUrl = baseUrl; }
-    public String getModel() { return model; }
-    public void setModel(String model) { this.model = model; }
-    public String getSystemPrompt() { return systemPrompt; }
-    public void setSystemPrompt(String systemPrompt) { this.systemPrompt = systemPrompt; }
-    public boolean isStream() { return stream; }
-    public void setStream(boolean stream) { this.stream = stream; }
-    public boolean isAggregateStream() { return aggregateStream; }
-    public void setAggregateStream(boolean aggregateStream) { this.aggregateStream = aggregateStream; }
-    public boolean isStreamReasoning() { return streamReasoning; }
-    public void setStreamReasoning(boolean streamReasoning) { this.streamReasoning = streamReasoning; }
-    public String getResource() { return resource; }
-    public void setResource(String resource) { this.resource = resource; }
-    public String getDeployment() { return deployment; }
-    public void setDeployment(String deployment) { this.deployment = deployment; }
-    public String getApiVersion() { return apiVersion; }
-    public void setApiVersion(String apiVersion) { this.apiVersion = apiVersion; }
-    public Object getCredential() { return credential; }
-    public void setCredential(Object credential) { this.credential = credential; }
-    public String getTokenScope() { return tokenScope; }
-    public void setTokenScope(String tokenScope) { this.tokenScope = tokenScope; }
-    public long getTokenFetchTimeout() { return tokenFetchTimeout; }
-    public void setTokenFetchTimeout(long tokenFetchTimeout) { this.tokenFetchTimeout = tokenFetchTimeout; }
-    public String getApiKey() { return apiKey; }
-    public void setApiKey(String apiKey) { this.apiKey = apiKey; }
-    public SSLContextParameters getSslContextParameters() { return sslContextParameters; }
+    public String getBaseUrl() {
+        return baseUrl;
+    }
+
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public String getModel() {
+        return model;
+    }
+
+    public void setModel(String model) {
+        this.model = model;
+    }
+
+    public String getSystemPrompt() {
+        return systemPrompt;
+    }
+
+    public void setSystemPrompt(String systemPrompt) {
+        this.systemPrompt = systemPrompt;
+    }
+
+    public boolean isStream() {
+        return stream;
+    }
+
+    public void setStream(boolean stream) {
+        this.stream = stream;
+    }
+
+    public boolean isAggregateStream() {
+        return aggregateStream;
+    }
+
+    public void setAggregateStream(boolean aggregateStream) {
+        this.aggregateStream = aggregateStream;
+    }
+
+    public boolean isStreamReasoning() {
+        return streamReasoning;
+    }
+
+    public void setStreamReasoning(boolean streamReasoning) {
+        this.streamReasoning = streamReasoning;
+    }
+
+    public String getResource() {
+        return resource;
+    }
+
+    public void setResource(String resource) {
+        this.resource = resource;
+    }
+
+    public String getDeployment() {
+        return deployment;
+    }
+
+    public void setDeployment(String deployment) {
+        this.deployment = deployment;
+    }
+
+    public String getApiVersion() {
+        return apiVersion;
+    }
+
+    public void setApiVersion(String apiVersion) {
+        this.apiVersion = apiVersion;
+    }
+
+    public Object getCredential() {
+        return credential;
+    }
+
+    public void setCredential(Object credential) {
+        this.credential = credential;
+    }
+
+    public String getTokenScope() {
+        return tokenScope;
+    }
+
+    public void setTokenScope(String tokenScope) {
+        this.tokenScope = tokenScope;
+    }
+
+    public long getTokenFetchTimeout() {
+        return tokenFetchTimeout;
+    }
+
+    public void setTokenFetchTimeout(long tokenFetchTimeout) {
+        this.tokenFetchTimeout = tokenFetchTimeout;
+    }
+
+    public String getApiKey() {
+        return apiKey;
+    }
+
+    public void setApiKey(String apiKey) {
+        this.apiKey = apiKey;
+    }
+
+    public SSLContextParameters getSslContextParameters() {
+        return sslContextParameters;
+    }
+
     public void setSslContextParameters(SSLContextParameters sslContextParameters) {
         this.sslContextParameters = sslContextParameters;
     }
-    public Double getTemperature() { return temperature; }
-    public void setTemperature(Double temperature) { this.temperature = temperature; }
-    public Double getTopP() { return topP; }
-    public void setTopP(Double topP) { this.topP = topP; }
-    public Integer getMaxTokens() { return maxTokens; }
-    public void setMaxTokens(Integer maxTokens) { this.maxTokens = maxTokens; }
-    public String getReasoningEffort() { return reasoningEffort; }
-    public void setReasoningEffort(String reasoningEffort) { this.reasoningEffort = reasoningEffort; }
-    public String getVerbosity() { return verbosity; }
-    public void setVerbosity(String verbosity) { this.verbosity = verbosity; }
-    public String getStop() { return stop; }
-    public void setStop(String stop) { this.stop = stop; }
-    public Long getSeed() { return seed; }
-    public void setSeed(Long seed) { this.seed = seed; }
-    public String getUser() { return user; }
-    public void setUser(String user) { this.user = user; }
-    public String getResponseFormat() { return responseFormat; }
-    public void setResponseFormat(String responseFormat) { this.responseFormat = responseFormat; }
-    public String getJsonSchema() { return jsonSchema; }
-    public void setJsonSchema(String jsonSchema) { this.jsonSchema = jsonSchema; }
-    public String getJsonSchemaName() { return jsonSchemaName; }
-    public void setJsonSchemaName(String jsonSchemaName) { this.jsonSchemaName = jsonSchemaName; }
-    public int getSchemaRetries() { return schemaRetries; }
-    public void setSchemaRetries(int schemaRetries) { this.schemaRetries = schemaRetries; }
-    public String getOutputClass() { return outputClass; }
-    public void setOutputClass(String outputClass) { this.outputClass = outputClass; }
-    public String getTools() { return tools; }
-    public void setTools(String tools) { this.tools = tools; }
-    public String getToolMode() { return toolMode; }
-    public void setToolMode(String toolMode) { this.toolMode = toolMode; }
-    public int getMaxToolRounds() { return maxToolRounds; }
-    public void setMaxToolRounds(int maxToolRounds) { this.maxToolRounds = maxToolRounds; }
-    public int getMaxToolCallsPerRound() { return maxToolCallsPerRound; }
-    public void setMaxToolCallsPerRound(int maxToolCallsPerRound) { this.maxToolCallsPerRound = maxToolCallsPerRound; }
-    public String getToolErrors() { return toolErrors; }
-    public void setToolErrors(String toolErrors) { this.toolErrors = toolErrors; }
-    public String getRouterPolicy() { return routerPolicy; }
-    public void setRouterPolicy(String routerPolicy) { this.routerPolicy = routerPolicy; }
-    public String getBillTo() { return billTo; }
-    public void setBillTo(String billTo) { this.billTo = billTo; }
-    public Double getInputPrice() { return inputPrice; }
-    public void setInputPrice(Double inputPrice) { this.inputPrice = inputPrice; }
-    public Double getCachedInputPrice() { return cachedInputPrice; }
-    public void setCachedInputPrice(Double cachedInputPrice) { this.cachedInputPrice = cachedInputPrice; }
-    public Double getOutputPrice() { return outputPrice; }
-    public void setOutputPrice(Double outputPrice) { this.outputPrice = outputPrice; }
-    public io.github.camelinference.camel.inference.budget.BudgetGuard getBudgetGuard() { return budgetGuard; }
+
+    public Double getTemperature() {
+        return temperature;
+    }
+
+    public void setTemperature(Double temperature) {
+        this.temperature = temperature;
+    }
+
+    public Double getTopP() {
+        return topP;
+    }
+
+    public void setTopP(Double topP) {
+        this.topP = topP;
+    }
+
+    public Integer getMaxTokens() {
+        return maxTokens;
+    }
+
+    public void setMaxTokens(Integer maxTokens) {
+        this.maxTokens = maxTokens;
+    }
+
+    public String getReasoningEffort() {
+        return reasoningEffort;
+    }
+
+    public void setReasoningEffort(String reasoningEffort) {
+        this.reasoningEffort = reasoningEffort;
+    }
+
+    public String getVerbosity() {
+        return verbosity;
+    }
+
+    public void setVerbosity(String verbosity) {
+        this.verbosity = verbosity;
+    }
+
+    public String getStop() {
+        return stop;
+    }
+
+    public void setStop(String stop) {
+        this.stop = stop;
+    }
+
+    public Long getSeed() {
+        return seed;
+    }
+
+    public void setSeed(Long seed) {
+        this.seed = seed;
+    }
+
+    public String getUser() {
+        return user;
+    }
+
+    public void setUser(String user) {
+        this.user = user;
+    }
+
+    public String getResponseFormat() {
+        return responseFormat;
+    }
+
+    public void setResponseFormat(String responseFormat) {
+        this.responseFormat = responseFormat;
+    }
+
+    public String getJsonSchema() {
+        return jsonSchema;
+    }
+
+    public void setJsonSchema(String jsonSchema) {
+        this.jsonSchema = jsonSchema;
+    }
+
+    public String getJsonSchemaName() {
+        return jsonSchemaName;
+    }
+
+    public void setJsonSchemaName(String jsonSchemaName) {
+        this.jsonSchemaName = jsonSchemaName;
+    }
+
+    public int getSchemaRetries() {
+        return schemaRetries;
+    }
+
+    public void setSchemaRetries(int schemaRetries) {
+        this.schemaRetries = schemaRetries;
+    }
+
+    public String getOutputClass() {
+        return outputClass;
+    }
+
+    public void setOutputClass(String outputClass) {
+        this.outputClass = outputClass;
+    }
+
+    public String getTools() {
+        return tools;
+    }
+
+    public void setTools(String tools) {
+        this.tools = tools;
+    }
+
+    public String getToolMode() {
+        return toolMode;
+    }
+
+    public void setToolMode(String toolMode) {
+        this.toolMode = toolMode;
+    }
+
+    public int getMaxToolRounds() {
+        return maxToolRounds;
+    }
+
+    public void setMaxToolRounds(int maxToolRounds) {
+        this.maxToolRounds = maxToolRounds;
+    }
+
+    public int getMaxToolCallsPerRound() {
+        return maxToolCallsPerRound;
+    }
+
+    public void setMaxToolCallsPerRound(int maxToolCallsPerRound) {
+        this.maxToolCallsPerRound = maxToolCallsPerRound;
+    }
+
+    public String getToolErrors() {
+        return toolErrors;
+    }
+
+    public void setToolErrors(String toolErrors) {
+        this.toolErrors = toolErrors;
+    }
+
+    public String getRouterPolicy() {
+        return routerPolicy;
+    }
+
+    public void setRouterPolicy(String routerPolicy) {
+        this.routerPolicy = routerPolicy;
+    }
+
+    public String getBillTo() {
+        return billTo;
+    }
+
+    public void setBillTo(String billTo) {
+        this.billTo = billTo;
+    }
+
+    public Double getInputPrice() {
+        return inputPrice;
+    }
+
+    public void setInputPrice(Double inputPrice) {
+        this.inputPrice = inputPrice;
+    }
+
+    public Double getCachedInputPrice() {
+        return cachedInputPrice;
+    }
+
+    public void setCachedInputPrice(Double cachedInputPrice) {
+        this.cachedInputPrice = cachedInputPrice;
+    }
+
+    public Double getOutputPrice() {
+        return outputPrice;
+    }
+
+    public void setOutputPrice(Double outputPrice) {
+        this.outputPrice = outputPrice;
+    }
+
+    public io.github.camelinference.camel.inference.budget.BudgetGuard getBudgetGuard() {
+        return budgetGuard;
+    }
+
     public void setBudgetGuard(io.github.camelinference.camel.inference.budget.BudgetGuard budgetGuard) {
         this.budgetGuard = budgetGuard;
     }
-    public String getBudgetKey() { return budgetKey; }
-    public void setBudgetKey(String budgetKey) { this.budgetKey = budgetKey; }
-    public int getBudgetOutputTokens() { return budgetOutputTokens; }
-    public void setBudgetOutputTokens(int budgetOutputTokens) { this.budgetOutputTokens = budgetOutputTokens; }
-    public long getRequestsPerMinute() { return requestsPerMinute; }
-    public void setRequestsPerMinute(long requestsPerMinute) { this.requestsPerMinute = requestsPerMinute; }
-    public long getTokensPerMinute() { return tokensPerMinute; }
-    public void setTokensPerMinute(long tokensPerMinute) { this.tokensPerMinute = tokensPerMinute; }
-    public String getRateLimitAccount() { return rateLimitAccount; }
-    public void setRateLimitAccount(String rateLimitAccount) { this.rateLimitAccount = rateLimitAccount; }
-    public long getRateLimitMaxWait() { return rateLimitMaxWait; }
-    public void setRateLimitMaxWait(long rateLimitMaxWait) { this.rateLimitMaxWait = rateLimitMaxWait; }
-    public boolean isRateLimitFromHeaders() { return rateLimitFromHeaders; }
-    public void setRateLimitFromHeaders(boolean rateLimitFromHeaders) { this.rateLimitFromHeaders = rateLimitFromHeaders; }
-    public long getConnectTimeout() { return connectTimeout; }
-    public void setConnectTimeout(long connectTimeout) { this.connectTimeout = connectTimeout; }
-    public long getRequestTimeout() { return requestTimeout; }
-    public void setRequestTimeout(long requestTimeout) { this.requestTimeout = requestTimeout; }
-    public long getFirstTokenTimeout() { return firstTokenTimeout; }
-    public void setFirstTokenTimeout(long firstTokenTimeout) { this.firstTokenTimeout = firstTokenTimeout; }
-    public long getStreamIdleTimeout() { return streamIdleTimeout; }
-    public void setStreamIdleTimeout(long streamIdleTimeout) { this.streamIdleTimeout = streamIdleTimeout; }
-    public long getStreamTimeout() { return streamTimeout; }
-    public void setStreamTimeout(long streamTimeout) { this.streamTimeout = streamTimeout; }
-    public int getMaxResponseBytes() { return maxResponseBytes; }
-    public void setMaxResponseBytes(int maxResponseBytes) { this.maxResponseBytes = maxResponseBytes; }
-    public int getMaxLineLength() { return maxLineLength; }
-    public void setMaxLineLength(int maxLineLength) { this.maxLineLength = maxLineLength; }
-    public int getMaxAnswerChars() { return maxAnswerChars; }
-    public void setMaxAnswerChars(int maxAnswerChars) { this.maxAnswerChars = maxAnswerChars; }
-    public long getMaxRetryAfter() { return maxRetryAfter; }
-    public void setMaxRetryAfter(long maxRetryAfter) { this.maxRetryAfter = maxRetryAfter; }
-    public int getMaxConnections() { return maxConnections; }
-    public void setMaxConnections(int maxConnections) { this.maxConnections = maxConnections; }
-    public boolean isIncludeStreamUsage() { return includeStreamUsage; }
-    public void setIncludeStreamUsage(boolean includeStreamUsage) { this.includeStreamUsage = includeStreamUsage; }
-    public String getMalformedChunks() { return malformedChunks; }
-    public void setMalformedChunks(String malformedChunks) { this.malformedChunks = malformedChunks; }
-    public boolean isHonourRetryAfter() { return honourRetryAfter; }
-    public void setHonourRetryAfter(boolean honourRetryAfter) { this.honourRetryAfter = honourRetryAfter; }
-    public Map<String, Object> getAdditionalHeaders() { return additionalHeaders; }
-    public void setAdditionalHeaders(Map<String, Object> additionalHeaders) { this.additionalHeaders = additionalHeaders; }
-    public Map<String, Object> getAdditionalBodyProperties() { return additionalBodyProperties; }
+
+    public String getBudgetKey() {
+        return budgetKey;
+    }
+
+    public void setBudgetKey(String budgetKey) {
+        this.budgetKey = budgetKey;
+    }
+
+    public int getBudgetOutputTokens() {
+        return budgetOutputTokens;
+    }
+
+    public void setBudgetOutputTokens(int budgetOutputTokens) {
+        this.budgetOutputTokens = budgetOutputTokens;
+    }
+
+    public long getRequestsPerMinute() {
+        return requestsPerMinute;
+    }
+
+    public void setRequestsPerMinute(long requestsPerMinute) {
+        this.requestsPerMinute = requestsPerMinute;
+    }
+
+    public long getTokensPerMinute() {
+        return tokensPerMinute;
+    }
+
+    public void setTokensPerMinute(long tokensPerMinute) {
+        this.tokensPerMinute = tokensPerMinute;
+    }
+
+    public String getRateLimitAccount() {
+        return rateLimitAccount;
+    }
+
+    public void setRateLimitAccount(String rateLimitAccount) {
+        this.rateLimitAccount = rateLimitAccount;
+    }
+
+    public long getRateLimitMaxWait() {
+        return rateLimitMaxWait;
+    }
+
+    public void setRateLimitMaxWait(long rateLimitMaxWait) {
+        this.rateLimitMaxWait = rateLimitMaxWait;
+    }
+
+    public boolean isRateLimitFromHeaders() {
+        return rateLimitFromHeaders;
+    }
+
+    public void setRateLimitFromHeaders(boolean rateLimitFromHeaders) {
+        this.rateLimitFromHeaders = rateLimitFromHeaders;
+    }
+
+    public long getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(long connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public long getRequestTimeout() {
+        return requestTimeout;
+    }
+
+    public void setRequestTimeout(long requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    public long getFirstTokenTimeout() {
+        return firstTokenTimeout;
+    }
+
+    public void setFirstTokenTimeout(long firstTokenTimeout) {
+        this.firstTokenTimeout = firstTokenTimeout;
+    }
+
+    public long getStreamIdleTimeout() {
+        return streamIdleTimeout;
+    }
+
+    public void setStreamIdleTimeout(long streamIdleTimeout) {
+        this.streamIdleTimeout = streamIdleTimeout;
+    }
+
+    public long getStreamTimeout() {
+        return streamTimeout;
+    }
+
+    public void setStreamTimeout(long streamTimeout) {
+        this.streamTimeout = streamTimeout;
+    }
+
+    public int getMaxResponseBytes() {
+        return maxResponseBytes;
+    }
+
+    public void setMaxResponseBytes(int maxResponseBytes) {
+        this.maxResponseBytes = maxResponseBytes;
+    }
+
+    public int getMaxLineLength() {
+        return maxLineLength;
+    }
+
+    public void setMaxLineLength(int maxLineLength) {
+        this.maxLineLength = maxLineLength;
+    }
+
+    public int getMaxAnswerChars() {
+        return maxAnswerChars;
+    }
+
+    public void setMaxAnswerChars(int maxAnswerChars) {
+        this.maxAnswerChars = maxAnswerChars;
+    }
+
+    public long getMaxRetryAfter() {
+        return maxRetryAfter;
+    }
+
+    public void setMaxRetryAfter(long maxRetryAfter) {
+        this.maxRetryAfter = maxRetryAfter;
+    }
+
+    public int getMaxConnections() {
+        return maxConnections;
+    }
+
+    public void setMaxConnections(int maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    public boolean isIncludeStreamUsage() {
+        return includeStreamUsage;
+    }
+
+    public void setIncludeStreamUsage(boolean includeStreamUsage) {
+        this.includeStreamUsage = includeStreamUsage;
+    }
+
+    public String getMalformedChunks() {
+        return malformedChunks;
+    }
+
+    public void setMalformedChunks(String malformedChunks) {
+        this.malformedChunks = malformedChunks;
+    }
+
+    public boolean isHonourRetryAfter() {
+        return honourRetryAfter;
+    }
+
+    public void setHonourRetryAfter(boolean honourRetryAfter) {
+        this.honourRetryAfter = honourRetryAfter;
+    }
+
+    public Map<String, Object> getAdditionalHeaders() {
+        return additionalHeaders;
+    }
+
+    public void setAdditionalHeaders(Map<String, Object> additionalHeaders) {
+        this.additionalHeaders = additionalHeaders;
+    }
+
+    public Map<String, Object> getAdditionalBodyProperties() {
+        return additionalBodyProperties;
+    }
+
     public void setAdditionalBodyProperties(Map<String, Object> additionalBodyProperties) {
         this.additionalBodyProperties = additionalBodyProperties;
     }
-    public String getProxyHost() { return proxyHost; }
-    public void setProxyHost(String proxyHost) { this.proxyHost = proxyHost; }
-    public Integer getProxyPort() { return proxyPort; }
-    public void setProxyPort(Integer proxyPort) { this.proxyPort = proxyPort; }
-    public String getProxyUsername() { return proxyUsername; }
-    public void setProxyUsername(String proxyUsername) { this.proxyUsername = proxyUsername; }
-    public String getProxyPassword() { return proxyPassword; }
-    public void setProxyPassword(String proxyPassword) { this.proxyPassword = proxyPassword; }
-    public String getModelSuccessor() { return modelSuccessor; }
-    public void setModelSuccessor(String modelSuccessor) { this.modelSuccessor = modelSuccessor; }
-    public String getModelSuccessors() { return modelSuccessors; }
-    public void setModelSuccessors(String modelSuccessors) { this.modelSuccessors = modelSuccessors; }
-    public String getModelShutdownDates() { return modelShutdownDates; }
-    public void setModelShutdownDates(String modelShutdownDates) { this.modelShutdownDates = modelShutdownDates; }
-    public boolean isDropUnsupportedParams() { return dropUnsupportedParams; }
+
+    public String getProxyHost() {
+        return proxyHost;
+    }
+
+    public void setProxyHost(String proxyHost) {
+        this.proxyHost = proxyHost;
+    }
+
+    public Integer getProxyPort() {
+        return proxyPort;
+    }
+
+    public void setProxyPort(Integer proxyPort) {
+        this.proxyPort = proxyPort;
+    }
+
+    public String getProxyUsername() {
+        return proxyUsername;
+    }
+
+    public void setProxyUsername(String proxyUsername) {
+        this.proxyUsername = proxyUsername;
+    }
+
+    public String getProxyPassword() {
+        return proxyPassword;
+    }
+
+    public void setProxyPassword(String proxyPassword) {
+        this.proxyPassword = proxyPassword;
+    }
+
+    public String getModelSuccessor() {
+        return modelSuccessor;
+    }
+
+    public void setModelSuccessor(String modelSuccessor) {
+        this.modelSuccessor = modelSuccessor;
+    }
+
+    public String getModelSuccessors() {
+        return modelSuccessors;
+    }
+
+    public void setModelSuccessors(String modelSuccessors) {
+        this.modelSuccessors = modelSuccessors;
+    }
+
+    public String getModelShutdownDates() {
+        return modelShutdownDates;
+    }
+
+    public void setModelShutdownDates(String modelShutdownDates) {
+        this.modelShutdownDates = modelShutdownDates;
+    }
+
+    public boolean isDropUnsupportedParams() {
+        return dropUnsupportedParams;
+    }
+
     public void setDropUnsupportedParams(boolean dropUnsupportedParams) {
         this.dropUnsupportedParams = dropUnsupportedParams;
     }
-    public boolean isCaptureContent() { return captureContent; }
-    public void setCaptureContent(boolean captureContent) { this.captureContent = captureContent; }
-    public int getCaptureContentMaxChars() { return captureContentMaxChars; }
+
+    public boolean isCaptureContent() {
+        return captureContent;
+    }
+
+    public void setCaptureContent(boolean captureContent) {
+        this.captureContent = captureContent;
+    }
+
+    public int getCaptureContentMaxChars() {
+        return captureContentMaxChars;
+    }
+
     public void setCaptureContentMaxChars(int captureContentMaxChars) {
         this.captureContentMaxChars = captureContentMaxChars;
     }
-    public boolean isPropagateTraceContext() { return propagateTraceContext; }
+
+    public boolean isPropagateTraceContext() {
+        return propagateTraceContext;
+    }
+
     public void setPropagateTraceContext(boolean propagateTraceContext) {
         this.propagateTraceContext = propagateTraceContext;
     }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference;
 
 import org.apache.camel.spi.Metadata;
@@ -13,38 +28,46 @@ public final class InferenceConstants {
     @Metadata(label = "producer", description = "The sampling temperature for this message.", javaType = "Double")
     public static final String TEMPERATURE = "CamelInferenceTemperature";
     @Metadata(label = "producer", description = "The output token limit for this message (sent as `max_completion_tokens`"
-                                                + " to OpenAI, `max_tokens` elsewhere).", javaType = "Integer")
+                                                + " to OpenAI, `max_tokens` elsewhere).",
+              javaType = "Integer")
     public static final String MAX_TOKENS = "CamelInferenceMaxTokens";
     @Metadata(label = "producer", description = "The system prompt for this message.", javaType = "String")
     public static final String SYSTEM_PROMPT = "CamelInferenceSystemPrompt";
 
     @Metadata(label = "producer", description = "The budget key (tenant, team) this message's spend counts against,"
-                                                + " instead of the endpoint's `budgetKey`.", javaType = "String")
+                                                + " instead of the endpoint's `budgetKey`.",
+              javaType = "String")
     public static final String BUDGET_KEY = "CamelInferenceBudgetKey";
 
     @Metadata(label = "producer", description = "This message's first-token timeout in milliseconds, instead of the"
                                                 + " endpoint's `firstTokenTimeout` (the failover step sets it for every"
-                                                + " target).", javaType = "Long")
+                                                + " target).",
+              javaType = "Long")
     public static final String FIRST_TOKEN_TIMEOUT = "CamelInferenceFirstTokenTimeout";
 
     @Metadata(label = "producer", description = "This message's request timeout in milliseconds, instead of the"
-                                                + " endpoint's `requestTimeout`.", javaType = "Long")
+                                                + " endpoint's `requestTimeout`.",
+              javaType = "Long")
     public static final String REQUEST_TIMEOUT = "CamelInferenceRequestTimeout";
 
     @Metadata(label = "producer", description = "Set on the exchange a tool's endpoint receives: the name of the tool"
-                                                + " the model called.", javaType = "String")
+                                                + " the model called.",
+              javaType = "String")
     public static final String TOOL_NAME = "CamelInferenceToolName";
 
     // --- written: who answered, with what, at what cost ---
 
     @Metadata(label = "producer", description = "The provider of the endpoint that answered (`openai`, `huggingface`, or"
-                                                + " the endpoint's name).", javaType = "String")
+                                                + " the endpoint's name).",
+              javaType = "String")
     public static final String PROVIDER = "CamelInferenceProvider";
     @Metadata(label = "producer", description = "The backend that really served the call: the Hugging Face router names it"
-                                                + " (`groq`, `together`, ...); otherwise the provider.", javaType = "String")
+                                                + " (`groq`, `together`, ...); otherwise the provider.",
+              javaType = "String")
     public static final String BACKEND = "CamelInferenceBackend";
     @Metadata(label = "producer", description = "The model that answered, as the provider reports it"
-                                                + " (e.g. `gpt-5-mini-2025-08-07`).", javaType = "String")
+                                                + " (e.g. `gpt-5-mini-2025-08-07`).",
+              javaType = "String")
     public static final String RESPONSE_MODEL = "CamelInferenceResponseModel";
     @Metadata(label = "producer", description = "Set when the model asked for is retired and its successor was called"
                                                 + " instead (`modelSuccessor`, `modelSuccessors`): the model asked for."
@@ -57,7 +80,8 @@ public final class InferenceConstants {
               javaType = "String")
     public static final String REQUEST_ID = "CamelInferenceRequestId";
     @Metadata(label = "producer", description = "Why the model stopped: `stop`, `length`, `tool_calls`, `content_filter`,"
-                                                + " or a server's own value such as `eos`.", javaType = "String")
+                                                + " or a server's own value such as `eos`.",
+              javaType = "String")
     public static final String FINISH_REASON = "CamelInferenceFinishReason";
     @Metadata(label = "producer", description = "Input tokens, cached ones included.", javaType = "Integer")
     public static final String PROMPT_TOKENS = "CamelInferencePromptTokens";
@@ -79,7 +103,8 @@ public final class InferenceConstants {
     public static final String REASONING = "CamelInferenceReasoning";
     @Metadata(label = "producer", description = "Streamed calls with `malformedChunks=skip`: how many chunks were not"
                                                 + " one JSON object and were skipped. Set once the stream has ended;"
-                                                + " absent when none was skipped.", javaType = "Integer")
+                                                + " absent when none was skipped.",
+              javaType = "Integer")
     public static final String SKIPPED_CHUNKS = "CamelInferenceSkippedChunks";
     @Metadata(label = "producer",
               description = "Azure OpenAI: what its content filter found, as a Map with `prompt` (from"
@@ -93,16 +118,19 @@ public final class InferenceConstants {
     @Metadata(label = "producer", description = "Estimated cost of the answer in USD, from the usage and the model's"
                                                 + " prices (built in for gpt-5-mini; options inputPrice,"
                                                 + " cachedInputPrice, outputPrice). Absent when usage or price is"
-                                                + " unknown.", javaType = "Double")
+                                                + " unknown.",
+              javaType = "Double")
     public static final String COST = "CamelInferenceCost";
     @Metadata(label = "producer", description = "With a budget guard: the share of the key's budget spent in the"
-                                                + " current window after this answer (0.8 = 80 %).", javaType = "Double")
+                                                + " current window after this answer (0.8 = 80 %).",
+              javaType = "Double")
     public static final String BUDGET_USED = "CamelInferenceBudgetUsed";
     @Metadata(label = "producer", description = "Milliseconds from sending the request to the end of the answer.",
               javaType = "Long")
     public static final String LATENCY = "CamelInferenceLatency";
     @Metadata(label = "producer", description = "For streamed calls, milliseconds from sending the request to the first"
-                                                + " text delta.", javaType = "Long")
+                                                + " text delta.",
+              javaType = "Long")
     public static final String TIME_TO_FIRST_TOKEN = "CamelInferenceTimeToFirstToken";
     @Metadata(label = "producer", description = "How many calls this exchange has made through `inference:` endpoints so"
                                                 + " far, retries and fallbacks included (1 when the first call answered).",
@@ -121,8 +149,8 @@ public final class InferenceConstants {
 
     /**
      * Exchange property: an {@code AtomicInteger} counting the calls made by this exchange. Copies of the exchange
-     * share it, so a count started before a circuit breaker survives the breaker's copy; the failover template
-     * starts one at its entry.
+     * share it, so a count started before a circuit breaker survives the breaker's copy; the failover template starts
+     * one at its entry.
      */
     public static final String CALL_COUNT_PROPERTY = "CamelInferenceCallCount";
     /**
@@ -148,8 +176,8 @@ public final class InferenceConstants {
                                                       + " continuation.";
     /**
      * Exchange property the producer sets when a stream breaks after it began: a {@code CutStreamCharge} with the
-     * estimated usage and cost of what it delivered, and its budget reservation, so that a failover step continuing
-     * the answer counts the cut target's share.
+     * estimated usage and cost of what it delivered, and its budget reservation, so that a failover step continuing the
+     * answer counts the cut target's share.
      */
     public static final String CUT_STREAM_PROPERTY = "CamelInferenceCutStream";
     /** Exchange property: marks that the redelivery delay header was set by this component, so it may remove it. */

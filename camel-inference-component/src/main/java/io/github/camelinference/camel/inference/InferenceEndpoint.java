@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference;
 
 import java.io.InputStream;
@@ -15,11 +30,11 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.camelinference.camel.inference.auth.EntraTokenSource;
 import io.github.camelinference.camel.inference.chat.ClassSchema;
 import io.github.camelinference.camel.inference.chat.Prices;
 import io.github.camelinference.camel.inference.chat.SchemaCheck;
 import io.github.camelinference.camel.inference.chat.ToolSpec;
-import io.github.camelinference.camel.inference.auth.EntraTokenSource;
 import io.github.camelinference.camel.inference.http.CallAuth;
 import io.github.camelinference.camel.inference.http.ChatClient;
 import io.github.camelinference.camel.inference.http.ModelCatalog;
@@ -159,13 +174,15 @@ public class InferenceEndpoint extends DefaultEndpoint {
      */
     private void resolveSuccession() {
         try {
-            Map<String, String> successors = new LinkedHashMap<>(ModelSuccession.parseSuccessors("modelSuccessors",
-                    configuration.getModelSuccessors()));
+            Map<String, String> successors = new LinkedHashMap<>(
+                    ModelSuccession.parseSuccessors("modelSuccessors",
+                            configuration.getModelSuccessors()));
             if (blankToNull(configuration.getModelSuccessor()) != null) {
                 successors.put(lifecycleModel(), configuration.getModelSuccessor().trim());
             }
-            modelChanges = new ModelChanges(this, ModelSuccession.of(successors,
-                    ModelSuccession.parseDates("modelShutdownDates", configuration.getModelShutdownDates())),
+            modelChanges = new ModelChanges(
+                    this, ModelSuccession.of(successors,
+                            ModelSuccession.parseDates("modelShutdownDates", configuration.getModelShutdownDates())),
                     Clock.systemUTC());
         } catch (IllegalArgumentException e) {
             throw invalid(e.getMessage());
@@ -190,7 +207,7 @@ public class InferenceEndpoint extends DefaultEndpoint {
             return;
         }
         if (configuration.getResource() != null || configuration.getDeployment() != null
-            || configuration.getApiVersion() != null) {
+                || configuration.getApiVersion() != null) {
             throw invalid("resource, deployment and apiVersion apply to Azure OpenAI only (inference:azure), not to"
                           + " provider '" + provider + "'");
         }
@@ -231,8 +248,8 @@ public class InferenceEndpoint extends DefaultEndpoint {
     }
 
     /**
-     * Azure's auth: the apiKey option, else the credential option (Entra ID), else the AZURE_OPENAI_API_KEY
-     * environment variable, else Entra ID through DefaultAzureCredential.
+     * Azure's auth: the apiKey option, else the credential option (Entra ID), else the AZURE_OPENAI_API_KEY environment
+     * variable, else Entra ID through DefaultAzureCredential.
      */
     private void resolveAzureAuth() {
         Object credential = configuration.getCredential();
@@ -352,7 +369,7 @@ public class InferenceEndpoint extends DefaultEndpoint {
         }
         String account = configuration.getRateLimitAccount();
         if (account != null && (account.isBlank()
-                                || resolvedApiKey != null && resolvedApiKey.length() >= 8 && account.contains(resolvedApiKey))) {
+                || resolvedApiKey != null && resolvedApiKey.length() >= 8 && account.contains(resolvedApiKey))) {
             throw invalid("rateLimitAccount must be a name for the account (e.g. openai-prod), not blank and not the"
                           + " API key");
         }
@@ -378,7 +395,7 @@ public class InferenceEndpoint extends DefaultEndpoint {
             throw invalid("proxyPort is set but proxyHost is not");
         }
         if ((configuration.getProxyUsername() != null || configuration.getProxyPassword() != null)
-            && configuration.getProxyHost() == null) {
+                && configuration.getProxyHost() == null) {
             throw invalid("proxyUsername/proxyPassword are set but proxyHost is not");
         }
         if ((configuration.getProxyUsername() == null) != (configuration.getProxyPassword() == null)) {
@@ -394,7 +411,8 @@ public class InferenceEndpoint extends DefaultEndpoint {
 
     /** The comma-separated stop option as a list of at most 4 sequences. */
     private void resolveStopSequences() {
-        stopSequences = configuration.getStop() == null ? null
+        stopSequences = configuration.getStop() == null
+                ? null
                 : Arrays.stream(configuration.getStop().split(",")).filter(s -> !s.isEmpty()).toList();
         if (stopSequences != null && stopSequences.size() > 4) {
             throw invalid("stop takes at most 4 sequences, got " + stopSequences.size());
@@ -405,8 +423,9 @@ public class InferenceEndpoint extends DefaultEndpoint {
         if ((configuration.getInputPrice() == null) != (configuration.getOutputPrice() == null)) {
             throw invalid("inputPrice and outputPrice go together (USD per million tokens): set both or neither");
         }
-        for (Double price : new Double[] {configuration.getInputPrice(), configuration.getCachedInputPrice(),
-                configuration.getOutputPrice()}) {
+        for (Double price : new Double[] {
+                configuration.getInputPrice(), configuration.getCachedInputPrice(),
+                configuration.getOutputPrice() }) {
             if (price != null && price < 0) {
                 throw invalid("prices must not be negative, was " + price);
             }
@@ -456,7 +475,8 @@ public class InferenceEndpoint extends DefaultEndpoint {
             } catch (Exception e) {
                 throw invalid("tool '" + name + "' parameters are not a JSON schema object: " + e.getMessage());
             }
-            tools.put(name, new BoundTool(new ToolSpec(name, tool.getDescription(), schema),
+            tools.put(name, new BoundTool(
+                    new ToolSpec(name, tool.getDescription(), schema),
                     new SchemaCheck(schema, getComponent().wire().mapper()), tool.getEndpoint()));
         }
     }
@@ -497,7 +517,8 @@ public class InferenceEndpoint extends DefaultEndpoint {
             schema.put("name", configuration.getJsonSchema() == null && "answer".equals(configuration.getJsonSchemaName())
                     ? outputType.getSimpleName() : configuration.getJsonSchemaName());
             schema.put("strict", true);
-            JsonNode loaded = configuration.getJsonSchema() != null ? loadSchema(configuration.getJsonSchema())
+            JsonNode loaded = configuration.getJsonSchema() != null
+                    ? loadSchema(configuration.getJsonSchema())
                     : ClassSchema.of(outputType);
             schema.set("schema", loaded);
             try {
@@ -566,21 +587,25 @@ public class InferenceEndpoint extends DefaultEndpoint {
         if (configuration.getAdditionalHeaders() != null) {
             configuration.getAdditionalHeaders().forEach((k, v) -> headers.put(k, String.valueOf(v)));
         }
-        ChatClient.Settings settings = new ChatClient.Settings(provider, providerType, baseUri, resolvedApiKey,
+        ChatClient.Settings settings = new ChatClient.Settings(
+                provider, providerType, baseUri, resolvedApiKey,
                 Map.copyOf(headers), Duration.ofMillis(configuration.getRequestTimeout()),
                 firstTokenTimeout(),
                 streamIdleTimeout(),
-                new ChatClient.Limits(configuration.getMaxResponseBytes(), configuration.getMaxLineLength(),
+                new ChatClient.Limits(
+                        configuration.getMaxResponseBytes(), configuration.getMaxLineLength(),
                         configuration.getMaxAnswerChars(), Duration.ofMillis(configuration.getStreamTimeout()),
                         Duration.ofMillis(configuration.getMaxRetryAfter())),
                 "skip".equals(configuration.getMalformedChunks()));
         SharedHttpClient http = getComponent().httpClient(configuration);
         ChatClient.Access access = providerType == ProviderType.AZURE
                 ? new ChatClient.Access(azure.completionsUri(), azureAuth()) : ChatClient.Access.of(settings);
-        client = new ChatClient(settings, access, http, getComponent().timers(), getComponent().wire(),
+        client = new ChatClient(
+                settings, access, http, getComponent().timers(), getComponent().wire(),
                 Clock.systemUTC(), http.inFlight());
         if (configuration.getRequestsPerMinute() > 0 || configuration.getTokensPerMinute() > 0) {
-            rateLimiter = new RateLimiter(getComponent().rateLimitStore(), provider, rateLimitAccount(),
+            rateLimiter = new RateLimiter(
+                    getComponent().rateLimitStore(), provider, rateLimitAccount(),
                     configuration.getRequestsPerMinute(), configuration.getTokensPerMinute(), getComponent().timers());
             if (configuration.isRateLimitFromHeaders()) {
                 client.onResponseHeaders(rateLimiter::learn);
@@ -606,8 +631,8 @@ public class InferenceEndpoint extends DefaultEndpoint {
     }
 
     /**
-     * Whether this endpoint holds a Microsoft Entra ID token and until when (never the token): null when it uses a
-     * key, or before it starts. Health checks read it.
+     * Whether this endpoint holds a Microsoft Entra ID token and until when (never the token): null when it uses a key,
+     * or before it starts. Health checks read it.
      */
     public CallAuth.TokenStatus getTokenStatus() {
         return client == null ? null : client.tokenStatus();
@@ -670,7 +695,9 @@ public class InferenceEndpoint extends DefaultEndpoint {
     static final Duration REASONING_FIRST_TOKEN_TIMEOUT = Duration.ofSeconds(90);
     /** The longest silence between two events of a model that answers without reasoning. */
     static final Duration STREAM_IDLE_TIMEOUT = Duration.ofSeconds(10);
-    /** For a model that reasons at medium or high effort: it may pause mid-answer to think again (before a tool call). */
+    /**
+     * For a model that reasons at medium or high effort: it may pause mid-answer to think again (before a tool call).
+     */
     static final Duration REASONING_STREAM_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
     /** The first-token timeout: the option when set, else by how much the model reasons first. */
@@ -702,7 +729,7 @@ public class InferenceEndpoint extends DefaultEndpoint {
     /** Medium or high effort, or none set for OpenAI (GPT-5 models reason at medium by default). */
     private boolean reasonsAtLength(String effort) {
         return "medium".equals(effort) || "high".equals(effort)
-               || effort == null && (providerType == ProviderType.OPENAI || providerType == ProviderType.AZURE);
+                || effort == null && (providerType == ProviderType.OPENAI || providerType == ProviderType.AZURE);
     }
 
     private void checkOneOf(String option, String value, List<String> accepted) {
@@ -733,8 +760,8 @@ public class InferenceEndpoint extends DefaultEndpoint {
     }
 
     /**
-     * The limiter of this endpoint's provider account (set when the endpoint starts), or null without
-     * requestsPerMinute and tokensPerMinute. A failover step asks it whether the target is rate-limited.
+     * The limiter of this endpoint's provider account (set when the endpoint starts), or null without requestsPerMinute
+     * and tokensPerMinute. A failover step asks it whether the target is rate-limited.
      */
     public RateLimiter rateLimiter() {
         return rateLimiter;
@@ -809,7 +836,8 @@ public class InferenceEndpoint extends DefaultEndpoint {
     /** The prices for an answer from this model: the endpoint's own, else the built-in ones, else null. */
     public Prices prices(String responseModel) {
         if (configuration.getInputPrice() != null) {
-            double cached = configuration.getCachedInputPrice() != null ? configuration.getCachedInputPrice()
+            double cached = configuration.getCachedInputPrice() != null
+                    ? configuration.getCachedInputPrice()
                     : configuration.getInputPrice();
             return new Prices(configuration.getInputPrice(), cached, configuration.getOutputPrice());
         }

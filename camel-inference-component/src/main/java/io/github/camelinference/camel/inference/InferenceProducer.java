@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference;
 
 import java.util.concurrent.CompletableFuture;
@@ -8,7 +23,6 @@ import io.github.camelinference.camel.inference.chat.ChatParameters;
 import io.github.camelinference.camel.inference.chat.ChatResult;
 import io.github.camelinference.camel.inference.error.Failures;
 import io.github.camelinference.camel.inference.error.InferenceException;
-import io.github.camelinference.camel.inference.http.CallTimeouts;
 import io.github.camelinference.camel.inference.http.StreamingCall;
 import io.github.camelinference.camel.inference.producer.AggregatedStreamCallback;
 import io.github.camelinference.camel.inference.producer.AnswerCallback;
@@ -29,12 +43,12 @@ import org.apache.camel.support.DefaultAsyncProducer;
 
 /**
  * Sends the message to the provider and completes the exchange when the answer arrives, without holding a thread
- * meanwhile. Streamed calls complete the exchange at the first text delta, so everything that can fail before an
- * answer starts (HTTP errors, first-token timeout, an error event) fails the exchange itself, where a circuit breaker
- * or failover can still act; what fails later ends the body's iteration with the typed error.
+ * meanwhile. Streamed calls complete the exchange at the first text delta, so everything that can fail before an answer
+ * starts (HTTP errors, first-token timeout, an error event) fails the exchange itself, where a circuit breaker or
+ * failover can still act; what fails later ends the body's iteration with the typed error.
  * <p>
- * This class keeps the lifecycle and the dispatch; the {@code producer} package holds the rest: how a message is
- * read ({@link MessageParameters}), the one path every call to the provider takes, with its rate limit and budget
+ * This class keeps the lifecycle and the dispatch; the {@code producer} package holds the rest: how a message is read
+ * ({@link MessageParameters}), the one path every call to the provider takes, with its rate limit and budget
  * ({@link GuardedCall}), the tool loop ({@link ToolLoop}), the observers ({@link CallObservation}) and the callbacks
  * that complete the exchange.
  */
@@ -87,8 +101,9 @@ public class InferenceProducer extends DefaultAsyncProducer {
      * Completes the exchange, unless its call failed in a way a model change answers (a retired model's successor, a
      * refused parameter left out): then the call is sent again, within the same exchange.
      */
-    private AsyncCallback againOnModelChange(Exchange exchange, AsyncCallback callback, ChatParameters sent,
-                                             int attempt, MessageTrace trace) {
+    private AsyncCallback againOnModelChange(
+            Exchange exchange, AsyncCallback callback, ChatParameters sent,
+            int attempt, MessageTrace trace) {
         return doneSync -> {
             ChatParameters next = exchange.getException() instanceof InferenceException failure
                     ? endpoint.modelChanges().next(exchange, sent, failure, attempt) : null;
@@ -133,8 +148,9 @@ public class InferenceProducer extends DefaultAsyncProducer {
     }
 
     /** Hands the started stream to its listener, or fails the exchange when the call was not sent. */
-    private boolean stream(Exchange exchange, AsyncCallback callback, CallObservation observation,
-                           CompletableFuture<StreamingCall> sent, Consumer<StreamingCall> attach) {
+    private boolean stream(
+            Exchange exchange, AsyncCallback callback, CallObservation observation,
+            CompletableFuture<StreamingCall> sent, Consumer<StreamingCall> attach) {
         throwIfNotSent(sent);
         sent.whenComplete((call, notSent) -> {
             if (notSent == null) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference;
 
 import java.io.PrintWriter;
@@ -26,12 +41,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The key goes in the Authorization header and nowhere else a user, a log or a monitoring tool could see it: with every
  * logger of every library at TRACE (HttpClient's headers and wire logs included), one call of each kind (JSON, stream,
- * provider error, tool loop, failover) leaves the canary key in no log line, URI or exception. HttpClient's wire log
- * is a hex dump in 16-byte rows, so its rows are joined and decoded before the search. Nothing is printed to the
- * console while TRACE is on, so a leak cannot reach the test output either.
+ * provider error, tool loop, failover) leaves the canary key in no log line, URI or exception. HttpClient's wire log is
+ * a hex dump in 16-byte rows, so its rows are joined and decoded before the search. Nothing is printed to the console
+ * while TRACE is on, so a leak cannot reach the test output either.
  * <p>
- * The routes take their keys from the component's environment ({@code OPENAI_API_KEY}, {@code HF_TOKEN}), as the
- * docs advise. A key written into an endpoint URI reaches Camel core's own TRACE lines about endpoint resolution
+ * The routes take their keys from the component's environment ({@code OPENAI_API_KEY}, {@code HF_TOKEN}), as the docs
+ * advise. A key written into an endpoint URI reaches Camel core's own TRACE lines about endpoint resolution
  * ({@code AbstractCamelContext}, {@code EndpointHelper}, {@code DefaultComponent}), which no component can mask: the
  * second test pins that down to exactly those loggers and that level (docs/design.md, "API keys and logs").
  */
@@ -90,8 +105,8 @@ class ApiKeyConfidentialityTest extends SimulatorTestSupport {
                 from("direct:lookupOrder").setBody(constant("{\"status\":\"shipped\"}"));
                 from("direct:failover").routeId("failover")
                         .loadBalance().failover(InferenceException.class)
-                            .to(openaiEnvUri("model=primary"))
-                            .to(hfEnvUri(""))
+                        .to(openaiEnvUri("model=primary"))
+                        .to(hfEnvUri(""))
                         .end();
             }
         };
@@ -166,8 +181,8 @@ class ApiKeyConfidentialityTest extends SimulatorTestSupport {
 
         List<String> outsideCamelCoreTrace = leaks(capture.everything()).stream()
                 .filter(line -> !(line.startsWith("org.apache.camel.impl.engine.AbstractCamelContext TRACE")
-                                  || line.startsWith("org.apache.camel.support.EndpointHelper TRACE")
-                                  || line.startsWith("org.apache.camel.support.DefaultComponent TRACE")))
+                        || line.startsWith("org.apache.camel.support.EndpointHelper TRACE")
+                        || line.startsWith("org.apache.camel.support.DefaultComponent TRACE")))
                 .toList();
         assertEquals(List.of(), outsideCamelCoreTrace, "the key leaked beyond Camel core's endpoint-resolution TRACE");
         for (Endpoint endpoint : context.getEndpoints()) {

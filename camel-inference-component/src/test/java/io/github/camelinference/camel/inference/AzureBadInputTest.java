@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference;
 
 import java.util.ArrayList;
@@ -31,11 +46,13 @@ class AzureBadInputTest extends SimulatorTestSupport {
             new Bad("resource=my-resource&deployment=a?b", "deployment 'a?b'", "path segment"),
             new Bad("resource=my.resource&deployment=d", "resource 'my.resource'", "host"),
             new Bad("resource=-resource&deployment=d", "resource '-resource'", "hyphens"),
-            new Bad("resource=https://x.openai.azure.com&deployment=d", "resource 'https://x.openai.azure.com'",
+            new Bad(
+                    "resource=https://x.openai.azure.com&deployment=d", "resource 'https://x.openai.azure.com'",
                     "baseUrl"),
             new Bad("resource=r&baseUrl=https://r.openai.azure.com&deployment=d", "both resource and baseUrl"),
             new Bad("baseUrl=r.openai.azure.com&deployment=d", "baseUrl", "http:// or https://"),
-            new Bad("baseUrl=https://r.openai.azure.com?api-version=2024-10-21&deployment=d", "baseUrl",
+            new Bad(
+                    "baseUrl=https://r.openai.azure.com?api-version=2024-10-21&deployment=d", "baseUrl",
                     "apiVersion"),
             new Bad("resource=r&deployment=d&apiVersion=v1", "apiVersion 'v1'", "2024-10-21", "unset"),
             new Bad("resource=r&deployment=d&model=gpt-5-mini", "deployment 'd' and model 'gpt-5-mini' differ"));
@@ -73,13 +90,15 @@ class AzureBadInputTest extends SimulatorTestSupport {
         assertEquals("https://my-resource.openai.azure.com/openai/v1/chat/completions",
                 v1.completionsUri().toString());
         assertEquals("https://my-resource.openai.azure.com/openai/deployments/gpt-5-mini/chat/completions"
-                     + "?api-version=2024-10-21", dated.completionsUri().toString());
+                     + "?api-version=2024-10-21",
+                dated.completionsUri().toString());
     }
 
     @Test
     void aBaseUrlCopiedWithOpenAiOrV1OnItsEndMeansTheSameEndpoint() {
-        for (String copied : new String[] {"https://gw.example.com/azure", "https://gw.example.com/azure/",
-                "https://gw.example.com/azure/openai", "https://gw.example.com/azure/openai/v1/"}) {
+        for (String copied : new String[] {
+                "https://gw.example.com/azure", "https://gw.example.com/azure/",
+                "https://gw.example.com/azure/openai", "https://gw.example.com/azure/openai/v1/" }) {
             assertEquals("https://gw.example.com/azure/openai/v1/chat/completions",
                     AzureDeployment.resolve(null, copied, "d", null).completionsUri().toString(), copied);
         }

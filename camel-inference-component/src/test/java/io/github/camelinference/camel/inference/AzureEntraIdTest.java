@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference;
 
 import java.time.Duration;
@@ -58,7 +73,8 @@ class AzureEntraIdTest extends SimulatorTestSupport {
 
     /** A credential whose token the resource never accepts: it was not issued by the simulator. */
     @BindToRegistry("foreignToken")
-    private final TokenCredential foreignToken = request -> Mono.just(new AccessToken("foreign-token-value",
+    private final TokenCredential foreignToken = request -> Mono.just(new AccessToken(
+            "foreign-token-value",
             OffsetDateTime.now().plusHours(1)));
 
     @BindToRegistry("notACredential")
@@ -159,7 +175,8 @@ class AzureEntraIdTest extends SimulatorTestSupport {
     @Test
     void aSecondRefusalIsFinal() {
         AuthenticationException e = failure("inference:azure?baseUrl=" + azure.baseUrl()
-                                            + "&deployment=gpt-5-mini&credential=#foreignToken", "Hello",
+                                            + "&deployment=gpt-5-mini&credential=#foreignToken",
+                "Hello",
                 AuthenticationException.class);
 
         assertEquals(401, e.getHttpStatus());

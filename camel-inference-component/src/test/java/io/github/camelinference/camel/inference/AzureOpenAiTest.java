@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference;
 
 import java.time.Duration;
@@ -47,9 +62,9 @@ class AzureOpenAiTest extends SimulatorTestSupport {
             public void configure() {
                 from("direct:failover")
                         .loadBalance().failover(ModelNotFoundException.class)
-                            .to("inference:azure?baseUrl=" + azure.baseUrl() + "&deployment=retired-deployment"
-                                + "&apiKey=RAW(" + AZURE_KEY + ")")
-                            .to(openaiUri(""))
+                        .to("inference:azure?baseUrl=" + azure.baseUrl() + "&deployment=retired-deployment"
+                            + "&apiKey=RAW(" + AZURE_KEY + ")")
+                        .to(openaiUri(""))
                         .end();
             }
         };
@@ -88,7 +103,7 @@ class AzureOpenAiTest extends SimulatorTestSupport {
 
     @Test
     void bothShapesStreamToo() {
-        for (String shape : new String[] {"", "apiVersion=2025-04-01-preview&"}) {
+        for (String shape : new String[] { "", "apiVersion=2025-04-01-preview&" }) {
             String answer = template.requestBody(azureUri(shape + "stream=true&aggregateStream=true"), "Hi there",
                     String.class);
             assertEquals("Simulated answer to: Hi there", answer);
@@ -216,7 +231,7 @@ class AzureOpenAiTest extends SimulatorTestSupport {
     void aDeploymentThatDoesNotExistIsModelNotFound() {
         azure.deployments("gpt-5-mini");
 
-        for (String shape : new String[] {"", "&apiVersion=2024-10-21"}) {
+        for (String shape : new String[] { "", "&apiVersion=2024-10-21" }) {
             ModelNotFoundException e = failure("inference:azure?baseUrl=" + azure.baseUrl()
                                                + "&deployment=gpt-4-retired&apiKey=RAW(" + AZURE_KEY + ")" + shape,
                     "Hello", ModelNotFoundException.class);

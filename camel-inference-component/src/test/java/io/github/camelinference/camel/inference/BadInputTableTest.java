@@ -1,11 +1,19 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference;
-
-import io.github.camelinference.camel.inference.chat.ChatMessage;
-import io.github.camelinference.simulator.Reply;
-import org.apache.camel.CamelExecutionException;
-import org.apache.camel.Exchange;
-import org.apache.camel.ResolveEndpointFailedException;
-import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -14,6 +22,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import io.github.camelinference.camel.inference.chat.ChatMessage;
+import io.github.camelinference.simulator.Reply;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
+import org.apache.camel.ResolveEndpointFailedException;
+import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -51,7 +66,8 @@ class BadInputTableTest extends SimulatorTestSupport {
             new BadOption("maxConnections=0", "maxConnections", "positive"),
             new BadOption("jsonSchema=classpath:schemas/missing.json", "jsonSchema", "schemas/missing.json"),
             new BadOption("jsonSchema={\"type\":", "jsonSchema", "not a JSON object"),
-            new BadOption("jsonSchema=classpath:schemas/ticket.json&jsonSchemaName=has space", "jsonSchemaName",
+            new BadOption(
+                    "jsonSchema=classpath:schemas/ticket.json&jsonSchemaName=has space", "jsonSchemaName",
                     "64"),
             new BadOption("responseFormat=json_schema", "needs jsonSchema"),
             new BadOption("routerPolicy=cheapest", "routerPolicy", "Hugging Face router only"),
@@ -89,45 +105,64 @@ class BadInputTableTest extends SimulatorTestSupport {
 
     private static final List<BadResponse> RESPONSES = List.of(
             new BadResponse(Reply.json(200, ""), "", "MALFORMED_RESPONSE"),
-            new BadResponse(Reply.text(200, "<html><body>Welcome to nginx</body></html>"), "", "MALFORMED_RESPONSE",
+            new BadResponse(
+                    Reply.text(200, "<html><body>Welcome to nginx</body></html>"), "", "MALFORMED_RESPONSE",
                     "nginx"),
             new BadResponse(Reply.json(200, "{\"id\":\"x\",\"object\":\"chat.completion\"}"), "", "no 'choices'"),
             new BadResponse(Reply.json(200, "[1,2,3]"), "", "MALFORMED_RESPONSE", "ARRAY"),
             new BadResponse(Reply.json(200, "{\"choices\":[]}"), "", "no choices"),
-            new BadResponse(Reply.text(502, "<html><h1>502 Bad Gateway</h1></html>"), "", "HTTP 502",
+            new BadResponse(
+                    Reply.text(502, "<html><h1>502 Bad Gateway</h1></html>"), "", "HTTP 502",
                     "Bad Gateway"),
-            new BadResponse(Reply.rawChunks("event: ping\n\n", ": nothing\n\n"), "stream=true",
+            new BadResponse(
+                    Reply.rawChunks("event: ping\n\n", ": nothing\n\n"), "stream=true",
                     "without a finish reason"),
             new BadResponse(Reply.sseData("{\"error\":\"Model is overloaded\"}"), "stream=true", "Model is overloaded"),
             new BadResponse(Reply.sseData("not json at all"), "stream=true", "not JSON"),
-            new BadResponse(Reply.json(404, "{\"error\":{\"message\":\"The model `gpt-9` does not exist\","
-                                            + "\"code\":\"model_not_found\"}}"), "", "MODEL_NOT_FOUND", "gpt-9"),
-            new BadResponse(Reply.json(200, fixture("openai_chat_response_empty_length.json")), "", "EMPTY_ANSWER",
+            new BadResponse(
+                    Reply.json(404, "{\"error\":{\"message\":\"The model `gpt-9` does not exist\","
+                                    + "\"code\":\"model_not_found\"}}"),
+                    "", "MODEL_NOT_FOUND", "gpt-9"),
+            new BadResponse(
+                    Reply.json(200, fixture("openai_chat_response_empty_length.json")), "", "EMPTY_ANSWER",
                     "maxTokens"),
             // the limits: each trips at once, names its option, and quotes no more than a short excerpt
-            new BadResponse(Reply.json(200, "{\"id\":\"" + "x".repeat(3000) + "\"}"), "maxResponseBytes=1000",
+            new BadResponse(
+                    Reply.json(200, "{\"id\":\"" + "x".repeat(3000) + "\"}"), "maxResponseBytes=1000",
                     "MALFORMED_RESPONSE", "maxResponseBytes (1000 bytes"),
-            new BadResponse(Reply.rawChunks("{\"error\":\"" + "x".repeat(3000) + "\"}").withStatus(500)
-                    .withHeader("content-type", "application/json"), "stream=true&maxResponseBytes=1000",
+            new BadResponse(
+                    Reply.rawChunks("{\"error\":\"" + "x".repeat(3000) + "\"}").withStatus(500)
+                            .withHeader("content-type", "application/json"),
+                    "stream=true&maxResponseBytes=1000",
                     "MALFORMED_RESPONSE", "maxResponseBytes (1000 bytes"),
-            new BadResponse(Reply.rawChunks("data: " + "x".repeat(3000) + "\n\n"), "stream=true&maxLineLength=1000",
+            new BadResponse(
+                    Reply.rawChunks("data: " + "x".repeat(3000) + "\n\n"), "stream=true&maxLineLength=1000",
                     "MALFORMED_RESPONSE", "maxLineLength (1000 bytes"),
-            new BadResponse(Reply.sseData(delta("x".repeat(600)), delta("y".repeat(600))),
+            new BadResponse(
+                    Reply.sseData(delta("x".repeat(600)), delta("y".repeat(600))),
                     "stream=true&aggregateStream=true&maxAnswerChars=1000", "MALFORMED_RESPONSE",
                     "maxAnswerChars (1000 characters"),
-            new BadResponse(Reply.rawChunks("data: " + delta("Hello") + "\n\n", ": keep-alive\n")
-                    .paced(Duration.ofMillis(50)).repeatingLast(),
+            new BadResponse(
+                    Reply.rawChunks("data: " + delta("Hello") + "\n\n", ": keep-alive\n")
+                            .paced(Duration.ofMillis(50)).repeatingLast(),
                     "stream=true&aggregateStream=true&streamIdleTimeout=500", "TIMEOUT", "stream idle timeout 500 ms"),
-            new BadResponse(Reply.rawChunks("data: " + delta("Hello") + "\n\n").paced(Duration.ofMillis(50))
-                    .repeatingLast(), "stream=true&aggregateStream=true&streamTimeout=500", "TIMEOUT",
+            new BadResponse(
+                    Reply.rawChunks("data: " + delta("Hello") + "\n\n").paced(Duration.ofMillis(50))
+                            .repeatingLast(),
+                    "stream=true&aggregateStream=true&streamTimeout=500", "TIMEOUT",
                     "streamTimeout"),
-            new BadResponse(Reply.json(429, "{\"error\":{\"message\":\"slow down\"}}").withHeader("retry-after",
-                    "36000"), "", "RATE_LIMITED", "maxRetryAfter of 60 s"),
+            new BadResponse(
+                    Reply.json(429, "{\"error\":{\"message\":\"slow down\"}}").withHeader("retry-after",
+                            "36000"),
+                    "", "RATE_LIMITED", "maxRetryAfter of 60 s"),
             // provider content is quoted as a short excerpt, never whole
-            new BadResponse(Reply.json(200, "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
-                                            + "\"content\":null,\"refusal\":\"" + "z".repeat(50_000) + "\"},"
-                                            + "\"finish_reason\":\"stop\"}]}"), "", "CONTENT_FILTERED", "refused", "…"),
-            new BadResponse(Reply.sseData("{\"error\":{\"details\":\"" + "z".repeat(50_000) + "\"}}"), "stream=true",
+            new BadResponse(
+                    Reply.json(200, "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                                    + "\"content\":null,\"refusal\":\"" + "z".repeat(50_000) + "\"},"
+                                    + "\"finish_reason\":\"stop\"}]}"),
+                    "", "CONTENT_FILTERED", "refused", "…"),
+            new BadResponse(
+                    Reply.sseData("{\"error\":{\"details\":\"" + "z".repeat(50_000) + "\"}}"), "stream=true",
                     "error event in stream", "…"));
 
     private static String delta(String text) {

@@ -1,4 +1,25 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 
 import io.github.camelinference.camel.inference.budget.BudgetGuard;
 import io.github.camelinference.camel.inference.budget.InMemorySpendStore;
@@ -7,12 +28,6 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,7 +45,8 @@ class BudgetGuardTest extends SimulatorTestSupport {
     private final MovableClock clock = new MovableClock(Instant.parse("2026-11-24T10:00:00Z"));
 
     @BindToRegistry("budget")
-    private final BudgetGuard budget = new BudgetGuard(new InMemorySpendStore(), 2.5 * PER_HELLO,
+    private final BudgetGuard budget = new BudgetGuard(
+            new InMemorySpendStore(), 2.5 * PER_HELLO,
             BudgetGuard.Window.DAY, clock);
 
     @Override
@@ -41,10 +57,10 @@ class BudgetGuardTest extends SimulatorTestSupport {
                 from("direct:ask")
                         .setHeader(InferenceConstants.BUDGET_KEY, header("tenant"))
                         .choice()
-                            .when(simple("${bean:budget?method=usedFraction(${header.tenant})} >= 0.8"))
-                                .to(hfUri("budgetGuard=#budget&inputPrice=0.1&outputPrice=0.1"))
-                            .otherwise()
-                                .to(openaiUri("budgetGuard=#budget"))
+                        .when(simple("${bean:budget?method=usedFraction(${header.tenant})} >= 0.8"))
+                        .to(hfUri("budgetGuard=#budget&inputPrice=0.1&outputPrice=0.1"))
+                        .otherwise()
+                        .to(openaiUri("budgetGuard=#budget"))
                         .end();
             }
         };

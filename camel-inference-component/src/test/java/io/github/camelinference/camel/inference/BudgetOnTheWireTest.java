@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference;
 
 import java.time.Clock;
@@ -26,8 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * With a budget guard, what a call may spend is bounded on the wire: a call that sets no maxTokens asks the provider
- * for at most the output it reserved ({@code budgetOutputTokens}), and usage claiming more than a call asked for is
- * not believed: the call stays charged at its reservation.
+ * for at most the output it reserved ({@code budgetOutputTokens}), and usage claiming more than a call asked for is not
+ * believed: the call stays charged at its reservation.
  */
 class BudgetOnTheWireTest extends SimulatorTestSupport {
 
@@ -35,7 +50,8 @@ class BudgetOnTheWireTest extends SimulatorTestSupport {
     private static final double RESERVED_PER_CALL = Prices.GPT_5_MINI.maxCost(33, 32768);
 
     @BindToRegistry("budget")
-    private final BudgetGuard budget = new BudgetGuard(new InMemorySpendStore(), 1.0, BudgetGuard.Window.DAY,
+    private final BudgetGuard budget = new BudgetGuard(
+            new InMemorySpendStore(), 1.0, BudgetGuard.Window.DAY,
             Clock.systemUTC());
 
     private static String answer(int completionTokens) {
@@ -71,7 +87,8 @@ class BudgetOnTheWireTest extends SimulatorTestSupport {
 
         double spent = budget.spent("acme");
         System.out.printf("20 parallel calls claiming 500,000 tokens each against 1 USD: %d answered, spent %.6f USD"
-                          + " (one reservation %.6f USD)%n", answered, spent, RESERVED_PER_CALL);
+                          + " (one reservation %.6f USD)%n",
+                answered, spent, RESERVED_PER_CALL);
         assertTrue(answered >= 1, "the budget is still usable");
         assertEquals(answered, openai.requestCount(), "refused calls never reach the provider");
         assertEquals(answered * RESERVED_PER_CALL, spent, 1e-9, "each answered call charged at its reservation");
@@ -128,11 +145,12 @@ class BudgetOnTheWireTest extends SimulatorTestSupport {
         openai.always(Reply.sseData(
                 "{\"id\":\"c\",\"model\":\"gpt-5-mini\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}",
                 "{\"id\":\"c\",\"model\":\"gpt-5-mini\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":"
-                + "\"stop\"}],\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":500000,\"total_tokens\":500010}}",
+                                                                                                                      + "\"stop\"}],\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":500000,\"total_tokens\":500010}}",
                 "[DONE]"));
 
         Exchange result = template.request(openaiUri("budgetGuard=#budget&budgetKey=streamed&stream=true"
-                                                     + "&aggregateStream=true"), e -> e.getMessage().setBody("Hello"));
+                                                     + "&aggregateStream=true"),
+                e -> e.getMessage().setBody("Hello"));
 
         assertNull(result.getException());
         assertEquals("Hi", result.getMessage().getBody());

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference;
 
 import java.time.Clock;
@@ -26,9 +41,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A budget holds under concurrency: each call reserves its maximum cost before it is sent and settles to its real
- * cost after. Prices here are 1 USD per million input and 100 USD per million output tokens, and calls set
- * maxTokens=1000, so one call costs at most 0.1 USD plus its prompt; the provider answers with 1000 output tokens.
+ * A budget holds under concurrency: each call reserves its maximum cost before it is sent and settles to its real cost
+ * after. Prices here are 1 USD per million input and 100 USD per million output tokens, and calls set maxTokens=1000,
+ * so one call costs at most 0.1 USD plus its prompt; the provider answers with 1000 output tokens.
  */
 class BudgetReservationTest extends SimulatorTestSupport {
 
@@ -41,7 +56,8 @@ class BudgetReservationTest extends SimulatorTestSupport {
     private static final ThreadRecordingStore recording = new ThreadRecordingStore();
 
     @BindToRegistry("budget")
-    private final BudgetGuard budget = new BudgetGuard(new InMemorySpendStore(), 1.0, BudgetGuard.Window.DAY,
+    private final BudgetGuard budget = new BudgetGuard(
+            new InMemorySpendStore(), 1.0, BudgetGuard.Window.DAY,
             new BudgetGuardTest.MovableClock(Instant.parse("2026-11-24T10:00:00Z")));
 
     @BindToRegistry("lookupOrder")
@@ -86,7 +102,8 @@ class BudgetReservationTest extends SimulatorTestSupport {
 
         double spent = budget.spent("acme");
         System.out.printf("50 parallel calls against 1 USD: %d answered, %d refused, spent %.6f USD"
-                          + " (one call at most %.6f USD)%n", answered, refused, spent, MAX_PER_CALL);
+                          + " (one call at most %.6f USD)%n",
+                answered, refused, spent, MAX_PER_CALL);
         assertEquals(50, answered + refused);
         assertEquals(answered, openai.requestCount(), "refused calls never reach the provider");
         assertEquals(answered * COST_PER_CALL, spent, 1e-9, "every reservation settled to the real cost");
@@ -191,7 +208,8 @@ class BudgetReservationTest extends SimulatorTestSupport {
     }
 
     @BindToRegistry("recordingBudget")
-    private final BudgetGuard recordingBudget = new BudgetGuard(recording, 1000, BudgetGuard.Window.DAY,
+    private final BudgetGuard recordingBudget = new BudgetGuard(
+            recording, 1000, BudgetGuard.Window.DAY,
             Clock.systemUTC());
 
     @Test

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference;
 
 import java.util.List;
@@ -23,8 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * With camel-opentelemetry2 tracing the routes, a call's client span hangs from Camel's span of the {@code to} step,
- * in the route's trace, although the call ends on another thread: the parent is taken on the route's thread when the
+ * With camel-opentelemetry2 tracing the routes, a call's client span hangs from Camel's span of the {@code to} step, in
+ * the route's trace, although the call ends on another thread: the parent is taken on the route's thread when the
  * producer starts the call.
  */
 class CamelTracingParentTest extends TelemetryTestSupport {
@@ -52,8 +67,8 @@ class CamelTracingParentTest extends TelemetryTestSupport {
 
     /**
      * camel-opentelemetry2 makes a step's span current on the thread that starts it and closes that scope on the thread
-     * that ends the exchange; the test's thread would keep the route's span as its current context for the tests
-     * after this one.
+     * that ends the exchange; the test's thread would keep the route's span as its current context for the tests after
+     * this one.
      */
     @AfterEach
     void forgetCamelsLeftoverScope() {
@@ -67,7 +82,7 @@ class CamelTracingParentTest extends TelemetryTestSupport {
 
         List<SpanData> chats = awaitSpans(named("chat gpt-5-mini"), 2);
         SpanData routeSpan = awaitSpan(s -> s.getParentSpanContext().isValid() == false
-                                            && s.getInstrumentationScopeInfo().getName().equals("camel"));
+                && s.getInstrumentationScopeInfo().getName().equals("camel"));
         Map<String, SpanData> byId = spans.getFinishedSpanItems().stream()
                 .collect(Collectors.toMap(SpanData::getSpanId, Function.identity()));
         for (SpanData chat : chats) {
@@ -80,7 +95,7 @@ class CamelTracingParentTest extends TelemetryTestSupport {
             assertEquals("openai", chat.getAttributes().get(GenAi.PROVIDER_NAME));
         }
         assertTrue(chats.get(0).getParentSpanId() != null
-                   && !chats.get(0).getParentSpanId().equals(chats.get(1).getParentSpanId()),
+                && !chats.get(0).getParentSpanId().equals(chats.get(1).getParentSpanId()),
                 "each to step has its own span, and each call hangs from its own step's");
         assertEquals(traceparent(chats.get(1)), openai.lastRequest().header("traceparent"));
     }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference;
 
 import java.util.concurrent.CompletableFuture;
@@ -16,9 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A call cancelled through {@link InferenceConstants#CANCEL_PROPERTY} (a gateway whose client hung up, a failover
- * step dropping a hedge's loser) gives its connection back at once, even when the provider has gone silent: the
- * connection is closed, not left leased until the provider speaks again.
+ * A call cancelled through {@link InferenceConstants#CANCEL_PROPERTY} (a gateway whose client hung up, a failover step
+ * dropping a hedge's loser) gives its connection back at once, even when the provider has gone silent: the connection
+ * is closed, not left leased until the provider speaks again.
  */
 class CancelReleasesConnectionTest extends SimulatorTestSupport {
 
@@ -82,7 +97,7 @@ class CancelReleasesConnectionTest extends SimulatorTestSupport {
             }
             // idle keep-alive connections (the model list's) stay open on both sides; the cancelled one must not
             awaitUntil(() -> component.getConnectionStats().leased() == 0
-                             && openai.openConnections() == component.getConnectionStats().available());
+                    && openai.openConnections() == component.getConnectionStats().available());
             InferenceComponent.ConnectionStats stats = component.getConnectionStats();
             assertEquals(0, stats.leased(), "leased connections: " + stats);
             assertEquals(stats.available(), openai.openConnections(), "connections the provider holds open: " + stats);

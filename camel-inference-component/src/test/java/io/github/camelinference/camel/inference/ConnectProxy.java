@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference;
 
 import java.io.ByteArrayOutputStream;
@@ -13,8 +28,8 @@ import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * An HTTP CONNECT proxy on loopback for tests: it opens tunnels, optionally only for requests that carry the
- * expected {@code Proxy-Authorization} (Basic), and records what it was asked.
+ * An HTTP CONNECT proxy on loopback for tests: it opens tunnels, optionally only for requests that carry the expected
+ * {@code Proxy-Authorization} (Basic), and records what it was asked.
  */
 final class ConnectProxy implements AutoCloseable {
 
@@ -79,7 +94,8 @@ final class ConnectProxy implements AutoCloseable {
                 if (expectedAuthorization != null && !expectedAuthorization.equals(authorization)) {
                     refused.add(requestLine[1]);
                     out.write(("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"test\""
-                               + "\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                               + "\r\nContent-Length: 0\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
                     out.flush();
                     continue;
                 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference;
 
 import java.time.Duration;
@@ -26,8 +41,8 @@ class DispatcherThreadsTest extends SimulatorTestSupport {
 
     private static final int CALLS = 2000;
     /**
-     * All 2,000 calls are in flight at once, most of them waiting for one of these connections (which holds no
-     * thread); a thousand simultaneous connects would test the loopback's accept backlog on a loaded machine instead.
+     * All 2,000 calls are in flight at once, most of them waiting for one of these connections (which holds no thread);
+     * a thousand simultaneous connects would test the loopback's accept backlog on a loaded machine instead.
      */
     private static final String POOL = "maxConnections=50&firstTokenTimeout=100000";
 
@@ -42,11 +57,11 @@ class DispatcherThreadsTest extends SimulatorTestSupport {
                 from("direct:read")
                         .toD("${header.target}")
                         .split(body()).streaming()
-                            .process(e -> {
-                                stepThreads.add(Thread.currentThread().getName());
-                                steps.incrementAndGet();
-                                Thread.sleep(20);
-                            })
+                        .process(e -> {
+                            stepThreads.add(Thread.currentThread().getName());
+                            steps.incrementAndGet();
+                            Thread.sleep(20);
+                        })
                         .end()
                         .process(e -> stepThreads.add(Thread.currentThread().getName()));
             }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference;
 
 import javax.net.ssl.TrustManagerFactory;
@@ -11,8 +26,8 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 
 /**
- * azure-identity's real {@code ClientSecretCredential}, pointed at the simulator's Microsoft Entra ID token endpoint
- * on loopback: MSAL's client-credentials flow over HTTPS, with an HTTP client that trusts the simulator's certificate
+ * azure-identity's real {@code ClientSecretCredential}, pointed at the simulator's Microsoft Entra ID token endpoint on
+ * loopback: MSAL's client-credentials flow over HTTPS, with an HTTP client that trusts the simulator's certificate
  * alone, and instance discovery off (it would ask login.microsoftonline.com).
  */
 final class EntraCredentials {
@@ -47,8 +62,10 @@ final class EntraCredentials {
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(simulator.entraTrustStore());
             SslContext tls = SslContextBuilder.forClient().trustManager(trust).build();
-            return new NettyAsyncHttpClientBuilder(reactor.netty.http.client.HttpClient.create()
-                    .secure(spec -> spec.sslContext(tls))).build();
+            return new NettyAsyncHttpClientBuilder(
+                    reactor.netty.http.client.HttpClient.create()
+                            .secure(spec -> spec.sslContext(tls)))
+                    .build();
         } catch (Exception e) {
             throw new IllegalStateException("cannot trust the simulator's certificate: " + e, e);
         }

@@ -1,4 +1,27 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference;
+
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +33,6 @@ import io.github.camelinference.camel.inference.error.ContextLengthExceededExcep
 import io.github.camelinference.camel.inference.error.ErrorDetails;
 import io.github.camelinference.camel.inference.error.ErrorKind;
 import io.github.camelinference.camel.inference.error.FailoverableInferenceException;
-import io.github.camelinference.camel.inference.error.RetryableInferenceException;
 import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.error.InferenceTimeoutException;
 import io.github.camelinference.camel.inference.error.InvalidRequestException;
@@ -19,19 +41,12 @@ import io.github.camelinference.camel.inference.error.ModelNotFoundException;
 import io.github.camelinference.camel.inference.error.ProviderUnavailableException;
 import io.github.camelinference.camel.inference.error.QuotaExceededException;
 import io.github.camelinference.camel.inference.error.RateLimitedException;
+import io.github.camelinference.camel.inference.error.RetryableInferenceException;
 import io.github.camelinference.simulator.Reply;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -106,19 +121,25 @@ class ErrorClassificationTest extends SimulatorTestSupport {
         record Shape(int status, String body, Class<? extends InferenceException> type, String message) {
         }
         List<Shape> shapes = List.of(
-                new Shape(402, "{\"error\":\"You have exceeded your monthly included credits for Inference Providers.\"}",
+                new Shape(
+                        402, "{\"error\":\"You have exceeded your monthly included credits for Inference Providers.\"}",
                         QuotaExceededException.class, "monthly included credits"),
-                new Shape(400, "The requested model 'deepseek-ai/DeepSeek-V3-0324' is not supported by any provider you"
-                               + " have enabled", ModelNotFoundException.class, "not supported by any provider"),
-                new Shape(500, "{\"error\":{\"message\":\"Internal failure\"}}", ProviderUnavailableException.class,
+                new Shape(
+                        400, "The requested model 'deepseek-ai/DeepSeek-V3-0324' is not supported by any provider you"
+                             + " have enabled",
+                        ModelNotFoundException.class, "not supported by any provider"),
+                new Shape(
+                        500, "{\"error\":{\"message\":\"Internal failure\"}}", ProviderUnavailableException.class,
                         "Internal failure"),
                 new Shape(503, "{\"message\":\"SambaNova is busy\"}", ProviderUnavailableException.class, "busy"),
-                new Shape(422, "{\"detail\":[{\"loc\":[\"body\",\"messages\"],\"msg\":\"field required\"}]}",
+                new Shape(
+                        422, "{\"detail\":[{\"loc\":[\"body\",\"messages\"],\"msg\":\"field required\"}]}",
                         InvalidRequestException.class, "field required"),
                 new Shape(429, "rate limited by backend", RateLimitedException.class, "rate limited by backend"),
                 new Shape(529, "", ProviderUnavailableException.class, "(empty error body)"));
         for (Shape shape : shapes) {
-            huggingface.enqueue(shape.body.startsWith("{") ? Reply.json(shape.status, shape.body)
+            huggingface.enqueue(shape.body.startsWith("{")
+                    ? Reply.json(shape.status, shape.body)
                     : Reply.text(shape.status, shape.body));
             InferenceException e = failure(hfUri(""), "Hi", shape.type);
             assertTrue(e.getProviderMessage().contains(shape.message), shape + " -> " + e.getMessage());
@@ -183,8 +204,8 @@ class ErrorClassificationTest extends SimulatorTestSupport {
         openai.enqueue(Reply.sseData("{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
                                      + "\"delta\":{\"role\":\"assistant\",\"content\":\"Once\"}}]}",
                 "{\"error\":{\"message\":\"The response was filtered\",\"code\":\"content_filter\",\"status\":400,"
-                + "\"innererror\":{\"content_filter_result\":{\"sexual\":{\"filtered\":true,\"severity\":"
-                + "\"medium\"}}}}}"));
+                                                                                                     + "\"innererror\":{\"content_filter_result\":{\"sexual\":{\"filtered\":true,\"severity\":"
+                                                                                                     + "\"medium\"}}}}}"));
         ContentFilteredException midStream = failure(openaiUri("stream=true&aggregateStream=true"), "Hi",
                 ContentFilteredException.class);
         assertTrue(midStream.getProviderMessage().endsWith(" (filtered for sexual (medium))"),

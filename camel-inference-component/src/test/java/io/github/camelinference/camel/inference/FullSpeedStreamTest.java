@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference;
 
 import java.lang.management.ManagementFactory;
@@ -35,7 +50,7 @@ class FullSpeedStreamTest extends SimulatorTestSupport {
     void twoFullSpeedEndlessStreamsLeaveTheReactorAliveAndTheHeapWhereItWas() {
         assumeTrue(Runtime.getRuntime().maxMemory() <= 300 * MIB,
                 "measured in the -Xmx256m execution (small-heap) only; this JVM has "
-                + (Runtime.getRuntime().maxMemory() / MIB) + " MiB");
+                                                                  + (Runtime.getRuntime().maxMemory() / MIB) + " MiB");
         InferenceComponent component = context.getComponent("inference", InferenceComponent.class);
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         // warm up: client, pools and the classes of both paths exist before the first measure
@@ -67,7 +82,8 @@ class FullSpeedStreamTest extends SimulatorTestSupport {
         assertTrue(received.find() && timeout.getMessage().contains("streamTimeout"), timeout.getMessage());
         int fromProvider = Integer.parseInt(received.group(1));
         System.out.printf("in 3,000 ms the call took %d deltas from the provider and the route read %d; the route"
-                          + " heard the stream timeout after %d ms%n", fromProvider, read.get(), heardAfterMillis);
+                          + " heard the stream timeout after %d ms%n",
+                fromProvider, read.get(), heardAfterMillis);
         // read no faster than consumed: what the route read in 3 s, plus about two windows (64 K characters unread,
         // 64 KiB of capacity); without flow control the call took hundreds of thousands
         assertTrue(fromProvider <= 3_000 + 300, fromProvider + " deltas taken from the provider in 3 s");
@@ -85,7 +101,8 @@ class FullSpeedStreamTest extends SimulatorTestSupport {
         assertEquals(0, component.getHttpClientRebuilds(), "the I/O reactor never lost a thread");
         long after = usedAfterGc(memory);
         System.out.printf("heap used after GC: %d KiB before, %d KiB after two full-speed endless streams"
-                          + " (max heap %d MiB)%n", before / 1024, after / 1024,
+                          + " (max heap %d MiB)%n",
+                before / 1024, after / 1024,
                 Runtime.getRuntime().maxMemory() / MIB);
         assertTrue(after - before < 10 * MIB, "heap grew from " + before / MIB + " MiB to " + after / MIB + " MiB");
     }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference;
 
 import java.time.Clock;
@@ -36,8 +51,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every HTTP call a message makes takes the same guards: a rate-limit permit of the provider account and a reservation
- * against the budget, settled when it ends. That holds for the first call, every tool round (streamed or not) and
- * every schema re-ask, whether the permit is there at once or comes after a wait.
+ * against the budget, settled when it ends. That holds for the first call, every tool round (streamed or not) and every
+ * schema re-ask, whether the permit is there at once or comes after a wait.
  */
 class GuardedCallsTest extends SimulatorTestSupport {
 
@@ -52,7 +67,8 @@ class GuardedCallsTest extends SimulatorTestSupport {
     private final BudgetGuard budget = new BudgetGuard(spend, 100, BudgetGuard.Window.DAY, Clock.systemUTC());
 
     @BindToRegistry("tightBudget")
-    private final BudgetGuard tightBudget = new BudgetGuard(new InMemorySpendStore(), 1.0, BudgetGuard.Window.DAY,
+    private final BudgetGuard tightBudget = new BudgetGuard(
+            new InMemorySpendStore(), 1.0, BudgetGuard.Window.DAY,
             Clock.systemUTC());
 
     @BindToRegistry("lookupOrder")
@@ -75,7 +91,8 @@ class GuardedCallsTest extends SimulatorTestSupport {
                 from("direct:split")
                         .toD("${header.target}")
                         .split(body()).streaming()
-                            .process(e -> { })
+                        .process(e -> {
+                        })
                         .end();
             }
         };
@@ -92,7 +109,7 @@ class GuardedCallsTest extends SimulatorTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"stream=true", "stream=true&aggregateStream=true", "stream=false"})
+    @ValueSource(strings = { "stream=true", "stream=true&aggregateStream=true", "stream=false" })
     void everyRoundOfAToolLoopTakesAPermitAndAReservation(String mode) {
         openai.enqueue(Reply.toolCall("lookup_order", ORDER_42), Reply.toolCall("lookup_order", ORDER_43),
                 Reply.answer());
@@ -110,7 +127,7 @@ class GuardedCallsTest extends SimulatorTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"stream=true", "stream=true&aggregateStream=true", "stream=false"})
+    @ValueSource(strings = { "stream=true", "stream=true&aggregateStream=true", "stream=false" })
     void toolRoundsThatWaitForTheirPermitAreSentWhenItComes(String mode) {
         // 60 a minute holds one request and refills one a second: the second and third rounds wait about a second
         openai.enqueue(Reply.toolCall("lookup_order", ORDER_42), Reply.toolCall("lookup_order", ORDER_43),
@@ -127,7 +144,7 @@ class GuardedCallsTest extends SimulatorTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"stream=true", "stream=true&aggregateStream=true", "stream=false"})
+    @ValueSource(strings = { "stream=true", "stream=true&aggregateStream=true", "stream=false" })
     void aToolRoundPastTheBudgetIsNeverSent(String mode) {
         // the first round's answer costs the whole budget (10,000 output tokens at 100 USD a million): the next
         // round's reservation is refused, so it never reaches the provider
@@ -154,11 +171,12 @@ class GuardedCallsTest extends SimulatorTestSupport {
         return Reply.sseData("{\"id\":\"c1\",\"model\":\"priced\",\"choices\":[{\"index\":0,\"delta\":{\"role\":"
                              + "\"assistant\",\"tool_calls\":[" + call + "]}}]}",
                 "{\"id\":\"c1\",\"model\":\"priced\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":"
-                + "\"tool_calls\"}]," + usage + "}", "[DONE]");
+                                                                                  + "\"tool_calls\"}]," + usage + "}",
+                "[DONE]");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"stream=true", "stream=true&aggregateStream=true", "stream=false"})
+    @ValueSource(strings = { "stream=true", "stream=true&aggregateStream=true", "stream=false" })
     void aCallCancelledWhileItWaitsForItsPermitIsNeverSent(String mode) throws Exception {
         String account = "cancelled-" + mode.length();
         String uri = openaiUri(mode + "&requestsPerMinute=1&rateLimitMaxWait=60s&rateLimitAccount=" + account);
@@ -205,8 +223,9 @@ class GuardedCallsTest extends SimulatorTestSupport {
                 }
 
                 @Override
-                public CompletableFuture<Boolean> tryConsume(long tokens, Duration maxWait,
-                                                                                  ScheduledExecutorService timer) {
+                public CompletableFuture<Boolean> tryConsume(
+                        long tokens, Duration maxWait,
+                        ScheduledExecutorService timer) {
                     return bucket.tryConsume(tokens, maxWait, timer);
                 }
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference;
 
 import java.util.List;
@@ -31,7 +46,7 @@ class ModelRefusedFailoverTest extends SimulatorTestSupport {
             public void configure() {
                 from("direct:ask")
                         .loadBalance().failover(FailoverableInferenceException.class)
-                            .to(hfUri("routerPolicy=novita"), openaiUri(""))
+                        .to(hfUri("routerPolicy=novita"), openaiUri(""))
                         .end();
             }
         };
@@ -39,11 +54,11 @@ class ModelRefusedFailoverTest extends SimulatorTestSupport {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "{\"error\":{\"message\":\"The model `meta-llama/Llama-3.1-8B-Instruct` is not supported by provider novita.\"}}",
-        "{\"error\":\"Model meta-llama/Llama-3.1-8B-Instruct is not allowed for this provider\"}",
-        "{\"error\":{\"message\":\"Unsupported model: deepseek-ai/DeepSeek-R1\",\"code\":\"model_not_supported\"}}",
-        "{\"detail\":\"This provider does not serve the model deepseek-ai/DeepSeek-R1\"}",
-        "The requested model 'deepseek-ai/DeepSeek-V3-0324' is not supported by any provider you have enabled"})
+            "{\"error\":{\"message\":\"The model `meta-llama/Llama-3.1-8B-Instruct` is not supported by provider novita.\"}}",
+            "{\"error\":\"Model meta-llama/Llama-3.1-8B-Instruct is not allowed for this provider\"}",
+            "{\"error\":{\"message\":\"Unsupported model: deepseek-ai/DeepSeek-R1\",\"code\":\"model_not_supported\"}}",
+            "{\"detail\":\"This provider does not serve the model deepseek-ai/DeepSeek-R1\"}",
+            "The requested model 'deepseek-ai/DeepSeek-V3-0324' is not supported by any provider you have enabled" })
     void aBackendRefusingTheModelFailsOverToTheNextProvider(String body) {
         huggingface.enqueue(body.startsWith("{") ? Reply.json(400, body) : Reply.text(400, body));
 
@@ -67,10 +82,10 @@ class ModelRefusedFailoverTest extends SimulatorTestSupport {
     void otherBadRequestsStayFailFast() {
         List<String> bodies = List.of(
                 "{\"error\":{\"message\":\"Unsupported parameter: 'max_tokens' is not supported with this model. Use"
-                + " 'max_completion_tokens' instead.\",\"type\":\"invalid_request_error\",\"param\":\"max_tokens\","
-                + "\"code\":\"unsupported_parameter\"}}",
+                                      + " 'max_completion_tokens' instead.\",\"type\":\"invalid_request_error\",\"param\":\"max_tokens\","
+                                      + "\"code\":\"unsupported_parameter\"}}",
                 "{\"error\":{\"message\":\"Unsupported value: 'temperature' does not support 0.2 with this model. Only"
-                + " the default (1) value is supported.\",\"code\":\"unsupported_value\"}}",
+                                                                                + " the default (1) value is supported.\",\"code\":\"unsupported_value\"}}",
                 "{\"error\":{\"message\":\"messages: field required\"}}");
         for (String body : bodies) {
             huggingface.enqueue(Reply.json(400, body));

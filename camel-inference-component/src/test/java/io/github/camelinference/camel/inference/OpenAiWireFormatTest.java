@@ -1,4 +1,22 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference;
+
+import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,9 +29,6 @@ import io.github.camelinference.simulator.Reply;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -24,7 +39,8 @@ class OpenAiWireFormatTest extends SimulatorTestSupport {
     @Test
     void sendsGpt5ParametersAsOpenAiExpectsThem() {
         template.requestBody(openaiUri("systemPrompt=Be terse.&maxTokens=2048&reasoningEffort=minimal&verbosity=low"
-                                       + "&user=user-hash-1234&seed=7&stop=END,STOP"), "Classify: refund not received");
+                                       + "&user=user-hash-1234&seed=7&stop=END,STOP"),
+                "Classify: refund not received");
 
         RecordedRequest request = openai.lastRequest();
         assertEquals("POST", request.method());
@@ -78,7 +94,7 @@ class OpenAiWireFormatTest extends SimulatorTestSupport {
     @Test
     void sendsContentPartsAsGiven() throws Exception {
         JsonNode parts = new ObjectMapper().readTree("[{\"type\":\"text\",\"text\":\"What is it?\"},"
-                + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://example.com/a.png\"}}]");
+                                                     + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://example.com/a.png\"}}]");
         ChatMessage message = ChatMessage.ofParts("user", parts);
         assertEquals("What is it?", message.content());
 
@@ -115,7 +131,8 @@ class OpenAiWireFormatTest extends SimulatorTestSupport {
     void sendsAdditionalHeadersAndBodyFieldsWithTheirTypes() {
         template.requestBody(openaiUri("additionalHeader.OpenAI-Organization=org-42"
                                        + "&additionalBodyProperty.store=false&additionalBodyProperty.service_tier=flex"
-                                       + "&additionalBodyProperty.top_logprobs=2"), "Hi");
+                                       + "&additionalBodyProperty.top_logprobs=2"),
+                "Hi");
 
         RecordedRequest request = openai.lastRequest();
         assertEquals("org-42", request.header("OpenAI-Organization"));

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference;
 
 import java.util.ArrayList;
@@ -60,12 +75,12 @@ class ProviderQuirksTest extends SimulatorTestSupport {
                 from("direct:items")
                         .toD("${header.target}")
                         .split(body()).streaming()
-                            .process(e -> items.add(e.getMessage().getBody()))
+                        .process(e -> items.add(e.getMessage().getBody()))
                         .end();
                 from("direct:split")
                         .toD("${header.target}")
                         .split(body()).streaming()
-                            .process(e -> received.add(e.getMessage().getBody(String.class)))
+                        .process(e -> received.add(e.getMessage().getBody(String.class)))
                         .end();
             }
         };
@@ -97,9 +112,9 @@ class ProviderQuirksTest extends SimulatorTestSupport {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "deepseek_reasoning_content | Paris. | The capital of France is Paris.",
-        "groq_reasoning             | 4      | 2 plus 2 makes 4.",
-        "mistral_thinking_parts     | Rome.  | Rome is the capital of Italy."})
+            "deepseek_reasoning_content | Paris. | The capital of France is Paris.",
+            "groq_reasoning             | 4      | 2 plus 2 makes 4.",
+            "mistral_thinking_parts     | Rome.  | Rome is the capital of Italy." })
     void reasoningReachesTheResponseAndNeverTheAnswer(String fixture, String answer, String reasoning) {
         openai.enqueue(json(fixture), sse(fixture), sse(fixture));
 
@@ -119,10 +134,10 @@ class ProviderQuirksTest extends SimulatorTestSupport {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "deepseek_reasoning_content | ''",
-        "mistral_thinking_parts     | ''",
-        // the rate limiter and the budget each wrap the stream's listener: the reasoning passes through both
-        "deepseek_reasoning_content | requestsPerMinute=6000&rateLimitAccount=quirks&budgetGuard=#budget"})
+            "deepseek_reasoning_content | ''",
+            "mistral_thinking_parts     | ''",
+            // the rate limiter and the budget each wrap the stream's listener: the reasoning passes through both
+            "deepseek_reasoning_content | requestsPerMinute=6000&rateLimitAccount=quirks&budgetGuard=#budget" })
     void withStreamReasoningTheReasoningDeltasArriveAsMarkedItemsBeforeTheText(String fixture, String options) {
         openai.enqueue(sse(fixture));
 
@@ -214,8 +229,9 @@ class ProviderQuirksTest extends SimulatorTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"deepseek_reasoning_content", "groq_reasoning", "mistral_thinking_parts",
-        "typed_text_parts", "openai_extras"})
+    @ValueSource(strings = {
+            "deepseek_reasoning_content", "groq_reasoning", "mistral_thinking_parts",
+            "typed_text_parts", "openai_extras" })
     void theSameAnswerStreamedOrNotGivesTheSameBodyAndHeaders(String fixture) {
         openai.enqueue(json(fixture), sse(fixture), sse(fixture));
 
@@ -239,8 +255,9 @@ class ProviderQuirksTest extends SimulatorTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"deepseek_tool_call_empty_content", "groq_tool_call_no_content_no_index",
-        "openai_parallel_tool_calls"})
+    @ValueSource(strings = {
+            "deepseek_tool_call_empty_content", "groq_tool_call_no_content_no_index",
+            "openai_parallel_tool_calls" })
     void theSameToolCallsStreamedOrNotGiveTheSameBodyAndHeaders(String fixture) {
         openai.enqueue(json(fixture), sse(fixture));
 
@@ -258,8 +275,8 @@ class ProviderQuirksTest extends SimulatorTestSupport {
         Map<String, Object> headers = new TreeMap<>();
         exchange.getMessage().getHeaders().forEach((name, value) -> {
             if (name.startsWith("CamelInference") && !name.equals(InferenceConstants.LATENCY)
-                && !name.equals(InferenceConstants.TIME_TO_FIRST_TOKEN) && !name.equals(InferenceConstants.REQUEST_ID)
-                && !name.equals(InferenceConstants.RESPONSE)) {
+                    && !name.equals(InferenceConstants.TIME_TO_FIRST_TOKEN) && !name.equals(InferenceConstants.REQUEST_ID)
+                    && !name.equals(InferenceConstants.RESPONSE)) {
                 headers.put(name, value);
             }
         });
@@ -269,7 +286,7 @@ class ProviderQuirksTest extends SimulatorTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"deepseek_tool_call_empty_content", "groq_tool_call_no_content_no_index"})
+    @ValueSource(strings = { "deepseek_tool_call_empty_content", "groq_tool_call_no_content_no_index" })
     void inManualModeTheToolCallsAreTheBodyWhateverTheContentSays(String fixture) {
         openai.enqueue(json(fixture));
 

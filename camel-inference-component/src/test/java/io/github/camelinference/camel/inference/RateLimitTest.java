@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference;
 
 import java.net.URI;
@@ -36,9 +51,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * requestsPerMinute, tokensPerMinute and rateLimitMaxWait as a route sees them, against the simulator on loopback.
- * One a minute is a bucket of one request refilled once a minute, so a second call soon after the first is refused
- * however slow the machine.
+ * requestsPerMinute, tokensPerMinute and rateLimitMaxWait as a route sees them, against the simulator on loopback. One
+ * a minute is a bucket of one request refilled once a minute, so a second call soon after the first is refused however
+ * slow the machine.
  */
 class RateLimitTest extends SimulatorTestSupport {
 
@@ -151,7 +166,8 @@ class RateLimitTest extends SimulatorTestSupport {
         camel.start();
         try {
             AsyncProducer producer = camel.getEndpoint(openaiUri("requestsPerMinute=1&rateLimitAccount=stopping"
-                                                                 + "&rateLimitMaxWait=1h")).createAsyncProducer();
+                                                                 + "&rateLimitMaxWait=1h"))
+                    .createAsyncProducer();
             producer.start();
             CountDownLatch first = new CountDownLatch(1);
             Exchange answered = new DefaultExchange(camel);

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference;
 
 import java.time.Duration;
@@ -50,8 +65,9 @@ class StopInFlightTest extends SimulatorTestSupport {
         openai.always(Reply.stall());
         List<Throwable> outcomes = new CopyOnWriteArrayList<>();
         CountDownLatch done = new CountDownLatch(12);
-        String[] uris = {openaiUri(""), openaiUri("stream=true&firstTokenTimeout=60000"),
-                openaiUri("stream=true&aggregateStream=true&firstTokenTimeout=60000")};
+        String[] uris = {
+                openaiUri(""), openaiUri("stream=true&firstTokenTimeout=60000"),
+                openaiUri("stream=true&aggregateStream=true&firstTokenTimeout=60000") };
         List<AsyncProducer> producers = new ArrayList<>();
         for (String uri : uris) {
             AsyncProducer producer = context.getEndpoint(uri).createAsyncProducer();
@@ -121,7 +137,8 @@ class StopInFlightTest extends SimulatorTestSupport {
         });
         for (CompletableFuture<Exchange> call : calls) {
             Exchange exchange = call.get();
-            Throwable cause = exchange.getException() != null ? exchange.getException()
+            Throwable cause = exchange.getException() != null
+                    ? exchange.getException()
                     : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
             assertTrue(cause != null && cause.getMessage().contains(STOPPED), String.valueOf(cause));
         }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference;
 
 import java.util.List;
@@ -39,7 +54,7 @@ class StreamedToolsTest extends SimulatorTestSupport {
                 from("direct:split")
                         .toD("${header.target}")
                         .split(body()).streaming()
-                            .process(e -> received.add(e.getMessage().getBody(String.class)))
+                        .process(e -> received.add(e.getMessage().getBody(String.class)))
                         .end();
             }
         };
@@ -53,12 +68,13 @@ class StreamedToolsTest extends SimulatorTestSupport {
         return Reply.sseData("{\"id\":\"c-2\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}",
                 "{\"id\":\"c-2\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Both orders\"}}]}",
                 "{\"id\":\"c-2\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\" shipped.\"},"
-                + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":60,\"completion_tokens\":4,"
-                + "\"total_tokens\":64}}", "[DONE]");
+                                                                                                        + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":60,\"completion_tokens\":4,"
+                                                                                                        + "\"total_tokens\":64}}",
+                "[DONE]");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"stream=true", "stream=true&aggregateStream=true"})
+    @ValueSource(strings = { "stream=true", "stream=true&aggregateStream=true" })
     void inAutoModeTheToolsRunWhenARoundsStreamEndsWithToolCallsAndTheNextRoundStreamsOn(String streaming) {
         openai.enqueue(sse("openai_parallel_tool_calls"), answerStream());
         String uri = openaiUri(streaming + "&tools=lookupOrder");
@@ -89,13 +105,15 @@ class StreamedToolsTest extends SimulatorTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"deepseek_tool_call_empty_content", "groq_tool_call_no_content_no_index",
-        "openai_parallel_tool_calls"})
+    @ValueSource(strings = {
+            "deepseek_tool_call_empty_content", "groq_tool_call_no_content_no_index",
+            "openai_parallel_tool_calls" })
     void inManualModeAStreamedAnswerWithToolCallsHasTheToolCallsAsItsBody(String fixture) {
         openai.enqueue(sse(fixture), sse(fixture));
 
         Exchange aggregated = template.request(openaiUri("stream=true&aggregateStream=true&tools=lookupOrder"
-                                                         + "&toolMode=manual"), e -> e.getMessage().setBody("Hi"));
+                                                         + "&toolMode=manual"),
+                e -> e.getMessage().setBody("Hi"));
         Exchange iterated = template.request(openaiUri("stream=true&tools=lookupOrder&toolMode=manual"),
                 e -> e.getMessage().setBody("Hi"));
 

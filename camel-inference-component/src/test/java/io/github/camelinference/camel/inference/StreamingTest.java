@@ -1,4 +1,23 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.camelinference.camel.inference.error.InferenceTimeoutException;
 import io.github.camelinference.camel.inference.error.ProviderUnavailableException;
@@ -8,10 +27,6 @@ import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -32,7 +47,7 @@ class StreamingTest extends SimulatorTestSupport {
                 from("direct:stream")
                         .toD("${header.target}")
                         .split(body()).streaming()
-                            .process(e -> received.add(e.getMessage().getBody(String.class)))
+                        .process(e -> received.add(e.getMessage().getBody(String.class)))
                         .end();
             }
         };
@@ -80,12 +95,12 @@ class StreamingTest extends SimulatorTestSupport {
         openai.enqueue(Reply.rawChunks(
                 ": keep-alive\n\n",
                 "data:{\"id\":\"\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}],"
-                + "\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":0,\"total_tokens\":5}}\n\n",
+                                    + "\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":0,\"total_tokens\":5}}\n\n",
                 "data:{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"},\"token_id\":1}],"
-                + "\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":1,\"total_tokens\":6},\"time_info\":{}}\n\n",
+                                                                                                                         + "\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":1,\"total_tokens\":6},\"time_info\":{}}\n\n",
                 ": keep-alive\n\n",
                 "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo\"},\"finish_reason\":\"eos\"}],"
-                + "\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2,\"total_tokens\":7}}\n\n"));
+                                    + "\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2,\"total_tokens\":7}}\n\n"));
 
         Exchange result = stream(openaiUri("stream=true"), "Hi");
 
@@ -163,7 +178,8 @@ class StreamingTest extends SimulatorTestSupport {
                 .paced(Duration.ofMillis(100)));
 
         String text = template.requestBody(hfUri("stream=true&aggregateStream=true&firstTokenTimeout=300"
-                                                 + "&streamIdleTimeout=2000"), "Hi", String.class);
+                                                 + "&streamIdleTimeout=2000"),
+                "Hi", String.class);
 
         assertEquals("Done", text);
     }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference;
 
 import java.net.URI;
@@ -108,7 +123,8 @@ class TelemetryContentTest extends TelemetryTestSupport {
                      + "{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"" + PROMPT + "\"}]}]",
                 chat.getAttributes().get(GenAi.INPUT_MESSAGES));
         assertEquals("[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"Simulated answer to: "
-                     + PROMPT + "\"}],\"finish_reason\":\"stop\"}]", chat.getAttributes().get(GenAi.OUTPUT_MESSAGES));
+                     + PROMPT + "\"}],\"finish_reason\":\"stop\"}]",
+                chat.getAttributes().get(GenAi.OUTPUT_MESSAGES));
         assertNull(chat.getAttributes().get(GenAi.CONTENT_TRUNCATED));
         everythingRecorded().forEach(v -> assertFalse(v.contains(OPENAI_KEY)));
     }
@@ -121,7 +137,8 @@ class TelemetryContentTest extends TelemetryTestSupport {
         assertEquals("[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"Canary\"}]}]",
                 chat.getAttributes().get(GenAi.INPUT_MESSAGES));
         assertEquals("[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"Simula\"}],"
-                     + "\"finish_reason\":\"stop\"}]", chat.getAttributes().get(GenAi.OUTPUT_MESSAGES));
+                     + "\"finish_reason\":\"stop\"}]",
+                chat.getAttributes().get(GenAi.OUTPUT_MESSAGES));
         assertEquals(Boolean.TRUE, chat.getAttributes().get(GenAi.CONTENT_TRUNCATED));
     }
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference;
 
 import java.time.Clock;
@@ -36,7 +51,8 @@ class TelemetrySpansTest extends TelemetryTestSupport {
 
     /** One "Hello" answer costs (1 × 0.25 + 4 × 2.00) / 1e6 USD; the budget admits the first call only. */
     @BindToRegistry("budget")
-    private final BudgetGuard budget = new BudgetGuard(new InMemorySpendStore(), 0.5 * (1 * 0.25 + 4 * 2.00) / 1e6,
+    private final BudgetGuard budget = new BudgetGuard(
+            new InMemorySpendStore(), 0.5 * (1 * 0.25 + 4 * 2.00) / 1e6,
             BudgetGuard.Window.DAY, Clock.systemUTC());
 
     @BindToRegistry("lookupOrder")
@@ -150,7 +166,8 @@ class TelemetrySpansTest extends TelemetryTestSupport {
         Exchange[] result = new Exchange[1];
 
         SpanData parent = underParent("route", () -> ask(openaiUri("tools=lookupOrder&stream=true"
-                                                                   + "&aggregateStream=true"), "Where is order 42?"),
+                                                                   + "&aggregateStream=true"),
+                "Where is order 42?"),
                 result);
 
         assertNull(result[0].getException());
@@ -173,7 +190,7 @@ class TelemetrySpansTest extends TelemetryTestSupport {
         assertEquals(1L, chats.get(0).getAttributes().get(GenAi.CALL_INDEX));
         assertEquals(2L, chats.get(1).getAttributes().get(GenAi.CALL_INDEX));
         assertTrue(chats.get(0).getStartEpochNanos() < tool.getStartEpochNanos()
-                   && tool.getEndEpochNanos() <= chats.get(1).getStartEpochNanos(),
+                && tool.getEndEpochNanos() <= chats.get(1).getStartEpochNanos(),
                 "round 1, then the tool, then round 2");
         assertEquals(traceparent(chats.get(1)), openai.lastRequest().header("traceparent"));
         assertEquals(traceparent(chats.get(0)), openai.requests().get(openai.requests().size() - 2)

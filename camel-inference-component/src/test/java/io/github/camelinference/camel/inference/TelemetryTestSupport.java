@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference;
 
 import java.time.Duration;
@@ -20,8 +35,8 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import org.apache.camel.spi.Registry;
 import org.apache.camel.Exchange;
+import org.apache.camel.spi.Registry;
 import org.junit.jupiter.api.AfterEach;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -101,7 +116,7 @@ abstract class TelemetryTestSupport extends SimulatorTestSupport {
 
     static Predicate<SpanData> childOf(SpanData parent) {
         return s -> s.getParentSpanId().equals(parent.getSpanId())
-                    && s.getTraceId().equals(parent.getTraceId());
+                && s.getTraceId().equals(parent.getTraceId());
     }
 
     /** The W3C traceparent naming this span, as a provider receives it. */

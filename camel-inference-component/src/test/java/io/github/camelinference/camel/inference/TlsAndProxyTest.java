@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference;
 
 import java.io.InputStream;
@@ -176,8 +191,9 @@ class TlsAndProxyTest extends CamelTestSupport {
     }
 
     /**
-     * HttpClient 5.5 builds the CONNECT request's {@code Proxy-Authorization} header itself, after every hook it offers,
-     * and its header log prints it at DEBUG; the component cannot mask it (docs/design.md, "API keys and logs").
+     * HttpClient 5.5 builds the CONNECT request's {@code Proxy-Authorization} header itself, after every hook it
+     * offers, and its header log prints it at DEBUG; the component cannot mask it (docs/design.md, "API keys and
+     * logs").
      */
     private static boolean isHttpClientsOwnProxyAuthorization(String line) {
         return line.startsWith("org.apache.hc.client5.http.headers DEBUG ") && line.contains(" >> Proxy-Authorization: ");
@@ -186,7 +202,7 @@ class TlsAndProxyTest extends CamelTestSupport {
     /** Camel core's TRACE lines about resolving an endpoint URI print it raw; see docs/design.md. */
     private static boolean isCamelCoreEndpointTrace(String line) {
         return line.startsWith("org.apache.camel.impl.engine.AbstractCamelContext TRACE")
-               || line.startsWith("org.apache.camel.support.EndpointHelper TRACE")
-               || line.startsWith("org.apache.camel.support.DefaultComponent TRACE");
+                || line.startsWith("org.apache.camel.support.EndpointHelper TRACE")
+                || line.startsWith("org.apache.camel.support.DefaultComponent TRACE");
     }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference;
 
 import java.util.ArrayList;
@@ -25,8 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Tool calls in the shapes OpenAI-compatible servers really send (arguments as a JSON object, Mistral's without
  * {@code type}, DeepSeek's with an extra {@code index}), over HTTP from the simulator: in auto mode the tool route gets
- * the arguments as JSON text and the calls go back to the provider in OpenAI's shape; in manual mode the route gets
- * the same body whether the answer was streamed or not.
+ * the arguments as JSON text and the calls go back to the provider in OpenAI's shape; in manual mode the route gets the
+ * same body whether the answer was streamed or not.
  */
 class ToolCallShapesTest extends SimulatorTestSupport {
 
@@ -56,14 +71,15 @@ class ToolCallShapesTest extends SimulatorTestSupport {
 
     @ParameterizedTest
     @CsvSource({
-        "OBJECT_ARGUMENTS, ''",
-        "OBJECT_ARGUMENTS, &stream=true&aggregateStream=true",
-        "MISTRAL,          ''",
-        "MISTRAL,          &stream=true&aggregateStream=true",
-        "DEEPSEEK,         ''",
-        "DEEPSEEK,         &stream=true&aggregateStream=true"})
-    void inAutoModeTheToolGetsItsArgumentsAsJsonTextAndTheCallGoesBackInOpenAisShape(ToolCallShape shape,
-                                                                                      String options) {
+            "OBJECT_ARGUMENTS, ''",
+            "OBJECT_ARGUMENTS, &stream=true&aggregateStream=true",
+            "MISTRAL,          ''",
+            "MISTRAL,          &stream=true&aggregateStream=true",
+            "DEEPSEEK,         ''",
+            "DEEPSEEK,         &stream=true&aggregateStream=true" })
+    void inAutoModeTheToolGetsItsArgumentsAsJsonTextAndTheCallGoesBackInOpenAisShape(
+            ToolCallShape shape,
+            String options) {
         openai.enqueue(Reply.toolCall("lookup_order", ARGUMENTS).shaped(shape), Reply.answer());
 
         Exchange result = ask(options);
@@ -81,7 +97,7 @@ class ToolCallShapesTest extends SimulatorTestSupport {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ToolCallShape.class, names = {"OBJECT_ARGUMENTS", "MISTRAL", "DEEPSEEK"})
+    @EnumSource(value = ToolCallShape.class, names = { "OBJECT_ARGUMENTS", "MISTRAL", "DEEPSEEK" })
     void inManualModeTheBodyIsTheSameStreamedOrNotInOpenAisShape(ToolCallShape shape) {
         openai.enqueue(Reply.toolCall("lookup_order", ARGUMENTS).shaped(shape),
                 Reply.toolCall("lookup_order", ARGUMENTS).shaped(shape));
@@ -102,8 +118,9 @@ class ToolCallShapesTest extends SimulatorTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"llamacpp_tool_call_object_arguments", "mistral_tool_call_no_type",
-        "deepseek_tool_call_index"})
+    @ValueSource(strings = {
+            "llamacpp_tool_call_object_arguments", "mistral_tool_call_no_type",
+            "deepseek_tool_call_index" })
     void inManualModeTheSameAnswerGivesTheSameBodyStreamedOrNot(String fixture) {
         openai.enqueue(Reply.json(200, fixture("quirks/" + fixture + ".json")),
                 Reply.sse(fixture("quirks/" + fixture + ".sse")), Reply.sse(fixture("quirks/" + fixture + ".sse")));

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.simulator.junit;
 
 import java.lang.reflect.Field;
@@ -19,8 +34,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  */
 public final class SimulatorExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
-    private static final ExtensionContext.Namespace NAMESPACE =
-            ExtensionContext.Namespace.create(SimulatorExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SimulatorExtension.class);
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -40,7 +54,7 @@ public final class SimulatorExtension implements BeforeAllCallback, BeforeEachCa
         for (Field field : simulatorFields(context)) {
             // read now: a test may have replaced its simulator (a restart on the same port)
             if (field.getAnnotation(Simulator.class).resetBeforeEach()
-                && field.get(null) instanceof ProviderSimulator simulator) {
+                    && field.get(null) instanceof ProviderSimulator simulator) {
                 simulator.reset();
             }
         }
@@ -65,10 +79,12 @@ public final class SimulatorExtension implements BeforeAllCallback, BeforeEachCa
         List<Field> fields = AnnotationSupport.findAnnotatedFields(context.getRequiredTestClass(), Simulator.class);
         for (Field field : fields) {
             if (!Modifier.isStatic(field.getModifiers()) || Modifier.isFinal(field.getModifiers())
-                || field.getType() != ProviderSimulator.class) {
-                throw new ExtensionConfigurationException("@Simulator field " + field.getDeclaringClass().getName()
-                        + "." + field.getName() + " must be a static, non-final ProviderSimulator field: the simulator"
-                        + " is started for the whole class and assigned to it");
+                    || field.getType() != ProviderSimulator.class) {
+                throw new ExtensionConfigurationException(
+                        "@Simulator field " + field.getDeclaringClass().getName()
+                                                          + "." + field.getName()
+                                                          + " must be a static, non-final ProviderSimulator field: the simulator"
+                                                          + " is started for the whole class and assigned to it");
             }
             field.setAccessible(true);
         }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.auth;
 
 import java.time.Clock;
@@ -29,13 +44,13 @@ import reactor.core.Disposable;
  * Threads: the credential is only ever asked on the refresher thread (never on a route thread or an HttpClient I/O
  * thread), and what it hands back is taken over there too, so the calls that waited for the first token are sent from
  * the refresher without blocking it. No thread waits for a token: a call that comes before it chains its send on the
- * fetch. A fetch that gives nothing within the fetch timeout (on the component's timer thread) fails the calls
- * waiting on it with an AuthenticationException, and the next call asks again.
+ * fetch. A fetch that gives nothing within the fetch timeout (on the component's timer thread) fails the calls waiting
+ * on it with an AuthenticationException, and the next call asks again.
  * <p>
  * The token is never logged, put in a message or printed by {@code toString()}.
  * <p>
- * This is the only package that references com.azure classes: it is loaded only when an endpoint uses Entra ID, so
- * the component runs without azure-identity on the classpath for every other provider.
+ * This is the only package that references com.azure classes: it is loaded only when an endpoint uses Entra ID, so the
+ * component runs without azure-identity on the classpath for every other provider.
  */
 public final class EntraTokenSource implements CallAuth {
 
@@ -56,7 +71,7 @@ public final class EntraTokenSource implements CallAuth {
 
     /** The token held, when it stops being sent, and when it is fetched again; toString shows no token. */
     private record Held(CompletableFuture<Credential> credential, String token, Instant expiresAt,
-                        Instant usableUntil, Instant refreshAt) {
+            Instant usableUntil, Instant refreshAt) {
         @Override
         public String toString() {
             return "Held[expiresAt=" + expiresAt + "]";
@@ -84,10 +99,10 @@ public final class EntraTokenSource implements CallAuth {
     private volatile boolean stopped;
 
     /**
-     * @param provider     the endpoint's provider name, for messages
-     * @param credential   a {@code TokenCredential}, or null for {@code DefaultAzureCredential}
-     * @param refresher    the one thread that asks the credential and hands out its tokens
-     * @param timers       where fetch timeouts run (never blocked by a credential)
+     * @param provider   the endpoint's provider name, for messages
+     * @param credential a {@code TokenCredential}, or null for {@code DefaultAzureCredential}
+     * @param refresher  the one thread that asks the credential and hands out its tokens
+     * @param timers     where fetch timeouts run (never blocked by a credential)
      */
     EntraTokenSource(String provider, Object credential, String scope, Duration fetchTimeout,
                      ScheduledExecutorService refresher, ScheduledExecutorService timers, Clock clock) {
@@ -120,9 +135,11 @@ public final class EntraTokenSource implements CallAuth {
      * @param credential a {@code TokenCredential} ({@link #checkCredential} said so), or null for
      *                   {@code DefaultAzureCredential}
      */
-    public static CallAuth start(String provider, Object credential, String scope, Duration fetchTimeout,
-                                 ScheduledExecutorService refresher, ScheduledExecutorService timers) {
-        EntraTokenSource source = new EntraTokenSource(provider, credential, scope, fetchTimeout, refresher, timers,
+    public static CallAuth start(
+            String provider, Object credential, String scope, Duration fetchTimeout,
+            ScheduledExecutorService refresher, ScheduledExecutorService timers) {
+        EntraTokenSource source = new EntraTokenSource(
+                provider, credential, scope, fetchTimeout, refresher, timers,
                 Clock.systemUTC());
         source.fetch();
         return source;
@@ -179,7 +196,8 @@ public final class EntraTokenSource implements CallAuth {
     @Override
     public TokenStatus tokenStatus() {
         Held now = held;
-        return new TokenStatus(now != null && clock.instant().isBefore(now.expiresAt()),
+        return new TokenStatus(
+                now != null && clock.instant().isBefore(now.expiresAt()),
                 now == null ? null : now.expiresAt(), lastFailure);
     }
 
@@ -196,8 +214,10 @@ public final class EntraTokenSource implements CallAuth {
         fetching = fetch;
         cancelNextFetch();
         ScheduledFuture<?> timeout = timers.schedule(() -> failed(fetch, null, "no token from "
-                + credentialName() + " within " + fetchTimeout.toMillis() + " ms (tokenFetchTimeout): check its"
-                + " configuration, and that Microsoft Entra ID (or the managed identity endpoint) is reachable"),
+                                                                               + credentialName() + " within "
+                                                                               + fetchTimeout.toMillis()
+                                                                               + " ms (tokenFetchTimeout): check its"
+                                                                               + " configuration, and that Microsoft Entra ID (or the managed identity endpoint) is reachable"),
                 fetchTimeout.toMillis(), TimeUnit.MILLISECONDS);
         fetch.whenComplete((token, failure) -> timeout.cancel(false));
         refresher.execute(() -> ask(fetch));
@@ -224,7 +244,7 @@ public final class EntraTokenSource implements CallAuth {
     private void accepted(CompletableFuture<Held> fetch, AccessToken token) {
         Instant now = clock.instant();
         if (token == null || token.getToken() == null || token.getExpiresAt() == null
-            || !token.getExpiresAt().toInstant().isAfter(now)) {
+                || !token.getExpiresAt().toInstant().isAfter(now)) {
             failed(fetch, null, credentialName() + " gave a token that is empty or already expired");
             return;
         }
@@ -233,11 +253,14 @@ public final class EntraTokenSource implements CallAuth {
         Duration ahead = min(MAX_REFRESH_AHEAD, lifetime.dividedBy(2));
         Instant refreshAt = expires.minus(ahead);
         if (token.getRefreshAt() != null && token.getRefreshAt().toInstant().isBefore(refreshAt)
-            && token.getRefreshAt().toInstant().isAfter(now)) {
+                && token.getRefreshAt().toInstant().isAfter(now)) {
             refreshAt = token.getRefreshAt().toInstant(); // the identity service said when
         }
-        Held next = new Held(CompletableFuture.completedFuture(new Credential("Authorization",
-                "Bearer " + token.getToken())), token.getToken(), expires,
+        Held next = new Held(
+                CompletableFuture.completedFuture(new Credential(
+                        "Authorization",
+                        "Bearer " + token.getToken())),
+                token.getToken(), expires,
                 expires.minus(min(MAX_EXPIRY_MARGIN, lifetime.dividedBy(4))), refreshAt);
         synchronized (this) {
             if (fetching == fetch) {

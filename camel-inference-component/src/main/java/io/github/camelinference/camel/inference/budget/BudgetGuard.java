@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.budget;
 
 import java.time.Clock;
@@ -15,8 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A spending limit per key (a tenant, a team, an API consumer) and window (hour, day, month, in UTC). Bind it to an
  * endpoint with {@code budgetGuard=#name}: calls past the limit fail with {@code BudgetExceededException}, every
- * answer's cost is added, and routes read {@link #usedFraction} to switch to a cheaper provider before the limit,
- * e.g. {@code ${bean:budget?method=usedFraction(${header.tenant})} > 0.8} in a {@code choice}.
+ * answer's cost is added, and routes read {@link #usedFraction} to switch to a cheaper provider before the limit, e.g.
+ * {@code ${bean:budget?method=usedFraction(${header.tenant})} > 0.8} in a {@code choice}.
  * <p>
  * A call reserves its maximum cost before it is sent ({@link #reserve}), in one atomic step with the check, and settles
  * to its real cost when the answer's usage is known ({@link Reservation#settle}); a call that never reached the model
@@ -32,7 +47,9 @@ public class BudgetGuard {
 
     /** The windows a budget can be counted over. */
     public enum Window {
-        HOUR("yyyy-MM-dd'T'HH"), DAY("yyyy-MM-dd"), MONTH("yyyy-MM");
+        HOUR("yyyy-MM-dd'T'HH"),
+        DAY("yyyy-MM-dd"),
+        MONTH("yyyy-MM");
 
         private final DateTimeFormatter format;
 
@@ -48,7 +65,7 @@ public class BudgetGuard {
     private final Map<String, Object> limitsView = new AbstractMap<>() {
         @Override
         public Set<Entry<String, Object>> entrySet() {
-            return Collections.<String, Object>unmodifiableMap(keyLimits).entrySet();
+            return Collections.<String, Object> unmodifiableMap(keyLimits).entrySet();
         }
 
         @Override
@@ -91,8 +108,8 @@ public class BudgetGuard {
     }
 
     /**
-     * The keys' own limits, key to USD per window (numbers, or text that is a number, as a YAML bean's
-     * {@code limits} property gives them). Replaces the limits set before.
+     * The keys' own limits, key to USD per window (numbers, or text that is a number, as a YAML bean's {@code limits}
+     * property gives them). Replaces the limits set before.
      */
     public void setLimits(Map<String, ?> limits) {
         Map<String, Double> parsed = new LinkedHashMap<>();
@@ -114,8 +131,10 @@ public class BudgetGuard {
         try {
             usd = value instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(value).trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("the limit of budget key '" + key + "' is not a number of USD: '"
-                                               + value + "'", e);
+            throw new IllegalArgumentException(
+                    "the limit of budget key '" + key + "' is not a number of USD: '"
+                                               + value + "'",
+                    e);
         }
         return checkLimit("the limit of budget key '" + key + "'", usd);
     }
@@ -213,9 +232,9 @@ public class BudgetGuard {
         }
 
         /**
-         * A kept reservation's cost became known after all (a stream cut mid-way whose answer a failover step
-         * continued elsewhere: what it delivered is counted): it is charged that cost instead of its maximum, never
-         * more than the maximum. Only once, and only after {@link #keep}; otherwise ignored. Returns the used fraction.
+         * A kept reservation's cost became known after all (a stream cut mid-way whose answer a failover step continued
+         * elsewhere: what it delivered is counted): it is charged that cost instead of its maximum, never more than the
+         * maximum. Only once, and only after {@link #keep}; otherwise ignored. Returns the used fraction.
          */
         public double settleKept(double actualUsd) {
             if (!state.compareAndSet(KEPT, FINAL)) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.budget;
 
 import java.util.Locale;
@@ -39,16 +54,18 @@ public final class CallBudget {
      * @return                     the reservation, to be settled by {@link #settle} or {@link #failed}
      * @throws InferenceException  {@link ErrorKind#BUDGET_EXCEEDED} when the key's budget is spent
      */
-    public static BudgetGuard.Reservation reserve(BudgetGuard guard, String key, Prices prices,
-                                                  ChatParameters parameters, int defaultOutputTokens,
-                                                  String provider) {
+    public static BudgetGuard.Reservation reserve(
+            BudgetGuard guard, String key, Prices prices,
+            ChatParameters parameters, int defaultOutputTokens,
+            String provider) {
         long outputTokens = parameters.maxTokens() != null ? parameters.maxTokens() : defaultOutputTokens;
         double maxUsd = prices == null ? 0 : prices.maxCost(PromptEstimate.upperBound(parameters), outputTokens);
         BudgetGuard.Reservation reservation = guard.reserve(key, maxUsd);
         if (reservation == null) {
             throw InferenceException.of(ErrorKind.BUDGET_EXCEEDED, ErrorDetails.of(provider,
                     String.format(Locale.ROOT, "budget '%s' spent: %.6f of %.6f USD this %s", key, guard.spent(key),
-                            guard.limitUsd(key), guard.window().name().toLowerCase(Locale.ROOT))), null);
+                            guard.limitUsd(key), guard.window().name().toLowerCase(Locale.ROOT))),
+                    null);
         }
         return reservation;
     }
@@ -62,7 +79,8 @@ public final class CallBudget {
         if (cost == null) {
             if (usage != null && usage.isMalformed()) {
                 LOG.warn("{} reported usage that cannot be true ({}): the call stays charged at its reserved maximum"
-                         + " of {} USD to budget '{}'", provider, usage.problem(), reservation.reservedUsd(),
+                         + " of {} USD to budget '{}'",
+                        provider, usage.problem(), reservation.reservedUsd(),
                         reservation.key());
             }
             return reservation.keep();
@@ -78,7 +96,7 @@ public final class CallBudget {
      */
     public static void failed(BudgetGuard.Reservation reservation, Throwable failure) {
         if (!(failure instanceof InferenceException e) || e.isNothingGenerated()
-            || e.getKind() == ErrorKind.BUDGET_EXCEEDED) {
+                || e.getKind() == ErrorKind.BUDGET_EXCEEDED) {
             reservation.release();
         } else {
             reservation.keep();
@@ -91,9 +109,10 @@ public final class CallBudget {
      *
      * @param prices the prices for the model that answered, by its id; may return null
      */
-    public static CompletableFuture<ChatResult> settling(CompletableFuture<ChatResult> call,
-                                                         BudgetGuard.Reservation reservation,
-                                                         Function<String, Prices> prices, String provider) {
+    public static CompletableFuture<ChatResult> settling(
+            CompletableFuture<ChatResult> call,
+            BudgetGuard.Reservation reservation,
+            Function<String, Prices> prices, String provider) {
         if (reservation == null) {
             return call;
         }
@@ -108,8 +127,9 @@ public final class CallBudget {
     }
 
     /** A streamed call's listener that settles the reservation before it hears how the call ended. */
-    public static StreamListener settling(StreamListener listener, BudgetGuard.Reservation reservation,
-                                          Function<String, Prices> prices, String provider) {
+    public static StreamListener settling(
+            StreamListener listener, BudgetGuard.Reservation reservation,
+            Function<String, Prices> prices, String provider) {
         if (reservation == null) {
             return listener;
         }

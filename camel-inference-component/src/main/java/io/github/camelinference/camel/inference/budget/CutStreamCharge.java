@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.budget;
 
 import io.github.camelinference.camel.inference.chat.Prices;
@@ -29,7 +44,8 @@ public final class CutStreamCharge {
     public CutStreamCharge(long promptTokens, long outputDeltas, Prices prices, BudgetGuard.Reservation reservation) {
         int prompt = (int) Math.min(Integer.MAX_VALUE, Math.max(0, promptTokens));
         int completion = (int) Math.min(Integer.MAX_VALUE, Math.max(0, outputDeltas));
-        this.usage = new Usage(prompt, completion, (int) Math.min(Integer.MAX_VALUE, (long) prompt + completion), null,
+        this.usage = new Usage(
+                prompt, completion, (int) Math.min(Integer.MAX_VALUE, (long) prompt + completion), null,
                 null);
         this.costUsd = prices == null ? null : prices.cost(usage);
         this.reservation = reservation;

@@ -1,13 +1,28 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.budget;
 
 /**
  * Where spend is kept, per budget key and window. In memory by default; a shared store lets several instances of a
  * service spend one budget.
  * <p>
- * A call is guarded in two steps: {@link #reserve} adds its maximum cost before it is sent, if the key still has budget,
- * and {@link #settle} replaces that reservation with what the call really cost once it is known. Both must be atomic
- * per key and window, or parallel calls overspend: the defaults here are not, and exist only so that stores written
- * for earlier versions keep compiling; every store shared between threads overrides them.
+ * A call is guarded in two steps: {@link #reserve} adds its maximum cost before it is sent, if the key still has
+ * budget, and {@link #settle} replaces that reservation with what the call really cost once it is known. Both must be
+ * atomic per key and window, or parallel calls overspend: the defaults here are not, and exist only so that stores
+ * written for earlier versions keep compiling; every store shared between threads overrides them.
  */
 public interface SpendStore {
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.chat;
 
 import java.util.Map;
@@ -23,8 +38,10 @@ public final class AnswerCheck {
     public static InferenceException problem(ChatResponse response, CallInfo info) {
         if (response.choices().isEmpty()) {
             return InferenceException.of(ErrorKind.MALFORMED_RESPONSE,
-                    new ErrorDetails(info.provider(), 200, null, null, "the response has no choices", info.requestId(),
-                            null), null);
+                    new ErrorDetails(
+                            info.provider(), 200, null, null, "the response has no choices", info.requestId(),
+                            null),
+                    null);
         }
         ChatResponse.Choice first = response.choices().get(0);
         if ("content_filter".equals(first.finishReason())) {
@@ -36,13 +53,17 @@ public final class AnswerCheck {
         }
         if ("length".equals(first.finishReason())) {
             Integer reasoning = response.usage().reasoningTokens();
-            return InferenceException.of(ErrorKind.EMPTY_ANSWER, new ErrorDetails(info.provider(), 200, null, "length",
-                    "the answer is empty: the token budget ran out" + (reasoning == null ? ""
+            return InferenceException.of(ErrorKind.EMPTY_ANSWER, new ErrorDetails(
+                    info.provider(), 200, null, "length",
+                    "the answer is empty: the token budget ran out" + (reasoning == null
+                            ? ""
                             : " after " + reasoning + " reasoning tokens")
-                            + "; raise maxTokens or lower reasoningEffort", info.requestId(), null), null);
+                                                          + "; raise maxTokens or lower reasoningEffort",
+                    info.requestId(), null), null);
         }
         if (first.refusal() != null && !first.refusal().isEmpty()) {
-            return InferenceException.of(ErrorKind.CONTENT_FILTERED, new ErrorDetails(info.provider(), 200, null,
+            return InferenceException.of(ErrorKind.CONTENT_FILTERED, new ErrorDetails(
+                    info.provider(), 200, null,
                     "refusal", "the model refused: " + Excerpt.of(first.refusal()), info.requestId(), null), null);
         }
         return null;
@@ -50,11 +71,16 @@ public final class AnswerCheck {
 
     /** The answer a content filter stopped, naming the categories and severities when the provider does (Azure). */
     private static InferenceException filtered(ChatResponse response, CallInfo info) {
-        Map<String, String> categories = response.contentFilter() == null ? Map.of()
+        Map<String, String> categories = response.contentFilter() == null
+                ? Map.of()
                 : response.contentFilter().filteredCategories();
-        String message = "the provider's content filter withheld the answer" + (categories.isEmpty() ? ""
+        String message = "the provider's content filter withheld the answer" + (categories.isEmpty()
+                ? ""
                 : ": filtered for " + ContentFilteredException.describe(categories));
-        return new ContentFilteredException(new ErrorDetails(info.provider(), 200, null, "content_filter", message,
-                info.requestId(), null), null, categories);
+        return new ContentFilteredException(
+                new ErrorDetails(
+                        info.provider(), 200, null, "content_filter", message,
+                        info.requestId(), null),
+                null, categories);
     }
 }

@@ -1,20 +1,35 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.chat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.Objects;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * One message of a conversation.
  *
- * @param role       {@code system}, {@code developer}, {@code user}, {@code assistant} or {@code tool}
- * @param content    the text; null only for an assistant message that calls tools
- * @param toolCalls  for an assistant message: the {@code tool_calls} it made (a JSON array), else null; sent in
- *                   OpenAI's shape whatever shape they came in ({@link ToolCalls#normalise})
- * @param toolCallId for a tool message: the call it answers, else null
+ * @param role         {@code system}, {@code developer}, {@code user}, {@code assistant} or {@code tool}
+ * @param content      the text; null only for an assistant message that calls tools
+ * @param toolCalls    for an assistant message: the {@code tool_calls} it made (a JSON array), else null; sent in
+ *                     OpenAI's shape whatever shape they came in ({@link ToolCalls#normalise})
+ * @param toolCallId   for a tool message: the call it answers, else null
  * @param contentParts the content as an array of typed parts ({@code text}, {@code image_url}, {@code input_audio},
- *                   {@code file}), sent as given instead of {@code content}; else null. {@code content} then holds
- *                   the text parts, joined by new lines
+ *                     {@code file}), sent as given instead of {@code content}; else null. {@code content} then holds
+ *                     the text parts, joined by new lines
  */
 public record ChatMessage(String role, String content, JsonNode toolCalls, String toolCallId, JsonNode contentParts) {
 
@@ -24,7 +39,8 @@ public record ChatMessage(String role, String content, JsonNode toolCalls, Strin
             throw new NullPointerException("content");
         }
         if (toolCalls != null && !toolCalls.isArray()) {
-            throw new IllegalArgumentException("toolCalls must be a JSON array of tool calls, was "
+            throw new IllegalArgumentException(
+                    "toolCalls must be a JSON array of tool calls, was "
                                                + toolCalls.getNodeType());
         }
         if (contentParts != null && !contentParts.isArray()) {

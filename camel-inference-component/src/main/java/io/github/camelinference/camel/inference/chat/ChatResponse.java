@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.chat;
 
 import java.util.ArrayList;
@@ -10,8 +25,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * reason for the common case, every choice with its tool calls, refusal, annotations and logprobs for the rest.
  * <p>
  * An answer without text has a {@code null} content, never {@code ""}: a missing {@code content}, a {@code null} one,
- * an empty string and a stream whose deltas carried no text all read as {@code null}. Reasoning text is kept apart
- * from the content, whichever field or content part it came in.
+ * an empty string and a stream whose deltas carried no text all read as {@code null}. Reasoning text is kept apart from
+ * the content, whichever field or content part it came in.
  *
  * @param systemFingerprint the backend configuration the answer came from, when the provider sends a non-empty one
  * @param serviceTier       the tier that served the call ({@code default}, {@code flex}, …), when sent
@@ -20,7 +35,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  *                          provider says nothing of it
  */
 public record ChatResponse(String id, String model, List<Choice> choices, Usage usage, String systemFingerprint,
-                           String serviceTier, JsonNode raw, ContentFilterResults contentFilter) {
+        String serviceTier, JsonNode raw, ContentFilterResults contentFilter) {
 
     /** A response without content-filter verdicts (every provider but Azure OpenAI). */
     public ChatResponse(String id, String model, List<Choice> choices, Usage usage, String systemFingerprint,
@@ -35,13 +50,13 @@ public record ChatResponse(String id, String model, List<Choice> choices, Usage 
      * @param reasoning   the reasoning text ({@code reasoning_content}, {@code reasoning} or thinking parts), or null
      * @param refusal     the model's refusal text, or null
      * @param toolCalls   the tool calls as an array of {@code {id, type, function: {name, arguments}}} in OpenAI's
-     *                    shape whatever the server sent ({@link ToolCalls#normalise}), or null; for a stream,
-     *                    assembled from the fragments
+     *                    shape whatever the server sent ({@link ToolCalls#normalise}), or null; for a stream, assembled
+     *                    from the fragments
      * @param annotations the {@code annotations} array (URL citations), or null
      * @param logprobs    the {@code logprobs} object when requested, or null
      */
     public record Choice(int index, String content, String reasoning, String refusal, String finishReason,
-                         JsonNode toolCalls, JsonNode annotations, JsonNode logprobs) {
+            JsonNode toolCalls, JsonNode annotations, JsonNode logprobs) {
     }
 
     /** The first choice's text, or null when the provider sent no choice or no text. */
@@ -66,9 +81,11 @@ public record ChatResponse(String id, String model, List<Choice> choices, Usage 
         }
         List<Choice> copy = new ArrayList<>(choices);
         Choice first = copy.get(0);
-        copy.set(0, new Choice(first.index(), text, first.reasoning(), first.refusal(), first.finishReason(),
+        copy.set(0, new Choice(
+                first.index(), text, first.reasoning(), first.refusal(), first.finishReason(),
                 first.toolCalls(), first.annotations(), first.logprobs()));
-        return new ChatResponse(id, model, List.copyOf(copy), usage, systemFingerprint, serviceTier, raw,
+        return new ChatResponse(
+                id, model, List.copyOf(copy), usage, systemFingerprint, serviceTier, raw,
                 contentFilter);
     }
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.chat;
 
 import java.io.IOException;
@@ -22,9 +37,9 @@ import org.slf4j.LoggerFactory;
  * read tolerantly (unknown fields ignored, missing ones null) but strictly framed: a body or chunk must be exactly one
  * JSON object, nothing after it. Knows nothing of Camel or HTTP.
  * <p>
- * Message text is read the same way for a response's {@code message} and a stream's {@code delta}
- * ({@link #readText}): {@code content} as a string or as a list of typed parts, reasoning from
- * {@code reasoning_content}, {@code reasoning} or thinking parts, never mixed into the content.
+ * Message text is read the same way for a response's {@code message} and a stream's {@code delta} ({@link #readText}):
+ * {@code content} as a string or as a list of typed parts, reasoning from {@code reasoning_content}, {@code reasoning}
+ * or thinking parts, never mixed into the content.
  */
 public final class ChatWireFormat {
 
@@ -143,12 +158,14 @@ public final class ChatWireFormat {
         for (JsonNode choice : root.get("choices")) {
             JsonNode message = choice.path("message");
             MessageText text = readText(message);
-            choices.add(new ChatResponse.Choice(choice.path("index").asInt(choices.size()), emptyToNull(text.content()),
+            choices.add(new ChatResponse.Choice(
+                    choice.path("index").asInt(choices.size()), emptyToNull(text.content()),
                     emptyToNull(text.reasoning()), emptyToNull(text.refusal()), text(choice, "finish_reason"),
                     ToolCalls.normalise(message.get("tool_calls")), array(message.get("annotations")),
                     object(choice.get("logprobs"))));
         }
-        return new ChatResponse(text(root, "id"), text(root, "model"), List.copyOf(choices), readUsage(root.get("usage")),
+        return new ChatResponse(
+                text(root, "id"), text(root, "model"), List.copyOf(choices), readUsage(root.get("usage")),
                 emptyToNull(text(root, "system_fingerprint")), emptyToNull(text(root, "service_tier")), root,
                 ContentFilterResults.read(root));
     }
@@ -195,7 +212,8 @@ public final class ChatWireFormat {
         if (content == null && reasoning == null && refusal == null) {
             return MessageText.NONE;
         }
-        return new MessageText(content == null ? null : content.toString(),
+        return new MessageText(
+                content == null ? null : content.toString(),
                 reasoning == null ? null : reasoning.toString(), refusal == null ? null : refusal.toString());
     }
 
@@ -231,7 +249,8 @@ public final class ChatWireFormat {
     private void warnUnknownPart(String type) {
         if (warnedPartTypes.add(type)) {
             LOG.warn("Skipped a content part of type '{}', which carries no answer or reasoning text known to"
-                     + " camel-inference; further parts of this type are skipped silently", type);
+                     + " camel-inference; further parts of this type are skipped silently",
+                    type);
         } else {
             LOG.debug("Skipped a content part of type '{}'", type);
         }

@@ -1,9 +1,24 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.chat;
 
 /**
  * What a model costs, in USD per million tokens. {@code promptTokens} include the cached ones and
- * {@code completionTokens} the reasoning ones (billed as output), as OpenAI reports them, so
- * cost = (prompt − cached) × input + cached × cachedInput + completion × output.
+ * {@code completionTokens} the reasoning ones (billed as output), as OpenAI reports them, so cost = (prompt − cached) ×
+ * input + cached × cachedInput + completion × output.
  */
 public record Prices(double input, double cachedInput, double output) {
 
@@ -19,8 +34,8 @@ public record Prices(double input, double cachedInput, double output) {
     }
 
     /**
-     * The estimated cost of one answer in USD, never negative; null when the provider reported no usage or usage
-     * that cannot be believed ({@link Usage#isMalformed()}).
+     * The estimated cost of one answer in USD, never negative; null when the provider reported no usage or usage that
+     * cannot be believed ({@link Usage#isMalformed()}).
      */
     public Double cost(Usage usage) {
         if (usage.isMalformed() || usage.promptTokens() == null || usage.completionTokens() == null) {

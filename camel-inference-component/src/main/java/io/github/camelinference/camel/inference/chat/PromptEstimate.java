@@ -1,11 +1,26 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.chat;
 
 import java.nio.charset.StandardCharsets;
 
 /**
  * An upper bound on a request's prompt tokens, known before it is sent, for reserving its cost against a budget.
- * Byte-level tokenizers (GPT, Llama, Mistral, Qwen) never put less than one byte of text in a token, so the UTF-8
- * size of everything the model reads, plus a few tokens of chat framing per message, bounds the count from above.
+ * Byte-level tokenizers (GPT, Llama, Mistral, Qwen) never put less than one byte of text in a token, so the UTF-8 size
+ * of everything the model reads, plus a few tokens of chat framing per message, bounds the count from above.
  */
 public final class PromptEstimate {
 

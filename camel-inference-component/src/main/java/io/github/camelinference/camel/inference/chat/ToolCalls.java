@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,9 +23,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Tool calls in OpenAI's shape, whoever sent them: {@code [{id, type: "function", function: {name, arguments}}]} with
  * the arguments as a JSON string. Servers differ: Mistral sends no {@code type}, DeepSeek adds an {@code index}, some
- * (llama.cpp's server among them) send {@code arguments} as a JSON object, others send {@code ""} or nothing for a
- * call without arguments. Read through here, the same answer gives the same calls streamed or not, a tool always
- * receives its arguments as JSON text, and calls sent back to a strict provider are ones it accepts.
+ * (llama.cpp's server among them) send {@code arguments} as a JSON object, others send {@code ""} or nothing for a call
+ * without arguments. Read through here, the same answer gives the same calls streamed or not, a tool always receives
+ * its arguments as JSON text, and calls sent back to a strict provider are ones it accepts.
  */
 public final class ToolCalls {
 
@@ -64,7 +79,8 @@ public final class ToolCalls {
     }
 
     private static String nonEmpty(JsonNode value, String otherwise) {
-        return value == null || value.isNull() || !value.isValueNode() || value.asText().isEmpty() ? otherwise
+        return value == null || value.isNull() || !value.isValueNode() || value.asText().isEmpty()
+                ? otherwise
                 : value.asText();
     }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.error;
 
 import java.time.Duration;
@@ -16,11 +31,16 @@ public class AccountRateLimitedException extends RateLimitedException {
 
     public AccountRateLimitedException(String provider, String account, String limit, long perMinute,
                                        Duration retryAfter) {
-        super(new ErrorDetails(provider, 0, "rate_limiter", "client_rate_limit", "the rate limit of provider account '"
-                + account + "' is reached: " + perMinute + " " + limit + " (this service's own limiter, shared by"
-                + " every endpoint and instance naming the account); the call was not sent and fits again in "
-                + retryAfter.toMillis() + " ms. Set rateLimitMaxWait to wait that long instead of failing.", null,
-                retryAfter), null);
+        super(new ErrorDetails(
+                provider, 0, "rate_limiter", "client_rate_limit", "the rate limit of provider account '"
+                                                                  + account + "' is reached: " + perMinute + " " + limit
+                                                                  + " (this service's own limiter, shared by"
+                                                                  + " every endpoint and instance naming the account); the call was not sent and fits again in "
+                                                                  + retryAfter.toMillis()
+                                                                  + " ms. Set rateLimitMaxWait to wait that long instead of failing.",
+                null,
+                retryAfter),
+              null);
         this.account = account;
         this.limit = limit;
         this.perMinute = perMinute;

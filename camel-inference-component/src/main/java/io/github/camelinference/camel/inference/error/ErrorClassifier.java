@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.error;
 
 import java.time.Clock;
@@ -30,18 +45,19 @@ public final class ErrorClassifier {
      */
     private static final Pattern MODEL_REFUSED = Pattern.compile(
             "\\bmodel(?:\\s+" + NAME + ")?\\s+(?:is|are) (?:currently )?not"
-            + " (?:supported|allowed|available|enabled|served|permitted)"
-            + "|\\bunsupported model\\b|\\bmodel not (?:supported|allowed|available|found)\\b"
-            + "|\\bdoes not (?:support|serve|allow) (?:the |this )?model\\b"
-            + "|not supported by any provider|no (?:allowed )?providers? (?:are )?available for"
-            + "|\\bmodel(?:\\s+" + NAME + ")?\\s+does not exist\\b"
-            + "|\\bmodel(?:\\s+" + NAME + ")?\\s+has been (?:decommissioned|retired|removed)\\b"
-            + "|\\bunable to access (?:non-serverless )?model\\b|\\bdedicated endpoint for .+ is not running"
-            + "|\\bmodel is (?:cold|not ready)\\b|\\bnot ready for inference\\b"
-            + "|\\bnot allowed to (?:access|call|use) (?:this |the )?(?:requested )?model\\b"
-            + "|\\bcan only access models\\b"
-            + "|\\b(?:do not|don't) have access to (?:this |the )?model\\b"
-            + "|\\baccess to (?:this |the )?model (?:is )?denied\\b|\\bmodel access denied\\b");
+                                                                 + " (?:supported|allowed|available|enabled|served|permitted)"
+                                                                 + "|\\bunsupported model\\b|\\bmodel not (?:supported|allowed|available|found)\\b"
+                                                                 + "|\\bdoes not (?:support|serve|allow) (?:the |this )?model\\b"
+                                                                 + "|not supported by any provider|no (?:allowed )?providers? (?:are )?available for"
+                                                                 + "|\\bmodel(?:\\s+" + NAME + ")?\\s+does not exist\\b"
+                                                                 + "|\\bmodel(?:\\s+" + NAME
+                                                                 + ")?\\s+has been (?:decommissioned|retired|removed)\\b"
+                                                                 + "|\\bunable to access (?:non-serverless )?model\\b|\\bdedicated endpoint for .+ is not running"
+                                                                 + "|\\bmodel is (?:cold|not ready)\\b|\\bnot ready for inference\\b"
+                                                                 + "|\\bnot allowed to (?:access|call|use) (?:this |the )?(?:requested )?model\\b"
+                                                                 + "|\\bcan only access models\\b"
+                                                                 + "|\\b(?:do not|don't) have access to (?:this |the )?model\\b"
+                                                                 + "|\\baccess to (?:this |the )?model (?:is )?denied\\b|\\bmodel access denied\\b");
     /** Provider codes (or types) that say the same. */
     private static final List<String> MODEL_REFUSED_CODES = List.of("model_not_found", "model_not_supported",
             "unsupported_model", "model_not_allowed", "model_not_available", "model_access_denied",
@@ -52,29 +68,33 @@ public final class ErrorClassifier {
      */
     private static final Pattern PARAMETER_REFUSED = Pattern.compile(
             "\\b(?:unsupported|unrecognized|unknown|invalid) (?:request )?(?:parameter|value|argument|field)"
-            + "|\\b(?:parameters?|params?|arguments?)\\b"
-            + "|\\b(?:reasoning[_.]?effort|temperature|top_p|top_k|max_tokens|max_completion_tokens|tool_choice|tools?"
-            + "|tool_calls|response_format|logprobs|logit_bias|frequency_penalty|presence_penalty|stream_options"
-            + "|parallel_tool_calls|verbosity|streaming|images?|vision|audio)\\b");
+                                                                     + "|\\b(?:parameters?|params?|arguments?)\\b"
+                                                                     + "|\\b(?:reasoning[_.]?effort|temperature|top_p|top_k|max_tokens|max_completion_tokens|tool_choice|tools?"
+                                                                     + "|tool_calls|response_format|logprobs|logit_bias|frequency_penalty|presence_penalty|stream_options"
+                                                                     + "|parallel_tool_calls|verbosity|streaming|images?|vision|audio)\\b");
 
     private ErrorClassifier() {
     }
 
     /** Classifies an HTTP error response (status ≥ 400). */
-    public static InferenceException fromResponse(String provider, int status, Function<String, String> header,
-                                                  String body, Clock clock) {
+    public static InferenceException fromResponse(
+            String provider, int status, Function<String, String> header,
+            String body, Clock clock) {
         Parsed parsed = parse(body);
         Duration retryAfter = RetryAfter.parse(header, clock);
         ErrorKind kind = kindFor(status, parsed);
         String message = parsed.message == null ? "(empty error body)" : parsed.message;
         if (kind == ErrorKind.CONTENT_FILTERED && !parsed.filtered.isEmpty()) {
             // Azure names what its filter found in the prompt: say it, and keep it for the route
-            ErrorDetails details = new ErrorDetails(provider, status, parsed.type, parsed.code, message
-                    + " (filtered for " + ContentFilteredException.describe(parsed.filtered) + ")",
+            ErrorDetails details = new ErrorDetails(
+                    provider, status, parsed.type, parsed.code, message
+                                                                + " (filtered for "
+                                                                + ContentFilteredException.describe(parsed.filtered) + ")",
                     header.apply("x-request-id"), retryAfter);
             return new ContentFilteredException(details, null, parsed.filtered);
         }
-        ErrorDetails details = new ErrorDetails(provider, status, parsed.type, parsed.code, message,
+        ErrorDetails details = new ErrorDetails(
+                provider, status, parsed.type, parsed.code, message,
                 header.apply("x-request-id"), retryAfter);
         return InferenceException.of(kind, details, null);
     }
@@ -87,8 +107,13 @@ public final class ErrorClassifier {
         String message = "error event in stream: "
                          + (parsed.message == null ? Excerpt.of(event.toString()) : parsed.message);
         if (kind == ErrorKind.CONTENT_FILTERED && !parsed.filtered.isEmpty()) {
-            return new ContentFilteredException(new ErrorDetails(provider, status, parsed.type, parsed.code, message
-                    + " (filtered for " + ContentFilteredException.describe(parsed.filtered) + ")", requestId, null),
+            return new ContentFilteredException(
+                    new ErrorDetails(
+                            provider, status, parsed.type, parsed.code, message
+                                                                        + " (filtered for "
+                                                                        + ContentFilteredException.describe(parsed.filtered)
+                                                                        + ")",
+                            requestId, null),
                     null, parsed.filtered);
         }
         ErrorDetails details = new ErrorDetails(provider, status, parsed.type, parsed.code, message, requestId, null);
@@ -148,7 +173,7 @@ public final class ErrorClassifier {
     static boolean modelRefused(Parsed parsed) {
         String code = lower(parsed.code) + " " + lower(parsed.type);
         if (code.contains("unsupported_parameter") || code.contains("unsupported_value")
-            || code.contains("invalid_parameter")) {
+                || code.contains("invalid_parameter")) {
             return false;
         }
         for (String refused : MODEL_REFUSED_CODES) {
@@ -185,18 +210,21 @@ public final class ErrorClassifier {
             // Azure OpenAI: {"error":{"code":"content_filter","innererror":{"code":"ResponsibleAIPolicyViolation",
             // "content_filter_result":{"hate":{"filtered":true,"severity":"high"},...}}}}
             JsonNode inner = error.path("innererror");
-            JsonNode verdicts = inner.has("content_filter_result") ? inner.get("content_filter_result")
+            JsonNode verdicts = inner.has("content_filter_result")
+                    ? inner.get("content_filter_result")
                     : inner.get("content_filter_results");
             String code = text(error.get("code"));
-            return new Parsed(text(error.get("message")), text(error.get("type")),
+            return new Parsed(
+                    text(error.get("message")), text(error.get("type")),
                     code != null ? code : text(inner.get("code")), text(error.get("param")),
                     ContentFilteredException.filteredCategories(verdicts));
         }
         if (error.isTextual()) {
-            return new Parsed(truncate(error.asText()), text(root.get("error_type")), text(root.get("code")),
+            return new Parsed(
+                    truncate(error.asText()), text(root.get("error_type")), text(root.get("code")),
                     text(root.get("param")));
         }
-        for (String field : new String[] {"message", "detail", "error_description"}) {
+        for (String field : new String[] { "message", "detail", "error_description" }) {
             JsonNode value = root.get(field);
             if (value != null && !value.isNull()) {
                 return new Parsed(text(value), text(root.get("type")), text(root.get("code")), text(root.get("param")));
@@ -234,8 +262,9 @@ public final class ErrorClassifier {
     }
 
     /** Convenience for tests and callers that hold no clock. */
-    public static InferenceException fromResponse(String provider, int status, Function<String, String> header,
-                                                  String body) {
+    public static InferenceException fromResponse(
+            String provider, int status, Function<String, String> header,
+            String body) {
         return fromResponse(provider, status, header, body, Clock.systemUTC());
     }
 }

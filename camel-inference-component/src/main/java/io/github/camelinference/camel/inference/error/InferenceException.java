@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.error;
 
 import java.time.Duration;
@@ -81,9 +96,9 @@ public class InferenceException extends RuntimeException {
     }
 
     /**
-     * Whether the provider generated nothing for this call: it refused it with an HTTP error, the call never
-     * connected, or its caller cancelled it before any of the answer arrived. Budgets and rate limits give such a
-     * call's reserved cost and tokens back; a call whose fate is unknown (a timeout, a cut stream) keeps them.
+     * Whether the provider generated nothing for this call: it refused it with an HTTP error, the call never connected,
+     * or its caller cancelled it before any of the answer arrived. Budgets and rate limits give such a call's reserved
+     * cost and tokens back; a call whose fate is unknown (a timeout, a cut stream) keeps them.
      */
     public boolean isNothingGenerated() {
         return getHttpStatus() >= 400 || kind == ErrorKind.CONNECTION_FAILED || kind == ErrorKind.CANCELLED;

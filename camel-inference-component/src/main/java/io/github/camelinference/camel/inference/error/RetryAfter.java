@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.error;
 
 import java.time.Clock;
@@ -17,8 +32,8 @@ public final class RetryAfter {
     }
 
     /**
-     * @param header looks up a response header by name (case-insensitive), null when absent
-     * @return the delay, never negative, or null when the response carries no usable hint
+     * @param  header looks up a response header by name (case-insensitive), null when absent
+     * @return        the delay, never negative, or null when the response carries no usable hint
      */
     public static Duration parse(Function<String, String> header, Clock clock) {
         Duration millis = number(header.apply("retry-after-ms"), 1);

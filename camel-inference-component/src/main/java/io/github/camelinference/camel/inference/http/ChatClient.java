@@ -1,33 +1,19 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.http;
-
-import io.github.camelinference.camel.inference.chat.AnswerCheck;
-import io.github.camelinference.camel.inference.chat.CallInfo;
-import io.github.camelinference.camel.inference.chat.ChatParameters;
-import io.github.camelinference.camel.inference.chat.ChatResponse;
-import io.github.camelinference.camel.inference.chat.ChatResult;
-import io.github.camelinference.camel.inference.chat.ChatWireFormat;
-import io.github.camelinference.camel.inference.error.ErrorClassifier;
-import io.github.camelinference.camel.inference.error.ErrorDetails;
-import io.github.camelinference.camel.inference.error.ErrorKind;
-import io.github.camelinference.camel.inference.error.Excerpt;
-import io.github.camelinference.camel.inference.error.InferenceException;
-import io.github.camelinference.camel.inference.provider.ProviderType;
-import io.github.camelinference.camel.inference.stream.StreamListener;
-
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.context.Context;
-import org.apache.hc.client5.http.ConnectTimeoutException;
-import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
-import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
-import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
-import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
-import org.apache.hc.core5.concurrent.FutureCallback;
-import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.HttpMessage;
-import org.apache.hc.core5.http.message.BasicHeader;
-
-import javax.net.ssl.SSLException;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -50,10 +36,38 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import javax.net.ssl.SSLException;
+
+import io.github.camelinference.camel.inference.chat.AnswerCheck;
+import io.github.camelinference.camel.inference.chat.CallInfo;
+import io.github.camelinference.camel.inference.chat.ChatParameters;
+import io.github.camelinference.camel.inference.chat.ChatResponse;
+import io.github.camelinference.camel.inference.chat.ChatResult;
+import io.github.camelinference.camel.inference.chat.ChatWireFormat;
+import io.github.camelinference.camel.inference.error.ErrorClassifier;
+import io.github.camelinference.camel.inference.error.ErrorDetails;
+import io.github.camelinference.camel.inference.error.ErrorKind;
+import io.github.camelinference.camel.inference.error.Excerpt;
+import io.github.camelinference.camel.inference.error.InferenceException;
+import io.github.camelinference.camel.inference.provider.ProviderType;
+import io.github.camelinference.camel.inference.stream.StreamListener;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpMessage;
+import org.apache.hc.core5.http.message.BasicHeader;
+
 /**
- * One provider endpoint's chat-completions calls over Apache HttpClient 5's non-blocking client: no thread waits
- * while a call is in flight, and the client's automatic retries are off (retries belong to the route). Knows HTTP and
- * the wire format, nothing of Camel.
+ * One provider endpoint's chat-completions calls over Apache HttpClient 5's non-blocking client: no thread waits while
+ * a call is in flight, and the client's automatic retries are off (retries belong to the route). Knows HTTP and the
+ * wire format, nothing of Camel.
  */
 public final class ChatClient {
 
@@ -65,20 +79,22 @@ public final class ChatClient {
      *                            the call
      */
     public record Settings(String provider, ProviderType type, URI baseUri, String apiKey, Map<String, String> headers,
-                           Duration requestTimeout, Duration firstTokenTimeout, Duration streamIdleTimeout,
-                           Limits limits, boolean skipMalformedChunks) {
+            Duration requestTimeout, Duration firstTokenTimeout, Duration streamIdleTimeout,
+            Limits limits, boolean skipMalformedChunks) {
 
         public Settings(String provider, ProviderType type, URI baseUri, String apiKey, Map<String, String> headers,
                         Duration requestTimeout, Duration firstTokenTimeout, Duration streamIdleTimeout,
                         Limits limits) {
             this(provider, type, baseUri, apiKey, headers, requestTimeout, firstTokenTimeout, streamIdleTimeout,
-                    limits, false);
+                 limits, false);
         }
 
         @Override
         public String toString() {
-            return "Settings[provider=" + provider + ", baseUri=" + baseUri + ", apiKey=" + (apiKey == null ? "none"
-                    : "****") + "]";
+            return "Settings[provider=" + provider + ", baseUri=" + baseUri + ", apiKey=" + (apiKey == null
+                    ? "none"
+                    : "****")
+                   + "]";
         }
     }
 
@@ -87,23 +103,25 @@ public final class ChatClient {
      * longest {@code Retry-After} obeyed.
      */
     public record Limits(int maxResponseBytes, int maxLineLength, int maxAnswerChars, Duration streamTimeout,
-                         Duration maxRetryAfter) {
+            Duration maxRetryAfter) {
 
         /** The component's defaults: 8 MiB bodies, 1 MiB lines, a million answer characters, 10 min, 60 s. */
-        public static final Limits DEFAULTS = new Limits(8 * 1024 * 1024, 1024 * 1024, 1_000_000,
+        public static final Limits DEFAULTS = new Limits(
+                8 * 1024 * 1024, 1024 * 1024, 1_000_000,
                 Duration.ofMinutes(10), Duration.ofSeconds(60));
     }
 
     /**
-     * Where the calls go and how they prove who sends them. The OpenAI shape is {@code <baseUrl>/chat/completions}
-     * with the key as a Bearer token ({@link #of(Settings)}); Azure OpenAI has URLs and auth of its own.
+     * Where the calls go and how they prove who sends them. The OpenAI shape is {@code <baseUrl>/chat/completions} with
+     * the key as a Bearer token ({@link #of(Settings)}); Azure OpenAI has URLs and auth of its own.
      */
     public record Access(URI completionsUri, CallAuth auth) {
 
         /** {@code <baseUrl>/chat/completions}, with {@code Authorization: Bearer <apiKey>} when there is a key. */
         public static Access of(Settings settings) {
             String base = settings.baseUri().toString();
-            return new Access(URI.create((base.endsWith("/") ? base : base + "/") + "chat/completions"),
+            return new Access(
+                    URI.create((base.endsWith("/") ? base : base + "/") + "chat/completions"),
                     CallAuth.bearer(settings.apiKey()));
         }
     }
@@ -120,7 +138,8 @@ public final class ChatClient {
     private final Clock clock;
     private final InFlightCalls inFlight;
     private final CallTimeouts defaultTimeouts;
-    private volatile Consumer<Function<String, String>> responseHeaders = headers -> { };
+    private volatile Consumer<Function<String, String>> responseHeaders = headers -> {
+    };
     private volatile boolean propagateTraceContext;
 
     public ChatClient(Settings settings, CloseableHttpAsyncClient http, ScheduledExecutorService scheduler,
@@ -164,8 +183,8 @@ public final class ChatClient {
     }
 
     /**
-     * Hears the headers of every response, errors included, on the HTTP client's I/O thread: the listener must be
-     * quick and never block (the rate limiter learns the provider's remaining limits here).
+     * Hears the headers of every response, errors included, on the HTTP client's I/O thread: the listener must be quick
+     * and never block (the rate limiter learns the provider's remaining limits here).
      */
     public void onResponseHeaders(Consumer<Function<String, String>> listener) {
         this.responseHeaders = listener;
@@ -240,8 +259,8 @@ public final class ChatClient {
     }
 
     /**
-     * A non-streamed call; the future completes with the answer or an {@link InferenceException}. Cancelling the
-     * future aborts the HTTP exchange and closes its connection.
+     * A non-streamed call; the future completes with the answer or an {@link InferenceException}. Cancelling the future
+     * aborts the HTTP exchange and closes its connection.
      */
     public CompletableFuture<ChatResult> complete(ChatParameters parameters, CallTimeouts timeouts) {
         long start = System.nanoTime();
@@ -370,8 +389,9 @@ public final class ChatClient {
      * Runs {@code send} with the credential: at once when it is at hand, else on the thread that delivers it (none
      * waits for it). A credential that cannot be had goes to {@code refused} as an AuthenticationException.
      */
-    void withCredential(CompletableFuture<CallAuth.Credential> credential, Consumer<CallAuth.Credential> send,
-                        Consumer<InferenceException> refused) {
+    void withCredential(
+            CompletableFuture<CallAuth.Credential> credential, Consumer<CallAuth.Credential> send,
+            Consumer<InferenceException> refused) {
         if (credential.isDone() && !credential.isCompletedExceptionally()) {
             send.accept(credential.join());
             return;
@@ -395,8 +415,8 @@ public final class ChatClient {
     }
 
     /**
-     * A streamed call. The listener hears each text delta and then exactly one end; the returned handle aborts the
-     * call (for example when the route stops reading).
+     * A streamed call. The listener hears each text delta and then exactly one end; the returned handle aborts the call
+     * (for example when the route stops reading).
      */
     public StreamingCall stream(ChatParameters parameters, StreamListener listener) {
         return stream(parameters, listener, defaultTimeouts);
@@ -437,7 +457,8 @@ public final class ChatClient {
             answer = wire.readResponse(wire.readTree(bytes));
         } catch (IOException e) {
             throw error(ErrorKind.MALFORMED_RESPONSE, "the answer is not chat-completions JSON: " + e.getMessage()
-                    + "; body starts with: " + preview(body), info.requestId(), null);
+                                                      + "; body starts with: " + preview(body),
+                    info.requestId(), null);
         }
         InferenceException problem = AnswerCheck.problem(answer, info);
         if (problem != null) {
@@ -454,7 +475,8 @@ public final class ChatClient {
     CallInfo info(HttpMessage response, long start, Long firstTokenNanos) {
         String backend = header(response, "x-inference-provider");
         long now = System.nanoTime();
-        return new CallInfo(settings.provider(), backend == null ? settings.provider() : backend,
+        return new CallInfo(
+                settings.provider(), backend == null ? settings.provider() : backend,
                 header(response, "x-request-id"),
                 TimeUnit.NANOSECONDS.toMillis(now - start),
                 firstTokenNanos == null ? null : TimeUnit.NANOSECONDS.toMillis(firstTokenNanos - start));
@@ -471,20 +493,23 @@ public final class ChatClient {
         // why: a hint of hours would park the exchange (and a redelivery thread) that long; it is reported and kept
         // as the provider's word (a failover step moves on at once, a gateway passes it to its caller), never obeyed
         ErrorDetails d = error.getDetails();
-        return InferenceException.of(error.getKind(), new ErrorDetails(d.provider(), d.httpStatus(), d.errorType(),
+        return InferenceException.of(error.getKind(), new ErrorDetails(
+                d.provider(), d.httpStatus(), d.errorType(),
                 d.errorCode(), d.providerMessage() + " (the provider asked to wait " + hint.toSeconds()
                                + " s before retrying, longer than maxRetryAfter of " + cap.toSeconds()
-                               + " s: not used as the redelivery delay)", d.requestId(), hint), null);
+                               + " s: not used as the redelivery delay)",
+                d.requestId(), hint), null);
     }
 
     InferenceException error(ErrorKind kind, String message, String requestId, Throwable cause) {
-        return InferenceException.of(kind, new ErrorDetails(settings.provider(), 0, null, null, redact(message),
+        return InferenceException.of(kind, new ErrorDetails(
+                settings.provider(), 0, null, null, redact(message),
                 requestId, null), cause);
     }
 
     /**
-     * A connection closed without a byte of answer after at least this long is a provider that went silent and gave
-     * up (or a proxy's idle timeout): a timeout, worth another target, not a reset worth waiting on again.
+     * A connection closed without a byte of answer after at least this long is a provider that went silent and gave up
+     * (or a proxy's idle timeout): a timeout, worth another target, not a reset worth waiting on again.
      */
     static final long SILENT_HANG_UP_MILLIS = 1_000;
 
@@ -496,10 +521,11 @@ public final class ChatClient {
         InferenceException error = transportError(failure, midStream);
         long silentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
         if (!midStream && error.getKind() == ErrorKind.CONNECTION_FAILED
-            && !(unwrap(failure) instanceof ConnectException) && !(unwrap(failure) instanceof CancellationException)
-            && silentMillis >= SILENT_HANG_UP_MILLIS) {
+                && !(unwrap(failure) instanceof ConnectException) && !(unwrap(failure) instanceof CancellationException)
+                && silentMillis >= SILENT_HANG_UP_MILLIS) {
             return error(ErrorKind.TIMEOUT, "the provider sent nothing for " + silentMillis + " ms and then closed"
-                    + " the connection (" + unwrap(failure) + ", " + completionsUri + ")", null, unwrap(failure));
+                                            + " the connection (" + unwrap(failure) + ", " + completionsUri + ")",
+                    null, unwrap(failure));
         }
         return error;
     }
@@ -507,7 +533,7 @@ public final class ChatClient {
     private static Throwable unwrap(Throwable failure) {
         Throwable cause = failure;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-               && cause.getCause() != null) {
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause;
@@ -538,8 +564,9 @@ public final class ChatClient {
         }
         if (cause instanceof SSLException) {
             return error(ErrorKind.CONNECTION_FAILED, "the TLS handshake failed: " + cause.getMessage() + where
-                    + "; the server's certificate must be trusted by the trust store in sslContextParameters (or the"
-                    + " JVM's default one when that option is not set) and name the host", null, cause);
+                                                      + "; the server's certificate must be trusted by the trust store in sslContextParameters (or the"
+                                                      + " JVM's default one when that option is not set) and name the host",
+                    null, cause);
         }
         if (midStream) {
             return error(ErrorKind.STREAM_INTERRUPTED, "the stream broke: " + cause + where, null, cause);
@@ -549,7 +576,8 @@ public final class ChatClient {
         }
         if (cause instanceof IOException) {
             return error(ErrorKind.CONNECTION_FAILED, "the connection failed before an answer arrived: " + cause
-                    + where, null, cause);
+                                                      + where,
+                    null, cause);
         }
         return error(ErrorKind.CONNECTION_FAILED, "the call failed: " + cause + where, null, cause);
     }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.http;
 
 import java.io.IOException;
@@ -15,11 +30,11 @@ import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.nio.AsyncEntityProducer;
 
 /**
- * Aborts one HTTP exchange at once: its connection is closed and handed back to the pool, whether or not the
- * provider is sending. Cancelling HttpClient's future is not enough: when the pool hands out a kept-alive connection,
- * HttpClient 5.5 replaces the future's link to the exchange with the (finished) lease, so the cancel reaches nothing
- * and the connection stays leased until the provider speaks or hangs up. Here the exchange's own runtime is kept
- * (by {@link #chainHandler()}, a step of the client's exec chain) and its endpoint discarded.
+ * Aborts one HTTP exchange at once: its connection is closed and handed back to the pool, whether or not the provider
+ * is sending. Cancelling HttpClient's future is not enough: when the pool hands out a kept-alive connection, HttpClient
+ * 5.5 replaces the future's link to the exchange with the (finished) lease, so the cancel reaches nothing and the
+ * connection stays leased until the provider speaks or hangs up. Here the exchange's own runtime is kept (by
+ * {@link #chainHandler()}, a step of the client's exec chain) and its endpoint discarded.
  */
 public final class ExchangeAbort {
 
@@ -59,8 +74,10 @@ public final class ExchangeAbort {
         return ExchangeAbort::bind;
     }
 
-    private static void bind(HttpRequest request, AsyncEntityProducer entity, AsyncExecChain.Scope scope,
-                             AsyncExecChain chain, AsyncExecCallback callback) throws HttpException, IOException {
+    private static void bind(
+            HttpRequest request, AsyncEntityProducer entity, AsyncExecChain.Scope scope,
+            AsyncExecChain chain, AsyncExecCallback callback)
+            throws HttpException, IOException {
         if (scope.clientContext.getAttribute(ATTRIBUTE) instanceof ExchangeAbort abort) {
             abort.runtime.set(scope.execRuntime);
             if (abort.aborted) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.http;
 
 import java.io.IOException;
@@ -25,10 +40,10 @@ import org.slf4j.LoggerFactory;
  * decoder refills its buffer at every chunk head), so a provider that sends faster than its reader is never slowed
  * down. While a call keeps the gate of its session closed, a read returns nothing, as a socket without data does:
  * HttpClient's loop ends with what it has buffered, and TCP holds the provider back until the call opens it again.</li>
- * <li>Containment. Whatever the session's event handler throws, an {@code Error} included (an
- * {@code OutOfMemoryError} in HttpClient's own code, a TLS trust manager's failure), ends that session: HttpClient
- * fails its exchange and closes it. Left alone, the {@code Error} would end the I/O thread, and with it every other
- * connection that thread serves.</li>
+ * <li>Containment. Whatever the session's event handler throws, an {@code Error} included (an {@code OutOfMemoryError}
+ * in HttpClient's own code, a TLS trust manager's failure), ends that session: HttpClient fails its exchange and closes
+ * it. Left alone, the {@code Error} would end the I/O thread, and with it every other connection that thread
+ * serves.</li>
  * </ul>
  */
 public final class GuardedSession implements IOSession {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.http;
 
 import java.net.URI;
@@ -55,7 +70,8 @@ public final class ModelCatalog {
                     return;
                 }
                 if (response.getCode() != 200) {
-                    dates.completeExceptionally(new IllegalStateException("GET /models answered HTTP "
+                    dates.completeExceptionally(new IllegalStateException(
+                            "GET /models answered HTTP "
                                                                           + response.getCode()));
                     return;
                 }
@@ -121,8 +137,9 @@ public final class ModelCatalog {
         if (left > days) {
             return null;
         }
-        return "model " + model + (left < 0 ? " was shut down on " + shutdown : " shuts down on " + shutdown
-                + (left == 0 ? " (today)" : " (in " + left + " days)"))
+        return "model " + model + (left < 0
+                ? " was shut down on " + shutdown : " shuts down on " + shutdown
+                                                    + (left == 0 ? " (today)" : " (in " + left + " days)"))
                + " according to the provider's model list; after that every call fails as model-not-found."
                + " Set the endpoint's model option (or camel.component.inference.model) to its replacement";
     }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.http;
 
 import java.util.concurrent.Executor;
@@ -18,11 +33,11 @@ import org.slf4j.LoggerFactory;
  * <p>
  * HttpClient 5 serves every connection from a few I/O dispatcher threads. An {@code Error} that escapes on one of them
  * (from HttpClient's own code, a TLS trust manager, anything not contained where it was thrown) ends that thread, and
- * from then on the calls that land there fail with {@code IOReactorShutdownException} until the process restarts.
- * Here every I/O thread is watched: when one ends while its client should be running, the client is down; the calls
- * in flight on it fail with an error saying why, and a new client is built and started, on the given executor or by
- * the next call that asks for it, whichever comes first. Endpoints hold this object, never the client, and take the
- * current client through {@link #get()} for each call, so all of them move to the rebuilt one together.
+ * from then on the calls that land there fail with {@code IOReactorShutdownException} until the process restarts. Here
+ * every I/O thread is watched: when one ends while its client should be running, the client is down; the calls in
+ * flight on it fail with an error saying why, and a new client is built and started, on the given executor or by the
+ * next call that asks for it, whichever comes first. Endpoints hold this object, never the client, and take the current
+ * client through {@link #get()} for each call, so all of them move to the rebuilt one together.
  */
 public final class SharedHttpClient implements Supplier<CloseableHttpAsyncClient> {
 
@@ -109,7 +124,8 @@ public final class SharedHttpClient implements Supplier<CloseableHttpAsyncClient
         if (isUp(generation)) {
             return null;
         }
-        return generation.lost != null ? "an I/O thread of the HTTP client died (" + generation.lost + ")"
+        return generation.lost != null
+                ? "an I/O thread of the HTTP client died (" + generation.lost + ")"
                 : "the HTTP client's I/O reactor is " + generation.built.client().getStatus();
     }
 
@@ -121,7 +137,7 @@ public final class SharedHttpClient implements Supplier<CloseableHttpAsyncClient
     private static boolean isUp(Generation generation) {
         // INACTIVE too: a client's reactor starts on a thread of its own, a moment after start() returned
         return !generation.threadEnded
-               && generation.built.client().getStatus().compareTo(IOReactorStatus.SHUTTING_DOWN) < 0;
+                && generation.built.client().getStatus().compareTo(IOReactorStatus.SHUTTING_DOWN) < 0;
     }
 
     private Generation build() throws Exception {
@@ -158,7 +174,8 @@ public final class SharedHttpClient implements Supplier<CloseableHttpAsyncClient
         generation.threadEnded = true;
         try {
             LOG.error("An I/O thread of the inference component's HTTP client ended ({}): the calls in flight on it"
-                      + " fail, and a new client is built", failure == null ? "no error given" : failure.toString());
+                      + " fail, and a new client is built",
+                    failure == null ? "no error given" : failure.toString());
             rebuilds.execute(() -> rebuild(generation));
         } catch (Throwable e) {
             // the next call rebuilds it (get() sees the thread gone)
@@ -170,7 +187,8 @@ public final class SharedHttpClient implements Supplier<CloseableHttpAsyncClient
         if (dead != current || closed) {
             return current;
         }
-        String reason = "the HTTP client's I/O reactor died (" + (dead.lost == null ? "an I/O thread ended"
+        String reason = "the HTTP client's I/O reactor died (" + (dead.lost == null
+                ? "an I/O thread ended"
                 : dead.lost.toString()) + ") while the call was in flight; the next calls go through a new client";
         int failed = inFlight.abortAll(reason);
         Generation fresh;
@@ -185,7 +203,8 @@ public final class SharedHttpClient implements Supplier<CloseableHttpAsyncClient
         rebuilt.incrementAndGet();
         retire(dead, CloseMode.IMMEDIATE);
         LOG.warn("The inference component's HTTP client was rebuilt after its I/O reactor died; {} calls in flight on"
-                 + " it failed", failed);
+                 + " it failed",
+                failed);
         return fresh;
     }
 

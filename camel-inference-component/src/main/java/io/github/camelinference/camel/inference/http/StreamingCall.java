@@ -1,4 +1,31 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.http;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.camelinference.camel.inference.chat.AnswerCheck;
@@ -15,7 +42,6 @@ import io.github.camelinference.camel.inference.stream.StreamAccumulator;
 import io.github.camelinference.camel.inference.stream.StreamLimitException;
 import io.github.camelinference.camel.inference.stream.StreamListener;
 import io.github.camelinference.camel.inference.stream.ToolCallDelta;
-
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.core5.concurrent.FutureCallback;
@@ -31,18 +57,6 @@ import org.apache.hc.core5.http.protocol.HttpContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.LongSupplier;
-
 /**
  * One streamed call: reads the SSE body line by line as it arrives, turns chunks into text deltas, and ends exactly
  * once, well or with a typed error. A first-token timeout bounds a provider that never starts; an idle timeout bounds
@@ -51,12 +65,11 @@ import java.util.function.LongSupplier;
  * text and non-stream bodies are bounded in size; past a limit the call fails and the connection is dropped. A stream
  * that ends without {@code [DONE]} counts as complete only if a finish reason arrived.
  * <p>
- * Flow control: the socket is read no faster than the answer is consumed. HttpClient asks for more capacity through
- * the {@link CapacityChannel} each time a window of bytes has been read; while the reader of the stream
- * ({@link #pacedBy}) has more than {@link #UNREAD_HIGH_WATER} characters waiting, none is given, so HttpClient stops
- * reading and TCP slows the provider down, and {@link #resume()} gives it once the reader has caught up. A call that
- * ends (a limit, a timeout, a cancel) never gives capacity again, refuses any byte still delivered, and lets its
- * buffers go.
+ * Flow control: the socket is read no faster than the answer is consumed. HttpClient asks for more capacity through the
+ * {@link CapacityChannel} each time a window of bytes has been read; while the reader of the stream ({@link #pacedBy})
+ * has more than {@link #UNREAD_HIGH_WATER} characters waiting, none is given, so HttpClient stops reading and TCP slows
+ * the provider down, and {@link #resume()} gives it once the reader has caught up. A call that ends (a limit, a
+ * timeout, a cancel) never gives capacity again, refuses any byte still delivered, and lets its buffers go.
  * <p>
  * Containment: every method HttpClient calls on its I/O thread catches whatever our code throws, {@code Error}s
  * included (an {@code OutOfMemoryError}, a {@code StackOverflowError} in a listener): that call fails with an
@@ -71,7 +84,6 @@ public final class StreamingCall implements AsyncResponseConsumer<Void>, InFligh
     static final int CAPACITY_INCREMENT = 64 * 1024;
     /** Characters the reader may leave unread before the call stops reading from the socket. */
     public static final long UNREAD_HIGH_WATER = 64 * 1024;
-
 
     private final ChatClient client;
     private final StreamListener listener;
@@ -134,13 +146,18 @@ public final class StreamingCall implements AsyncResponseConsumer<Void>, InFligh
         firstTokenTimer = client.scheduler().schedule(() -> {
             if (!started) {
                 fail(client.error(ErrorKind.TIMEOUT, "no first token within the first-token timeout of "
-                        + firstTokenMillis + " ms", requestId(), null));
+                                                     + firstTokenMillis + " ms",
+                        requestId(), null));
             }
         }, firstTokenMillis, TimeUnit.MILLISECONDS);
         long streamMillis = client.settings().limits().streamTimeout().toMillis();
         streamTimer = client.scheduler().schedule(() -> fail(client.error(ErrorKind.TIMEOUT, "the stream took"
-                + " longer than the stream timeout of " + streamMillis + " ms in all (streamTimeout), after " + tokens
-                + " tokens", requestId(), null)), streamMillis, TimeUnit.MILLISECONDS);
+                                                                                             + " longer than the stream timeout of "
+                                                                                             + streamMillis
+                                                                                             + " ms in all (streamTimeout), after "
+                                                                                             + tokens
+                                                                                             + " tokens",
+                requestId(), null)), streamMillis, TimeUnit.MILLISECONDS);
         // the timers count from here, so a call waiting for its credential (an Entra token) is bounded by them too
         client.withCredential(client.auth().credential(), this::send, this::fail);
     }
@@ -201,8 +218,8 @@ public final class StreamingCall implements AsyncResponseConsumer<Void>, InFligh
     }
 
     /**
-     * Reads from the socket no faster than {@code unread} drains: the characters handed on and not yet taken by
-     * whoever reads the stream. Call {@link #resume()} when it has taken some.
+     * Reads from the socket no faster than {@code unread} drains: the characters handed on and not yet taken by whoever
+     * reads the stream. Call {@link #resume()} when it has taken some.
      */
     public void pacedBy(LongSupplier unread) {
         this.unread = unread;
@@ -215,7 +232,7 @@ public final class StreamingCall implements AsyncResponseConsumer<Void>, InFligh
      */
     public void resume() {
         if (paused.get() && !ended.get() && unread.getAsLong() <= UNREAD_HIGH_WATER
-            && paused.compareAndSet(true, false)) {
+                && paused.compareAndSet(true, false)) {
             lastActivityNanos = System.nanoTime(); // the provider was not idle: we were not reading
             openGate();
             grant(capacity);
@@ -263,8 +280,10 @@ public final class StreamingCall implements AsyncResponseConsumer<Void>, InFligh
     }
 
     @Override
-    public void consumeResponse(HttpResponse response, EntityDetails entity, HttpContext context,
-                                FutureCallback<Void> result) throws HttpException, IOException {
+    public void consumeResponse(
+            HttpResponse response, EntityDetails entity, HttpContext context,
+            FutureCallback<Void> result)
+            throws HttpException, IOException {
         this.resultCallback = result;
         contained(() -> {
             status = response.getCode();
@@ -275,7 +294,7 @@ public final class StreamingCall implements AsyncResponseConsumer<Void>, InFligh
             client.heard(response);
             ContentType contentType = entity == null ? null : ContentType.parseLenient(entity.getContentType());
             sseBody = status < 300 && contentType != null
-                      && "text/event-stream".equalsIgnoreCase(contentType.getMimeType());
+                    && "text/event-stream".equalsIgnoreCase(contentType.getMimeType());
         });
         if (entity == null) {
             result.completed(null);
@@ -374,13 +393,14 @@ public final class StreamingCall implements AsyncResponseConsumer<Void>, InFligh
     }
 
     /**
-     * Ends the call after our own code threw on the I/O thread. What is thrown can be an OutOfMemoryError: building
-     * the error may fail again, and then nothing more is tried, because the I/O thread must live on.
+     * Ends the call after our own code threw on the I/O thread. What is thrown can be an OutOfMemoryError: building the
+     * error may fail again, and then nothing more is tried, because the I/O thread must live on.
      */
     private void contain(Throwable failure) {
         try {
             LOG.warn("{}: a streamed call failed in the component's own code and was aborted; the HTTP client's I/O"
-                     + " threads go on: {}", client.settings().provider(), failure.toString());
+                     + " threads go on: {}",
+                    client.settings().provider(), failure.toString());
             fail(callbackFailure(failure));
         } catch (Throwable again) {
             // nothing more can be done for this call
@@ -390,7 +410,8 @@ public final class StreamingCall implements AsyncResponseConsumer<Void>, InFligh
     private InferenceException callbackFailure(Throwable failure) {
         return client.error(bodyStarted ? ErrorKind.STREAM_INTERRUPTED : ErrorKind.CONNECTION_FAILED,
                 "the component failed while handling the answer (" + failure + "): only this call was aborted, the"
-                + " HTTP client's I/O threads go on", requestId(), failure);
+                                                                                                      + " HTTP client's I/O threads go on",
+                requestId(), failure);
     }
 
     private void onLine(String line) {
@@ -440,7 +461,8 @@ public final class StreamingCall implements AsyncResponseConsumer<Void>, InFligh
             succeed();
         } else {
             fail(client.error(ErrorKind.STREAM_INTERRUPTED, "the stream ended after " + tokens
-                    + " tokens without a finish reason or [DONE]", requestId(), null));
+                                                            + " tokens without a finish reason or [DONE]",
+                    requestId(), null));
         }
     }
 
@@ -463,8 +485,9 @@ public final class StreamingCall implements AsyncResponseConsumer<Void>, InFligh
                 return;
             }
             fail(client.error(ErrorKind.MALFORMED_RESPONSE, "a stream chunk is not JSON (one object, nothing after"
-                    + " it): " + e.getMessage() + "; chunk: " + ChatClient.preview(data)
-                    + " (malformedChunks=skip skips such chunks)", requestId(), null));
+                                                            + " it): " + e.getMessage() + "; chunk: " + ChatClient.preview(data)
+                                                            + " (malformedChunks=skip skips such chunks)",
+                    requestId(), null));
             return;
         }
         if (chunk.has("error") && !chunk.get("error").isNull()) {
@@ -474,7 +497,8 @@ public final class StreamingCall implements AsyncResponseConsumer<Void>, InFligh
         MessageText delta = accumulator.accept(chunk);
         int maxAnswerChars = client.settings().limits().maxAnswerChars();
         if (accumulator.size() > maxAnswerChars) {
-            throw new StreamLimitException("the streamed answer is longer than maxAnswerChars (" + maxAnswerChars
+            throw new StreamLimitException(
+                    "the streamed answer is longer than maxAnswerChars (" + maxAnswerChars
                                            + " characters)");
         }
         if (!started && (delta.content() != null || delta.reasoning() != null || carriesToolCalls(chunk))) {
@@ -549,7 +573,8 @@ public final class StreamingCall implements AsyncResponseConsumer<Void>, InFligh
                 for (int i = 0; i < calls.size(); i++) {
                     JsonNode call = calls.get(i);
                     announce(response.id(), response.model());
-                    listener.onToolCall(new ToolCallDelta(i, call.path("id").asText(null),
+                    listener.onToolCall(new ToolCallDelta(
+                            i, call.path("id").asText(null),
                             call.path("type").asText("function"), call.path("function").path("name").asText(null),
                             arguments(call.path("function").path("arguments"))));
                 }
@@ -557,7 +582,9 @@ public final class StreamingCall implements AsyncResponseConsumer<Void>, InFligh
             finish(response);
         } catch (IOException e) {
             fail(client.error(ErrorKind.MALFORMED_RESPONSE, "expected an event stream or chat-completions JSON: "
-                    + e.getMessage() + "; body starts with: " + ChatClient.preview(body), requestId(), null));
+                                                            + e.getMessage() + "; body starts with: "
+                                                            + ChatClient.preview(body),
+                    requestId(), null));
         }
     }
 
@@ -574,7 +601,9 @@ public final class StreamingCall implements AsyncResponseConsumer<Void>, InFligh
                 scheduleIdleCheck(idleMillis);
             } else if (quietMillis >= idleMillis) {
                 fail(client.error(ErrorKind.TIMEOUT, "the stream stalled: no event for " + quietMillis
-                        + " ms after " + tokens + " tokens (stream idle timeout " + idleMillis + " ms)", requestId(),
+                                                     + " ms after " + tokens + " tokens (stream idle timeout " + idleMillis
+                                                     + " ms)",
+                        requestId(),
                         null));
             } else if (!ended.get()) {
                 scheduleIdleCheck(idleMillis);

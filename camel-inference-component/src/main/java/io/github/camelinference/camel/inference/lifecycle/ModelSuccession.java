@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.lifecycle;
 
 import java.time.LocalDate;
@@ -13,8 +28,8 @@ import java.util.function.Function;
 
 /**
  * Which model takes over from which, and from when: a route that names a retired model keeps answering through its
- * successor. A model is retired from its shutdown date on (the provider's model list, else a date configured here),
- * or once the provider has answered model-not-found for it. Checked when built: a successor equal to its model, or a
+ * successor. A model is retired from its shutdown date on (the provider's model list, else a date configured here), or
+ * once the provider has answered model-not-found for it. Checked when built: a successor equal to its model, or a
  * cycle, is refused. Knows nothing of Camel.
  */
 public final class ModelSuccession {
@@ -33,8 +48,8 @@ public final class ModelSuccession {
     /**
      * Builds and checks a succession.
      *
-     * @param successors    model → the model that takes over from it
-     * @param shutdownDates model → the date it shuts down, for providers whose model list names none
+     * @param  successors               model → the model that takes over from it
+     * @param  shutdownDates            model → the date it shuts down, for providers whose model list names none
      * @throws IllegalArgumentException naming the model, when a successor is its own model or the chain loops
      */
     public static ModelSuccession of(Map<String, String> successors, Map<String, LocalDate> shutdownDates) {
@@ -47,14 +62,16 @@ public final class ModelSuccession {
             for (String next = successors.get(model); next != null; next = successors.get(next)) {
                 chain.add(next);
                 if (!seen.add(next)) {
-                    throw new IllegalArgumentException(chain.size() == 2
-                            ? "model " + model + " is named as its own successor: name another model"
-                            : "the model successors form a cycle (" + String.join(" -> ", chain) + "): a retired"
-                              + " model must lead to one that is not retired");
+                    throw new IllegalArgumentException(
+                            chain.size() == 2
+                                    ? "model " + model + " is named as its own successor: name another model"
+                                    : "the model successors form a cycle (" + String.join(" -> ", chain) + "): a retired"
+                                      + " model must lead to one that is not retired");
                 }
             }
         }
-        return new ModelSuccession(Collections.unmodifiableMap(new LinkedHashMap<>(successors)),
+        return new ModelSuccession(
+                Collections.unmodifiableMap(new LinkedHashMap<>(successors)),
                 Collections.unmodifiableMap(new LinkedHashMap<>(shutdownDates)));
     }
 
@@ -74,7 +91,8 @@ public final class ModelSuccession {
             try {
                 dates.put(pair.getKey(), LocalDate.parse(pair.getValue()));
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException(option + ": '" + pair.getValue() + "' for model " + pair.getKey()
+                throw new IllegalArgumentException(
+                        option + ": '" + pair.getValue() + "' for model " + pair.getKey()
                                                    + " is not a date: write YYYY-MM-DD, e.g. "
                                                    + pair.getKey() + "=2026-12-11");
             }
@@ -90,7 +108,8 @@ public final class ModelSuccession {
         for (String entry : value.split(",")) {
             String[] parts = entry.split("=", -1);
             if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
-                throw new IllegalArgumentException(option + ": '" + entry.trim() + "' is not model=value; write"
+                throw new IllegalArgumentException(
+                        option + ": '" + entry.trim() + "' is not model=value; write"
                                                    + " comma-separated pairs such as gpt-5-mini=gpt-6.1-terra");
             }
             if (pairs.put(parts[0].trim(), parts[1].trim()) != null) {
@@ -127,8 +146,9 @@ public final class ModelSuccession {
      *                    arrived); a configured date applies only then
      * @param gone        whether the provider has already answered model-not-found for a model
      */
-    public String modelFor(String model, LocalDate today, Function<String, LocalDate> catalogDate,
-                           Function<String, Boolean> gone) {
+    public String modelFor(
+            String model, LocalDate today, Function<String, LocalDate> catalogDate,
+            Function<String, Boolean> gone) {
         String current = model;
         while (successors.containsKey(current) && retired(current, today, catalogDate, gone)) {
             current = successors.get(current);
@@ -136,8 +156,9 @@ public final class ModelSuccession {
         return current;
     }
 
-    private boolean retired(String model, LocalDate today, Function<String, LocalDate> catalogDate,
-                            Function<String, Boolean> gone) {
+    private boolean retired(
+            String model, LocalDate today, Function<String, LocalDate> catalogDate,
+            Function<String, Boolean> gone) {
         if (Boolean.TRUE.equals(gone.apply(model))) {
             return true;
         }

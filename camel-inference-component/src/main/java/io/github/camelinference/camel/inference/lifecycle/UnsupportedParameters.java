@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.lifecycle;
 
 import java.util.ArrayList;
@@ -16,8 +31,8 @@ import io.github.camelinference.camel.inference.error.InferenceException;
  * What to change in a request that a model refused for one parameter or value (LiteLLM calls the same idea
  * {@code drop_params}): OpenAI's 400 {@code unsupported_parameter} / {@code unsupported_value}, as a successor model
  * answers a value its predecessor took ({@code reasoning_effort=minimal}). The refused parameter is dropped, or set to
- * the nearest value the error names as supported. Only parameters that tune an answer are touched, never the model,
- * the conversation, tools, the response format or the output limit. Knows nothing of Camel.
+ * the nearest value the error names as supported. Only parameters that tune an answer are touched, never the model, the
+ * conversation, tools, the response format or the output limit. Knows nothing of Camel.
  */
 public final class UnsupportedParameters {
 
@@ -56,7 +71,8 @@ public final class UnsupportedParameters {
                     extra.put(parameter, replacement);
                 }
             }
-            return new ChatParameters(p.model(), p.messages(),
+            return new ChatParameters(
+                    p.model(), p.messages(),
                     "temperature".equals(parameter) ? null : p.temperature(),
                     "top_p".equals(parameter) ? null : p.topP(), p.maxTokens(),
                     "reasoning_effort".equals(parameter) ? replacement : p.reasoningEffort(),
@@ -111,7 +127,7 @@ public final class UnsupportedParameters {
         String code = String.valueOf(refusal.getDetails().errorCode()).toLowerCase(Locale.ROOT);
         String message = String.valueOf(refusal.getProviderMessage()).toLowerCase(Locale.ROOT);
         return code.contains("unsupported_parameter") || code.contains("unsupported_value")
-               || message.startsWith("unsupported parameter") || message.startsWith("unsupported value");
+                || message.startsWith("unsupported parameter") || message.startsWith("unsupported value");
     }
 
     /** The parameters this request sets that may be changed, by wire name, with their values as text. */

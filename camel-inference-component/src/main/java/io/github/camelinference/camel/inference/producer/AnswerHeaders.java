@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.producer;
 
 import io.github.camelinference.camel.inference.InferenceConstants;
@@ -20,8 +35,9 @@ final class AnswerHeaders {
     }
 
     /** Who answered: known when the answer starts, so streamed calls set these at their first token. */
-    static void setCallHeaders(Exchange exchange, Message message, CallInfo info, String responseId,
-                               String responseModel) {
+    static void setCallHeaders(
+            Exchange exchange, Message message, CallInfo info, String responseId,
+            String responseModel) {
         message.setHeader(InferenceConstants.ATTEMPTS, CallCounter.calls(exchange));
         message.setHeader(InferenceConstants.PROVIDER, info.provider());
         message.setHeader(InferenceConstants.BACKEND, info.backend());
@@ -32,8 +48,9 @@ final class AnswerHeaders {
     }
 
     /** Everything about a finished answer: who, how long, why it stopped, and the tokens it cost. */
-    static void setAnswerHeaders(InferenceEndpoint endpoint, Exchange exchange, Message message,
-                                 ChatResponse response, CallInfo info) {
+    static void setAnswerHeaders(
+            InferenceEndpoint endpoint, Exchange exchange, Message message,
+            ChatResponse response, CallInfo info) {
         setCallHeaders(exchange, message, info, response.id(), response.model());
         message.setHeader(InferenceConstants.LATENCY, info.latencyMillis());
         setIfPresent(message, InferenceConstants.FINISH_REASON, response.finishReason());

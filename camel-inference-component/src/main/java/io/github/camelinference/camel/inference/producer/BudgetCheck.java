@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.producer;
 
 import java.util.concurrent.CompletableFuture;
@@ -27,14 +42,15 @@ public final class BudgetCheck {
     }
 
     /**
-     * Reserves this call's maximum cost against the message's budget. A call the budget refuses is never sent, so
-     * the rate-limit permit it holds goes back.
+     * Reserves this call's maximum cost against the message's budget. A call the budget refuses is never sent, so the
+     * rate-limit permit it holds goes back.
      *
-     * @return the reservation, or null without a budgetGuard
+     * @return                    the reservation, or null without a budgetGuard
      * @throws InferenceException BUDGET_EXCEEDED when the budget is spent
      */
-    static BudgetGuard.Reservation reserve(InferenceEndpoint endpoint, Exchange exchange, ChatParameters parameters,
-                                           RateLimiter.Permit permit) {
+    static BudgetGuard.Reservation reserve(
+            InferenceEndpoint endpoint, Exchange exchange, ChatParameters parameters,
+            RateLimiter.Permit permit) {
         BudgetGuard guard = endpoint.getConfiguration().getBudgetGuard();
         if (guard == null) {
             return null;
@@ -53,8 +69,9 @@ public final class BudgetCheck {
      * A non-streamed call that settles its reservation when it ends, before the answer is used. The settling runs on
      * the route pool: a call ends on an HTTP client I/O thread, and a shared spend store (Redis) blocks on the network.
      */
-    static CompletableFuture<ChatResult> settling(InferenceEndpoint endpoint, BudgetGuard.Reservation reservation,
-                                                  CompletableFuture<ChatResult> call) {
+    static CompletableFuture<ChatResult> settling(
+            InferenceEndpoint endpoint, BudgetGuard.Reservation reservation,
+            CompletableFuture<ChatResult> call) {
         if (reservation == null) {
             return call;
         }
@@ -67,8 +84,9 @@ public final class BudgetCheck {
      * A streamed call's listener that settles the reservation before it hears how the call ended; the end (settling
      * included) is heard on the route pool, never on the I/O thread, for the same reason.
      */
-    static StreamListener settling(InferenceEndpoint endpoint, BudgetGuard.Reservation reservation,
-                                   StreamListener listener) {
+    static StreamListener settling(
+            InferenceEndpoint endpoint, BudgetGuard.Reservation reservation,
+            StreamListener listener) {
         if (reservation == null) {
             return listener;
         }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.producer;
 
 import java.util.concurrent.Future;
@@ -6,13 +21,14 @@ import io.github.camelinference.camel.inference.InferenceConstants;
 import org.apache.camel.Exchange;
 
 /**
- * Aborts the HTTP call an exchange has in flight, the current one of a tool loop included. The producer puts one on
- * the exchange ({@link InferenceConstants#CANCEL_PROPERTY}); a failover step runs it to drop the loser of a hedge.
- * The exchange then completes with a cancelled error, so nothing is left in flight.
+ * Aborts the HTTP call an exchange has in flight, the current one of a tool loop included. The producer puts one on the
+ * exchange ({@link InferenceConstants#CANCEL_PROPERTY}); a failover step runs it to drop the loser of a hedge. The
+ * exchange then completes with a cancelled error, so nothing is left in flight.
  */
 public final class CallCancellation implements Runnable {
 
-    private volatile Runnable current = () -> { };
+    private volatile Runnable current = () -> {
+    };
     private volatile boolean cancelled;
 
     /** Puts a new cancellation on the exchange. */

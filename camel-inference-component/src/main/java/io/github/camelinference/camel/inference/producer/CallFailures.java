@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.producer;
 
 import java.util.Locale;
@@ -20,16 +35,17 @@ public final class CallFailures {
      * Fails the exchange; a provider's {@code Retry-After} becomes the delay of Camel's next redelivery, unless it is
      * longer than maxRetryAfter.
      */
-    public static void fail(InferenceEndpoint endpoint, Exchange exchange, Throwable failure,
-                            CallObservation observation) {
+    public static void fail(
+            InferenceEndpoint endpoint, Exchange exchange, Throwable failure,
+            CallObservation observation) {
         Throwable error = explainStructuredOutputRefusal(endpoint, failure);
         exchange.setException(error);
         if (observation != null && error instanceof InferenceException e) {
             observation.failed(e);
         }
         if (error instanceof InferenceException e && e.getRetryAfter() != null
-            && endpoint.getConfiguration().isHonourRetryAfter()
-            && e.getRetryAfterMillis() <= endpoint.getConfiguration().getMaxRetryAfter()) {
+                && endpoint.getConfiguration().isHonourRetryAfter()
+                && e.getRetryAfterMillis() <= endpoint.getConfiguration().getMaxRetryAfter()) {
             exchange.getMessage().setHeader(InferenceConstants.REDELIVERY_DELAY, e.getRetryAfterMillis());
             exchange.setProperty(InferenceConstants.DELAY_SET_PROPERTY, true);
         }
@@ -48,23 +64,25 @@ public final class CallFailures {
     }
 
     /**
-     * Router backends differ in structured-output support; when one rejects the schema, say so and how to pick one
-     * that takes it, instead of a bare 400.
+     * Router backends differ in structured-output support; when one rejects the schema, say so and how to pick one that
+     * takes it, instead of a bare 400.
      */
     private static Throwable explainStructuredOutputRefusal(InferenceEndpoint endpoint, Throwable error) {
         if (!(error instanceof InferenceException e) || e.getKind() != ErrorKind.INVALID_REQUEST
-            || endpoint.schemaCheck() == null || endpoint.providerType() != ProviderType.HUGGINGFACE) {
+                || endpoint.schemaCheck() == null || endpoint.providerType() != ProviderType.HUGGINGFACE) {
             return error;
         }
         String said = String.valueOf(e.getProviderMessage()).toLowerCase(Locale.ROOT);
         if (!said.contains("response_format") && !said.contains("json_schema") && !said.contains("structured")
-            && !said.contains("grammar")) {
+                && !said.contains("grammar")) {
             return error;
         }
         ErrorDetails d = e.getDetails();
-        return InferenceException.of(e.getKind(), new ErrorDetails(d.provider(), d.httpStatus(), d.errorType(),
+        return InferenceException.of(e.getKind(), new ErrorDetails(
+                d.provider(), d.httpStatus(), d.errorType(),
                 d.errorCode(), d.providerMessage() + " (this router backend does not take a JSON schema: pick one"
                                + " whose supports_structured_output is true in GET /v1/models and pin it with"
-                               + " routerPolicy=<backend>)", d.requestId(), d.retryAfter()), e);
+                               + " routerPolicy=<backend>)",
+                d.requestId(), d.retryAfter()), e);
     }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.producer;
 
 import java.util.concurrent.CompletableFuture;
@@ -35,14 +50,14 @@ import org.apache.camel.Exchange;
  * ({@link BudgetCheck}), is sent, and settles both when it ends; a call that could not be sent gives both back.
  * <p>
  * With a budget guard and no maxTokens, the call asks the provider for at most the output it reserved
- * ({@code budgetOutputTokens}), so its spend is bounded on the wire, not only in our books. Usage reporting more
- * output than a call asked for cannot be true: it is read as malformed (no token or cost headers, the budget keeps the
+ * ({@code budgetOutputTokens}), so its spend is bounded on the wire, not only in our books. Usage reporting more output
+ * than a call asked for cannot be true: it is read as malformed (no token or cost headers, the budget keeps the
  * reservation, with a warning).
  * <p>
- * A permit there at once (no limit, the in-memory store) is used on the caller's thread. One that had to wait
- * completes on the store's I/O thread or the timer, so the call is then reserved and sent from the route pool: neither
- * a Lettuce nor an HttpClient I/O thread ever sends a call or touches the budget's (possibly blocking) store on the way
- * in. A call cancelled while it waits ({@link CallCancellation}) is never sent, and its permit goes back.
+ * A permit there at once (no limit, the in-memory store) is used on the caller's thread. One that had to wait completes
+ * on the store's I/O thread or the timer, so the call is then reserved and sent from the route pool: neither a Lettuce
+ * nor an HttpClient I/O thread ever sends a call or touches the budget's (possibly blocking) store on the way in. A
+ * call cancelled while it waits ({@link CallCancellation}) is never sent, and its permit goes back.
  */
 public final class GuardedCall {
 
@@ -105,8 +120,9 @@ public final class GuardedCall {
      * the call ends); returns what the caller waits on.
      */
     private interface Send<T> {
-        T send(ChatParameters parameters, RateLimiter.Permit permit, BudgetGuard.Reservation reservation,
-               CallSpan span);
+        T send(
+                ChatParameters parameters, RateLimiter.Permit permit, BudgetGuard.Reservation reservation,
+                CallSpan span);
     }
 
     /**
@@ -203,12 +219,14 @@ public final class GuardedCall {
     static ChatResponse withinCap(ChatResponse response, Integer maxTokens) {
         Usage usage = response.usage();
         if (maxTokens == null || usage == null || usage.completionTokens() == null
-            || usage.completionTokens() <= maxTokens) {
+                || usage.completionTokens() <= maxTokens) {
             return response;
         }
-        return new ChatResponse(response.id(), response.model(), response.choices(), Usage.malformed(
-                "completion_tokens " + usage.completionTokens() + " is more than the " + maxTokens
-                + " output tokens the call asked for at most"), response.systemFingerprint(), response.serviceTier(),
+        return new ChatResponse(
+                response.id(), response.model(), response.choices(), Usage.malformed(
+                        "completion_tokens " + usage.completionTokens() + " is more than the " + maxTokens
+                                                                                     + " output tokens the call asked for at most"),
+                response.systemFingerprint(), response.serviceTier(),
                 response.raw(), response.contentFilter());
     }
 
@@ -226,13 +244,14 @@ public final class GuardedCall {
     }
 
     /**
-     * A stream's listener that counts the output delivered, so that a stream cut after it began leaves what it used
-     * on the exchange ({@link InferenceConstants#CUT_STREAM_PROPERTY}) before the listener hears the break: a failover
+     * A stream's listener that counts the output delivered, so that a stream cut after it began leaves what it used on
+     * the exchange ({@link InferenceConstants#CUT_STREAM_PROPERTY}) before the listener hears the break: a failover
      * step continuing the answer elsewhere counts that share. Runs inside the budget's settling, so the reservation is
      * already kept at its maximum by then.
      */
-    private StreamListener recordingCut(ChatParameters parameters, BudgetGuard.Reservation reservation,
-                                        StreamListener listener) {
+    private StreamListener recordingCut(
+            ChatParameters parameters, BudgetGuard.Reservation reservation,
+            StreamListener listener) {
         return new SettlingStreamListener(listener) {
             // why volatile: one thread delivers the events, but a timeout may end the call from the timer
             private volatile long deltas;

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.producer;
 
 import java.util.concurrent.Executor;
@@ -18,11 +33,11 @@ import org.apache.camel.Message;
 
 /**
  * {@code stream=true}: the exchange completes at the first text delta (or reasoning delta, with
- * {@code streamReasoning=true}, or tool-call fragment of tools passed through in the request) with a
- * {@link ChatStream} body and the headers saying who answers; usage, finish reason and reasoning follow when the
- * route has read the stream to its end (on the message that received the stream; {@code ChatStream.response()} has
- * them wherever the body went). In auto tool mode the stream carries every round's text and ends with the last
- * round; in manual mode an answer that is only tool calls completes the exchange with the tool calls as its body.
+ * {@code streamReasoning=true}, or tool-call fragment of tools passed through in the request) with a {@link ChatStream}
+ * body and the headers saying who answers; usage, finish reason and reasoning follow when the route has read the stream
+ * to its end (on the message that received the stream; {@code ChatStream.response()} has them wherever the body went).
+ * In auto tool mode the stream carries every round's text and ends with the last round; in manual mode an answer that
+ * is only tool calls completes the exchange with the tool calls as its body.
  */
 public final class IteratingStreamCallback extends CompletionCallback implements StreamListener {
 
@@ -50,9 +65,9 @@ public final class IteratingStreamCallback extends CompletionCallback implements
     }
 
     /**
-     * The call that feeds this stream, so closing the stream early cancels it; a cancellation from outside (a
-     * failover step dropping this call) ends it with a cancelled error. The call reads from the provider no faster
-     * than the route reads the stream.
+     * The call that feeds this stream, so closing the stream early cancels it; a cancellation from outside (a failover
+     * step dropping this call) ends it with a cancelled error. The call reads from the provider no faster than the
+     * route reads the stream.
      */
     public void attach(StreamingCall streamingCall, CallCancellation cancellation) {
         this.cancellation = cancellation;
@@ -89,9 +104,9 @@ public final class IteratingStreamCallback extends CompletionCallback implements
     }
 
     /**
-     * Tools the request passed through (the caller runs them): the fragments go into the stream as they come, and
-     * the first completes the exchange as a text delta would. The endpoint's own tools are not the caller's to see
-     * in pieces: auto mode runs them, manual mode answers with the whole calls as the body.
+     * Tools the request passed through (the caller runs them): the fragments go into the stream as they come, and the
+     * first completes the exchange as a text delta would. The endpoint's own tools are not the caller's to see in
+     * pieces: auto mode runs them, manual mode answers with the whole calls as the body.
      */
     @Override
     public void onToolCall(ToolCallDelta delta) {

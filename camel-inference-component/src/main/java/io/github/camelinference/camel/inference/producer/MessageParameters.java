@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.producer;
 
 import java.util.ArrayList;
@@ -56,7 +71,8 @@ public final class MessageParameters {
             extra = new LinkedHashMap<>(extra);
             extra.putAll(request.getExtraBody());
         }
-        return new ChatParameters(endpoint.modelId(model), messages, temperature, config.getTopP(), maxTokens,
+        return new ChatParameters(
+                endpoint.modelId(model), messages, temperature, config.getTopP(), maxTokens,
                 config.getReasoningEffort(), config.getVerbosity(), endpoint.stopSequences(), config.getSeed(),
                 config.getUser(), endpoint.responseFormatJson(), config.isStream(), config.isIncludeStreamUsage(),
                 extra, endpoint.tools().values().stream().map(InferenceEndpoint.BoundTool::spec).toList());
@@ -85,7 +101,7 @@ public final class MessageParameters {
     public static CallTimeouts timeouts(InferenceEndpoint endpoint, Exchange exchange) {
         Long request = header(endpoint, exchange, InferenceConstants.REQUEST_TIMEOUT, Long.class);
         Long firstToken = header(endpoint, exchange, InferenceConstants.FIRST_TOKEN_TIMEOUT, Long.class);
-        for (Long millis : new Long[] {request, firstToken}) {
+        for (Long millis : new Long[] { request, firstToken }) {
             if (millis != null && millis <= 0) {
                 throw invalidInput(endpoint, "timeout headers take a positive number of milliseconds, got " + millis);
             }
@@ -96,7 +112,8 @@ public final class MessageParameters {
             firstToken = firstToken != null ? firstToken : endpoint.firstTokenTimeout(effort).toMillis();
             streamIdle = endpoint.streamIdleTimeout(effort).toMillis();
         }
-        return request == null && firstToken == null && streamIdle == null ? endpoint.client().defaultTimeouts()
+        return request == null && firstToken == null && streamIdle == null
+                ? endpoint.client().defaultTimeouts()
                 : CallTimeouts.of(endpoint.client().settings(), request, firstToken, streamIdle);
     }
 
@@ -139,8 +156,9 @@ public final class MessageParameters {
     }
 
     /** The conversation in the body: a ChatRequest's, a ChatMessage, a list of them or of maps, or one prompt. */
-    private static List<ChatMessage> messages(InferenceEndpoint endpoint, Exchange exchange, Object body,
-                                              ChatRequest request) {
+    private static List<ChatMessage> messages(
+            InferenceEndpoint endpoint, Exchange exchange, Object body,
+            ChatRequest request) {
         if (request != null) {
             return request.getMessages();
         }
@@ -162,7 +180,8 @@ public final class MessageParameters {
             }
             return messages;
         }
-        String prompt = body == null ? null
+        String prompt = body == null
+                ? null
                 : exchange.getContext().getTypeConverter().convertTo(String.class, exchange, body);
         return prompt == null || prompt.isBlank() ? List.of() : List.of(ChatMessage.user(prompt));
     }

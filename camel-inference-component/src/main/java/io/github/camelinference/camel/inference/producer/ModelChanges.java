@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.producer;
 
 import java.time.Clock;
@@ -25,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * Keeps an endpoint answering when its model is retired or replaced, within the same exchange and with no failover
  * step: a model past its shutdown date, or one the provider answered model-not-found for, is called as its successor
  * ({@code modelSuccessor}, {@code modelSuccessors}); with {@code dropUnsupportedParams}, a parameter value the model
- * refuses is left out or replaced and the call sent once more. What it learns (a model is gone, a value is refused)
- * is kept, so later calls go the right way at once instead of failing first.
+ * refuses is left out or replaced and the call sent once more. What it learns (a model is gone, a value is refused) is
+ * kept, so later calls go the right way at once instead of failing first.
  */
 public final class ModelChanges {
 
@@ -65,8 +80,8 @@ public final class ModelChanges {
     }
 
     /**
-     * The request to send again after this failure, or null when the failure stands: model-not-found for a model
-     * with a successor, or a refused parameter with {@code dropUnsupportedParams}.
+     * The request to send again after this failure, or null when the failure stands: model-not-found for a model with a
+     * successor, or a refused parameter with {@code dropUnsupportedParams}.
      *
      * @param attempts the calls this exchange has made for this message so far
      */
@@ -91,7 +106,8 @@ public final class ModelChanges {
         if (endpoint.firstWarning("dropped " + failed.model() + " " + adjustment.parameter())) {
             LOG.warn("inference:{}: model {} refused {}; the call is sent again {}, and so from now on"
                      + " (dropUnsupportedParams=true). Set the option to a value the model takes to save the extra"
-                     + " call", endpoint.getProvider(), failed.model(),
+                     + " call",
+                    endpoint.getProvider(), failed.model(),
                     adjustment.parameter() + "=" + adjustment.refused(), adjustment.describe());
         }
         return adjustment.applyTo(failed);
@@ -108,13 +124,17 @@ public final class ModelChanges {
         return changed;
     }
 
-    private ChatParameters substituted(Exchange exchange, ChatParameters parameters, String model, String successor,
-                                       String reason) {
+    private ChatParameters substituted(
+            Exchange exchange, ChatParameters parameters, String model, String successor,
+            String reason) {
         if (endpoint.firstWarning("successor " + model)) {
             LOG.warn("inference:{}: model {} is retired ({}); calling its successor {} instead. Set the model option"
-                     + " to {} to make this explicit", endpoint.getProvider(), model,
-                    "model-not-found".equals(reason) ? "the provider answered model-not-found"
-                            : "its shutdown date has passed", successor, successor);
+                     + " to {} to make this explicit",
+                    endpoint.getProvider(), model,
+                    "model-not-found".equals(reason)
+                            ? "the provider answered model-not-found"
+                            : "its shutdown date has passed",
+                    successor, successor);
         }
         exchange.getMessage().setHeader(InferenceConstants.MODEL_SUBSTITUTED, model);
         endpoint.getComponent().telemetry().modelSubstituted(endpoint.getProvider(), model, successor, reason);

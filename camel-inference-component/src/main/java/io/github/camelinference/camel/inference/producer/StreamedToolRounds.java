@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.producer;
 
 import java.util.function.Consumer;
@@ -15,8 +30,8 @@ import org.apache.camel.Exchange;
 
 /**
  * Tools with {@code stream=true} in auto mode: when a round's stream ends with tool calls, the tools run on the route
- * pool and the next round streams to the same listener, round after round, until an answer without tool calls ends
- * the call (or maxToolRounds is reached).
+ * pool and the next round streams to the same listener, round after round, until an answer without tool calls ends the
+ * call (or maxToolRounds is reached).
  */
 public final class StreamedToolRounds {
 
@@ -45,11 +60,12 @@ public final class StreamedToolRounds {
     /**
      * Runs the answer's tool calls on the route pool, then streams the next round to the listener (a guarded call, as
      * the first round was) and hands its call to {@code attach}. A failure (maxToolRounds reached, a tool failing with
-     * toolErrors=fail, a rate limit or the budget refusing the round, a call that cannot start) goes to
-     * {@code failed} on the route pool, as an {@link InferenceException} or the tool's own exception.
+     * toolErrors=fail, a rate limit or the budget refusing the round, a call that cannot start) goes to {@code failed}
+     * on the route pool, as an {@link InferenceException} or the tool's own exception.
      */
-    void next(ChatResponse response, StreamListener listener, Consumer<StreamingCall> attach,
-              Consumer<RuntimeException> failed) {
+    void next(
+            ChatResponse response, StreamListener listener, Consumer<StreamingCall> attach,
+            Consumer<RuntimeException> failed) {
         endpoint.getComponent().continuations().execute(() -> {
             try {
                 parameters = toolLoop.afterToolCalls(exchange, parameters, response, round, calls.trace());

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.producer;
 
 import java.util.ArrayList;
@@ -23,8 +38,8 @@ import org.apache.camel.RuntimeCamelException;
 import static io.github.camelinference.camel.inference.producer.CallFailures.invalidInput;
 
 /**
- * Gets a non-streamed answer: asks again while it misses the jsonSchema (schemaRetries), and in auto tool mode runs
- * the model's tool calls and sends their results back, round after round.
+ * Gets a non-streamed answer: asks again while it misses the jsonSchema (schemaRetries), and in auto tool mode runs the
+ * model's tool calls and sends their results back, round after round.
  */
 public final class ToolLoop {
 
@@ -46,8 +61,9 @@ public final class ToolLoop {
      * In auto tool mode, runs the model's tool calls through their endpoints (on the route pool, never on an I/O
      * thread) and sends the results back, round after round, until the model answers or maxToolRounds is reached.
      */
-    private CompletableFuture<ChatResult> withTools(Exchange exchange, ChatParameters parameters, GuardedCall calls,
-                                                    int round) {
+    private CompletableFuture<ChatResult> withTools(
+            Exchange exchange, ChatParameters parameters, GuardedCall calls,
+            int round) {
         CompletableFuture<ChatResult> answer = matchingSchema(exchange, parameters, calls,
                 endpoint.getConfiguration().getSchemaRetries());
         if (!runsTools()) {
@@ -69,11 +85,12 @@ public final class ToolLoop {
 
     /**
      * Runs the tool calls of round {@code round}'s answer (call it on the route pool, never on an I/O thread) and
-     * returns the next round's parameters: the conversation with the calls and each tool's result appended. Counts
-     * the next call; fails once maxToolRounds is reached, or when the answer asks for more than maxToolCallsPerRound.
+     * returns the next round's parameters: the conversation with the calls and each tool's result appended. Counts the
+     * next call; fails once maxToolRounds is reached, or when the answer asks for more than maxToolCallsPerRound.
      */
-    ChatParameters afterToolCalls(Exchange exchange, ChatParameters parameters, ChatResponse response, int round,
-                                  MessageTrace trace) {
+    ChatParameters afterToolCalls(
+            Exchange exchange, ChatParameters parameters, ChatResponse response, int round,
+            MessageTrace trace) {
         JsonNode calls = response.toolCalls();
         int limit = endpoint.getConfiguration().getMaxToolRounds();
         if (round >= limit) {
@@ -100,10 +117,12 @@ public final class ToolLoop {
 
     /**
      * A non-streamed call whose answer must match the jsonSchema: an answer that does not is asked again, with what is
-     * wrong with it, up to {@code retriesLeft} times. Every call (each round, each re-ask) is a guarded call of its own.
+     * wrong with it, up to {@code retriesLeft} times. Every call (each round, each re-ask) is a guarded call of its
+     * own.
      */
-    private CompletableFuture<ChatResult> matchingSchema(Exchange exchange, ChatParameters parameters,
-                                                         GuardedCall calls, int retriesLeft) {
+    private CompletableFuture<ChatResult> matchingSchema(
+            Exchange exchange, ChatParameters parameters,
+            GuardedCall calls, int retriesLeft) {
         return calls.complete(parameters).thenCompose(result -> {
             SchemaCheck check = endpoint.schemaCheck();
             List<String> problems = check == null ? List.of() : check.problems(result.response().text());

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.provider;
 
 import java.net.URI;
@@ -40,19 +55,22 @@ public record AzureDeployment(URI endpoint, String deployment, String apiVersion
     public static AzureDeployment resolve(String resource, String baseUrl, String deployment, String apiVersion) {
         URI endpoint = endpoint(resource, baseUrl);
         if (deployment == null || deployment.isBlank()) {
-            throw new IllegalArgumentException("no deployment: set the deployment option to the name of the model"
+            throw new IllegalArgumentException(
+                    "no deployment: set the deployment option to the name of the model"
                                                + " deployment in your Azure OpenAI resource, e.g."
                                                + " deployment=gpt-5-mini");
         }
         if (!DEPLOYMENT.matcher(deployment).matches()) {
-            throw new IllegalArgumentException("deployment '" + deployment + "' is not a valid deployment name: it"
+            throw new IllegalArgumentException(
+                    "deployment '" + deployment + "' is not a valid deployment name: it"
                                                + " becomes one URL path segment, so use 1 to 64 letters, digits, '.',"
                                                + " '_' and '-', starting with a letter or digit (no '/', '?', '#' or"
                                                + " spaces)");
         }
         String version = apiVersion == null || apiVersion.isBlank() ? null : apiVersion.trim();
         if (version != null && !API_VERSION.matcher(version).matches()) {
-            throw new IllegalArgumentException("apiVersion '" + apiVersion + "' is not an Azure OpenAI API version:"
+            throw new IllegalArgumentException(
+                    "apiVersion '" + apiVersion + "' is not an Azure OpenAI API version:"
                                                + " use a dated one such as 2024-10-21 or 2025-04-01-preview, or leave"
                                                + " it unset for the v1 API");
         }
@@ -63,15 +81,17 @@ public record AzureDeployment(URI endpoint, String deployment, String apiVersion
         boolean hasResource = resource != null && !resource.isBlank();
         boolean hasBaseUrl = baseUrl != null && !baseUrl.isBlank();
         if (hasResource == hasBaseUrl) {
-            throw new IllegalArgumentException(hasResource
-                    ? "both resource and baseUrl are set: set one, resource for https://{resource}.openai.azure.com"
-                      + " or baseUrl for any other endpoint"
-                    : "no Azure OpenAI resource: set resource to the resource's name (its endpoint is"
-                      + " https://{resource}.openai.azure.com), or baseUrl to its full endpoint URL");
+            throw new IllegalArgumentException(
+                    hasResource
+                            ? "both resource and baseUrl are set: set one, resource for https://{resource}.openai.azure.com"
+                              + " or baseUrl for any other endpoint"
+                            : "no Azure OpenAI resource: set resource to the resource's name (its endpoint is"
+                              + " https://{resource}.openai.azure.com), or baseUrl to its full endpoint URL");
         }
         if (hasResource) {
             if (!RESOURCE.matcher(resource).matches()) {
-                throw new IllegalArgumentException("resource '" + resource + "' is not a valid Azure resource name:"
+                throw new IllegalArgumentException(
+                        "resource '" + resource + "' is not a valid Azure resource name:"
                                                    + " it becomes the host {resource}.openai.azure.com, so use up to"
                                                    + " 63 letters, digits and inner hyphens (the name, not the URL:"
                                                    + " for a URL set baseUrl)");
@@ -85,11 +105,13 @@ public record AzureDeployment(URI endpoint, String deployment, String apiVersion
             throw new IllegalArgumentException("baseUrl '" + baseUrl + "' is not a URL: " + e.getMessage());
         }
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("baseUrl '" + baseUrl + "' must be an http:// or https:// URL with a"
+            throw new IllegalArgumentException(
+                    "baseUrl '" + baseUrl + "' must be an http:// or https:// URL with a"
                                                + " host, e.g. https://my-resource.openai.azure.com");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException("baseUrl '" + baseUrl + "' must not carry a query or fragment: set"
+            throw new IllegalArgumentException(
+                    "baseUrl '" + baseUrl + "' must not carry a query or fragment: set"
                                                + " apiVersion for the api-version parameter");
         }
         // the endpoint as the portal shows it; a URL copied with /openai or /openai/v1 on its end means the same

@@ -1,14 +1,29 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.provider;
 
 /**
- * The kinds of chat-completions server the component knows, and how each differs on the wire. Everything here is
- * data: the request writer and the producer ask it rather than testing provider names.
+ * The kinds of chat-completions server the component knows, and how each differs on the wire. Everything here is data:
+ * the request writer and the producer ask it rather than testing provider names.
  */
 public enum ProviderType {
 
     /** api.openai.com, GPT-5 family: {@code max_completion_tokens}, {@code safety_identifier}. */
     OPENAI("https://api.openai.com/v1", "OPENAI_API_KEY", "gpt-5-mini", "max_completion_tokens", "safety_identifier",
-            false),
+           false),
 
     /**
      * The Hugging Face Inference Providers router: OpenAI-compatible, {@code max_tokens}, backend chosen by a
@@ -18,12 +33,14 @@ public enum ProviderType {
     HUGGINGFACE("https://router.huggingface.co/v1", "HF_TOKEN", "openai/gpt-oss-120b", "max_tokens", "user", true),
 
     /**
-     * Azure OpenAI: the base URL comes from the resource name (or a full baseUrl), the model is the deployment, the
-     * key goes in an {@code api-key} header, and without a key the call carries a Microsoft Entra ID token instead.
+     * Azure OpenAI: the base URL comes from the resource name (or a full baseUrl), the model is the deployment, the key
+     * goes in an {@code api-key} header, and without a key the call carries a Microsoft Entra ID token instead.
      */
     AZURE(null, "AZURE_OPENAI_API_KEY", null, "max_completion_tokens", "user", false, false, "api-key", ""),
 
-    /** Any other OpenAI-compatible server (vLLM, Ollama, LiteLLM, a company gateway): needs a base URL; key optional. */
+    /**
+     * Any other OpenAI-compatible server (vLLM, Ollama, LiteLLM, a company gateway): needs a base URL; key optional.
+     */
     OPENAI_COMPATIBLE(null, null, null, "max_tokens", "user", false);
 
     private final String defaultBaseUrl;
@@ -39,7 +56,7 @@ public enum ProviderType {
     ProviderType(String defaultBaseUrl, String apiKeyEnvironmentVariable, String defaultModel, String maxTokensField,
                  String userField, boolean routesByModelSuffix) {
         this(defaultBaseUrl, apiKeyEnvironmentVariable, defaultModel, maxTokensField, userField, routesByModelSuffix,
-                apiKeyEnvironmentVariable != null, "Authorization", "Bearer ");
+             apiKeyEnvironmentVariable != null, "Authorization", "Bearer ");
     }
 
     ProviderType(String defaultBaseUrl, String apiKeyEnvironmentVariable, String defaultModel, String maxTokensField,
@@ -79,8 +96,9 @@ public enum ProviderType {
             case "huggingface", "hf" -> HUGGINGFACE;
             case "azure" -> AZURE;
             case "openai-compatible", "openai_compatible", "compatible" -> OPENAI_COMPATIBLE;
-            default -> throw new IllegalArgumentException("unknown provider type '" + value
-                    + "': accepted values are openai, huggingface, azure, openai-compatible");
+            default -> throw new IllegalArgumentException(
+                    "unknown provider type '" + value
+                                                          + "': accepted values are openai, huggingface, azure, openai-compatible");
         };
     }
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.ratelimit;
 
 import java.time.Duration;
@@ -10,8 +25,8 @@ import io.github.bucket4j.distributed.AsyncBucketProxy;
 
 /**
  * The operations the limiter needs from one Bucket4j token bucket, the same for a bucket in this JVM and one in a
- * shared store. Every result is a future: a store on the network completes it from its own I/O thread, and nothing
- * here waits for it.
+ * shared store. Every result is a future: a store on the network completes it from its own I/O thread, and nothing here
+ * waits for it.
  */
 public interface RateLimitBucket {
 
@@ -42,8 +57,9 @@ public interface RateLimitBucket {
             }
 
             @Override
-            public CompletableFuture<Boolean> tryConsume(long tokens, Duration maxWait,
-                                                         ScheduledExecutorService scheduler) {
+            public CompletableFuture<Boolean> tryConsume(
+                    long tokens, Duration maxWait,
+                    ScheduledExecutorService scheduler) {
                 return local.asScheduler().tryConsume(tokens, maxWait, scheduler);
             }
 
@@ -74,8 +90,9 @@ public interface RateLimitBucket {
             }
 
             @Override
-            public CompletableFuture<Boolean> tryConsume(long tokens, Duration maxWait,
-                                                         ScheduledExecutorService scheduler) {
+            public CompletableFuture<Boolean> tryConsume(
+                    long tokens, Duration maxWait,
+                    ScheduledExecutorService scheduler) {
                 return remote.asScheduler().tryConsume(tokens, maxWait, scheduler);
             }
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.ratelimit;
 
 import java.time.Clock;
@@ -17,15 +32,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The rate limits of one provider account: requests per minute and tokens per minute, each a Bucket4j token bucket in
- * a {@link RateLimitStore}, so every endpoint (and, with a shared store, every instance) naming the account draws on
- * the same two buckets.
+ * The rate limits of one provider account: requests per minute and tokens per minute, each a Bucket4j token bucket in a
+ * {@link RateLimitStore}, so every endpoint (and, with a shared store, every instance) naming the account draws on the
+ * same two buckets.
  * <p>
  * <b>Shape of the buckets.</b> Each refills continuously ("greedy") at its per-minute rate R and holds at most one
  * second's worth, R/60 (at least 1). A bucket that held a whole minute would let a sliding minute see up to 2R: a full
- * bucket spent at once, then a minute of refill. With one second's burst any 60 s window admits at most R + R/60
- * (+1.7 %, and at most one extra call while R is under 60). The cost is that an idle account cannot spend a whole
- * minute's worth at once: a burst is spread over the minute instead.
+ * bucket spent at once, then a minute of refill. With one second's burst any 60 s window admits at most R + R/60 (+1.7
+ * %, and at most one extra call while R is under 60). The cost is that an idle account cannot spend a whole minute's
+ * worth at once: a burst is spread over the minute instead.
  * <p>
  * <b>Reserve and settle.</b> {@link #acquire} takes one request and the call's token estimate (the prompt's upper bound
  * plus its output cap) before the call is sent; the {@link Permit} settles it afterwards: unused tokens are given back
@@ -88,7 +103,8 @@ public final class RateLimiter {
         long capacity = capacity(perMinute);
         // why the limit is in the key: instances configured differently get buckets of their own instead of silently
         // sharing the one created first
-        return new Limit(name, perMinute, capacity,
+        return new Limit(
+                name, perMinute, capacity,
                 store.bucket(account + ":" + unit + "=" + perMinute, configuration(perMinute)));
     }
 
@@ -134,8 +150,8 @@ public final class RateLimiter {
      * the timer when they are not there now. A caller that gives up while it waits completes (or cancels) the returned
      * future itself: the permit is then given back as soon as it is granted.
      *
-     * @return the permit to settle once the call ends; it fails with {@link AccountRateLimitedException} when the
-     *         call does not fit within maxWait
+     * @return the permit to settle once the call ends; it fails with {@link AccountRateLimitedException} when the call
+     *         does not fit within maxWait
      */
     public CompletableFuture<Permit> acquire(long callTokens, Duration maxWait) {
         long deadline = System.nanoTime() + maxWait.toNanos();
@@ -186,8 +202,8 @@ public final class RateLimiter {
             if (wait > left) {
                 return CompletableFuture.failedFuture(reached(limit, wait));
             }
-            return limit.bucket().tryConsume(gate, Duration.ofNanos(left), timers).thenCompose(reserved ->
-                    reserved ? debt(limit, n - gate) : CompletableFuture.failedFuture(reached(limit, wait)));
+            return limit.bucket().tryConsume(gate, Duration.ofNanos(left), timers).thenCompose(
+                    reserved -> reserved ? debt(limit, n - gate) : CompletableFuture.failedFuture(reached(limit, wait)));
         });
     }
 
@@ -197,14 +213,15 @@ public final class RateLimiter {
 
     private AccountRateLimitedException reached(Limit limit, long waitNanos) {
         // rounded up to whole ms: a Retry-After of 0 would invite an immediate retry that fails again
-        return new AccountRateLimitedException(provider, account, limit.name(), limit.perMinute(),
+        return new AccountRateLimitedException(
+                provider, account, limit.name(), limit.perMinute(),
                 Duration.ofMillis(Math.max(1, (waitNanos + 999_999) / 1_000_000)));
     }
 
     /**
-     * Learns from a provider's response headers (any response, 429s included): where the provider has fewer requests
-     * or tokens left than our bucket holds, drains ours to match. Never blocks: the store's operations complete later,
-     * and the returned future with them (nothing needs to wait for it).
+     * Learns from a provider's response headers (any response, 429s included): where the provider has fewer requests or
+     * tokens left than our bucket holds, drains ours to match. Never blocks: the store's operations complete later, and
+     * the returned future with them (nothing needs to wait for it).
      */
     public CompletableFuture<Void> learn(Function<String, String> header) {
         return CompletableFuture.allOf(
@@ -214,8 +231,9 @@ public final class RateLimiter {
                         header.apply(RateLimitHeaders.RESET_TOKENS), header));
     }
 
-    private CompletableFuture<Void> learn(Limit limit, String remainingHeader, String resetHeader,
-                                          Function<String, String> header) {
+    private CompletableFuture<Void> learn(
+            Limit limit, String remainingHeader, String resetHeader,
+            Function<String, String> header) {
         Long remaining = limit == null ? null : RateLimitHeaders.count(remainingHeader);
         if (remaining == null || remaining >= limit.capacity()) {
             return DONE; // our bucket never holds more than its capacity: nothing to drain, and no store access
@@ -261,7 +279,9 @@ public final class RateLimiter {
             this.reservedTokens = reservedTokens;
         }
 
-        /** The tokens reserved for the call: its prompt's upper bound plus its output cap (0 without a tokens limit). */
+        /**
+         * The tokens reserved for the call: its prompt's upper bound plus its output cap (0 without a tokens limit).
+         */
         public long reservedTokens() {
             return reservedTokens;
         }
@@ -277,7 +297,8 @@ public final class RateLimiter {
             }
             Long used = usage == null ? null : usage.totalTokens() != null ? Long.valueOf(usage.totalTokens())
                     : usage.promptTokens() != null && usage.completionTokens() != null
-                    ? Long.valueOf(usage.promptTokens() + usage.completionTokens()) : null;
+                            ? Long.valueOf(usage.promptTokens() + usage.completionTokens())
+                    : null;
             if (used == null) {
                 return DONE;
             }
@@ -309,9 +330,11 @@ public final class RateLimiter {
             if (!settled.compareAndSet(false, true)) {
                 return DONE;
             }
-            CompletableFuture<Void> request = !this.request ? DONE
+            CompletableFuture<Void> request = !this.request
+                    ? DONE
                     : quietly(requests.bucket().addTokens(1), "give back the request of an unsent call");
-            CompletableFuture<Void> tokensBack = tokens == null ? DONE
+            CompletableFuture<Void> tokensBack = tokens == null
+                    ? DONE
                     : quietly(tokens.bucket().addTokens(reservedTokens), "give back the tokens of an unsent call");
             return CompletableFuture.allOf(request, tokensBack);
         }

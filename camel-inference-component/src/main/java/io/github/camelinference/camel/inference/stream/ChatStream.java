@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.stream;
 
 import java.io.Closeable;
@@ -33,7 +48,8 @@ public final class ChatStream implements Iterator<Object>, Closeable {
 
     private final LinkedBlockingQueue<Object> items = new LinkedBlockingQueue<>();
     private final Runnable cancel;
-    private Consumer<ChatResponse> onEnd = response -> { };
+    private Consumer<ChatResponse> onEnd = response -> {
+    };
     /** Set once by {@link #forwardTo}: from then on items go to it instead of the queue. */
     private volatile Sink sink;
     private volatile ChatResponse response;
@@ -41,7 +57,8 @@ public final class ChatStream implements Iterator<Object>, Closeable {
     private volatile boolean ended;
     /** The characters of the items queued and not yet taken, each item counting at least one. */
     private final AtomicLong unread = new AtomicLong();
-    private volatile Runnable onTaken = () -> { };
+    private volatile Runnable onTaken = () -> {
+    };
 
     /** @param cancel aborts the underlying HTTP exchange */
     public ChatStream(Runnable cancel) {
@@ -174,16 +191,16 @@ public final class ChatStream implements Iterator<Object>, Closeable {
         }
 
         /**
-         * A tool-call fragment of an answer whose tools the caller runs (tools passed through in the request, not
-         * the endpoint's own); dropped unless the sink relays it.
+         * A tool-call fragment of an answer whose tools the caller runs (tools passed through in the request, not the
+         * endpoint's own); dropped unless the sink relays it.
          */
         default void toolCall(ToolCallDelta delta) {
         }
 
         /**
          * What this sink holds that its own reader has not taken yet, in characters: while it is above the call's
-         * high-water mark the call reads nothing more from the provider, until {@link ChatStream#resumeReading()}.
-         * 0 (the default): the sink paces nothing.
+         * high-water mark the call reads nothing more from the provider, until {@link ChatStream#resumeReading()}. 0
+         * (the default): the sink paces nothing.
          */
         default long unread() {
             return 0;

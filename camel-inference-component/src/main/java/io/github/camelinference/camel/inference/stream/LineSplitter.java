@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.stream;
 
 import java.nio.ByteBuffer;
@@ -7,10 +22,10 @@ import java.util.function.Consumer;
 
 /**
  * Splits a UTF-8 byte stream into lines as the bytes arrive, handing each line on as soon as its {@code \n} is seen
- * ({@code \r\n} accepted). The JDK's line subscriber holds a line back until more data follows, which would delay
- * every token of a stream by one chunk; this one does not. Splitting on the byte 0x0A is safe in UTF-8, where it
- * never occurs inside a multi-byte character. A line longer than the limit ends the split with a
- * {@link StreamLimitException}, so a server sending one endless line cannot fill the heap.
+ * ({@code \r\n} accepted). The JDK's line subscriber holds a line back until more data follows, which would delay every
+ * token of a stream by one chunk; this one does not. Splitting on the byte 0x0A is safe in UTF-8, where it never occurs
+ * inside a multi-byte character. A line longer than the limit ends the split with a {@link StreamLimitException}, so a
+ * server sending one endless line cannot fill the heap.
  */
 public final class LineSplitter {
 
@@ -40,7 +55,8 @@ public final class LineSplitter {
             } else {
                 if (length >= maxLineLength + 1) { // one more for a '\r' before the '\n'
                     length = 0;
-                    throw new StreamLimitException("a line of the event stream is longer than maxLineLength ("
+                    throw new StreamLimitException(
+                            "a line of the event stream is longer than maxLineLength ("
                                                    + maxLineLength + " bytes)");
                 }
                 if (length == pending.length) {

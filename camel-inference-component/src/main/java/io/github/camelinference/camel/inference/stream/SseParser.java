@@ -1,11 +1,26 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.stream;
 
 import java.util.function.Consumer;
 
 /**
- * Server-sent events, line by line, as providers really send them: {@code data:} with or without a space, comment
- * lines ({@code : keep-alive}) skipped, multi-line data joined, an unterminated last event still delivered at the end.
- * Knows nothing of HTTP or JSON; fed by whatever reads the lines.
+ * Server-sent events, line by line, as providers really send them: {@code data:} with or without a space, comment lines
+ * ({@code : keep-alive}) skipped, multi-line data joined, an unterminated last event still delivered at the end. Knows
+ * nothing of HTTP or JSON; fed by whatever reads the lines.
  */
 public final class SseParser {
 
@@ -48,7 +63,8 @@ public final class SseParser {
         if (data.length() + value.length() > maxEventLength) {
             data.setLength(0);
             hasData = false;
-            throw new StreamLimitException("an event of the event stream is longer than maxLineLength ("
+            throw new StreamLimitException(
+                    "an event of the event stream is longer than maxLineLength ("
                                            + maxEventLength + ")");
         }
         if (hasData) {

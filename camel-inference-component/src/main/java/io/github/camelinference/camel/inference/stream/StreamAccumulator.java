@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.stream;
 
 import java.util.ArrayList;
@@ -19,11 +34,11 @@ import io.github.camelinference.camel.inference.chat.Usage;
  * Tolerates what real servers do: usage in every chunk (running totals: the last wins), only at the end, in a chunk
  * with no choices, or never; finish reasons outside OpenAI's list; a finish reason of null on the last chunk.
  * <p>
- * Reasoning deltas ({@code reasoning_content}, {@code reasoning}, thinking parts) are joined apart from the text.
- * Tool calls arrive as fragments keyed by {@code index}: the first carries id and name, the others pieces of the
- * arguments, and several calls may interleave. A fragment without {@code index} continues the last call, unless it
- * brings an id of its own, which opens a new one. Arguments may come as strings or (some servers) JSON objects; the
- * assembled calls have OpenAI's shape ({@link ToolCalls#normalise}), as the unstreamed answer's do.
+ * Reasoning deltas ({@code reasoning_content}, {@code reasoning}, thinking parts) are joined apart from the text. Tool
+ * calls arrive as fragments keyed by {@code index}: the first carries id and name, the others pieces of the arguments,
+ * and several calls may interleave. A fragment without {@code index} continues the last call, unless it brings an id of
+ * its own, which opens a new one. Arguments may come as strings or (some servers) JSON objects; the assembled calls
+ * have OpenAI's shape ({@link ToolCalls#normalise}), as the unstreamed answer's do.
  */
 public final class StreamAccumulator {
 
@@ -97,7 +112,8 @@ public final class StreamAccumulator {
         if (text.content() != null) {
             content.append(text.content());
         }
-        return new MessageText(ChatWireFormat.emptyToNull(text.content()),
+        return new MessageText(
+                ChatWireFormat.emptyToNull(text.content()),
                 ChatWireFormat.emptyToNull(text.reasoning()), ChatWireFormat.emptyToNull(text.refusal()));
     }
 
@@ -217,10 +233,12 @@ public final class StreamAccumulator {
     }
 
     public ChatResponse toResponse() {
-        ChatResponse.Choice choice = new ChatResponse.Choice(0, ChatWireFormat.emptyToNull(content.toString()),
+        ChatResponse.Choice choice = new ChatResponse.Choice(
+                0, ChatWireFormat.emptyToNull(content.toString()),
                 ChatWireFormat.emptyToNull(reasoning.toString()), ChatWireFormat.emptyToNull(refusal), finishReason,
                 toolCallsJson(), annotations, logprobsJson());
-        return new ChatResponse(id, model, List.of(choice), usage, ChatWireFormat.emptyToNull(systemFingerprint),
+        return new ChatResponse(
+                id, model, List.of(choice), usage, ChatWireFormat.emptyToNull(systemFingerprint),
                 ChatWireFormat.emptyToNull(serviceTier), null, contentFilter);
     }
 

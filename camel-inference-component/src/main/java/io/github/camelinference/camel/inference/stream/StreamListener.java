@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.stream;
 
 import io.github.camelinference.camel.inference.chat.CallInfo;
@@ -5,10 +20,9 @@ import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.error.InferenceException;
 
 /**
- * What a streamed call reports, in order: any number of {@link #onToken}, {@link #onReasoning} and
- * {@link #onToolCall} calls, then exactly one of {@link #onComplete} or {@link #onError}. Called from the HTTP
- * client's threads; implementations must not block. A listener that wraps another passes every event on, the
- * defaulted ones included.
+ * What a streamed call reports, in order: any number of {@link #onToken}, {@link #onReasoning} and {@link #onToolCall}
+ * calls, then exactly one of {@link #onComplete} or {@link #onError}. Called from the HTTP client's threads;
+ * implementations must not block. A listener that wraps another passes every event on, the defaulted ones included.
  */
 public interface StreamListener {
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.telemetry;
 
 import java.util.ArrayList;
@@ -29,11 +44,11 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 
 /**
- * One provider HTTP call as a CLIENT span {@code chat {gen_ai.request.model}}, and its metrics: started before the
- * call waits for its rate-limit permit, current while the request is built (so {@code traceparent} names it), ended
- * when the answer arrives, or for a stream when the stream ends. Events: the first chunk of a stream, a rate-limit
- * wait, a rate-limit or budget refusal. Nothing of the prompt or the answer is recorded unless
- * {@code captureContent=true}; error messages never are (a provider may quote the prompt in them).
+ * One provider HTTP call as a CLIENT span {@code chat {gen_ai.request.model}}, and its metrics: started before the call
+ * waits for its rate-limit permit, current while the request is built (so {@code traceparent} names it), ended when the
+ * answer arrives, or for a stream when the stream ends. Events: the first chunk of a stream, a rate-limit wait, a
+ * rate-limit or budget refusal. Nothing of the prompt or the answer is recorded unless {@code captureContent=true};
+ * error messages never are (a provider may quote the prompt in them).
  * <p>
  * Called from route threads, the timer and HTTP I/O threads: every method is quick and never throws.
  */
@@ -119,8 +134,9 @@ public final class CallSpan {
     }
 
     /** Starts the span of a call about to take its permit; {@link #NONE} when nothing records. */
-    static CallSpan start(InferenceTelemetry.Instruments in, CallTarget target, Context parent, ChatParameters p,
-                          int callIndex) {
+    static CallSpan start(
+            InferenceTelemetry.Instruments in, CallTarget target, Context parent, ChatParameters p,
+            int callIndex) {
         if (in == null || target == null) {
             return NONE;
         }
@@ -143,7 +159,8 @@ public final class CallSpan {
             return;
         }
         waitStartNanos = System.nanoTime();
-        span.addEvent(GenAi.EVENT_RATE_LIMIT_WAIT, target.rateLimitAccount() == null ? Attributes.empty()
+        span.addEvent(GenAi.EVENT_RATE_LIMIT_WAIT, target.rateLimitAccount() == null
+                ? Attributes.empty()
                 : Attributes.of(GenAi.RATE_LIMIT_ACCOUNT, target.rateLimitAccount()));
     }
 
@@ -158,8 +175,8 @@ public final class CallSpan {
     }
 
     /**
-     * Sends the request with this span current, so the request carries its {@code traceparent} (and nothing else's);
-     * a send that throws ends the span with its error.
+     * Sends the request with this span current, so the request carries its {@code traceparent} (and nothing else's); a
+     * send that throws ends the span with its error.
      */
     public <T> T sending(Supplier<T> send) {
         if (in == null) {
@@ -327,7 +344,8 @@ public final class CallSpan {
         try {
             String type = GenAi.errorType(error);
             if (error instanceof AccountRateLimitedException) {
-                span.addEvent(GenAi.EVENT_RATE_LIMIT_REFUSED, target.rateLimitAccount() == null ? Attributes.empty()
+                span.addEvent(GenAi.EVENT_RATE_LIMIT_REFUSED, target.rateLimitAccount() == null
+                        ? Attributes.empty()
                         : Attributes.of(GenAi.RATE_LIMIT_ACCOUNT, target.rateLimitAccount()));
                 in.rateLimitRefusals.add(1, metricAttributes);
             } else if (error instanceof InferenceException e && e.getKind() == ErrorKind.BUDGET_EXCEEDED) {
@@ -358,7 +376,8 @@ public final class CallSpan {
 
     @Override
     public String toString() {
-        return in == null ? "CallSpan[none]" : "CallSpan[" + span.getSpanContext().getSpanId() + ", "
-                + String.valueOf(target.providerName()).toLowerCase(Locale.ROOT) + "]";
+        return in == null
+                ? "CallSpan[none]" : "CallSpan[" + span.getSpanContext().getSpanId() + ", "
+                                     + String.valueOf(target.providerName()).toLowerCase(Locale.ROOT) + "]";
     }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.telemetry;
 
 import java.util.List;
@@ -13,13 +28,13 @@ import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Tracer;
 
 /**
- * Where a component's spans and metrics go: the OpenTelemetry instance it was given ({@code openTelemetry} option,
- * or the single one in the registry), else the global one once something has set it (the SDK's autoconfigure, the
- * Java agent). With neither, nothing is recorded and no attribute is even built: the OpenTelemetry API without an
- * SDK costs nothing and changes nothing.
+ * Where a component's spans and metrics go: the OpenTelemetry instance it was given ({@code openTelemetry} option, or
+ * the single one in the registry), else the global one once something has set it (the SDK's autoconfigure, the Java
+ * agent). With neither, nothing is recorded and no attribute is even built: the OpenTelemetry API without an SDK costs
+ * nothing and changes nothing.
  * <p>
- * The global instance is looked at with {@link GlobalOpenTelemetry#isSet()}, never {@code get()}: {@code get()}
- * would install a no-op global and make a later {@code GlobalOpenTelemetry.set} by the application fail.
+ * The global instance is looked at with {@link GlobalOpenTelemetry#isSet()}, never {@code get()}: {@code get()} would
+ * install a no-op global and make a later {@code GlobalOpenTelemetry.set} by the application fail.
  */
 public final class InferenceTelemetry {
 
@@ -79,8 +94,8 @@ public final class InferenceTelemetry {
 
     /**
      * Whether the GenAI histograms ({@code gen_ai.client.*}) and the substitution counter are recorded here; off when
-     * something else records them (the Spring Boot starter's Micrometer meters), so no call is counted twice. Spans
-     * and the other counters are recorded either way.
+     * something else records them (the Spring Boot starter's Micrometer meters), so no call is counted twice. Spans and
+     * the other counters are recorded either way.
      */
     public void setGenAiMetrics(boolean record) {
         this.genAiMetrics = record;

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.telemetry;
 
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,9 +28,9 @@ import org.apache.camel.Exchange;
 
 /**
  * The telemetry of one message: the parent its spans hang from, captured on the route thread when the message reaches
- * the producer, and the count of its provider calls. Every call of the message (the first, each tool round, each
- * schema re-ask, a retired model's successor) starts its span here, so all are children of the same parent, on
- * whatever thread they start.
+ * the producer, and the count of its provider calls. Every call of the message (the first, each tool round, each schema
+ * re-ask, a retired model's successor) starts its span here, so all are children of the same parent, on whatever thread
+ * they start.
  */
 public final class MessageTrace {
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.chat;
 
 import java.io.IOException;
@@ -34,7 +49,8 @@ class ChatWireFormatTest {
     private JsonNode callsOf(String toolCallsJson) throws IOException {
         return wire.readResponse(MAPPER.readTree("{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
                                                  + "\"tool_calls\":" + toolCallsJson + "},\"finish_reason\":"
-                                                 + "\"tool_calls\"}]}")).toolCalls();
+                                                 + "\"tool_calls\"}]}"))
+                .toolCalls();
     }
 
     private static JsonNode openAiShape(String id, String name, String arguments) {
@@ -90,9 +106,10 @@ class ChatWireFormatTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mistral_tool_call_no_type", "deepseek_tool_call_index",
-        "llamacpp_tool_call_object_arguments", "openai_parallel_tool_calls", "groq_tool_call_no_content_no_index",
-        "deepseek_tool_call_empty_content"})
+    @ValueSource(strings = {
+            "mistral_tool_call_no_type", "deepseek_tool_call_index",
+            "llamacpp_tool_call_object_arguments", "openai_parallel_tool_calls", "groq_tool_call_no_content_no_index",
+            "deepseek_tool_call_empty_content" })
     void theSameCallsStreamedOrNotAreEqualAndInOpenAisShape(String fixture) throws IOException {
         JsonNode plain = wire.readResponse(MAPPER.readTree(quirk(fixture + ".json"))).toolCalls();
         StreamAccumulator stream = new StreamAccumulator(wire);
@@ -140,9 +157,11 @@ class ChatWireFormatTest {
         JsonNode mistralAndObjectArguments = MAPPER.readTree("[{\"id\":\"D681PevKs\",\"index\":0,\"function\":"
                                                              + "{\"name\":\"lookup_order\",\"arguments\":"
                                                              + "{\"order_id\":\"42\"}}}]");
-        ChatParameters parameters = new ChatParameters("m", List.of(ChatMessage.user("Where is order 42?"),
-                ChatMessage.assistantToolCalls(null, mistralAndObjectArguments),
-                ChatMessage.toolResult("D681PevKs", "{\"status\":\"shipped\"}")), null, null, null, null, null, null,
+        ChatParameters parameters = new ChatParameters(
+                "m", List.of(ChatMessage.user("Where is order 42?"),
+                        ChatMessage.assistantToolCalls(null, mistralAndObjectArguments),
+                        ChatMessage.toolResult("D681PevKs", "{\"status\":\"shipped\"}")),
+                null, null, null, null, null, null,
                 null, null, null, false, false, Map.of(), List.of());
 
         JsonNode sent = MAPPER.readTree(wire.writeRequest(ProviderType.OPENAI, parameters));

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.error;
 
 import java.io.IOException;
@@ -24,8 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * How the classifier reads the ways OpenAI-compatible servers, the Hugging Face router's backends above all, say "this
  * model is not served here": each wording seen in the wild is a row of {@code fixtures/model_not_served_errors.jsonl}
- * with the thread or page it comes from, and each must fail over (another provider may serve the model) without a
- * retry (this one will refuse again). The rows of {@code fixtures/parameter_refused_errors.jsonl} are the other side: a
+ * with the thread or page it comes from, and each must fail over (another provider may serve the model) without a retry
+ * (this one will refuse again). The rows of {@code fixtures/parameter_refused_errors.jsonl} are the other side: a
  * parameter or value the model does not take is the caller's to fix, whoever names the model in the message.
  */
 class ErrorClassifierTest {
@@ -110,7 +125,7 @@ class ErrorClassifierTest {
     }
 
     private static InferenceException classify(int status, String body) {
-        return ErrorClassifier.fromResponse("huggingface", status, Map.<String, String>of()::get, body);
+        return ErrorClassifier.fromResponse("huggingface", status, Map.<String, String> of()::get, body);
     }
 
     private static String body(JsonNode row) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.lifecycle;
 
 import java.util.List;
@@ -17,13 +32,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class UnsupportedParametersTest {
 
     private static ChatParameters request(String effort, Double temperature, Map<String, Object> extra) {
-        return new ChatParameters("gpt-6.1-terra", List.of(ChatMessage.user("Hi")), temperature, null, 100, effort,
+        return new ChatParameters(
+                "gpt-6.1-terra", List.of(ChatMessage.user("Hi")), temperature, null, 100, effort,
                 null, null, null, null, null, false, false, extra, List.of());
     }
 
     private static InferenceException refusal(String param, String code, String message) {
         return ErrorClassifier.fromResponse("openai", 400, name -> null, "{\"error\":{\"message\":\"" + message
-                + "\",\"type\":\"invalid_request_error\",\"param\":\"" + param + "\",\"code\":\"" + code + "\"}}");
+                                                                         + "\",\"type\":\"invalid_request_error\",\"param\":\""
+                                                                         + param + "\",\"code\":\"" + code + "\"}}");
     }
 
     @Test
@@ -55,7 +72,7 @@ class UnsupportedParametersTest {
 
         Adjustment adjustment = UnsupportedParameters.adjustmentFor(sent, refusal("temperature", "unsupported_value",
                 "Unsupported value: 'temperature' does not support 0.2 with this model. Only the default (1) value is"
-                + " supported."));
+                                                                                                                      + " supported."));
 
         assertEquals(new Adjustment("temperature", "0.2", null), adjustment);
         assertNull(adjustment.applyTo(sent).temperature());
@@ -77,7 +94,8 @@ class UnsupportedParametersTest {
 
         assertNull(UnsupportedParameters.adjustmentFor(sent, refusal("max_tokens", "unsupported_parameter",
                 "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens'"
-                + " instead.")), "the output limit bounds spend: a wrong field name is the provider type's to fix");
+                                                                                                            + " instead.")),
+                "the output limit bounds spend: a wrong field name is the provider type's to fix");
         assertNull(UnsupportedParameters.adjustmentFor(sent, refusal("messages", "context_length_exceeded",
                 "This model's maximum context length is 400000 tokens.")));
         assertNull(UnsupportedParameters.adjustmentFor(sent, refusal("messages", "unsupported_value",

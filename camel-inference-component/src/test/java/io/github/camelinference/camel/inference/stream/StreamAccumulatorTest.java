@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.stream;
 
 import java.io.IOException;
@@ -26,8 +41,9 @@ class StreamAccumulatorTest {
     private final ChatWireFormat wire = new ChatWireFormat(new ObjectMapper());
 
     @ParameterizedTest
-    @ValueSource(strings = {"openai_parallel_tool_calls", "deepseek_tool_call_empty_content",
-        "groq_tool_call_no_content_no_index"})
+    @ValueSource(strings = {
+            "openai_parallel_tool_calls", "deepseek_tool_call_empty_content",
+            "groq_tool_call_no_content_no_index" })
     void toolCallFragmentsAssembleToTheUnstreamedToolCalls(String fixture) throws IOException {
         ChatResponse plain = wire.readResponse(wire.readTree(fixture(fixture + ".json")));
 
@@ -40,7 +56,7 @@ class StreamAccumulatorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"openai_parallel_tool_calls"})
+    @ValueSource(strings = { "openai_parallel_tool_calls" })
     void twoCallsInterleavedKeepTheirOwnIdsNamesAndArguments(String fixture) throws IOException {
         ChatResponse streamed = stream(fixture(fixture + ".sse"));
 
@@ -54,9 +70,10 @@ class StreamAccumulatorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"choices\":[{\"delta\":{\"tool_calls\":[{\"id\":\"a\",\"function\":{\"name\":\"f\","
-                                              + "\"arguments\":\"{}\"}},{\"id\":\"b\",\"function\":{\"name\":\"g\","
-                                              + "\"arguments\":\"{}\"}}]}}]}"})
+    @ValueSource(strings = {
+            "{\"choices\":[{\"delta\":{\"tool_calls\":[{\"id\":\"a\",\"function\":{\"name\":\"f\","
+                             + "\"arguments\":\"{}\"}},{\"id\":\"b\",\"function\":{\"name\":\"g\","
+                             + "\"arguments\":\"{}\"}}]}}]}" })
     void fragmentsWithoutIndexButWithNewIdsOpenNewCalls(String chunk) throws IOException {
         StreamAccumulator accumulator = new StreamAccumulator(wire);
 
@@ -64,7 +81,7 @@ class StreamAccumulatorTest {
 
         JsonNode calls = accumulator.toResponse().toolCalls();
         assertEquals(List.of("a:f", "b:g"), List.of(calls.get(0).get("id").asText() + ":"
-                                                   + calls.get(0).at("/function/name").asText(),
+                                                    + calls.get(0).at("/function/name").asText(),
                 calls.get(1).get("id").asText() + ":" + calls.get(1).at("/function/name").asText()));
     }
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.routes;
 
 import java.util.ArrayList;
@@ -25,8 +40,8 @@ public final class CircuitBreakers {
     }
 
     /**
-     * @return every failover step in the route, in the order its steps are declared (a route with a JSON and a
-     *         streamed branch, as the gateway's model template, has two)
+     * @return every failover step in the route, in the order its steps are declared (a route with a JSON and a streamed
+     *         branch, as the gateway's model template, has two)
      */
     public static List<InferenceFailover> failoverSteps(Route route) {
         List<InferenceFailover> steps = new ArrayList<>();
@@ -35,8 +50,7 @@ public final class CircuitBreakers {
     }
 
     /**
-     * @return the first circuit breaker EIP in the route (the {@code inference-failover-eip} template has one), or
-     *         null
+     * @return the first circuit breaker EIP in the route (the {@code inference-failover-eip} template has one), or null
      */
     public static ResilienceProcessor of(Route route) {
         return (ResilienceProcessor) find(route.getProcessor(), ResilienceProcessor.class::isInstance);

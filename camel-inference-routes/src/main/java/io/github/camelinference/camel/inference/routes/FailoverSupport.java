@@ -1,19 +1,34 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.routes;
+
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.camelinference.camel.inference.InferenceConstants;
 import io.github.camelinference.camel.inference.error.InferenceException;
 import org.apache.camel.Exchange;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
 /**
- * The steps of the failover template that YAML cannot express. {@code direct:inference-call} hands a final failure
- * back in a property rather than as the exchange's exception, because an error its retry policy has exhausted is
- * one no outer error handler or {@code doCatch} would act on again; these steps throw it afresh where the template
- * decides: inside the circuit breaker for errors another provider can fix (the breaker counts it and calls the
- * fallback), after the breaker for the ones it cannot (400, 422, content filter: they neither count against the
- * provider nor trigger the fallback), and out of the fallback when even it failed, so the caller's error handler (a
- * dead-letter channel, say) gets it.
+ * The steps of the failover template that YAML cannot express. {@code direct:inference-call} hands a final failure back
+ * in a property rather than as the exchange's exception, because an error its retry policy has exhausted is one no
+ * outer error handler or {@code doCatch} would act on again; these steps throw it afresh where the template decides:
+ * inside the circuit breaker for errors another provider can fix (the breaker counts it and calls the fallback), after
+ * the breaker for the ones it cannot (400, 422, content filter: they neither count against the provider nor trigger the
+ * fallback), and out of the fallback when even it failed, so the caller's error handler (a dead-letter channel, say)
+ * gets it.
  */
 public final class FailoverSupport {
 

@@ -1,4 +1,21 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.routes;
+
+import java.util.Properties;
 
 import io.github.camelinference.simulator.Flavour;
 import io.github.camelinference.simulator.ProviderSimulator;
@@ -7,11 +24,11 @@ import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.PluginHelper;
 
-import java.util.Properties;
-
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** The failover YAML and a templated route over it, against two simulators: OpenAI as primary, the router as fallback. */
+/**
+ * The failover YAML and a templated route over it, against two simulators: OpenAI as primary, the router as fallback.
+ */
 abstract class FailoverTestSupport extends InferenceTestSupport {
 
     /** Canary keys: the fault suite checks they appear in no log line, exception or report. */

@@ -1,18 +1,19 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.routes;
-
-import io.github.camelinference.camel.inference.InferenceComponent;
-import io.github.camelinference.camel.inference.InferenceConstants;
-import io.github.camelinference.camel.inference.error.ProviderUnavailableException;
-import io.github.camelinference.simulator.Flavour;
-import io.github.camelinference.simulator.ProviderSimulator;
-import io.github.camelinference.simulator.Reply;
-import org.apache.camel.Exchange;
-import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.test.appender.ListAppender;
-import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -28,6 +29,19 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.camelinference.camel.inference.InferenceComponent;
+import io.github.camelinference.camel.inference.InferenceConstants;
+import io.github.camelinference.simulator.Flavour;
+import io.github.camelinference.simulator.ProviderSimulator;
+import io.github.camelinference.simulator.Reply;
+import org.apache.camel.Exchange;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.test.appender.ListAppender;
+import org.junit.jupiter.api.Test;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -37,9 +51,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Thousands of exchanges through the failover route (aggregated streams) while the primary misbehaves in a set mix —
  * 503, connection reset, no first token in time, malformed JSON, a stream cut mid-way, 429 with Retry-After: nothing
- * lost, nothing
- * answered twice, no call made that the exchanges did not count, and the canary keys nowhere to be seen. The size is
- * {@code -DfaultSuite.exchanges} (default 2,000, to keep CI short; 10,000 runs in about a minute on 2 cores).
+ * lost, nothing answered twice, no call made that the exchanges did not count, and the canary keys nowhere to be seen.
+ * The size is {@code -DfaultSuite.exchanges} (default 2,000, to keep CI short; 10,000 runs in about a minute on 2
+ * cores).
  */
 class FaultSuiteTest extends FailoverTestSupport {
 
@@ -157,7 +171,8 @@ class FaultSuiteTest extends FailoverTestSupport {
         assertTrue(byPrimary > 0 && byFallback > 0, "both served: primary " + byPrimary + ", fallback " + byFallback);
         assertNoKeyIn(logs, List.of());
         System.out.printf("fault suite: sent %d, answered %d (openai %d, huggingface %d), dead-lettered 0, lost %d;"
-                          + " provider calls %d (openai %d, huggingface %d)%n", EXCHANGES, answers.size(), byPrimary,
+                          + " provider calls %d (openai %d, huggingface %d)%n",
+                EXCHANGES, answers.size(), byPrimary,
                 byFallback, EXCHANGES - answers.size(), calls, primary.requestCount(), fallback.requestCount());
     }
 

@@ -1,4 +1,22 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.springboot;
+
+import java.time.Duration;
+import java.util.Locale;
 
 import io.github.camelinference.camel.inference.CallObserver;
 import io.github.camelinference.camel.inference.chat.CallInfo;
@@ -10,13 +28,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
-import java.time.Duration;
-import java.util.Locale;
-
 /**
  * Records every call as the OpenTelemetry GenAI semantic conventions name it: {@code gen_ai.client.operation.duration}
- * (with {@code error.type} on failures) and {@code gen_ai.client.token.usage} by {@code gen_ai.token.type}, tagged
- * with {@code gen_ai.provider.name} and {@code gen_ai.request.model}.
+ * (with {@code error.type} on failures) and {@code gen_ai.client.token.usage} by {@code gen_ai.token.type}, tagged with
+ * {@code gen_ai.provider.name} and {@code gen_ai.request.model}.
  */
 public class GenAiMetrics implements CallObserver {
 

@@ -1,4 +1,25 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.springboot;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
 
 import io.github.camelinference.camel.inference.InferenceComponent;
 import io.github.camelinference.camel.inference.InferenceConfiguration;
@@ -13,16 +34,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.function.Consumer;
-
 /**
  * Configures the {@code inference} component from {@code camel.component.inference.*}, and registers each
- * {@code providers.<name>} block as a named profile. Invalid values fail the application's start with the property
- * that is wrong and what it accepts.
+ * {@code providers.<name>} block as a named profile. Invalid values fail the application's start with the property that
+ * is wrong and what it accepts.
  */
 @AutoConfiguration(afterName = "org.apache.camel.spring.boot.CamelAutoConfiguration")
 @ConditionalOnClass(InferenceComponent.class)
@@ -36,8 +51,9 @@ public class InferenceAutoConfiguration {
     /** Bean named after the scheme, so Camel resolves {@code inference:} to it. */
     @Bean(name = "inference")
     @ConditionalOnMissingBean(InferenceComponent.class)
-    public InferenceComponent inferenceComponent(InferenceComponentConfiguration properties,
-                                                 ObjectProvider<RateLimitStore> rateLimitStores) {
+    public InferenceComponent inferenceComponent(
+            InferenceComponentConfiguration properties,
+            ObjectProvider<RateLimitStore> rateLimitStores) {
         InferenceComponent component = new InferenceComponent();
         rateLimitStores.ifUnique(component::setRateLimitStore);
         InferenceConfiguration defaults = component.getConfiguration();
@@ -91,19 +107,19 @@ public class InferenceAutoConfiguration {
         set(defaults::setProxyUsername, properties.getProxyUsername());
         set(defaults::setProxyPassword, properties.getProxyPassword());
 
-        for (Map.Entry<String, InferenceComponentConfiguration.ProviderProperties> entry
-                : properties.getProviders().entrySet()) {
+        for (Map.Entry<String, InferenceComponentConfiguration.ProviderProperties> entry : properties.getProviders()
+                .entrySet()) {
             String name = entry.getKey();
             InferenceComponentConfiguration.ProviderProperties p = entry.getValue();
             String where = "providers." + name + ".";
             ProviderType type = providerType(name, p.getType(), where);
             if (type == ProviderType.OPENAI_COMPATIBLE && p.getBaseUrl() == null && properties.getBaseUrl() == null) {
                 throw invalid(where + "base-url", null, "is required for an openai-compatible provider, e.g."
-                        + " http://localhost:8000/v1");
+                                                        + " http://localhost:8000/v1");
             }
             if (type == ProviderType.AZURE && p.getResource() == null && p.getBaseUrl() == null) {
                 throw invalid(where + "resource", null, "is required for an azure provider (or base-url, its"
-                        + " endpoint URL), e.g. my-resource for https://my-resource.openai.azure.com");
+                                                        + " endpoint URL), e.g. my-resource for https://my-resource.openai.azure.com");
             }
             InferenceConfiguration profile = defaults.copy();
             set(profile::setBaseUrl, p.getBaseUrl());
@@ -154,7 +170,7 @@ public class InferenceAutoConfiguration {
                 return ProviderType.parse(configured);
             } catch (IllegalArgumentException e) {
                 throw invalid(where + "type", configured, "accepted values are openai, huggingface, azure,"
-                        + " openai-compatible");
+                                                          + " openai-compatible");
             }
         }
         String lower = name.toLowerCase(Locale.ROOT);

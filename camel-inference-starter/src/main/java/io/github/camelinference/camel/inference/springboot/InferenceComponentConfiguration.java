@@ -1,10 +1,25 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.springboot;
-
-import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * {@code camel.component.inference.*}: defaults for every {@code inference:} endpoint, and named provider profiles
@@ -119,9 +134,9 @@ public class InferenceComponentConfiguration {
     /** USD per million output tokens, reasoning included. */
     private Double outputPrice;
     /**
-     * With a budget guard: the output tokens reserved for a call that sets no max-tokens, and sent as its output
-     * limit, so the provider cannot bill more. Each call reserves its maximum cost before it is sent and settles to
-     * its real cost after.
+     * With a budget guard: the output tokens reserved for a call that sets no max-tokens, and sent as its output limit,
+     * so the provider cannot bill more. Each call reserves its maximum cost before it is sent and settles to its real
+     * cost after.
      */
     private int budgetOutputTokens = 32_768;
     /** HTTP proxy host; calls to https providers tunnel through it with CONNECT. */
@@ -138,13 +153,13 @@ public class InferenceComponentConfiguration {
      */
     private Long requestsPerMinute;
     /**
-     * The provider account's tokens per minute (0 or unset: no limit). Each call reserves its prompt's upper bound
-     * plus max-tokens (else budget-output-tokens) and settles to the answer's total tokens.
+     * The provider account's tokens per minute (0 or unset: no limit). Each call reserves its prompt's upper bound plus
+     * max-tokens (else budget-output-tokens) and settles to the answer's total tokens.
      */
     private Long tokensPerMinute;
     /**
-     * The name the rate limits are kept under (default: the provider name and the base URL's host and port). Never
-     * the API key.
+     * The name the rate limits are kept under (default: the provider name and the base URL's host and port). Never the
+     * API key.
      */
     private String rateLimitAccount;
     /**
@@ -160,8 +175,8 @@ public class InferenceComponentConfiguration {
     /** One named provider: inference:&lt;name&gt;. Unset values fall back to the component's. */
     public static class ProviderProperties {
         /**
-         * How the provider speaks: openai, huggingface, azure or openai-compatible. Defaults from the name
-         * (openai-..., huggingface-..., hf-... or azure-...), else openai-compatible.
+         * How the provider speaks: openai, huggingface, azure or openai-compatible. Defaults from the name (openai-...,
+         * huggingface-..., hf-... or azure-...), else openai-compatible.
          */
         private String type;
         /** Azure OpenAI: the resource's name (https://{resource}.openai.azure.com), or set base-url instead. */
@@ -214,152 +229,556 @@ public class InferenceComponentConfiguration {
         /** How long a call to this provider may wait for room under its rate limits (0: fail at once). */
         private Duration rateLimitMaxWait;
 
-        public Long getRequestsPerMinute() { return requestsPerMinute; }
-        public void setRequestsPerMinute(Long requestsPerMinute) { this.requestsPerMinute = requestsPerMinute; }
-        public Long getTokensPerMinute() { return tokensPerMinute; }
-        public void setTokensPerMinute(Long tokensPerMinute) { this.tokensPerMinute = tokensPerMinute; }
-        public String getRateLimitAccount() { return rateLimitAccount; }
-        public void setRateLimitAccount(String rateLimitAccount) { this.rateLimitAccount = rateLimitAccount; }
-        public Duration getRateLimitMaxWait() { return rateLimitMaxWait; }
-        public void setRateLimitMaxWait(Duration rateLimitMaxWait) { this.rateLimitMaxWait = rateLimitMaxWait; }
+        public Long getRequestsPerMinute() {
+            return requestsPerMinute;
+        }
 
-        public Double getInputPrice() { return inputPrice; }
-        public void setInputPrice(Double inputPrice) { this.inputPrice = inputPrice; }
-        public Double getCachedInputPrice() { return cachedInputPrice; }
-        public void setCachedInputPrice(Double cachedInputPrice) { this.cachedInputPrice = cachedInputPrice; }
-        public Double getOutputPrice() { return outputPrice; }
-        public void setOutputPrice(Double outputPrice) { this.outputPrice = outputPrice; }
+        public void setRequestsPerMinute(Long requestsPerMinute) {
+            this.requestsPerMinute = requestsPerMinute;
+        }
 
-        public String getResource() { return resource; }
-        public void setResource(String resource) { this.resource = resource; }
-        public String getDeployment() { return deployment; }
-        public void setDeployment(String deployment) { this.deployment = deployment; }
-        public String getApiVersion() { return apiVersion; }
-        public void setApiVersion(String apiVersion) { this.apiVersion = apiVersion; }
-        public String getCredential() { return credential; }
-        public void setCredential(String credential) { this.credential = credential; }
-        public String getType() { return type; }
-        public void setType(String type) { this.type = type; }
-        public String getBaseUrl() { return baseUrl; }
-        public void setBaseUrl(String baseUrl) { this.baseUrl = baseUrl; }
-        public String getApiKey() { return apiKey; }
-        public void setApiKey(String apiKey) { this.apiKey = apiKey; }
-        public String getModel() { return model; }
-        public void setModel(String model) { this.model = model; }
-        public String getRouterPolicy() { return routerPolicy; }
-        public void setRouterPolicy(String routerPolicy) { this.routerPolicy = routerPolicy; }
-        public String getBillTo() { return billTo; }
-        public String getModelSuccessor() { return modelSuccessor; }
-        public void setModelSuccessor(String modelSuccessor) { this.modelSuccessor = modelSuccessor; }
-        public void setBillTo(String billTo) { this.billTo = billTo; }
-        public Integer getMaxTokens() { return maxTokens; }
-        public void setMaxTokens(Integer maxTokens) { this.maxTokens = maxTokens; }
-        public Duration getConnectTimeout() { return connectTimeout; }
-        public void setConnectTimeout(Duration connectTimeout) { this.connectTimeout = connectTimeout; }
-        public Duration getRequestTimeout() { return requestTimeout; }
-        public void setRequestTimeout(Duration requestTimeout) { this.requestTimeout = requestTimeout; }
-        public Duration getFirstTokenTimeout() { return firstTokenTimeout; }
-        public void setFirstTokenTimeout(Duration firstTokenTimeout) { this.firstTokenTimeout = firstTokenTimeout; }
-        public Duration getStreamIdleTimeout() { return streamIdleTimeout; }
-        public void setStreamIdleTimeout(Duration streamIdleTimeout) { this.streamIdleTimeout = streamIdleTimeout; }
-        public Integer getMaxConnections() { return maxConnections; }
-        public void setMaxConnections(Integer maxConnections) { this.maxConnections = maxConnections; }
+        public Long getTokensPerMinute() {
+            return tokensPerMinute;
+        }
+
+        public void setTokensPerMinute(Long tokensPerMinute) {
+            this.tokensPerMinute = tokensPerMinute;
+        }
+
+        public String getRateLimitAccount() {
+            return rateLimitAccount;
+        }
+
+        public void setRateLimitAccount(String rateLimitAccount) {
+            this.rateLimitAccount = rateLimitAccount;
+        }
+
+        public Duration getRateLimitMaxWait() {
+            return rateLimitMaxWait;
+        }
+
+        public void setRateLimitMaxWait(Duration rateLimitMaxWait) {
+            this.rateLimitMaxWait = rateLimitMaxWait;
+        }
+
+        public Double getInputPrice() {
+            return inputPrice;
+        }
+
+        public void setInputPrice(Double inputPrice) {
+            this.inputPrice = inputPrice;
+        }
+
+        public Double getCachedInputPrice() {
+            return cachedInputPrice;
+        }
+
+        public void setCachedInputPrice(Double cachedInputPrice) {
+            this.cachedInputPrice = cachedInputPrice;
+        }
+
+        public Double getOutputPrice() {
+            return outputPrice;
+        }
+
+        public void setOutputPrice(Double outputPrice) {
+            this.outputPrice = outputPrice;
+        }
+
+        public String getResource() {
+            return resource;
+        }
+
+        public void setResource(String resource) {
+            this.resource = resource;
+        }
+
+        public String getDeployment() {
+            return deployment;
+        }
+
+        public void setDeployment(String deployment) {
+            this.deployment = deployment;
+        }
+
+        public String getApiVersion() {
+            return apiVersion;
+        }
+
+        public void setApiVersion(String apiVersion) {
+            this.apiVersion = apiVersion;
+        }
+
+        public String getCredential() {
+            return credential;
+        }
+
+        public void setCredential(String credential) {
+            this.credential = credential;
+        }
+
+        public String getType() {
+            return type;
+        }
+
+        public void setType(String type) {
+            this.type = type;
+        }
+
+        public String getBaseUrl() {
+            return baseUrl;
+        }
+
+        public void setBaseUrl(String baseUrl) {
+            this.baseUrl = baseUrl;
+        }
+
+        public String getApiKey() {
+            return apiKey;
+        }
+
+        public void setApiKey(String apiKey) {
+            this.apiKey = apiKey;
+        }
+
+        public String getModel() {
+            return model;
+        }
+
+        public void setModel(String model) {
+            this.model = model;
+        }
+
+        public String getRouterPolicy() {
+            return routerPolicy;
+        }
+
+        public void setRouterPolicy(String routerPolicy) {
+            this.routerPolicy = routerPolicy;
+        }
+
+        public String getBillTo() {
+            return billTo;
+        }
+
+        public String getModelSuccessor() {
+            return modelSuccessor;
+        }
+
+        public void setModelSuccessor(String modelSuccessor) {
+            this.modelSuccessor = modelSuccessor;
+        }
+
+        public void setBillTo(String billTo) {
+            this.billTo = billTo;
+        }
+
+        public Integer getMaxTokens() {
+            return maxTokens;
+        }
+
+        public void setMaxTokens(Integer maxTokens) {
+            this.maxTokens = maxTokens;
+        }
+
+        public Duration getConnectTimeout() {
+            return connectTimeout;
+        }
+
+        public void setConnectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+        }
+
+        public Duration getRequestTimeout() {
+            return requestTimeout;
+        }
+
+        public void setRequestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
+        }
+
+        public Duration getFirstTokenTimeout() {
+            return firstTokenTimeout;
+        }
+
+        public void setFirstTokenTimeout(Duration firstTokenTimeout) {
+            this.firstTokenTimeout = firstTokenTimeout;
+        }
+
+        public Duration getStreamIdleTimeout() {
+            return streamIdleTimeout;
+        }
+
+        public void setStreamIdleTimeout(Duration streamIdleTimeout) {
+            this.streamIdleTimeout = streamIdleTimeout;
+        }
+
+        public Integer getMaxConnections() {
+            return maxConnections;
+        }
+
+        public void setMaxConnections(Integer maxConnections) {
+            this.maxConnections = maxConnections;
+        }
     }
 
-    public Long getRequestsPerMinute() { return requestsPerMinute; }
-    public void setRequestsPerMinute(Long requestsPerMinute) { this.requestsPerMinute = requestsPerMinute; }
-    public Long getTokensPerMinute() { return tokensPerMinute; }
-    public void setTokensPerMinute(Long tokensPerMinute) { this.tokensPerMinute = tokensPerMinute; }
-    public String getRateLimitAccount() { return rateLimitAccount; }
-    public void setRateLimitAccount(String rateLimitAccount) { this.rateLimitAccount = rateLimitAccount; }
-    public Duration getRateLimitMaxWait() { return rateLimitMaxWait; }
-    public void setRateLimitMaxWait(Duration rateLimitMaxWait) { this.rateLimitMaxWait = rateLimitMaxWait; }
-    public Boolean getRateLimitFromHeaders() { return rateLimitFromHeaders; }
-    public void setRateLimitFromHeaders(Boolean rateLimitFromHeaders) { this.rateLimitFromHeaders = rateLimitFromHeaders; }
-    public boolean isEnabled() { return enabled; }
-    public void setEnabled(boolean enabled) { this.enabled = enabled; }
-    public String getBaseUrl() { return baseUrl; }
-    public void setBaseUrl(String baseUrl) { this.baseUrl = baseUrl; }
-    public String getModel() { return model; }
-    public void setModel(String model) { this.model = model; }
-    public String getApiKey() { return apiKey; }
-    public void setApiKey(String apiKey) { this.apiKey = apiKey; }
-    public String getSystemPrompt() { return systemPrompt; }
-    public void setSystemPrompt(String systemPrompt) { this.systemPrompt = systemPrompt; }
-    public Double getTemperature() { return temperature; }
-    public void setTemperature(Double temperature) { this.temperature = temperature; }
-    public Integer getMaxTokens() { return maxTokens; }
-    public void setMaxTokens(Integer maxTokens) { this.maxTokens = maxTokens; }
-    public String getReasoningEffort() { return reasoningEffort; }
-    public void setReasoningEffort(String reasoningEffort) { this.reasoningEffort = reasoningEffort; }
-    public String getVerbosity() { return verbosity; }
-    public void setVerbosity(String verbosity) { this.verbosity = verbosity; }
-    public String getRouterPolicy() { return routerPolicy; }
-    public void setRouterPolicy(String routerPolicy) { this.routerPolicy = routerPolicy; }
-    public String getBillTo() { return billTo; }
-    public String getModelSuccessors() { return modelSuccessors; }
-    public void setModelSuccessors(String modelSuccessors) { this.modelSuccessors = modelSuccessors; }
-    public String getModelShutdownDates() { return modelShutdownDates; }
-    public void setModelShutdownDates(String modelShutdownDates) { this.modelShutdownDates = modelShutdownDates; }
-    public boolean isDropUnsupportedParams() { return dropUnsupportedParams; }
+    public Long getRequestsPerMinute() {
+        return requestsPerMinute;
+    }
+
+    public void setRequestsPerMinute(Long requestsPerMinute) {
+        this.requestsPerMinute = requestsPerMinute;
+    }
+
+    public Long getTokensPerMinute() {
+        return tokensPerMinute;
+    }
+
+    public void setTokensPerMinute(Long tokensPerMinute) {
+        this.tokensPerMinute = tokensPerMinute;
+    }
+
+    public String getRateLimitAccount() {
+        return rateLimitAccount;
+    }
+
+    public void setRateLimitAccount(String rateLimitAccount) {
+        this.rateLimitAccount = rateLimitAccount;
+    }
+
+    public Duration getRateLimitMaxWait() {
+        return rateLimitMaxWait;
+    }
+
+    public void setRateLimitMaxWait(Duration rateLimitMaxWait) {
+        this.rateLimitMaxWait = rateLimitMaxWait;
+    }
+
+    public Boolean getRateLimitFromHeaders() {
+        return rateLimitFromHeaders;
+    }
+
+    public void setRateLimitFromHeaders(Boolean rateLimitFromHeaders) {
+        this.rateLimitFromHeaders = rateLimitFromHeaders;
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public String getBaseUrl() {
+        return baseUrl;
+    }
+
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public String getModel() {
+        return model;
+    }
+
+    public void setModel(String model) {
+        this.model = model;
+    }
+
+    public String getApiKey() {
+        return apiKey;
+    }
+
+    public void setApiKey(String apiKey) {
+        this.apiKey = apiKey;
+    }
+
+    public String getSystemPrompt() {
+        return systemPrompt;
+    }
+
+    public void setSystemPrompt(String systemPrompt) {
+        this.systemPrompt = systemPrompt;
+    }
+
+    public Double getTemperature() {
+        return temperature;
+    }
+
+    public void setTemperature(Double temperature) {
+        this.temperature = temperature;
+    }
+
+    public Integer getMaxTokens() {
+        return maxTokens;
+    }
+
+    public void setMaxTokens(Integer maxTokens) {
+        this.maxTokens = maxTokens;
+    }
+
+    public String getReasoningEffort() {
+        return reasoningEffort;
+    }
+
+    public void setReasoningEffort(String reasoningEffort) {
+        this.reasoningEffort = reasoningEffort;
+    }
+
+    public String getVerbosity() {
+        return verbosity;
+    }
+
+    public void setVerbosity(String verbosity) {
+        this.verbosity = verbosity;
+    }
+
+    public String getRouterPolicy() {
+        return routerPolicy;
+    }
+
+    public void setRouterPolicy(String routerPolicy) {
+        this.routerPolicy = routerPolicy;
+    }
+
+    public String getBillTo() {
+        return billTo;
+    }
+
+    public String getModelSuccessors() {
+        return modelSuccessors;
+    }
+
+    public void setModelSuccessors(String modelSuccessors) {
+        this.modelSuccessors = modelSuccessors;
+    }
+
+    public String getModelShutdownDates() {
+        return modelShutdownDates;
+    }
+
+    public void setModelShutdownDates(String modelShutdownDates) {
+        this.modelShutdownDates = modelShutdownDates;
+    }
+
+    public boolean isDropUnsupportedParams() {
+        return dropUnsupportedParams;
+    }
+
     public void setDropUnsupportedParams(boolean dropUnsupportedParams) {
         this.dropUnsupportedParams = dropUnsupportedParams;
     }
-    public boolean isCaptureContent() { return captureContent; }
-    public void setCaptureContent(boolean captureContent) { this.captureContent = captureContent; }
-    public int getCaptureContentMaxChars() { return captureContentMaxChars; }
+
+    public boolean isCaptureContent() {
+        return captureContent;
+    }
+
+    public void setCaptureContent(boolean captureContent) {
+        this.captureContent = captureContent;
+    }
+
+    public int getCaptureContentMaxChars() {
+        return captureContentMaxChars;
+    }
+
     public void setCaptureContentMaxChars(int captureContentMaxChars) {
         this.captureContentMaxChars = captureContentMaxChars;
     }
-    public String getGenAiMetrics() { return genAiMetrics; }
-    public void setGenAiMetrics(String genAiMetrics) { this.genAiMetrics = genAiMetrics; }
-    public boolean isPropagateTraceContext() { return propagateTraceContext; }
+
+    public String getGenAiMetrics() {
+        return genAiMetrics;
+    }
+
+    public void setGenAiMetrics(String genAiMetrics) {
+        this.genAiMetrics = genAiMetrics;
+    }
+
+    public boolean isPropagateTraceContext() {
+        return propagateTraceContext;
+    }
+
     public void setPropagateTraceContext(boolean propagateTraceContext) {
         this.propagateTraceContext = propagateTraceContext;
     }
-    public void setBillTo(String billTo) { this.billTo = billTo; }
-    public Duration getConnectTimeout() { return connectTimeout; }
-    public void setConnectTimeout(Duration connectTimeout) { this.connectTimeout = connectTimeout; }
-    public Duration getRequestTimeout() { return requestTimeout; }
-    public void setRequestTimeout(Duration requestTimeout) { this.requestTimeout = requestTimeout; }
-    public Duration getFirstTokenTimeout() { return firstTokenTimeout; }
-    public void setFirstTokenTimeout(Duration firstTokenTimeout) { this.firstTokenTimeout = firstTokenTimeout; }
-    public Duration getStreamIdleTimeout() { return streamIdleTimeout; }
-    public void setStreamIdleTimeout(Duration streamIdleTimeout) { this.streamIdleTimeout = streamIdleTimeout; }
-    public int getMaxConnections() { return maxConnections; }
-    public void setMaxConnections(int maxConnections) { this.maxConnections = maxConnections; }
-    public Duration getStreamTimeout() { return streamTimeout; }
-    public void setStreamTimeout(Duration streamTimeout) { this.streamTimeout = streamTimeout; }
-    public int getMaxResponseBytes() { return maxResponseBytes; }
-    public void setMaxResponseBytes(int maxResponseBytes) { this.maxResponseBytes = maxResponseBytes; }
-    public int getMaxLineLength() { return maxLineLength; }
-    public void setMaxLineLength(int maxLineLength) { this.maxLineLength = maxLineLength; }
-    public int getMaxAnswerChars() { return maxAnswerChars; }
-    public void setMaxAnswerChars(int maxAnswerChars) { this.maxAnswerChars = maxAnswerChars; }
-    public int getMaxToolCallsPerRound() { return maxToolCallsPerRound; }
-    public void setMaxToolCallsPerRound(int maxToolCallsPerRound) { this.maxToolCallsPerRound = maxToolCallsPerRound; }
-    public Duration getMaxRetryAfter() { return maxRetryAfter; }
-    public void setMaxRetryAfter(Duration maxRetryAfter) { this.maxRetryAfter = maxRetryAfter; }
-    public String getMalformedChunks() { return malformedChunks; }
-    public void setMalformedChunks(String malformedChunks) { this.malformedChunks = malformedChunks; }
-    public boolean isStreamReasoning() { return streamReasoning; }
-    public void setStreamReasoning(boolean streamReasoning) { this.streamReasoning = streamReasoning; }
-    public Double getInputPrice() { return inputPrice; }
-    public void setInputPrice(Double inputPrice) { this.inputPrice = inputPrice; }
-    public Double getCachedInputPrice() { return cachedInputPrice; }
-    public void setCachedInputPrice(Double cachedInputPrice) { this.cachedInputPrice = cachedInputPrice; }
-    public Double getOutputPrice() { return outputPrice; }
-    public void setOutputPrice(Double outputPrice) { this.outputPrice = outputPrice; }
-    public int getBudgetOutputTokens() { return budgetOutputTokens; }
-    public void setBudgetOutputTokens(int budgetOutputTokens) { this.budgetOutputTokens = budgetOutputTokens; }
-    public String getProxyHost() { return proxyHost; }
-    public void setProxyHost(String proxyHost) { this.proxyHost = proxyHost; }
-    public Integer getProxyPort() { return proxyPort; }
-    public void setProxyPort(Integer proxyPort) { this.proxyPort = proxyPort; }
-    public String getProxyUsername() { return proxyUsername; }
-    public void setProxyUsername(String proxyUsername) { this.proxyUsername = proxyUsername; }
-    public String getProxyPassword() { return proxyPassword; }
-    public void setProxyPassword(String proxyPassword) { this.proxyPassword = proxyPassword; }
-    public Map<String, ProviderProperties> getProviders() { return providers; }
-    public void setProviders(Map<String, ProviderProperties> providers) { this.providers = providers; }
+
+    public void setBillTo(String billTo) {
+        this.billTo = billTo;
+    }
+
+    public Duration getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public Duration getRequestTimeout() {
+        return requestTimeout;
+    }
+
+    public void setRequestTimeout(Duration requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    public Duration getFirstTokenTimeout() {
+        return firstTokenTimeout;
+    }
+
+    public void setFirstTokenTimeout(Duration firstTokenTimeout) {
+        this.firstTokenTimeout = firstTokenTimeout;
+    }
+
+    public Duration getStreamIdleTimeout() {
+        return streamIdleTimeout;
+    }
+
+    public void setStreamIdleTimeout(Duration streamIdleTimeout) {
+        this.streamIdleTimeout = streamIdleTimeout;
+    }
+
+    public int getMaxConnections() {
+        return maxConnections;
+    }
+
+    public void setMaxConnections(int maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    public Duration getStreamTimeout() {
+        return streamTimeout;
+    }
+
+    public void setStreamTimeout(Duration streamTimeout) {
+        this.streamTimeout = streamTimeout;
+    }
+
+    public int getMaxResponseBytes() {
+        return maxResponseBytes;
+    }
+
+    public void setMaxResponseBytes(int maxResponseBytes) {
+        this.maxResponseBytes = maxResponseBytes;
+    }
+
+    public int getMaxLineLength() {
+        return maxLineLength;
+    }
+
+    public void setMaxLineLength(int maxLineLength) {
+        this.maxLineLength = maxLineLength;
+    }
+
+    public int getMaxAnswerChars() {
+        return maxAnswerChars;
+    }
+
+    public void setMaxAnswerChars(int maxAnswerChars) {
+        this.maxAnswerChars = maxAnswerChars;
+    }
+
+    public int getMaxToolCallsPerRound() {
+        return maxToolCallsPerRound;
+    }
+
+    public void setMaxToolCallsPerRound(int maxToolCallsPerRound) {
+        this.maxToolCallsPerRound = maxToolCallsPerRound;
+    }
+
+    public Duration getMaxRetryAfter() {
+        return maxRetryAfter;
+    }
+
+    public void setMaxRetryAfter(Duration maxRetryAfter) {
+        this.maxRetryAfter = maxRetryAfter;
+    }
+
+    public String getMalformedChunks() {
+        return malformedChunks;
+    }
+
+    public void setMalformedChunks(String malformedChunks) {
+        this.malformedChunks = malformedChunks;
+    }
+
+    public boolean isStreamReasoning() {
+        return streamReasoning;
+    }
+
+    public void setStreamReasoning(boolean streamReasoning) {
+        this.streamReasoning = streamReasoning;
+    }
+
+    public Double getInputPrice() {
+        return inputPrice;
+    }
+
+    public void setInputPrice(Double inputPrice) {
+        this.inputPrice = inputPrice;
+    }
+
+    public Double getCachedInputPrice() {
+        return cachedInputPrice;
+    }
+
+    public void setCachedInputPrice(Double cachedInputPrice) {
+        this.cachedInputPrice = cachedInputPrice;
+    }
+
+    public Double getOutputPrice() {
+        return outputPrice;
+    }
+
+    public void setOutputPrice(Double outputPrice) {
+        this.outputPrice = outputPrice;
+    }
+
+    public int getBudgetOutputTokens() {
+        return budgetOutputTokens;
+    }
+
+    public void setBudgetOutputTokens(int budgetOutputTokens) {
+        this.budgetOutputTokens = budgetOutputTokens;
+    }
+
+    public String getProxyHost() {
+        return proxyHost;
+    }
+
+    public void setProxyHost(String proxyHost) {
+        this.proxyHost = proxyHost;
+    }
+
+    public Integer getProxyPort() {
+        return proxyPort;
+    }
+
+    public void setProxyPort(Integer proxyPort) {
+        this.proxyPort = proxyPort;
+    }
+
+    public String getProxyUsername() {
+        return proxyUsername;
+    }
+
+    public void setProxyUsername(String proxyUsername) {
+        this.proxyUsername = proxyUsername;
+    }
+
+    public String getProxyPassword() {
+        return proxyPassword;
+    }
+
+    public void setProxyPassword(String proxyPassword) {
+        this.proxyPassword = proxyPassword;
+    }
+
+    public Map<String, ProviderProperties> getProviders() {
+        return providers;
+    }
+
+    public void setProviders(Map<String, ProviderProperties> providers) {
+        this.providers = providers;
+    }
 }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.springboot;
 
 import java.util.LinkedHashMap;
@@ -21,15 +36,14 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.util.ClassUtils;
 
 /**
- * {@code /actuator/health} for the inference component: per provider, whether the application's own calls reach it;
- * per circuit breaker (Camel's circuitBreaker EIP, or each target of a failover step), its state; per provider, the
- * configured models that shut down within 30 days ({@code modelShutdowns}, a warning that leaves the status as it
- * is); per Azure endpoint using Microsoft Entra ID, whether a token is held and until when ({@code entraTokens},
- * never the token); whether the component's HTTP client runs ({@code httpClient}: UP, or why not while a client whose
- * I/O reactor died is being rebuilt). DOWN when a provider is unreachable, a breaker is open or the HTTP client is
- * down.
- * It is not part of the liveness or readiness groups unless you add it, so a provider outage never restarts the
- * service that is failing over around it.
+ * {@code /actuator/health} for the inference component: per provider, whether the application's own calls reach it; per
+ * circuit breaker (Camel's circuitBreaker EIP, or each target of a failover step), its state; per provider, the
+ * configured models that shut down within 30 days ({@code modelShutdowns}, a warning that leaves the status as it is);
+ * per Azure endpoint using Microsoft Entra ID, whether a token is held and until when ({@code entraTokens}, never the
+ * token); whether the component's HTTP client runs ({@code httpClient}: UP, or why not while a client whose I/O reactor
+ * died is being rebuilt). DOWN when a provider is unreachable, a breaker is open or the HTTP client is down. It is not
+ * part of the liveness or readiness groups unless you add it, so a provider outage never restarts the service that is
+ * failing over around it.
  */
 public class InferenceHealthIndicator extends AbstractHealthIndicator {
 

@@ -1,10 +1,19 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.springboot;
-
-import io.github.camelinference.camel.inference.CallObserver;
-import io.github.camelinference.camel.inference.chat.CallInfo;
-import io.github.camelinference.camel.inference.chat.ChatResponse;
-import io.github.camelinference.camel.inference.error.ErrorKind;
-import io.github.camelinference.camel.inference.error.InferenceException;
 
 import java.time.Instant;
 import java.util.EnumSet;
@@ -13,10 +22,16 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.camelinference.camel.inference.CallObserver;
+import io.github.camelinference.camel.inference.chat.CallInfo;
+import io.github.camelinference.camel.inference.chat.ChatResponse;
+import io.github.camelinference.camel.inference.error.ErrorKind;
+import io.github.camelinference.camel.inference.error.InferenceException;
+
 /**
  * Judges each provider by the calls the application really makes (no probe traffic, no cost): a provider whose last
- * {@value #UNREACHABLE_AFTER} calls in a row could not reach it — refused, reset, timed out, 5xx — is unreachable
- * until a call succeeds again.
+ * {@value #UNREACHABLE_AFTER} calls in a row could not reach it — refused, reset, timed out, 5xx — is unreachable until
+ * a call succeeds again.
  */
 public class ProviderReachability implements CallObserver {
 
@@ -42,7 +57,8 @@ public class ProviderReachability implements CallObserver {
     @Override
     public void onError(String provider, String requestModel, InferenceException error, long latencyMillis) {
         if (NOT_REACHED.contains(error.getKind())) {
-            states.compute(provider, (name, old) -> new State(old == null ? 1 : old.failuresInARow() + 1,
+            states.compute(provider, (name, old) -> new State(
+                    old == null ? 1 : old.failuresInARow() + 1,
                     old == null ? null : old.lastAnswer(), error.getKind().name()));
         }
     }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.springboot;
 
 import java.time.Instant;
@@ -11,9 +26,9 @@ import com.azure.identity.ClientSecretCredentialBuilder;
 import io.github.camelinference.simulator.Flavour;
 import io.github.camelinference.simulator.ProviderSimulator;
 import io.github.camelinference.simulator.junit.Simulator;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.handler.ssl.SslContextBuilder;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
@@ -75,8 +90,10 @@ class AzureProfileTest {
             return new ClientSecretCredentialBuilder().tenantId("sim-tenant").clientId("sim-client")
                     .clientSecret("sim-secret-0123456789").authorityHost(azure.entraAuthorityHost())
                     .disableInstanceDiscovery()
-                    .httpClient(new NettyAsyncHttpClientBuilder(reactor.netty.http.client.HttpClient.create()
-                            .secure(spec -> spec.sslContext(tls))).build())
+                    .httpClient(new NettyAsyncHttpClientBuilder(
+                            reactor.netty.http.client.HttpClient.create()
+                                    .secure(spec -> spec.sslContext(tls)))
+                            .build())
                     .build();
         }
 

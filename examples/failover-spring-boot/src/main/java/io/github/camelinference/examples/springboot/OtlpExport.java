@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.examples.springboot;
 
 import java.util.HashMap;
@@ -20,11 +35,13 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * ({@code OTEL_EXPORTER_OTLP_ENDPOINT}, {@code OTEL_TRACES_EXPORTER}, …): the SDK as its own autoconfigure builds it,
  * as a bean the inference component is autowired with (the starter then leaves its Micrometer {@code gen_ai.*} meters
  * out, so each call is counted once). Without those variables there is no SDK and nothing is exported.
+ *
  * <pre>
  * OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:4318 OTEL_SERVICE_NAME=ask-service mvn -pl examples/failover-spring-boot spring-boot:run
  * </pre>
- * Spans leave through the SDK's batch processor (a bounded queue, {@code OTEL_BSP_MAX_QUEUE_SIZE}): a collector that
- * is down never holds up a call, and the spans past the queue are dropped and counted.
+ *
+ * Spans leave through the SDK's batch processor (a bounded queue, {@code OTEL_BSP_MAX_QUEUE_SIZE}): a collector that is
+ * down never holds up a call, and the spans past the queue are dropped and counted.
  */
 @Configuration(proxyBeanMethods = false)
 public class OtlpExport {

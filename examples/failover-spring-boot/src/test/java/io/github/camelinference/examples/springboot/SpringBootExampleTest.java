@@ -1,4 +1,23 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.examples.springboot;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.Map;
 
 import io.github.camelinference.simulator.ProviderSimulator;
 import io.github.camelinference.simulator.Reply;
@@ -14,10 +33,6 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -87,7 +102,8 @@ class SpringBootExampleTest {
 
     @Test
     void aMalformedRequestIsABadRequestNotAFallback() {
-        openai.enqueue(Reply.json(400, "{\"error\":{\"message\":\"Unsupported parameter\",\"type\":\"invalid_request_error\"}}"));
+        openai.enqueue(
+                Reply.json(400, "{\"error\":{\"message\":\"Unsupported parameter\",\"type\":\"invalid_request_error\"}}"));
         ResponseEntity<String> bad = http.postForEntity("/ask", "Hello", String.class);
         assertEquals(400, bad.getStatusCode().value(), bad.getBody());
         assertTrue(bad.getBody().contains("INVALID_REQUEST"), bad.getBody());
@@ -98,7 +114,7 @@ class SpringBootExampleTest {
         String configprops = http.getForObject("/actuator/configprops", String.class);
         String env = http.getForObject("/actuator/env", String.class);
         assertTrue(configprops.contains("camel.component.inference"), "the inference properties are listed");
-        for (String output : new String[] {configprops, env}) {
+        for (String output : new String[] { configprops, env }) {
             assertFalse(output.contains("sk-simulated") || output.contains("hf-simulated"), "a key shows in: " + output);
         }
     }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.examples.failover;
 
 import java.io.PrintStream;
@@ -30,11 +45,12 @@ import org.apache.camel.main.MainListenerSupport;
 
 /**
  * The main example: Camel Main runs the YAML routes in {@code src/main/resources/routes/}, and this class sends them a
- * stream of requests. Offline, it stages an outage of the simulated OpenAI partway through and shows the breaker
- * open, the Hugging Face router answer, and OpenAI take over again; with {@code OPENAI_API_KEY} / {@code HF_TOKEN}
- * set, the same routes call the real services (fewer requests, no staged outage of a real service). The OpenAI model
- * is {@code OPENAI_MODEL} (default gpt-5-mini, which OpenAI shuts down on 2026-12-11); the retired-model route
- * is answered by its successor {@code OPENAI_SUCCESSOR_MODEL}.
+ * stream of requests. Offline, it stages an outage of the simulated OpenAI partway through and shows the breaker open,
+ * the Hugging Face router answer, and OpenAI take over again; with {@code OPENAI_API_KEY} / {@code HF_TOKEN} set, the
+ * same routes call the real services (fewer requests, no staged outage of a real service). The OpenAI model is
+ * {@code OPENAI_MODEL} (default gpt-5-mini, which OpenAI shuts down on 2026-12-11); the retired-model route is answered
+ * by its successor {@code OPENAI_SUCCESSOR_MODEL}.
+ *
  * <pre>
  * mvn -q -pl examples/failover-yaml -am install -DskipTests && mvn -q -pl examples/failover-yaml exec:java
  * ... exec:java -Dexec.args="--requests 1000 --concurrency 8"
@@ -59,11 +75,13 @@ public final class FailoverExample {
                     case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
                     case "--outage-at" -> outageAt = Integer.parseInt(args[++i]);
                     case "--outage-seconds" -> outageSeconds = Long.parseLong(args[++i]);
-                    default -> throw new IllegalArgumentException("unknown option " + args[i] + "; options: --requests N"
-                            + " --concurrency N --outage-at N --outage-seconds N");
+                    default -> throw new IllegalArgumentException(
+                            "unknown option " + args[i] + "; options: --requests N"
+                                                                  + " --concurrency N --outage-at N --outage-seconds N");
                 }
             }
-            return new Settings(requests, concurrency, outageAt == null ? requests / 4 : outageAt,
+            return new Settings(
+                    requests, concurrency, outageAt == null ? requests / 4 : outageAt,
                     Duration.ofSeconds(outageSeconds));
         }
     }
@@ -74,7 +92,7 @@ public final class FailoverExample {
     public static void main(String[] args) throws Exception {
         Function<String, String> env = System::getenv;
         boolean anyReal = env.apply("OPENAI_API_KEY") != null || env.apply("HF_TOKEN") != null
-                          || env.apply("AZURE_OPENAI_ENDPOINT") != null;
+                || env.apply("AZURE_OPENAI_ENDPOINT") != null;
         Summary summary = run(Settings.parse(args, anyReal), env, System.out, System.console() != null);
         System.exit(summary.answered() == summary.count() ? 0 : 1);
     }
@@ -115,8 +133,10 @@ public final class FailoverExample {
         }
     }
 
-    private static void drive(CamelContext camel, Settings settings, Providers providers, Summary summary,
-                              PrintStream out, boolean terminal) throws InterruptedException {
+    private static void drive(
+            CamelContext camel, Settings settings, Providers providers, Summary summary,
+            PrintStream out, boolean terminal)
+            throws InterruptedException {
         Progress progress = new Progress(out, terminal, settings.requests(), summary);
         primaryBreaker(camel, providers).getEventPublisher()
                 .onStateTransition(event -> {
@@ -163,10 +183,12 @@ public final class FailoverExample {
         long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         Message m = result.getMessage();
         if (result.getException() != null) {
-            return new Outcome(index, null, null, false, 0, 0, 0, latency,
+            return new Outcome(
+                    index, null, null, false, 0, 0, 0, latency,
                     result.getException().getClass().getSimpleName());
         }
-        return new Outcome(index, m.getHeader(InferenceConstants.PROVIDER, String.class),
+        return new Outcome(
+                index, m.getHeader(InferenceConstants.PROVIDER, String.class),
                 m.getHeader(InferenceConstants.BACKEND, String.class),
                 Boolean.TRUE.equals(m.getHeader("CamelInferenceFallbackUsed", Boolean.class)),
                 m.getHeader(InferenceConstants.ATTEMPTS, 1, Integer.class),
@@ -218,7 +240,8 @@ public final class FailoverExample {
         Exchange retired = template.request("direct:retired-model", e -> e.getMessage().setBody("Hi"));
         Object substituted = retired.getMessage().getHeader(InferenceConstants.MODEL_SUBSTITUTED);
         out.printf("  %-29s -> %s%n", primary != null ? providers.model() + " retired" : "model lifecycle route",
-                retired.getException() != null ? answeredBy(retired)
+                retired.getException() != null
+                        ? answeredBy(retired)
                         : "openai/" + retired.getMessage().getHeader(InferenceConstants.RESPONSE_MODEL)
                           + (substituted == null ? "" : " (its successor, in place of " + substituted + ")"));
     }

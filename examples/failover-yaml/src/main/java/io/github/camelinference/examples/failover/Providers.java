@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.examples.failover;
 
 import java.time.Duration;
@@ -50,17 +65,22 @@ final class Providers implements AutoCloseable {
         String azureEndpoint = env.apply("AZURE_OPENAI_ENDPOINT");
         if (isSet(azureEndpoint)) {
             // OpenAI's models through Azure: the deployment is the model, the key or Entra ID the credential
-            ProviderSimulator huggingface = isSet(env.apply("HF_TOKEN")) ? null
+            ProviderSimulator huggingface = isSet(env.apply("HF_TOKEN"))
+                    ? null
                     : ProviderSimulator.start(Flavour.HUGGINGFACE).always(realistic);
-            return new Providers(null, huggingface, orDefault(env.apply("AZURE_OPENAI_DEPLOYMENT"), DEFAULT_MODEL),
+            return new Providers(
+                    null, huggingface, orDefault(env.apply("AZURE_OPENAI_DEPLOYMENT"), DEFAULT_MODEL),
                     orDefault(env.apply("OPENAI_SUCCESSOR_MODEL"), DEFAULT_SUCCESSOR_MODEL), azureEndpoint.trim(),
                     isSet(env.apply("AZURE_OPENAI_API_KEY")));
         }
-        ProviderSimulator openai = isSet(env.apply("OPENAI_API_KEY")) ? null
+        ProviderSimulator openai = isSet(env.apply("OPENAI_API_KEY"))
+                ? null
                 : ProviderSimulator.start(Flavour.OPENAI).always(realistic);
-        ProviderSimulator huggingface = isSet(env.apply("HF_TOKEN")) ? null
+        ProviderSimulator huggingface = isSet(env.apply("HF_TOKEN"))
+                ? null
                 : ProviderSimulator.start(Flavour.HUGGINGFACE).always(realistic);
-        return new Providers(openai, huggingface, orDefault(env.apply("OPENAI_MODEL"), DEFAULT_MODEL),
+        return new Providers(
+                openai, huggingface, orDefault(env.apply("OPENAI_MODEL"), DEFAULT_MODEL),
                 orDefault(env.apply("OPENAI_SUCCESSOR_MODEL"), DEFAULT_SUCCESSOR_MODEL), null, false);
     }
 
@@ -119,13 +139,16 @@ final class Providers implements AutoCloseable {
     }
 
     String describe() {
-        String primary = azureEndpoint != null ? String.format("primary  Azure  %-17s %s (%s)", model, azureEndpoint,
-                azureKey ? "AZURE_OPENAI_API_KEY" : "Entra ID")
-                : String.format("primary  OpenAI %-17s ", model) + (openai == null ? "api.openai.com (OPENAI_API_KEY)"
-                : "simulated at " + openai.baseUrl());
+        String primary = azureEndpoint != null
+                ? String.format("primary  Azure  %-17s %s (%s)", model, azureEndpoint,
+                        azureKey ? "AZURE_OPENAI_API_KEY" : "Entra ID")
+                : String.format("primary  OpenAI %-17s ", model) + (openai == null
+                        ? "api.openai.com (OPENAI_API_KEY)"
+                        : "simulated at " + openai.baseUrl());
         return primary + "\n"
-               + "fallback HF router gpt-oss-120b   " + (huggingface == null ? "router.huggingface.co (HF_TOKEN)"
-                : "simulated at " + huggingface.baseUrl());
+               + "fallback HF router gpt-oss-120b   " + (huggingface == null
+                       ? "router.huggingface.co (HF_TOKEN)"
+                       : "simulated at " + huggingface.baseUrl());
     }
 
     @Override

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.examples.failover;
 
 import java.io.ByteArrayOutputStream;
@@ -15,8 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * With AZURE_OPENAI_ENDPOINT set, the main example's routes call the Azure resource instead of OpenAI, unchanged:
- * here a simulated resource that wants its api-key, and the gpt-5-mini deployment as the model.
+ * With AZURE_OPENAI_ENDPOINT set, the main example's routes call the Azure resource instead of OpenAI, unchanged: here
+ * a simulated resource that wants its api-key, and the gpt-5-mini deployment as the model.
  */
 class AzureExampleTest {
 
@@ -40,7 +55,8 @@ class AzureExampleTest {
         assertTrue(output.contains("primary  Azure  gpt-5-mini"), output);
         assertTrue(azure.requests().stream().filter(r -> r.path().endsWith("/chat/completions"))
                 .allMatch(r -> KEY.equals(r.header("api-key")) && r.path().equals("/openai/v1/chat/completions")
-                               && "gpt-5-mini".equals(r.json().get("model").asText())), "v1 API, key, deployment");
+                        && "gpt-5-mini".equals(r.json().get("model").asText())),
+                "v1 API, key, deployment");
         assertTrue(!output.contains(KEY), "the key is never printed");
     }
 }

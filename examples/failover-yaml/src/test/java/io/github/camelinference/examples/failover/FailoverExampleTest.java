@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.examples.failover;
 
 import java.io.ByteArrayOutputStream;
@@ -32,9 +47,10 @@ class FailoverExampleTest {
                 .orElseThrow();
         assertTrue(summary.outcomes().stream().anyMatch(o -> o.index() > lastFallback && "openai".equals(o.provider())),
                 "OpenAI served again after the outage: " + output);
-        for (String line : new String[] {"Summary: 400 requests", "region=eu", "-> huggingface/nebius",
+        for (String line : new String[] {
+                "Summary: 400 requests", "region=eu", "-> huggingface/nebius",
                 "needsJson=true", "-> openai/openai", "weighted 3:1", "round robin", "failover chain, OpenAI down",
-                "gpt-5-mini retired", "-> openai/gpt-6.1-terra (its successor, in place of gpt-5-mini)"}) {
+                "gpt-5-mini retired", "-> openai/gpt-6.1-terra (its successor, in place of gpt-5-mini)" }) {
             assertTrue(output.contains(line), "'" + line + "' missing from:\n" + output);
         }
         assertTrue(!output.contains("sk-simulated") && !output.contains("hf_simulated"), "no key is printed");

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.examples.gateway;
 
 import java.io.IOException;
@@ -71,7 +86,8 @@ public final class Gateway {
 
         Main main = new Main();
         overrides.forEach(main::addOverrideProperty);
-        main.bind("gatewayIn", new ChatCompletionsIn(tenants, new OpenAiRequestReader(mapper, forwardUnknown), models,
+        main.bind("gatewayIn", new ChatCompletionsIn(
+                tenants, new OpenAiRequestReader(mapper, forwardUnknown), models,
                 new RequestRateLimiter(rateLimitStore(config, main)), mapper));
         main.bind("gatewayOut", new ChatCompletionsOut(mapper));
         BudgetGuard budget = new BudgetGuard(budgetUsd, BudgetGuard.Window.DAY);
@@ -121,8 +137,8 @@ public final class Gateway {
     }
 
     /**
-     * The Vert.x instance platform-http creates (it finds these options in the registry). With the gateway's consumer
-     * a worker only starts a route and is free once the route waits on a provider, so a few suffice:
+     * The Vert.x instance platform-http creates (it finds these options in the registry). With the gateway's consumer a
+     * worker only starts a route and is free once the route waits on a provider, so a few suffice:
      * {@code gateway.vertx.workerPoolSize}. Event loops: {@code gateway.vertx.eventLoops} (Vert.x's default is twice
      * the cores).
      */

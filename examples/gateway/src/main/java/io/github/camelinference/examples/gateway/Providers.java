@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.examples.gateway;
 
 import java.time.Duration;
@@ -26,9 +41,11 @@ public final class Providers implements AutoCloseable {
     public static Providers fromEnvironment(Function<String, String> env) {
         Reply realistic = Reply.answer().delayedBetween(Duration.ofMillis(20), Duration.ofMillis(80))
                 .paced(Duration.ofMillis(15));
-        ProviderSimulator openai = isSet(env.apply("OPENAI_API_KEY")) ? null
+        ProviderSimulator openai = isSet(env.apply("OPENAI_API_KEY"))
+                ? null
                 : ProviderSimulator.start(Flavour.OPENAI).always(realistic);
-        ProviderSimulator huggingface = isSet(env.apply("HF_TOKEN")) ? null
+        ProviderSimulator huggingface = isSet(env.apply("HF_TOKEN"))
+                ? null
                 : ProviderSimulator.start(Flavour.HUGGINGFACE).always(realistic);
         return new Providers(openai, huggingface);
     }
@@ -55,9 +72,11 @@ public final class Providers implements AutoCloseable {
     }
 
     String describe() {
-        return "smart: OpenAI gpt-5-mini " + (openai == null ? "(api.openai.com)" : "(simulated at " + openai.baseUrl()
-                + ")") + ", then the HF router; cheap: HF router gpt-oss-120b " + (huggingface == null
-                ? "(router.huggingface.co)" : "(simulated at " + huggingface.baseUrl() + ")");
+        return "smart: OpenAI gpt-5-mini " + (openai == null
+                ? "(api.openai.com)" : "(simulated at " + openai.baseUrl()
+                                       + ")")
+               + ", then the HF router; cheap: HF router gpt-oss-120b " + (huggingface == null
+                       ? "(router.huggingface.co)" : "(simulated at " + huggingface.baseUrl() + ")");
     }
 
     @Override

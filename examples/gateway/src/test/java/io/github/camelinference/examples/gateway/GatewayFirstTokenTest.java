@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.examples.gateway;
 
 import java.io.BufferedReader;
@@ -25,8 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Each delta reaches the client as soon as the provider sends it: none waits for the next one (a first delta held
- * until the second arrives would cost a token's time on every stream's first token).
+ * Each delta reaches the client as soon as the provider sends it: none waits for the next one (a first delta held until
+ * the second arrives would cost a token's time on every stream's first token).
  */
 @Timeout(60)
 class GatewayFirstTokenTest {
@@ -71,7 +86,8 @@ class GatewayFirstTokenTest {
             long gapMillis = TimeUnit.NANOSECONDS.toMillis(arrivals.get(i) - arrivals.get(i - 1));
             // a delta held back until the next one arrives would come with it, a few ms apart
             assertTrue(gapMillis >= PACE.toMillis() / 2, "word " + (i + 1) + " reached the client " + gapMillis
-                    + " ms after word " + i + " (arrivals " + arrivals + "): a word was held until the next came");
+                                                         + " ms after word " + i + " (arrivals " + arrivals
+                                                         + "): a word was held until the next came");
         }
     }
 
@@ -79,7 +95,8 @@ class GatewayFirstTokenTest {
     private static List<Long> firstWordsArrivals(int words) throws Exception {
         URI uri = URI.create(url);
         byte[] body = ("{\"model\":\"smart\",\"stream\":true,\"messages\":[{\"role\":\"user\","
-                       + "\"content\":\"Say hello to everyone\"}]}").getBytes(StandardCharsets.UTF_8);
+                       + "\"content\":\"Say hello to everyone\"}]}")
+                .getBytes(StandardCharsets.UTF_8);
         List<Long> arrivals = new ArrayList<>();
         long sent;
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
@@ -92,12 +109,14 @@ class GatewayFirstTokenTest {
             out.write(body);
             out.flush();
             sent = System.nanoTime();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.UTF_8));
+            BufferedReader in = new BufferedReader(
+                    new InputStreamReader(
+                            socket.getInputStream(),
+                            StandardCharsets.UTF_8));
             String line;
             while (arrivals.size() < words && (line = in.readLine()) != null) {
                 if (line.startsWith("data: ") && line.contains("\"content\":\"")
-                    && !line.contains("\"content\":\"\"")) {
+                        && !line.contains("\"content\":\"\"")) {
                     arrivals.add(System.nanoTime());
                 }
             }

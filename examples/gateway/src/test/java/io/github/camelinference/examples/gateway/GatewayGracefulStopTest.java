@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.examples.gateway;
 
 import java.net.URI;
@@ -22,10 +37,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Stopping the gateway: Camel's graceful shutdown waits for the streams in flight up to its timeout; a stream that
- * ends within it ends normally, one still running when it expires gets an in-band error event and no {@code [DONE]},
- * and its provider call is aborted. A JSON request still waiting for its provider then gets a 503 saying why, and its
- * provider call is aborted too.
+ * Stopping the gateway: Camel's graceful shutdown waits for the streams in flight up to its timeout; a stream that ends
+ * within it ends normally, one still running when it expires gets an in-band error event and no {@code [DONE]}, and its
+ * provider call is aborted. A JSON request still waiting for its provider then gets a 503 saying why, and its provider
+ * call is aborted too.
  */
 @Timeout(60)
 class GatewayGracefulStopTest {
@@ -70,13 +85,14 @@ class GatewayGracefulStopTest {
             String whole = finishing.get(30, TimeUnit.SECONDS).body();
             assertTrue(whole.contains("\"content\":\" hello\""), whole);
             assertTrue(whole.endsWith("data: [DONE]\n\n"), "a stream that ends within the timeout ends normally: "
-                                                            + whole);
+                                                           + whole);
             HttpResponse<String> cut = stalled.get(30, TimeUnit.SECONDS);
             assertEquals(200, cut.statusCode());
             assertTrue(cut.body().contains("\"content\":\"Simulated\""), "the deltas sent before: " + cut.body());
             assertTrue(cut.body().endsWith("data: {\"error\":{\"message\":\"The gateway is shutting down and ended"
-                    + " this stream before the answer was complete; send the request again.\",\"type\":"
-                    + "\"server_error\",\"param\":null,\"code\":\"gateway_shutting_down\"}}\n\n"), cut.body());
+                                           + " this stream before the answer was complete; send the request again.\",\"type\":"
+                                           + "\"server_error\",\"param\":null,\"code\":\"gateway_shutting_down\"}}\n\n"),
+                    cut.body());
             assertFalse(cut.body().contains("[DONE]"), "a cut answer is never presented as whole: " + cut.body());
             awaitUntil(() -> huggingface.openConnections() == 0);
             assertEquals(0, huggingface.openConnections(), "the stalled provider call is aborted");
@@ -106,7 +122,7 @@ class GatewayGracefulStopTest {
             HttpResponse<String> whole = answered.get(30, TimeUnit.SECONDS);
             assertEquals(200, whole.statusCode(), "a request answered within the timeout: " + whole.body());
             assertTrue(whole.body().contains("\"object\":\"chat.completion\"")
-                       && whole.body().contains("Simulated answer to: Say hello"), whole.body());
+                    && whole.body().contains("Simulated answer to: Say hello"), whole.body());
             HttpResponse<String> ended = waiting.get(30, TimeUnit.SECONDS);
             assertEquals(503, ended.statusCode(), ended.body());
             assertEquals("application/json", ended.headers().firstValue("Content-Type").orElse(""));
@@ -114,7 +130,8 @@ class GatewayGracefulStopTest {
                     .toString());
             assertEquals("{\"error\":{\"message\":\"The gateway is shutting down and ended this request before its"
                          + " provider answered; send the request again.\",\"type\":\"server_error\",\"param\":null,"
-                         + "\"code\":\"gateway_shutting_down\"}}", ended.body());
+                         + "\"code\":\"gateway_shutting_down\"}}",
+                    ended.body());
             awaitUntil(() -> openai.openConnections() == 0);
             assertEquals(0, openai.openConnections(), "the stalled provider call is aborted");
             assertEquals(1, huggingface.requestCount(), "the ended request is not failed over to smart's second"
@@ -146,7 +163,7 @@ class GatewayGracefulStopTest {
                     .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer gk-acme-local-only")
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"stream\":" + stream + ","
-                            + "\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}"))
+                                                              + "\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
         }
     }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.examples.gateway;
 
 import java.time.Duration;
@@ -76,8 +91,9 @@ class GatewayModelTemplateTest {
         assertEquals(2, tuned.size(), "the primary's and the fallback's streaming endpoints");
     }
 
-    private static void assertEveryBreaker(String route, float failureRate, int minimumCalls, int window,
-                                           long waitMillis, int halfOpenCalls, long slowMillis, float slowRate) {
+    private static void assertEveryBreaker(
+            String route, float failureRate, int minimumCalls, int window,
+            long waitMillis, int halfOpenCalls, long slowMillis, float slowRate) {
         CamelContext camel = gateway.main().getCamelContext();
         List<InferenceFailover> steps = CircuitBreakers.failoverSteps(camel.getRoute(route));
         assertEquals(2, steps.size(), "a JSON and a streamed failover step");

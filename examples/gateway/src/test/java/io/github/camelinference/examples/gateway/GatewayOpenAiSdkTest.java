@@ -1,6 +1,20 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.examples.gateway;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,13 +35,13 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.core.http.StreamResponse;
-import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.errors.BadRequestException;
 import com.openai.errors.NotFoundException;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.errors.RateLimitException;
 import com.openai.errors.SseException;
 import com.openai.errors.UnauthorizedException;
+import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.FunctionDefinition;
 import com.openai.models.FunctionParameters;
 import com.openai.models.ReasoningEffort;
@@ -61,9 +75,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The gateway as an OpenAI client sees it: the official openai-java SDK against the gateway, in front of two
- * simulators (OpenAI for {@code smart}'s first target, the Hugging Face router for {@code smart}'s second and for
- * {@code cheap}). One gateway for the class, on an ephemeral port; each test scripts the simulators afresh.
+ * The gateway as an OpenAI client sees it: the official openai-java SDK against the gateway, in front of two simulators
+ * (OpenAI for {@code smart}'s first target, the Hugging Face router for {@code smart}'s second and for {@code cheap}).
+ * One gateway for the class, on an ephemeral port; each test scripts the simulators afresh.
  */
 @Timeout(60)
 class GatewayOpenAiSdkTest {
@@ -172,11 +186,11 @@ class GatewayOpenAiSdkTest {
     }
 
     private static final String TOOL_CALL_ANSWER = """
-                {"id":"chatcmpl-t1","object":"chat.completion","created":1,"model":"gpt-5-mini-2025-08-07",
-                 "choices":[{"index":0,"finish_reason":"tool_calls","message":{"role":"assistant","content":null,
-                   "tool_calls":[{"id":"call_1","type":"function",
-                     "function":{"name":"lookupOrder","arguments":"{\\"order\\":\\"A-17\\"}"}}]}}],
-                 "usage":{"prompt_tokens":12,"completion_tokens":7,"total_tokens":19}}""";
+            {"id":"chatcmpl-t1","object":"chat.completion","created":1,"model":"gpt-5-mini-2025-08-07",
+             "choices":[{"index":0,"finish_reason":"tool_calls","message":{"role":"assistant","content":null,
+               "tool_calls":[{"id":"call_1","type":"function",
+                 "function":{"name":"lookupOrder","arguments":"{\\"order\\":\\"A-17\\"}"}}]}}],
+             "usage":{"prompt_tokens":12,"completion_tokens":7,"total_tokens":19}}""";
 
     private static ChatCompletionCreateParams.Builder toolConversation() {
         return ChatCompletionCreateParams.builder().model("smart")
@@ -184,13 +198,17 @@ class GatewayOpenAiSdkTest {
                 .addMessage(ChatCompletionAssistantMessageParam.builder().addToolCall(
                         ChatCompletionMessageFunctionToolCall.builder().id("call_0").function(
                                 ChatCompletionMessageFunctionToolCall.Function.builder().name("lookupOrder")
-                                        .arguments("{\"order\":\"A-16\"}").build()).build()).build())
+                                        .arguments("{\"order\":\"A-16\"}").build())
+                                .build())
+                        .build())
                 .addMessage(ChatCompletionToolMessageParam.builder().toolCallId("call_0").content("shipped").build())
                 .addFunctionTool(FunctionDefinition.builder().name("lookupOrder").description("Finds an order")
                         .parameters(FunctionParameters.builder()
                                 .putAdditionalProperty("type", JsonValue.from("object"))
                                 .putAdditionalProperty("properties", JsonValue.from(Map.of("order",
-                                        Map.of("type", "string")))).build()).build())
+                                        Map.of("type", "string"))))
+                                .build())
+                        .build())
                 .toolChoice(ChatCompletionToolChoiceOption.Auto.AUTO);
     }
 
@@ -268,9 +286,9 @@ class GatewayOpenAiSdkTest {
                 .uri(URI.create(baseUrl + "/chat/completions")).timeout(Duration.ofSeconds(20))
                 .header("Authorization", "Bearer " + ACME).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"smart\",\"stream\":true,\"messages\":"
-                        + "[{\"role\":\"user\",\"content\":\"Where is order A-17?\"}],\"tools\":[{\"type\":"
-                        + "\"function\",\"function\":{\"name\":\"lookupOrder\",\"parameters\":{\"type\":"
-                        + "\"object\"}}}]}"))
+                                                          + "[{\"role\":\"user\",\"content\":\"Where is order A-17?\"}],\"tools\":[{\"type\":"
+                                                          + "\"function\",\"function\":{\"name\":\"lookupOrder\",\"parameters\":{\"type\":"
+                                                          + "\"object\"}}}]}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         String body = response.body();
         assertEquals(200, response.statusCode());
@@ -323,7 +341,9 @@ class GatewayOpenAiSdkTest {
                                         Map.of("type", "string"))))
                                 .putAdditionalProperty("required", JsonValue.from(List.of("category")))
                                 .putAdditionalProperty("additionalProperties", JsonValue.from(false))
-                                .build()).build()).build();
+                                .build())
+                        .build())
+                .build();
         ChatCompletion answer = client(ACME).chat().completions().create(ChatCompletionCreateParams.builder()
                 .model("smart").addUserMessage("Classify: my refund has not arrived").responseFormat(format)
                 .build());
@@ -346,7 +366,8 @@ class GatewayOpenAiSdkTest {
                                 .build()),
                         ChatCompletionContentPart.ofImageUrl(ChatCompletionContentPartImage.builder().imageUrl(
                                 ChatCompletionContentPartImage.ImageUrl.builder().url("https://example.com/a.png")
-                                        .build()).build())))
+                                        .build())
+                                .build())))
                 .maxCompletionTokens(300).reasoningEffort(ReasoningEffort.MINIMAL)
                 .verbosity(ChatCompletionCreateParams.Verbosity.LOW).stop("END").seed(42).user("u-1").build());
 
@@ -357,7 +378,8 @@ class GatewayOpenAiSdkTest {
         assertEquals(300, sent.path("max_completion_tokens").asInt());
         assertEquals("minimal", sent.path("reasoning_effort").asText());
         assertEquals("low", sent.path("verbosity").asText());
-        assertEquals("END", sent.path("stop").isArray() ? sent.path("stop").path(0).asText()
+        assertEquals("END", sent.path("stop").isArray()
+                ? sent.path("stop").path(0).asText()
                 : sent.path("stop").asText());
         assertEquals(42, sent.path("seed").asInt());
         assertEquals("u-1", sent.path("user").asText());
@@ -392,7 +414,8 @@ class GatewayOpenAiSdkTest {
     @Test
     void answersRateLimitsWith429AndRetryAfter() {
         huggingface.always(Reply.json(429, "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\","
-                                           + "\"code\":\"rate_limit_exceeded\"}}").withHeader("retry-after", "120"));
+                                           + "\"code\":\"rate_limit_exceeded\"}}")
+                .withHeader("retry-after", "120"));
         RateLimitException e = assertThrows(RateLimitException.class,
                 () -> client(ACME).chat().completions().create(hello("cheap").build()));
         assertEquals(429, e.statusCode());
@@ -462,7 +485,8 @@ class GatewayOpenAiSdkTest {
         BadRequestException e = assertThrows(BadRequestException.class, () -> {
             try (StreamResponse<ChatCompletionChunk> stream = retryingClient(ACME).chat().completions()
                     .createStreaming(hello("smart").build())) {
-                stream.stream().forEach(chunk -> { });
+                stream.stream().forEach(chunk -> {
+                });
             }
         });
 
@@ -483,11 +507,11 @@ class GatewayOpenAiSdkTest {
     void endsAStreamTheFilterStopsMidWayWithAContentPolicyErrorEventAndNoDone() throws Exception {
         Reply filteredMidWay = Reply.sseData(
                 "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-5-mini\","
-                + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Once upon\"}}]}",
+                                             + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Once upon\"}}]}",
                 "{\"error\":{\"message\":\"The response was filtered due to the prompt triggering Azure OpenAI's"
-                + " content management policy.\",\"code\":\"content_filter\",\"status\":400,\"innererror\":{"
-                + "\"code\":\"ResponsibleAIPolicyViolation\",\"content_filter_result\":{\"sexual\":{"
-                + "\"filtered\":true,\"severity\":\"medium\"}}}}}");
+                                                                                                                                            + " content management policy.\",\"code\":\"content_filter\",\"status\":400,\"innererror\":{"
+                                                                                                                                            + "\"code\":\"ResponsibleAIPolicyViolation\",\"content_filter_result\":{\"sexual\":{"
+                                                                                                                                            + "\"filtered\":true,\"severity\":\"medium\"}}}}}");
         openai.always(filteredMidWay);
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder()
                 .uri(URI.create(baseUrl + "/chat/completions")).timeout(Duration.ofSeconds(20))
@@ -514,7 +538,8 @@ class GatewayOpenAiSdkTest {
         assertThrows(SseException.class, () -> {
             try (StreamResponse<ChatCompletionChunk> stream = retryingClient(ACME).chat().completions()
                     .createStreaming(hello("smart").build())) {
-                stream.stream().forEach(chunk -> { });
+                stream.stream().forEach(chunk -> {
+                });
             }
         });
         assertEquals(2, openai.requestCount(), "one provider call for each of the two requests");
@@ -584,7 +609,8 @@ class GatewayOpenAiSdkTest {
         assertEquals("huggingface", provider(last));
         assertEquals("openai/gpt-oss-120b", last.model(), "the model that finished the answer");
         assertEquals(List.of("openai"), last._additionalProperties().get("continued_from")
-                .convert(new TypeReference<List<String>>() { }));
+                .convert(new TypeReference<List<String>>() {
+                }));
         assertTrue(last.usage().isPresent());
         // the header went out with the first delta, before the continuation
         assertEquals("openai", raw.headers().values("x-camel-inference-provider").get(0));
@@ -610,7 +636,8 @@ class GatewayOpenAiSdkTest {
         assertThrows(RuntimeException.class, () -> {
             try (StreamResponse<ChatCompletionChunk> stream = client(ACME).chat().completions()
                     .createStreaming(hello("cheap").build())) {
-                stream.stream().forEach(chunk -> { });
+                stream.stream().forEach(chunk -> {
+                });
             }
         });
     }
@@ -625,7 +652,7 @@ class GatewayOpenAiSdkTest {
                     .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + ACME)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"smart\",\"stream\":true,\"messages\":"
-                            + "[{\"role\":\"user\",\"content\":\"Say hello " + i + "\"}]}"))
+                                                              + "[{\"role\":\"user\",\"content\":\"Say hello " + i + "\"}]}"))
                     .build(), HttpResponse.BodyHandlers.ofString()));
         }
         for (int i = 0; i < calls.size(); i++) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.examples.gateway;
 
 import java.net.URI;
@@ -92,7 +107,7 @@ class GatewayShippedTimeoutsTest {
         assertFalse(stalled.body().contains("[DONE]"), stalled.body());
         cheapStalled.assertWithinLimit("cheap, stream stalled");
 
-        for (Timed smart : new Timed[] {smartSilent, smartStalled}) {
+        for (Timed smart : new Timed[] { smartSilent, smartStalled }) {
             HttpResponse<String> answered = smart.await();
             assertEquals(200, answered.statusCode(), answered.body());
             assertEquals(ANSWER, text(answered.body()), answered.body());
@@ -122,8 +137,10 @@ class GatewayShippedTimeoutsTest {
                         .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + KEY)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"stream\":true,"
-                                + "\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]" + extraFields + "}"))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                                                                  + "\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]"
+                                                                  + extraFields + "}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         CompletableFuture<Long> ended = response.thenApply(r -> System.nanoTime());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (received.getAsInt() < expected) {
@@ -144,7 +161,7 @@ class GatewayShippedTimeoutsTest {
     }
 
     private record Timed(long startNanos, CompletableFuture<HttpResponse<String>> response,
-                         CompletableFuture<Long> ended) {
+            CompletableFuture<Long> ended) {
 
         HttpResponse<String> await() throws Exception {
             return response.get(60, TimeUnit.SECONDS);
@@ -159,7 +176,7 @@ class GatewayShippedTimeoutsTest {
             System.out.printf("%s: ended after %d ms%n", which, took.toMillis());
             assertTrue(took.compareTo(LIMIT) < 0, which + " took " + took.toMillis() + " ms, the limit is 15 s");
             assertTrue(took.compareTo(NOT_BEFORE) >= 0, which + " ended after " + took.toMillis()
-                                                      + " ms, before the provider had its 10 s");
+                                                        + " ms, before the provider had its 10 s");
         }
     }
 }

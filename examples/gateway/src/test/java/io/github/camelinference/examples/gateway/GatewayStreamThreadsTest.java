@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.examples.gateway;
 
 import java.io.BufferedReader;
@@ -35,8 +50,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Streams hold no thread: the gateway, the simulator and an asynchronous client in one JVM, every pool in it of a
- * fixed size, so the JVM's live thread count is what the gateway's threading costs.
+ * Streams hold no thread: the gateway, the simulator and an asynchronous client in one JVM, every pool in it of a fixed
+ * size, so the JVM's live thread count is what the gateway's threading costs.
  */
 @Timeout(90)
 class GatewayStreamThreadsTest {
@@ -99,7 +114,7 @@ class GatewayStreamThreadsTest {
                 peak, mostOpen.get());
 
         assertTrue(peak <= idle + THREAD_MARGIN, "live threads peaked at " + peak + " with " + STREAMS
-                + " streams, idle " + idle);
+                                                 + " streams, idle " + idle);
         // why: a gateway holding a worker per stream (64 before this consumer) would never have more open at once;
         // how many overlap beyond that depends on how fast a loaded machine starts them (400 to 700 here)
         assertTrue(mostOpen.get() >= 100, "at most " + mostOpen.get() + " streams were open at once");
@@ -114,7 +129,8 @@ class GatewayStreamThreadsTest {
         awaitNoProviderCall(inference);
         URI uri = URI.create(url);
         byte[] body = ("{\"model\":\"smart\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\""
-                       + "word ".repeat(57).trim() + "\"}]}").getBytes(StandardCharsets.UTF_8);
+                       + "word ".repeat(57).trim() + "\"}]}")
+                .getBytes(StandardCharsets.UTF_8);
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
@@ -123,8 +139,10 @@ class GatewayStreamThreadsTest {
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.UTF_8));
+            BufferedReader in = new BufferedReader(
+                    new InputStreamReader(
+                            socket.getInputStream(),
+                            StandardCharsets.UTF_8));
             String line;
             while ((line = in.readLine()) != null && !line.startsWith("data: ")) {
                 // headers, then the first delta
@@ -149,7 +167,7 @@ class GatewayStreamThreadsTest {
         return HttpRequest.newBuilder().uri(URI.create(url)).timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"smart\",\"stream\":true,\"messages\":"
-                        + "[{\"role\":\"user\",\"content\":\"Say hello " + i + "\"}]}"))
+                                                          + "[{\"role\":\"user\",\"content\":\"Say hello " + i + "\"}]}"))
                 .build();
     }
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.examples.gateway;
 
 import java.net.ServerSocket;
@@ -36,8 +51,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The gateway in a trace: it continues the trace of a caller's {@code traceparent} (the openai-java SDK here), and
- * its spans leave through the SDK's batch processor, so a collector that is down never holds up a call.
+ * The gateway in a trace: it continues the trace of a caller's {@code traceparent} (the openai-java SDK here), and its
+ * spans leave through the SDK's batch processor, so a collector that is down never holds up a call.
  */
 @Timeout(120)
 class GatewayTracingTest {
@@ -148,7 +163,7 @@ class GatewayTracingTest {
 
         millis.sort(Long::compare);
         assertTrue(millis.get(millis.size() / 2) < 1_000, "calls are not held up by the export: median "
-                                                           + millis.get(millis.size() / 2) + " ms, all " + millis);
+                                                          + millis.get(millis.size() / 2) + " ms, all " + millis);
         long dropped = sdkCounts.collectAllMetrics().stream().filter(m -> m.getName().equals("processedSpans"))
                 .flatMap(m -> m.getLongSumData().getPoints().stream())
                 .filter(p -> Boolean.TRUE.equals(p.getAttributes().get(AttributeKey.booleanKey("dropped"))))

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.examples.kafka;
 
 import java.util.Optional;
@@ -78,7 +93,8 @@ public class BackPressure implements CamelContextAware {
         }
         long pausedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pausedSinceNanos);
         LOG.info("The failover step can take calls again (breakers {}, rate-limited {}): resuming the consumer of route {}"
-                 + " after {} ms", failover.getBreakerStates(), failover.getRateLimited(), routeId, pausedMillis);
+                 + " after {} ms",
+                failover.getBreakerStates(), failover.getRateLimited(), routeId, pausedMillis);
         paused.set(false);
         suspendable().ifPresent(ServiceHelper::resumeService);
     }
@@ -94,7 +110,8 @@ public class BackPressure implements CamelContextAware {
     private synchronized ScheduledExecutorService timer() {
         if (timer == null) {
             if (failover == null || routeId == null) {
-                throw new IllegalStateException("BackPressure needs the failover step (failover=#bean:name) and the id"
+                throw new IllegalStateException(
+                        "BackPressure needs the failover step (failover=#bean:name) and the id"
                                                 + " of the Kafka route whose consumer it pauses (routeId)");
             }
             timer = camelContext.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "BackPressure");

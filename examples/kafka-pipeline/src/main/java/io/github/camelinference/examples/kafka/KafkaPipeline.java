@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.examples.kafka;
 
 import java.io.IOException;
@@ -22,12 +37,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Runs the Kafka pipeline (the YAML routes in {@code src/main/resources/routes/}) with Camel Main.
  * <ul>
- * <li>With {@code KAFKA_BROKERS} (or {@code -Dkafka.brokers}) set, it serves that cluster until stopped: every
- * instance started this way joins the consumer group {@code pipeline.groupId} and shares the prompt topic's
- * partitions.</li>
+ * <li>With {@code KAFKA_BROKERS} (or {@code -Dkafka.brokers}) set, it serves that cluster until stopped: every instance
+ * started this way joins the consumer group {@code pipeline.groupId} and shares the prompt topic's partitions.</li>
  * <li>Without, it runs offline: a local single-node KRaft broker and two provider simulators start in-process, the
  * example sends {@code --prompts} prompts, prints what came out, and stops.</li>
  * </ul>
+ *
  * <pre>
  * mvn -q -pl examples/kafka-pipeline -am install -DskipTests &amp;&amp; mvn -q -pl examples/kafka-pipeline exec:java
  * KAFKA_BROKERS=kafka1:9092 OPENAI_API_KEY=... HF_TOKEN=... mvn -q -pl examples/kafka-pipeline exec:java
@@ -37,7 +52,7 @@ public final class KafkaPipeline {
 
     /** What an offline run did. */
     public record Summary(int prompts, int answered, int deadLettered, long duplicates, long millis,
-                          PipelineOutputs.Outcome sample) {
+            PipelineOutputs.Outcome sample) {
     }
 
     private KafkaPipeline() {
@@ -163,7 +178,8 @@ public final class KafkaPipeline {
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             PipelineOutputs.Outcome sample = outputs.outcomes().values().stream()
                     .filter(PipelineOutputs.Outcome::answered).findFirst().orElse(null);
-            Summary summary = new Summary(prompts, outputs.answered(), outputs.deadLettered(), outputs.duplicates(),
+            Summary summary = new Summary(
+                    prompts, outputs.answered(), outputs.deadLettered(), outputs.duplicates(),
                     millis, sample);
             out.printf("%d of %d prompts came out in %d ms: %d answered, %d dead-lettered, %d duplicates%n", seen,
                     prompts, millis, summary.answered(), summary.deadLettered(), summary.duplicates());
@@ -187,8 +203,9 @@ public final class KafkaPipeline {
         config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
             for (int i = 0; i < count; i++) {
-                producer.send(new ProducerRecord<>(topic, prefix + "-" + i, prefix + " " + i
-                        + ": classify this support ticket in one word: 'my refund has not arrived'"));
+                producer.send(new ProducerRecord<>(
+                        topic, prefix + "-" + i, prefix + " " + i
+                                                 + ": classify this support ticket in one word: 'my refund has not arrived'"));
             }
             producer.flush();
         }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.examples.kafka;
 
 import java.util.ArrayList;
@@ -28,15 +43,14 @@ import org.slf4j.LoggerFactory;
  * {@code allowManualCommit=true}): {@link #start} before the records are called, {@link #acknowledged} and
  * {@link #deferred} as each call ends, {@link #finish} once all have ended.
  * <p>
- * Offsets are committed per partition up to the first record that has no acknowledged answer or dead letter, never
- * past it; the client is sought back to that record, so it is fetched again, and the partition is held there: records
- * of it fetched before the seek took effect are not called and not committed. When a record found no target that
- * could take it, the consumer is paused ({@link BackPressure}) until one can.
+ * Offsets are committed per partition up to the first record that has no acknowledged answer or dead letter, never past
+ * it; the client is sought back to that record, so it is fetched again, and the partition is held there: records of it
+ * fetched before the seek took effect are not called and not committed. When a record found no target that could take
+ * it, the consumer is paused ({@link BackPressure}) until one can.
  * <p>
- * camel-kafka calls the route for a batch on the consumer's own thread and waits for the whole batch, so
- * {@link #start} runs on that thread, and {@link #finish} runs while it waits: the Kafka client is never used by two
- * threads at once. The commit is asynchronous ({@code commitAsync}), so the thread that ends a batch never waits for
- * the broker.
+ * camel-kafka calls the route for a batch on the consumer's own thread and waits for the whole batch, so {@link #start}
+ * runs on that thread, and {@link #finish} runs while it waits: the Kafka client is never used by two threads at once.
+ * The commit is asynchronous ({@code commitAsync}), so the thread that ends a batch never waits for the broker.
  */
 public class PromptBatches {
 
@@ -68,7 +82,8 @@ public class PromptBatches {
         for (Object item : records) {
             Exchange record = (Exchange) item;
             Message m = record.getMessage();
-            byPartition.computeIfAbsent(new TopicPartition(m.getHeader(KafkaConstants.TOPIC, String.class),
+            byPartition.computeIfAbsent(new TopicPartition(
+                    m.getHeader(KafkaConstants.TOPIC, String.class),
                     m.getHeader(KafkaConstants.PARTITION, Integer.class)), p -> new ArrayList<>()).add(record);
             if (consumer == null) {
                 consumer = consumerOf(m);
@@ -113,8 +128,8 @@ public class PromptBatches {
 
     /**
      * Whether records of a held partition starting at this offset were fetched before its seek took effect. They are
-     * not once the fetch is back at or before the held offset, or once the group's committed offset is past it
-     * (another member processed the partition meanwhile).
+     * not once the fetch is back at or before the held offset, or once the group's committed offset is past it (another
+     * member processed the partition meanwhile).
      */
     private boolean isStale(Consumer<?, ?> consumer, TopicPartition tp, long firstOffset) {
         Long hold = holds.get(tp);
@@ -239,7 +254,8 @@ public class PromptBatches {
         if (manual instanceof DefaultKafkaManualCommit commit) {
             return commit.getCamelExchangePayload().consumer;
         }
-        throw new IllegalStateException("the prompt records carry no KafkaManualCommit: the consumer needs"
+        throw new IllegalStateException(
+                "the prompt records carry no KafkaManualCommit: the consumer needs"
                                         + " batching=true&allowManualCommit=true&autoCommitEnable=false");
     }
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.examples.kafka;
 
 import java.time.Duration;
@@ -85,7 +100,8 @@ final class Providers implements AutoCloseable {
                 case "429" -> mix.rateLimited(share, Duration.ofSeconds(1));
                 case "5xx" -> mix.serverErrors(share);
                 case "cut" -> mix.cutStreams(share);
-                default -> throw new IllegalArgumentException("simulator.faults: unknown fault " + pair[0]
+                default -> throw new IllegalArgumentException(
+                        "simulator.faults: unknown fault " + pair[0]
                                                               + "; faults: 429, 5xx, cut");
             }
         }
@@ -102,10 +118,13 @@ final class Providers implements AutoCloseable {
     }
 
     String describe() {
-        return "primary  OpenAI " + (openai != null ? "simulated at " + openai.baseUrl()
-                : properties.getOrDefault("openai.baseUrl", "(from -Dopenai.baseUrl)")) + "\n"
-               + "fallback HF router " + (huggingface != null ? "simulated at " + huggingface.baseUrl()
-                : properties.getOrDefault("hf.baseUrl", "(from -Dhf.baseUrl)"));
+        return "primary  OpenAI " + (openai != null
+                ? "simulated at " + openai.baseUrl()
+                : properties.getOrDefault("openai.baseUrl", "(from -Dopenai.baseUrl)"))
+               + "\n"
+               + "fallback HF router " + (huggingface != null
+                       ? "simulated at " + huggingface.baseUrl()
+                       : properties.getOrDefault("hf.baseUrl", "(from -Dhf.baseUrl)"));
     }
 
     @Override

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.examples.kafka;
 
 import java.nio.charset.StandardCharsets;
@@ -21,9 +36,9 @@ import org.apache.camel.support.SynchronizationAdapter;
 /**
  * A prompt record's place in a trace: a CONSUMER span {@code process <topic>} that continues the trace of the record's
  * W3C headers ({@code traceparent}, {@code tracestate}, as Kafka header bytes), parent of the failover step's attempts
- * and their calls; the answer record and a dead letter carry that span's {@code traceparent} on, so whatever reads
- * them continues the same trace. Nothing without an OpenTelemetry SDK: then the record's own headers pass through as
- * they came.
+ * and their calls; the answer record and a dead letter carry that span's {@code traceparent} on, so whatever reads them
+ * continues the same trace. Nothing without an OpenTelemetry SDK: then the record's own headers pass through as they
+ * came.
  */
 final class RecordTracing {
 

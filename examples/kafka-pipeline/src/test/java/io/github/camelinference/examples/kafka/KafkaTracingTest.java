@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.examples.kafka;
 
 import java.nio.charset.StandardCharsets;
@@ -34,9 +49,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * A prompt's trace across the broker: the pipeline continues the trace of the prompt record's {@code traceparent}
- * and writes its own span's on the answer record and on a dead letter. A real KRaft broker (in this JVM), the shipped
- * YAML routes, the simulators as providers.
+ * A prompt's trace across the broker: the pipeline continues the trace of the prompt record's {@code traceparent} and
+ * writes its own span's on the answer record and on a dead letter. A real KRaft broker (in this JVM), the shipped YAML
+ * routes, the simulators as providers.
  */
 @Timeout(180)
 class KafkaTracingTest {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.examples.kafka;
 
 import java.nio.file.Path;
@@ -30,8 +45,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The pipeline against real parts: a KRaft broker in its own JVM, pipeline instances in their own JVMs (one consumer
- * group), and the provider simulators in this one. Every wait has a generous deadline and ends as soon as what it
- * waits for is there; no assertion is about time.
+ * group), and the provider simulators in this one. Every wait has a generous deadline and ends as soon as what it waits
+ * for is there; no assertion is about time.
  */
 class PipelineFaultsTest {
 
@@ -109,7 +124,8 @@ class PipelineFaultsTest {
             lost.removeAll(outcomes.keySet());
             System.out.printf("fault test: %d prompts, instance A killed after %d outcomes; %d answered, %d"
                               + " dead-lettered, %d output records, %d duplicates before dedup, %d keys with both an"
-                              + " answer and a dead letter, %d lost, %d s%n", prompts, beforeKill, outputs.answered(),
+                              + " answer and a dead letter, %d lost, %d s%n",
+                    prompts, beforeKill, outputs.answered(),
                     outputs.deadLettered(), outputs.records(), outputs.duplicates(), outputs.answeredAndDeadLettered(),
                     lost.size(), PipelineProcesses.since(start).toSeconds());
             assertEquals(prompts, expected.size(), "prompts on the topic");
@@ -157,7 +173,8 @@ class PipelineFaultsTest {
             Set<String> expected = expectedKeys(topics.prompts);
             System.out.printf("back-pressure test: %d prompts, both targets down %d s; pauses A %d, B %d; %d dead"
                               + " letters during the outage (bound %d in flight); %d answered, %d dead-lettered, %d"
-                              + " duplicates%n", prompts, outage.toSeconds(),
+                              + " duplicates%n",
+                    prompts, outage.toSeconds(),
                     PipelineProcesses.count(processes.log("pause-A"), "pausing the consumer"),
                     PipelineProcesses.count(processes.log("pause-B"), "pausing the consumer"), deadDuringOutage,
                     2 * maxInFlight, outputs.answered(), outputs.deadLettered(), outputs.duplicates());

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.budget.redis;
 
 import java.math.BigDecimal;
@@ -9,9 +24,9 @@ import io.github.camelinference.camel.inference.budget.SpendStore;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Spend kept in Redis, one {@code INCRBYFLOAT} counter per budget key and window, so every instance of a service
- * draws on one budget. Counters expire a while after their window has passed. Reserving (check and add) and settling
- * (adjust and refresh the expiry) each run as one Lua script, which Redis executes atomically.
+ * Spend kept in Redis, one {@code INCRBYFLOAT} counter per budget key and window, so every instance of a service draws
+ * on one budget. Counters expire a while after their window has passed. Reserving (check and add) and settling (adjust
+ * and refresh the expiry) each run as one Lua script, which Redis executes atomically.
  */
 public class RedisSpendStore implements SpendStore {
 

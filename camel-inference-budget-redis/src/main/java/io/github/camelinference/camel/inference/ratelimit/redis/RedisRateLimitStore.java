@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.ratelimit.redis;
 
 import java.time.Duration;
@@ -18,12 +33,12 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 
 /**
- * Rate-limit buckets kept in Redis, so every instance of a service draws on one set of limits per provider account.
- * The buckets are Bucket4j's, through its Lettuce proxy manager in asynchronous mode: each operation is a
- * compare-and-swap Lua script that Redis runs atomically, and the caller gets a future that Lettuce's own I/O thread
- * completes, so no thread of ours waits on Redis. (Jedis, which the budget's {@link
- * io.github.camelinference.camel.inference.budget.redis.RedisSpendStore} uses, has no asynchronous API, hence a second
- * client here; Bucket4j fits reserve and settle as they are, so there is no Lua script of our own.)
+ * Rate-limit buckets kept in Redis, so every instance of a service draws on one set of limits per provider account. The
+ * buckets are Bucket4j's, through its Lettuce proxy manager in asynchronous mode: each operation is a compare-and-swap
+ * Lua script that Redis runs atomically, and the caller gets a future that Lettuce's own I/O thread completes, so no
+ * thread of ours waits on Redis. (Jedis, which the budget's
+ * {@link io.github.camelinference.camel.inference.budget.redis.RedisSpendStore} uses, has no asynchronous API, hence a
+ * second client here; Bucket4j fits reserve and settle as they are, so there is no Lua script of our own.)
  * <p>
  * A bucket's key expires once the bucket would have refilled and stayed idle for {@code keepIdle}, so a changed or
  * abandoned limit leaves nothing behind.

@@ -1,4 +1,31 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.budget.redis;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.camelinference.camel.inference.InferenceComponent;
 import io.github.camelinference.camel.inference.budget.BudgetGuard;
@@ -16,26 +43,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Two CamelContexts — two instances of a service — share one budget through a real Redis server on loopback
- * (Debian's redis-server, installed by bin/install-test-services; the test starts its own instance on a free port).
+ * Two CamelContexts — two instances of a service — share one budget through a real Redis server on loopback (Debian's
+ * redis-server, installed by bin/install-test-services; the test starts its own instance on a free port).
  */
 class SharedBudgetTest {
 
@@ -80,7 +95,8 @@ class SharedBudgetTest {
 
     private static Exchange ask(CamelContext camel) {
         return camel.createProducerTemplate().request("inference:openai?baseUrl=" + openai.baseUrl()
-                + "&apiKey=sk-test&budgetGuard=#budget&budgetKey=acme", e -> e.getMessage().setBody("Hello"));
+                                                      + "&apiKey=sk-test&budgetGuard=#budget&budgetKey=acme",
+                e -> e.getMessage().setBody("Hello"));
     }
 
     @Test
@@ -134,7 +150,8 @@ class SharedBudgetTest {
         for (int answered = 0; answered < 20; answered++) {
             CamelContext camel = answered % 2 == 0 ? first : second;
             Exchange result = camel.createProducerTemplate().request("inference:openai?baseUrl=" + openai.baseUrl()
-                    + "&apiKey=sk-test&budgetGuard=#budget&budgetKey=" + key, e -> e.getMessage().setBody("Hello"));
+                                                                     + "&apiKey=sk-test&budgetGuard=#budget&budgetKey=" + key,
+                    e -> e.getMessage().setBody("Hello"));
             if (result.getException() != null) {
                 assertTrue(result.getException() instanceof BudgetExceededException,
                         String.valueOf(result.getException()));
@@ -144,7 +161,9 @@ class SharedBudgetTest {
         throw new AssertionError("the budget of " + key + " was never spent");
     }
 
-    /** The most a "Hello" call with maxTokens=1000 can cost: a 33-token prompt bound at 1 USD and 1000 tokens at 100. */
+    /**
+     * The most a "Hello" call with maxTokens=1000 can cost: a 33-token prompt bound at 1 USD and 1000 tokens at 100.
+     */
     private static final double MAX_PER_CALL = (33 * 1.0 + 1000 * 100.0) / 1e6;
     private static final double COST_PER_CALL = (10 * 1.0 + 1000 * 100.0) / 1e6;
 
@@ -163,8 +182,9 @@ class SharedBudgetTest {
                 for (int i = 0; i < 50; i++) {
                     CamelContext camel = i % 2 == 0 ? first : second;
                     calls.add(camel.createProducerTemplate().asyncSend("inference:openai?baseUrl=" + openai.baseUrl()
-                            + "&apiKey=sk-test&budgetGuard=#budget&budgetKey=acme&inputPrice=1&outputPrice=100"
-                            + "&maxTokens=1000", e -> e.getMessage().setBody("Hello")));
+                                                                       + "&apiKey=sk-test&budgetGuard=#budget&budgetKey=acme&inputPrice=1&outputPrice=100"
+                                                                       + "&maxTokens=1000",
+                            e -> e.getMessage().setBody("Hello")));
                 }
                 int answered = 0;
                 for (CompletableFuture<Exchange> call : calls) {
@@ -178,7 +198,8 @@ class SharedBudgetTest {
                 }
                 double spent = first.getRegistry().lookupByNameAndType("budget", BudgetGuard.class).spent("acme");
                 System.out.printf("50 parallel calls from two instances against 1 USD on Redis: %d answered,"
-                                  + " spent %.6f USD (one call at most %.6f USD)%n", answered, spent, MAX_PER_CALL);
+                                  + " spent %.6f USD (one call at most %.6f USD)%n",
+                        answered, spent, MAX_PER_CALL);
                 assertEquals(answered, openai.requestCount(), "refused calls never reach the provider");
                 assertEquals(answered * COST_PER_CALL, spent, 1e-9, "every reservation settled to the real cost");
                 assertTrue(spent - 1.0 <= MAX_PER_CALL, "overspend " + (spent - 1.0) + " USD with " + answered

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.ratelimit.redis;
 
 import java.time.Duration;
@@ -11,8 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.camelinference.camel.inference.InferenceComponent;
 import io.github.camelinference.camel.inference.error.RateLimitedException;
 import io.github.camelinference.camel.inference.ratelimit.RateLimitStore;
-import io.github.camelinference.simulator.LocalRedis;
 import io.github.camelinference.simulator.Flavour;
+import io.github.camelinference.simulator.LocalRedis;
 import io.github.camelinference.simulator.ProviderSimulator;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
@@ -25,8 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The limit test of issue 13: two instances of a service (two CamelContexts, each its own component and producer)
- * share one provider account's limit of R requests per minute through Redis, and are driven at three times R against a
+ * The limit test of issue 13: two instances of a service (two CamelContexts, each its own component and producer) share
+ * one provider account's limit of R requests per minute through Redis, and are driven at three times R against a
  * provider that itself allows R in any sliding minute. The provider receives at most R + 5 % in every 60 s window and
  * sends no 429. Side by side, on a second provider with the same limit, two instances that each keep their own
  * in-memory limit of R (and do not read the provider's headers: only their own counters) draw 429s.
@@ -59,7 +74,8 @@ class SharedRateLimitTest {
             camel.addComponent("inference", component);
             camel.start();
             producer = camel.getEndpoint("inference:openai?baseUrl=" + provider.baseUrl() + "&apiKey=sk-test"
-                    + "&requestsPerMinute=" + R + options).createAsyncProducer();
+                                         + "&requestsPerMinute=" + R + options)
+                    .createAsyncProducer();
             producer.start();
         }
 
@@ -96,12 +112,15 @@ class SharedRateLimitTest {
              RedisRateLimitStore secondStore = RedisRateLimitStore.connect(redis.uri(), "limit-test:");
              ProviderSimulator sharedProvider = ProviderSimulator.start(Flavour.OPENAI);
              ProviderSimulator ownProvider = ProviderSimulator.start(Flavour.OPENAI);
-             Instance first = new Instance(firstStore, sharedProvider.recording(false).rateLimit(R),
+             Instance first = new Instance(
+                     firstStore, sharedProvider.recording(false).rateLimit(R),
                      "&rateLimitAccount=acme-openai");
              Instance second = new Instance(secondStore, sharedProvider, "&rateLimitAccount=acme-openai");
-             Instance ownFirst = new Instance(null, ownProvider.recording(false).rateLimit(R),
+             Instance ownFirst = new Instance(
+                     null, ownProvider.recording(false).rateLimit(R),
                      "&rateLimitAccount=acme-openai&rateLimitFromHeaders=false");
-             Instance ownSecond = new Instance(null, ownProvider,
+             Instance ownSecond = new Instance(
+                     null, ownProvider,
                      "&rateLimitAccount=acme-openai&rateLimitFromHeaders=false")) {
             List<Instance> all = List.of(first, second, ownFirst, ownSecond);
             int offersEach = (int) (RUN.toMillis() / OFFER_EVERY_MILLIS);
@@ -127,7 +146,8 @@ class SharedRateLimitTest {
                     sharedProvider.chatRequestsReceived(), sharedMax, R * 1.05, sharedProvider.rateLimitedReplies(),
                     first.answered.get(), second.answered.get(), first.refusedHere.get(), second.refusedHere.get());
             System.out.printf("  own in-memory limits: provider received %d, busiest minute %d, 429s %d;"
-                              + " answered %d+%d%n", ownProvider.chatRequestsReceived(), ownMax,
+                              + " answered %d+%d%n",
+                    ownProvider.chatRequestsReceived(), ownMax,
                     ownProvider.rateLimitedReplies(), ownFirst.answered.get(), ownSecond.answered.get());
 
             assertEquals(0, first.otherErrors.get() + second.otherErrors.get());

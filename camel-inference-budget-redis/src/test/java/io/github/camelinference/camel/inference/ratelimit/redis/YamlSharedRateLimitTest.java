@@ -1,11 +1,26 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.ratelimit.redis;
 
 import java.util.Properties;
 
 import io.github.camelinference.camel.inference.InferenceComponent;
 import io.github.camelinference.camel.inference.error.AccountRateLimitedException;
-import io.github.camelinference.simulator.LocalRedis;
 import io.github.camelinference.simulator.Flavour;
+import io.github.camelinference.simulator.LocalRedis;
 import io.github.camelinference.simulator.ProviderSimulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -25,21 +40,22 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  */
 class YamlSharedRateLimitTest {
 
-    private static final String ROUTES = """
-            - beans:
-                - name: limits
-                  type: "#class:io.github.camelinference.camel.inference.ratelimit.redis.RedisRateLimitStore"
-                  factoryMethod: connect
-                  constructors:
-                    0: "{{redis.uri}}"
-                    1: "yaml-test:"
-                  destroyMethod: close
-            - route:
-                from:
-                  uri: direct:ask
-                  steps:
-                    - to: "inference:openai?baseUrl={{provider.url}}&apiKey=sk-test&requestsPerMinute=1&rateLimitAccount=acme-openai"
-            """;
+    private static final String ROUTES
+            = """
+                    - beans:
+                        - name: limits
+                          type: "#class:io.github.camelinference.camel.inference.ratelimit.redis.RedisRateLimitStore"
+                          factoryMethod: connect
+                          constructors:
+                            0: "{{redis.uri}}"
+                            1: "yaml-test:"
+                          destroyMethod: close
+                    - route:
+                        from:
+                          uri: direct:ask
+                          steps:
+                            - to: "inference:openai?baseUrl={{provider.url}}&apiKey=sk-test&requestsPerMinute=1&rateLimitAccount=acme-openai"
+                    """;
 
     private static CamelContext instance(String redisUri, String providerUrl) throws Exception {
         CamelContext camel = new DefaultCamelContext();

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.routes.failover;
 
 import java.util.concurrent.ScheduledFuture;
@@ -80,8 +95,8 @@ final class Attempt {
     }
 
     /**
-     * Called once the target has started the call: a drop that came while it was being started found no cancellation
-     * on the copy yet, so it is sent now.
+     * Called once the target has started the call: a drop that came while it was being started found no cancellation on
+     * the copy yet, so it is sent now.
      */
     void cancelIfDropped() {
         if (dropped) {
@@ -92,7 +107,7 @@ final class Attempt {
     /** Runs the producer's cancellation, once. */
     private void cancelCall() {
         if (copy.getProperty(InferenceConstants.CANCEL_PROPERTY) instanceof Runnable cancel
-            && cancelSent.compareAndSet(false, true)) {
+                && cancelSent.compareAndSet(false, true)) {
             cancel.run();
         }
     }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.routes.failover;
 
 import java.util.ArrayList;
@@ -15,11 +30,11 @@ import io.github.camelinference.camel.inference.chat.Usage;
 import org.apache.camel.Message;
 
 /**
- * What a stream continued after a break used, over every target that wrote part of it: each target's share, priced
- * at its own endpoint's rate, and their sum, which is what the caller's answer cost. A target whose stream broke never
- * reported usage (a provider sends it in the last chunk), so its share is the estimate its producer left on the
- * attempt ({@link CutStreamCharge}: what was received). The budget charged that target its reserved maximum when the
- * stream broke; once the answer has been continued, it is charged the estimate instead ({@link #settleCuts}).
+ * What a stream continued after a break used, over every target that wrote part of it: each target's share, priced at
+ * its own endpoint's rate, and their sum, which is what the caller's answer cost. A target whose stream broke never
+ * reported usage (a provider sends it in the last chunk), so its share is the estimate its producer left on the attempt
+ * ({@link CutStreamCharge}: what was received). The budget charged that target its reserved maximum when the stream
+ * broke; once the answer has been continued, it is charged the estimate instead ({@link #settleCuts}).
  * <p>
  * Used by one relay, under its monitor or once its stream has ended.
  */
@@ -50,22 +65,25 @@ final class ContinuedUsage {
      */
     ChatResponse finished(FailoverTarget target, ChatResponse response) {
         Usage usage = response == null ? Usage.NONE : response.usage();
-        Prices prices = target.endpoint() == null || response == null ? null
+        Prices prices = target.endpoint() == null || response == null
+                ? null
                 : target.endpoint().prices(response.model());
         add(target.name(), new TargetUsage(usage, prices == null ? null : prices.cost(usage), false));
         total = sum(byTarget.values().stream().map(TargetUsage::usage).toList());
-        totalCost = unknownShare || byTarget.values().stream().anyMatch(share -> share.costUsd() == null) ? null
+        totalCost = unknownShare || byTarget.values().stream().anyMatch(share -> share.costUsd() == null)
+                ? null
                 : byTarget.values().stream().mapToDouble(TargetUsage::costUsd).sum();
         if (response == null) {
             return null;
         }
-        return new ChatResponse(response.id(), response.model(), response.choices(), total,
+        return new ChatResponse(
+                response.id(), response.model(), response.choices(), total,
                 response.systemFingerprint(), response.serviceTier(), response.raw());
     }
 
     /**
-     * Charges each target whose stream broke what it delivered instead of its reserved maximum. Runs where the
-     * stream's end actions run (the reading thread), never on an I/O thread: a shared spend store may block.
+     * Charges each target whose stream broke what it delivered instead of its reserved maximum. Runs where the stream's
+     * end actions run (the reading thread), never on an I/O thread: a shared spend store may block.
      */
     void settleCuts() {
         charges.forEach(CutStreamCharge::settleAtEstimate);
@@ -85,7 +103,8 @@ final class ContinuedUsage {
 
     private void add(String name, TargetUsage share) {
         // a target named twice (asked again by instruction after its own break) adds up under its name
-        byTarget.merge(name, share, (before, now) -> new TargetUsage(sum(List.of(before.usage(), now.usage())),
+        byTarget.merge(name, share, (before, now) -> new TargetUsage(
+                sum(List.of(before.usage(), now.usage())),
                 before.costUsd() == null || now.costUsd() == null ? null : before.costUsd() + now.costUsd(),
                 before.estimated() || now.estimated()));
     }
@@ -98,7 +117,8 @@ final class ContinuedUsage {
         if (unknownShare) {
             return Usage.NONE;
         }
-        return new Usage(sumAll(shares, Usage::promptTokens), sumAll(shares, Usage::completionTokens),
+        return new Usage(
+                sumAll(shares, Usage::promptTokens), sumAll(shares, Usage::completionTokens),
                 sumAll(shares, Usage::totalTokens), sumKnown(shares, Usage::cachedTokens),
                 sumKnown(shares, Usage::reasoningTokens));
     }

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.routes.failover;
 
 import java.util.ArrayList;
@@ -21,8 +36,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One exchange's way through a failover step: which target is tried next, retries on timers, hedges, and the hand-
- * over of a streamed answer to a {@link StreamRelay}. Every step runs on a callback or a timer; nothing waits.
+ * One exchange's way through a failover step: which target is tried next, retries on timers, hedges, and the hand- over
+ * of a streamed answer to a {@link StreamRelay}. Every step runs on a callback or a timer; nothing waits.
  * <p>
  * All state is guarded by this object's monitor; calls into targets and the caller's callback are made outside it.
  */
@@ -98,8 +113,8 @@ final class FailoverCall {
     }
 
     /**
-     * Under the monitor: the next target in order whose breaker lets a call through, with its permission taken, or
-     * null when none is left; the ones passed over are remembered for the error.
+     * Under the monitor: the next target in order whose breaker lets a call through, with its permission taken, or null
+     * when none is left; the ones passed over are remembered for the error.
      */
     private FailoverTarget takeNextTarget() {
         if (cancelled) {
@@ -126,8 +141,9 @@ final class FailoverCall {
     }
 
     /** Calls a target on a fresh copy; {@code isHedge} marks a hedge started beside a slow attempt. */
-    private void launch(FailoverTarget target, int retry, boolean trial, boolean continuation, String continueMode,
-                        boolean isHedge) {
+    private void launch(
+            FailoverTarget target, int retry, boolean trial, boolean continuation, String continueMode,
+            boolean isHedge) {
         Exchange copy;
         Attempt attempt;
         boolean hedge;
@@ -142,7 +158,8 @@ final class FailoverCall {
             attempt = new Attempt(target, copy, retry, trial, continuation);
             if (continuation) {
                 copy.setProperty(InferenceConstants.CONTINUE_FROM_PROPERTY, relay.deliveredText());
-                copy.setProperty(InferenceConstants.CONTINUE_MODE_PROPERTY, continueMode == null ? "prefill"
+                copy.setProperty(InferenceConstants.CONTINUE_MODE_PROPERTY, continueMode == null
+                        ? "prefill"
                         : continueMode);
             }
             running.add(attempt);
@@ -284,8 +301,8 @@ final class FailoverCall {
 
     /**
      * An attempt failed, before it answered or (for a stream) before it was committed. Errors decide by their class:
-     * not an inference error, or one no provider can fix, goes to the caller unchanged with the breaker untouched;
-     * the others count against the target and are retried there or move on.
+     * not an inference error, or one no provider can fix, goes to the caller unchanged with the breaker untouched; the
+     * others count against the target and are retried there or move on.
      */
     void failed(Attempt attempt, Exception error) {
         FailoverTelemetry.end(attempt, FailoverTelemetry.Outcome.FAILED, error);
@@ -337,7 +354,7 @@ final class FailoverCall {
             once = hedged;
         }
         if (!error.isRetryable() || error.getKind() == ErrorKind.TIMEOUT || attempt.trial || attempt.continuation
-            || once || attempt.retry >= step.getRetries()) {
+                || once || attempt.retry >= step.getRetries()) {
             return -1; // a silent provider is not waited on twice; a trial is one call; a hedge has spent its chance
         }
         if (error.getRetryAfter() != null) {
@@ -364,9 +381,9 @@ final class FailoverCall {
     /** A target refused an assistant prefill with a 4xx: ask it again with a plain instruction to continue. */
     private boolean retryWithInstruction(Attempt attempt, Exception error) {
         if (!(error instanceof InferenceException inference) || inference.getKind() != ErrorKind.INVALID_REQUEST
-            || !"prefill".equals(attempt.copy.getProperty(InferenceConstants.CONTINUE_MODE_PROPERTY))
-            || inference.getHttpStatus() < 400 || inference.getHttpStatus() >= 500
-            || !attempt.target.breaker().tryAcquirePermission()) {
+                || !"prefill".equals(attempt.copy.getProperty(InferenceConstants.CONTINUE_MODE_PROPERTY))
+                || inference.getHttpStatus() < 400 || inference.getHttpStatus() >= 500
+                || !attempt.target.breaker().tryAcquirePermission()) {
             return false;
         }
         LOG.debug("{} refused the prefill ({}): continuing with an instruction", attempt.target.name(),
@@ -406,7 +423,8 @@ final class FailoverCall {
         } else {
             if (step.isContinueStreams() && error.isFailoverable()) {
                 LOG.debug("{} broke after a tool call began reaching the caller: a continuation cannot finish it,"
-                          + " the stream ends with the error", attempt.target.name());
+                          + " the stream ends with the error",
+                        attempt.target.name());
             }
             fail(error, true);
         }
@@ -420,7 +438,8 @@ final class FailoverCall {
             if (failure == null) {
                 failure = InferenceException.of(ErrorKind.PROVIDER_UNAVAILABLE, ErrorDetails.of("failover",
                         "no target could take the call: every circuit breaker is open (" + String.join(", ", skipped)
-                        + "); they let trial calls through again after waitDurationInOpenState"), null);
+                                                                                                            + "); they let trial calls through again after waitDurationInOpenState"),
+                        null);
             }
         }
         fail(failure, continuation);
@@ -454,8 +473,8 @@ final class FailoverCall {
 
     /**
      * The caller cancelled: every attempt in flight is aborted, its breaker left as it was (their completions release
-     * the permissions), nothing new starts, and the caller hears a cancelled error unless it already had its answer.
-     * A stream already handed over ends with the same error.
+     * the permissions), nothing new starts, and the caller hears a cancelled error unless it already had its answer. A
+     * stream already handed over ends with the same error.
      */
     void cancel() {
         List<Attempt> left;

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.routes.failover;
 
 import java.util.List;
@@ -17,9 +32,9 @@ import io.opentelemetry.context.Context;
 import org.apache.camel.Exchange;
 
 /**
- * A failover step's spans and counters, on the OpenTelemetry instance of its first inference target's component (so
- * the attempts and the calls they make land in the same place), else the global one once set. With neither, nothing
- * is built and every method returns at once.
+ * A failover step's spans and counters, on the OpenTelemetry instance of its first inference target's component (so the
+ * attempts and the calls they make land in the same place), else the global one once set. With neither, nothing is
+ * built and every method returns at once.
  * <p>
  * One INTERNAL span per attempt, child of the span that was current when the exchange reached the step, and parent of
  * the component's client span (through {@link TraceParent#PROPERTY} on the attempt's copy). Counters under
@@ -191,7 +206,8 @@ final class FailoverTelemetry {
             Meter meter = in.meter();
             attempts = meter.counterBuilder("camel.inference.failover.attempts").setUnit("{attempt}")
                     .setDescription("Calls a failover step made to its targets (first tries, retries, fallbacks,"
-                                    + " hedges and continuations).").build();
+                                    + " hedges and continuations).")
+                    .build();
             fallbacks = meter.counterBuilder("camel.inference.failover.fallbacks").setUnit("{attempt}")
                     .setDescription("Times a failover step moved on to the next target after a failure.").build();
             hedges = meter.counterBuilder("camel.inference.failover.hedges").setUnit("{attempt}")

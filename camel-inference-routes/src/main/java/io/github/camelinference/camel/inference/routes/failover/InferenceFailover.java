@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.routes.failover;
 
 import java.time.Duration;
@@ -34,29 +49,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An asynchronous failover step for inference calls: tries its targets (the {@code to} steps under a
- * {@code loadBalance}) in order, each behind its own resilience4j circuit breaker, and holds no thread while a call,
- * a retry wait or a hedge is pending. Used as a custom load balancer:
+ * {@code loadBalance}) in order, each behind its own resilience4j circuit breaker, and holds no thread while a call, a
+ * retry wait or a hedge is pending. Used as a custom load balancer:
  *
  * <pre>
  * from("direct:chat")
- *     .loadBalance(new InferenceFailover().hedgeDelay(1000))
+ *         .loadBalance(new InferenceFailover().hedgeDelay(1000))
  *         .to("inference:openai?model=gpt-5-mini")
  *         .to("inference:huggingface?model=openai/gpt-oss-120b")
- *     .end();
+ *         .end();
  * </pre>
  * <p>
  * or in YAML, a bean of this class named in {@code loadBalance: customLoadBalancer: ref: chatFailover}.
  * <p>
- * Errors decide by their class: a {@code RetryableInferenceException} is retried on the same target (waiting as long
- * as its {@code Retry-After} asks, up to {@link #setMaxRetryAfter}; a longer wait moves on at once), a timeout or any
- * other {@code FailoverableInferenceException} moves to the next target, and both count against the target's
- * breaker. Errors no provider can fix (invalid request, content filter, budget) and exceptions that are not inference
- * errors reach the caller unchanged and leave the breaker untouched. A target's own rate limiter refusing the call
- * (its provider account's requestsPerMinute or tokensPerMinute used up: a {@code RateLimitedException} whose
- * {@code isClientSide()} is true) moves to the next target at once, never retried there and never counted against
- * the target's breaker: the provider was not called. A target whose breaker is open is skipped
- * without a try; a half-open trial is one call, never retried. A streamed answer counts for its target only when the
- * stream ends, and one that breaks mid-way can be continued on the next target (see {@link #setContinueStreams}).
+ * Errors decide by their class: a {@code RetryableInferenceException} is retried on the same target (waiting as long as
+ * its {@code Retry-After} asks, up to {@link #setMaxRetryAfter}; a longer wait moves on at once), a timeout or any
+ * other {@code FailoverableInferenceException} moves to the next target, and both count against the target's breaker.
+ * Errors no provider can fix (invalid request, content filter, budget) and exceptions that are not inference errors
+ * reach the caller unchanged and leave the breaker untouched. A target's own rate limiter refusing the call (its
+ * provider account's requestsPerMinute or tokensPerMinute used up: a {@code RateLimitedException} whose
+ * {@code isClientSide()} is true) moves to the next target at once, never retried there and never counted against the
+ * target's breaker: the provider was not called. A target whose breaker is open is skipped without a try; a half-open
+ * trial is one call, never retried. A streamed answer counts for its target only when the stream ends, and one that
+ * breaks mid-way can be continued on the next target (see {@link #setContinueStreams}).
  */
 public class InferenceFailover extends LoadBalancerSupport implements CamelContextAware {
 
@@ -117,13 +132,16 @@ public class InferenceFailover extends LoadBalancerSupport implements CamelConte
         }
         List<AsyncProcessor> processors = getProcessors();
         if (processors.isEmpty()) {
-            throw new IllegalArgumentException("the inference failover step has no targets: put the endpoints to try,"
+            throw new IllegalArgumentException(
+                    "the inference failover step has no targets: put the endpoints to try,"
                                                + " in order, as to steps under its loadBalance");
         }
-        List<String> given = names == null ? List.of()
+        List<String> given = names == null
+                ? List.of()
                 : Arrays.stream(names.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         if (!given.isEmpty() && given.size() != processors.size()) {
-            throw new IllegalArgumentException("names lists " + given.size() + " targets (" + names + ") but the step"
+            throw new IllegalArgumentException(
+                    "names lists " + given.size() + " targets (" + names + ") but the step"
                                                + " has " + processors.size());
         }
         CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(breakerConfig());
@@ -144,7 +162,8 @@ public class InferenceFailover extends LoadBalancerSupport implements CamelConte
                         event.getStateTransition().getToState().name());
             });
             Endpoint endpoint = endpointOf(processors.get(i));
-            built.add(new FailoverTarget(i, name, processors.get(i), breaker,
+            built.add(new FailoverTarget(
+                    i, name, processors.get(i), breaker,
                     endpoint instanceof InferenceEndpoint inference ? inference : null));
         }
         targets = List.copyOf(built);
@@ -268,8 +287,8 @@ public class InferenceFailover extends LoadBalancerSupport implements CamelConte
     }
 
     /**
-     * Runs a task on the step's own workers: never on an I/O thread, never on the caller's; a step already stopped
-     * runs it on the current thread, so every call still ends.
+     * Runs a task on the step's own workers: never on an I/O thread, never on the caller's; a step already stopped runs
+     * it on the current thread, so every call still ends.
      */
     void execute(Runnable task) {
         ExecutorService current = workers;
@@ -294,10 +313,10 @@ public class InferenceFailover extends LoadBalancerSupport implements CamelConte
     }
 
     /**
-     * Whether some target can take a call now: its breaker is not open and its provider account is not rate-limited
-     * by its own limiter (requestsPerMinute/tokensPerMinute, as this instance last saw it). A consumer that feeds the
-     * step (a Kafka route, say) pauses while this is false instead of failing its records, and resumes once it is
-     * true again. Cheap: reads breaker states and one timestamp per target, never the rate limit store.
+     * Whether some target can take a call now: its breaker is not open and its provider account is not rate-limited by
+     * its own limiter (requestsPerMinute/tokensPerMinute, as this instance last saw it). A consumer that feeds the step
+     * (a Kafka route, say) pauses while this is false instead of failing its records, and resumes once it is true
+     * again. Cheap: reads breaker states and one timestamp per target, never the rate limit store.
      */
     public boolean canTakeCall() {
         for (FailoverTarget target : targets) {
@@ -378,8 +397,9 @@ public class InferenceFailover extends LoadBalancerSupport implements CamelConte
             throw new IllegalArgumentException("retries must not be negative, was " + retries);
         }
         if (retryDelay < 0 || maxRetryAfter < 0 || hedgeDelay < 0 || holdBackMillis < 0 || holdBackTokens < 0
-            || firstTokenTimeout < 0 || requestTimeout < 0) {
-            throw new IllegalArgumentException("retryDelay, maxRetryAfter, hedgeDelay, holdBackTokens, holdBackMillis,"
+                || firstTokenTimeout < 0 || requestTimeout < 0) {
+            throw new IllegalArgumentException(
+                    "retryDelay, maxRetryAfter, hedgeDelay, holdBackTokens, holdBackMillis,"
                                                + " firstTokenTimeout and requestTimeout must not be negative");
         }
         if (!"declared".equals(order) && !"breaker".equals(order)) {
@@ -424,8 +444,8 @@ public class InferenceFailover extends LoadBalancerSupport implements CamelConte
     }
 
     /**
-     * When the current target has not answered (or sent a first token) within this many ms, the next target starts
-     * too and the first to answer wins; 0 (the default) turns hedging off.
+     * When the current target has not answered (or sent a first token) within this many ms, the next target starts too
+     * and the first to answer wins; 0 (the default) turns hedging off.
      */
     public void setHedgeDelay(long hedgeDelay) {
         this.hedgeDelay = hedgeDelay;
@@ -487,8 +507,8 @@ public class InferenceFailover extends LoadBalancerSupport implements CamelConte
     }
 
     /**
-     * The request timeout of every target's calls, in ms, set per call through the
-     * {@code CamelInferenceRequestTimeout} header; 0 (the default) keeps each endpoint's own.
+     * The request timeout of every target's calls, in ms, set per call through the {@code CamelInferenceRequestTimeout}
+     * header; 0 (the default) keeps each endpoint's own.
      */
     public void setRequestTimeout(long requestTimeout) {
         this.requestTimeout = requestTimeout;

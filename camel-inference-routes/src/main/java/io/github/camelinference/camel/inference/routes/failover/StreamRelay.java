@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.routes.failover;
 
 import java.util.ArrayList;
@@ -15,14 +30,14 @@ import io.github.camelinference.camel.inference.stream.ToolCallDelta;
 import org.apache.camel.Message;
 
 /**
- * The caller's side of a streamed answer that went through a failover step: one {@link ChatStream} fed by the
- * target that answered, and, when that stream breaks mid-way, by the next target continuing the same answer. The
- * caller sees one answer with nothing lost or repeated; the breaker of each target hears how its stream ended.
+ * The caller's side of a streamed answer that went through a failover step: one {@link ChatStream} fed by the target
+ * that answered, and, when that stream breaks mid-way, by the next target continuing the same answer. The caller sees
+ * one answer with nothing lost or repeated; the breaker of each target hears how its stream ended.
  * <p>
  * Tool-call fragments (tools the caller passed through and runs itself) are output like text: they count toward the
- * hold-back and are relayed as they come. A call cut in the middle cannot be continued as text, so once a fragment
- * has reached the caller a break ends the stream with the error; before that, a failure is a plain one and fails
- * over. Each continuation is announced in the stream ({@link StreamContinuation}), so a relay can say who goes on.
+ * hold-back and are relayed as they come. A call cut in the middle cannot be continued as text, so once a fragment has
+ * reached the caller a break ends the stream with the error; before that, a failure is a plain one and fails over. Each
+ * continuation is announced in the stream ({@link StreamContinuation}), so a relay can say who goes on.
  * <p>
  * Tokens arrive on HTTP I/O threads: this class only queues them, and hands anything else to the step's workers.
  */
@@ -90,7 +105,8 @@ final class StreamRelay {
             continuedOn.add(attempt.target.name());
             // before the continuation's first item: a relay tells its caller who answers from here on
             Message started = attempt.copy.getMessage();
-            outer.pushContinuation(new StreamContinuation(attempt.target.name(),
+            outer.pushContinuation(new StreamContinuation(
+                    attempt.target.name(),
                     started.getHeader(InferenceConstants.PROVIDER, String.class),
                     started.getHeader(InferenceConstants.RESPONSE_MODEL, String.class)));
             repeatable = "instruction".equals(attempt.copy.getProperty(InferenceConstants.CONTINUE_MODE_PROPERTY))
@@ -108,7 +124,8 @@ final class StreamRelay {
         if (text != null && !text.isEmpty()) {
             onOutput(attempt, text);
         }
-        onEnd(attempt, response, () -> { });
+        onEnd(attempt, response, () -> {
+        });
     }
 
     synchronized String deliveredText() {
@@ -211,8 +228,8 @@ final class StreamRelay {
     }
 
     /**
-     * Reasoning goes to the caller as it came (with streamReasoning=true); it is never part of the answer's text, so
-     * a continuation neither repeats it nor counts it toward the hold-back.
+     * Reasoning goes to the caller as it came (with streamReasoning=true); it is never part of the answer's text, so a
+     * continuation neither repeats it nor counts it toward the hold-back.
      */
     private void onReasoning(Attempt attempt, ReasoningDelta delta) {
         synchronized (this) {
@@ -275,7 +292,8 @@ final class StreamRelay {
             continued = !continuedOn.isEmpty();
             full = delivered.toString();
             // the caller's answer is every target's text, and used every target's tokens
-            answer = continued ? usage.finished(attempt.target, response == null ? null : response.withText(full))
+            answer = continued
+                    ? usage.finished(attempt.target, response == null ? null : response.withText(full))
                     : response;
         }
         attempt.recordSuccess();

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.routes.failover;
 
 import java.util.List;
@@ -26,8 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 /**
  * A call cancelled inside a target (its producer's or an inner failover step's {@code CamelInferenceCancel} run by
- * whoever holds that exchange) is no provider failure: an outer failover step hands it to its caller without trying
- * the next target or touching its breakers, and an error handler that retries retryable errors does not retry it.
+ * whoever holds that exchange) is no provider failure: an outer failover step hands it to its caller without trying the
+ * next target or touching its breakers, and an error handler that retries retryable errors does not retry it.
  */
 class CancelledCallTest extends InferenceTestSupport {
 
@@ -56,8 +71,8 @@ class CancelledCallTest extends InferenceTestSupport {
                 // the outer step's first target is a route whose producer call gets cancelled
                 from("direct:outerOverProducer")
                         .loadBalance(bind("outerOverProducer", new InferenceFailover().retryDelay(20)))
-                            .to("direct:cancellableProducer")
-                            .to(second)
+                        .to("direct:cancellableProducer")
+                        .to(second)
                         .end();
                 from("direct:cancellableProducer").errorHandler(noErrorHandler())
                         .process(inner::set)
@@ -66,19 +81,19 @@ class CancelledCallTest extends InferenceTestSupport {
                 // the outer step's first target is itself a failover step, whose call gets cancelled
                 from("direct:outerOverStep")
                         .loadBalance(bind("outerOverStep", new InferenceFailover().retryDelay(20)))
-                            .to("direct:cancellableStep")
-                            .to(second)
+                        .to("direct:cancellableStep")
+                        .to(second)
                         .end();
                 from("direct:cancellableStep").errorHandler(noErrorHandler())
                         .process(inner::set)
                         .loadBalance(new InferenceFailover().retryDelay(20))
-                            .to(first)
+                        .to(first)
                         .end();
 
                 // a plain route that retries what is retryable
                 from("direct:retrying")
                         .onException(InferenceException.class).onWhen(simple("${exception.retryable}"))
-                            .maximumRedeliveries(3).redeliveryDelay(10)
+                        .maximumRedeliveries(3).redeliveryDelay(10)
                         .end()
                         .process(inner::set)
                         .to(first);
@@ -145,7 +160,7 @@ class CancelledCallTest extends InferenceTestSupport {
         for (CircuitBreaker breaker : List.copyOf(failover.getCircuitBreakers().values())) {
             assertEquals(CircuitBreaker.State.CLOSED, breaker.getState());
             assertEquals(0, breaker.getMetrics().getNumberOfBufferedCalls(), "calls recorded: "
-                    + breaker.getMetrics());
+                                                                             + breaker.getMetrics());
         }
     }
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.routes.failover;
 
 import java.time.Clock;
@@ -34,8 +49,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A stream cut mid-way and continued on the next target used both targets' tokens: the answer's usage, its cost, the
  * headers per target and the budget count both shares, each priced at its own endpoint's rate. The primary never
- * reports usage (its stream breaks), so its share is what it delivered: the prompt at its upper bound and one token
- * per delta received.
+ * reports usage (its stream breaks), so its share is what it delivered: the prompt at its upper bound and one token per
+ * delta received.
  */
 class ContinuedStreamUsageTest extends InferenceTestSupport {
 
@@ -52,7 +67,8 @@ class ContinuedStreamUsageTest extends InferenceTestSupport {
     static ProviderSimulator fallback;
 
     @BindToRegistry("budget")
-    private final BudgetGuard budget = new BudgetGuard(new InMemorySpendStore(), 100, BudgetGuard.Window.DAY,
+    private final BudgetGuard budget = new BudgetGuard(
+            new InMemorySpendStore(), 100, BudgetGuard.Window.DAY,
             Clock.systemUTC());
 
     @Override
@@ -71,10 +87,10 @@ class ContinuedStreamUsageTest extends InferenceTestSupport {
             public void configure() {
                 from("direct:split").routeId("split")
                         .loadBalance(new InferenceFailover().retryDelay(20))
-                            .to("inference:openai?baseUrl={{primary.url}}&apiKey=sk-test&model=gpt-5-mini&inputPrice=1"
-                                + "&outputPrice=10" + budgeted)
-                            .to("inference:huggingface?baseUrl={{fallback.url}}&apiKey=hf-test"
-                                + "&model=openai/gpt-oss-120b&inputPrice=2&outputPrice=20" + budgeted)
+                        .to("inference:openai?baseUrl={{primary.url}}&apiKey=sk-test&model=gpt-5-mini&inputPrice=1"
+                            + "&outputPrice=10" + budgeted)
+                        .to("inference:huggingface?baseUrl={{fallback.url}}&apiKey=hf-test"
+                            + "&model=openai/gpt-oss-120b&inputPrice=2&outputPrice=20" + budgeted)
                         .end();
             }
         };

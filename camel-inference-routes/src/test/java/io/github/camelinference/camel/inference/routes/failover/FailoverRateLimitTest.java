@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.routes.failover;
 
 import java.util.List;
@@ -21,8 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A target whose own rate limiter refuses a call (its account's requestsPerMinute used up) is left for the next target
- * at once: not retried, and not counted against its breaker, since the provider was never called. One request a
- * minute is a bucket of one, refilled once a minute, so the second call to a target is refused on any machine.
+ * at once: not retried, and not counted against its breaker, since the provider was never called. One request a minute
+ * is a bucket of one, refilled once a minute, so the second call to a target is refused on any machine.
  */
 class FailoverRateLimitTest extends InferenceTestSupport {
 
@@ -44,14 +59,14 @@ class FailoverRateLimitTest extends InferenceTestSupport {
                 from("direct:limited").routeId("limited")
                         .loadBalance(bind("limitedFailover", new InferenceFailover().retries(2).retryDelay(10)
                                 .minimumNumberOfCalls(2).slidingWindowSize(2)))
-                            .to(target(primary, "requestsPerMinute=1&rateLimitAccount=primary-account"))
-                            .to(target(fallback, "model=gpt-5-nano"))
+                        .to(target(primary, "requestsPerMinute=1&rateLimitAccount=primary-account"))
+                        .to(target(fallback, "model=gpt-5-nano"))
                         .end();
 
                 from("direct:allLimited").routeId("allLimited")
                         .loadBalance(bind("allLimitedFailover", new InferenceFailover().retries(2).retryDelay(10)))
-                            .to(target(primary, "requestsPerMinute=1&rateLimitAccount=both-a"))
-                            .to(target(fallback, "requestsPerMinute=1&rateLimitAccount=both-b&model=gpt-5-nano"))
+                        .to(target(primary, "requestsPerMinute=1&rateLimitAccount=both-a"))
+                        .to(target(fallback, "requestsPerMinute=1&rateLimitAccount=both-b&model=gpt-5-nano"))
                         .end();
             }
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.routes.failover;
 
 import java.io.IOException;
@@ -51,8 +66,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The failover step's spans: one INTERNAL span per attempt under the caller's span, each the parent of the client
- * span of the call it made, whose {@code traceparent} the provider receives; and the step's counters.
+ * The failover step's spans: one INTERNAL span per attempt under the caller's span, each the parent of the client span
+ * of the call it made, whose {@code traceparent} the provider receives; and the step's counters.
  */
 class FailoverSpansTest extends InferenceTestSupport {
 
@@ -96,18 +111,18 @@ class FailoverSpansTest extends InferenceTestSupport {
                 from("direct:retry")
                         .loadBalance(new InferenceFailover().retries(1).retryDelay(20).minimumNumberOfCalls(2)
                                 .slidingWindowSize(2))
-                            .to(primaryUri)
-                            .to(fallbackUri)
+                        .to(primaryUri)
+                        .to(fallbackUri)
                         .end();
                 from("direct:hedged")
                         .loadBalance(new InferenceFailover().hedgeDelay(300))
-                            .to(primaryUri)
-                            .to(fallbackUri)
+                        .to(primaryUri)
+                        .to(fallbackUri)
                         .end();
                 from("direct:split")
                         .loadBalance(new InferenceFailover().retryDelay(20))
-                            .to(primaryUri + "&stream=true&firstTokenTimeout=2000&streamIdleTimeout=1000")
-                            .to(fallbackUri + "&stream=true")
+                        .to(primaryUri + "&stream=true&firstTokenTimeout=2000&streamIdleTimeout=1000")
+                        .to(fallbackUri + "&stream=true")
                         .end();
             }
         };
@@ -160,7 +175,7 @@ class FailoverSpansTest extends InferenceTestSupport {
                 .filter(m -> m.getName().equals("camel.inference.failover.breaker.transitions"))
                 .flatMap(m -> m.getLongSumData().getPoints().stream())
                 .anyMatch(p -> "OPEN".equals(p.getAttributes().get(FailoverTelemetry.TO_STATE))
-                               && PRIMARY_NAME.equals(p.getAttributes().get(TARGET))),
+                        && PRIMARY_NAME.equals(p.getAttributes().get(TARGET))),
                 "two failures in a window of two opened the primary's breaker");
         assertNoKeys();
     }

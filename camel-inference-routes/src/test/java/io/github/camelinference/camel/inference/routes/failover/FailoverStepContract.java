@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.camel.inference.routes.failover;
 
 import java.time.Duration;
@@ -94,8 +109,9 @@ abstract class FailoverStepContract extends InferenceTestSupport {
     /** Asks with a function tool passed through in the request: the caller runs it, so its calls are streamed. */
     Exchange callWithTools(String route) {
         return template.request("direct:" + route, e -> e.getMessage().setBody(ChatRequest.of(
-                ChatMessage.user("Where is order 42?")).extra("tools", List.of(Map.of("type", "function",
-                "function", Map.of("name", "lookup_order", "parameters", Map.of("type", "object")))))));
+                ChatMessage.user("Where is order 42?")).extra("tools",
+                        List.of(Map.of("type", "function",
+                                "function", Map.of("name", "lookup_order", "parameters", Map.of("type", "object")))))));
     }
 
     /** What a relay (a gateway's SSE writer) gets from a streamed body, in order, and how it ended. */
@@ -158,8 +174,9 @@ abstract class FailoverStepContract extends InferenceTestSupport {
     HealthCheck.Result health(String route) {
         HealthCheckRegistry registry = HealthCheckRegistry.get(context);
         return registry.stream().filter(check -> check.getId().startsWith("inference-failover-")
-                                                 && check.getId().contains(route))
-                .findFirst().orElseThrow(() -> new AssertionError("no health check for " + route
+                && check.getId().contains(route))
+                .findFirst().orElseThrow(() -> new AssertionError(
+                        "no health check for " + route
                                                                   + " in " + registry.getCheckIDs()))
                 .callReadiness();
     }
@@ -675,7 +692,7 @@ abstract class FailoverStepContract extends InferenceTestSupport {
         InferenceComponent component = context.getComponent("inference", InferenceComponent.class);
         awaitUntil(() -> component.getConnectionStats().leased() == 0);
         assertEquals(0, component.getConnectionStats().leased(), "connections in use: "
-                + component.getConnectionStats());
+                                                                 + component.getConnectionStats());
     }
 
     /** Polls with a generous deadline: a loaded machine may be slow, a call that was not aborted never gets there. */
@@ -687,8 +704,8 @@ abstract class FailoverStepContract extends InferenceTestSupport {
     }
 
     /**
-     * The role delta and two words, then a reset. Paced: a reset discards what the client has not read yet, so
-     * without a pause the words could vanish with it and the stream would fail before its first token.
+     * The role delta and two words, then a reset. Paced: a reset discards what the client has not read yet, so without
+     * a pause the words could vanish with it and the stream would fail before its first token.
      */
     static Reply cutAfterTwoWords() {
         return Reply.answer().paced(PACE).cutAfterChunks(3);

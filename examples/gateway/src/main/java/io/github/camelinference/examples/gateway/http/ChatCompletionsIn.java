@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.examples.gateway.http;
 
 import java.time.Duration;
@@ -24,9 +39,9 @@ import org.apache.camel.component.platform.http.vertx.HttpMessage;
 
 /**
  * The first step of {@code POST /v1/chat/completions}: the gateway key (401 before anything else), the tenant's
- * requests per minute (429 with Retry-After, before any provider call), the body (400),
- * the model (404 when no route serves it or the tenant may not use it). Leaves a {@code ChatRequest} as the body, the
- * tenant as the budget key, and the public model name for the routes to dispatch on.
+ * requests per minute (429 with Retry-After, before any provider call), the body (400), the model (404 when no route
+ * serves it or the tenant may not use it). Leaves a {@code ChatRequest} as the body, the tenant as the budget key, and
+ * the public model name for the routes to dispatch on.
  * <p>
  * It also says how the request ends early: a caller that hangs up cancels the provider call; a gateway stop whose
  * shutdown timeout the request outlives answers 503 {@code gateway_shutting_down} and cancels it (a stream's relay
@@ -88,10 +103,10 @@ public final class ChatCompletionsIn implements Processor {
     }
 
     /**
-     * The gateway stops and this request outlived the shutdown timeout, still waiting for its provider: the caller
-     * gets a 503 saying so, and the provider call is cancelled. Written here on the connection's event loop, because
-     * Camel runs no route step (the routes' error handler neither) once a shutdown is forced; the cancelled exchange
-     * then completes and the consumer finds the response written.
+     * The gateway stops and this request outlived the shutdown timeout, still waiting for its provider: the caller gets
+     * a 503 saying so, and the provider call is cancelled. Written here on the connection's event loop, because Camel
+     * runs no route step (the routes' error handler neither) once a shutdown is forced; the cancelled exchange then
+     * completes and the consumer finds the response written.
      */
     private void stopping(Exchange exchange) {
         HttpServerResponse response = GatewayExchange.httpResponse(exchange);

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.examples.gateway.http;
 
 import java.time.Instant;
@@ -24,11 +39,10 @@ import org.apache.camel.support.AsyncProcessorSupport;
  * received: tool calls, finish reason and usage kept), or a streamed answer as SSE.
  * <p>
  * A stream is pushed by an {@link SseRelay}: text and tool-call deltas go from the HTTP client's I/O thread to the
- * connection's event loop, and no thread waits on the stream. The exchange completes when the response
- * has ended (so a graceful stop waits for it); the consumer then finds the response written and writes nothing more.
- * A failure after the first delta becomes an error event and the response ends without {@code [DONE]}; a client that
- * goes away aborts the provider call, and so does a stop whose shutdown timeout the stream outlives (with an error
- * event).
+ * connection's event loop, and no thread waits on the stream. The exchange completes when the response has ended (so a
+ * graceful stop waits for it); the consumer then finds the response written and writes nothing more. A failure after
+ * the first delta becomes an error event and the response ends without {@code [DONE]}; a client that goes away aborts
+ * the provider call, and so does a stop whose shutdown timeout the stream outlives (with an error event).
  */
 public final class ChatCompletionsOut extends AsyncProcessorSupport {
 
@@ -48,7 +62,8 @@ public final class ChatCompletionsOut extends AsyncProcessorSupport {
             HttpServerResponse response = GatewayExchange.httpResponse(exchange);
             if (response == null || exchange.getProperty(AsyncPlatformHttpConsumer.VERTX_CONTEXT) == null) {
                 stream.abort();
-                exchange.setException(new IllegalStateException("a streamed answer needs the gateway's"
+                exchange.setException(new IllegalStateException(
+                        "a streamed answer needs the gateway's"
                                                                 + " platform-http consumer (AsyncPlatformHttpEngine)"));
                 callback.done(true);
                 return true;
@@ -57,8 +72,10 @@ public final class ChatCompletionsOut extends AsyncProcessorSupport {
             Executor workers = exchange.getContext().getComponent("inference", InferenceComponent.class)
                     .continuations();
             String requestId = exchange.getProperty(GatewayExchange.REQUEST_ID, String.class);
-            SseRelay relay = new SseRelay(stream, response, eventLoop, workers, callback,
-                    new Chunks(mapper, "chatcmpl-" + requestId, Instant.now().getEpochSecond(),
+            SseRelay relay = new SseRelay(
+                    stream, response, eventLoop, workers, callback,
+                    new Chunks(
+                            mapper, "chatcmpl-" + requestId, Instant.now().getEpochSecond(),
                             model == null ? request.model() : model, provider),
                     request.includeUsage(), requestId);
             // why: a stream still running when the gateway's shutdown timeout expires ends with an error event
@@ -72,7 +89,8 @@ public final class ChatCompletionsOut extends AsyncProcessorSupport {
                 throw new IllegalStateException("the route left no chat completion on the exchange");
             }
             if (GatewayExchange.request(exchange).stream()) {
-                throw new IllegalStateException("the model route answered a streamed request whole: the endpoints"
+                throw new IllegalStateException(
+                        "the model route answered a streamed request whole: the endpoints"
                                                 + " of its streamed branch need stream=true");
             }
             GatewayExchange.answerHeaders(exchange, 200, "application/json",

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.examples.gateway.openai;
 
 import java.util.ArrayList;
@@ -15,10 +30,10 @@ import io.github.camelinference.camel.inference.stream.ToolCallDelta;
  * text or tool call, one delta per text or tool-call fragment, a finish chunk, an optional usage chunk with
  * {@code choices: []}, then {@code [DONE]}.
  * <p>
- * Every chunk names the provider whose output it carries in a top-level {@code provider} field (OpenRouter's
- * precedent; OpenAI's SDKs ignore fields they do not know), and {@code model} is that provider's model: both change
- * when a failover step continues the stream on another provider. The finish and usage chunks of a continued stream
- * also carry {@code continued_from}, the providers whose streams broke, in order.
+ * Every chunk names the provider whose output it carries in a top-level {@code provider} field (OpenRouter's precedent;
+ * OpenAI's SDKs ignore fields they do not know), and {@code model} is that provider's model: both change when a
+ * failover step continues the stream on another provider. The finish and usage chunks of a continued stream also carry
+ * {@code continued_from}, the providers whose streams broke, in order.
  * <p>
  * Not thread-safe: one stream's events are made one after the other (its relay's deliveries are ordered).
  */
@@ -43,8 +58,8 @@ public final class Chunks {
     }
 
     /**
-     * Another provider continues the stream: the chunks from here on name it (and its model, when known), and the
-     * last ones say which provider broke.
+     * Another provider continues the stream: the chunks from here on name it (and its model, when known), and the last
+     * ones say which provider broke.
      */
     public void continuedOn(String nextProvider, String nextModel) {
         continuedFrom.add(provider);
@@ -64,8 +79,8 @@ public final class Chunks {
 
     /**
      * A tool-call fragment, as OpenAI streams it: {@code index} always, {@code id}, {@code type} and the function's
-     * {@code name} when the fragment opens the call, and {@code function.arguments}, the fragment's piece (SDKs
-     * that assemble calls expect {@code function} in every fragment).
+     * {@code name} when the fragment opens the call, and {@code function.arguments}, the fragment's piece (SDKs that
+     * assemble calls expect {@code function} in every fragment).
      */
     public String toolCall(ToolCallDelta fragment) {
         ObjectNode chunk = chunk();

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.examples.gateway.openai;
 
 import java.io.IOException;
@@ -14,11 +29,11 @@ import io.github.camelinference.camel.inference.chat.ChatRequest;
 /**
  * Reads an OpenAI chat-completions request body into a {@link ChatRequest}. Knows nothing of Camel.
  * <p>
- * Fields the component maps per provider go to its own slots ({@code max_completion_tokens} / {@code max_tokens}
- * become {@code maxTokens}, written as each provider expects); the others listed in {@link #PASSED} go through as
- * extra body fields, as the client wrote them. {@code model} and {@code stream} select the route;
- * {@code stream_options} is answered by the gateway itself (the providers are always asked for usage, which budgets
- * need). Any other field is forwarded or refused with a 400, as configured.
+ * Fields the component maps per provider go to its own slots ({@code max_completion_tokens} / {@code max_tokens} become
+ * {@code maxTokens}, written as each provider expects); the others listed in {@link #PASSED} go through as extra body
+ * fields, as the client wrote them. {@code model} and {@code stream} select the route; {@code stream_options} is
+ * answered by the gateway itself (the providers are always asked for usage, which budgets need). Any other field is
+ * forwarded or refused with a 400, as configured.
  */
 public final class OpenAiRequestReader {
 
@@ -66,7 +81,8 @@ public final class OpenAiRequestReader {
         for (int i = 0; i < messages.size(); i++) {
             request.message(message(messages.get(i), i));
         }
-        JsonNode maxTokens = root.has("max_completion_tokens") ? root.get("max_completion_tokens")
+        JsonNode maxTokens = root.has("max_completion_tokens")
+                ? root.get("max_completion_tokens")
                 : root.get("max_tokens");
         if (maxTokens != null && !maxTokens.isNull()) {
             if (!maxTokens.canConvertToInt() || maxTokens.asInt() <= 0) {
@@ -74,7 +90,7 @@ public final class OpenAiRequestReader {
             }
             request.maxTokens(maxTokens.asInt());
         }
-        for (Iterator<Map.Entry<String, JsonNode>> fields = root.fields(); fields.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> fields = root.fields(); fields.hasNext();) {
             Map.Entry<String, JsonNode> field = fields.next();
             String name = field.getKey();
             if (OWN.contains(name) || field.getValue().isNull()) {

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.examples.gateway.tenant;
 
 import java.nio.charset.StandardCharsets;
@@ -12,12 +27,14 @@ import java.util.Set;
 
 /**
  * The gateway's own keys, each mapped to a {@link Tenant}, read from configuration:
+ *
  * <pre>
  * gateway.tenant.acme.key    = gk-acme-...
  * gateway.tenant.acme.models = smart,cheap
  * gateway.tenant.acme.requestsPerMinute = 600
  * gateway.tenant.acme.usdPerDay = 20
  * </pre>
+ *
  * Keys are compared in constant time; a key is never logged nor put in a message.
  */
 public final class Tenants {
@@ -49,7 +66,8 @@ public final class Tenants {
             }
             int perMinute = Integer.parseInt(properties.getProperty(PREFIX + tenant + ".requestsPerMinute", "0").trim());
             if (perMinute < 0) {
-                throw new IllegalArgumentException(PREFIX + tenant + ".requestsPerMinute is negative: use 0 for no"
+                throw new IllegalArgumentException(
+                        PREFIX + tenant + ".requestsPerMinute is negative: use 0 for no"
                                                    + " limit");
             }
             Double usdPerDay = usdPerDay(properties, tenant);
@@ -74,7 +92,8 @@ public final class Tenants {
             throw new IllegalArgumentException(name + " is not a number of USD: '" + value + "'", e);
         }
         if (!(usd > 0)) {
-            throw new IllegalArgumentException(name + " must be more than 0 USD, was " + value + "; to stop a tenant,"
+            throw new IllegalArgumentException(
+                    name + " must be more than 0 USD, was " + value + "; to stop a tenant,"
                                                + " remove its key");
         }
         return usd;

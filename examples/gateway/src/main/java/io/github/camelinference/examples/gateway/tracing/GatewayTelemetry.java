@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.examples.gateway.tracing;
 
 import java.util.HashMap;
@@ -16,9 +31,9 @@ import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
  * variables (OTLP by default, {@code OTEL_EXPORTER_OTLP_ENDPOINT}, {@code OTEL_SERVICE_NAME}, {@code OTEL_BSP_*}, …),
  * and only when they ask for an export: without them there is no SDK, and the gateway and its calls record nothing.
  * <p>
- * Spans leave through the SDK's batch processor: a bounded queue ({@code OTEL_BSP_MAX_QUEUE_SIZE}, 2048) drained by
- * its own thread. A collector that is down or unreachable never blocks or fails a call: spans past the queue are
- * dropped and counted ({@code processedSpans} with {@code dropped=true}), and the exporter gives up each batch after
+ * Spans leave through the SDK's batch processor: a bounded queue ({@code OTEL_BSP_MAX_QUEUE_SIZE}, 2048) drained by its
+ * own thread. A collector that is down or unreachable never blocks or fails a call: spans past the queue are dropped
+ * and counted ({@code processedSpans} with {@code dropped=true}), and the exporter gives up each batch after
  * {@code OTEL_BSP_EXPORT_TIMEOUT}.
  */
 public final class GatewayTelemetry {
@@ -37,10 +52,11 @@ public final class GatewayTelemetry {
      * @param environment the process environment, or a test's
      * @param customize   a test's additions (a metric reader to see the SDK's own counts)
      */
-    public static OpenTelemetrySdk fromEnvironment(Function<String, String> environment,
-                                                   Consumer<AutoConfiguredOpenTelemetrySdkBuilder> customize) {
+    public static OpenTelemetrySdk fromEnvironment(
+            Function<String, String> environment,
+            Consumer<AutoConfiguredOpenTelemetrySdkBuilder> customize) {
         if ("true".equalsIgnoreCase(environment.apply("OTEL_SDK_DISABLED"))
-            || EXPORT_SETTINGS.stream().map(environment).allMatch(v -> v == null || v.isBlank())) {
+                || EXPORT_SETTINGS.stream().map(environment).allMatch(v -> v == null || v.isBlank())) {
             return null;
         }
         Map<String, String> properties = new HashMap<>();

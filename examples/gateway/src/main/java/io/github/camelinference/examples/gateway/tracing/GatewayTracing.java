@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.examples.gateway.tracing;
 
 import io.github.camelinference.camel.inference.telemetry.TraceParent;
@@ -16,10 +31,9 @@ import org.apache.camel.Processor;
 import org.apache.camel.support.SynchronizationAdapter;
 
 /**
- * The first step of {@code POST /v1/chat/completions}: a SERVER span for the request that continues the caller's
- * trace (its W3C {@code traceparent}/{@code tracestate}), put on the exchange as the parent of everything the request
- * does (the failover step's attempts, the component's calls), and ended when the exchange is done. Nothing without an
- * SDK.
+ * The first step of {@code POST /v1/chat/completions}: a SERVER span for the request that continues the caller's trace
+ * (its W3C {@code traceparent}/{@code tracestate}), put on the exchange as the parent of everything the request does
+ * (the failover step's attempts, the component's calls), and ended when the exchange is done. Nothing without an SDK.
  */
 public final class GatewayTracing implements Processor {
 

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.examples.gateway.vertx;
 
 import java.util.ArrayList;
@@ -74,14 +89,17 @@ public final class AsyncPlatformHttpConsumer extends VertxPlatformHttpConsumer {
         PlatformHttpEndpoint endpoint = getEndpoint();
         String uri = endpoint.getEndpointBaseUri(); // no query: nothing secret
         if (endpoint.isHttpProxy()) {
-            throw new IllegalArgumentException(uri + " is a proxy route (platform-http's httpProxy mode), which "
-                    + NAME + " (the gateway's platform-http consumer) does not support: serve it from a CamelContext"
-                    + " that does not bind AsyncPlatformHttpEngine as platform-http-engine");
+            throw new IllegalArgumentException(
+                    uri + " is a proxy route (platform-http's httpProxy mode), which "
+                                               + NAME
+                                               + " (the gateway's platform-http consumer) does not support: serve it from a CamelContext"
+                                               + " that does not bind AsyncPlatformHttpEngine as platform-http-engine");
         }
         if (isForm(endpoint.getConsumes())) {
-            throw new IllegalArgumentException(uri + " consumes " + endpoint.getConsumes() + ", but " + NAME
-                    + " (the gateway's platform-http consumer) does not parse form bodies into headers or attachments:"
-                    + " serve it from a CamelContext that does not bind AsyncPlatformHttpEngine as platform-http-engine");
+            throw new IllegalArgumentException(
+                    uri + " consumes " + endpoint.getConsumes() + ", but " + NAME
+                                               + " (the gateway's platform-http consumer) does not parse form bodies into headers or attachments:"
+                                               + " serve it from a CamelContext that does not bind AsyncPlatformHttpEngine as platform-http-engine");
         }
         super.doStart();
     }
@@ -168,7 +186,7 @@ public final class AsyncPlatformHttpConsumer extends VertxPlatformHttpConsumer {
             String name = header.getKey();
             Object value = header.getValue();
             if (value == null || "Content-Length".equalsIgnoreCase(name) || "Content-Type".equalsIgnoreCase(name)
-                || filter != null && filter.applyFilterToCamelHeaders(name, value, exchange)) {
+                    || filter != null && filter.applyFilterToCamelHeaders(name, value, exchange)) {
                 continue;
             }
             response.putHeader(name, value.toString());

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.examples.gateway.vertx;
 
 import org.apache.camel.Processor;
@@ -7,9 +22,9 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpEngine;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 /**
- * platform-http on Vert.x with {@link AsyncPlatformHttpConsumer}s: the same server, router and endpoint options, but
- * no thread is held while a route waits. platform-http finds it in the registry under {@code platform-http-engine}
- * (it looks there before its service file).
+ * platform-http on Vert.x with {@link AsyncPlatformHttpConsumer}s: the same server, router and endpoint options, but no
+ * thread is held while a route waits. platform-http finds it in the registry under {@code platform-http-engine} (it
+ * looks there before its service file).
  */
 public final class AsyncPlatformHttpEngine extends VertxPlatformHttpEngine {
 
@@ -18,7 +33,8 @@ public final class AsyncPlatformHttpEngine extends VertxPlatformHttpEngine {
 
     @Override
     public PlatformHttpConsumer createConsumer(PlatformHttpEndpoint endpoint, Processor processor) {
-        return new AsyncPlatformHttpConsumer(endpoint, processor, getHandlers(),
+        return new AsyncPlatformHttpConsumer(
+                endpoint, processor, getHandlers(),
                 VertxPlatformHttpRouter.getRouterNameFromPort(getServerPort()));
     }
 }

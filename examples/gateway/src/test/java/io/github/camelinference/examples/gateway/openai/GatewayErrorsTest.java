@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.examples.gateway.openai;
 
 import java.time.Duration;
@@ -35,8 +50,11 @@ class GatewayErrorsTest {
     @Test
     void aContentFilterRefusalIsA400WithOpenAisContentPolicyCodeAndTheProvidersCategory() {
         GatewayException e = OpenAiErrors.toGateway(InferenceException.of(ErrorKind.CONTENT_FILTERED,
-                new ErrorDetails("azure", 400, null, "content_filter", "The response was filtered; filtered:"
-                        + " violence (high)", "req_1", null), null));
+                new ErrorDetails(
+                        "azure", 400, null, "content_filter", "The response was filtered; filtered:"
+                                                              + " violence (high)",
+                        "req_1", null),
+                null));
 
         assertEquals(400, e.status(), "never a 5xx, which SDKs send again");
         assertEquals("invalid_request_error", e.type());

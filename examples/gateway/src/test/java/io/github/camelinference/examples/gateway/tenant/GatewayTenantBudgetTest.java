@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.github.camelinference.examples.gateway.tenant;
 
 import java.time.Duration;
@@ -25,8 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Each tenant spends its own amount a day ({@code gateway.tenant.<t>.usdPerDay}), else the gateway's
  * ({@code gateway.budget.usdPerDay}), as the official openai-java SDK sees it. A call may start while the tenant has
- * spent less than its amount; one answer through {@code smart} (gpt-5-mini, priced) costs about 1e-5 USD, so an
- * amount of a few nano-dollars admits exactly one call and 1 USD thousands.
+ * spent less than its amount; one answer through {@code smart} (gpt-5-mini, priced) costs about 1e-5 USD, so an amount
+ * of a few nano-dollars admits exactly one call and 1 USD thousands.
  */
 @Timeout(60)
 class GatewayTenantBudgetTest {
