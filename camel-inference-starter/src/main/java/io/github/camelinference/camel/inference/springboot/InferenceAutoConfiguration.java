@@ -15,29 +15,33 @@
  */
 package io.github.camelinference.camel.inference.springboot;
 
-import java.time.Duration;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import io.github.camelinference.camel.inference.InferenceComponent;
-import io.github.camelinference.camel.inference.InferenceConfiguration;
-import io.github.camelinference.camel.inference.InferenceEndpoint;
 import io.github.camelinference.camel.inference.provider.ProviderType;
 import io.github.camelinference.camel.inference.ratelimit.RateLimitStore;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+import static io.github.camelinference.camel.inference.springboot.ComponentOptionBinder.PREFIX;
 
 /**
- * Configures the {@code inference} component from {@code camel.component.inference.*}, and registers each
- * {@code providers.<name>} block as a named profile. Invalid values fail the application's start with the property that
- * is wrong and what it accepts.
+ * Configures the {@code inference} component from {@code camel.component.inference.*} through its generated configurer,
+ * and registers each {@code providers.<name>} block as a named profile. The component checks the values: each profile
+ * is checked as the endpoint it stands for before the routes start, so a wrong value fails the application's start with
+ * what to fix.
  */
 @AutoConfiguration(afterName = "org.apache.camel.spring.boot.CamelAutoConfiguration")
 @ConditionalOnClass(InferenceComponent.class)
@@ -46,131 +50,77 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(InferenceComponentConfiguration.class)
 public class InferenceAutoConfiguration {
 
-    private static final String PREFIX = "camel.component.inference.";
-
     /** Bean named after the scheme, so Camel resolves {@code inference:} to it. */
     @Bean(name = "inference")
     @ConditionalOnMissingBean(InferenceComponent.class)
     public InferenceComponent inferenceComponent(
-            InferenceComponentConfiguration properties,
+            CamelContext camel, Environment environment, InferenceComponentConfiguration properties,
             ObjectProvider<RateLimitStore> rateLimitStores) {
         InferenceComponent component = new InferenceComponent();
         rateLimitStores.ifUnique(component::setRateLimitStore);
-        InferenceConfiguration defaults = component.getConfiguration();
-        set(defaults::setBaseUrl, properties.getBaseUrl());
-        set(defaults::setModel, properties.getModel());
-        set(defaults::setApiKey, properties.getApiKey());
-        set(defaults::setSystemPrompt, properties.getSystemPrompt());
-        set(defaults::setTemperature, checkRange("temperature", properties.getTemperature(), 0, 2));
-        set(defaults::setMaxTokens, checkPositive("max-tokens", properties.getMaxTokens()));
-        set(defaults::setReasoningEffort, checkOneOf("reasoning-effort", properties.getReasoningEffort(),
-                InferenceEndpoint.REASONING_EFFORTS));
-        set(defaults::setVerbosity, checkOneOf("verbosity", properties.getVerbosity(), InferenceEndpoint.VERBOSITIES));
-        set(defaults::setRouterPolicy, properties.getRouterPolicy());
-        set(defaults::setBillTo, properties.getBillTo());
-        set(defaults::setModelSuccessors, properties.getModelSuccessors());
-        set(defaults::setModelShutdownDates, properties.getModelShutdownDates());
-        defaults.setDropUnsupportedParams(properties.isDropUnsupportedParams());
-        defaults.setCaptureContent(properties.isCaptureContent());
-        defaults.setCaptureContentMaxChars(properties.getCaptureContentMaxChars());
-        defaults.setPropagateTraceContext(properties.isPropagateTraceContext());
-        defaults.setConnectTimeout(millis("connect-timeout", properties.getConnectTimeout()));
-        defaults.setRequestTimeout(millis("request-timeout", properties.getRequestTimeout()));
-        if (properties.getFirstTokenTimeout() != null) {
-            defaults.setFirstTokenTimeout(millis("first-token-timeout", properties.getFirstTokenTimeout()));
-        }
-        if (properties.getStreamIdleTimeout() != null) {
-            defaults.setStreamIdleTimeout(millis("stream-idle-timeout", properties.getStreamIdleTimeout()));
-        }
-        defaults.setMaxConnections(checkPositive("max-connections", properties.getMaxConnections()));
-        defaults.setStreamTimeout(millis("stream-timeout", properties.getStreamTimeout()));
-        defaults.setMaxResponseBytes(checkPositive("max-response-bytes", properties.getMaxResponseBytes()));
-        defaults.setMaxLineLength(checkPositive("max-line-length", properties.getMaxLineLength()));
-        defaults.setMaxAnswerChars(checkPositive("max-answer-chars", properties.getMaxAnswerChars()));
-        defaults.setMaxRetryAfter(millis("max-retry-after", properties.getMaxRetryAfter()));
-        defaults.setMaxToolCallsPerRound(checkPositive("max-tool-calls-per-round",
-                properties.getMaxToolCallsPerRound()));
-        defaults.setMalformedChunks(checkOneOf("malformed-chunks", properties.getMalformedChunks(),
-                InferenceEndpoint.MALFORMED_CHUNK_POLICIES));
-        defaults.setStreamReasoning(properties.isStreamReasoning());
-        set(defaults::setInputPrice, checkRange("input-price", properties.getInputPrice(), 0, 1_000));
-        set(defaults::setCachedInputPrice, checkRange("cached-input-price", properties.getCachedInputPrice(), 0, 1_000));
-        set(defaults::setOutputPrice, checkRange("output-price", properties.getOutputPrice(), 0, 1_000));
-        defaults.setBudgetOutputTokens(checkPositive("budget-output-tokens", properties.getBudgetOutputTokens()));
-        set(defaults::setRequestsPerMinute, checkNotNegative("requests-per-minute", properties.getRequestsPerMinute()));
-        set(defaults::setTokensPerMinute, checkNotNegative("tokens-per-minute", properties.getTokensPerMinute()));
-        set(defaults::setRateLimitAccount, properties.getRateLimitAccount());
-        set(defaults::setRateLimitMaxWait, waitMillis("rate-limit-max-wait", properties.getRateLimitMaxWait()));
-        set(defaults::setRateLimitFromHeaders, properties.getRateLimitFromHeaders());
-        set(defaults::setProxyHost, properties.getProxyHost());
-        set(defaults::setProxyPort, checkPositive("proxy-port", properties.getProxyPort()));
-        set(defaults::setProxyUsername, properties.getProxyUsername());
-        set(defaults::setProxyPassword, properties.getProxyPassword());
-
-        for (Map.Entry<String, InferenceComponentConfiguration.ProviderProperties> entry : properties.getProviders()
-                .entrySet()) {
-            String name = entry.getKey();
-            InferenceComponentConfiguration.ProviderProperties p = entry.getValue();
-            String where = "providers." + name + ".";
-            ProviderType type = providerType(name, p.getType(), where);
-            if (type == ProviderType.OPENAI_COMPATIBLE && p.getBaseUrl() == null && properties.getBaseUrl() == null) {
-                throw invalid(where + "base-url", null, "is required for an openai-compatible provider, e.g."
-                                                        + " http://localhost:8000/v1");
-            }
-            if (type == ProviderType.AZURE && p.getResource() == null && p.getBaseUrl() == null) {
-                throw invalid(where + "resource", null, "is required for an azure provider (or base-url, its"
-                                                        + " endpoint URL), e.g. my-resource for https://my-resource.openai.azure.com");
-            }
-            InferenceConfiguration profile = defaults.copy();
-            set(profile::setBaseUrl, p.getBaseUrl());
-            set(profile::setResource, p.getResource());
-            set(profile::setDeployment, p.getDeployment());
-            set(profile::setApiVersion, p.getApiVersion());
-            set(profile::setCredential, p.getCredential());
-            set(profile::setApiKey, p.getApiKey());
-            set(profile::setModel, p.getModel());
-            set(profile::setRouterPolicy, p.getRouterPolicy());
-            set(profile::setBillTo, p.getBillTo());
-            set(profile::setModelSuccessor, p.getModelSuccessor());
-            set(profile::setMaxTokens, checkPositive(where + "max-tokens", p.getMaxTokens()));
-            set(profile::setMaxConnections, checkPositive(where + "max-connections", p.getMaxConnections()));
-            set(profile::setInputPrice, checkRange(where + "input-price", p.getInputPrice(), 0, 1_000));
-            set(profile::setCachedInputPrice, checkRange(where + "cached-input-price", p.getCachedInputPrice(), 0,
-                    1_000));
-            set(profile::setOutputPrice, checkRange(where + "output-price", p.getOutputPrice(), 0, 1_000));
-            set(profile::setRequestsPerMinute, checkNotNegative(where + "requests-per-minute",
-                    p.getRequestsPerMinute()));
-            set(profile::setTokensPerMinute, checkNotNegative(where + "tokens-per-minute", p.getTokensPerMinute()));
-            set(profile::setRateLimitAccount, p.getRateLimitAccount());
-            set(profile::setRateLimitMaxWait, waitMillis(where + "rate-limit-max-wait", p.getRateLimitMaxWait()));
-            if (p.getConnectTimeout() != null) {
-                profile.setConnectTimeout(millis(where + "connect-timeout", p.getConnectTimeout()));
-            }
-            if (p.getRequestTimeout() != null) {
-                profile.setRequestTimeout(millis(where + "request-timeout", p.getRequestTimeout()));
-            }
-            if (p.getFirstTokenTimeout() != null) {
-                profile.setFirstTokenTimeout(millis(where + "first-token-timeout", p.getFirstTokenTimeout()));
-            }
-            if (p.getStreamIdleTimeout() != null) {
-                profile.setStreamIdleTimeout(millis(where + "stream-idle-timeout", p.getStreamIdleTimeout()));
-            }
-            if (type != ProviderType.HUGGINGFACE && profile.getRouterPolicy() != null) {
-                throw invalid(where + "router-policy", profile.getRouterPolicy(),
-                        "applies to huggingface providers only; this one is " + type);
-            }
-            component.addProviderProfile(name, type, profile);
-        }
+        ComponentOptionBinder binder = new ComponentOptionBinder(camel);
+        binder.bind(component, PREFIX, componentOptions(environment), false);
+        properties.getProviders().forEach((name, block) -> {
+            String where = PREFIX + "providers." + name + ".";
+            Map<String, String> options = new LinkedHashMap<>(block);
+            ProviderType type = providerType(name, options.remove("type"), where);
+            InferenceComponent profile = new InferenceComponent();
+            profile.setConfiguration(component.getConfiguration().copy());
+            binder.bind(profile, where, options, true);
+            component.addProviderProfile(name, type, profile.getConfiguration());
+        });
         return component;
     }
 
+    /**
+     * Creates each profile's endpoint once before the routes start, and drops it: the component's own checks then fail
+     * the start for a profile that no route uses yet, as they would for one that a route uses.
+     */
+    @Bean
+    CamelContextConfiguration inferenceProfileCheck(InferenceComponentConfiguration properties) {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext camel) {
+                for (String name : properties.getProviders().keySet()) {
+                    try {
+                        camel.getComponent("inference").createEndpoint("inference:" + name);
+                    } catch (Exception e) {
+                        throw new IllegalArgumentException(PREFIX + "providers." + name + ": " + e.getMessage(), e);
+                    }
+                }
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext camel) {
+                // nothing to do once started
+            }
+        };
+    }
+
+    /**
+     * Every {@code camel.component.inference.*} property but the starter's own (enabled, gen-ai-metrics, providers).
+     */
+    private static Map<String, String> componentOptions(Environment environment) {
+        Map<String, String> all = new LinkedHashMap<>(
+                Binder.get(environment)
+                        .bind(PREFIX.substring(0, PREFIX.length() - 1), Bindable.mapOf(String.class, String.class))
+                        .orElseGet(Map::of));
+        all.keySet().removeIf(key -> {
+            String name = key.replace("-", "").toLowerCase(Locale.ROOT);
+            return name.equals("enabled") || name.equals("genaimetrics") || name.startsWith("providers.");
+        });
+        return all;
+    }
+
+    /**
+     * The profile's type, else the one its name begins with ({@code openai-eu}, {@code hf-cheap}, {@code azure-we}).
+     */
     private static ProviderType providerType(String name, String configured, String where) {
         if (configured != null) {
             try {
                 return ProviderType.parse(configured);
             } catch (IllegalArgumentException e) {
-                throw invalid(where + "type", configured, "accepted values are openai, huggingface, azure,"
-                                                          + " openai-compatible");
+                throw new IllegalArgumentException(where + "type='" + configured + "': " + e.getMessage(), e);
             }
         }
         String lower = name.toLowerCase(Locale.ROOT);
@@ -184,58 +134,5 @@ public class InferenceAutoConfiguration {
             return ProviderType.AZURE;
         }
         return ProviderType.OPENAI_COMPATIBLE;
-    }
-
-    private static <T> void set(Consumer<T> setter, T value) {
-        if (value != null) {
-            setter.accept(value);
-        }
-    }
-
-    private static String checkOneOf(String property, String value, List<String> accepted) {
-        if (value != null && !accepted.contains(value)) {
-            throw invalid(property, value, "accepted values are " + String.join(", ", accepted));
-        }
-        return value;
-    }
-
-    private static Double checkRange(String property, Double value, double min, double max) {
-        if (value != null && (value < min || value > max)) {
-            throw invalid(property, String.valueOf(value), "must be between " + min + " and " + max);
-        }
-        return value;
-    }
-
-    private static Integer checkPositive(String property, Integer value) {
-        if (value != null && value < 1) {
-            throw invalid(property, String.valueOf(value), "must be at least 1");
-        }
-        return value;
-    }
-
-    private static Long checkNotNegative(String property, Long value) {
-        if (value != null && value < 0) {
-            throw invalid(property, String.valueOf(value), "must not be negative (0: no limit)");
-        }
-        return value;
-    }
-
-    /** A wait that may be zero; null when unset. */
-    private static Long waitMillis(String property, Duration value) {
-        if (value != null && value.isNegative()) {
-            throw invalid(property, String.valueOf(value), "must not be negative (0: fail at once)");
-        }
-        return value == null ? null : value.toMillis();
-    }
-
-    private static long millis(String property, Duration value) {
-        if (value == null || value.isZero() || value.isNegative()) {
-            throw invalid(property, String.valueOf(value), "must be a positive duration such as 30s");
-        }
-        return value.toMillis();
-    }
-
-    private static IllegalArgumentException invalid(String property, String value, String what) {
-        return new IllegalArgumentException(PREFIX + property + (value == null ? " " : "='" + value + "' ") + what);
     }
 }

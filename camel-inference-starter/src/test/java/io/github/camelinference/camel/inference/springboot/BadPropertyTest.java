@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,31 +37,57 @@ class BadPropertyTest {
     }
 
     @Test
-    void anInvalidReasoningEffortNamesThePropertyAndTheAcceptedValues() {
+    void anInvalidReasoningEffortNamesTheOptionAndTheAcceptedValues() {
         String message = startupFailure("camel.component.inference.api-key=k",
                 "camel.component.inference.reasoning-effort=extreme");
-        assertTrue(message.contains("camel.component.inference.reasoning-effort='extreme'"), message);
+        assertTrue(message.contains("'extreme' for option reasoningEffort"), message);
         assertTrue(message.contains("minimal"), message);
     }
 
     @Test
     void aNumberThatIsNotOneNamesTheProperty() {
         String message = startupFailure("camel.component.inference.max-tokens=lots");
-        assertTrue(message.contains("camel.component.inference.max-tokens"), message);
+        assertTrue(message.contains("camel.component.inference.max-tokens='lots' is not a whole number"), message);
     }
 
     @Test
-    void aLimitBelowOneNamesTheProperty() {
+    void aDurationThatIsNotOneNamesThePropertyAndTheAcceptedForms() {
+        String message = startupFailure("camel.component.inference.connect-timeout=soon");
+        assertTrue(message.contains("camel.component.inference.connect-timeout='soon' is not a duration such as 30s"),
+                message);
+    }
+
+    @Test
+    void aLimitBelowOneNamesTheOption() {
         String message = startupFailure("camel.component.inference.api-key=k",
                 "camel.component.inference.max-response-bytes=0");
-        assertTrue(message.contains("camel.component.inference.max-response-bytes='0'"), message);
+        assertTrue(message.contains("maxResponseBytes must be positive, was 0"), message);
     }
 
     @Test
-    void aCompatibleProviderWithoutBaseUrlNamesWhatIsMissing() {
+    void aPropertyThatNamesNoOptionIsNotIgnored() {
+        String message = startupFailure("camel.component.inference.api-key=k",
+                "camel.component.inference.max-token=256");
+        assertTrue(message.contains("camel.component.inference.max-token is not an option of the inference component"),
+                message);
+    }
+
+    @Test
+    void aCompatibleProviderWithoutBaseUrlNamesWhatIsMissingEvenWhenNoRouteUsesIt() {
         String message = startupFailure("camel.component.inference.api-key=k",
                 "camel.component.inference.providers.local-vllm.model=Qwen/Qwen3-8B");
-        assertTrue(message.contains("camel.component.inference.providers.local-vllm.base-url"), message);
+        assertTrue(message.contains("camel.component.inference.providers.local-vllm"), message);
+        assertTrue(message.contains("so it needs baseUrl"), message);
+    }
+
+    @Test
+    void aComponentWideOptionInAProfileSaysWhereItBelongs() {
+        String message = startupFailure("camel.component.inference.api-key=k",
+                "camel.component.inference.providers.openai-eu.open-telemetry-metrics=false");
+        assertTrue(message.contains("providers.openai-eu.open-telemetry-metrics is an option of the component as a"
+                                    + " whole"),
+                message);
+        assertTrue(message.contains("set camel.component.inference.open-telemetry-metrics instead"), message);
     }
 
     @Test
@@ -70,5 +97,12 @@ class BadPropertyTest {
                 "camel.component.inference.providers.gw.base-url=http://127.0.0.1:9/v1");
         assertTrue(message.contains("providers.gw.type='anthropic'"), message);
         assertTrue(message.contains("openai-compatible"), message);
+    }
+
+    @Test
+    void theApiKeyIsNeverInTheMessage() {
+        String message = startupFailure("camel.component.inference.api-key=sk-secret-0123456789",
+                "camel.component.inference.max-response-bytes=0");
+        assertFalse(message.contains("sk-secret-0123456789"), message);
     }
 }

@@ -62,6 +62,8 @@ class InferenceAutoConfigurationTest {
         registry.add("camel.component.inference.max-response-bytes", () -> "2000000");
         registry.add("camel.component.inference.max-retry-after", () -> "2m");
         registry.add("camel.component.inference.stream-timeout", () -> "5m");
+        registry.add("camel.component.inference.top-p", () -> "0.5");
+        registry.add("camel.component.inference.seed", () -> "42");
         registry.add("camel.component.inference.providers.openai-eu.base-url", euProvider::baseUrl);
         registry.add("camel.component.inference.providers.openai-eu.model", () -> "gpt-5-nano");
         registry.add("camel.component.inference.rate-limit-max-wait", () -> "5s");
@@ -93,6 +95,15 @@ class InferenceAutoConfigurationTest {
         assertEquals(256, body.get("max_completion_tokens").asInt());
         assertEquals("minimal", body.get("reasoning_effort").asText());
         assertEquals("Bearer sk-default-test", defaultProvider.lastRequest().header("authorization"));
+    }
+
+    @Test
+    void optionsTheStarterNeverNamesReachTheRequest() {
+        template.request("direct:default", e -> e.getMessage().setBody("Hello"));
+
+        JsonNode body = defaultProvider.lastRequest().json();
+        assertEquals(0.5, body.get("top_p").asDouble());
+        assertEquals(42, body.get("seed").asInt());
     }
 
     @Test
