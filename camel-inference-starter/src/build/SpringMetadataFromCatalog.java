@@ -56,10 +56,8 @@ public class SpringMetadataFromCatalog {
         removeOwn(properties);
         Set<String> hinted = new HashSet<>();
         hints.forEach(hint -> hinted.add(hint.get("name").asText()));
-        Iterator<Map.Entry<String, JsonNode>> options = catalog.get("componentProperties").fields();
         int count = 0;
-        while (options.hasNext()) {
-            Map.Entry<String, JsonNode> entry = options.next();
+        for (Map.Entry<String, JsonNode> entry : catalog.get("componentProperties").properties()) {
             JsonNode option = entry.getValue();
             String name = PREFIX + entry.getKey().replaceAll("([A-Z])", "-$1").toLowerCase();
             ObjectNode property = properties.addObject();
