@@ -15,9 +15,7 @@
  */
 package io.github.camelinference.camel.inference.springboot;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -70,14 +68,10 @@ final class ComponentOptionBinder {
     static Map<String, Object> catalogOptions() {
         try (InputStream in = InferenceComponent.class.getClassLoader().getResourceAsStream(CATALOG)) {
             if (in == null) {
-                throw new IllegalStateException(
-                        CATALOG + " is not on the classpath: is camel-inference-component's"
-                                                + " jar complete?");
+                throw new IllegalStateException(CATALOG + " is not on the classpath: is the component's jar complete?");
             }
             JsonObject catalog = (JsonObject) Jsoner.deserialize(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             return catalog.getMap("componentProperties");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (Exception e) {
             throw new IllegalStateException("cannot read " + CATALOG + ": " + e.getMessage(), e);
         }
@@ -101,21 +95,17 @@ final class ComponentOptionBinder {
             if (option.getString("javaType").startsWith("java.util.Map")) {
                 // additional-headers.X-Trace=on: one entry of a map option
                 if (head.equals(key)) {
-                    throw new IllegalArgumentException(
-                            where + key + " takes entries: write " + where + key
-                                                       + ".<name>=<value>");
+                    throw new IllegalArgumentException(where + key + " takes entries: " + where + key + ".<name>=<value>");
                 }
                 maps.computeIfAbsent(name, k -> new LinkedHashMap<>()).put(key.substring(head.length() + 1), value);
             } else if (!head.equals(key)) {
-                throw new IllegalArgumentException(
-                        where + key + " is not an option of the inference component: "
-                                                   + where + head + " takes a single value");
+                throw new IllegalArgumentException(where + key + " is not an option: " + where + head + " takes one value");
             } else {
                 set(target, where + key, option, value);
             }
         });
-        maps.forEach((name, entries) -> set(target, where + StringHelper.camelCaseToDash(name), options.get(
-                name.toLowerCase(Locale.ROOT)), entries));
+        maps.forEach((name, entries) -> set(target, where + StringHelper.camelCaseToDash(name),
+                options.get(name.toLowerCase(Locale.ROOT)), entries));
     }
 
     private JsonObject option(String where, String key) {
@@ -136,7 +126,8 @@ final class ComponentOptionBinder {
             PropertyBindingSupport.build().withCamelContext(camel).withTarget(target).withConfigurer(configurer)
                     .withReflection(false).withMandatory(true).withProperty(name, converted).bind();
         } catch (PropertyBindingException e) {
-            throw invalid(property, option, value, "cannot be set" + (isSecret(option) ? "" : " (" + rootCause(e) + ")"));
+            String why = isSecret(option) ? "" : " (" + rootCause(e) + ")";
+            throw invalid(property, option, value, "cannot be set" + why);
         }
     }
 
@@ -178,9 +169,8 @@ final class ComponentOptionBinder {
 
     /** The property, its value unless it is a secret, what is wrong, and what the option is for. */
     private static IllegalArgumentException invalid(String property, JsonObject option, Object value, String what) {
-        return new IllegalArgumentException(
-                property + (isSecret(option) ? " " : "='" + value + "' ") + what + ": "
-                                            + option.getString("description"));
+        String shown = isSecret(option) ? " " : "='" + value + "' ";
+        return new IllegalArgumentException(property + shown + what + ": " + option.getString("description"));
     }
 
     private static String rootCause(Throwable e) {
