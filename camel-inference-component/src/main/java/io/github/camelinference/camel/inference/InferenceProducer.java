@@ -129,8 +129,8 @@ public class InferenceProducer extends DefaultAsyncProducer {
         // every call of this message (rounds and re-asks too) takes a permit and a reservation through this
         GuardedCall calls = new GuardedCall(endpoint, exchange, MessageParameters.timeouts(endpoint, exchange), trace);
         if (!parameters.stream()) {
+            // a first call never sent throws here; its answer, failed or not, is only read by the callback
             CompletableFuture<ChatResult> answer = toolLoop.answer(exchange, parameters, calls);
-            throwIfNotSent(answer);
             new AnswerCallback(endpoint, exchange, callback, continuations, observation).completeWhenAnswered(answer);
             return false;
         }
@@ -151,7 +151,7 @@ public class InferenceProducer extends DefaultAsyncProducer {
     private boolean stream(
             Exchange exchange, AsyncCallback callback, CallObservation observation,
             CompletableFuture<StreamingCall> sent, Consumer<StreamingCall> attach) {
-        throwIfNotSent(sent);
+        GuardedCall.throwIfNotSent(sent);
         sent.whenComplete((call, notSent) -> {
             if (notSent == null) {
                 attach.accept(call);
@@ -162,13 +162,5 @@ public class InferenceProducer extends DefaultAsyncProducer {
             }
         });
         return false;
-    }
-
-    /** A first call refused at once (a rate limit, the budget) or not sendable fails this exchange in process(). */
-    private static void throwIfNotSent(CompletableFuture<?> call) {
-        if (call.isCompletedExceptionally()) {
-            Throwable notSent = Failures.unwrap(call.handle((result, failure) -> failure).join());
-            throw notSent instanceof RuntimeException e ? e : new IllegalStateException(notSent);
-        }
     }
 }

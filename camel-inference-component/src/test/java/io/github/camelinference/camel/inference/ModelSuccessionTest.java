@@ -17,8 +17,10 @@ package io.github.camelinference.camel.inference;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import io.github.camelinference.camel.inference.chat.CallInfo;
@@ -152,6 +154,46 @@ class ModelSuccessionTest extends SimulatorTestSupport {
         assertEquals(List.of("openai gpt-5-mini -> gpt-6.1-terra (model-not-found)",
                 "openai gpt-5-mini -> gpt-6.1-terra (model-not-found)"), substitutions);
         assertTrue(warnings("is retired").get(0).contains("the provider answered model-not-found"));
+    }
+
+    /**
+     * The 404 may come back before the route thread has even looked at what it sent: it is still the provider's answer,
+     * and the successor is still tried. Each message has an endpoint of its own, so that none has learned the model is
+     * gone; threads that only spin keep the cores busy meanwhile, so that the route thread is often paused right after
+     * sending and the answer overtakes it (one message in 25 did so, and failed, before this was fixed).
+     */
+    @Test
+    void aModelNotFoundThatOvertakesTheRouteThreadIsStillAnsweredByTheSuccessor() throws Exception {
+        openai.retire("gpt-5-mini");
+        AtomicBoolean done = new AtomicBoolean();
+        List<Thread> spinning = new ArrayList<>();
+        for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
+            Thread thread = new Thread(() -> {
+                while (!done.get()) {
+                    Thread.onSpinWait();
+                }
+            }, "spinning-" + i);
+            thread.setDaemon(true);
+            thread.start();
+            spinning.add(thread);
+        }
+        List<String> failed = new ArrayList<>();
+        try {
+            for (int i = 0; i < 200; i++) {
+                String uri = openaiUri("model=gpt-5-mini&modelSuccessor=gpt-6.1-terra&requestTimeout=" + (60_000 + i));
+                Exception error = template.request(uri, e -> e.getMessage().setBody("Hi")).getException();
+                if (error != null) {
+                    failed.add(error.toString());
+                }
+            }
+        } finally {
+            done.set(true);
+            for (Thread thread : spinning) {
+                thread.join();
+            }
+        }
+        assertTrue(failed.isEmpty(), failed.size() + " of 200 messages were not answered by the successor, the first: "
+                                     + failed.stream().findFirst().orElse(""));
     }
 
     @Test

@@ -87,10 +87,15 @@ public final class GuardedCall {
 
     /**
      * A non-streamed call. The future completes with the answer once its permit and reservation are settled, or with
-     * why it failed or was never sent (a rate limit or the budget refused it).
+     * why it failed or, after a wait for its permit, was refused.
+     *
+     * @throws RuntimeException why the call was never sent, when that is known at once (a rate limit or the budget
+     *                          refused it, or it could not be sent). Thrown rather than a failed future because the
+     *                          provider's own error may complete the future before the caller looks at it, and the two
+     *                          must not be taken for each other: a model-not-found answer is followed by the successor
      */
     public CompletableFuture<ChatResult> complete(ChatParameters requested) {
-        return guarded(requested, (parameters, permit, reservation, span) -> {
+        CompletableFuture<CompletableFuture<ChatResult>> sent = guarded(requested, (parameters, permit, reservation, span) -> {
             CompletableFuture<ChatResult> call = span.sending(() -> endpoint.client().complete(parameters, timeouts));
             CallCancellation cancellation = CallCancellation.of(exchange);
             if (cancellation != null) {
@@ -100,7 +105,21 @@ public final class GuardedCall {
                     withinCap(result.response(), parameters.maxTokens()), result.info()));
             span.endWhenDone(checked);
             return BudgetCheck.settling(endpoint, reservation, RateLimitCheck.settling(permit, checked));
-        }).thenCompose(answer -> answer);
+        });
+        // sent completes with the provider's future, never with the provider's error: failed now means never sent
+        throwIfNotSent(sent);
+        return sent.thenCompose(answer -> answer);
+    }
+
+    /**
+     * Throws why a call was never sent, when its sending (not its answer) has already failed: refused at once by a rate
+     * limit or the budget, or not sendable. A message's first call then fails its exchange in process().
+     */
+    public static void throwIfNotSent(CompletableFuture<?> sent) {
+        if (sent.isCompletedExceptionally()) {
+            Throwable notSent = Failures.unwrap(sent.handle((call, failure) -> failure).join());
+            throw notSent instanceof RuntimeException e ? e : new IllegalStateException(notSent);
+        }
     }
 
     /**
