@@ -533,8 +533,9 @@ final class Clients {
 
     /**
      * (4c) inference: in the {@code inference-failover-eip} template (Camel's circuitBreaker EIP; the benchmark's own
-     * {@code failover-eip.yaml}, the recipe in docs/failover-circuit-breaker-eip.md), for comparison. The EIP runs its steps synchronously, so each call parks its caller: the callers are a pool of
-     * {@code concurrency} threads, which the row counts, as a real route's consumer threads would be.
+     * {@code failover-eip.yaml}, the recipe in docs/failover-circuit-breaker-eip.md), for comparison. The EIP runs its
+     * steps synchronously, so each call parks its caller: the callers are a pool of {@code concurrency} threads, which
+     * the row counts, as a real route's consumer threads would be.
      */
     static Client inferenceFailoverEip(String primaryUrl, String fallbackUrl, int concurrency) throws Exception {
         Properties properties = new Properties();

@@ -24,13 +24,13 @@ import org.apache.camel.Exchange;
 
 /**
  * The steps of the {@code inference-failover-eip} template ({@code failover-eip.yaml}, the failover on Camel's
- * circuitBreaker EIP that docs/failover-circuit-breaker-eip.md describes) that YAML cannot express. {@code direct:inference-call} hands a final failure back
- * in a property rather than as the exchange's exception, because an error its retry policy has exhausted is one no
- * outer error handler or {@code doCatch} would act on again; these steps throw it afresh where the template decides:
- * inside the circuit breaker for errors another provider can fix (the breaker counts it and calls the fallback), after
- * the breaker for the ones it cannot (400, 422, content filter: they neither count against the provider nor trigger the
- * fallback), and out of the fallback when even it failed, so the caller's error handler (a dead-letter channel, say)
- * gets it.
+ * circuitBreaker EIP that docs/failover-circuit-breaker-eip.md describes) that YAML cannot express.
+ * {@code direct:inference-call} hands a final failure back in a property rather than as the exchange's exception,
+ * because an error its retry policy has exhausted is one no outer error handler or {@code doCatch} would act on again;
+ * these steps throw it afresh where the template decides: inside the circuit breaker for errors another provider can
+ * fix (the breaker counts it and calls the fallback), after the breaker for the ones it cannot (400, 422, content
+ * filter: they neither count against the provider nor trigger the fallback), and out of the fallback when even it
+ * failed, so the caller's error handler (a dead-letter channel, say) gets it.
  */
 public final class FailoverEipSupport {
 

@@ -17,7 +17,6 @@ package io.github.camelinference.examples.kafka;
 
 import io.github.camelinference.camel.inference.InferenceConstants;
 import io.github.camelinference.camel.inference.routes.failover.FailoverConstants;
-import io.github.camelinference.camel.inference.routes.failover.InferenceFailover;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;

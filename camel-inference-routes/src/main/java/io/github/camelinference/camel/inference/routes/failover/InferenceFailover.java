@@ -66,6 +66,9 @@ import org.slf4j.LoggerFactory;
  * target's breaker: the provider was not called. A target whose breaker is open is skipped without a try; a half-open
  * trial is one call, never retried. A streamed answer counts for its target only when the stream ends, and one that
  * breaks mid-way can be continued on the next target (see {@link FailoverOptions#setContinueStreams}).
+ * <p>
+ * The options are a {@link FailoverOptions}, also settable on the step by name; the headers it writes on the answer are
+ * in {@link FailoverConstants}.
  */
 public class InferenceFailover extends LoadBalancerSupport
         implements CamelContextAware, FluentFailoverOptions<InferenceFailover> {
@@ -75,6 +78,12 @@ public class InferenceFailover extends LoadBalancerSupport
     private CamelContext camelContext;
     private FailoverOptions options;
 
+    private volatile List<FailoverTarget> targets = List.of();
+    private volatile ScheduledExecutorService timers;
+    private volatile ExecutorService workers;
+    private FailoverHealthCheck healthCheck;
+    private volatile FailoverTelemetry telemetry = FailoverTelemetry.none();
+
     public InferenceFailover() {
         this(new FailoverOptions());
     }
@@ -82,12 +91,6 @@ public class InferenceFailover extends LoadBalancerSupport
     public InferenceFailover(FailoverOptions options) {
         this.options = options;
     }
-
-    private volatile List<FailoverTarget> targets = List.of();
-    private volatile ScheduledExecutorService timers;
-    private volatile ExecutorService workers;
-    private FailoverHealthCheck healthCheck;
-    private volatile FailoverTelemetry telemetry = FailoverTelemetry.none();
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
