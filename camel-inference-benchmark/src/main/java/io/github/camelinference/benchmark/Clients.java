@@ -532,9 +532,10 @@ final class Clients {
     }
 
     /**
-     * (4c) inference: in the {@code inference-failover-eip} template (Camel's circuitBreaker EIP), the documented
-     * alternative. The EIP runs its steps synchronously, so each call parks its caller: the callers are a pool of
-     * {@code concurrency} threads, which the row counts, as a real route's consumer threads would be.
+     * (4c) inference: in the {@code inference-failover-eip} template (Camel's circuitBreaker EIP; the benchmark's own
+     * {@code failover-eip.yaml}, the recipe in docs/failover-circuit-breaker-eip.md), for comparison. The EIP runs its
+     * steps synchronously, so each call parks its caller: the callers are a pool of {@code concurrency} threads, which
+     * the row counts, as a real route's consumer threads would be.
      */
     static Client inferenceFailoverEip(String primaryUrl, String fallbackUrl, int concurrency) throws Exception {
         Properties properties = new Properties();
@@ -543,7 +544,7 @@ final class Clients {
         properties.put("max.connections", String.valueOf(maxConnections(concurrency)));
         CamelContext camel = inferenceContext();
         camel.getPropertiesComponent().setOverrideProperties(properties);
-        loadRoutes(camel, "classpath:camel-inference/failover-eip.yaml", "classpath:benchmark-failover-eip.yaml");
+        loadRoutes(camel, "classpath:failover-eip.yaml", "classpath:benchmark-failover-eip.yaml");
         ProducerTemplate template = camel.createProducerTemplate();
         ExecutorService threads = Executors.newFixedThreadPool(concurrency);
         return new Client() {

@@ -17,15 +17,16 @@ package io.github.camelinference.camel.inference.routes;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 
 import io.github.camelinference.camel.inference.routes.failover.InferenceFailover;
 import org.apache.camel.Navigate;
 import org.apache.camel.Processor;
 import org.apache.camel.Route;
-import org.apache.camel.component.resilience4j.ResilienceProcessor;
 
-/** Finds the circuit breakers of a route, to read their state or listen to their transitions. */
+/**
+ * Finds a route's failover steps, whose {@code getCircuitBreakers()} and {@code getBreakerStates()} give each target's
+ * breaker, to read its state or listen to its transitions.
+ */
 public final class CircuitBreakers {
 
     private CircuitBreakers() {
@@ -36,7 +37,8 @@ public final class CircuitBreakers {
      *         {@code getCircuitBreakers()} has one breaker per target
      */
     public static InferenceFailover failoverStep(Route route) {
-        return (InferenceFailover) find(route.getProcessor(), InferenceFailover.class::isInstance);
+        List<InferenceFailover> steps = failoverSteps(route);
+        return steps.isEmpty() ? null : steps.get(0);
     }
 
     /**
@@ -47,13 +49,6 @@ public final class CircuitBreakers {
         List<InferenceFailover> steps = new ArrayList<>();
         collect(route.getProcessor(), steps);
         return steps;
-    }
-
-    /**
-     * @return the first circuit breaker EIP in the route (the {@code inference-failover-eip} template has one), or null
-     */
-    public static ResilienceProcessor of(Route route) {
-        return (ResilienceProcessor) find(route.getProcessor(), ResilienceProcessor.class::isInstance);
     }
 
     private static void collect(Processor processor, List<InferenceFailover> steps) {
@@ -67,20 +62,5 @@ public final class CircuitBreakers {
                 }
             }
         }
-    }
-
-    private static Processor find(Processor processor, Predicate<Processor> wanted) {
-        if (wanted.test(processor)) {
-            return processor;
-        }
-        if (processor instanceof Navigate<?> navigate && navigate.hasNext()) {
-            for (Object child : navigate.next()) {
-                Processor found = child instanceof Processor p ? find(p, wanted) : null;
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
     }
 }

@@ -31,8 +31,8 @@ public class FailoverRoutes extends RouteBuilder {
         //    errors are retried on the same target (waiting as long as Retry-After asks, up to maxRetryAfter); a
         //    timeout or any other error another provider can fix moves on at once; a malformed request reaches the
         //    caller unchanged and trips nothing. No thread waits on a call, a retry or a hedge.
-        //    Camel's own circuitBreaker EIP remains an alternative (the inference-failover-eip template in
-        //    classpath:camel-inference/failover-eip.yaml); it holds a thread for every call in flight.
+        //    Camel's own circuitBreaker EIP remains an alternative (the recipe in
+        //    docs/failover-circuit-breaker-eip.md); it holds a thread for every call in flight.
         //    The step hands the caller the last error when every target fails: no error handler between the targets.
         from("direct:chat").routeId("chat").errorHandler(noErrorHandler())
                 .loadBalance(new InferenceFailover()

@@ -21,6 +21,7 @@ import java.util.Map;
 
 import io.github.camelinference.camel.inference.InferenceConstants;
 import io.github.camelinference.camel.inference.routes.CircuitBreakers;
+import io.github.camelinference.camel.inference.routes.failover.FailoverConstants;
 import io.github.camelinference.camel.inference.routes.failover.InferenceFailover;
 import io.github.camelinference.simulator.Flavour;
 import io.github.camelinference.simulator.ProviderSimulator;
@@ -94,7 +95,7 @@ public final class JavaExample {
             Exchange r = template.request("direct:chat", e -> e.getMessage().setBody("Question " + n));
             System.out.printf("%2d  %-12s fallback=%-5s attempts=%s  breakers %s%n", i,
                     r.getException() != null ? "failed" : r.getMessage().getHeader(InferenceConstants.PROVIDER),
-                    r.getMessage().getHeader(InferenceFailover.FALLBACK_USED),
+                    r.getMessage().getHeader(FailoverConstants.FALLBACK_USED),
                     r.getMessage().getHeader(InferenceConstants.ATTEMPTS), failover.getBreakerStates());
             sleep(200);
         }

@@ -16,7 +16,7 @@
 package io.github.camelinference.examples.kafka;
 
 import io.github.camelinference.camel.inference.InferenceConstants;
-import io.github.camelinference.camel.inference.routes.failover.InferenceFailover;
+import io.github.camelinference.camel.inference.routes.failover.FailoverConstants;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -80,7 +80,7 @@ public class AnswerRecords {
         Message m = exchange.getMessage();
         copy(m, InferenceConstants.PROVIDER, PROVIDER);
         copy(m, InferenceConstants.RESPONSE_MODEL, MODEL);
-        copy(m, InferenceFailover.TARGET, TARGET);
+        copy(m, FailoverConstants.TARGET, TARGET);
         copy(m, InferenceConstants.PROMPT_TOKENS, PROMPT_TOKENS);
         copy(m, InferenceConstants.COMPLETION_TOKENS, COMPLETION_TOKENS);
         copy(m, InferenceConstants.TOTAL_TOKENS, TOTAL_TOKENS);

@@ -97,7 +97,7 @@ final class ContinuedUsage {
         setOrRemove(message, InferenceConstants.REASONING_TOKENS, total == null ? null : total.reasoningTokens());
         setOrRemove(message, InferenceConstants.CACHED_TOKENS, total == null ? null : total.cachedTokens());
         setOrRemove(message, InferenceConstants.COST, totalCost);
-        message.setHeader(InferenceFailover.USAGE_BY_TARGET,
+        message.setHeader(FailoverConstants.USAGE_BY_TARGET,
                 Collections.unmodifiableMap(new LinkedHashMap<>(byTarget)));
     }
 

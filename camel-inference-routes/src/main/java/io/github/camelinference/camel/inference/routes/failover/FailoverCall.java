@@ -17,6 +17,7 @@ package io.github.camelinference.camel.inference.routes.failover;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.camelinference.camel.inference.InferenceConstants;
@@ -155,6 +156,7 @@ final class FailoverCall {
             }
             copy = ExchangeHelper.createCorrelatedCopy(original != null ? original : exchange, false);
             copy.removeProperty(InferenceConstants.CANCEL_PROPERTY); // the copy's call gets its own
+            copy.getMessage().getHeaders().putAll(step.getOptions().timeoutHeaders(copy.getMessage()));
             attempt = new Attempt(target, copy, retry, trial, continuation);
             if (continuation) {
                 copy.setProperty(InferenceConstants.CONTINUE_FROM_PROPERTY, relay.deliveredText());
@@ -163,12 +165,12 @@ final class FailoverCall {
                         : continueMode);
             }
             running.add(attempt);
-            hedge = step.getHedgeDelay() > 0 && !hedged && !continuation && position < order.size();
+            hedge = step.getOptions().getHedgeDelay() > 0 && !hedged && !continuation && position < order.size();
             step.telemetry().attemptStarted(traceParent, attempt, isHedge,
                     continuation ? (String) copy.getProperty(InferenceConstants.CONTINUE_MODE_PROPERTY) : null);
         }
         if (hedge) {
-            attempt.hedgeTimer = step.schedule(() -> hedge(attempt), step.getHedgeDelay());
+            attempt.hedgeTimer = step.schedule(() -> hedge(attempt), step.getOptions().getHedgeDelay());
         }
         try {
             target.processor().process(copy, doneSync -> onDone(attempt));
@@ -190,7 +192,7 @@ final class FailoverCall {
             target = takeNextTarget();
         }
         if (target != null) {
-            LOG.debug("{} has not answered within {} ms: hedging on {}", slow.target.name(), step.getHedgeDelay(),
+            LOG.debug("{} has not answered within {} ms: hedging on {}", slow.target.name(), step.getOptions().getHedgeDelay(),
                     target.name());
             step.telemetry().hedged(slow, target);
             launch(target, 0, isTrial(target), false, null, true);
@@ -273,6 +275,8 @@ final class FailoverCall {
             if (relayed != null) {
                 original = ExchangeHelper.createCorrelatedCopy(exchange, false); // before the answer overwrites it
             }
+            // the step's timeouts were for its targets: later steps of the route do not inherit them
+            Set<String> stepTimeouts = step.getOptions().timeoutHeaders(exchange.getMessage()).keySet();
             ExchangeHelper.copyResults(exchange, attempt.copy);
             exchange.removeProperty(InferenceConstants.CANCEL_PROPERTY); // the attempt's own came along
             // the attempt's span came along too: later steps of the route hang from the caller's parent again
@@ -287,9 +291,10 @@ final class FailoverCall {
                 // a stream goes on: cancelling the caller's exchange still goes through the step
                 exchange.setProperty(InferenceConstants.CANCEL_PROPERTY, (Runnable) this::cancel);
             }
-            message.setHeader(InferenceFailover.TARGET, attempt.target.name());
-            message.setHeader(InferenceFailover.FALLBACK_USED, attempt.target.index() > 0);
-            message.setHeader(InferenceFailover.HEDGED, hedged);
+            stepTimeouts.forEach(message::removeHeader);
+            message.setHeader(FailoverConstants.TARGET, attempt.target.name());
+            message.setHeader(FailoverConstants.FALLBACK_USED, attempt.target.index() > 0);
+            message.setHeader(FailoverConstants.HEDGED, hedged);
         }
         callback.done(false);
     }
@@ -335,7 +340,7 @@ final class FailoverCall {
         long wait = ownLimit ? -1 : retryWait(attempt, inference);
         if (wait >= 0) {
             LOG.debug("{} failed ({}): retry {} of {} in {} ms", attempt.target.name(), inference.getKind(),
-                    attempt.retry + 1, step.getRetries(), wait);
+                    attempt.retry + 1, step.getOptions().getRetries(), wait);
             step.schedule(() -> retry(attempt), wait);
         } else {
             tryNext(attempt.continuation);
@@ -354,19 +359,19 @@ final class FailoverCall {
             once = hedged;
         }
         if (!error.isRetryable() || error.getKind() == ErrorKind.TIMEOUT || attempt.trial || attempt.continuation
-                || once || attempt.retry >= step.getRetries()) {
+                || once || attempt.retry >= step.getOptions().getRetries()) {
             return -1; // a silent provider is not waited on twice; a trial is one call; a hedge has spent its chance
         }
         if (error.getRetryAfter() != null) {
             long asked = error.getRetryAfterMillis();
-            if (asked > step.getMaxRetryAfter()) {
+            if (asked > step.getOptions().getMaxRetryAfter()) {
                 LOG.debug("{} asks to wait {} ms, more than maxRetryAfter {} ms: moving on", attempt.target.name(),
-                        asked, step.getMaxRetryAfter());
+                        asked, step.getOptions().getMaxRetryAfter());
                 return -1;
             }
             return asked;
         }
-        return step.getRetryDelay() << Math.min(attempt.retry, 10);
+        return step.getOptions().getRetryDelay() << Math.min(attempt.retry, 10);
     }
 
     private void retry(Attempt previous) {
@@ -418,10 +423,10 @@ final class FailoverCall {
             streamBreak = error;
             streaming = relay;
         }
-        if (step.isContinueStreams() && error.isFailoverable() && streaming.continuable()) {
+        if (step.getOptions().isContinueStreams() && error.isFailoverable() && streaming.continuable()) {
             tryNext(true);
         } else {
-            if (step.isContinueStreams() && error.isFailoverable()) {
+            if (step.getOptions().isContinueStreams() && error.isFailoverable()) {
                 LOG.debug("{} broke after a tool call began reaching the caller: a continuation cannot finish it,"
                           + " the stream ends with the error",
                         attempt.target.name());

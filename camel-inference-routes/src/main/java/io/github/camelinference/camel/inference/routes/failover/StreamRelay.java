@@ -73,13 +73,13 @@ final class StreamRelay {
 
     /** The first stream of the call. Commits at once, unless the step holds back the first tokens. */
     void attach(Attempt attempt) {
-        boolean commitNow = step.getHoldBackTokens() == 0 && step.getHoldBackMillis() == 0;
+        boolean commitNow = step.getOptions().getHoldBackTokens() == 0 && step.getOptions().getHoldBackMillis() == 0;
         synchronized (this) {
             current = attempt;
             if (commitNow) {
                 committed = true;
-            } else if (step.getHoldBackMillis() > 0) {
-                holdTimer = step.schedule(() -> commitIfHolding(attempt), step.getHoldBackMillis());
+            } else if (step.getOptions().getHoldBackMillis() > 0) {
+                holdTimer = step.schedule(() -> commitIfHolding(attempt), step.getOptions().getHoldBackMillis());
             }
         }
         if (commitNow) {
@@ -207,7 +207,7 @@ final class StreamRelay {
             }
             if (!committed) {
                 held.add(item);
-                if (step.getHoldBackTokens() > 0 && heldTokens() >= step.getHoldBackTokens()) {
+                if (step.getOptions().getHoldBackTokens() > 0 && heldTokens() >= step.getOptions().getHoldBackTokens()) {
                     flushHeld();
                     commitNow = true;
                 }
@@ -312,8 +312,8 @@ final class StreamRelay {
                 }
             });
             if (continued) {
-                target.setHeader(InferenceFailover.CONTINUED_ON, continuedNames);
-                target.setHeader(InferenceFailover.TARGET, attempt.target.name());
+                target.setHeader(FailoverConstants.CONTINUED_ON, continuedNames);
+                target.setHeader(FailoverConstants.TARGET, attempt.target.name());
                 usage.setHeaders(target);
                 if (r != null) {
                     target.setHeader(InferenceConstants.RESPONSE, r);

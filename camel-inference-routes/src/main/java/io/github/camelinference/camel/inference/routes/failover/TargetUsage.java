@@ -19,7 +19,7 @@ import io.github.camelinference.camel.inference.chat.Usage;
 
 /**
  * One target's share of a streamed answer that a failover step continued on another target after it broke: the values
- * of the {@link InferenceFailover#USAGE_BY_TARGET} header, by target name.
+ * of the {@link FailoverConstants#USAGE_BY_TARGET} header, by target name.
  *
  * @param usage     the tokens the target used; for a target whose stream broke, an estimate (it never reported usage)
  * @param costUsd   those tokens at the target endpoint's prices, or null when its prices are unknown

@@ -123,10 +123,10 @@ class ContinuedStreamUsageTest extends InferenceTestSupport {
         double fallbackCost = FALLBACK_PRICES.cost(fallbackShare);
 
         Message message = result.getMessage();
-        String continuedOn = message.getHeader(InferenceFailover.CONTINUED_ON, String.class);
+        String continuedOn = message.getHeader(FailoverConstants.CONTINUED_ON, String.class);
         assertEquals("huggingface/openai/gpt-oss-120b", continuedOn);
         @SuppressWarnings("unchecked")
-        Map<String, TargetUsage> byTarget = message.getHeader(InferenceFailover.USAGE_BY_TARGET, Map.class);
+        Map<String, TargetUsage> byTarget = message.getHeader(FailoverConstants.USAGE_BY_TARGET, Map.class);
         assertEquals(List.of("openai/gpt-5-mini", continuedOn), List.copyOf(byTarget.keySet()), "in the order written");
         assertEquals(new TargetUsage(primaryShare, primaryCost, true), byTarget.get("openai/gpt-5-mini"));
         assertEquals(new TargetUsage(fallbackShare, fallbackCost, false), byTarget.get(continuedOn));
@@ -158,7 +158,7 @@ class ContinuedStreamUsageTest extends InferenceTestSupport {
 
         // the provider may have generated more than reached us: without an answer to count, the maximum stands
         assertEquals(PRIMARY_PRICES.maxCost(HELLO_BOUND, 32768), budget.spent("acme"), 1e-12);
-        assertFalse(result.getMessage().getHeaders().containsKey(InferenceFailover.USAGE_BY_TARGET));
+        assertFalse(result.getMessage().getHeaders().containsKey(FailoverConstants.USAGE_BY_TARGET));
         assertTrue(fallback.requestCount() >= 1, "the fallback was asked to continue");
     }
 }

@@ -85,11 +85,11 @@ class FailoverRateLimitTest extends InferenceTestSupport {
     void movesToTheNextTargetAtOnceWithoutRetryingOrTouchingTheBreaker() {
         primary.reset();
         fallback.reset();
-        assertEquals(Boolean.FALSE, ask("direct:limited").getMessage().getHeader(InferenceFailover.FALLBACK_USED));
+        assertEquals(Boolean.FALSE, ask("direct:limited").getMessage().getHeader(FailoverConstants.FALLBACK_USED));
         for (int i = 0; i < 3; i++) {
             Exchange answered = ask("direct:limited");
             assertNull(answered.getException());
-            assertEquals(Boolean.TRUE, answered.getMessage().getHeader(InferenceFailover.FALLBACK_USED));
+            assertEquals(Boolean.TRUE, answered.getMessage().getHeader(FailoverConstants.FALLBACK_USED));
             assertEquals(2, answered.getMessage().getHeader(InferenceConstants.ATTEMPTS, Integer.class),
                     "one refused call to the primary (no retries), one to the fallback");
         }

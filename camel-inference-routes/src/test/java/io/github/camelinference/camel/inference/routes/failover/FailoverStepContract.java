@@ -190,8 +190,8 @@ abstract class FailoverStepContract extends InferenceTestSupport {
         Message message = result.getMessage();
         assertEquals(ANSWER, message.getBody());
         assertEquals("openai", message.getHeader(InferenceConstants.PROVIDER));
-        assertEquals(false, message.getHeader(InferenceFailover.FALLBACK_USED));
-        assertEquals(false, message.getHeader(InferenceFailover.HEDGED));
+        assertEquals(false, message.getHeader(FailoverConstants.FALLBACK_USED));
+        assertEquals(false, message.getHeader(FailoverConstants.HEDGED));
         assertEquals(1, message.getHeader(InferenceConstants.ATTEMPTS));
         assertEquals(0, fallback.requestCount());
     }
@@ -220,7 +220,7 @@ abstract class FailoverStepContract extends InferenceTestSupport {
         assertNull(result.getException());
         assertEquals(1, primary.requestCount(), "an hour's wait is beyond maxRetryAfter (1 s): not retried");
         assertEquals("huggingface", result.getMessage().getHeader(InferenceConstants.PROVIDER));
-        assertEquals(true, result.getMessage().getHeader(InferenceFailover.FALLBACK_USED));
+        assertEquals(true, result.getMessage().getHeader(FailoverConstants.FALLBACK_USED));
         assertTrue((System.nanoTime() - start) / 1_000_000 < 5_000);
     }
 
@@ -248,8 +248,8 @@ abstract class FailoverStepContract extends InferenceTestSupport {
         Message message = result.getMessage();
         assertEquals("huggingface", message.getHeader(InferenceConstants.PROVIDER));
         assertEquals("openai/gpt-oss-120b", message.getHeader(InferenceConstants.RESPONSE_MODEL));
-        assertEquals("huggingface/openai/gpt-oss-120b", message.getHeader(InferenceFailover.TARGET));
-        assertEquals(true, message.getHeader(InferenceFailover.FALLBACK_USED));
+        assertEquals("huggingface/openai/gpt-oss-120b", message.getHeader(FailoverConstants.TARGET));
+        assertEquals(true, message.getHeader(FailoverConstants.FALLBACK_USED));
         assertEquals(4, message.getHeader(InferenceConstants.ATTEMPTS));
     }
 
@@ -332,7 +332,7 @@ abstract class FailoverStepContract extends InferenceTestSupport {
         assertNull(result.getException());
         assertEquals(ANSWER, read(result), "nothing lost, nothing repeated");
         Message message = result.getMessage();
-        assertEquals("huggingface/openai/gpt-oss-120b", message.getHeader(InferenceFailover.CONTINUED_ON));
+        assertEquals("huggingface/openai/gpt-oss-120b", message.getHeader(FailoverConstants.CONTINUED_ON));
         RecordedRequest continuation = fallback.lastRequest();
         var messages = continuation.json().path("messages");
         var last = messages.get(messages.size() - 1);
@@ -403,7 +403,7 @@ abstract class FailoverStepContract extends InferenceTestSupport {
         var messages = fallback.lastRequest().json().path("messages");
         assertEquals("user", messages.get(messages.size() - 1).path("role").asText(),
                 "nothing reached the caller: the fallback answers afresh, no prefill");
-        assertNull(result.getMessage().getHeader(InferenceFailover.CONTINUED_ON));
+        assertNull(result.getMessage().getHeader(FailoverConstants.CONTINUED_ON));
         assertEquals("huggingface", result.getMessage().getHeader(InferenceConstants.PROVIDER));
     }
 
@@ -437,7 +437,7 @@ abstract class FailoverStepContract extends InferenceTestSupport {
 
         Recorder sink = Recorder.of(result);
         assertInstanceOf(ChatResponse.class, sink.ended.get(10, TimeUnit.SECONDS));
-        String continuedOn = result.getMessage().getHeader(InferenceFailover.CONTINUED_ON, String.class);
+        String continuedOn = result.getMessage().getHeader(FailoverConstants.CONTINUED_ON, String.class);
         assertEquals(List.of("Simulated", " answer",
                 new StreamContinuation(continuedOn, "huggingface", "openai/gpt-oss-120b"), " to:", " Hello"),
                 sink.items, "a relay hears who goes on before the first word that is theirs");
@@ -487,7 +487,7 @@ abstract class FailoverStepContract extends InferenceTestSupport {
                 "one call, opened once: " + sink.items);
         assertEquals(ORDER_42, String.join("", sink.fragments().stream().map(ToolCallDelta::arguments).toList()));
         assertEquals("huggingface", result.getMessage().getHeader(InferenceConstants.PROVIDER));
-        assertNull(result.getMessage().getHeader(InferenceFailover.CONTINUED_ON));
+        assertNull(result.getMessage().getHeader(FailoverConstants.CONTINUED_ON));
     }
 
     @Test
@@ -526,7 +526,7 @@ abstract class FailoverStepContract extends InferenceTestSupport {
         assertNull(result.getException());
         assertEquals(ANSWER, result.getMessage().getBody());
         assertEquals("local", result.getMessage().getHeader(InferenceConstants.PROVIDER));
-        assertEquals("local/qwen3-8b", result.getMessage().getHeader(InferenceFailover.TARGET));
+        assertEquals("local/qwen3-8b", result.getMessage().getHeader(FailoverConstants.TARGET));
         assertEquals(7, result.getMessage().getHeader(InferenceConstants.ATTEMPTS), "3 + 3 + 1");
     }
 
@@ -603,10 +603,39 @@ abstract class FailoverStepContract extends InferenceTestSupport {
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertNull(result.getException());
         assertEquals("huggingface", result.getMessage().getHeader(InferenceConstants.PROVIDER));
-        assertEquals(true, result.getMessage().getHeader(InferenceFailover.HEDGED));
+        assertEquals(true, result.getMessage().getHeader(FailoverConstants.HEDGED));
         assertTrue(millis < 3_000, "answered by the hedge, not after the primary's 4 s: " + millis + " ms");
         assertEquals(0, breaker("hedgedFailover", 0).getMetrics().getNumberOfFailedCalls(),
                 "the loser was dropped, not failed");
+    }
+
+    @Test
+    void theStepsRequestTimeoutHoldsForEveryTargetAndStaysOnTheStep() {
+        primary.always(Reply.answer().delayed(Duration.ofMillis(4_000)));
+        long start = System.nanoTime();
+
+        Exchange result = call("timed", "Hello");
+
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertNull(result.getException());
+        assertEquals("huggingface", result.getMessage().getHeader(InferenceConstants.PROVIDER));
+        assertTrue(millis < 3_000, "the primary timed out after the step's 400 ms, not its own: " + millis + " ms");
+        assertEquals(1, primary.requestCount(), "a timeout is not retried");
+        assertNull(result.getMessage().getHeader(InferenceConstants.REQUEST_TIMEOUT),
+                "the answer does not carry the step's timeout to later steps of the route");
+    }
+
+    @Test
+    void aCallersOwnRequestTimeoutHeaderWinsOverTheSteps() {
+        primary.always(Reply.answer().delayed(Duration.ofMillis(700)));
+
+        Exchange result = template.request("direct:timed", e -> {
+            e.getMessage().setBody("Hello");
+            e.getMessage().setHeader(InferenceConstants.REQUEST_TIMEOUT, 5_000L);
+        });
+
+        assertNull(result.getException());
+        assertEquals("openai", result.getMessage().getHeader(InferenceConstants.PROVIDER));
     }
 
     @Test
@@ -617,7 +646,7 @@ abstract class FailoverStepContract extends InferenceTestSupport {
         Exchange result = call("hedged", "Hello");
 
         assertEquals("openai", result.getMessage().getHeader(InferenceConstants.PROVIDER));
-        assertEquals(false, result.getMessage().getHeader(InferenceFailover.HEDGED));
+        assertEquals(false, result.getMessage().getHeader(FailoverConstants.HEDGED));
         assertEquals(0, fallback.requestCount());
     }
 

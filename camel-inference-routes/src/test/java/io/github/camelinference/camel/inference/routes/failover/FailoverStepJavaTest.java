@@ -83,6 +83,12 @@ class FailoverStepJavaTest extends FailoverStepContract {
                         .end()
                         .to(FALLBACK)
                         .end();
+
+                from("direct:timed").routeId("timed")
+                        .loadBalance(bind("timedFailover", new InferenceFailover().requestTimeout(400)))
+                        .to(PRIMARY)
+                        .to(FALLBACK)
+                        .end();
             }
 
             private InferenceFailover bind(String name, InferenceFailover step) {

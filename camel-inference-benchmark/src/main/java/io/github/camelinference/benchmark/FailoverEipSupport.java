@@ -13,27 +13,26 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.camelinference.camel.inference.routes;
+package io.github.camelinference.benchmark;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.camelinference.camel.inference.InferenceConstants;
 import io.github.camelinference.camel.inference.error.InferenceException;
+import io.github.camelinference.camel.inference.routes.failover.FailoverConstants;
 import org.apache.camel.Exchange;
 
 /**
- * The steps of the failover template that YAML cannot express. {@code direct:inference-call} hands a final failure back
- * in a property rather than as the exchange's exception, because an error its retry policy has exhausted is one no
- * outer error handler or {@code doCatch} would act on again; these steps throw it afresh where the template decides:
- * inside the circuit breaker for errors another provider can fix (the breaker counts it and calls the fallback), after
- * the breaker for the ones it cannot (400, 422, content filter: they neither count against the provider nor trigger the
- * fallback), and out of the fallback when even it failed, so the caller's error handler (a dead-letter channel, say)
- * gets it.
+ * The steps of the {@code inference-failover-eip} template ({@code failover-eip.yaml}, the failover on Camel's
+ * circuitBreaker EIP that docs/failover-circuit-breaker-eip.md describes) that YAML cannot express.
+ * {@code direct:inference-call} hands a final failure back in a property rather than as the exchange's exception,
+ * because an error its retry policy has exhausted is one no outer error handler or {@code doCatch} would act on again;
+ * these steps throw it afresh where the template decides: inside the circuit breaker for errors another provider can
+ * fix (the breaker counts it and calls the fallback), after the breaker for the ones it cannot (400, 422, content
+ * filter: they neither count against the provider nor trigger the fallback), and out of the fallback when even it
+ * failed, so the caller's error handler (a dead-letter channel, say) gets it.
  */
-public final class FailoverSupport {
-
-    /** Header: whether the fallback answered. */
-    public static final String FALLBACK_USED = "CamelInferenceFallbackUsed";
+public final class FailoverEipSupport {
 
     /** The exchange property in which {@code direct:inference-call} hands back its final failure. */
     public static final String FAILURE = "CamelInferenceFailure";
@@ -47,7 +46,7 @@ public final class FailoverSupport {
      */
     public void begin(Exchange exchange) {
         exchange.setProperty(InferenceConstants.CALL_COUNT_PROPERTY, new AtomicInteger());
-        exchange.getMessage().setHeader(FALLBACK_USED, false);
+        exchange.getMessage().setHeader(FailoverConstants.FALLBACK_USED, false);
     }
 
     /** After the primary: fail the breaker's call with an error another provider can fix; keep any other. */
@@ -65,7 +64,7 @@ public final class FailoverSupport {
 
     /** Marks the answer as the fallback's. */
     public void fallingBack(Exchange exchange) {
-        exchange.getMessage().setHeader(FALLBACK_USED, true);
+        exchange.getMessage().setHeader(FailoverConstants.FALLBACK_USED, true);
     }
 
     /** After the fallback: its failure is the caller's. */
