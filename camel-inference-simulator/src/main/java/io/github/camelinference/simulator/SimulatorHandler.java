@@ -31,6 +31,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -275,7 +276,7 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
             return;
         }
         if (index == reply.cutAfterChunks) {
-            resetConnection(ctx);
+            cutStream(ctx);
             return;
         }
         if (index == reply.stallAfterChunks) {
@@ -350,6 +351,26 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest
     }
 
     /** Closes with SO_LINGER 0, so the peer sees a TCP reset rather than an orderly end. */
+    /**
+     * Cuts a stream mid-way: the connection ends without the closing chunk. The output is shut first (a FIN), so the
+     * chunks already written reach the client however late it reads them; a reset at once would make the client's
+     * kernel drop what it had not read yet, and a test on a busy machine would see fewer chunks than it was sent.
+     */
+    private static void cutStream(ChannelHandlerContext ctx) {
+        if (ctx.channel() instanceof SocketChannel socket) {
+            socket.shutdownOutput().addListener(shut -> ctx.executor().schedule(() -> {
+                if (ctx.channel().isActive()) {
+                    resetConnection(ctx);
+                }
+            }, CUT_STREAM_CLOSE_SECONDS, TimeUnit.SECONDS));
+        } else {
+            resetConnection(ctx);
+        }
+    }
+
+    /** How long a cut stream's connection stays half open for the client to read what was sent and close it. */
+    private static final long CUT_STREAM_CLOSE_SECONDS = 5;
+
     private static void resetConnection(ChannelHandlerContext ctx) {
         ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
         ctx.channel().close();
