@@ -150,7 +150,7 @@ public final class Gateway {
         if (dir != null && Files.isDirectory(dir)) {
             pattern.append(",file:").append(dir.toAbsolutePath()).append("/*.yaml");
         }
-        return pattern.charAt(0) == ',' ? pattern.substring(1) : pattern.toString();
+        return pattern.length() > 0 && pattern.charAt(0) == ',' ? pattern.substring(1) : pattern.toString();
     }
 
     /**

@@ -15,6 +15,7 @@
  */
 package io.github.camelinference.camel.inference.gateway;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -86,10 +87,16 @@ public final class GatewayMain {
         try {
             if (!config.demo()) {
                 Map<String, ProviderConfig> providers = ProviderConfig.fromConfig(config);
+                Map<String, ModelConfig> models = ModelConfig.fromConfig(config, providers);
+                if (models.isEmpty() && !hasRoutes(config)) {
+                    throw new IllegalArgumentException(
+                            "providers are configured but no model: add gateway.models.<name> = <provider>:<model>, ..."
+                                                       + " to gateway.properties, or YAML routes to <config dir>/routes/");
+                }
                 System.out.println("camel-inference gateway: providers " + providers.values().stream()
                         .map(ProviderConfig::describe).collect(Collectors.joining(", "))
-                                   + "; models " + String.join(", ", ModelConfig.fromConfig(config, providers).keySet())
-                                   + (config.configDir() == null ? "" : " (and " + config.configDir() + "/routes)"));
+                                   + "; models " + String.join(", ", models.keySet())
+                                   + (hasRoutes(config) ? " (and " + config.configDir().resolve("routes") + ")" : ""));
             }
             main = Gateway.create(config);
         } catch (IllegalArgumentException e) {
@@ -100,6 +107,10 @@ public final class GatewayMain {
                            + "/v1" + (keys == null ? "" : " (" + keys + ")") + "; health and metrics on :"
                            + config.get("camel.management.port") + "/observe");
         main.run();
+    }
+
+    private static boolean hasRoutes(GatewayConfig config) {
+        return config.configDir() != null && Files.isDirectory(config.configDir().resolve("routes"));
     }
 
     private static void refuse(IllegalArgumentException e) {

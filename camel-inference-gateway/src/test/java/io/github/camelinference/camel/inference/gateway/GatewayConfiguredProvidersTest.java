@@ -94,7 +94,8 @@ class GatewayConfiguredProvidersTest {
                 gateway.breaker.slidingWindowSize = 1000
                 """.formatted(port, TestGateway.freePort(), openai.baseUrl(), router.baseUrl(), ROUTER_KEY,
                 azure.baseUrl(), AZURE_KEY));
-        Files.writeString(dir.resolve("tenants.properties"), "gateway.tenant.team.key = " + TEAM + "\n");
+        // a tenant's key from the environment, as a container is given it
+        Files.writeString(dir.resolve("tenants.properties"), "gateway.tenant.team.key = {{env:TEAM_KEY}}\n");
         Files.createDirectories(dir.resolve("routes"));
         Files.writeString(dir.resolve("routes/models.yaml"),
                 """
@@ -106,7 +107,7 @@ class GatewayConfiguredProvidersTest {
                               - { name: primary,  value: "inference:openai?baseUrl={{gateway.provider.corp.baseUrl}}&apiKey=RAW({{gateway.provider.corp.key}})&model=gpt-5-nano" }
                               - { name: fallback, value: "inference:router?baseUrl={{gateway.provider.router.baseUrl}}&model=openai/gpt-oss-120b" }
                         """);
-        gateway = Gateway.create(GatewayConfig.load(dir, Map.of(), name -> null), null);
+        gateway = Gateway.create(GatewayConfig.load(dir, Map.of(), Map.of("TEAM_KEY", TEAM)::get), null);
         gateway.start();
         baseUrl = "http://127.0.0.1:" + port + "/v1";
     }

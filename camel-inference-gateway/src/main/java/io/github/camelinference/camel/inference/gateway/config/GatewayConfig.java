@@ -30,6 +30,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The gateway's settings, merged from these sources, each overriding the one before:
@@ -41,15 +43,17 @@ import java.util.function.Function;
  * ({@code GATEWAY_PROVIDER_CORP_KEY} for {@code gateway.provider.corp.key}, {@code CAMEL_SERVER_HOST});</li>
  * <li>the command line ({@code --port}) or the caller of {@code Gateway.create}.</li>
  * </ol>
- * Values may use Camel's placeholders, such as {@code {{env:OPENAI_API_KEY}}}, resolved by Camel when an endpoint is
- * created, so a key written that way never passes through here. Each setting remembers where it came from (file and
- * line), so a refusal at start can name it.
+ * Values may use Camel's placeholders, such as {@code {{env:OPENAI_API_KEY}}}: a provider's are resolved by Camel when
+ * an endpoint is created, so a key written that way never passes through here; a tenant's are read at load. Each
+ * setting remembers where it came from (file and line), so a refusal at start can name it.
  */
 public final class GatewayConfig {
 
     /** The environment variable naming the config directory, when {@code --config-dir} is not given. */
     public static final String CONFIG_DIR_ENV = "GATEWAY_CONFIG_DIR";
     static final String PROVIDER_PREFIX = "gateway.provider.";
+    private static final String TENANT_PREFIX = "gateway.tenant.";
+    private static final Pattern ENV_PLACEHOLDER = Pattern.compile("\\{\\{env:([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}}");
 
     private final Properties properties;
     private final Map<String, String> origins;
@@ -99,6 +103,7 @@ public final class GatewayConfig {
             merged.setProperty(name, value);
             origins.put(name, "override " + name);
         });
+        expandEnvironment(merged, origins, env);
         boolean demo = merged.stringPropertyNames().stream().noneMatch(name -> name.startsWith(PROVIDER_PREFIX));
         if (demo) {
             // the demo's tenants, under everything configured: a tenant given elsewhere keeps its own settings
@@ -113,6 +118,36 @@ public final class GatewayConfig {
             }
         }
         return new GatewayConfig(merged, origins, configDir, demo);
+    }
+
+    /**
+     * Reads {@code {{env:NAME}}} and {@code {{env:NAME:default}}} in the tenants' settings now, as the tenants are read
+     * before Camel starts (the providers' settings are left to Camel, which resolves them when it creates an endpoint).
+     */
+    private static void expandEnvironment(Properties merged, Map<String, String> origins, Function<String, String> env) {
+        for (String name : merged.stringPropertyNames()) {
+            if (!name.startsWith(TENANT_PREFIX)) {
+                continue;
+            }
+            Matcher placeholder = ENV_PLACEHOLDER.matcher(merged.getProperty(name));
+            StringBuilder expanded = new StringBuilder();
+            while (placeholder.find()) {
+                String value = env.apply(placeholder.group(1));
+                if (value == null) {
+                    value = placeholder.group(2);
+                }
+                if (value == null) {
+                    String origin = origins.get(name);
+                    throw new IllegalArgumentException(
+                            name + (origin == null ? "" : " (" + origin + ")") + " reads the environment variable "
+                                                       + placeholder.group(1) + ", which is not set: set it, or give a"
+                                                       + " default as {{env:" + placeholder.group(1) + ":value}}");
+                }
+                placeholder.appendReplacement(expanded, Matcher.quoteReplacement(value));
+            }
+            placeholder.appendTail(expanded);
+            merged.setProperty(name, expanded.toString());
+        }
     }
 
     /** {@code gateway.provider.corp.key} → {@code GATEWAY_PROVIDER_CORP_KEY}. */

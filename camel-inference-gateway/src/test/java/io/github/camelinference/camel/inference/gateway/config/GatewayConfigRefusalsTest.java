@@ -135,6 +135,14 @@ class GatewayConfigRefusalsTest {
     }
 
     @Test
+    void refusesATenantKeyFromAnEnvironmentVariableThatIsNotSet() throws Exception {
+        String message = refusal(PROVIDER + "gateway.tenant.acme.key = {{env:ACME_KEY}}\n");
+        assertTrue(message.contains("gateway.tenant.acme.key (" + file() + " line 4) reads the environment variable"
+                                    + " ACME_KEY, which is not set"),
+                message);
+    }
+
+    @Test
     void refusesAConfigDirectoryThatDoesNotExist() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> GatewayConfig.load(dir.resolve("missing"), Map.of(), name -> null));
