@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.github.camelinference.examples.gateway.Gateway;
+import io.github.camelinference.camel.inference.gateway.Gateway;
 import org.apache.camel.main.Main;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;

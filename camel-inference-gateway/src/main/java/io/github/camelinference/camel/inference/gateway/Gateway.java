@@ -1,0 +1,194 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.camelinference.camel.inference.gateway;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelinference.camel.inference.budget.BudgetGuard;
+import io.github.camelinference.camel.inference.gateway.config.GatewayConfig;
+import io.github.camelinference.camel.inference.gateway.config.ModelConfig;
+import io.github.camelinference.camel.inference.gateway.config.ModelRouteBuilder;
+import io.github.camelinference.camel.inference.gateway.config.ProviderConfig;
+import io.github.camelinference.camel.inference.gateway.http.ChatCompletionsIn;
+import io.github.camelinference.camel.inference.gateway.http.ChatCompletionsOut;
+import io.github.camelinference.camel.inference.gateway.http.ErrorOut;
+import io.github.camelinference.camel.inference.gateway.http.ModelRoutes;
+import io.github.camelinference.camel.inference.gateway.http.ModelsOut;
+import io.github.camelinference.camel.inference.gateway.openai.OpenAiRequestReader;
+import io.github.camelinference.camel.inference.gateway.tenant.RequestRateLimiter;
+import io.github.camelinference.camel.inference.gateway.tenant.TenantStore;
+import io.github.camelinference.camel.inference.gateway.tenant.Tenants;
+import io.github.camelinference.camel.inference.gateway.tracing.GatewayTelemetry;
+import io.github.camelinference.camel.inference.gateway.tracing.GatewayTracing;
+import io.github.camelinference.camel.inference.gateway.vertx.AsyncPlatformHttpEngine;
+import io.github.camelinference.camel.inference.ratelimit.InMemoryRateLimitStore;
+import io.github.camelinference.camel.inference.ratelimit.RateLimitStore;
+import io.github.camelinference.camel.inference.ratelimit.redis.RedisRateLimitStore;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.vertx.core.VertxOptions;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+
+/**
+ * Camel Main with the gateway's YAML routes ({@code src/main/resources/routes/}), its models (the short form of
+ * {@code gateway.models.*}, YAML routes in the config directory, or the demo's), and the few Java steps the routes call
+ * by name: {@code gatewayIn}, {@code gatewayOut}, {@code gatewayError}, {@code gatewayModels}, and the tenants' budget
+ * {@code budget}. Settings: {@link GatewayConfig}.
+ */
+public final class Gateway {
+
+    private Gateway() {
+    }
+
+    /**
+     * A Camel Main ready to {@code run()} (blocking) or {@code start()}, with the built-in settings and these
+     * overrides, and the OpenTelemetry SDK the {@code OTEL_*} environment variables ask for (none without them).
+     */
+    public static Main create(Map<String, String> overrides) {
+        return create(GatewayConfig.load(null, overrides, System::getenv));
+    }
+
+    /** The same from settings read by {@link GatewayConfig} (a config directory, the environment). */
+    public static Main create(GatewayConfig config) {
+        return create(config, GatewayTelemetry.fromEnvironment(System::getenv, builder -> {
+        }));
+    }
+
+    /**
+     * A Camel Main whose request spans, failover attempts and provider calls go to this SDK (null: nothing is
+     * recorded); it is closed with Main.
+     */
+    public static Main create(Map<String, String> overrides, OpenTelemetrySdk openTelemetry) {
+        return create(GatewayConfig.load(null, overrides, System::getenv), openTelemetry);
+    }
+
+    /**
+     * The gateway on these settings. Refuses, before anything starts, a provider or model the component could not call,
+     * and a tenant without a key or sharing one, naming the setting and where it was given.
+     */
+    public static Main create(GatewayConfig settings, OpenTelemetrySdk openTelemetry) {
+        Properties config = settings.properties();
+        Map<String, ProviderConfig> providers = ProviderConfig.fromConfig(settings);
+        Map<String, ModelConfig> models = ModelConfig.fromConfig(settings, providers);
+        TenantStore tenants = tenantStore(settings);
+
+        ObjectMapper mapper = new ObjectMapper();
+        ModelRoutes modelRoutes = new ModelRoutes();
+        boolean forwardUnknown = !"reject".equals(config.getProperty("gateway.unknownFields", "forward"));
+        double budgetUsd = Double.parseDouble(config.getProperty("gateway.budget.usdPerDay", "5"));
+
+        Main main = new Main();
+        settings.camelOverrides().forEach(main::addOverrideProperty);
+        main.addOverrideProperty("camel.main.routes-include-pattern", routes(settings));
+        if (!models.isEmpty()) {
+            main.configure().addRoutesBuilder(new ModelRouteBuilder(models.values()));
+        }
+        main.bind("gatewayIn", new ChatCompletionsIn(
+                tenants, new OpenAiRequestReader(mapper, forwardUnknown), modelRoutes,
+                new RequestRateLimiter(rateLimitStore(config, main)), mapper));
+        main.bind("gatewayOut", new ChatCompletionsOut(mapper));
+        BudgetGuard budget = new BudgetGuard(budgetUsd, BudgetGuard.Window.DAY);
+        // the budget key is the tenant's name: a tenant with an amount of its own gets it as that key's limit
+        tenants.all().stream().filter(tenant -> tenant.usdPerDay() != null)
+                .forEach(tenant -> budget.limit(tenant.name(), tenant.usdPerDay()));
+        main.bind("gatewayError", new ErrorOut(mapper, budget));
+        main.bind("gatewayModels", new ModelsOut(tenants, modelRoutes, mapper));
+        main.bind("budget", budget);
+        main.bind(AsyncPlatformHttpEngine.NAME, new AsyncPlatformHttpEngine());
+        main.bind("gatewayVertxOptions", vertxOptions(config));
+        main.bind("gatewayTrace", new GatewayTracing(openTelemetry));
+        if (openTelemetry != null) {
+            // the component's spans and GenAI metrics go here too (it takes the one OpenTelemetry of the registry)
+            main.bind("openTelemetry", openTelemetry);
+            main.addMainListener(new MainListenerSupport() {
+                @Override
+                public void afterStop(BaseMainSupport main) {
+                    openTelemetry.shutdown().join(5, TimeUnit.SECONDS); // what is queued goes out, or is given up
+                }
+            });
+        }
+        return main;
+    }
+
+    /**
+     * The one place the tenants' store is chosen: today the keys of the configuration ({@link Tenants}). A store with
+     * hashed keys or on Redis goes here, behind {@link TenantStore}.
+     */
+    static TenantStore tenantStore(GatewayConfig settings) {
+        return Tenants.fromProperties(settings.properties(), settings::origin);
+    }
+
+    /**
+     * The YAML routes: the configured pattern (the HTTP side and the model template), plus the demo's models when no
+     * provider is configured, plus the config directory's {@code routes/*.yaml}.
+     */
+    private static String routes(GatewayConfig settings) {
+        StringBuilder pattern = new StringBuilder(settings.get("camel.main.routes-include-pattern", ""));
+        if (settings.demo()) {
+            pattern.append(",classpath:demo/*.yaml");
+        }
+        Path dir = settings.configDir() == null ? null : settings.configDir().resolve("routes");
+        if (dir != null && Files.isDirectory(dir)) {
+            pattern.append(",file:").append(dir.toAbsolutePath()).append("/*.yaml");
+        }
+        return pattern.length() > 0 && pattern.charAt(0) == ',' ? pattern.substring(1) : pattern.toString();
+    }
+
+    /**
+     * Where the tenants' request buckets live: in this gateway's memory, or on Redis when {@code gateway.redis.uri} is
+     * set, so that every gateway instance counts each tenant's minute together. The Redis connection closes with Main.
+     */
+    private static RateLimitStore rateLimitStore(Properties config, Main main) {
+        String redisUri = config.getProperty("gateway.redis.uri", "").trim();
+        if (redisUri.isEmpty()) {
+            return new InMemoryRateLimitStore();
+        }
+        RedisRateLimitStore redis = RedisRateLimitStore.connect(redisUri, "camel-inference:gateway:");
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStop(BaseMainSupport main) {
+                try {
+                    redis.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot close the rate limit store's Redis connection", e);
+                }
+            }
+        });
+        return redis;
+    }
+
+    /**
+     * The Vert.x instance platform-http creates (it finds these options in the registry). With the gateway's consumer a
+     * worker only starts a route and is free once the route waits on a provider, so a few suffice:
+     * {@code gateway.vertx.workerPoolSize}. Event loops: {@code gateway.vertx.eventLoops} (Vert.x's default is twice
+     * the cores).
+     */
+    private static VertxOptions vertxOptions(Properties config) {
+        VertxOptions options = new VertxOptions()
+                .setWorkerPoolSize(Integer.parseInt(config.getProperty("gateway.vertx.workerPoolSize", "8")));
+        String eventLoops = config.getProperty("gateway.vertx.eventLoops");
+        if (eventLoops != null && !eventLoops.isBlank()) {
+            options.setEventLoopPoolSize(Integer.parseInt(eventLoops.trim()));
+        }
+        return options;
+    }
+}
