@@ -58,16 +58,16 @@ public final class ModelRouteBuilder extends RouteBuilder {
 
     /** One failover step; its id names its readiness check and its breakers' metrics. */
     private InferenceFailover failover(String id) {
-        InferenceFailover failover = new InferenceFailover();
+        InferenceFailover failover = new InferenceFailover()
+                .retryDelay(longSetting("retryDelay"))
+                .failureRateThreshold(longSetting("breaker.failureRateThreshold"))
+                .minimumNumberOfCalls((int) longSetting("breaker.minimumNumberOfCalls"))
+                .slidingWindowSize((int) longSetting("breaker.slidingWindowSize"))
+                .waitDurationInOpenState(longSetting("breaker.waitDurationInOpenState"))
+                .permittedCallsInHalfOpenState((int) longSetting("breaker.permittedCallsInHalfOpenState"))
+                .slowCallDurationThreshold(longSetting("breaker.slowCallDurationThreshold"))
+                .slowCallRateThreshold(longSetting("breaker.slowCallRateThreshold"));
         failover.setId(id);
-        failover.setRetryDelay(longSetting("retryDelay"));
-        failover.setFailureRateThreshold(longSetting("breaker.failureRateThreshold"));
-        failover.setMinimumNumberOfCalls((int) longSetting("breaker.minimumNumberOfCalls"));
-        failover.setSlidingWindowSize((int) longSetting("breaker.slidingWindowSize"));
-        failover.setWaitDurationInOpenState(longSetting("breaker.waitDurationInOpenState"));
-        failover.setPermittedCallsInHalfOpenState((int) longSetting("breaker.permittedCallsInHalfOpenState"));
-        failover.setSlowCallDurationThreshold(longSetting("breaker.slowCallDurationThreshold"));
-        failover.setSlowCallRateThreshold(longSetting("breaker.slowCallRateThreshold"));
         return failover;
     }
 
