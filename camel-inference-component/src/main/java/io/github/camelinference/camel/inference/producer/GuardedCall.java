@@ -17,22 +17,18 @@ package io.github.camelinference.camel.inference.producer;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.camelinference.camel.inference.InferenceConstants;
-import io.github.camelinference.camel.inference.InferenceEndpoint;
 import io.github.camelinference.camel.inference.budget.BudgetGuard;
 import io.github.camelinference.camel.inference.budget.CutStreamCharge;
 import io.github.camelinference.camel.inference.chat.CallInfo;
 import io.github.camelinference.camel.inference.chat.ChatParameters;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.chat.ChatResult;
-import io.github.camelinference.camel.inference.chat.PromptEstimate;
 import io.github.camelinference.camel.inference.chat.Usage;
 import io.github.camelinference.camel.inference.error.Failures;
 import io.github.camelinference.camel.inference.error.InferenceException;
-import io.github.camelinference.camel.inference.http.CallTimeouts;
 import io.github.camelinference.camel.inference.http.StreamingCall;
 import io.github.camelinference.camel.inference.ratelimit.RateLimiter;
 import io.github.camelinference.camel.inference.stream.ForwardingStreamListener;
@@ -40,8 +36,6 @@ import io.github.camelinference.camel.inference.stream.SettlingStreamListener;
 import io.github.camelinference.camel.inference.stream.StreamListener;
 import io.github.camelinference.camel.inference.stream.ToolCallDelta;
 import io.github.camelinference.camel.inference.telemetry.CallSpan;
-import io.github.camelinference.camel.inference.telemetry.MessageTrace;
-import org.apache.camel.Exchange;
 
 /**
  * The one way a message's calls reach the provider: its first call, each tool round (streamed or not) and each schema
@@ -61,28 +55,11 @@ import org.apache.camel.Exchange;
  */
 public final class GuardedCall {
 
-    private final InferenceEndpoint endpoint;
-    private final Exchange exchange;
-    private final CallTimeouts timeouts;
-    private final Executor continuations;
-    private final MessageTrace trace;
+    private final CallContext call;
 
-    public GuardedCall(InferenceEndpoint endpoint, Exchange exchange, CallTimeouts timeouts) {
-        this(endpoint, exchange, timeouts, MessageTrace.NONE);
-    }
-
-    /** @param trace the message's telemetry: each call is a client span under the message's parent */
-    public GuardedCall(InferenceEndpoint endpoint, Exchange exchange, CallTimeouts timeouts, MessageTrace trace) {
-        this.endpoint = endpoint;
-        this.exchange = exchange;
-        this.timeouts = timeouts;
-        this.continuations = endpoint.getComponent().continuations();
-        this.trace = trace;
-    }
-
-    /** The message's telemetry (the tool loop's spans hang from its parent too). */
-    MessageTrace trace() {
-        return trace;
+    /** @param call the message's call: each of its HTTP calls is a client span under the message's parent */
+    public GuardedCall(CallContext call) {
+        this.call = call;
     }
 
     /**
@@ -91,15 +68,13 @@ public final class GuardedCall {
      */
     public CompletableFuture<ChatResult> complete(ChatParameters requested) {
         return guarded(requested, (parameters, permit, reservation, span) -> {
-            CompletableFuture<ChatResult> call = span.sending(() -> endpoint.client().complete(parameters, timeouts));
-            CallCancellation cancellation = CallCancellation.of(exchange);
-            if (cancellation != null) {
-                cancellation.track(call);
-            }
-            CompletableFuture<ChatResult> checked = call.thenApply(result -> new ChatResult(
+            CompletableFuture<ChatResult> sent
+                    = span.sending(() -> call.services().client().complete(parameters, call.timeouts()));
+            call.cancellation().track(sent);
+            CompletableFuture<ChatResult> checked = sent.thenApply(result -> new ChatResult(
                     withinCap(result.response(), parameters.maxTokens()), result.info()));
             span.endWhenDone(checked);
-            return BudgetCheck.settling(endpoint, reservation, RateLimitCheck.settling(permit, checked));
+            return BudgetCheck.settling(call, reservation, RateLimitCheck.settling(permit, checked));
         }).thenCompose(answer -> answer);
     }
 
@@ -109,10 +84,10 @@ public final class GuardedCall {
      * permit and reservation are settled before the listener hears how.
      */
     public CompletableFuture<StreamingCall> stream(ChatParameters requested, StreamListener listener) {
-        return guarded(requested, (parameters, permit, reservation, span) -> span.sending(() -> endpoint.client()
+        return guarded(requested, (parameters, permit, reservation, span) -> span.sending(() -> call.services().client()
                 .stream(parameters, checkingUsage(parameters.maxTokens(), span.listening(RateLimitCheck.settling(permit,
-                        BudgetCheck.settling(endpoint, reservation, recordingCut(parameters, reservation, listener))))),
-                        timeouts)));
+                        BudgetCheck.settling(call, reservation, recordingCut(parameters, reservation, listener))))),
+                        call.timeouts())));
     }
 
     /**
@@ -131,7 +106,7 @@ public final class GuardedCall {
      */
     private <T> CompletableFuture<T> guarded(ChatParameters requested, Send<T> send) {
         ChatParameters parameters = boundedByBudget(requested);
-        CallSpan span = trace.startCall(parameters);
+        CallSpan span = call.trace().startCall(parameters);
         CompletableFuture<T> sent = guarded(parameters, span, send);
         sent.whenComplete((call, notSent) -> {
             if (notSent != null) {
@@ -145,7 +120,7 @@ public final class GuardedCall {
     private <T> CompletableFuture<T> guarded(ChatParameters parameters, CallSpan span, Send<T> send) {
         CompletableFuture<RateLimiter.Permit> permitted;
         try {
-            permitted = RateLimitCheck.acquire(endpoint, parameters);
+            permitted = RateLimitCheck.acquire(call, parameters);
         } catch (RuntimeException notSent) {
             return CompletableFuture.failedFuture(notSent);
         }
@@ -161,17 +136,15 @@ public final class GuardedCall {
         span.waitingForPermit();
         CompletableFuture<T> sent = new CompletableFuture<>();
         AtomicBoolean decided = new AtomicBoolean();
-        CallCancellation cancellation = CallCancellation.of(exchange);
-        if (cancellation != null) {
-            // dropped while it waits (a hedge's loser): never sent, and the limiter gives the permit back when it comes
-            // (a stop then need not wait for it). Once the call is sent, its own tracking takes over
-            cancellation.track(() -> {
-                if (decided.compareAndSet(false, true)) {
-                    permitted.cancel(false);
-                    continuations.execute(() -> sent.completeExceptionally(CallFailures.cancelled(endpoint)));
-                }
-            });
-        }
+        // dropped while it waits (a hedge's loser): never sent, and the limiter gives the permit back when it comes
+        // (a stop then need not wait for it). Once the call is sent, its own tracking takes over
+        call.cancellation().track(() -> {
+            if (decided.compareAndSet(false, true)) {
+                permitted.cancel(false);
+                call.services().continuations().execute(
+                        () -> sent.completeExceptionally(CallFailures.cancelled(call.options().provider())));
+            }
+        });
         // why the pool: the permit completes on the store's I/O thread or the timer, which must not send calls
         permitted.whenCompleteAsync((permit, refused) -> {
             if (refused != null) {
@@ -188,13 +161,13 @@ public final class GuardedCall {
                     sent.completeExceptionally(notSent);
                 }
             }
-        }, continuations);
+        }, call.services().continuations());
         return sent;
     }
 
     /** Reserves against the budget and sends; a call the budget refuses, or that cannot be sent, gives both back. */
     private <T> T holding(ChatParameters parameters, RateLimiter.Permit permit, CallSpan span, Send<T> send) {
-        BudgetGuard.Reservation reservation = BudgetCheck.reserve(endpoint, exchange, parameters, permit);
+        BudgetGuard.Reservation reservation = BudgetCheck.reserve(call, parameters, permit);
         try {
             return send.send(parameters, permit, reservation, span);
         } catch (RuntimeException notSent) {
@@ -209,10 +182,10 @@ public final class GuardedCall {
      * provider cannot bill more output than the budget counted.
      */
     private ChatParameters boundedByBudget(ChatParameters parameters) {
-        if (parameters.maxTokens() != null || endpoint.getConfiguration().getBudgetGuard() == null) {
+        if (parameters.maxTokens() != null || call.options().spending().guard() == null) {
             return parameters;
         }
-        return parameters.withMaxTokens(endpoint.getConfiguration().getBudgetOutputTokens());
+        return parameters.withMaxTokens(call.options().spending().outputTokens());
     }
 
     /** The response, with its usage read as malformed when it claims more output than the call asked for. */
@@ -295,9 +268,10 @@ public final class GuardedCall {
             @Override
             protected void failed(InferenceException error, boolean answerBegun) {
                 if (answerBegun) {
-                    exchange.setProperty(InferenceConstants.CUT_STREAM_PROPERTY, new CutStreamCharge(
-                            PromptEstimate.upperBound(parameters), deltas,
-                            endpoint.prices(responseModel != null ? responseModel : parameters.model()), reservation));
+                    call.exchange().setProperty(InferenceConstants.CUT_STREAM_PROPERTY, new CutStreamCharge(
+                            call.promptEstimate(parameters), deltas,
+                            responseModel != null ? call.options().prices(responseModel) : call.prices(),
+                            reservation));
                 }
             }
         };
