@@ -69,7 +69,7 @@ public class InferenceProducer extends DefaultAsyncProducer {
             tools = endpoint.getCamelContext().createProducerTemplate();
             tools.start();
         }
-        toolLoop = new ToolLoop(services.options(), services.continuations(), tools);
+        toolLoop = new ToolLoop(services, tools);
     }
 
     @Override

@@ -134,20 +134,9 @@ public final class CallBudget {
         if (reservation == null) {
             return listener;
         }
-        return new SettlingStreamListener(listener) {
-            @Override
-            protected void completed(ChatResponse response) {
-                settle(reservation, prices.apply(response.model()), response.usage(), provider);
-            }
-
-            @Override
-            protected void failed(InferenceException error, boolean answerBegun) {
-                if (answerBegun) {
-                    reservation.keep(); // the answer had begun: the provider bills what it generated
-                } else {
-                    CallBudget.failed(reservation, error);
-                }
-            }
-        };
+        // once the answer had begun, the provider bills what it generated: the reservation is kept
+        return SettlingStreamListener.settling(listener,
+                response -> settle(reservation, prices.apply(response.model()), response.usage(), provider),
+                reservation::keep, error -> failed(reservation, error));
     }
 }

@@ -36,36 +36,9 @@ import org.apache.camel.Exchange;
  * ({@link #next}): with its own parameters, prices, observation and cancellation, and the same timeouts, budget key and
  * trace.
  */
-public final class CallContext {
-
-    private final EndpointServices services;
-    private final Exchange exchange;
-    private final ChatParameters parameters;
-    private final CallTimeouts timeouts;
-    private final String budgetKey;
-    private final Prices prices;
-    private final MessageTrace trace;
-    private final CallObservation observation;
-    private final CallCancellation cancellation;
-    // why lazy: only a token rate limit, a budget or a cut stream needs it, and then each uses the same one
-    private volatile Estimate estimate;
-    // why: the tool loop checks an answer against the schema to decide on a re-ask; the body reuses that verdict
-    private volatile ChatResponse checked;
-    private volatile List<String> checkedProblems;
-
-    private CallContext(EndpointServices services, Exchange exchange, ChatParameters parameters,
-                        CallTimeouts timeouts, String budgetKey, MessageTrace trace) {
-        this.services = services;
-        this.exchange = exchange;
-        this.parameters = parameters;
-        this.timeouts = timeouts;
-        this.budgetKey = budgetKey;
-        this.prices = services.options().prices(parameters.model());
-        this.trace = trace;
-        this.observation = new CallObservation(
-                services.observers(), services.options().provider(), parameters.model(), System.nanoTime());
-        this.cancellation = CallCancellation.on(exchange);
-    }
+public record CallContext(EndpointServices services, Exchange exchange, ChatParameters parameters,
+        CallTimeouts timeouts, String budgetKey, Prices prices, MessageTrace trace, CallObservation observation,
+        CallCancellation cancellation, Memo memo) {
 
     /**
      * The call of this message: its parameters (after any model change already learned), its timeouts and budget key
@@ -76,56 +49,31 @@ public final class CallContext {
         ChatParameters asked = MessageParameters.of(options, exchange);
         CallTimeouts timeouts = MessageParameters.timeouts(options, exchange);
         String budgetKey = MessageParameters.budgetKey(options, exchange);
+        return create(services, exchange, services.modelChanges().first(exchange, asked), timeouts, budgetKey, trace);
+    }
+
+    private static CallContext create(
+            EndpointServices services, Exchange exchange, ChatParameters parameters,
+            CallTimeouts timeouts, String budgetKey, MessageTrace trace) {
+        EndpointOptions options = services.options();
         return new CallContext(
-                services, exchange, services.modelChanges().first(exchange, asked), timeouts,
-                budgetKey, trace);
+                services, exchange, parameters, timeouts, budgetKey, options.prices(parameters.model()), trace,
+                new CallObservation(services.observers(), options.provider(), parameters.model(), System.nanoTime()),
+                CallCancellation.on(exchange), new Memo());
     }
 
     /** The same message sent again with other parameters, after a model change. */
     public CallContext next(ChatParameters changed) {
-        return new CallContext(services, exchange, changed, timeouts, budgetKey, trace);
-    }
-
-    public EndpointServices services() {
-        return services;
+        return create(services, exchange, changed, timeouts, budgetKey, trace);
     }
 
     public EndpointOptions options() {
         return services.options();
     }
 
-    public Exchange exchange() {
-        return exchange;
-    }
-
-    public ChatParameters parameters() {
-        return parameters;
-    }
-
-    CallTimeouts timeouts() {
-        return timeouts;
-    }
-
-    /** The budget this message spends from: its header, else the budgetKey option. */
-    String budgetKey() {
-        return budgetKey;
-    }
-
-    /** The prices of the model asked for: the options', else the built-in ones, else null. */
-    Prices prices() {
-        return prices;
-    }
-
-    MessageTrace trace() {
-        return trace;
-    }
-
-    CallObservation observation() {
-        return observation;
-    }
-
-    CallCancellation cancellation() {
-        return cancellation;
+    /** Fails the exchange with this error, and tells the observers. */
+    public void failed(Throwable error) {
+        CallFailures.fail(options(), exchange, error, observation);
     }
 
     /**
@@ -134,31 +82,37 @@ public final class CallContext {
      * its own.
      */
     long promptEstimate(ChatParameters sent) {
-        Estimate known = estimate;
+        Memo.Estimate known = memo.estimate;
         if (known != null && known.messages() == sent.messages()) {
             return known.tokens();
         }
         long tokens = PromptEstimate.upperBound(sent);
-        estimate = new Estimate(sent.messages(), tokens);
+        memo.estimate = new Memo.Estimate(sent.messages(), tokens);
         return tokens;
-    }
-
-    private record Estimate(List<ChatMessage> messages, long tokens) {
-    }
-
-    /** Fails the exchange with this error, and tells the observers. */
-    public void failed(Throwable error) {
-        CallFailures.fail(options(), exchange, error, observation);
     }
 
     /** What is wrong with this answer by the schema; checked once, whoever asks first. */
     List<String> schemaProblems(ChatResponse response) {
-        if (checked == response) {
-            return checkedProblems;
+        Memo.Checked known = memo.checked;
+        if (known != null && known.response() == response) {
+            return known.problems();
         }
         List<String> problems = options().output().problems(response.text());
-        checkedProblems = problems;
-        checked = response;
+        memo.checked = new Memo.Checked(response, problems);
         return problems;
+    }
+
+    /** What a call works out once, when first asked: the prompt estimate and the schema check of the answer. */
+    static final class Memo {
+        // why lazy: only a token rate limit, a budget or a cut stream needs the estimate, and each uses the same one
+        private volatile Estimate estimate;
+        // why: the tool loop checks an answer to decide on a re-ask; the body reuses that verdict
+        private volatile Checked checked;
+
+        private record Estimate(List<ChatMessage> messages, long tokens) {
+        }
+
+        private record Checked(ChatResponse response, List<String> problems) {
+        }
     }
 }

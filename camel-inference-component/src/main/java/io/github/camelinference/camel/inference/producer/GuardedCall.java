@@ -34,7 +34,6 @@ import io.github.camelinference.camel.inference.ratelimit.RateLimiter;
 import io.github.camelinference.camel.inference.stream.ForwardingStreamListener;
 import io.github.camelinference.camel.inference.stream.SettlingStreamListener;
 import io.github.camelinference.camel.inference.stream.StreamListener;
-import io.github.camelinference.camel.inference.stream.ToolCallDelta;
 import io.github.camelinference.camel.inference.telemetry.CallSpan;
 
 /**
@@ -226,40 +225,6 @@ public final class GuardedCall {
             ChatParameters parameters, BudgetGuard.Reservation reservation,
             StreamListener listener) {
         return new SettlingStreamListener(listener) {
-            // why volatile: one thread delivers the events, but a timeout may end the call from the timer
-            private volatile long deltas;
-            private volatile String responseModel;
-
-            @Override
-            public void onStarted(CallInfo info, String responseId, String model) {
-                responseModel = model;
-                super.onStarted(info, responseId, model);
-            }
-
-            @Override
-            public void onToken(String text) {
-                count(text);
-                super.onToken(text);
-            }
-
-            @Override
-            public void onReasoning(String text) {
-                count(text);
-                super.onReasoning(text);
-            }
-
-            @Override
-            public void onToolCall(ToolCallDelta delta) {
-                deltas++;
-                super.onToolCall(delta);
-            }
-
-            private void count(String text) {
-                if (text != null && !text.isEmpty()) {
-                    deltas++;
-                }
-            }
-
             @Override
             protected void completed(ChatResponse response) {
                 // the usage arrived: nothing to estimate
@@ -268,10 +233,10 @@ public final class GuardedCall {
             @Override
             protected void failed(InferenceException error, boolean answerBegun) {
                 if (answerBegun) {
+                    String model = responseModel();
                     call.exchange().setProperty(InferenceConstants.CUT_STREAM_PROPERTY, new CutStreamCharge(
-                            call.promptEstimate(parameters), deltas,
-                            responseModel != null ? call.options().prices(responseModel) : call.prices(),
-                            reservation));
+                            call.promptEstimate(parameters), outputDeltas(),
+                            model != null ? call.options().prices(model) : call.prices(), reservation));
                 }
             }
         };

@@ -18,7 +18,6 @@ package io.github.camelinference.camel.inference.producer;
 import java.util.concurrent.CompletableFuture;
 
 import io.github.camelinference.camel.inference.chat.ChatParameters;
-import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.chat.ChatResult;
 import io.github.camelinference.camel.inference.error.Failures;
 import io.github.camelinference.camel.inference.error.InferenceException;
@@ -88,21 +87,9 @@ public final class RateLimitCheck {
         if (permit == null) {
             return listener;
         }
-        return new SettlingStreamListener(listener) {
-            @Override
-            protected void completed(ChatResponse response) {
-                permit.settle(response.usage());
-            }
-
-            @Override
-            protected void failed(InferenceException error, boolean answerBegun) {
-                if (answerBegun) {
-                    permit.keep(); // the answer had begun: the provider counts what it generated
-                } else {
-                    RateLimitCheck.failed(permit, error);
-                }
-            }
-        };
+        // once the answer had begun, the provider counts what it generated: the permit keeps its tokens
+        return SettlingStreamListener.settling(listener, response -> permit.settle(response.usage()), permit::keep,
+                error -> failed(permit, error));
     }
 
     /**

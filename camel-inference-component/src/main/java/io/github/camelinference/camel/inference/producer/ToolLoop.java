@@ -18,7 +18,6 @@ package io.github.camelinference.camel.inference.producer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +29,6 @@ import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.chat.ChatResult;
 import io.github.camelinference.camel.inference.chat.ToolCalls;
 import io.github.camelinference.camel.inference.error.Excerpt;
-import io.github.camelinference.camel.inference.options.EndpointOptions;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RuntimeCamelException;
@@ -43,17 +41,15 @@ import static io.github.camelinference.camel.inference.producer.CallFailures.inv
  */
 public final class ToolLoop {
 
-    private final EndpointOptions options;
-    private final Executor continuations;
+    private final EndpointServices endpoint;
     private final ProducerTemplate tools;
 
     /**
-     * @param continuations the worker pool the tools run on
-     * @param tools         runs the tools' endpoints; null when the endpoint has no tools
+     * @param endpoint its options, and the worker pool the tools run on
+     * @param tools    runs the tools' endpoints; null when the endpoint has no tools
      */
-    public ToolLoop(EndpointOptions options, Executor continuations, ProducerTemplate tools) {
-        this.options = options;
-        this.continuations = continuations;
+    public ToolLoop(EndpointServices endpoint, ProducerTemplate tools) {
+        this.endpoint = endpoint;
         this.tools = tools;
     }
 
@@ -70,8 +66,8 @@ public final class ToolLoop {
             CallContext call, ChatParameters parameters, GuardedCall calls,
             int round) {
         CompletableFuture<ChatResult> answer = matchingSchema(call, parameters, calls,
-                options.toolUse().schemaRetries());
-        if (!options.runsTools()) {
+                endpoint.options().toolUse().schemaRetries());
+        if (!endpoint.options().runsTools()) {
             return answer;
         }
         return answer.thenComposeAsync(result -> {
@@ -79,7 +75,7 @@ public final class ToolLoop {
                 return CompletableFuture.completedFuture(result);
             }
             return withTools(call, afterToolCalls(call, parameters, result.response(), round), calls, round + 1);
-        }, continuations);
+        }, endpoint.continuations());
     }
 
     /**
@@ -89,17 +85,18 @@ public final class ToolLoop {
      */
     ChatParameters afterToolCalls(CallContext call, ChatParameters parameters, ChatResponse response, int round) {
         JsonNode calls = response.toolCalls();
-        int limit = options.toolUse().maxRounds();
+        int limit = endpoint.options().toolUse().maxRounds();
         if (round >= limit) {
-            throw invalidInput(options.provider(), "the model was still calling tools after " + limit
-                                                   + " rounds (maxToolRounds): " + Excerpt.of(calls.toString()));
+            throw invalidInput(endpoint.options().provider(), "the model was still calling tools after " + limit
+                                                              + " rounds (maxToolRounds): " + Excerpt.of(calls.toString()));
         }
-        int perRound = options.toolUse().maxCallsPerRound();
+        int perRound = endpoint.options().toolUse().maxCallsPerRound();
         if (calls.size() > perRound) {
             // why: checked before any tool runs, so a runaway answer never reaches the tools' routes
-            throw invalidInput(options.provider(), "the model asked for " + calls.size() + " tool calls in one answer, more"
-                                                   + " than maxToolCallsPerRound (" + perRound + "); none was run: "
-                                                   + Excerpt.of(calls.toString()));
+            throw invalidInput(endpoint.options().provider(),
+                    "the model asked for " + calls.size() + " tool calls in one answer, more"
+                                                              + " than maxToolCallsPerRound (" + perRound + "); none was run: "
+                                                              + Excerpt.of(calls.toString()));
         }
         List<ChatMessage> messages = new ArrayList<>(parameters.messages());
         messages.add(ChatMessage.assistantToolCalls(response.text(), calls));
@@ -121,7 +118,7 @@ public final class ToolLoop {
             CallContext call, ChatParameters parameters,
             GuardedCall calls, int retriesLeft) {
         return calls.complete(parameters).thenCompose(result -> {
-            if (retriesLeft == 0 || !options.output().checksSchema()) {
+            if (retriesLeft == 0 || !endpoint.options().output().checksSchema()) {
                 return CompletableFuture.completedFuture(result);
             }
             List<String> problems = call.schemaProblems(result.response());
@@ -145,11 +142,11 @@ public final class ToolLoop {
     private String runTool(JsonNode call, Consumer<Throwable> failed) {
         String name = call.path("function").path("name").asText();
         String arguments = ToolCalls.arguments(call.path("function").get("arguments"));
-        boolean report = options.toolUse().reportErrors();
-        BoundTool tool = options.tools().get(name);
+        boolean report = endpoint.options().toolUse().reportErrors();
+        BoundTool tool = endpoint.options().tools().get(name);
         String problem = null;
         if (tool == null) {
-            problem = "there is no tool named '" + Excerpt.of(name) + "'; the tools are " + options.tools().keySet();
+            problem = "there is no tool named '" + Excerpt.of(name) + "'; the tools are " + endpoint.options().tools().keySet();
         } else {
             List<String> invalid = tool.arguments().problems(arguments);
             if (!invalid.isEmpty()) {
@@ -171,7 +168,7 @@ public final class ToolLoop {
             problem = "the tool " + name + " failed: " + result.getException().getMessage();
         }
         if (!report) {
-            throw invalidInput(options.provider(), problem);
+            throw invalidInput(endpoint.options().provider(), problem);
         }
         return "error: " + problem;
     }
