@@ -57,11 +57,9 @@ public class InferenceEndpoint extends DefaultEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(InferenceEndpoint.class);
     /** How long before a model's shutdown date the component starts warning. */
     public static final int SHUTDOWN_WARNING_DAYS = 30;
-    /** The values option malformedChunks accepts (also checked by the Spring Boot starter). */
+    // the values these options accept, where the Spring Boot starter has found them so far
     public static final List<String> MALFORMED_CHUNK_POLICIES = OptionsResolver.MALFORMED_CHUNK_POLICIES;
-    /** The values option reasoningEffort accepts (also checked by the Spring Boot starter). */
     public static final List<String> REASONING_EFFORTS = OptionsResolver.REASONING_EFFORTS;
-    /** The values option verbosity accepts. */
     public static final List<String> VERBOSITIES = OptionsResolver.VERBOSITIES;
 
     @UriPath(description = "`openai`, `huggingface`, `azure` (Azure OpenAI), or a name of your choice for another"
@@ -123,8 +121,8 @@ public class InferenceEndpoint extends DefaultEndpoint {
         ChatClient client = new ChatClient(
                 options.client(), access, http, getComponent().timers(), getComponent().wire(), Clock.systemUTC(),
                 http.inFlight());
-        RateLimiter limiter = null;
         EndpointOptions.RateLimits limits = options.rateLimits();
+        RateLimiter limiter = null;
         if (limits.limited()) {
             limiter = new RateLimiter(
                     getComponent().rateLimitStore(), provider, limits.account(),
@@ -154,10 +152,9 @@ public class InferenceEndpoint extends DefaultEndpoint {
 
     /** Azure's {@code api-key} header when a key is set, else a Microsoft Entra ID token. */
     private CallAuth azureAuth() {
-        ChatClient.Settings settings = options.client();
-        if (settings.apiKey() != null) {
+        if (options.client().apiKey() != null) {
             return CallAuth.key(options.providerType().apiKeyHeader(), options.providerType().apiKeyPrefix(),
-                    settings.apiKey());
+                    options.client().apiKey());
         }
         EndpointOptions.AzureAccess azure = options.azure();
         return getComponent().entraTokens(provider, azure.credential(), azure.tokenScope(), azure.tokenFetchTimeout());
@@ -168,8 +165,7 @@ public class InferenceEndpoint extends DefaultEndpoint {
      * or before it starts. Health checks read it.
      */
     public CallAuth.TokenStatus getTokenStatus() {
-        EndpointServices started = services;
-        return started == null ? null : started.client().tokenStatus();
+        return services == null ? null : services.client().tokenStatus();
     }
 
     /** Warns once, when the provider's model list arrives, if the model shuts down within 30 days; never waits. */
@@ -221,13 +217,9 @@ public class InferenceEndpoint extends DefaultEndpoint {
         return services;
     }
 
-    /**
-     * The limiter of this endpoint's provider account (set when the endpoint starts), or null without requestsPerMinute
-     * and tokensPerMinute. A failover step asks it whether the target is rate-limited.
-     */
+    /** The account's rate limiter once started, null without limits: a failover step asks it if it is limited. */
     public RateLimiter rateLimiter() {
-        EndpointServices started = services;
-        return started == null ? null : started.limiter();
+        return services == null ? null : services.limiter();
     }
 
     /** The prices for an answer from this model: the endpoint's own, else the built-in ones, else null. */
