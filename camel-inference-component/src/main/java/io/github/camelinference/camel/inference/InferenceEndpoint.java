@@ -202,7 +202,6 @@ public class InferenceEndpoint extends DefaultEndpoint {
         return modelCatalog == null ? null : modelCatalog.shutdownDate(model);
     }
 
-    /** Whether this is the first time this CamelContext's component logs the warning of this key. */
     private boolean firstWarning(String key) {
         return getComponent().firstShutdownWarning(provider + " " + key);
     }

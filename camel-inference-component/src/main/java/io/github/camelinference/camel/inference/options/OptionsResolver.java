@@ -388,7 +388,6 @@ public final class OptionsResolver {
         return new Prices(config.getInputPrice(), cached, config.getOutputPrice());
     }
 
-    /** The outputClass option as a class of the application. */
     private Class<?> outputType() {
         if (config.getOutputClass() == null) {
             return null;

@@ -126,7 +126,6 @@ public final class ModelChanges {
         return adjustment.applyTo(failed);
     }
 
-    /** The request with the changes already learned for its model and values. */
     private ChatParameters learnedFor(ChatParameters parameters) {
         ChatParameters changed = parameters;
         for (Adjustment adjustment : learned.getOrDefault(parameters.model(), List.of())) {
