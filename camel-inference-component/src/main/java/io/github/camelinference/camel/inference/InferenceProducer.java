@@ -16,7 +16,6 @@
 package io.github.camelinference.camel.inference;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 import io.github.camelinference.camel.inference.chat.ChatParameters;
@@ -26,13 +25,12 @@ import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.http.StreamingCall;
 import io.github.camelinference.camel.inference.producer.AggregatedStreamCallback;
 import io.github.camelinference.camel.inference.producer.AnswerCallback;
-import io.github.camelinference.camel.inference.producer.CallCancellation;
+import io.github.camelinference.camel.inference.producer.CallContext;
 import io.github.camelinference.camel.inference.producer.CallCounter;
 import io.github.camelinference.camel.inference.producer.CallFailures;
-import io.github.camelinference.camel.inference.producer.CallObservation;
+import io.github.camelinference.camel.inference.producer.EndpointServices;
 import io.github.camelinference.camel.inference.producer.GuardedCall;
 import io.github.camelinference.camel.inference.producer.IteratingStreamCallback;
-import io.github.camelinference.camel.inference.producer.MessageParameters;
 import io.github.camelinference.camel.inference.producer.StreamedToolRounds;
 import io.github.camelinference.camel.inference.producer.ToolLoop;
 import io.github.camelinference.camel.inference.telemetry.MessageTrace;
@@ -47,14 +45,14 @@ import org.apache.camel.support.DefaultAsyncProducer;
  * starts (HTTP errors, first-token timeout, an error event) fails the exchange itself, where a circuit breaker or
  * failover can still act; what fails later ends the body's iteration with the typed error.
  * <p>
- * This class keeps the lifecycle and the dispatch; the {@code producer} package holds the rest: how a message is read
- * ({@link MessageParameters}), the one path every call to the provider takes, with its rate limit and budget
- * ({@link GuardedCall}), the tool loop ({@link ToolLoop}), the observers ({@link CallObservation}) and the callbacks
- * that complete the exchange.
+ * This class keeps the lifecycle and the dispatch; the {@code producer} package holds the rest: the message's call,
+ * resolved once ({@link CallContext}), the one path every call to the provider takes, with its rate limit and budget
+ * ({@link GuardedCall}), the tool loop ({@link ToolLoop}) and the callbacks that complete the exchange.
  */
 public class InferenceProducer extends DefaultAsyncProducer {
 
     private final InferenceEndpoint endpoint;
+    private EndpointServices services;
     private ProducerTemplate tools;
     private ToolLoop toolLoop;
 
@@ -66,11 +64,12 @@ public class InferenceProducer extends DefaultAsyncProducer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        if (!endpoint.tools().isEmpty()) {
+        services = endpoint.services();
+        if (!services.options().tools().isEmpty()) {
             tools = endpoint.getCamelContext().createProducerTemplate();
             tools.start();
         }
-        toolLoop = new ToolLoop(endpoint, tools);
+        toolLoop = new ToolLoop(services, tools);
     }
 
     @Override
@@ -85,13 +84,13 @@ public class InferenceProducer extends DefaultAsyncProducer {
     public boolean process(Exchange exchange, AsyncCallback callback) {
         CallCounter.count(exchange);
         // the parent of this message's spans, taken here on the route's thread: its calls end on other threads
-        MessageTrace trace = MessageTrace.capture(endpoint.getComponent().telemetry(), endpoint.callTarget(), exchange);
+        MessageTrace trace = MessageTrace.capture(services.telemetry(), services.target(), exchange);
         try {
-            ChatParameters parameters = endpoint.modelChanges().first(exchange, MessageParameters.of(endpoint, exchange));
-            return send(exchange, againOnModelChange(exchange, callback, parameters, 1, trace), parameters, trace);
+            CallContext call = CallContext.of(services, exchange, trace);
+            return send(call, againOnModelChange(call, callback, 1));
         } catch (RuntimeException e) {
             // nothing escapes process(): bad input, or a call that could not even start, fails this exchange alone
-            CallFailures.fail(endpoint, exchange, e, null);
+            CallFailures.fail(services.options(), exchange, e, null);
             callback.done(true);
             return true;
         }
@@ -101,12 +100,11 @@ public class InferenceProducer extends DefaultAsyncProducer {
      * Completes the exchange, unless its call failed in a way a model change answers (a retired model's successor, a
      * refused parameter left out): then the call is sent again, within the same exchange.
      */
-    private AsyncCallback againOnModelChange(
-            Exchange exchange, AsyncCallback callback, ChatParameters sent,
-            int attempt, MessageTrace trace) {
+    private AsyncCallback againOnModelChange(CallContext call, AsyncCallback callback, int attempt) {
+        Exchange exchange = call.exchange();
         return doneSync -> {
             ChatParameters next = exchange.getException() instanceof InferenceException failure
-                    ? endpoint.modelChanges().next(exchange, sent, failure, attempt) : null;
+                    ? services.modelChanges().next(exchange, call.parameters(), failure, attempt) : null;
             if (next == null) {
                 callback.done(doneSync);
                 return;
@@ -114,50 +112,44 @@ public class InferenceProducer extends DefaultAsyncProducer {
             exchange.setException(null);
             CallCounter.count(exchange);
             try {
-                send(exchange, againOnModelChange(exchange, callback, next, attempt + 1, trace), next, trace);
+                CallContext again = call.next(next);
+                send(again, againOnModelChange(again, callback, attempt + 1));
             } catch (RuntimeException notSent) {
-                CallFailures.fail(endpoint, exchange, notSent, null);
+                CallFailures.fail(services.options(), exchange, notSent, null);
                 callback.done(false);
             }
         };
     }
 
-    private boolean send(Exchange exchange, AsyncCallback callback, ChatParameters parameters, MessageTrace trace) {
-        Executor continuations = endpoint.getComponent().continuations();
-        CallObservation observation = new CallObservation(endpoint, parameters.model(), System.nanoTime());
-        CallCancellation cancellation = CallCancellation.on(exchange);
+    private boolean send(CallContext call, AsyncCallback callback) {
         // every call of this message (rounds and re-asks too) takes a permit and a reservation through this
-        GuardedCall calls = new GuardedCall(endpoint, exchange, MessageParameters.timeouts(endpoint, exchange), trace);
-        if (!parameters.stream()) {
+        GuardedCall calls = new GuardedCall(call);
+        if (!call.parameters().stream()) {
             // a first call never sent throws here; its answer, failed or not, is only read by the callback
-            CompletableFuture<ChatResult> answer = toolLoop.answer(exchange, parameters, calls);
-            new AnswerCallback(endpoint, exchange, callback, continuations, observation).completeWhenAnswered(answer);
+            CompletableFuture<ChatResult> answer = toolLoop.answer(call, calls);
+            new AnswerCallback(call, callback).completeWhenAnswered(answer);
             return false;
         }
-        StreamedToolRounds rounds = new StreamedToolRounds(endpoint, toolLoop, exchange, parameters, calls);
-        if (endpoint.getConfiguration().isAggregateStream()) {
-            AggregatedStreamCallback listener
-                    = new AggregatedStreamCallback(endpoint, exchange, callback, continuations, observation, rounds);
-            return stream(exchange, callback, observation, calls.stream(parameters, listener),
-                    call -> listener.attach(call, cancellation));
+        StreamedToolRounds rounds = new StreamedToolRounds(call, toolLoop, calls);
+        if (services.options().completion().aggregateStream()) {
+            AggregatedStreamCallback listener = new AggregatedStreamCallback(call, callback, rounds);
+            return stream(call, callback, calls.stream(call.parameters(), listener), listener::attach);
         }
-        IteratingStreamCallback listener
-                = new IteratingStreamCallback(endpoint, exchange, callback, continuations, observation, rounds);
-        return stream(exchange, callback, observation, calls.stream(parameters, listener),
-                call -> listener.attach(call, cancellation));
+        IteratingStreamCallback listener = new IteratingStreamCallback(call, callback, rounds);
+        return stream(call, callback, calls.stream(call.parameters(), listener), listener::attach);
     }
 
     /** Hands the started stream to its listener, or fails the exchange when the call was not sent. */
     private boolean stream(
-            Exchange exchange, AsyncCallback callback, CallObservation observation,
-            CompletableFuture<StreamingCall> sent, Consumer<StreamingCall> attach) {
+            CallContext call, AsyncCallback callback, CompletableFuture<StreamingCall> sent,
+            Consumer<StreamingCall> attach) {
         GuardedCall.throwIfNotSent(sent);
-        sent.whenComplete((call, notSent) -> {
+        sent.whenComplete((streaming, notSent) -> {
             if (notSent == null) {
-                attach.accept(call);
+                attach.accept(streaming);
             } else {
                 // after a wait for the permit: on the route pool
-                CallFailures.fail(endpoint, exchange, Failures.unwrap(notSent), observation);
+                call.failed(Failures.unwrap(notSent));
                 callback.done(false);
             }
         });

@@ -120,7 +120,8 @@ class AzureSecretsConfidentialityTest extends SimulatorTestSupport {
             seen.add(endpoint.toString());
             if (endpoint instanceof InferenceEndpoint inference && inference.getTokenStatus() != null) {
                 seen.add(inference.getTokenStatus().toString());
-                seen.add(inference.client().settings().toString());
+                seen.add(inference.options().client().toString());
+                seen.add(inference.options().toString());
             }
         }
         seen.addAll(capture.everything());

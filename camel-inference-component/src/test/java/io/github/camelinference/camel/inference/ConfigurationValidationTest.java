@@ -161,8 +161,8 @@ class ConfigurationValidationTest extends SimulatorTestSupport {
         Exchange plain = exchange(ChatRequest.of(ChatMessage.user("Hi")));
         Exchange thinking = exchange(ChatRequest.of(ChatMessage.user("Hi")).extra("reasoning_effort", "high"));
 
-        CallTimeouts asConfigured = MessageParameters.timeouts(endpoint, plain);
-        CallTimeouts atHighEffort = MessageParameters.timeouts(endpoint, thinking);
+        CallTimeouts asConfigured = MessageParameters.timeouts(endpoint.options(), plain);
+        CallTimeouts atHighEffort = MessageParameters.timeouts(endpoint.options(), thinking);
 
         assertEquals(Duration.ofSeconds(10), asConfigured.firstToken());
         assertEquals(Duration.ofSeconds(10), asConfigured.streamIdle());
@@ -171,12 +171,12 @@ class ConfigurationValidationTest extends SimulatorTestSupport {
         // as a gateway forwards its caller's field: JSON, as it came
         Exchange forwarded = exchange(ChatRequest.of(ChatMessage.user("Hi"))
                 .extra("reasoning_effort", TextNode.valueOf("medium")));
-        assertEquals(Duration.ofSeconds(90), MessageParameters.timeouts(endpoint, forwarded).firstToken());
+        assertEquals(Duration.ofSeconds(90), MessageParameters.timeouts(endpoint.options(), forwarded).firstToken());
         // an endpoint's own timeouts are the user's choice: a message's effort does not change them
         InferenceEndpoint tuned = context.getEndpoint(hfUri("stream=true&firstTokenTimeout=5s&streamIdleTimeout=4s"),
                 InferenceEndpoint.class);
-        assertEquals(Duration.ofSeconds(5), MessageParameters.timeouts(tuned, thinking).firstToken());
-        assertEquals(Duration.ofSeconds(4), MessageParameters.timeouts(tuned, thinking).streamIdle());
+        assertEquals(Duration.ofSeconds(5), MessageParameters.timeouts(tuned.options(), thinking).firstToken());
+        assertEquals(Duration.ofSeconds(4), MessageParameters.timeouts(tuned.options(), thinking).streamIdle());
     }
 
     private Exchange exchange(ChatRequest body) {
@@ -186,10 +186,10 @@ class ConfigurationValidationTest extends SimulatorTestSupport {
     }
 
     private Duration firstTokenTimeout(String uri) {
-        return context.getEndpoint(uri, InferenceEndpoint.class).firstTokenTimeout();
+        return context.getEndpoint(uri, InferenceEndpoint.class).options().client().firstTokenTimeout();
     }
 
     private Duration streamIdleTimeout(String uri) {
-        return context.getEndpoint(uri, InferenceEndpoint.class).streamIdleTimeout();
+        return context.getEndpoint(uri, InferenceEndpoint.class).options().client().streamIdleTimeout();
     }
 }

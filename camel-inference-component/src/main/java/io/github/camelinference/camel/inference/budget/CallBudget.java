@@ -50,16 +50,17 @@ public final class CallBudget {
      * Reserves the call's maximum cost against the key's budget.
      *
      * @param  prices              the request model's prices; null when unknown, which reserves nothing
+     * @param  promptTokens        the prompt's upper bound ({@link PromptEstimate})
      * @param  defaultOutputTokens the output cap when the call sets no maxTokens
      * @return                     the reservation, to be settled by {@link #settle} or {@link #failed}
      * @throws InferenceException  {@link ErrorKind#BUDGET_EXCEEDED} when the key's budget is spent
      */
     public static BudgetGuard.Reservation reserve(
             BudgetGuard guard, String key, Prices prices,
-            ChatParameters parameters, int defaultOutputTokens,
+            ChatParameters parameters, long promptTokens, int defaultOutputTokens,
             String provider) {
         long outputTokens = parameters.maxTokens() != null ? parameters.maxTokens() : defaultOutputTokens;
-        double maxUsd = prices == null ? 0 : prices.maxCost(PromptEstimate.upperBound(parameters), outputTokens);
+        double maxUsd = prices == null ? 0 : prices.maxCost(promptTokens, outputTokens);
         BudgetGuard.Reservation reservation = guard.reserve(key, maxUsd);
         if (reservation == null) {
             throw InferenceException.of(ErrorKind.BUDGET_EXCEEDED, ErrorDetails.of(provider,
@@ -133,20 +134,9 @@ public final class CallBudget {
         if (reservation == null) {
             return listener;
         }
-        return new SettlingStreamListener(listener) {
-            @Override
-            protected void completed(ChatResponse response) {
-                settle(reservation, prices.apply(response.model()), response.usage(), provider);
-            }
-
-            @Override
-            protected void failed(InferenceException error, boolean answerBegun) {
-                if (answerBegun) {
-                    reservation.keep(); // the answer had begun: the provider bills what it generated
-                } else {
-                    CallBudget.failed(reservation, error);
-                }
-            }
-        };
+        // once the answer had begun, the provider bills what it generated: the reservation is kept
+        return SettlingStreamListener.settling(listener,
+                response -> settle(reservation, prices.apply(response.model()), response.usage(), provider),
+                reservation::keep, error -> failed(reservation, error));
     }
 }

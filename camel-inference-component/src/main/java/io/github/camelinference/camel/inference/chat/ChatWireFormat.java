@@ -320,7 +320,6 @@ public final class ChatWireFormat {
         return (int) value;
     }
 
-    /** A short, safe rendering of a provider's value for a message. */
     private static String excerpt(JsonNode node) {
         String text = node.toString();
         return text.length() > 40 ? text.substring(0, 40) + "…" : text;

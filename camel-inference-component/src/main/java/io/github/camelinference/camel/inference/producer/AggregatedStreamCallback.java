@@ -15,16 +15,12 @@
  */
 package io.github.camelinference.camel.inference.producer;
 
-import java.util.concurrent.Executor;
-
-import io.github.camelinference.camel.inference.InferenceEndpoint;
 import io.github.camelinference.camel.inference.chat.CallInfo;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.http.StreamingCall;
 import io.github.camelinference.camel.inference.stream.StreamListener;
 import org.apache.camel.AsyncCallback;
-import org.apache.camel.Exchange;
 
 /**
  * {@code aggregateStream=true}: the exchange completes once, with the whole answer or the typed error; in auto tool
@@ -33,12 +29,9 @@ import org.apache.camel.Exchange;
 public final class AggregatedStreamCallback extends CompletionCallback implements StreamListener {
 
     private final StreamedToolRounds toolRounds;
-    private volatile CallCancellation cancellation;
 
-    public AggregatedStreamCallback(InferenceEndpoint endpoint, Exchange exchange, AsyncCallback callback,
-                                    Executor continuations, CallObservation observation,
-                                    StreamedToolRounds toolRounds) {
-        super(endpoint, exchange, callback, continuations, observation);
+    public AggregatedStreamCallback(CallContext call, AsyncCallback callback, StreamedToolRounds toolRounds) {
+        super(call, callback);
         this.toolRounds = toolRounds;
     }
 
@@ -46,11 +39,10 @@ public final class AggregatedStreamCallback extends CompletionCallback implement
      * The call of the current round. A cancellation from outside (a failover step dropping this call) aborts it and
      * fails the exchange.
      */
-    public void attach(StreamingCall call, CallCancellation cancellation) {
-        this.cancellation = cancellation;
-        cancellation.track(() -> {
-            call.cancel();
-            onError(CallFailures.cancelled(endpoint));
+    public void attach(StreamingCall streamingCall) {
+        call.cancellation().track(() -> {
+            streamingCall.cancel();
+            onError(CallFailures.cancelled(call.options().provider()));
         });
     }
 
@@ -62,7 +54,7 @@ public final class AggregatedStreamCallback extends CompletionCallback implement
     @Override
     public void onComplete(ChatResponse response, CallInfo info) {
         if (toolRounds.continues(response)) {
-            toolRounds.next(response, this, call -> attach(call, cancellation), error -> {
+            toolRounds.next(response, this, this::attach, error -> {
                 fail(error);
                 done(); // on the worker pool already
             });

@@ -17,10 +17,8 @@ package io.github.camelinference.camel.inference.producer;
 
 import java.util.List;
 
-import io.github.camelinference.camel.inference.InferenceEndpoint;
 import io.github.camelinference.camel.inference.chat.CallInfo;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
-import io.github.camelinference.camel.inference.chat.SchemaCheck;
 import io.github.camelinference.camel.inference.error.ErrorDetails;
 import io.github.camelinference.camel.inference.error.ErrorKind;
 import io.github.camelinference.camel.inference.error.InferenceException;
@@ -32,31 +30,26 @@ final class AnswerBody {
     }
 
     /** The body for an answer: its text, checked against the jsonSchema, and unmarshalled to outputClass if set. */
-    static Object of(InferenceEndpoint endpoint, ChatResponse response, CallInfo info) {
-        if (!endpoint.tools().isEmpty() && response.toolCalls() != null) {
+    static Object of(CallContext call, ChatResponse response, CallInfo info) {
+        if (!call.options().tools().isEmpty() && response.toolCalls() != null) {
             // manual mode: the route decides what to run; tool calls win over any text beside them ("" from
             // DeepSeek and xAI, or a sentence such as "Let me look that up")
             return response.toolCalls();
         }
-        SchemaCheck check = endpoint.schemaCheck();
-        if (check == null) {
+        if (!call.options().output().checksSchema()) {
             return response.text();
         }
-        List<String> problems = check.problems(response.text());
-        if (problems.isEmpty() && endpoint.outputType() != null) {
+        List<String> problems = call.schemaProblems(response);
+        if (problems.isEmpty()) {
             try {
-                return endpoint.getComponent().wire().mapper().readValue(response.text(), endpoint.outputType());
-            } catch (Exception e) {
-                problems = List.of("the answer does not fit " + endpoint.outputType().getName() + ": "
-                                   + e.getMessage().lines().findFirst().orElse(""));
+                return call.options().output().body(response.text());
+            } catch (IllegalArgumentException e) {
+                problems = List.of(e.getMessage());
             }
         }
-        if (!problems.isEmpty()) {
-            throw InferenceException.of(ErrorKind.SCHEMA_MISMATCH, new ErrorDetails(
-                    info.provider(), 200, null,
-                    "schema_mismatch", "the answer does not match the JSON schema: " + String.join("; ", problems),
-                    info.requestId(), null), null);
-        }
-        return response.text();
+        throw InferenceException.of(ErrorKind.SCHEMA_MISMATCH, new ErrorDetails(
+                info.provider(), 200, null,
+                "schema_mismatch", "the answer does not match the JSON schema: " + String.join("; ", problems),
+                info.requestId(), null), null);
     }
 }

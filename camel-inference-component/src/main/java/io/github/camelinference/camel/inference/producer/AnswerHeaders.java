@@ -16,7 +16,6 @@
 package io.github.camelinference.camel.inference.producer;
 
 import io.github.camelinference.camel.inference.InferenceConstants;
-import io.github.camelinference.camel.inference.InferenceEndpoint;
 import io.github.camelinference.camel.inference.chat.CallInfo;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.chat.Prices;
@@ -48,10 +47,8 @@ final class AnswerHeaders {
     }
 
     /** Everything about a finished answer: who, how long, why it stopped, and the tokens it cost. */
-    static void setAnswerHeaders(
-            InferenceEndpoint endpoint, Exchange exchange, Message message,
-            ChatResponse response, CallInfo info) {
-        setCallHeaders(exchange, message, info, response.id(), response.model());
+    static void setAnswerHeaders(CallContext call, Message message, ChatResponse response, CallInfo info) {
+        setCallHeaders(call.exchange(), message, info, response.id(), response.model());
         message.setHeader(InferenceConstants.LATENCY, info.latencyMillis());
         setIfPresent(message, InferenceConstants.FINISH_REASON, response.finishReason());
         Usage usage = response.usage();
@@ -64,16 +61,16 @@ final class AnswerHeaders {
         setIfPresent(message, InferenceConstants.SKIPPED_CHUNKS, info.skippedChunks() > 0 ? info.skippedChunks() : null);
         setIfPresent(message, InferenceConstants.CONTENT_FILTER_RESULTS,
                 response.contentFilter() == null ? null : response.contentFilter().asMap());
-        Prices prices = endpoint.prices(response.model());
+        Prices prices = call.options().prices(response.model());
         Double cost = prices == null ? null : prices.cost(usage);
-        if (usage.isMalformed() && endpoint.getConfiguration().getBudgetGuard() == null) {
+        if (usage.isMalformed() && call.options().spending().guard() == null) {
             // with a budget guard, the budget's settlement says so (and what it charged)
             LOG.warn("{} reported usage that cannot be true ({}): no token counts or cost are set",
-                    endpoint.getProvider(), usage.problem());
+                    call.options().provider(), usage.problem());
         }
         setIfPresent(message, InferenceConstants.COST, cost);
         // the call's cost was settled against the budget when it ended (BudgetCheck); this reads where it stands
-        Double budgetUsed = BudgetCheck.usedFraction(endpoint, exchange);
+        Double budgetUsed = BudgetCheck.usedFraction(call);
         if (budgetUsed != null) {
             message.setHeader(InferenceConstants.BUDGET_USED, budgetUsed);
         }

@@ -18,7 +18,6 @@ package io.github.camelinference.camel.inference.producer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
-import io.github.camelinference.camel.inference.InferenceEndpoint;
 import io.github.camelinference.camel.inference.budget.BudgetGuard;
 import io.github.camelinference.camel.inference.budget.CallBudget;
 import io.github.camelinference.camel.inference.chat.CallInfo;
@@ -29,7 +28,6 @@ import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.ratelimit.RateLimiter;
 import io.github.camelinference.camel.inference.stream.ForwardingStreamListener;
 import io.github.camelinference.camel.inference.stream.StreamListener;
-import org.apache.camel.Exchange;
 
 /**
  * The endpoint's budgetGuard as a call meets it: every HTTP call (each tool round and schema re-ask too) reserves its
@@ -48,17 +46,15 @@ public final class BudgetCheck {
      * @return                    the reservation, or null without a budgetGuard
      * @throws InferenceException BUDGET_EXCEEDED when the budget is spent
      */
-    static BudgetGuard.Reservation reserve(
-            InferenceEndpoint endpoint, Exchange exchange, ChatParameters parameters,
-            RateLimiter.Permit permit) {
-        BudgetGuard guard = endpoint.getConfiguration().getBudgetGuard();
+    static BudgetGuard.Reservation reserve(CallContext call, ChatParameters parameters, RateLimiter.Permit permit) {
+        BudgetGuard guard = call.options().spending().guard();
         if (guard == null) {
             return null;
         }
         try {
-            return CallBudget.reserve(guard, MessageParameters.budgetKey(endpoint, exchange),
-                    endpoint.prices(parameters.model()), parameters,
-                    endpoint.getConfiguration().getBudgetOutputTokens(), endpoint.getProvider());
+            return CallBudget.reserve(guard, call.budgetKey(), call.prices(), parameters,
+                    call.promptEstimate(parameters), call.options().spending().outputTokens(),
+                    call.options().provider());
         } catch (RuntimeException notSent) {
             RateLimitCheck.release(permit);
             throw notSent;
@@ -70,28 +66,27 @@ public final class BudgetCheck {
      * the route pool: a call ends on an HTTP client I/O thread, and a shared spend store (Redis) blocks on the network.
      */
     static CompletableFuture<ChatResult> settling(
-            InferenceEndpoint endpoint, BudgetGuard.Reservation reservation,
-            CompletableFuture<ChatResult> call) {
+            CallContext call, BudgetGuard.Reservation reservation,
+            CompletableFuture<ChatResult> answer) {
         if (reservation == null) {
-            return call;
+            return answer;
         }
-        CompletableFuture<ChatResult> onPool = call.whenCompleteAsync((result, failure) -> {
-        }, endpoint.getComponent().continuations());
-        return CallBudget.settling(onPool, reservation, endpoint::prices, endpoint.getProvider());
+        CompletableFuture<ChatResult> onPool = answer.whenCompleteAsync((result, failure) -> {
+        }, call.services().continuations());
+        return CallBudget.settling(onPool, reservation, call.options()::prices, call.options().provider());
     }
 
     /**
      * A streamed call's listener that settles the reservation before it hears how the call ended; the end (settling
      * included) is heard on the route pool, never on the I/O thread, for the same reason.
      */
-    static StreamListener settling(
-            InferenceEndpoint endpoint, BudgetGuard.Reservation reservation,
-            StreamListener listener) {
+    static StreamListener settling(CallContext call, BudgetGuard.Reservation reservation, StreamListener listener) {
         if (reservation == null) {
             return listener;
         }
-        StreamListener settling = CallBudget.settling(listener, reservation, endpoint::prices, endpoint.getProvider());
-        Executor pool = endpoint.getComponent().continuations();
+        StreamListener settling
+                = CallBudget.settling(listener, reservation, call.options()::prices, call.options().provider());
+        Executor pool = call.services().continuations();
         return new ForwardingStreamListener(settling) {
             @Override
             public void onComplete(ChatResponse response, CallInfo info) {
@@ -117,8 +112,8 @@ public final class BudgetCheck {
      *
      * @return the fraction, or null without a budgetGuard
      */
-    static Double usedFraction(InferenceEndpoint endpoint, Exchange exchange) {
-        BudgetGuard guard = endpoint.getConfiguration().getBudgetGuard();
-        return guard == null ? null : guard.usedFraction(MessageParameters.budgetKey(endpoint, exchange));
+    static Double usedFraction(CallContext call) {
+        BudgetGuard guard = call.options().spending().guard();
+        return guard == null ? null : guard.usedFraction(call.budgetKey());
     }
 }

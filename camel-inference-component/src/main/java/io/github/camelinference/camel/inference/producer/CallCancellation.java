@@ -32,15 +32,10 @@ public final class CallCancellation implements Runnable {
     private volatile boolean cancelled;
 
     /** Puts a new cancellation on the exchange. */
-    public static CallCancellation on(Exchange exchange) {
+    static CallCancellation on(Exchange exchange) {
         CallCancellation cancellation = new CallCancellation();
         exchange.setProperty(InferenceConstants.CANCEL_PROPERTY, cancellation);
         return cancellation;
-    }
-
-    /** The one on the exchange, if the producer put one there. */
-    static CallCancellation of(Exchange exchange) {
-        return exchange.getProperty(InferenceConstants.CANCEL_PROPERTY, CallCancellation.class);
     }
 
     /** From now on, cancelling aborts this non-streamed call (its future completes as cancelled). */

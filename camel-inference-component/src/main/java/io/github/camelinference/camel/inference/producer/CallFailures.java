@@ -18,10 +18,10 @@ package io.github.camelinference.camel.inference.producer;
 import java.util.Locale;
 
 import io.github.camelinference.camel.inference.InferenceConstants;
-import io.github.camelinference.camel.inference.InferenceEndpoint;
 import io.github.camelinference.camel.inference.error.ErrorDetails;
 import io.github.camelinference.camel.inference.error.ErrorKind;
 import io.github.camelinference.camel.inference.error.InferenceException;
+import io.github.camelinference.camel.inference.options.EndpointOptions;
 import io.github.camelinference.camel.inference.provider.ProviderType;
 import org.apache.camel.Exchange;
 
@@ -36,29 +36,29 @@ public final class CallFailures {
      * longer than maxRetryAfter.
      */
     public static void fail(
-            InferenceEndpoint endpoint, Exchange exchange, Throwable failure,
+            EndpointOptions options, Exchange exchange, Throwable failure,
             CallObservation observation) {
-        Throwable error = explainStructuredOutputRefusal(endpoint, failure);
+        Throwable error = explainStructuredOutputRefusal(options, failure);
         exchange.setException(error);
         if (observation != null && error instanceof InferenceException e) {
             observation.failed(e);
         }
         if (error instanceof InferenceException e && e.getRetryAfter() != null
-                && endpoint.getConfiguration().isHonourRetryAfter()
-                && e.getRetryAfterMillis() <= endpoint.getConfiguration().getMaxRetryAfter()) {
+                && options.completion().honourRetryAfter()
+                && e.getRetryAfterMillis() <= options.completion().maxRetryAfterMillis()) {
             exchange.getMessage().setHeader(InferenceConstants.REDELIVERY_DELAY, e.getRetryAfterMillis());
             exchange.setProperty(InferenceConstants.DELAY_SET_PROPERTY, true);
         }
     }
 
     /** The error for a message or a model's tool call that this endpoint cannot send or run. */
-    static InferenceException invalidInput(InferenceEndpoint endpoint, String message) {
-        return InferenceException.of(ErrorKind.INVALID_REQUEST, ErrorDetails.of(endpoint.getProvider(), message), null);
+    static InferenceException invalidInput(String provider, String message) {
+        return InferenceException.of(ErrorKind.INVALID_REQUEST, ErrorDetails.of(provider, message), null);
     }
 
     /** The error of a call cancelled from outside (a client that hung up, a hedge's loser) before it ended. */
-    static InferenceException cancelled(InferenceEndpoint endpoint) {
-        return InferenceException.of(ErrorKind.CANCELLED, ErrorDetails.of(endpoint.getProvider(),
+    static InferenceException cancelled(String provider) {
+        return InferenceException.of(ErrorKind.CANCELLED, ErrorDetails.of(provider,
                 "the call was cancelled by its caller before it ended (" + InferenceConstants.CANCEL_PROPERTY + ")"),
                 null);
     }
@@ -67,9 +67,9 @@ public final class CallFailures {
      * Router backends differ in structured-output support; when one rejects the schema, say so and how to pick one that
      * takes it, instead of a bare 400.
      */
-    private static Throwable explainStructuredOutputRefusal(InferenceEndpoint endpoint, Throwable error) {
+    private static Throwable explainStructuredOutputRefusal(EndpointOptions options, Throwable error) {
         if (!(error instanceof InferenceException e) || e.getKind() != ErrorKind.INVALID_REQUEST
-                || endpoint.schemaCheck() == null || endpoint.providerType() != ProviderType.HUGGINGFACE) {
+                || !options.output().checksSchema() || options.providerType() != ProviderType.HUGGINGFACE) {
             return error;
         }
         String said = String.valueOf(e.getProviderMessage()).toLowerCase(Locale.ROOT);

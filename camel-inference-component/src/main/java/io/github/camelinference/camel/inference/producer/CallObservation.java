@@ -15,10 +15,10 @@
  */
 package io.github.camelinference.camel.inference.producer;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.github.camelinference.camel.inference.CallObserver;
-import io.github.camelinference.camel.inference.InferenceEndpoint;
 import io.github.camelinference.camel.inference.chat.CallInfo;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.error.InferenceException;
@@ -30,20 +30,22 @@ public final class CallObservation {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallObservation.class);
 
-    private final InferenceEndpoint endpoint;
+    private final List<CallObserver> observers;
+    private final String provider;
     private final String requestModel;
     private final long startNanos;
 
-    public CallObservation(InferenceEndpoint endpoint, String requestModel, long startNanos) {
-        this.endpoint = endpoint;
+    CallObservation(List<CallObserver> observers, String provider, String requestModel, long startNanos) {
+        this.observers = observers;
+        this.provider = provider;
         this.requestModel = requestModel;
         this.startNanos = startNanos;
     }
 
     void answered(ChatResponse response, CallInfo info) {
-        for (CallObserver observer : endpoint.getComponent().observers()) {
+        for (CallObserver observer : observers) {
             try {
-                observer.onAnswer(endpoint.getProvider(), requestModel, response, info);
+                observer.onAnswer(provider, requestModel, response, info);
             } catch (RuntimeException e) {
                 LOG.debug("call observer {} failed: {}", observer, e.toString());
             }
@@ -52,9 +54,9 @@ public final class CallObservation {
 
     void failed(InferenceException error) {
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-        for (CallObserver observer : endpoint.getComponent().observers()) {
+        for (CallObserver observer : observers) {
             try {
-                observer.onError(endpoint.getProvider(), requestModel, error, millis);
+                observer.onError(provider, requestModel, error, millis);
             } catch (RuntimeException e) {
                 LOG.debug("call observer {} failed: {}", observer, e.toString());
             }

@@ -15,36 +15,25 @@
  */
 package io.github.camelinference.camel.inference.producer;
 
-import java.util.concurrent.Executor;
-
-import io.github.camelinference.camel.inference.InferenceEndpoint;
 import io.github.camelinference.camel.inference.chat.CallInfo;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
-/** What the completion callbacks share: the exchange they complete, and the worker pool they complete it on. */
+/** What the completion callbacks share: the call whose exchange they complete, on the worker pool. */
 abstract class CompletionCallback {
 
-    protected final InferenceEndpoint endpoint;
+    protected final CallContext call;
     protected final Exchange exchange;
     protected final CallObservation observation;
     private final AsyncCallback callback;
-    private final Executor continuations;
 
-    CompletionCallback(InferenceEndpoint endpoint, Exchange exchange, AsyncCallback callback, Executor continuations,
-                       CallObservation observation) {
-        this.endpoint = endpoint;
-        this.exchange = exchange;
+    CompletionCallback(CallContext call, AsyncCallback callback) {
+        this.call = call;
+        this.exchange = call.exchange();
+        this.observation = call.observation();
         this.callback = callback;
-        this.continuations = continuations;
-        this.observation = observation;
-    }
-
-    /** The worker pool the route carries on in. */
-    protected final Executor continuations() {
-        return continuations;
     }
 
     /** Ends the exchange on the current thread; only for callers already on the worker pool. */
@@ -54,19 +43,19 @@ abstract class CompletionCallback {
 
     /** Ends the exchange on the worker pool: the route never carries on on an HTTP client's I/O thread. */
     protected final void doneOnWorkerPool() {
-        continuations.execute(this::done);
+        call.services().continuations().execute(this::done);
     }
 
     /** Puts a whole answer on the exchange: its body and headers; then tells the observers. */
     protected final void setAnswer(ChatResponse response, CallInfo info) {
         Message message = exchange.getMessage();
-        message.setBody(AnswerBody.of(endpoint, response, info));
-        AnswerHeaders.setAnswerHeaders(endpoint, exchange, message, response, info);
+        message.setBody(AnswerBody.of(call, response, info));
+        AnswerHeaders.setAnswerHeaders(call, message, response, info);
         observation.answered(response, info);
     }
 
     /** Puts the failure on the exchange and tells the observers. */
     protected final void fail(Throwable error) {
-        CallFailures.fail(endpoint, exchange, error, observation);
+        call.failed(error);
     }
 }

@@ -17,31 +17,24 @@ package io.github.camelinference.camel.inference.producer;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.camelinference.camel.inference.InferenceConstants;
-import io.github.camelinference.camel.inference.InferenceEndpoint;
 import io.github.camelinference.camel.inference.budget.BudgetGuard;
 import io.github.camelinference.camel.inference.budget.CutStreamCharge;
 import io.github.camelinference.camel.inference.chat.CallInfo;
 import io.github.camelinference.camel.inference.chat.ChatParameters;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.chat.ChatResult;
-import io.github.camelinference.camel.inference.chat.PromptEstimate;
 import io.github.camelinference.camel.inference.chat.Usage;
 import io.github.camelinference.camel.inference.error.Failures;
 import io.github.camelinference.camel.inference.error.InferenceException;
-import io.github.camelinference.camel.inference.http.CallTimeouts;
 import io.github.camelinference.camel.inference.http.StreamingCall;
 import io.github.camelinference.camel.inference.ratelimit.RateLimiter;
 import io.github.camelinference.camel.inference.stream.ForwardingStreamListener;
 import io.github.camelinference.camel.inference.stream.SettlingStreamListener;
 import io.github.camelinference.camel.inference.stream.StreamListener;
-import io.github.camelinference.camel.inference.stream.ToolCallDelta;
 import io.github.camelinference.camel.inference.telemetry.CallSpan;
-import io.github.camelinference.camel.inference.telemetry.MessageTrace;
-import org.apache.camel.Exchange;
 
 /**
  * The one way a message's calls reach the provider: its first call, each tool round (streamed or not) and each schema
@@ -61,28 +54,11 @@ import org.apache.camel.Exchange;
  */
 public final class GuardedCall {
 
-    private final InferenceEndpoint endpoint;
-    private final Exchange exchange;
-    private final CallTimeouts timeouts;
-    private final Executor continuations;
-    private final MessageTrace trace;
+    private final CallContext call;
 
-    public GuardedCall(InferenceEndpoint endpoint, Exchange exchange, CallTimeouts timeouts) {
-        this(endpoint, exchange, timeouts, MessageTrace.NONE);
-    }
-
-    /** @param trace the message's telemetry: each call is a client span under the message's parent */
-    public GuardedCall(InferenceEndpoint endpoint, Exchange exchange, CallTimeouts timeouts, MessageTrace trace) {
-        this.endpoint = endpoint;
-        this.exchange = exchange;
-        this.timeouts = timeouts;
-        this.continuations = endpoint.getComponent().continuations();
-        this.trace = trace;
-    }
-
-    /** The message's telemetry (the tool loop's spans hang from its parent too). */
-    MessageTrace trace() {
-        return trace;
+    /** @param call the message's call: each of its HTTP calls is a client span under the message's parent */
+    public GuardedCall(CallContext call) {
+        this.call = call;
     }
 
     /**
@@ -96,15 +72,13 @@ public final class GuardedCall {
      */
     public CompletableFuture<ChatResult> complete(ChatParameters requested) {
         CompletableFuture<CompletableFuture<ChatResult>> sent = guarded(requested, (parameters, permit, reservation, span) -> {
-            CompletableFuture<ChatResult> call = span.sending(() -> endpoint.client().complete(parameters, timeouts));
-            CallCancellation cancellation = CallCancellation.of(exchange);
-            if (cancellation != null) {
-                cancellation.track(call);
-            }
-            CompletableFuture<ChatResult> checked = call.thenApply(result -> new ChatResult(
+            CompletableFuture<ChatResult> answer
+                    = span.sending(() -> call.services().client().complete(parameters, call.timeouts()));
+            call.cancellation().track(answer);
+            CompletableFuture<ChatResult> checked = answer.thenApply(result -> new ChatResult(
                     withinCap(result.response(), parameters.maxTokens()), result.info()));
             span.endWhenDone(checked);
-            return BudgetCheck.settling(endpoint, reservation, RateLimitCheck.settling(permit, checked));
+            return BudgetCheck.settling(call, reservation, RateLimitCheck.settling(permit, checked));
         });
         // sent completes with the provider's future, never with the provider's error: failed now means never sent
         throwIfNotSent(sent);
@@ -128,10 +102,10 @@ public final class GuardedCall {
      * permit and reservation are settled before the listener hears how.
      */
     public CompletableFuture<StreamingCall> stream(ChatParameters requested, StreamListener listener) {
-        return guarded(requested, (parameters, permit, reservation, span) -> span.sending(() -> endpoint.client()
+        return guarded(requested, (parameters, permit, reservation, span) -> span.sending(() -> call.services().client()
                 .stream(parameters, checkingUsage(parameters.maxTokens(), span.listening(RateLimitCheck.settling(permit,
-                        BudgetCheck.settling(endpoint, reservation, recordingCut(parameters, reservation, listener))))),
-                        timeouts)));
+                        BudgetCheck.settling(call, reservation, recordingCut(parameters, reservation, listener))))),
+                        call.timeouts())));
     }
 
     /**
@@ -150,7 +124,7 @@ public final class GuardedCall {
      */
     private <T> CompletableFuture<T> guarded(ChatParameters requested, Send<T> send) {
         ChatParameters parameters = boundedByBudget(requested);
-        CallSpan span = trace.startCall(parameters);
+        CallSpan span = call.trace().startCall(parameters);
         CompletableFuture<T> sent = guarded(parameters, span, send);
         sent.whenComplete((call, notSent) -> {
             if (notSent != null) {
@@ -164,7 +138,7 @@ public final class GuardedCall {
     private <T> CompletableFuture<T> guarded(ChatParameters parameters, CallSpan span, Send<T> send) {
         CompletableFuture<RateLimiter.Permit> permitted;
         try {
-            permitted = RateLimitCheck.acquire(endpoint, parameters);
+            permitted = RateLimitCheck.acquire(call, parameters);
         } catch (RuntimeException notSent) {
             return CompletableFuture.failedFuture(notSent);
         }
@@ -180,17 +154,15 @@ public final class GuardedCall {
         span.waitingForPermit();
         CompletableFuture<T> sent = new CompletableFuture<>();
         AtomicBoolean decided = new AtomicBoolean();
-        CallCancellation cancellation = CallCancellation.of(exchange);
-        if (cancellation != null) {
-            // dropped while it waits (a hedge's loser): never sent, and the limiter gives the permit back when it comes
-            // (a stop then need not wait for it). Once the call is sent, its own tracking takes over
-            cancellation.track(() -> {
-                if (decided.compareAndSet(false, true)) {
-                    permitted.cancel(false);
-                    continuations.execute(() -> sent.completeExceptionally(CallFailures.cancelled(endpoint)));
-                }
-            });
-        }
+        // dropped while it waits (a hedge's loser): never sent, and the limiter gives the permit back when it comes
+        // (a stop then need not wait for it). Once the call is sent, its own tracking takes over
+        call.cancellation().track(() -> {
+            if (decided.compareAndSet(false, true)) {
+                permitted.cancel(false);
+                call.services().continuations().execute(
+                        () -> sent.completeExceptionally(CallFailures.cancelled(call.options().provider())));
+            }
+        });
         // why the pool: the permit completes on the store's I/O thread or the timer, which must not send calls
         permitted.whenCompleteAsync((permit, refused) -> {
             if (refused != null) {
@@ -207,13 +179,13 @@ public final class GuardedCall {
                     sent.completeExceptionally(notSent);
                 }
             }
-        }, continuations);
+        }, call.services().continuations());
         return sent;
     }
 
     /** Reserves against the budget and sends; a call the budget refuses, or that cannot be sent, gives both back. */
     private <T> T holding(ChatParameters parameters, RateLimiter.Permit permit, CallSpan span, Send<T> send) {
-        BudgetGuard.Reservation reservation = BudgetCheck.reserve(endpoint, exchange, parameters, permit);
+        BudgetGuard.Reservation reservation = BudgetCheck.reserve(call, parameters, permit);
         try {
             return send.send(parameters, permit, reservation, span);
         } catch (RuntimeException notSent) {
@@ -228,10 +200,10 @@ public final class GuardedCall {
      * provider cannot bill more output than the budget counted.
      */
     private ChatParameters boundedByBudget(ChatParameters parameters) {
-        if (parameters.maxTokens() != null || endpoint.getConfiguration().getBudgetGuard() == null) {
+        if (parameters.maxTokens() != null || call.options().spending().guard() == null) {
             return parameters;
         }
-        return parameters.withMaxTokens(endpoint.getConfiguration().getBudgetOutputTokens());
+        return parameters.withMaxTokens(call.options().spending().outputTokens());
     }
 
     /** The response, with its usage read as malformed when it claims more output than the call asked for. */
@@ -272,40 +244,6 @@ public final class GuardedCall {
             ChatParameters parameters, BudgetGuard.Reservation reservation,
             StreamListener listener) {
         return new SettlingStreamListener(listener) {
-            // why volatile: one thread delivers the events, but a timeout may end the call from the timer
-            private volatile long deltas;
-            private volatile String responseModel;
-
-            @Override
-            public void onStarted(CallInfo info, String responseId, String model) {
-                responseModel = model;
-                super.onStarted(info, responseId, model);
-            }
-
-            @Override
-            public void onToken(String text) {
-                count(text);
-                super.onToken(text);
-            }
-
-            @Override
-            public void onReasoning(String text) {
-                count(text);
-                super.onReasoning(text);
-            }
-
-            @Override
-            public void onToolCall(ToolCallDelta delta) {
-                deltas++;
-                super.onToolCall(delta);
-            }
-
-            private void count(String text) {
-                if (text != null && !text.isEmpty()) {
-                    deltas++;
-                }
-            }
-
             @Override
             protected void completed(ChatResponse response) {
                 // the usage arrived: nothing to estimate
@@ -314,9 +252,10 @@ public final class GuardedCall {
             @Override
             protected void failed(InferenceException error, boolean answerBegun) {
                 if (answerBegun) {
-                    exchange.setProperty(InferenceConstants.CUT_STREAM_PROPERTY, new CutStreamCharge(
-                            PromptEstimate.upperBound(parameters), deltas,
-                            endpoint.prices(responseModel != null ? responseModel : parameters.model()), reservation));
+                    String model = responseModel();
+                    call.exchange().setProperty(InferenceConstants.CUT_STREAM_PROPERTY, new CutStreamCharge(
+                            call.promptEstimate(parameters), outputDeltas(),
+                            model != null ? call.options().prices(model) : call.prices(), reservation));
                 }
             }
         };

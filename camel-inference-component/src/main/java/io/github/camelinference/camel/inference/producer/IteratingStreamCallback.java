@@ -15,11 +15,9 @@
  */
 package io.github.camelinference.camel.inference.producer;
 
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.github.camelinference.camel.inference.InferenceEndpoint;
 import io.github.camelinference.camel.inference.chat.CallInfo;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.error.InferenceException;
@@ -28,7 +26,6 @@ import io.github.camelinference.camel.inference.stream.ChatStream;
 import io.github.camelinference.camel.inference.stream.StreamListener;
 import io.github.camelinference.camel.inference.stream.ToolCallDelta;
 import org.apache.camel.AsyncCallback;
-import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
@@ -43,25 +40,22 @@ public final class IteratingStreamCallback extends CompletionCallback implements
 
     private final Message message;
     private final AtomicBoolean released = new AtomicBoolean();
-    private final AtomicReference<StreamingCall> call = new AtomicReference<>();
+    private final AtomicReference<StreamingCall> current = new AtomicReference<>();
     private final ChatStream stream;
     private final StreamedToolRounds toolRounds;
     private volatile CallInfo info;
-    private volatile CallCancellation cancellation;
 
-    public IteratingStreamCallback(InferenceEndpoint endpoint, Exchange exchange, AsyncCallback callback,
-                                   Executor continuations, CallObservation observation,
-                                   StreamedToolRounds toolRounds) {
-        super(endpoint, exchange, callback, continuations, observation);
+    public IteratingStreamCallback(CallContext call, AsyncCallback callback, StreamedToolRounds toolRounds) {
+        super(call, callback);
         this.toolRounds = toolRounds;
         this.message = exchange.getMessage();
         this.stream = new ChatStream(() -> {
-            StreamingCall c = call.get();
+            StreamingCall c = current.get();
             if (c != null) {
                 c.cancel();
             }
         });
-        stream.onEnd(response -> AnswerHeaders.setAnswerHeaders(endpoint, exchange, message, response, info));
+        stream.onEnd(response -> AnswerHeaders.setAnswerHeaders(call, message, response, info));
     }
 
     /**
@@ -69,14 +63,13 @@ public final class IteratingStreamCallback extends CompletionCallback implements
      * step dropping this call) ends it with a cancelled error. The call reads from the provider no faster than the
      * route reads the stream.
      */
-    public void attach(StreamingCall streamingCall, CallCancellation cancellation) {
-        this.cancellation = cancellation;
-        call.set(streamingCall);
+    public void attach(StreamingCall streamingCall) {
+        current.set(streamingCall);
         stream.onTaken(streamingCall::resume);
         streamingCall.pacedBy(stream::unread);
-        cancellation.track(() -> {
+        call.cancellation().track(() -> {
             streamingCall.cancel();
-            onError(CallFailures.cancelled(endpoint));
+            onError(CallFailures.cancelled(call.options().provider()));
         });
     }
 
@@ -97,7 +90,7 @@ public final class IteratingStreamCallback extends CompletionCallback implements
 
     @Override
     public void onReasoning(String text) {
-        if (endpoint.getConfiguration().isStreamReasoning()) {
+        if (call.options().completion().streamReasoning()) {
             stream.pushReasoning(text);
             release();
         }
@@ -110,7 +103,7 @@ public final class IteratingStreamCallback extends CompletionCallback implements
      */
     @Override
     public void onToolCall(ToolCallDelta delta) {
-        if (endpoint.tools().isEmpty()) {
+        if (call.options().tools().isEmpty()) {
             stream.pushToolCall(delta);
             release();
         }
@@ -119,10 +112,10 @@ public final class IteratingStreamCallback extends CompletionCallback implements
     @Override
     public void onComplete(ChatResponse response, CallInfo callInfo) {
         if (toolRounds.continues(response)) {
-            toolRounds.next(response, this, next -> attach(next, cancellation), this::failBetweenRounds);
+            toolRounds.next(response, this, this::attach, this::failBetweenRounds);
             return;
         }
-        if (!released.get() && !endpoint.tools().isEmpty() && response.toolCalls() != null) {
+        if (!released.get() && !call.options().tools().isEmpty() && response.toolCalls() != null) {
             // manual mode, and no text came before the tool calls: the body is the tool calls, as unstreamed
             released.set(true);
             try {
@@ -156,8 +149,8 @@ public final class IteratingStreamCallback extends CompletionCallback implements
             fail(error);
             done(); // on the worker pool already
         } else {
-            observation.failed(StreamedToolRounds.asStreamError(endpoint, error));
-            stream.fail(StreamedToolRounds.asStreamError(endpoint, error));
+            observation.failed(StreamedToolRounds.asStreamError(call.options().provider(), error));
+            stream.fail(StreamedToolRounds.asStreamError(call.options().provider(), error));
         }
     }
 

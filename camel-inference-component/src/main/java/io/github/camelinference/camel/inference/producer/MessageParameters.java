@@ -21,13 +21,13 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.camelinference.camel.inference.InferenceConfiguration;
 import io.github.camelinference.camel.inference.InferenceConstants;
-import io.github.camelinference.camel.inference.InferenceEndpoint;
+import io.github.camelinference.camel.inference.chat.BoundTool;
 import io.github.camelinference.camel.inference.chat.ChatMessage;
 import io.github.camelinference.camel.inference.chat.ChatParameters;
 import io.github.camelinference.camel.inference.chat.ChatRequest;
 import io.github.camelinference.camel.inference.http.CallTimeouts;
+import io.github.camelinference.camel.inference.options.EndpointOptions;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -40,42 +40,42 @@ public final class MessageParameters {
     }
 
     /** Reads body, headers and options once, in one place. */
-    public static ChatParameters of(InferenceEndpoint endpoint, Exchange exchange) {
-        InferenceConfiguration config = endpoint.getConfiguration();
+    public static ChatParameters of(EndpointOptions options, Exchange exchange) {
+        EndpointOptions.MessageDefaults defaults = options.defaults();
+        String provider = options.provider();
         Message in = exchange.getMessage();
         Object body = in.getBody();
         ChatRequest request = body instanceof ChatRequest r ? r : null;
 
-        String systemPrompt = firstNonNull(header(endpoint, exchange, InferenceConstants.SYSTEM_PROMPT, String.class),
-                config.getSystemPrompt());
+        String systemPrompt = firstNonNull(header(provider, exchange, InferenceConstants.SYSTEM_PROMPT, String.class),
+                defaults.systemPrompt());
         List<ChatMessage> messages = new ArrayList<>();
         if (systemPrompt != null && !systemPrompt.isEmpty()) {
             messages.add(ChatMessage.system(systemPrompt));
         }
-        messages.addAll(messages(endpoint, exchange, body, request));
+        messages.addAll(messages(provider, exchange, body, request));
         continuation(exchange, messages);
         if (messages.stream().noneMatch(m -> !"system".equals(m.role()) && !"developer".equals(m.role()))) {
-            throw invalidInput(endpoint, "the message body has no prompt: send a String, a List of ChatMessage or"
+            throw invalidInput(provider, "the message body has no prompt: send a String, a List of ChatMessage or"
                                          + " {role, content} maps, or a ChatRequest");
         }
 
         String model = firstNonNull(request == null ? null : request.getModel(),
-                header(endpoint, exchange, InferenceConstants.MODEL, String.class), config.getModel(),
-                endpoint.providerType().defaultModel());
+                header(provider, exchange, InferenceConstants.MODEL, String.class), options.model());
         Double temperature = firstNonNull(request == null ? null : request.getTemperature(),
-                header(endpoint, exchange, InferenceConstants.TEMPERATURE, Double.class), config.getTemperature());
+                header(provider, exchange, InferenceConstants.TEMPERATURE, Double.class), defaults.temperature());
         Integer maxTokens = firstNonNull(request == null ? null : request.getMaxTokens(),
-                header(endpoint, exchange, InferenceConstants.MAX_TOKENS, Integer.class), config.getMaxTokens());
-        Map<String, Object> extra = endpoint.extraBody();
+                header(provider, exchange, InferenceConstants.MAX_TOKENS, Integer.class), defaults.maxTokens());
+        Map<String, Object> extra = defaults.extraBody();
         if (request != null && !request.getExtraBody().isEmpty()) {
             extra = new LinkedHashMap<>(extra);
             extra.putAll(request.getExtraBody());
         }
         return new ChatParameters(
-                endpoint.modelId(model), messages, temperature, config.getTopP(), maxTokens,
-                config.getReasoningEffort(), config.getVerbosity(), endpoint.stopSequences(), config.getSeed(),
-                config.getUser(), endpoint.responseFormatJson(), config.isStream(), config.isIncludeStreamUsage(),
-                extra, endpoint.tools().values().stream().map(InferenceEndpoint.BoundTool::spec).toList());
+                options.modelId(model), messages, temperature, defaults.topP(), maxTokens,
+                defaults.reasoningEffort(), defaults.verbosity(), defaults.stop(), defaults.seed(),
+                defaults.user(), options.output().responseFormat(), defaults.stream(), defaults.includeStreamUsage(),
+                extra, options.tools().values().stream().map(BoundTool::spec).toList());
     }
 
     /**
@@ -98,46 +98,46 @@ public final class MessageParameters {
      * of its own (a ChatRequest's {@code reasoning_effort}, as a gateway forwards it) gets that effort's first-token
      * and idle timeouts where the endpoint leaves them to the model.
      */
-    public static CallTimeouts timeouts(InferenceEndpoint endpoint, Exchange exchange) {
-        Long request = header(endpoint, exchange, InferenceConstants.REQUEST_TIMEOUT, Long.class);
-        Long firstToken = header(endpoint, exchange, InferenceConstants.FIRST_TOKEN_TIMEOUT, Long.class);
+    public static CallTimeouts timeouts(EndpointOptions options, Exchange exchange) {
+        Long request = header(options.provider(), exchange, InferenceConstants.REQUEST_TIMEOUT, Long.class);
+        Long firstToken = header(options.provider(), exchange, InferenceConstants.FIRST_TOKEN_TIMEOUT, Long.class);
         for (Long millis : new Long[] { request, firstToken }) {
             if (millis != null && millis <= 0) {
-                throw invalidInput(endpoint, "timeout headers take a positive number of milliseconds, got " + millis);
+                throw invalidInput(options.provider(), "timeout headers take a positive number of milliseconds, got " + millis);
             }
         }
         Long streamIdle = null;
-        String effort = ownReasoningEffort(endpoint, exchange);
+        String effort = ownReasoningEffort(options, exchange);
         if (effort != null) {
-            firstToken = firstToken != null ? firstToken : endpoint.firstTokenTimeout(effort).toMillis();
-            streamIdle = endpoint.streamIdleTimeout(effort).toMillis();
+            firstToken = firstToken != null ? firstToken : options.pacing().firstTokenTimeout(effort).toMillis();
+            streamIdle = options.pacing().streamIdleTimeout(effort).toMillis();
         }
         return request == null && firstToken == null && streamIdle == null
-                ? endpoint.client().defaultTimeouts()
-                : CallTimeouts.of(endpoint.client().settings(), request, firstToken, streamIdle);
+                ? options.timeouts()
+                : CallTimeouts.of(options.client(), request, firstToken, streamIdle);
     }
 
     /** The reasoning effort the message's body asks for, when it differs from the endpoint's; else null. */
-    private static String ownReasoningEffort(InferenceEndpoint endpoint, Exchange exchange) {
+    private static String ownReasoningEffort(EndpointOptions options, Exchange exchange) {
         Object asked = exchange.getMessage().getBody() instanceof ChatRequest request
                 ? request.getExtraBody().get("reasoning_effort") : null;
         if (asked == null) {
-            asked = endpoint.extraBody().get("reasoning_effort");
+            asked = options.defaults().extraBody().get("reasoning_effort");
         }
         // why both: a Java route puts a String, a gateway forwards the caller's JSON as it came
         String effort = asked instanceof String text ? text
                 : asked instanceof JsonNode json && json.isTextual() ? json.asText() : null;
-        return effort != null && !effort.equals(endpoint.getConfiguration().getReasoningEffort()) ? effort : null;
+        return effort != null && !effort.equals(options.defaults().reasoningEffort()) ? effort : null;
     }
 
     /** The budget this message spends from: its header, else the endpoint's budgetKey. */
-    static String budgetKey(InferenceEndpoint endpoint, Exchange exchange) {
-        return firstNonNull(header(endpoint, exchange, InferenceConstants.BUDGET_KEY, String.class),
-                endpoint.getConfiguration().getBudgetKey());
+    static String budgetKey(EndpointOptions options, Exchange exchange) {
+        return firstNonNull(header(options.provider(), exchange, InferenceConstants.BUDGET_KEY, String.class),
+                options.spending().budgetKey());
     }
 
     /** A per-message override; a value that is there but not of the right type is an error, never ignored. */
-    private static <T> T header(InferenceEndpoint endpoint, Exchange exchange, String name, Class<T> type) {
+    private static <T> T header(String provider, Exchange exchange, String name, Class<T> type) {
         Object value = exchange.getMessage().getHeader(name);
         if (value == null) {
             return null;
@@ -149,7 +149,7 @@ public final class MessageParameters {
             converted = null;
         }
         if (converted == null) {
-            throw invalidInput(endpoint, "header " + name + " must be a " + type.getSimpleName() + ", was '" + value
+            throw invalidInput(provider, "header " + name + " must be a " + type.getSimpleName() + ", was '" + value
                                          + "'");
         }
         return converted;
@@ -157,8 +157,7 @@ public final class MessageParameters {
 
     /** The conversation in the body: a ChatRequest's, a ChatMessage, a list of them or of maps, or one prompt. */
     private static List<ChatMessage> messages(
-            InferenceEndpoint endpoint, Exchange exchange, Object body,
-            ChatRequest request) {
+            String provider, Exchange exchange, Object body, ChatRequest request) {
         if (request != null) {
             return request.getMessages();
         }
@@ -173,7 +172,7 @@ public final class MessageParameters {
                 } else if (item instanceof Map<?, ?> map && map.get("role") != null && map.get("content") != null) {
                     messages.add(new ChatMessage(map.get("role").toString(), map.get("content").toString()));
                 } else {
-                    throw invalidInput(endpoint, "message " + messages.size() + " of the body is not a ChatMessage"
+                    throw invalidInput(provider, "message " + messages.size() + " of the body is not a ChatMessage"
                                                  + " or a map with 'role' and 'content': "
                                                  + (item == null ? "null" : item.getClass().getName()));
                 }

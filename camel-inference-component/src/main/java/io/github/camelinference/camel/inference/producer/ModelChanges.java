@@ -22,16 +22,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.github.camelinference.camel.inference.CallObserver;
 import io.github.camelinference.camel.inference.InferenceConstants;
-import io.github.camelinference.camel.inference.InferenceEndpoint;
 import io.github.camelinference.camel.inference.chat.ChatParameters;
 import io.github.camelinference.camel.inference.error.ErrorKind;
 import io.github.camelinference.camel.inference.error.InferenceException;
-import io.github.camelinference.camel.inference.lifecycle.ModelSuccession;
 import io.github.camelinference.camel.inference.lifecycle.UnsupportedParameters;
 import io.github.camelinference.camel.inference.lifecycle.UnsupportedParameters.Adjustment;
+import io.github.camelinference.camel.inference.options.EndpointOptions;
+import io.github.camelinference.camel.inference.telemetry.InferenceTelemetry;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,16 +51,27 @@ public final class ModelChanges {
     /** Each refused parameter is adjusted once; a request has few that can be. */
     private static final int MAX_ADJUSTMENTS = 3;
 
-    private final InferenceEndpoint endpoint;
-    private final ModelSuccession succession;
+    private final EndpointOptions options;
     private final Clock clock;
+    private final Function<String, LocalDate> catalogShutdownDates;
+    private final Predicate<String> firstWarning;
+    private final InferenceTelemetry telemetry;
+    private final List<CallObserver> observers;
     private final Set<String> gone = ConcurrentHashMap.newKeySet();
     private final Map<String, List<Adjustment>> learned = new ConcurrentHashMap<>();
 
-    public ModelChanges(InferenceEndpoint endpoint, ModelSuccession succession, Clock clock) {
-        this.endpoint = endpoint;
-        this.succession = succession;
+    /**
+     * @param catalogShutdownDates a model's shutdown date by the provider's model list; null while unknown
+     * @param firstWarning         whether a warning of this key is logged for the first time (once per CamelContext)
+     */
+    public ModelChanges(EndpointOptions options, Clock clock, Function<String, LocalDate> catalogShutdownDates,
+                        Predicate<String> firstWarning, InferenceTelemetry telemetry, List<CallObserver> observers) {
+        this.options = options;
         this.clock = clock;
+        this.catalogShutdownDates = catalogShutdownDates;
+        this.firstWarning = firstWarning;
+        this.telemetry = telemetry;
+        this.observers = observers;
     }
 
     /**
@@ -67,9 +80,9 @@ public final class ModelChanges {
      */
     public ChatParameters first(Exchange exchange, ChatParameters asked) {
         ChatParameters parameters = asked;
-        if (!succession.isEmpty()) {
-            String model = bare(asked.model());
-            String current = succession.modelFor(model, LocalDate.now(clock), endpoint::catalogShutdownDate,
+        if (!options.succession().isEmpty()) {
+            String model = options.bareModel(asked.model());
+            String current = options.succession().modelFor(model, LocalDate.now(clock), catalogShutdownDates,
                     gone::contains);
             if (!current.equals(model)) {
                 parameters = substituted(exchange, parameters, model, current,
@@ -87,15 +100,15 @@ public final class ModelChanges {
      */
     public ChatParameters next(Exchange exchange, ChatParameters failed, InferenceException error, int attempts) {
         if (error.getKind() == ErrorKind.MODEL_NOT_FOUND) {
-            String model = bare(failed.model());
-            String successor = succession.successorOf(model);
+            String model = options.bareModel(failed.model());
+            String successor = options.succession().successorOf(model);
             if (successor == null) {
                 return null;
             }
             gone.add(model);
             return learnedFor(substituted(exchange, failed, model, successor, "model-not-found"));
         }
-        if (!endpoint.getConfiguration().isDropUnsupportedParams() || attempts > MAX_ADJUSTMENTS) {
+        if (!options.completion().dropUnsupportedParams() || attempts > MAX_ADJUSTMENTS) {
             return null;
         }
         Adjustment adjustment = UnsupportedParameters.adjustmentFor(failed, error);
@@ -103,17 +116,16 @@ public final class ModelChanges {
             return null;
         }
         learned.computeIfAbsent(failed.model(), m -> new CopyOnWriteArrayList<>()).add(adjustment);
-        if (endpoint.firstWarning("dropped " + failed.model() + " " + adjustment.parameter())) {
+        if (firstWarning.test("dropped " + failed.model() + " " + adjustment.parameter())) {
             LOG.warn("inference:{}: model {} refused {}; the call is sent again {}, and so from now on"
                      + " (dropUnsupportedParams=true). Set the option to a value the model takes to save the extra"
                      + " call",
-                    endpoint.getProvider(), failed.model(),
+                    options.provider(), failed.model(),
                     adjustment.parameter() + "=" + adjustment.refused(), adjustment.describe());
         }
         return adjustment.applyTo(failed);
     }
 
-    /** The request with the changes already learned for its model and values. */
     private ChatParameters learnedFor(ChatParameters parameters) {
         ChatParameters changed = parameters;
         for (Adjustment adjustment : learned.getOrDefault(parameters.model(), List.of())) {
@@ -127,30 +139,24 @@ public final class ModelChanges {
     private ChatParameters substituted(
             Exchange exchange, ChatParameters parameters, String model, String successor,
             String reason) {
-        if (endpoint.firstWarning("successor " + model)) {
+        if (firstWarning.test("successor " + model)) {
             LOG.warn("inference:{}: model {} is retired ({}); calling its successor {} instead. Set the model option"
                      + " to {} to make this explicit",
-                    endpoint.getProvider(), model,
+                    options.provider(), model,
                     "model-not-found".equals(reason)
                             ? "the provider answered model-not-found"
                             : "its shutdown date has passed",
                     successor, successor);
         }
         exchange.getMessage().setHeader(InferenceConstants.MODEL_SUBSTITUTED, model);
-        endpoint.getComponent().telemetry().modelSubstituted(endpoint.getProvider(), model, successor, reason);
-        for (CallObserver observer : endpoint.getComponent().observers()) {
+        telemetry.modelSubstituted(options.provider(), model, successor, reason);
+        for (CallObserver observer : observers) {
             try {
-                observer.onModelSubstituted(endpoint.getProvider(), model, successor, reason);
+                observer.onModelSubstituted(options.provider(), model, successor, reason);
             } catch (RuntimeException e) {
                 LOG.debug("call observer {} failed: {}", observer, e.toString());
             }
         }
-        return parameters.withModel(endpoint.modelId(successor));
-    }
-
-    /** The model as the succession names it: without the router's {@code :policy} suffix. */
-    private String bare(String modelId) {
-        int suffix = modelId.indexOf(':');
-        return suffix > 0 && endpoint.providerType().routesByModelSuffix() ? modelId.substring(0, suffix) : modelId;
+        return parameters.withModel(options.modelId(successor));
     }
 }

@@ -15,14 +15,10 @@
  */
 package io.github.camelinference.camel.inference.producer;
 
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-import io.github.camelinference.camel.inference.InferenceEndpoint;
 import io.github.camelinference.camel.inference.chat.ChatParameters;
-import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.chat.ChatResult;
-import io.github.camelinference.camel.inference.chat.PromptEstimate;
 import io.github.camelinference.camel.inference.error.Failures;
 import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.ratelimit.RateLimiter;
@@ -49,19 +45,19 @@ public final class RateLimitCheck {
      * @return the permit, null without a rate limit; failed with {@code AccountRateLimitedException} when the call does
      *         not fit within rateLimitMaxWait
      */
-    static CompletableFuture<RateLimiter.Permit> acquire(InferenceEndpoint endpoint, ChatParameters parameters) {
-        RateLimiter limiter = endpoint.rateLimiter();
+    static CompletableFuture<RateLimiter.Permit> acquire(CallContext call, ChatParameters parameters) {
+        RateLimiter limiter = call.services().limiter();
         if (limiter == null) {
             return NO_LIMIT;
         }
         long tokens = 0;
         if (limiter.limitsTokens()) {
             Integer cap = parameters.maxTokens();
-            tokens = PromptEstimate.upperBound(parameters)
-                     + (cap != null ? cap : endpoint.getConfiguration().getBudgetOutputTokens());
+            tokens = call.promptEstimate(parameters)
+                     + (cap != null ? cap : call.options().spending().outputTokens());
         }
-        return endpoint.client().inFlightWhile(
-                limiter.acquire(tokens, Duration.ofMillis(endpoint.getConfiguration().getRateLimitMaxWait())),
+        return call.services().client().inFlightWhile(
+                limiter.acquire(tokens, call.options().rateLimits().maxWait()),
                 "the rate limit of account '" + limiter.account() + "'");
     }
 
@@ -91,21 +87,9 @@ public final class RateLimitCheck {
         if (permit == null) {
             return listener;
         }
-        return new SettlingStreamListener(listener) {
-            @Override
-            protected void completed(ChatResponse response) {
-                permit.settle(response.usage());
-            }
-
-            @Override
-            protected void failed(InferenceException error, boolean answerBegun) {
-                if (answerBegun) {
-                    permit.keep(); // the answer had begun: the provider counts what it generated
-                } else {
-                    RateLimitCheck.failed(permit, error);
-                }
-            }
-        };
+        // once the answer had begun, the provider counts what it generated: the permit keeps its tokens
+        return SettlingStreamListener.settling(listener, response -> permit.settle(response.usage()), permit::keep,
+                error -> failed(permit, error));
     }
 
     /**

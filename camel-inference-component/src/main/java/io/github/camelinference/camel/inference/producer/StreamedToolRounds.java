@@ -17,7 +17,6 @@ package io.github.camelinference.camel.inference.producer;
 
 import java.util.function.Consumer;
 
-import io.github.camelinference.camel.inference.InferenceEndpoint;
 import io.github.camelinference.camel.inference.chat.ChatParameters;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.error.ErrorDetails;
@@ -26,7 +25,6 @@ import io.github.camelinference.camel.inference.error.Failures;
 import io.github.camelinference.camel.inference.error.InferenceException;
 import io.github.camelinference.camel.inference.http.StreamingCall;
 import io.github.camelinference.camel.inference.stream.StreamListener;
-import org.apache.camel.Exchange;
 
 /**
  * Tools with {@code stream=true} in auto mode: when a round's stream ends with tool calls, the tools run on the route
@@ -35,26 +33,23 @@ import org.apache.camel.Exchange;
  */
 public final class StreamedToolRounds {
 
-    private final InferenceEndpoint endpoint;
+    private final CallContext call;
     private final ToolLoop toolLoop;
-    private final Exchange exchange;
     private final GuardedCall calls;
     private volatile ChatParameters parameters;
     private volatile int round = 1;
 
     /** @param calls how each round is sent: with its own rate-limit permit and budget reservation */
-    public StreamedToolRounds(InferenceEndpoint endpoint, ToolLoop toolLoop, Exchange exchange,
-                              ChatParameters parameters, GuardedCall calls) {
-        this.endpoint = endpoint;
+    public StreamedToolRounds(CallContext call, ToolLoop toolLoop, GuardedCall calls) {
+        this.call = call;
         this.toolLoop = toolLoop;
-        this.exchange = exchange;
-        this.parameters = parameters;
+        this.parameters = call.parameters();
         this.calls = calls;
     }
 
     /** Whether this answer ends a round rather than the call: its tool calls are this endpoint's to run. */
     boolean continues(ChatResponse response) {
-        return toolLoop.runsTools() && response.toolCalls() != null;
+        return call.options().runsTools() && response.toolCalls() != null;
     }
 
     /**
@@ -66,17 +61,17 @@ public final class StreamedToolRounds {
     void next(
             ChatResponse response, StreamListener listener, Consumer<StreamingCall> attach,
             Consumer<RuntimeException> failed) {
-        endpoint.getComponent().continuations().execute(() -> {
+        call.services().continuations().execute(() -> {
             try {
-                parameters = toolLoop.afterToolCalls(exchange, parameters, response, round, calls.trace());
+                parameters = toolLoop.afterToolCalls(call, parameters, response, round);
                 round++;
             } catch (RuntimeException e) {
                 failed.accept(e);
                 return;
             }
-            calls.stream(parameters, listener).whenComplete((call, notSent) -> {
+            calls.stream(parameters, listener).whenComplete((sent, notSent) -> {
                 if (notSent == null) {
-                    attach.accept(call);
+                    attach.accept(sent);
                 } else {
                     Throwable cause = Failures.unwrap(notSent);
                     failed.accept(cause instanceof RuntimeException e ? e : new IllegalStateException(cause));
@@ -86,11 +81,11 @@ public final class StreamedToolRounds {
     }
 
     /** A failure between two rounds as the error a stream that has already started can end with. */
-    static InferenceException asStreamError(InferenceEndpoint endpoint, RuntimeException failure) {
+    static InferenceException asStreamError(String provider, RuntimeException failure) {
         if (failure instanceof InferenceException known) {
             return known;
         }
-        return InferenceException.of(ErrorKind.INVALID_REQUEST, ErrorDetails.of(endpoint.getProvider(),
+        return InferenceException.of(ErrorKind.INVALID_REQUEST, ErrorDetails.of(provider,
                 "a tool failed between two streamed rounds (toolErrors=fail): " + failure.getMessage()), failure);
     }
 }

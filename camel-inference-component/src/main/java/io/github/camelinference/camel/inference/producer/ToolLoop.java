@@ -22,15 +22,13 @@ import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.camelinference.camel.inference.InferenceConstants;
-import io.github.camelinference.camel.inference.InferenceEndpoint;
+import io.github.camelinference.camel.inference.chat.BoundTool;
 import io.github.camelinference.camel.inference.chat.ChatMessage;
 import io.github.camelinference.camel.inference.chat.ChatParameters;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.chat.ChatResult;
-import io.github.camelinference.camel.inference.chat.SchemaCheck;
 import io.github.camelinference.camel.inference.chat.ToolCalls;
 import io.github.camelinference.camel.inference.error.Excerpt;
-import io.github.camelinference.camel.inference.telemetry.MessageTrace;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RuntimeCamelException;
@@ -43,18 +41,21 @@ import static io.github.camelinference.camel.inference.producer.CallFailures.inv
  */
 public final class ToolLoop {
 
-    private final InferenceEndpoint endpoint;
+    private final EndpointServices endpoint;
     private final ProducerTemplate tools;
 
-    /** @param tools runs the tools' endpoints; null when the endpoint has no tools */
-    public ToolLoop(InferenceEndpoint endpoint, ProducerTemplate tools) {
+    /**
+     * @param endpoint its options, and the worker pool the tools run on
+     * @param tools    runs the tools' endpoints; null when the endpoint has no tools
+     */
+    public ToolLoop(EndpointServices endpoint, ProducerTemplate tools) {
         this.endpoint = endpoint;
         this.tools = tools;
     }
 
     /** The final answer for this message, after any schema retries and tool rounds, each sent through {@code calls}. */
-    public CompletableFuture<ChatResult> answer(Exchange exchange, ChatParameters parameters, GuardedCall calls) {
-        return withTools(exchange, parameters, calls, 1);
+    public CompletableFuture<ChatResult> answer(CallContext call, GuardedCall calls) {
+        return withTools(call, call.parameters(), calls, 1);
     }
 
     /**
@@ -62,25 +63,19 @@ public final class ToolLoop {
      * thread) and sends the results back, round after round, until the model answers or maxToolRounds is reached.
      */
     private CompletableFuture<ChatResult> withTools(
-            Exchange exchange, ChatParameters parameters, GuardedCall calls,
+            CallContext call, ChatParameters parameters, GuardedCall calls,
             int round) {
-        CompletableFuture<ChatResult> answer = matchingSchema(exchange, parameters, calls,
-                endpoint.getConfiguration().getSchemaRetries());
-        if (!runsTools()) {
+        CompletableFuture<ChatResult> answer = matchingSchema(call, parameters, calls,
+                endpoint.options().toolUse().schemaRetries());
+        if (!endpoint.options().runsTools()) {
             return answer;
         }
         return answer.thenComposeAsync(result -> {
             if (result.response().toolCalls() == null) {
                 return CompletableFuture.completedFuture(result);
             }
-            return withTools(exchange, afterToolCalls(exchange, parameters, result.response(), round, calls.trace()),
-                    calls, round + 1);
-        }, endpoint.getComponent().continuations());
-    }
-
-    /** Whether this endpoint runs the model's tool calls itself (auto mode with tools) instead of handing them on. */
-    boolean runsTools() {
-        return !endpoint.tools().isEmpty() && "auto".equals(endpoint.getConfiguration().getToolMode());
+            return withTools(call, afterToolCalls(call, parameters, result.response(), round), calls, round + 1);
+        }, endpoint.continuations());
     }
 
     /**
@@ -88,30 +83,29 @@ public final class ToolLoop {
      * returns the next round's parameters: the conversation with the calls and each tool's result appended. Counts the
      * next call; fails once maxToolRounds is reached, or when the answer asks for more than maxToolCallsPerRound.
      */
-    ChatParameters afterToolCalls(
-            Exchange exchange, ChatParameters parameters, ChatResponse response, int round,
-            MessageTrace trace) {
+    ChatParameters afterToolCalls(CallContext call, ChatParameters parameters, ChatResponse response, int round) {
         JsonNode calls = response.toolCalls();
-        int limit = endpoint.getConfiguration().getMaxToolRounds();
+        int limit = endpoint.options().toolUse().maxRounds();
         if (round >= limit) {
-            throw invalidInput(endpoint, "the model was still calling tools after " + limit
-                                         + " rounds (maxToolRounds): " + Excerpt.of(calls.toString()));
+            throw invalidInput(endpoint.options().provider(), "the model was still calling tools after " + limit
+                                                              + " rounds (maxToolRounds): " + Excerpt.of(calls.toString()));
         }
-        int perRound = endpoint.getConfiguration().getMaxToolCallsPerRound();
+        int perRound = endpoint.options().toolUse().maxCallsPerRound();
         if (calls.size() > perRound) {
             // why: checked before any tool runs, so a runaway answer never reaches the tools' routes
-            throw invalidInput(endpoint, "the model asked for " + calls.size() + " tool calls in one answer, more"
-                                         + " than maxToolCallsPerRound (" + perRound + "); none was run: "
-                                         + Excerpt.of(calls.toString()));
+            throw invalidInput(endpoint.options().provider(),
+                    "the model asked for " + calls.size() + " tool calls in one answer, more"
+                                                              + " than maxToolCallsPerRound (" + perRound + "); none was run: "
+                                                              + Excerpt.of(calls.toString()));
         }
         List<ChatMessage> messages = new ArrayList<>(parameters.messages());
         messages.add(ChatMessage.assistantToolCalls(response.text(), calls));
-        for (JsonNode call : calls) {
-            messages.add(ChatMessage.toolResult(call.path("id").asText(), trace.tool(
-                    call.path("function").path("name").asText(), call.path("id").asText(null),
-                    failed -> runTool(call, failed))));
+        for (JsonNode toolCall : calls) {
+            messages.add(ChatMessage.toolResult(toolCall.path("id").asText(), call.trace().tool(
+                    toolCall.path("function").path("name").asText(), toolCall.path("id").asText(null),
+                    failed -> runTool(toolCall, failed))));
         }
-        CallCounter.count(exchange);
+        CallCounter.count(call.exchange());
         return parameters.withMessages(messages);
     }
 
@@ -121,21 +115,23 @@ public final class ToolLoop {
      * own.
      */
     private CompletableFuture<ChatResult> matchingSchema(
-            Exchange exchange, ChatParameters parameters,
+            CallContext call, ChatParameters parameters,
             GuardedCall calls, int retriesLeft) {
         return calls.complete(parameters).thenCompose(result -> {
-            SchemaCheck check = endpoint.schemaCheck();
-            List<String> problems = check == null ? List.of() : check.problems(result.response().text());
-            if (problems.isEmpty() || retriesLeft == 0) {
+            if (retriesLeft == 0 || !endpoint.options().output().checksSchema()) {
                 return CompletableFuture.completedFuture(result);
             }
-            CallCounter.count(exchange);
+            List<String> problems = call.schemaProblems(result.response());
+            if (problems.isEmpty()) {
+                return CompletableFuture.completedFuture(result);
+            }
+            CallCounter.count(call.exchange());
             List<ChatMessage> messages = new ArrayList<>(parameters.messages());
             messages.add(ChatMessage.assistant(String.valueOf(result.response().text())));
             messages.add(ChatMessage.user("That answer does not match the required JSON schema: "
                                           + String.join("; ", problems)
                                           + ". Reply again with only JSON that matches the schema."));
-            return matchingSchema(exchange, parameters.withMessages(messages), calls, retriesLeft - 1);
+            return matchingSchema(call, parameters.withMessages(messages), calls, retriesLeft - 1);
         });
     }
 
@@ -146,11 +142,11 @@ public final class ToolLoop {
     private String runTool(JsonNode call, Consumer<Throwable> failed) {
         String name = call.path("function").path("name").asText();
         String arguments = ToolCalls.arguments(call.path("function").get("arguments"));
-        boolean report = "report".equals(endpoint.getConfiguration().getToolErrors());
-        InferenceEndpoint.BoundTool tool = endpoint.tools().get(name);
+        boolean report = endpoint.options().toolUse().reportErrors();
+        BoundTool tool = endpoint.options().tools().get(name);
         String problem = null;
         if (tool == null) {
-            problem = "there is no tool named '" + Excerpt.of(name) + "'; the tools are " + endpoint.tools().keySet();
+            problem = "there is no tool named '" + Excerpt.of(name) + "'; the tools are " + endpoint.options().tools().keySet();
         } else {
             List<String> invalid = tool.arguments().problems(arguments);
             if (!invalid.isEmpty()) {
@@ -172,7 +168,7 @@ public final class ToolLoop {
             problem = "the tool " + name + " failed: " + result.getException().getMessage();
         }
         if (!report) {
-            throw invalidInput(endpoint, problem);
+            throw invalidInput(endpoint.options().provider(), problem);
         }
         return "error: " + problem;
     }

@@ -124,6 +124,55 @@ class ErrorClassifierTest {
         assertInstanceOf(ModelNotFoundException.class, e, e.getMessage());
     }
 
+    @Test
+    void a429KeepsTheProvidersRetryAfterAndIsRetried() {
+        InferenceException e = ErrorClassifier.fromResponse("openai", 429,
+                Map.of("retry-after", "7", "x-request-id", "req-1")::get,
+                "{\"error\":{\"message\":\"Rate limit reached\",\"code\":\"rate_limit_exceeded\"}}");
+
+        assertEquals(ErrorKind.RATE_LIMITED, e.getKind());
+        assertEquals(7_000, e.getRetryAfterMillis());
+        assertEquals("req-1", e.getRequestId());
+        assertTrue(e.isRetryable(), "the same provider answers once the limit resets");
+    }
+
+    @Test
+    void anExceededContextIsTheCallersToFixButAnotherModelMayTakeIt() {
+        InferenceException e = classify(400, "{\"error\":{\"message\":\"This model's maximum context length is"
+                                             + " 8192 tokens\",\"code\":\"context_length_exceeded\"}}");
+
+        assertEquals(ErrorKind.CONTEXT_LENGTH_EXCEEDED, e.getKind());
+        assertFalse(e.isRetryable());
+        assertTrue(e.isFailoverable());
+    }
+
+    @Test
+    void anExhaustedQuotaIsNotRetried() {
+        InferenceException e = classify(429, "{\"error\":{\"message\":\"You exceeded your current quota\","
+                                             + "\"code\":\"insufficient_quota\"}}");
+
+        assertEquals(ErrorKind.QUOTA_EXCEEDED, e.getKind());
+        assertFalse(e.isRetryable(), "the same key fails again until the account is topped up");
+    }
+
+    @Test
+    void anEmptyErrorBodySaysSo() {
+        InferenceException e = classify(503, "");
+
+        assertEquals(ErrorKind.PROVIDER_UNAVAILABLE, e.getKind());
+        assertEquals("(empty error body)", e.getProviderMessage());
+    }
+
+    @Test
+    void anErrorEventWithoutAStatusInterruptsTheStream() throws IOException {
+        InferenceException e = ErrorClassifier.fromStreamEvent("huggingface",
+                MAPPER.readTree("{\"error\":{\"message\":\"upstream closed\"}}"), "req-2");
+
+        assertEquals(ErrorKind.STREAM_INTERRUPTED, e.getKind());
+        assertTrue(e.getProviderMessage().contains("upstream closed"), e.getProviderMessage());
+        assertEquals("req-2", e.getRequestId());
+    }
+
     private static InferenceException classify(int status, String body) {
         return ErrorClassifier.fromResponse("huggingface", status, Map.<String, String> of()::get, body);
     }

@@ -26,15 +26,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.chat.ChatWireFormat;
+import io.github.camelinference.camel.inference.chat.MessageText;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Streamed tool calls, fragment by fragment, as the provider families send them: each stream fixture must assemble to
- * exactly what the same answer gives unstreamed.
+ * exactly what the same answer gives unstreamed. And the rest of what real servers do with a stream's chunks: usage
+ * anywhere or nowhere, finish reasons that come and go, reasoning beside the text.
  */
 class StreamAccumulatorTest {
 
@@ -102,6 +107,97 @@ class StreamAccumulatorTest {
     private static String fixture(String name) {
         try (InputStream in = StreamAccumulatorTest.class.getResourceAsStream("/fixtures/quirks/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void usageInEveryChunkIsARunningTotalAndTheLastWins() {
+        ChatResponse response = accumulate(
+                "{\"choices\":[{\"delta\":{\"content\":\"Hel\"}}],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":1}}",
+                "{\"choices\":[{\"delta\":{\"content\":\"lo\"}}],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2}}")
+                .toResponse();
+
+        assertEquals("Hello", response.text());
+        assertEquals(2, response.usage().completionTokens());
+    }
+
+    @Test
+    void usageInAFinalChunkWithoutChoicesIsKept() {
+        StreamAccumulator stream = accumulate(
+                "{\"choices\":[{\"delta\":{\"content\":\"Hi\"},\"finish_reason\":\"stop\"}]}",
+                "{\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1,\"total_tokens\":4}}");
+
+        assertEquals(4, stream.toResponse().usage().totalTokens());
+        assertEquals("stop", stream.toResponse().finishReason());
+    }
+
+    @Test
+    void aNullFinishReasonOnTheLastChunkKeepsTheOneBefore() {
+        StreamAccumulator stream = accumulate(
+                "{\"choices\":[{\"delta\":{\"content\":\"Hi\"},\"finish_reason\":\"length\"}]}",
+                "{\"choices\":[{\"delta\":{},\"finish_reason\":null}]}");
+
+        assertTrue(stream.finished());
+        assertEquals("length", stream.toResponse().finishReason());
+    }
+
+    @Test
+    void aStreamWithoutAFinishReasonIsNotFinished() {
+        StreamAccumulator stream = accumulate("{\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}");
+
+        assertFalse(stream.finished(), "a stream cut before its end must not read as a whole answer");
+        assertTrue(stream.sawAnyChoice());
+    }
+
+    @Test
+    void reasoningIsJoinedApartFromTheText() {
+        StreamAccumulator stream = new StreamAccumulator(wire);
+        MessageText first = stream.accept(json("{\"choices\":[{\"delta\":{\"reasoning_content\":\"Think\"}}]}"));
+        stream.accept(json("{\"choices\":[{\"delta\":{\"reasoning_content\":\"ing.\"}}]}"));
+        stream.accept(json("{\"choices\":[{\"delta\":{\"content\":\"42\"}}]}"));
+
+        assertEquals("Think", first.reasoning());
+        assertNull(first.content());
+        assertEquals("42", stream.toResponse().text());
+        assertEquals("Thinking.", stream.toResponse().reasoning());
+    }
+
+    @Test
+    void theIdAndModelComeFromTheFirstChunkThatNamesThem() {
+        StreamAccumulator stream = accumulate(
+                "{\"id\":\"\",\"choices\":[]}",
+                "{\"id\":\"chatcmpl-1\",\"model\":\"gpt-5-mini-2025-08-07\",\"choices\":[]}",
+                "{\"id\":\"chatcmpl-2\",\"model\":\"other\",\"choices\":[]}");
+
+        assertEquals("chatcmpl-1", stream.id());
+        assertEquals("gpt-5-mini-2025-08-07", stream.model());
+        assertFalse(stream.sawAnyChoice());
+    }
+
+    @Test
+    void theSizeCountsEverythingTheStreamMakesItHold() {
+        StreamAccumulator stream = accumulate(
+                "{\"choices\":[{\"delta\":{\"reasoning_content\":\"abc\"}}]}",
+                "{\"choices\":[{\"delta\":{\"content\":\"de\"}}]}",
+                "{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"c\",\"function\":{\"name\":\"f\","
+                                                                    + "\"arguments\":\"{}\"}}]}}]}");
+
+        assertEquals(3 + 2 + 2, stream.size(), "reasoning, text and tool-call arguments");
+    }
+
+    private StreamAccumulator accumulate(String... chunks) {
+        StreamAccumulator stream = new StreamAccumulator(wire);
+        for (String chunk : chunks) {
+            stream.accept(json(chunk));
+        }
+        return stream;
+    }
+
+    private JsonNode json(String text) {
+        try {
+            return wire.readTree(text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
