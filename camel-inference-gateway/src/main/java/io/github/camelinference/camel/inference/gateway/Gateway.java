@@ -29,9 +29,10 @@ import io.github.camelinference.camel.inference.gateway.http.ChatCompletionsOut;
 import io.github.camelinference.camel.inference.gateway.http.ErrorOut;
 import io.github.camelinference.camel.inference.gateway.http.ModelRoutes;
 import io.github.camelinference.camel.inference.gateway.http.ModelsOut;
+import io.github.camelinference.camel.inference.gateway.http.UsageOut;
 import io.github.camelinference.camel.inference.gateway.openai.OpenAiRequestReader;
+import io.github.camelinference.camel.inference.gateway.tenant.KeyedTenantStore;
 import io.github.camelinference.camel.inference.gateway.tenant.RequestRateLimiter;
-import io.github.camelinference.camel.inference.gateway.tenant.Tenants;
 import io.github.camelinference.camel.inference.gateway.tracing.GatewayTelemetry;
 import io.github.camelinference.camel.inference.gateway.tracing.GatewayTracing;
 import io.github.camelinference.camel.inference.gateway.vertx.AsyncPlatformHttpEngine;
@@ -78,13 +79,14 @@ public final class Gateway {
         }
         config.putAll(overrides);
 
+        Main main = new Main();
         ObjectMapper mapper = new ObjectMapper();
-        Tenants tenants = Tenants.fromProperties(config);
+        GatewayStores stores = GatewayStores.create(config, name -> null, main);
+        KeyedTenantStore tenants = stores.tenants;
         ModelRoutes models = new ModelRoutes();
         boolean forwardUnknown = !"reject".equals(config.getProperty("gateway.unknownFields", "forward"));
         double budgetUsd = Double.parseDouble(config.getProperty("gateway.budget.usdPerDay", "5"));
 
-        Main main = new Main();
         overrides.forEach(main::addOverrideProperty);
         main.bind("gatewayIn", new ChatCompletionsIn(
                 tenants, new OpenAiRequestReader(mapper, forwardUnknown), models,
@@ -92,8 +94,9 @@ public final class Gateway {
         main.bind("gatewayOut", new ChatCompletionsOut(mapper));
         BudgetGuard budget = new BudgetGuard(budgetUsd, BudgetGuard.Window.DAY);
         // the budget key is the tenant's name: a tenant with an amount of its own gets it as that key's limit
-        tenants.all().stream().filter(tenant -> tenant.usdPerDay() != null)
-                .forEach(tenant -> budget.limit(tenant.name(), tenant.usdPerDay()));
+        stores.attach(budget);
+        main.bind("gatewayUsage", new UsageOut(tenants, stores.usage, stores.adminKey, mapper));
+        stores.installAdmin(main, budget, mapper);
         main.bind("gatewayError", new ErrorOut(mapper, budget));
         main.bind("gatewayModels", new ModelsOut(tenants, models, mapper));
         main.bind("budget", budget);
