@@ -41,6 +41,8 @@ import org.apache.camel.component.platform.http.main.ManagementHttpServer;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The tenants' store, the usage store and the admin key, chosen from the settings:
@@ -55,6 +57,8 @@ import org.apache.camel.main.MainListenerSupport;
  * Redis connections close with Main.
  */
 final class GatewayStores {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayStores.class);
 
     private static final String PREFIX = "camel-inference:gateway:";
 
@@ -158,15 +162,24 @@ final class GatewayStores {
         budget.setUsageRecorder(new UsageCounter(usage));
     }
 
-    /** The admin API on the management server, once it has started. */
+    /** The admin API on the management server, once the context has started it. */
     void installAdmin(Main main, BudgetGuard budget, ObjectMapper mapper) {
         AdminApi api = new AdminApi(tenants, usage, budget, adminKey, mapper);
         main.addMainListener(new MainListenerSupport() {
             @Override
-            public void afterStart(BaseMainSupport main) {
-                ManagementHttpServer server = main.getCamelContext().hasService(ManagementHttpServer.class);
-                if (server != null) {
-                    api.install(server.getRouter());
+            public void afterConfigure(BaseMainSupport main) {
+                // why a startup listener: Main's afterStart is heard by run() only, not by start()
+                try {
+                    main.getCamelContext().addStartupListener((context, alreadyStarted) -> {
+                        ManagementHttpServer server = context.hasService(ManagementHttpServer.class);
+                        if (server != null) {
+                            api.install(server.getRouter());
+                        } else {
+                            LOG.info("no management server (camel.management.enabled): the admin API is not served");
+                        }
+                    });
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot add the admin API to the management server", e);
                 }
             }
         });
