@@ -16,7 +16,9 @@
 package io.github.camelinference.camel.inference.gateway.admin;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 import com.openai.client.OpenAIClient;
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,5 +98,42 @@ class GatewayRevokeInFlightTest {
                 () -> client.chat().completions().create(hello));
         assertEquals(401, refused.statusCode());
         assertTrue(admin.get("/admin/tenants", ADMIN).body().contains("config-acme"), "acme's other key stays");
+    }
+
+    @Test
+    void keysNeverReachTheLogsNorTheErrorMessages() throws Exception {
+        openai.always(Reply.answer());
+        String wrong = "sk-not-a-key-of-this-gateway-0123456789";
+        List<String> secrets;
+        List<String> bodies = new ArrayList<>();
+        try (LogCapture logs = new LogCapture()) {
+            String key = admin.createKey("acme", ADMIN).path("key").asText();
+            String id = admin.get("/admin/tenants", ADMIN).json().path("data").path(0).path("keys")
+                    .findValuesAsText("id").stream().filter(k -> !k.equals("config-acme")).findFirst().orElseThrow();
+            secrets = List.of(key, wrong, ADMIN, ACME);
+            AdminHttp api = new AdminHttp("http://127.0.0.1:" + gateway.port());
+            String hello = "{\"model\":\"smart\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}";
+            assertEquals(200, api.call("POST", "/v1/chat/completions", key, hello).status());
+            for (String presented : List.of(wrong, key + "x", ADMIN)) {
+                AdminHttp.Answer refused = api.call("POST", "/v1/chat/completions", presented, hello);
+                assertEquals(401, refused.status());
+                bodies.add(refused.body());
+            }
+            bodies.add(admin.call("POST", "/admin/tenants/acme/keys", wrong, null).body());
+            assertEquals(200, admin.revoke(id, ADMIN).status());
+            AdminHttp.Answer revoked = api.call("POST", "/v1/chat/completions", key, hello);
+            assertEquals(401, revoked.status());
+            bodies.add(revoked.body());
+            bodies.add(api.get("/v1/usage", wrong).body());
+            assertFalse(logs.lines().isEmpty(), "the capture hears the gateway's log");
+            for (String secret : secrets) {
+                for (String line : logs.lines()) {
+                    assertFalse(line.contains(secret), "a key in the log: " + line);
+                }
+                for (String body : bodies) {
+                    assertFalse(body.contains(secret), "a key in an error: " + body);
+                }
+            }
+        }
     }
 }
