@@ -108,7 +108,8 @@ final class GatewayStores {
                 tenants = RedisTenantStore.start(client, connection, PREFIX + "tenants:",
                         Tenants.fromProperties(config, where, hasher),
                         Duration.ofSeconds(Long.parseLong(config.getProperty("gateway.tenants.resyncSeconds", "30"))),
-                        Duration.ofMillis(2000));
+                        Duration.ofMillis(Long.parseLong(
+                                config.getProperty("gateway.tenants.ackTimeoutMillis", "2000").trim())));
             } else {
                 tenants = Tenants.fromProperties(config, where, hasher(salt));
             }

@@ -78,6 +78,8 @@ class GatewaySharedKeysTest {
         settings.put("camel.management.port", Integer.toString(managementPort));
         settings.put("gateway.redis.uri", redis.uri());
         settings.put("gateway.tenants.store", "redis");
+        // a loaded machine may be slow to acknowledge: the admin call waits for both instances, however long
+        settings.put("gateway.tenants.ackTimeoutMillis", "20000");
         settings.put("gateway.admin.key", ADMIN);
         settings.put("gateway.tenant.acme.key", ACME);
         return settings;
