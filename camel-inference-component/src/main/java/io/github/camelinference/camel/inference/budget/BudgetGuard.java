@@ -16,6 +16,7 @@
 package io.github.camelinference.camel.inference.budget;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.AbstractMap;
@@ -26,6 +27,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.camelinference.camel.inference.chat.Usage;
 
 /**
  * A spending limit per key (a tenant, a team, an API consumer) and window (hour, day, month, in UTC). Bind it to an
@@ -44,6 +47,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * store should be given the same limits.
  */
 public class BudgetGuard {
+
+    /**
+     * Hears every charge the guard makes, with the usage behind it, so that a usage report adds up to exactly what the
+     * budget counted (the gateway's {@code /v1/usage}). Called on the thread that settles: keep it quick, never throw.
+     */
+    @FunctionalInterface
+    public interface UsageRecorder {
+        /**
+         * One change to a key's spend.
+         *
+         * @param key        the budget key
+         * @param reservedAt when the call's reservation was made (the window it is charged to)
+         * @param model      the model the call was made for, as the call named it; null when unknown
+         * @param requests   1 for a call's first charge, 0 for a later correction of it
+         * @param usage      the tokens this charge adds (null: none known)
+         * @param usd        the USD this charge adds to the spend (negative when a kept maximum is corrected down)
+         */
+        void charged(String key, Instant reservedAt, String model, int requests, Usage usage, double usd);
+    }
 
     /** The windows a budget can be counted over. */
     public enum Window {
@@ -75,6 +97,7 @@ public class BudgetGuard {
     };
     private final Window window;
     private final Clock clock;
+    private volatile UsageRecorder usageRecorder;
 
     public BudgetGuard(double limitUsd, Window window) {
         this(new InMemorySpendStore(), limitUsd, window, Clock.systemUTC());
@@ -175,11 +198,30 @@ public class BudgetGuard {
      * @return the reservation to settle once the call has ended, or null when the budget is spent
      */
     public Reservation reserve(String key, double maxUsd) {
+        return reserve(key, maxUsd, null);
+    }
+
+    /**
+     * Reserves for a call to this model; the model is what {@link UsageRecorder} hears the call's charges under.
+     *
+     * @return the reservation, or null when the budget is spent
+     */
+    public Reservation reserve(String key, double maxUsd, String model) {
         if (!(maxUsd >= 0) || Double.isInfinite(maxUsd)) {
             throw new IllegalArgumentException("a reservation must be a finite, non-negative amount, was " + maxUsd);
         }
-        String window = currentWindow();
-        return store.reserve(key, window, maxUsd, limitUsd(key)) ? new Reservation(key, window, maxUsd) : null;
+        Instant now = clock.instant();
+        String window = this.window.name() + ":" + this.window.format.format(now);
+        return store.reserve(key, window, maxUsd, limitUsd(key)) ? new Reservation(key, window, maxUsd, model, now) : null;
+    }
+
+    /** Who hears every charge with its usage (null: no one). */
+    public void setUsageRecorder(UsageRecorder usageRecorder) {
+        this.usageRecorder = usageRecorder;
+    }
+
+    public UsageRecorder getUsageRecorder() {
+        return usageRecorder;
     }
 
     /** The default limit, in USD per window: that of every key without its own. */
@@ -204,12 +246,16 @@ public class BudgetGuard {
         private final String key;
         private final String window;
         private final double reservedUsd;
+        private final String model;
+        private final Instant reservedAt;
         private final AtomicInteger state = new AtomicInteger(OPEN);
 
-        Reservation(String key, String window, double reservedUsd) {
+        Reservation(String key, String window, double reservedUsd, String model, Instant reservedAt) {
             this.key = key;
             this.window = window;
             this.reservedUsd = reservedUsd;
+            this.model = model;
+            this.reservedAt = reservedAt;
         }
 
         /**
@@ -217,18 +263,28 @@ public class BudgetGuard {
          * returns the key's used fraction afterwards. A second settle or release is ignored.
          */
         public double settle(double actualUsd) {
+            return settle(actualUsd, null);
+        }
+
+        /** {@link #settle(double)} for a call whose usage is known: the {@link UsageRecorder} hears it. */
+        public double settle(double actualUsd, Usage usage) {
             if (!state.compareAndSet(OPEN, FINAL)) {
                 return spent(key) / limitUsd(key);
             }
-            return charge(actualUsd);
+            return charge(actualUsd, 1, usage);
         }
 
         /** The call's cost is unknown: it stays charged at the reserved maximum. Returns the used fraction. */
         public double keep() {
+            return keep(null);
+        }
+
+        /** {@link #keep()} for a call whose usage is known but not its price (the model has none). */
+        public double keep(Usage usage) {
             if (!state.compareAndSet(OPEN, KEPT)) {
                 return spent(key) / limitUsd(key);
             }
-            return charge(reservedUsd);
+            return charge(reservedUsd, 1, usage);
         }
 
         /**
@@ -237,20 +293,44 @@ public class BudgetGuard {
          * maximum. Only once, and only after {@link #keep}; otherwise ignored. Returns the used fraction.
          */
         public double settleKept(double actualUsd) {
+            return settleKept(actualUsd, null);
+        }
+
+        /** {@link #settleKept(double)} with the usage the corrected cost stands for. */
+        public double settleKept(double actualUsd, Usage usage) {
             if (!state.compareAndSet(KEPT, FINAL)) {
                 return spent(key) / limitUsd(key);
             }
-            return charge(Math.min(actualUsd, reservedUsd));
+            double actual = Math.min(actualUsd, reservedUsd);
+            double fraction = store.settle(key, window, reservedUsd, actual) / limitUsd(key);
+            // the keep charged the maximum already: this charge is the correction, for no further request
+            record(0, usage, valid(actual) - reservedUsd);
+            return fraction;
         }
 
-        /** The call never reached the model: gives the reservation back. */
+        /** The call never reached the model: gives the reservation back (no usage, no request). */
         public void release() {
-            settle(0);
+            if (state.compareAndSet(OPEN, FINAL)) {
+                store.settle(key, window, reservedUsd, 0);
+            }
         }
 
-        private double charge(double actualUsd) {
-            double actual = actualUsd >= 0 && !Double.isInfinite(actualUsd) ? actualUsd : reservedUsd;
-            return store.settle(key, window, reservedUsd, actual) / limitUsd(key);
+        private double charge(double actualUsd, int requests, Usage usage) {
+            double actual = valid(actualUsd);
+            double fraction = store.settle(key, window, reservedUsd, actual) / limitUsd(key);
+            record(requests, usage, actual);
+            return fraction;
+        }
+
+        private double valid(double actualUsd) {
+            return actualUsd >= 0 && !Double.isInfinite(actualUsd) ? actualUsd : reservedUsd;
+        }
+
+        private void record(int requests, Usage usage, double usd) {
+            UsageRecorder recorder = usageRecorder;
+            if (recorder != null) {
+                recorder.charged(key, reservedAt, model, requests, usage, usd);
+            }
         }
 
         public String key() {

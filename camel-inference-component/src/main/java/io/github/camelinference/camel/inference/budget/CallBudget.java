@@ -61,7 +61,7 @@ public final class CallBudget {
             String provider) {
         long outputTokens = parameters.maxTokens() != null ? parameters.maxTokens() : defaultOutputTokens;
         double maxUsd = prices == null ? 0 : prices.maxCost(promptTokens, outputTokens);
-        BudgetGuard.Reservation reservation = guard.reserve(key, maxUsd);
+        BudgetGuard.Reservation reservation = guard.reserve(key, maxUsd, parameters.model());
         if (reservation == null) {
             throw InferenceException.of(ErrorKind.BUDGET_EXCEEDED, ErrorDetails.of(provider,
                     String.format(Locale.ROOT, "budget '%s' spent: %.6f of %.6f USD this %s", key, guard.spent(key),
@@ -84,9 +84,9 @@ public final class CallBudget {
                         provider, usage.problem(), reservation.reservedUsd(),
                         reservation.key());
             }
-            return reservation.keep();
+            return reservation.keep(usage != null && !usage.isMalformed() ? usage : null);
         }
-        return reservation.settle(cost);
+        return reservation.settle(cost, usage);
     }
 
     /**

@@ -63,11 +63,13 @@ public final class CutStreamCharge {
 
     /**
      * The answer was continued elsewhere: the cut call is charged its estimate instead of its reserved maximum (never
-     * more). Does nothing without a budget guard, without a price (the call reserved nothing), or a second time.
+     * more). Does nothing without a budget guard or a second time; without a price (the call reserved nothing) only the
+     * usage is told to the guard's {@code UsageRecorder}.
      */
     public void settleAtEstimate() {
-        if (reservation != null && costUsd != null) {
-            reservation.settleKept(costUsd);
+        if (reservation != null) {
+            // without a price the call reserved nothing: its charge stays 0 and only its usage is heard
+            reservation.settleKept(costUsd != null ? costUsd : reservation.reservedUsd(), usage);
         }
     }
 

@@ -32,10 +32,10 @@ import io.github.camelinference.camel.inference.gateway.http.ChatCompletionsOut;
 import io.github.camelinference.camel.inference.gateway.http.ErrorOut;
 import io.github.camelinference.camel.inference.gateway.http.ModelRoutes;
 import io.github.camelinference.camel.inference.gateway.http.ModelsOut;
+import io.github.camelinference.camel.inference.gateway.http.UsageOut;
 import io.github.camelinference.camel.inference.gateway.openai.OpenAiRequestReader;
+import io.github.camelinference.camel.inference.gateway.tenant.KeyedTenantStore;
 import io.github.camelinference.camel.inference.gateway.tenant.RequestRateLimiter;
-import io.github.camelinference.camel.inference.gateway.tenant.TenantStore;
-import io.github.camelinference.camel.inference.gateway.tenant.Tenants;
 import io.github.camelinference.camel.inference.gateway.tracing.GatewayTelemetry;
 import io.github.camelinference.camel.inference.gateway.tracing.GatewayTracing;
 import io.github.camelinference.camel.inference.gateway.vertx.AsyncPlatformHttpEngine;
@@ -89,14 +89,15 @@ public final class Gateway {
         Properties config = settings.properties();
         Map<String, ProviderConfig> providers = ProviderConfig.fromConfig(settings);
         Map<String, ModelConfig> models = ModelConfig.fromConfig(settings, providers);
-        TenantStore tenants = tenantStore(settings);
 
+        Main main = new Main();
+        GatewayStores stores = tenantStore(settings, main);
+        KeyedTenantStore tenants = stores.tenants;
         ObjectMapper mapper = new ObjectMapper();
         ModelRoutes modelRoutes = new ModelRoutes();
         boolean forwardUnknown = !"reject".equals(config.getProperty("gateway.unknownFields", "forward"));
         double budgetUsd = Double.parseDouble(config.getProperty("gateway.budget.usdPerDay", "5"));
 
-        Main main = new Main();
         settings.camelOverrides().forEach(main::addOverrideProperty);
         main.addOverrideProperty("camel.main.routes-include-pattern", routes(settings));
         if (!models.isEmpty()) {
@@ -108,8 +109,9 @@ public final class Gateway {
         main.bind("gatewayOut", new ChatCompletionsOut(mapper));
         BudgetGuard budget = new BudgetGuard(budgetUsd, BudgetGuard.Window.DAY);
         // the budget key is the tenant's name: a tenant with an amount of its own gets it as that key's limit
-        tenants.all().stream().filter(tenant -> tenant.usdPerDay() != null)
-                .forEach(tenant -> budget.limit(tenant.name(), tenant.usdPerDay()));
+        stores.attach(budget);
+        main.bind("gatewayUsage", new UsageOut(tenants, stores.usage, stores.adminKey, mapper));
+        stores.installAdmin(main, budget, mapper);
         main.bind("gatewayError", new ErrorOut(mapper, budget));
         main.bind("gatewayModels", new ModelsOut(tenants, modelRoutes, mapper));
         main.bind("budget", budget);
@@ -130,11 +132,11 @@ public final class Gateway {
     }
 
     /**
-     * The one place the tenants' store is chosen: today the keys of the configuration ({@link Tenants}). A store with
-     * hashed keys or on Redis goes here, behind {@link TenantStore}.
+     * The one place the tenants' store is chosen ({@link GatewayStores}): the configuration's keys, hashed when read,
+     * or Redis ({@code gateway.tenants.store}); with the usage store and the admin key.
      */
-    static TenantStore tenantStore(GatewayConfig settings) {
-        return Tenants.fromProperties(settings.properties(), settings::origin);
+    static GatewayStores tenantStore(GatewayConfig settings, Main main) {
+        return GatewayStores.create(settings.properties(), settings::origin, main);
     }
 
     /**

@@ -15,10 +15,7 @@
  */
 package io.github.camelinference.camel.inference.gateway.tenant;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Arrays;
-import java.util.Collection;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,23 +33,29 @@ import java.util.function.Function;
  * gateway.tenant.acme.models = smart,cheap
  * gateway.tenant.acme.requestsPerMinute = 600
  * gateway.tenant.acme.usdPerDay = 20
+ * # or, in place of the key, its hash made with gateway.keys.salt (KeyHasher prints it)
+ * gateway.tenant.globex.keyHash = hmac-sha256:...
  * </pre>
  *
- * Keys are compared in constant time; a key is never logged nor put in a message.
+ * A key given in clear text is hashed when read and only its hash is kept ({@link KeyedTenantStore}); a key is never
+ * logged nor put in a message. The admin API's changes apply in memory until the gateway stops.
  */
-public final class Tenants implements TenantStore {
+public final class Tenants extends KeyedTenantStore {
 
     private static final String PREFIX = "gateway.tenant.";
-    private static final List<String> SETTINGS = List.of("key", "models", "requestsPerMinute", "usdPerDay");
+    private static final List<String> SETTINGS = List.of("key", "keyHash", "models", "requestsPerMinute", "usdPerDay");
 
-    private final Map<String, Tenant> byKey;
-
-    private Tenants(Map<String, Tenant> byKey) {
-        this.byKey = Map.copyOf(byKey);
+    private Tenants(KeyHasher hasher) {
+        super(hasher);
     }
 
     public static Tenants fromProperties(Properties properties) {
         return fromProperties(properties, key -> null);
+    }
+
+    /** The same with a random salt: only keys in clear text can be given then. */
+    public static Tenants fromProperties(Properties properties, Function<String, String> where) {
+        return fromProperties(properties, where, KeyHasher.randomSalt());
     }
 
     /**
@@ -61,7 +64,7 @@ public final class Tenants implements TenantStore {
      *
      * @param where where a property was set ({@code gateway.properties line 12}), or null when unknown
      */
-    public static Tenants fromProperties(Properties properties, Function<String, String> where) {
+    public static Tenants fromProperties(Properties properties, Function<String, String> where, KeyHasher hasher) {
         Map<String, String> firstSetting = new TreeMap<>();
         for (String name : properties.stringPropertyNames()) {
             if (!name.startsWith(PREFIX)) {
@@ -77,22 +80,34 @@ public final class Tenants implements TenantStore {
             }
             firstSetting.putIfAbsent(tenant, name);
         }
-        Map<String, Tenant> byKey = new HashMap<>();
-        Map<String, String> keyNames = new HashMap<>();
+        Tenants tenants = new Tenants(hasher);
+        Map<String, String> whereByHash = new HashMap<>();
         for (Map.Entry<String, String> entry : firstSetting.entrySet()) {
             String tenant = entry.getKey();
             String keyName = PREFIX + tenant + ".key";
+            String hashName = PREFIX + tenant + ".keyHash";
             String key = properties.getProperty(keyName);
-            if (key == null) {
+            String hash = properties.getProperty(hashName);
+            if (key == null && hash == null) {
                 throw new IllegalArgumentException(
                         "tenant '" + tenant + "' has no key: " + entry.getValue() + at(where, entry.getValue())
                                                    + " is set, " + keyName + " is not; add " + keyName
-                                                   + " = <a secret of your choice>, or remove the tenant's settings");
+                                                   + " = <a secret of your choice> (or " + hashName
+                                                   + "), or remove the tenant's settings");
             }
-            key = key.trim();
-            if (key.isEmpty()) {
+            if (key != null && hash != null) {
                 throw new IllegalArgumentException(
-                        keyName + at(where, keyName) + " is empty: give tenant '" + tenant + "' a key");
+                        keyName + at(where, keyName) + " and " + hashName + at(where, hashName)
+                                                   + " are both set: give tenant '" + tenant + "' one of them");
+            }
+            String setting = key != null ? keyName : hashName;
+            String value = (key != null ? key : hash).trim();
+            if (value.isEmpty()) {
+                throw new IllegalArgumentException(
+                        setting + at(where, setting) + " is empty: give tenant '" + tenant + "' a key");
+            }
+            if (hash != null) {
+                checkHash(hashName + at(where, hashName), value, hasher);
             }
             Set<String> models = new LinkedHashSet<>();
             for (String model : properties.getProperty(PREFIX + tenant + ".models", "").split(",")) {
@@ -102,15 +117,25 @@ public final class Tenants implements TenantStore {
             }
             int perMinute = requestsPerMinute(properties, tenant, where);
             Double usdPerDay = usdPerDay(properties, tenant);
-            String other = keyNames.put(key, keyName);
-            if (other != null) {
-                throw new IllegalArgumentException(
-                        other + at(where, other) + " and " + keyName + at(where, keyName)
-                                                   + " are the same key: give each tenant a key of its own");
-            }
-            byKey.put(key, new Tenant(tenant, Set.copyOf(models), perMinute, usdPerDay));
+            tenants.applyTenant(new Tenant(tenant, Set.copyOf(models), perMinute, usdPerDay));
+            String stored = hash != null ? value : hasher.hash(value);
+            tenants.addConfiguredKey(new StoredKey("config-" + tenant, tenant, stored, Instant.EPOCH),
+                    setting + at(where, setting), whereByHash);
         }
-        return new Tenants(byKey);
+        return tenants;
+    }
+
+    /** A configured hash must be one this gateway can match: its scheme, with the salt it was made with. */
+    private static void checkHash(String setting, String value, KeyHasher hasher) {
+        if (!KeyHasher.isHash(value)) {
+            throw new IllegalArgumentException(
+                    setting + " is not a key hash: write " + KeyHasher.SCHEME + "<base64url>, as KeyHasher prints it,"
+                                               + " or give the key itself as .key");
+        }
+        if (hasher.isRandom()) {
+            throw new IllegalArgumentException(
+                    setting + " needs gateway.keys.salt, the salt it was made with (or GATEWAY_KEYS_SALT)");
+        }
     }
 
     private static int requestsPerMinute(Properties properties, String tenant, Function<String, String> where) {
@@ -154,31 +179,5 @@ public final class Tenants implements TenantStore {
                                                + " remove its key");
         }
         return usd;
-    }
-
-    @Override
-    public Collection<Tenant> all() {
-        return byKey.values();
-    }
-
-    @Override
-    public Tenant authenticate(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        byte[] presented = authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-        Tenant found = null;
-        for (Map.Entry<String, Tenant> entry : byKey.entrySet()) {
-            // why: compare against every key, in constant time, so timing says nothing about which keys exist
-            if (MessageDigest.isEqual(entry.getKey().getBytes(StandardCharsets.UTF_8), presented)) {
-                found = entry.getValue();
-            }
-        }
-        Arrays.fill(presented, (byte) 0);
-        return found;
-    }
-
-    public int size() {
-        return byKey.size();
     }
 }

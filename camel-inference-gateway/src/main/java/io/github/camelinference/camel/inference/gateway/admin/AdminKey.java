@@ -1,0 +1,47 @@
+/*
+ * Copyright 2026 the camel-inference authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.camelinference.camel.inference.gateway.admin;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/** The admin key ({@code gateway.admin.key}), compared in constant time; never shown. */
+public final class AdminKey {
+
+    private final byte[] key;
+
+    /** @param key null or empty: no caller is an admin */
+    public AdminKey(String key) {
+        this.key = key == null || key.isBlank() ? null : key.trim().getBytes(StandardCharsets.UTF_8);
+    }
+
+    public boolean isSet() {
+        return key != null;
+    }
+
+    /** Whether an {@code Authorization} header carries the admin key. */
+    public boolean matches(String authorization) {
+        if (key == null || authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        return MessageDigest.isEqual(key, authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String toString() {
+        return isSet() ? "AdminKey[set]" : "AdminKey[not set]";
+    }
+}
