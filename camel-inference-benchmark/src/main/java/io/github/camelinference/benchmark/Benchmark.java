@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -53,8 +54,10 @@ import java.util.stream.Collectors;
  * primary with a long tail, {@code ratelimit} two instances under one provider account's rate limit (see
  * {@link RateLimitBenchmark}; in this JVM, 70 s unless {@code --seconds} says otherwise, R from {@code --rpm}, default
  * 600); {@code gateway} the openai-java SDK streaming directly, through the example gateway, and the failover step
- * alone; {@code gateway-raw} the raw JDK client streaming directly and through the gateway; {@code gateway-paced} the
- * same against a stream at an LLM's pace.
+ * alone; {@code gateway-raw} the raw JDK client streaming directly and through the gateway; {@code gateway-json} JSON
+ * answers (no stream) directly and through the gateway, with the gateway's CPU per call; {@code gateway-paced} the same
+ * as {@code gateway-raw} against a stream at an LLM's pace. The gateway scenarios also run Portkey's gateway on Node
+ * when {@code node} and {@code npm} are present ({@link PortkeyProcess}).
  */
 public final class Benchmark {
 
@@ -312,7 +315,7 @@ public final class Benchmark {
         boolean secondsGiven = false;
         int rpm = 600;
         int roundCount = 1;
-        Integer onlyConcurrency = null;
+        Set<Integer> onlyConcurrency = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seconds" -> {
@@ -325,7 +328,8 @@ public final class Benchmark {
                 case "--scenario" -> scenarios = Set.of(args[++i].split(","));
                 case "--max-concurrency" -> maxConcurrency = Integer.parseInt(args[++i]);
                 case "--rounds" -> roundCount = Integer.parseInt(args[++i]);
-                case "--concurrency" -> onlyConcurrency = Integer.parseInt(args[++i]);
+                case "--concurrency" -> onlyConcurrency = Arrays.stream(args[++i].split(","))
+                        .map(Integer::valueOf).collect(Collectors.toSet());
                 default -> throw new IllegalArgumentException(
                         "options: --seconds S --warmup S"
                                                               + " --scenario <keys, e.g. 2000,hedge: 0ms 200ms stream 2000 10000 breaker-open hedge"
@@ -334,7 +338,7 @@ public final class Benchmark {
                                                               + " --only <contestant keys, e.g. INFERENCE,INFERENCE_FAILOVER; each scenario's first row,"
                                                               + " its reference, always runs> --max-concurrency N (caps every row, for smoke runs only)"
                                                               + " --rounds N (every row N times, interleaved; each row's median round is tabled)"
-                                                              + " --concurrency N (only the rows of N callers or streams, e.g. the gateway's 1-stream rows)");
+                                                              + " --concurrency N[,M] (only the rows of N or M callers or streams, e.g. the gateway's 1-stream rows)");
             }
         }
         if (scenarios != null && scenarios.contains("ratelimit")) {
@@ -345,9 +349,16 @@ public final class Benchmark {
             }
         }
         List<Row> rows = withBaseline(select(rows(), scenarios, only, maxConcurrency));
+        if (rows.stream().anyMatch(row -> row.contestant.viaPortkey())) {
+            String missing = PortkeyProcess.unavailable();
+            if (missing != null) {
+                System.out.println("Portkey's rows are skipped: " + missing);
+                rows = rows.stream().filter(row -> !row.contestant.viaPortkey()).toList();
+            }
+        }
         if (onlyConcurrency != null) {
-            int n = onlyConcurrency;
-            rows = rows.stream().filter(row -> row.concurrency == n).toList();
+            Set<Integer> n = onlyConcurrency;
+            rows = rows.stream().filter(row -> n.contains(row.concurrency)).toList();
         }
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("no row matches --scenario " + scenarios + " --only " + only);
@@ -379,6 +390,10 @@ public final class Benchmark {
                     GatewayProcess gateway = row.contestant.viaGateway()
                             ? GatewayProcess.start(primary, BASELINE.equals(row.label) ? baselineJars() : null)
                             : null;
+                    PortkeyProcess portkey = row.contestant.viaPortkey() ? PortkeyProcess.start() : null;
+                    LongSupplier serverCpu = gateway != null ? gateway::cpuNanos
+                            : portkey != null ? portkey::cpuNanos : null;
+                    String url = gateway != null ? gateway.baseUrl() : portkey != null ? portkey.baseUrl() : primary;
                     Outcome outcome;
                     String gatewayThreads = "";
                     try {
@@ -388,8 +403,8 @@ public final class Benchmark {
                             gateway.warmUp(GATEWAY_WARM_UP_STREAMS, GATEWAY_WARM_UP_SECONDS,
                                     row.contestant != Contestant.GATEWAY_RAW_APACHE);
                         }
-                        outcome = runChild(row, gateway == null ? primary : gateway.baseUrl(), fallback, counted,
-                                seconds, Math.max(warmup, row.minWarmup), gateway);
+                        outcome = runChild(row, url, fallback, counted, seconds, Math.max(warmup, row.minWarmup),
+                                serverCpu);
                         if (gateway != null) {
                             int[] threads = gateway.threads();
                             gatewayThreads = String.format(Locale.ROOT, "through the gateway (gateway JVM threads:"
@@ -399,6 +414,9 @@ public final class Benchmark {
                     } finally {
                         if (gateway != null) {
                             gateway.close();
+                        }
+                        if (portkey != null) {
+                            portkey.close();
                         }
                     }
                     Result r = outcome.result();
@@ -414,7 +432,7 @@ public final class Benchmark {
                             r.threadsAdded(), r.upstreamPerCall(), r.errors(), outcome.cpuPerCall(),
                             Double.isNaN(outcome.gatewayCpuPerCall())
                                     ? ""
-                                    : String.format(Locale.ROOT, "  gateway CPU per call %.1f us",
+                                    : String.format(Locale.ROOT, "  server CPU per call %.1f us (gateway or Portkey)",
                                             outcome.gatewayCpuPerCall()));
                     if (outcome.firstError() != null) {
                         System.out.println("    first error: " + outcome.firstError());
@@ -502,7 +520,7 @@ public final class Benchmark {
 
     private static Outcome runChild(
             Row row, String url, String fallbackUrl, List<String> counted, double seconds,
-            double warmup, GatewayProcess gateway)
+            double warmup, LongSupplier serverCpu)
             throws Exception {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         List<String> command = new ArrayList<>(List.of(java, "-Xms" + row.jvmHeapMb + "m", "-Xmx" + row.jvmHeapMb + "m"));
@@ -530,11 +548,11 @@ public final class Benchmark {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.startsWith("RESULT\t")) {
                     result = Result.fromLine(line);
-                } else if (line.equals("MEASURING") && gateway != null) {
-                    gatewayCpuStart = gateway.cpuNanos();
-                } else if (line.startsWith("MEASURED\t") && gateway != null && gatewayCpuStart >= 0) {
+                } else if (line.equals("MEASURING") && serverCpu != null) {
+                    gatewayCpuStart = serverCpu.getAsLong();
+                } else if (line.startsWith("MEASURED\t") && serverCpu != null && gatewayCpuStart >= 0) {
                     long calls = Long.parseLong(line.substring(line.indexOf('\t') + 1));
-                    gatewayCpuPerCall = (gateway.cpuNanos() - gatewayCpuStart) / 1e3 / Math.max(1, calls);
+                    gatewayCpuPerCall = (serverCpu.getAsLong() - gatewayCpuStart) / 1e3 / Math.max(1, calls);
                 } else if (line.startsWith("CPU PER CALL\t")) {
                     cpuPerCall = line.substring(line.indexOf('\t') + 1);
                 } else if (line.startsWith("FIRST ERROR\t")) {
