@@ -426,6 +426,9 @@ public final class Benchmark {
                     if (!gatewayThreads.isEmpty()) {
                         r = r.named(r.client() + " " + gatewayThreads);
                     }
+                    if (row.contestant.viaPortkey()) {
+                        r = r.named(r.client() + " through Portkey " + PortkeyProcess.VERSION);
+                    }
                     System.out.printf(Locale.ROOT, " %8.0f calls/s  p50 %8.2f ms  p99 %8.2f ms  threads %+d"
                                                    + "  upstream/call %.3f  errors %d  CPU per call %s%s%n",
                             r.throughput(), r.p50(), r.p99(),

@@ -130,7 +130,7 @@ public final class ChatCompletionsIn implements Processor {
 
     /**
      * The request's bytes. platform-http leaves a Vert.x {@link Buffer}; Camel's type converters would turn it into an
-     * InputStream and copy that through two buffers of 8 and 16 KB, a third of what a JSON request allocated.
+     * InputStream and copy that through two buffers of 8 and 16 KB, a fifth of what a JSON request allocated.
      */
     private static byte[] body(Message in) {
         return in.getBody() instanceof Buffer buffer ? buffer.getBytes() : in.getBody(byte[].class);
