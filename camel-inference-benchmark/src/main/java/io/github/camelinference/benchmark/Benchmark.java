@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -52,9 +53,11 @@ import java.util.stream.Collectors;
  * failover step's fallback answering while the primary is down and its breaker open, {@code hedge} hedging against a
  * primary with a long tail, {@code ratelimit} two instances under one provider account's rate limit (see
  * {@link RateLimitBenchmark}; in this JVM, 70 s unless {@code --seconds} says otherwise, R from {@code --rpm}, default
- * 600); {@code gateway} the openai-java SDK streaming directly, through the gateway (camel-inference-gateway), and the
- * failover step alone; {@code gateway-raw} the raw JDK client streaming directly and through the gateway;
- * {@code gateway-paced} the same against a stream at an LLM's pace.
+ * 600); {@code gateway} the openai-java SDK streaming directly, through the gateway (camel-inference-gateway), and the failover step
+ * alone; {@code gateway-raw} the raw JDK client streaming directly and through the gateway; {@code gateway-json} JSON
+ * answers (no stream) directly and through the gateway, with the gateway's CPU per call; {@code gateway-paced} the same
+ * as {@code gateway-raw} against a stream at an LLM's pace. The gateway scenarios also run Portkey's gateway on Node
+ * when {@code node} and {@code npm} are present ({@link PortkeyProcess}).
  */
 public final class Benchmark {
 
@@ -74,11 +77,19 @@ public final class Benchmark {
         OPENAI_SDK_STREAM,
         GATEWAY_SDK_STREAM,
         INFERENCE_FAILOVER_STREAM,
-        GATEWAY_RAW_JDK_STREAM;
+        GATEWAY_RAW_JDK_STREAM,
+        GATEWAY_RAW_APACHE,
+        PORTKEY_RAW_JDK_STREAM,
+        PORTKEY_RAW_APACHE;
 
         /** Whether the row calls the gateway, which the parent starts in a JVM of its own for the row. */
         boolean viaGateway() {
-            return this == GATEWAY_SDK_STREAM || this == GATEWAY_RAW_JDK_STREAM;
+            return this == GATEWAY_SDK_STREAM || this == GATEWAY_RAW_JDK_STREAM || this == GATEWAY_RAW_APACHE;
+        }
+
+        /** Whether the row calls Portkey's gateway, which the parent starts on Node for the row. */
+        boolean viaPortkey() {
+            return this == PORTKEY_RAW_JDK_STREAM || this == PORTKEY_RAW_APACHE;
         }
 
         Client create(String url, String fallbackUrl, int concurrency, Map<String, String> parameters)
@@ -102,7 +113,18 @@ public final class Benchmark {
                 case INFERENCE_FAILOVER_STREAM -> Clients.inferenceFailoverStream(url, fallbackUrl, concurrency);
                 case GATEWAY_RAW_JDK_STREAM -> Clients.rawJdk(url, true, HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1).build(), "smart", GatewayProcess.KEY);
+                case GATEWAY_RAW_APACHE -> Clients.rawApacheAsync(url, "smart", GatewayProcess.KEY);
+                // url is Portkey's, fallbackUrl the simulator's: Portkey's headers name the provider and its URL
+                case PORTKEY_RAW_JDK_STREAM -> Clients.rawJdk(url, true, HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1).build(), "gpt-5-mini", "sk-bench",
+                        portkeyHeaders(fallbackUrl));
+                case PORTKEY_RAW_APACHE -> Clients.rawApacheAsync(url, "gpt-5-mini", "sk-bench",
+                        portkeyHeaders(fallbackUrl));
             };
+        }
+
+        private static Map<String, String> portkeyHeaders(String providerUrl) {
+            return Map.of("x-portkey-provider", "openai", "x-portkey-custom-host", providerUrl);
         }
     }
 
@@ -243,16 +265,27 @@ public final class Benchmark {
             for (Contestant c : List.of(Contestant.OPENAI_SDK_STREAM, Contestant.GATEWAY_SDK_STREAM,
                     Contestant.INFERENCE_FAILOVER_STREAM)) {
                 rows.add(Row.of("gateway", scenario, c, Upstream.INSTANT, streams)
-                        .warmupAtLeast(c.viaGateway() ? 15 : 0));
+                        .warmupAtLeast(c.viaGateway() || c.viaPortkey() ? 15 : 0));
             }
         }
         // the same with a lighter client both ways: from 100 streams on the SDK's own cost fills the 2 cores
         for (int streams : List.of(1, 100, 1000)) {
             String scenario = String.format(Locale.ROOT, "gateway, raw JDK client, %,d concurrent streams, 2 ms/token",
                     streams);
-            for (Contestant c : List.of(Contestant.RAW_JDK_STREAM, Contestant.GATEWAY_RAW_JDK_STREAM)) {
+            for (Contestant c : List.of(Contestant.RAW_JDK_STREAM, Contestant.GATEWAY_RAW_JDK_STREAM,
+                    Contestant.PORTKEY_RAW_JDK_STREAM)) {
                 rows.add(Row.of("gateway-raw", scenario, c, Upstream.INSTANT, streams)
-                        .warmupAtLeast(c.viaGateway() ? 15 : 0));
+                        .warmupAtLeast(c.viaGateway() || c.viaPortkey() ? 15 : 0));
+            }
+        }
+        // JSON answers (no stream) at 0 ms upstream with the light Apache client: what a request costs the gateway's
+        // CPU (its JVM's CPU time over the calls, printed per row), the figure issue 23 sets targets for
+        for (int connections : List.of(1, 64)) {
+            String scenario = String.format(Locale.ROOT, "gateway, JSON, %,d connections, 0 ms", connections);
+            for (Contestant c : List.of(Contestant.RAW_APACHE, Contestant.GATEWAY_RAW_APACHE,
+                    Contestant.PORTKEY_RAW_APACHE)) {
+                rows.add(Row.of("gateway-json", scenario, c, Upstream.INSTANT, connections)
+                        .warmupAtLeast(c.viaGateway() || c.viaPortkey() ? 15 : 0));
             }
         }
         // an LLM's pace (200 ms to the first token, 20 ms a token): what the gateway adds where the CPU has room
@@ -260,9 +293,10 @@ public final class Benchmark {
             String scenario = String.format(Locale.ROOT, "gateway, raw JDK client, %,d concurrent streams, 200 ms +"
                                                          + " 20 ms/token",
                     streams);
-            for (Contestant c : List.of(Contestant.RAW_JDK_STREAM, Contestant.GATEWAY_RAW_JDK_STREAM)) {
+            for (Contestant c : List.of(Contestant.RAW_JDK_STREAM, Contestant.GATEWAY_RAW_JDK_STREAM,
+                    Contestant.PORTKEY_RAW_JDK_STREAM)) {
                 rows.add(Row.of("gateway-paced", scenario, c, Upstream.PACED_STREAM, streams)
-                        .warmupAtLeast(c.viaGateway() ? 15 : 0));
+                        .warmupAtLeast(c.viaGateway() || c.viaPortkey() ? 15 : 0));
             }
         }
         return rows;
@@ -281,7 +315,7 @@ public final class Benchmark {
         boolean secondsGiven = false;
         int rpm = 600;
         int roundCount = 1;
-        Integer onlyConcurrency = null;
+        Set<Integer> onlyConcurrency = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seconds" -> {
@@ -294,16 +328,17 @@ public final class Benchmark {
                 case "--scenario" -> scenarios = Set.of(args[++i].split(","));
                 case "--max-concurrency" -> maxConcurrency = Integer.parseInt(args[++i]);
                 case "--rounds" -> roundCount = Integer.parseInt(args[++i]);
-                case "--concurrency" -> onlyConcurrency = Integer.parseInt(args[++i]);
+                case "--concurrency" -> onlyConcurrency = Arrays.stream(args[++i].split(","))
+                        .map(Integer::valueOf).collect(Collectors.toSet());
                 default -> throw new IllegalArgumentException(
                         "options: --seconds S --warmup S"
                                                               + " --scenario <keys, e.g. 2000,hedge: 0ms 200ms stream 2000 10000 breaker-open hedge"
-                                                              + " ratelimit gateway gateway-raw gateway-paced> --rpm R (ratelimit: the provider's and the"
+                                                              + " ratelimit gateway gateway-raw gateway-json gateway-paced> --rpm R (ratelimit: the provider's and the"
                                                               + " limiter's R, default 600)"
                                                               + " --only <contestant keys, e.g. INFERENCE,INFERENCE_FAILOVER; each scenario's first row,"
                                                               + " its reference, always runs> --max-concurrency N (caps every row, for smoke runs only)"
                                                               + " --rounds N (every row N times, interleaved; each row's median round is tabled)"
-                                                              + " --concurrency N (only the rows of N callers or streams, e.g. the gateway's 1-stream rows)");
+                                                              + " --concurrency N[,M] (only the rows of N or M callers or streams, e.g. the gateway's 1-stream rows)");
             }
         }
         if (scenarios != null && scenarios.contains("ratelimit")) {
@@ -313,10 +348,17 @@ public final class Benchmark {
                 return;
             }
         }
-        List<Row> rows = select(rows(), scenarios, only, maxConcurrency);
+        List<Row> rows = withBaseline(select(rows(), scenarios, only, maxConcurrency));
+        if (rows.stream().anyMatch(row -> row.contestant.viaPortkey())) {
+            String missing = PortkeyProcess.unavailable();
+            if (missing != null) {
+                System.out.println("Portkey's rows are skipped: " + missing);
+                rows = rows.stream().filter(row -> !row.contestant.viaPortkey()).toList();
+            }
+        }
         if (onlyConcurrency != null) {
-            int n = onlyConcurrency;
-            rows = rows.stream().filter(row -> row.concurrency == n).toList();
+            Set<Integer> n = onlyConcurrency;
+            rows = rows.stream().filter(row -> n.contains(row.concurrency)).toList();
         }
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("no row matches --scenario " + scenarios + " --only " + only);
@@ -345,16 +387,24 @@ public final class Benchmark {
                     String name = row.contestant + (row.label.isEmpty() ? "" : " " + row.label);
                     System.out.printf("%-48s %-40s ...", row.scenario, name);
                     System.out.flush();
-                    GatewayProcess gateway = row.contestant.viaGateway() ? GatewayProcess.start(primary) : null;
+                    GatewayProcess gateway = row.contestant.viaGateway()
+                            ? GatewayProcess.start(primary, BASELINE.equals(row.label) ? baselineJars() : null)
+                            : null;
+                    PortkeyProcess portkey = row.contestant.viaPortkey() ? PortkeyProcess.start() : null;
+                    LongSupplier serverCpu = gateway != null ? gateway::cpuNanos
+                            : portkey != null ? portkey::cpuNanos : null;
+                    String url = gateway != null ? gateway.baseUrl() : portkey != null ? portkey.baseUrl() : primary;
                     Outcome outcome;
                     String gatewayThreads = "";
                     try {
                         int idle = gateway == null ? 0 : gateway.threads()[0];
                         if (gateway != null) {
-                            gateway.warmUp(GATEWAY_WARM_UP_STREAMS, GATEWAY_WARM_UP_SECONDS);
+                            // JSON rows warm the gateway's JSON path: the JIT compiles what runs
+                            gateway.warmUp(GATEWAY_WARM_UP_STREAMS, GATEWAY_WARM_UP_SECONDS,
+                                    row.contestant != Contestant.GATEWAY_RAW_APACHE);
                         }
-                        outcome = runChild(row, gateway == null ? primary : gateway.baseUrl(), fallback, counted,
-                                seconds, Math.max(warmup, row.minWarmup));
+                        outcome = runChild(row, url, fallback, counted, seconds, Math.max(warmup, row.minWarmup),
+                                serverCpu);
                         if (gateway != null) {
                             int[] threads = gateway.threads();
                             gatewayThreads = String.format(Locale.ROOT, "through the gateway (gateway JVM threads:"
@@ -365,6 +415,9 @@ public final class Benchmark {
                         if (gateway != null) {
                             gateway.close();
                         }
+                        if (portkey != null) {
+                            portkey.close();
+                        }
                     }
                     Result r = outcome.result();
                     if (!row.label.isEmpty()) {
@@ -373,10 +426,17 @@ public final class Benchmark {
                     if (!gatewayThreads.isEmpty()) {
                         r = r.named(r.client() + " " + gatewayThreads);
                     }
+                    if (row.contestant.viaPortkey()) {
+                        r = r.named(r.client() + " through Portkey " + PortkeyProcess.VERSION);
+                    }
                     System.out.printf(Locale.ROOT, " %8.0f calls/s  p50 %8.2f ms  p99 %8.2f ms  threads %+d"
-                                                   + "  upstream/call %.3f  errors %d  CPU per call %s%n",
+                                                   + "  upstream/call %.3f  errors %d  CPU per call %s%s%n",
                             r.throughput(), r.p50(), r.p99(),
-                            r.threadsAdded(), r.upstreamPerCall(), r.errors(), outcome.cpuPerCall());
+                            r.threadsAdded(), r.upstreamPerCall(), r.errors(), outcome.cpuPerCall(),
+                            Double.isNaN(outcome.gatewayCpuPerCall())
+                                    ? ""
+                                    : String.format(Locale.ROOT, "  server CPU per call %.1f us (gateway or Portkey)",
+                                            outcome.gatewayCpuPerCall()));
                     if (outcome.firstError() != null) {
                         System.out.println("    first error: " + outcome.firstError());
                     }
@@ -433,12 +493,37 @@ public final class Benchmark {
     }
 
     /** What a row's JVM said: its figures and, when calls failed, the first failure. */
-    private record Outcome(Result result, String firstError, String cpuPerCall) {
+    private record Outcome(Result result, String firstError, String cpuPerCall, double gatewayCpuPerCall) {
+    }
+
+    /**
+     * {@code -Dbenchmark.gatewayBaseline=DIR}: every gateway row runs twice, the second time (labelled
+     * {@value #BASELINE}) on a gateway whose project jars are the ones in DIR (e.g. copied from another build), so a
+     * change to the gateway is measured against the build before it in the same run, rows interleaved.
+     */
+    private static final String BASELINE = "baseline build";
+
+    private static List<Row> withBaseline(List<Row> rows) {
+        if (System.getProperty("benchmark.gatewayBaseline") == null) {
+            return rows;
+        }
+        List<Row> all = new ArrayList<>();
+        for (Row row : rows) {
+            all.add(row);
+            if (row.contestant.viaGateway()) {
+                all.add(row.label(BASELINE));
+            }
+        }
+        return all;
+    }
+
+    private static File baselineJars() {
+        return new File(System.getProperty("benchmark.gatewayBaseline"));
     }
 
     private static Outcome runChild(
             Row row, String url, String fallbackUrl, List<String> counted, double seconds,
-            double warmup)
+            double warmup, LongSupplier serverCpu)
             throws Exception {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         List<String> command = new ArrayList<>(List.of(java, "-Xms" + row.jvmHeapMb + "m", "-Xmx" + row.jvmHeapMb + "m"));
@@ -456,6 +541,8 @@ public final class Benchmark {
         Result result = null;
         String firstError = null;
         String cpuPerCall = "";
+        long gatewayCpuStart = -1;
+        double gatewayCpuPerCall = Double.NaN;
         StringBuilder output = new StringBuilder();
         try (BufferedReader out = new BufferedReader(
                 new InputStreamReader(
@@ -464,6 +551,11 @@ public final class Benchmark {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.startsWith("RESULT\t")) {
                     result = Result.fromLine(line);
+                } else if (line.equals("MEASURING") && serverCpu != null) {
+                    gatewayCpuStart = serverCpu.getAsLong();
+                } else if (line.startsWith("MEASURED\t") && serverCpu != null && gatewayCpuStart >= 0) {
+                    long calls = Long.parseLong(line.substring(line.indexOf('\t') + 1));
+                    gatewayCpuPerCall = (serverCpu.getAsLong() - gatewayCpuStart) / 1e3 / Math.max(1, calls);
                 } else if (line.startsWith("CPU PER CALL\t")) {
                     cpuPerCall = line.substring(line.indexOf('\t') + 1);
                 } else if (line.startsWith("FIRST ERROR\t")) {
@@ -477,7 +569,7 @@ public final class Benchmark {
         if (result == null) {
             throw new IllegalStateException("row " + row + " printed no result:\n" + output);
         }
-        return new Outcome(result, firstError, cpuPerCall);
+        return new Outcome(result, firstError, cpuPerCall, gatewayCpuPerCall);
     }
 
     private static String parameters(Map<String, String> parameters) {

@@ -121,6 +121,13 @@ final class Clients {
 
     /** The raw JDK client with a model and key of its own (the gateway's {@code smart} and a gateway key). */
     static Client rawJdk(String baseUrl, boolean stream, HttpClient http, String model, String apiKey) {
+        return rawJdk(baseUrl, stream, http, model, apiKey, Map.of());
+    }
+
+    /** ... and headers of its own (Portkey's, naming the provider and its URL). */
+    static Client rawJdk(
+            String baseUrl, boolean stream, HttpClient http, String model, String apiKey,
+            Map<String, String> headers) {
         URI uri = URI.create(baseUrl + "/chat/completions");
         return new Client() {
             @Override
@@ -130,9 +137,11 @@ final class Clients {
 
             @Override
             public CompletableFuture<Long> call(String prompt) {
-                HttpRequest request = HttpRequest.newBuilder(uri)
+                HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(requestBody(model, prompt, stream)))
-                        .header("Content-Type", "application/json").header("Authorization", "Bearer " + apiKey).build();
+                        .header("Content-Type", "application/json").header("Authorization", "Bearer " + apiKey);
+                headers.forEach(builder::header);
+                HttpRequest request = builder.build();
                 if (!stream) {
                     return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
                         try {
@@ -155,6 +164,16 @@ final class Clients {
 
     /** (1b) Apache HttpClient 5's asynchronous client (the library under camel-http), for the choice of client. */
     static Client rawApacheAsync(String baseUrl) {
+        return rawApacheAsync(baseUrl, MODEL, "sk-bench");
+    }
+
+    /** The same with a model and key of its own (the gateway's {@code smart} and a gateway key). */
+    static Client rawApacheAsync(String baseUrl, String model, String apiKey) {
+        return rawApacheAsync(baseUrl, model, apiKey, Map.of());
+    }
+
+    /** ... and headers of its own (Portkey's, naming the provider and its URL). */
+    static Client rawApacheAsync(String baseUrl, String model, String apiKey, Map<String, String> headers) {
         CloseableHttpAsyncClient http = HttpAsyncClients.custom()
                 .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
                         .setMaxConnTotal(10_000).setMaxConnPerRoute(10_000).build())
@@ -172,8 +191,9 @@ final class Clients {
             public CompletableFuture<Long> call(String prompt) {
                 CompletableFuture<Long> done = new CompletableFuture<>();
                 SimpleHttpRequest request = SimpleRequestBuilder.post(uri)
-                        .setBody(requestBody(prompt, false), ContentType.APPLICATION_JSON)
-                        .addHeader("Authorization", "Bearer sk-bench").build();
+                        .setBody(requestBody(model, prompt, false), ContentType.APPLICATION_JSON)
+                        .addHeader("Authorization", "Bearer " + apiKey).build();
+                headers.forEach(request::addHeader);
                 http.execute(request, new FutureCallback<SimpleHttpResponse>() {
                     @Override
                     public void completed(SimpleHttpResponse response) {

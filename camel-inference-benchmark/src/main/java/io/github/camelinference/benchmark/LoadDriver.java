@@ -60,6 +60,8 @@ final class LoadDriver {
         // it start calls whose requests fall on one side or the other), and after the end, when no call starts
         long readBefore = upstreamRequests == null ? 0 : upstreamRequests.getAsLong();
         loop.startMeasuring();
+        // the orchestrating JVM reads the gateway's CPU time at these two lines (its CPU per call)
+        System.out.println("MEASURING");
         long readAfter = upstreamRequests == null ? 0 : upstreamRequests.getAsLong();
         long upstreamBefore = readBefore < 0 || readAfter < 0 ? -1 : (readBefore + readAfter) / 2;
         long start = System.nanoTime();
@@ -82,6 +84,7 @@ final class LoadDriver {
         // CPU per call (this JVM's, the driver's share included): steadier than calls/s on a busy machine, so a
         // change to the client can be compared while something else runs; printed, not tabled
         long cpuUsed = processCpuNanos() - cpuStart;
+        System.out.println("MEASURED\t" + loop.calls.get());
         System.out.printf(Locale.ROOT, "CPU PER CALL\t%.1f us%n", cpuUsed / 1e3 / Math.max(1, loop.calls.get()));
         Result result = loop.stop(scenario, client.name(), concurrency, measured, peakThreads,
                 peakThreads - idleThreads, heapPerCall);

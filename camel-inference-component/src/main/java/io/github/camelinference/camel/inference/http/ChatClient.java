@@ -447,17 +447,18 @@ public final class ChatClient {
 
     private ChatResult toResult(SimpleHttpResponse response, long start) {
         byte[] bytes = response.getBodyBytes() == null ? new byte[0] : response.getBodyBytes();
-        String body = new String(bytes, StandardCharsets.UTF_8);
         if (response.getCode() >= 300) {
-            throw httpError(response.getCode(), response, body);
+            throw httpError(response.getCode(), response, new String(bytes, StandardCharsets.UTF_8));
         }
         CallInfo info = info(response, start, null);
         ChatResponse answer;
         try {
             answer = wire.readResponse(wire.readTree(bytes));
         } catch (IOException e) {
+            // why decoded only here: an answer that parses never needs its text (a copy of every answer, else)
             throw error(ErrorKind.MALFORMED_RESPONSE, "the answer is not chat-completions JSON: " + e.getMessage()
-                                                      + "; body starts with: " + preview(body),
+                                                      + "; body starts with: "
+                                                      + preview(new String(bytes, StandardCharsets.UTF_8)),
                     info.requestId(), null);
         }
         InferenceException problem = AnswerCheck.problem(answer, info);

@@ -44,6 +44,8 @@ public final class ModelRouteBuilder extends RouteBuilder {
     public void configure() {
         for (ModelConfig model : models) {
             LoadBalanceDefinition stream = from("direct:model-" + model.name()).routeId("model-" + model.name())
+                    // the body is a ChatRequest, never a stream to cache
+                    .streamCache(false)
                     // failures go back to the chat-completions route, whose onException answers in OpenAI's shape
                     .errorHandler(noErrorHandler())
                     .choice()

@@ -17,6 +17,7 @@ package io.github.camelinference.camel.inference.gateway.http;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -72,7 +73,7 @@ public final class ChatCompletionsIn implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        exchange.setProperty(GatewayExchange.REQUEST_ID, "gw-" + UUID.randomUUID());
+        exchange.setProperty(GatewayExchange.REQUEST_ID, requestId());
         Message in = exchange.getMessage();
         if (in instanceof HttpMessage http) {
             exchange.setProperty(GatewayExchange.HTTP_RESPONSE, http.getResponse());
@@ -90,7 +91,7 @@ public final class ChatCompletionsIn implements Processor {
         if (wait != null) {
             throw GatewayException.tenantRateLimited(tenant.requestsPerMinute(), wait);
         }
-        ParsedRequest request = reader.read(in.getBody(byte[].class));
+        ParsedRequest request = reader.read(body(in));
         if (!tenant.mayUse(request.model()) || !models.serves(exchange.getContext(), request.model())) {
             throw GatewayException.unknownModel(request.model());
         }
@@ -125,6 +126,23 @@ public final class ChatCompletionsIn implements Processor {
         if (exchange.getProperty(InferenceConstants.CANCEL_PROPERTY) instanceof Runnable cancel) {
             cancel.run();
         }
+    }
+
+    /**
+     * The request's bytes. platform-http leaves a Vert.x {@link Buffer}; Camel's type converters would turn it into an
+     * InputStream and copy that through two buffers of 8 and 16 KB, a fifth of what a JSON request allocated.
+     */
+    private static byte[] body(Message in) {
+        return in.getBody() instanceof Buffer buffer ? buffer.getBytes() : in.getBody(byte[].class);
+    }
+
+    /**
+     * A request id unique enough to find a request in the logs: 128 random bits, without {@link UUID#randomUUID()}'s
+     * SecureRandom (a lock shared by every request thread).
+     */
+    static String requestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return "gw-" + new UUID(random.nextLong(), random.nextLong());
     }
 
     /** The tenant of the request's gateway key; a 401 for a missing or unknown key. */

@@ -15,7 +15,6 @@
  */
 package io.github.camelinference.camel.inference.gateway.http;
 
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -156,8 +155,8 @@ final class SseRelay implements ChatStream.Sink {
         }
     }
 
-    private void enqueue(String event) {
-        enqueue(Buffer.buffer(event.getBytes(StandardCharsets.UTF_8)));
+    private void enqueue(byte[] event) {
+        enqueue(Buffer.buffer(event));
     }
 
     private void enqueue(Buffer event) {

@@ -15,13 +15,14 @@
  */
 package io.github.camelinference.camel.inference.gateway.openai;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelinference.camel.inference.chat.Usage;
 import io.github.camelinference.camel.inference.stream.ToolCallDelta;
 
@@ -35,11 +36,15 @@ import io.github.camelinference.camel.inference.stream.ToolCallDelta;
  * failover step continues the stream on another provider. The finish and usage chunks of a continued stream also carry
  * {@code continued_from}, the providers whose streams broke, in order.
  * <p>
- * Not thread-safe: one stream's events are made one after the other (its relay's deliveries are ordered).
+ * Each event is written straight to its bytes with Jackson's streaming generator (no JSON tree per delta: a stream
+ * makes one event per token). Not thread-safe: one stream's events are made one after the other (its relay's deliveries
+ * are ordered).
  */
 public final class Chunks {
 
-    public static final String DONE = "data: [DONE]\n\n";
+    public static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final ObjectMapper mapper;
     private final String id;
@@ -70,11 +75,12 @@ public final class Chunks {
     }
 
     /** A text delta; the first also carries {@code role: assistant}. */
-    public String delta(String text) {
-        ObjectNode chunk = chunk();
-        ObjectNode delta = openDelta(chunk);
-        delta.put("content", text);
-        return event(chunk);
+    public byte[] delta(String text) {
+        return chunk(json -> {
+            openDelta(json);
+            json.writeStringField("content", text);
+            closeDelta(json);
+        });
     }
 
     /**
@@ -82,100 +88,137 @@ public final class Chunks {
      * {@code name} when the fragment opens the call, and {@code function.arguments}, the fragment's piece (SDKs that
      * assemble calls expect {@code function} in every fragment).
      */
-    public String toolCall(ToolCallDelta fragment) {
-        ObjectNode chunk = chunk();
-        ObjectNode call = openDelta(chunk).putArray("tool_calls").addObject().put("index", fragment.index());
-        if (fragment.id() != null) {
-            call.put("id", fragment.id());
-        }
-        if (fragment.type() != null || fragment.id() != null) {
-            call.put("type", fragment.type() == null ? "function" : fragment.type());
-        }
-        ObjectNode function = call.putObject("function");
-        if (fragment.name() != null) {
-            function.put("name", fragment.name());
-        }
-        function.put("arguments", fragment.arguments());
-        return event(chunk);
+    public byte[] toolCall(ToolCallDelta fragment) {
+        return chunk(json -> {
+            openDelta(json);
+            json.writeArrayFieldStart("tool_calls");
+            json.writeStartObject();
+            json.writeNumberField("index", fragment.index());
+            if (fragment.id() != null) {
+                json.writeStringField("id", fragment.id());
+            }
+            if (fragment.type() != null || fragment.id() != null) {
+                json.writeStringField("type", fragment.type() == null ? "function" : fragment.type());
+            }
+            json.writeObjectFieldStart("function");
+            if (fragment.name() != null) {
+                json.writeStringField("name", fragment.name());
+            }
+            json.writeStringField("arguments", fragment.arguments());
+            json.writeEndObject();
+            json.writeEndObject();
+            json.writeEndArray();
+            closeDelta(json);
+        });
     }
 
-    /** Under a new chunk: its one choice, with {@code finish_reason: null} and a delta ({@code role} if first). */
-    private ObjectNode openDelta(ObjectNode chunk) {
-        ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
-        ObjectNode delta = choice.putObject("delta");
-        choice.putNull("finish_reason");
+    /** Opens the chunk's one choice and its delta ({@code role} if first). */
+    private void openDelta(JsonGenerator json) throws IOException {
+        json.writeArrayFieldStart("choices");
+        json.writeStartObject();
+        json.writeNumberField("index", 0);
+        json.writeObjectFieldStart("delta");
         if (first) {
-            delta.put("role", "assistant");
+            json.writeStringField("role", "assistant");
             first = false;
         }
-        return delta;
+    }
+
+    /** Closes the delta, then the choice with {@code finish_reason: null}. */
+    private static void closeDelta(JsonGenerator json) throws IOException {
+        json.writeEndObject();
+        json.writeNullField("finish_reason");
+        json.writeEndObject();
+        json.writeEndArray();
     }
 
     /** The chunk with an empty delta and the finish reason. */
-    public String finish(String finishReason) {
-        ObjectNode chunk = chunk();
-        ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
-        ObjectNode delta = choice.putObject("delta");
-        if (first) {
-            delta.put("role", "assistant");
-            first = false;
-        }
-        choice.put("finish_reason", finishReason == null ? "stop" : finishReason);
-        markContinued(chunk);
-        return event(chunk);
+    public byte[] finish(String finishReason) {
+        return chunk(json -> {
+            openDelta(json);
+            json.writeEndObject();
+            json.writeStringField("finish_reason", finishReason == null ? "stop" : finishReason);
+            json.writeEndObject();
+            json.writeEndArray();
+            markContinued(json);
+        });
     }
 
     /**
      * The last chunk when the caller asked for usage: {@code choices: []} and the counts the provider sent; for a
      * stream continued on another provider, the sum over every provider that wrote part of it.
      */
-    public String usage(Usage usage) {
-        ObjectNode chunk = chunk();
-        chunk.putArray("choices");
-        ObjectNode u = chunk.putObject("usage");
-        int prompt = usage.promptTokens() == null ? 0 : usage.promptTokens();
-        int completion = usage.completionTokens() == null ? 0 : usage.completionTokens();
-        u.put("prompt_tokens", prompt);
-        u.put("completion_tokens", completion);
-        u.put("total_tokens", usage.totalTokens() == null ? prompt + completion : usage.totalTokens());
-        if (usage.cachedTokens() != null) {
-            u.putObject("prompt_tokens_details").put("cached_tokens", usage.cachedTokens());
-        }
-        if (usage.reasoningTokens() != null) {
-            u.putObject("completion_tokens_details").put("reasoning_tokens", usage.reasoningTokens());
-        }
-        markContinued(chunk);
-        return event(chunk);
+    public byte[] usage(Usage usage) {
+        return chunk(json -> {
+            json.writeArrayFieldStart("choices");
+            json.writeEndArray();
+            json.writeObjectFieldStart("usage");
+            int prompt = usage.promptTokens() == null ? 0 : usage.promptTokens();
+            int completion = usage.completionTokens() == null ? 0 : usage.completionTokens();
+            json.writeNumberField("prompt_tokens", prompt);
+            json.writeNumberField("completion_tokens", completion);
+            json.writeNumberField("total_tokens", usage.totalTokens() == null ? prompt + completion : usage.totalTokens());
+            if (usage.cachedTokens() != null) {
+                json.writeObjectFieldStart("prompt_tokens_details");
+                json.writeNumberField("cached_tokens", usage.cachedTokens());
+                json.writeEndObject();
+            }
+            if (usage.reasoningTokens() != null) {
+                json.writeObjectFieldStart("completion_tokens_details");
+                json.writeNumberField("reasoning_tokens", usage.reasoningTokens());
+                json.writeEndObject();
+            }
+            json.writeEndObject();
+            markContinued(json);
+        });
     }
 
     /** An in-band error: the stream ends after it, without {@code [DONE]}. */
-    public String error(GatewayException e) {
-        return event(OpenAiErrors.body(mapper, e));
+    public byte[] error(GatewayException e) {
+        return event(json -> json.writeTree(OpenAiErrors.body(mapper, e)));
     }
 
-    private ObjectNode chunk() {
-        ObjectNode chunk = mapper.createObjectNode();
-        chunk.put("id", id);
-        chunk.put("object", "chat.completion.chunk");
-        chunk.put("created", created);
-        chunk.put("model", model);
-        chunk.put("provider", provider);
-        return chunk;
+    /** A chunk: its identifying fields, then what {@code fields} writes, in one JSON object. */
+    private byte[] chunk(Body fields) {
+        return event(json -> {
+            json.writeStartObject();
+            json.writeStringField("id", id);
+            json.writeStringField("object", "chat.completion.chunk");
+            json.writeNumberField("created", created);
+            json.writeStringField("model", model);
+            json.writeStringField("provider", provider);
+            fields.write(json);
+            json.writeEndObject();
+        });
     }
 
     /** A last chunk of a continued stream: which providers broke before the one that finished it. */
-    private void markContinued(ObjectNode chunk) {
+    private void markContinued(JsonGenerator json) throws IOException {
         if (!continuedFrom.isEmpty()) {
-            ArrayNode from = chunk.putArray("continued_from");
-            continuedFrom.forEach(from::add);
+            json.writeArrayFieldStart("continued_from");
+            for (String broken : continuedFrom) {
+                json.writeString(broken);
+            }
+            json.writeEndArray();
         }
     }
 
-    private String event(ObjectNode node) {
-        try {
-            return "data: " + mapper.writeValueAsString(node) + "\n\n";
-        } catch (JsonProcessingException e) {
+    /** {@code data: <json>} and the blank line that ends an SSE event. */
+    private byte[] event(Body body) {
+        ByteArrayBuilder bytes = new ByteArrayBuilder(256);
+        bytes.write(DATA, 0, DATA.length);
+        try (JsonGenerator json = mapper.getFactory().createGenerator(bytes)) {
+            body.write(json);
+        } catch (IOException e) {
             throw new IllegalStateException("cannot write a chunk", e);
         }
+        bytes.write(END, 0, END.length);
+        return bytes.toByteArray();
+    }
+
+    /** Writes part of an event. */
+    @FunctionalInterface
+    private interface Body {
+        void write(JsonGenerator json) throws IOException;
     }
 }

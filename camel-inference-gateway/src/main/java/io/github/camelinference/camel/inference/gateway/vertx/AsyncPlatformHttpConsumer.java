@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,6 +33,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.impl.VertxInternal;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
@@ -142,15 +145,41 @@ public final class AsyncPlatformHttpConsumer extends VertxPlatformHttpConsumer {
             }
             // why a worker: the first steps of a route may block briefly (parsing, a lookup); it is released as
             // soon as the route goes asynchronous, so the pool's size bounds route work, not requests in flight
-            vertx.executeBlocking(() -> {
-                createUoW(exchange);
-                getAsyncProcessor().process(exchange, doneSync -> {
-                    completed.set(true);
-                    eventLoop.runOnContext(v -> respond(exchange, ctx));
-                });
-                return null;
-            }, false).onFailure(failure -> fail(exchange, ctx, failure));
+            Runnable start = () -> {
+                try {
+                    createUoW(exchange);
+                    getAsyncProcessor().process(exchange, doneSync -> {
+                        completed.set(true);
+                        eventLoop.runOnContext(v -> respond(exchange, ctx));
+                    });
+                } catch (Throwable failure) {
+                    eventLoop.runOnContext(v -> fail(exchange, ctx, failure));
+                }
+            };
+            Executor workers = workers(vertx);
+            if (workers == null) {
+                vertx.executeBlocking(() -> {
+                    start.run();
+                    return null;
+                }, false);
+                return;
+            }
+            try {
+                workers.execute(start);
+            } catch (RejectedExecutionException e) {
+                fail(exchange, ctx, e);
+            }
         });
+    }
+
+    /**
+     * Vert.x's worker pool itself, where {@code executeBlocking} runs its tasks. Submitting there directly saves a task
+     * on the event loop per request: {@code executeBlocking}'s future completes on the caller's context, which wakes
+     * the event loop once more for nothing (the route's answer comes back through {@link #respond} anyway). Null for a
+     * Vert.x that is not Vert.x's own implementation; then {@code executeBlocking}.
+     */
+    private static Executor workers(Vertx vertx) {
+        return vertx instanceof VertxInternal internal ? internal.getWorkerPool().executor() : null;
     }
 
     /** On the event loop: writes the exchange's message as the response, unless the route already has. */
