@@ -23,6 +23,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelinference.camel.inference.InferenceComponent;
 import io.github.camelinference.camel.inference.budget.BudgetGuard;
 import io.github.camelinference.camel.inference.gateway.http.ChatCompletionsIn;
 import io.github.camelinference.camel.inference.gateway.http.ChatCompletionsOut;
@@ -30,6 +31,9 @@ import io.github.camelinference.camel.inference.gateway.http.ErrorOut;
 import io.github.camelinference.camel.inference.gateway.http.ModelRoutes;
 import io.github.camelinference.camel.inference.gateway.http.ModelsOut;
 import io.github.camelinference.camel.inference.gateway.openai.OpenAiRequestReader;
+import io.github.camelinference.camel.inference.gateway.status.GatewayStatus;
+import io.github.camelinference.camel.inference.gateway.status.ProviderCalls;
+import io.github.camelinference.camel.inference.gateway.status.StatusUi;
 import io.github.camelinference.camel.inference.gateway.tenant.RequestRateLimiter;
 import io.github.camelinference.camel.inference.gateway.tenant.Tenants;
 import io.github.camelinference.camel.inference.gateway.tracing.GatewayTelemetry;
@@ -40,9 +44,14 @@ import io.github.camelinference.camel.inference.ratelimit.RateLimitStore;
 import io.github.camelinference.camel.inference.ratelimit.redis.RedisRateLimitStore;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.vertx.core.VertxOptions;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ExtendedStartupListener;
+import org.apache.camel.component.platform.http.main.ManagementHttpServer;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Camel Main with the gateway's YAML routes ({@code src/main/resources/routes/}) and the few Java steps they call by
@@ -50,6 +59,8 @@ import org.apache.camel.main.MainListenerSupport;
  * {@code budget}. Configuration comes from {@code application.properties}, then the given properties.
  */
 public final class Gateway {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
     private Gateway() {
     }
@@ -100,6 +111,7 @@ public final class Gateway {
         main.bind(AsyncPlatformHttpEngine.NAME, new AsyncPlatformHttpEngine());
         main.bind("gatewayVertxOptions", vertxOptions(config));
         main.bind("gatewayTrace", new GatewayTracing(openTelemetry));
+        statusPage(main, config, tenants, budget);
         if (openTelemetry != null) {
             // the component's spans and GenAI metrics go here too (it takes the one OpenTelemetry of the registry)
             main.bind("openTelemetry", openTelemetry);
@@ -111,6 +123,51 @@ public final class Gateway {
             });
         }
         return main;
+    }
+
+    /**
+     * The status page on the management server ({@code /ui}, {@link StatusUi}), guarded by {@code gateway.admin.key}
+     * when it is set. Its providers' figures come from every call of the {@code inference:} component, heard from
+     * before the routes start.
+     */
+    private static void statusPage(Main main, Properties config, Tenants tenants, BudgetGuard budget) {
+        ProviderCalls calls = new ProviderCalls();
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport main) {
+                CamelContext camel = main.getCamelContext();
+                camel.getComponent("inference", InferenceComponent.class).addCallObserver(calls);
+                // why: Main's afterStart runs only under run(); the management server's router exists once started
+                try {
+                    camel.addStartupListener(new ExtendedStartupListener() {
+                        @Override
+                        public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                        }
+
+                        @Override
+                        public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+                            serveStatusPage(context, config, tenants, budget, calls);
+                        }
+                    });
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot add the status page to the management server", e);
+                }
+            }
+        });
+    }
+
+    private static void serveStatusPage(
+            CamelContext camel, Properties config, Tenants tenants, BudgetGuard budget, ProviderCalls calls) {
+        ManagementHttpServer management = camel.hasService(ManagementHttpServer.class);
+        if (management == null) {
+            LOG.info("no status page: the management server is off (camel.management.enabled)");
+            return;
+        }
+        String adminKey = config.getProperty("gateway.admin.key", "");
+        new StatusUi(() -> GatewayStatus.read(camel, tenants.all(), budget, calls), adminKey)
+                .register(management.getRouter());
+        LOG.info("status page: http://{}:{}{}{}", management.getHost(), management.getPort(), StatusUi.PATH,
+                adminKey.isBlank() ? " (open: no gateway.admin.key)" : " (admin key required)");
     }
 
     /**
