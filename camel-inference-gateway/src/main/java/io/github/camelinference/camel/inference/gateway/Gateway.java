@@ -15,9 +15,8 @@
  */
 package io.github.camelinference.camel.inference.gateway;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +24,10 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelinference.camel.inference.InferenceComponent;
 import io.github.camelinference.camel.inference.budget.BudgetGuard;
+import io.github.camelinference.camel.inference.gateway.config.GatewayConfig;
+import io.github.camelinference.camel.inference.gateway.config.ModelConfig;
+import io.github.camelinference.camel.inference.gateway.config.ModelRouteBuilder;
+import io.github.camelinference.camel.inference.gateway.config.ProviderConfig;
 import io.github.camelinference.camel.inference.gateway.http.ChatCompletionsIn;
 import io.github.camelinference.camel.inference.gateway.http.ChatCompletionsOut;
 import io.github.camelinference.camel.inference.gateway.http.ErrorOut;
@@ -35,6 +38,7 @@ import io.github.camelinference.camel.inference.gateway.status.GatewayStatus;
 import io.github.camelinference.camel.inference.gateway.status.ProviderCalls;
 import io.github.camelinference.camel.inference.gateway.status.StatusUi;
 import io.github.camelinference.camel.inference.gateway.tenant.RequestRateLimiter;
+import io.github.camelinference.camel.inference.gateway.tenant.TenantStore;
 import io.github.camelinference.camel.inference.gateway.tenant.Tenants;
 import io.github.camelinference.camel.inference.gateway.tracing.GatewayTelemetry;
 import io.github.camelinference.camel.inference.gateway.tracing.GatewayTracing;
@@ -54,9 +58,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Camel Main with the gateway's YAML routes ({@code src/main/resources/routes/}) and the few Java steps they call by
- * name: {@code gatewayIn}, {@code gatewayOut}, {@code gatewayError}, {@code gatewayModels}, and the tenants' budget
- * {@code budget}. Configuration comes from {@code application.properties}, then the given properties.
+ * Camel Main with the gateway's YAML routes ({@code src/main/resources/routes/}), its models (the short form of
+ * {@code gateway.models.*}, YAML routes in the config directory, or the demo's), and the few Java steps the routes call
+ * by name: {@code gatewayIn}, {@code gatewayOut}, {@code gatewayError}, {@code gatewayModels}, and the tenants' budget
+ * {@code budget}. Settings: {@link GatewayConfig}.
  */
 public final class Gateway {
 
@@ -66,11 +71,16 @@ public final class Gateway {
     }
 
     /**
-     * A Camel Main ready to {@code run()} (blocking) or {@code start()}, with the OpenTelemetry SDK the {@code OTEL_*}
-     * environment variables ask for (none without them).
+     * A Camel Main ready to {@code run()} (blocking) or {@code start()}, with the built-in settings and these
+     * overrides, and the OpenTelemetry SDK the {@code OTEL_*} environment variables ask for (none without them).
      */
     public static Main create(Map<String, String> overrides) {
-        return create(overrides, GatewayTelemetry.fromEnvironment(System::getenv, builder -> {
+        return create(GatewayConfig.load(null, overrides, System::getenv));
+    }
+
+    /** The same from settings read by {@link GatewayConfig} (a config directory, the environment). */
+    public static Main create(GatewayConfig config) {
+        return create(config, GatewayTelemetry.fromEnvironment(System::getenv, builder -> {
         }));
     }
 
@@ -79,26 +89,32 @@ public final class Gateway {
      * recorded); it is closed with Main.
      */
     public static Main create(Map<String, String> overrides, OpenTelemetrySdk openTelemetry) {
-        Properties config = new Properties();
-        try (InputStream in = Gateway.class.getClassLoader().getResourceAsStream("application.properties")) {
-            if (in != null) {
-                config.load(in);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read application.properties", e);
-        }
-        config.putAll(overrides);
+        return create(GatewayConfig.load(null, overrides, System::getenv), openTelemetry);
+    }
+
+    /**
+     * The gateway on these settings. Refuses, before anything starts, a provider or model the component could not call,
+     * and a tenant without a key or sharing one, naming the setting and where it was given.
+     */
+    public static Main create(GatewayConfig settings, OpenTelemetrySdk openTelemetry) {
+        Properties config = settings.properties();
+        Map<String, ProviderConfig> providers = ProviderConfig.fromConfig(settings);
+        Map<String, ModelConfig> models = ModelConfig.fromConfig(settings, providers);
+        TenantStore tenants = tenantStore(settings);
 
         ObjectMapper mapper = new ObjectMapper();
-        Tenants tenants = Tenants.fromProperties(config);
-        ModelRoutes models = new ModelRoutes();
+        ModelRoutes modelRoutes = new ModelRoutes();
         boolean forwardUnknown = !"reject".equals(config.getProperty("gateway.unknownFields", "forward"));
         double budgetUsd = Double.parseDouble(config.getProperty("gateway.budget.usdPerDay", "5"));
 
         Main main = new Main();
-        overrides.forEach(main::addOverrideProperty);
+        settings.camelOverrides().forEach(main::addOverrideProperty);
+        main.addOverrideProperty("camel.main.routes-include-pattern", routes(settings));
+        if (!models.isEmpty()) {
+            main.configure().addRoutesBuilder(new ModelRouteBuilder(models.values()));
+        }
         main.bind("gatewayIn", new ChatCompletionsIn(
-                tenants, new OpenAiRequestReader(mapper, forwardUnknown), models,
+                tenants, new OpenAiRequestReader(mapper, forwardUnknown), modelRoutes,
                 new RequestRateLimiter(rateLimitStore(config, main)), mapper));
         main.bind("gatewayOut", new ChatCompletionsOut(mapper));
         BudgetGuard budget = new BudgetGuard(budgetUsd, BudgetGuard.Window.DAY);
@@ -106,7 +122,7 @@ public final class Gateway {
         tenants.all().stream().filter(tenant -> tenant.usdPerDay() != null)
                 .forEach(tenant -> budget.limit(tenant.name(), tenant.usdPerDay()));
         main.bind("gatewayError", new ErrorOut(mapper, budget));
-        main.bind("gatewayModels", new ModelsOut(tenants, models, mapper));
+        main.bind("gatewayModels", new ModelsOut(tenants, modelRoutes, mapper));
         main.bind("budget", budget);
         main.bind(AsyncPlatformHttpEngine.NAME, new AsyncPlatformHttpEngine());
         main.bind("gatewayVertxOptions", vertxOptions(config));
@@ -130,7 +146,7 @@ public final class Gateway {
      * when it is set. Its providers' figures come from every call of the {@code inference:} component, heard from
      * before the routes start.
      */
-    private static void statusPage(Main main, Properties config, Tenants tenants, BudgetGuard budget) {
+    private static void statusPage(Main main, Properties config, TenantStore tenants, BudgetGuard budget) {
         ProviderCalls calls = new ProviderCalls();
         main.addMainListener(new MainListenerSupport() {
             @Override
@@ -157,7 +173,7 @@ public final class Gateway {
     }
 
     private static void serveStatusPage(
-            CamelContext camel, Properties config, Tenants tenants, BudgetGuard budget, ProviderCalls calls) {
+            CamelContext camel, Properties config, TenantStore tenants, BudgetGuard budget, ProviderCalls calls) {
         ManagementHttpServer management = camel.hasService(ManagementHttpServer.class);
         if (management == null) {
             LOG.info("no status page: the management server is off (camel.management.enabled)");
@@ -168,6 +184,30 @@ public final class Gateway {
                 .register(management.getRouter());
         LOG.info("status page: http://{}:{}{}{}", management.getHost(), management.getPort(), StatusUi.PATH,
                 adminKey.isBlank() ? " (open: no gateway.admin.key)" : " (admin key required)");
+    }
+
+    /**
+     * The one place the tenants' store is chosen: today the keys of the configuration ({@link Tenants}). A store with
+     * hashed keys or on Redis goes here, behind {@link TenantStore}.
+     */
+    static TenantStore tenantStore(GatewayConfig settings) {
+        return Tenants.fromProperties(settings.properties(), settings::origin);
+    }
+
+    /**
+     * The YAML routes: the configured pattern (the HTTP side and the model template), plus the demo's models when no
+     * provider is configured, plus the config directory's {@code routes/*.yaml}.
+     */
+    private static String routes(GatewayConfig settings) {
+        StringBuilder pattern = new StringBuilder(settings.get("camel.main.routes-include-pattern", ""));
+        if (settings.demo()) {
+            pattern.append(",classpath:demo/*.yaml");
+        }
+        Path dir = settings.configDir() == null ? null : settings.configDir().resolve("routes");
+        if (dir != null && Files.isDirectory(dir)) {
+            pattern.append(",file:").append(dir.toAbsolutePath()).append("/*.yaml");
+        }
+        return pattern.length() > 0 && pattern.charAt(0) == ',' ? pattern.substring(1) : pattern.toString();
     }
 
     /**

@@ -25,8 +25,9 @@ import io.github.camelinference.simulator.ProviderSimulator;
 import io.github.camelinference.simulator.Reply;
 
 /**
- * Where the gateway's providers are: the real services when {@code OPENAI_API_KEY} / {@code HF_TOKEN} are set,
- * otherwise simulators on loopback. Keys never pass through here: the routes read them with {@code {{env:...}}}.
+ * The demo's providers, when no {@code gateway.provider.*} is configured: the real services when {@code OPENAI_API_KEY}
+ * / {@code HF_TOKEN} are set, otherwise simulators on loopback. Keys never pass through here: the demo's routes
+ * ({@code demo/models.yaml}) read them with {@code {{env:...}}}.
  */
 public final class Providers implements AutoCloseable {
 

@@ -27,7 +27,7 @@ import io.github.camelinference.camel.inference.gateway.openai.OpenAiRequestRead
 import io.github.camelinference.camel.inference.gateway.openai.ParsedRequest;
 import io.github.camelinference.camel.inference.gateway.tenant.RequestRateLimiter;
 import io.github.camelinference.camel.inference.gateway.tenant.Tenant;
-import io.github.camelinference.camel.inference.gateway.tenant.Tenants;
+import io.github.camelinference.camel.inference.gateway.tenant.TenantStore;
 import io.github.camelinference.camel.inference.gateway.vertx.AsyncPlatformHttpConsumer;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
@@ -49,14 +49,14 @@ import org.apache.camel.component.platform.http.vertx.HttpMessage;
  */
 public final class ChatCompletionsIn implements Processor {
 
-    private final Tenants tenants;
+    private final TenantStore tenants;
     private final OpenAiRequestReader reader;
     private final ModelRoutes models;
     private final RequestRateLimiter rateLimiter;
     /** The 503 body of a request a stop ends (the same for every request). */
     private final byte[] shuttingDown;
 
-    public ChatCompletionsIn(Tenants tenants, OpenAiRequestReader reader, ModelRoutes models,
+    public ChatCompletionsIn(TenantStore tenants, OpenAiRequestReader reader, ModelRoutes models,
                              RequestRateLimiter rateLimiter, ObjectMapper mapper) {
         this.tenants = tenants;
         this.reader = reader;
@@ -128,7 +128,7 @@ public final class ChatCompletionsIn implements Processor {
     }
 
     /** The tenant of the request's gateway key; a 401 for a missing or unknown key. */
-    static Tenant authenticate(Tenants tenants, Message in) {
+    static Tenant authenticate(TenantStore tenants, Message in) {
         Tenant tenant = tenants.authenticate(in.getHeader("Authorization", String.class));
         if (tenant == null) {
             throw GatewayException.badKey();

@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelinference.camel.inference.gateway.tenant.Tenant;
-import io.github.camelinference.camel.inference.gateway.tenant.Tenants;
+import io.github.camelinference.camel.inference.gateway.tenant.TenantStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -30,11 +30,11 @@ public final class ModelsOut implements Processor {
 
     private static final long CREATED = 1_767_225_600L;
 
-    private final Tenants tenants;
+    private final TenantStore tenants;
     private final ModelRoutes models;
     private final ObjectMapper mapper;
 
-    public ModelsOut(Tenants tenants, ModelRoutes models, ObjectMapper mapper) {
+    public ModelsOut(TenantStore tenants, ModelRoutes models, ObjectMapper mapper) {
         this.tenants = tenants;
         this.models = models;
         this.mapper = mapper;

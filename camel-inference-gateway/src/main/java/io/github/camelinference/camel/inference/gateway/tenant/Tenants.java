@@ -21,9 +21,12 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The gateway's own keys, each mapped to a {@link Tenant}, read from configuration:
@@ -37,9 +40,10 @@ import java.util.Set;
  *
  * Keys are compared in constant time; a key is never logged nor put in a message.
  */
-public final class Tenants {
+public final class Tenants implements TenantStore {
 
     private static final String PREFIX = "gateway.tenant.";
+    private static final List<String> SETTINGS = List.of("key", "models", "requestsPerMinute", "usdPerDay");
 
     private final Map<String, Tenant> byKey;
 
@@ -48,15 +52,47 @@ public final class Tenants {
     }
 
     public static Tenants fromProperties(Properties properties) {
-        Map<String, Tenant> byKey = new HashMap<>();
+        return fromProperties(properties, key -> null);
+    }
+
+    /**
+     * Reads every {@code gateway.tenant.*} setting; refuses a tenant without a key, two tenants with the same key, and
+     * a setting a tenant does not have, naming where each was set.
+     *
+     * @param where where a property was set ({@code gateway.properties line 12}), or null when unknown
+     */
+    public static Tenants fromProperties(Properties properties, Function<String, String> where) {
+        Map<String, String> firstSetting = new TreeMap<>();
         for (String name : properties.stringPropertyNames()) {
-            if (!name.startsWith(PREFIX) || !name.endsWith(".key")) {
+            if (!name.startsWith(PREFIX)) {
                 continue;
             }
-            String tenant = name.substring(PREFIX.length(), name.length() - ".key".length());
-            String key = properties.getProperty(name).trim();
+            int dot = name.lastIndexOf('.');
+            String tenant = dot > PREFIX.length() ? name.substring(PREFIX.length(), dot) : "";
+            String setting = name.substring(dot + 1);
+            if (tenant.isEmpty() || !SETTINGS.contains(setting)) {
+                throw new IllegalArgumentException(
+                        name + at(where, name) + " is not a tenant setting: use " + PREFIX + "<tenant>.<setting>, with"
+                                                   + " setting one of " + String.join(", ", SETTINGS));
+            }
+            firstSetting.putIfAbsent(tenant, name);
+        }
+        Map<String, Tenant> byKey = new HashMap<>();
+        Map<String, String> keyNames = new HashMap<>();
+        for (Map.Entry<String, String> entry : firstSetting.entrySet()) {
+            String tenant = entry.getKey();
+            String keyName = PREFIX + tenant + ".key";
+            String key = properties.getProperty(keyName);
+            if (key == null) {
+                throw new IllegalArgumentException(
+                        "tenant '" + tenant + "' has no key: " + entry.getValue() + at(where, entry.getValue())
+                                                   + " is set, " + keyName + " is not; add " + keyName
+                                                   + " = <a secret of your choice>, or remove the tenant's settings");
+            }
+            key = key.trim();
             if (key.isEmpty()) {
-                throw new IllegalArgumentException(name + " is empty: give tenant '" + tenant + "' a key");
+                throw new IllegalArgumentException(
+                        keyName + at(where, keyName) + " is empty: give tenant '" + tenant + "' a key");
             }
             Set<String> models = new LinkedHashSet<>();
             for (String model : properties.getProperty(PREFIX + tenant + ".models", "").split(",")) {
@@ -64,18 +100,39 @@ public final class Tenants {
                     models.add(model.trim());
                 }
             }
-            int perMinute = Integer.parseInt(properties.getProperty(PREFIX + tenant + ".requestsPerMinute", "0").trim());
-            if (perMinute < 0) {
-                throw new IllegalArgumentException(
-                        PREFIX + tenant + ".requestsPerMinute is negative: use 0 for no"
-                                                   + " limit");
-            }
+            int perMinute = requestsPerMinute(properties, tenant, where);
             Double usdPerDay = usdPerDay(properties, tenant);
-            if (byKey.put(key, new Tenant(tenant, Set.copyOf(models), perMinute, usdPerDay)) != null) {
-                throw new IllegalArgumentException("two tenants share the key of tenant '" + tenant + "'");
+            String other = keyNames.put(key, keyName);
+            if (other != null) {
+                throw new IllegalArgumentException(
+                        other + at(where, other) + " and " + keyName + at(where, keyName)
+                                                   + " are the same key: give each tenant a key of its own");
             }
+            byKey.put(key, new Tenant(tenant, Set.copyOf(models), perMinute, usdPerDay));
         }
         return new Tenants(byKey);
+    }
+
+    private static int requestsPerMinute(Properties properties, String tenant, Function<String, String> where) {
+        String name = PREFIX + tenant + ".requestsPerMinute";
+        String value = properties.getProperty(name, "0").trim();
+        int perMinute;
+        try {
+            perMinute = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    name + at(where, name) + " is not a whole number of requests: '" + value + "'", e);
+        }
+        if (perMinute < 0) {
+            throw new IllegalArgumentException(name + at(where, name) + " is negative: use 0 for no limit");
+        }
+        return perMinute;
+    }
+
+    /** " (gateway.properties line 12)", or nothing when the origin is unknown. */
+    private static String at(Function<String, String> where, String name) {
+        String origin = where.apply(name);
+        return origin == null ? "" : " (" + origin + ")";
     }
 
     /** The tenant's own budget amount, or null when it has none (the gateway's applies). */
@@ -99,12 +156,12 @@ public final class Tenants {
         return usd;
     }
 
-    /** Every tenant. */
+    @Override
     public Collection<Tenant> all() {
         return byKey.values();
     }
 
-    /** The tenant of an {@code Authorization: Bearer <key>} header, or null for a missing or unknown key. */
+    @Override
     public Tenant authenticate(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
