@@ -15,6 +15,8 @@
  */
 package io.github.camelinference.camel.inference.gateway.status;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -121,8 +123,8 @@ public record GatewayStatus(String at, int windowMinutes, List<ProviderStatus> p
         for (Endpoint endpoint : camel.getEndpoints()) {
             if (endpoint instanceof InferenceEndpoint inference) {
                 Set<String> urls = baseUrls.computeIfAbsent(inference.getProvider(), p -> new LinkedHashSet<>());
-                String url = inference.getConfiguration().getBaseUrl();
-                if (url != null && !url.isBlank()) {
+                String url = shown(inference.getConfiguration().getBaseUrl());
+                if (url != null) {
                     urls.add(url);
                 }
             }
@@ -184,6 +186,19 @@ public record GatewayStatus(String at, int windowMinutes, List<ProviderStatus> p
                 target, provider,
                 breakers.get(target).stream().sorted(Comparator.comparing(BreakerStatus::step)).toList())));
         return new ModelStatus(route.getRouteId().substring(MODEL_ROUTE.length()), targets);
+    }
+
+    /** A base URL without what may be a secret (user info, query), or null when there is none. */
+    static String shown(String baseUrl) {
+        if (baseUrl == null || baseUrl.isBlank()) {
+            return null;
+        }
+        try {
+            URI uri = URI.create(baseUrl.trim());
+            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
+        } catch (IllegalArgumentException | URISyntaxException e) {
+            return "(not a URL)";
+        }
     }
 
     private static String state(CircuitBreaker breaker) {

@@ -24,7 +24,9 @@ import io.github.camelinference.camel.inference.gateway.status.GatewayStatus.Tar
 import io.github.camelinference.camel.inference.gateway.status.GatewayStatus.TenantStatus;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every name the page shows comes from configuration, and is rendered as text, never as markup. */
@@ -51,5 +53,13 @@ class StatusPageTest {
         assertTrue(html.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"), html);
         assertTrue(html.contains("budget spent"), html);
         assertTrue(html.contains("1 of 1 open"), html);
+    }
+
+    @Test
+    void aBaseUrlIsShownWithoutUserInfoOrQuery() {
+        assertEquals("https://llm.example.com:8443/v1",
+                GatewayStatus.shown("https://user:secret@llm.example.com:8443/v1?api-key=secret"));
+        assertEquals("http://127.0.0.1:8000/v1", GatewayStatus.shown("http://127.0.0.1:8000/v1"));
+        assertNull(GatewayStatus.shown(" "));
     }
 }
