@@ -68,8 +68,9 @@ public final class StatusPage {
             (function () {
               var refreshes = 0;
               function refresh() {
-                // the page's own path: the address bar may carry user:password@, which fetch refuses
-                fetch(location.pathname, {cache: 'no-store', credentials: 'same-origin'})
+                // origin and path only: an address with user:password@ resolves even a relative URL with them, and
+                // fetch refuses those; the browser sends the Basic credentials it was given for the page by itself
+                fetch(location.origin + location.pathname, {cache: 'no-store', credentials: 'same-origin'})
                   .then(function (r) { if (!r.ok) { throw new Error('HTTP ' + r.status); } return r.text(); })
                   .then(function (html) {
                     var next = new DOMParser().parseFromString(html, 'text/html').querySelector('main');

@@ -20,9 +20,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.github.camelinference.camel.inference.gateway.TestGateway;
 import io.github.camelinference.simulator.Flavour;
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * With {@code gateway.admin.key} set, the status page and its JSON answer only to the admin key: as a bearer token, or
  * as the password of HTTP Basic (what a browser prompts for); anything else gets 401 and no status.
  */
-@Timeout(60)
+@Timeout(300)
 class GatewayStatusAuthTest {
 
     private static final String ADMIN_KEY = "adm-status-test-key";
@@ -93,6 +97,21 @@ class GatewayStatusAuthTest {
         HttpResponse<String> basic = get(ui + "/status.json", basic("anyone", ADMIN_KEY));
         assertEquals(200, basic.statusCode(), basic.body());
         assertTrue(basic.body().contains("\"name\":\"acme\""), basic.body());
+    }
+
+    @Test
+    void aBrowserGivenTheKeyAsBasicKeepsRefreshing(@TempDir Path browserDir) throws Exception {
+        HeadlessChromium chromium = HeadlessChromium.orSkip(browserDir);
+        String withKey = ui.replace("http://", "http://operator:" + ADMIN_KEY + "@");
+
+        String dom = chromium.dumpDom(withKey, 12_000);
+
+        assertTrue(dom.contains("<tr data-tenant=\"acme\">"), dom);
+        Matcher refreshes = Pattern.compile("<body data-refreshes=\"(\\d+)\"").matcher(dom);
+        assertTrue(refreshes.find() && Integer.parseInt(refreshes.group(1)) >= 1,
+                "the refreshes carry the key the browser was given:\n" + dom);
+        assertTrue(dom.contains("<span id=\"refresh-error\"></span>"), "no refresh failed:\n" + dom);
+        assertFalse(dom.contains(ADMIN_KEY), "the page never shows the key");
     }
 
     private static String basic(String user, String password) {

@@ -15,20 +15,15 @@
  */
 package io.github.camelinference.camel.inference.gateway.status;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,7 +43,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The status page as an operator's browser shows it (headless Chromium, Debian's package {@code chromium}, which
@@ -69,13 +63,11 @@ class GatewayStatusPageTest {
     private final ObjectMapper mapper = new ObjectMapper();
 
     @TempDir
-    Path browserProfile;
+    Path browserDir;
 
     @Test
     void anOpenBreakerAndASpentBudgetShowUpInTheBrowser() throws Exception {
-        String chromium = onPath("chromium");
-        assumeTrue(chromium != null, "chromium is not installed, so the status page test is skipped: run"
-                                     + " bin/install-test-services (it installs Debian's package chromium)");
+        HeadlessChromium chromium = HeadlessChromium.orSkip(browserDir);
         try (ProviderSimulator openai = ProviderSimulator.start(Flavour.OPENAI)
                 .always(Reply.json(503, "{\"error\":{\"message\":\"overloaded\"}}"));
              ProviderSimulator huggingface = ProviderSimulator.start(Flavour.HUGGINGFACE).always(Reply.answer())) {
@@ -113,7 +105,10 @@ class GatewayStatusPageTest {
                 HttpResponse<String> stream = chat(gateway, SPENDER, true);
                 assertEquals(200, stream.statusCode(), stream.body());
                 assertTrue(stream.body().contains("data: [DONE]"), stream.body());
-                status = poll(ui, s -> tenant(s, "spender").path("spent").asBoolean());
+                // the budget settles and the observer hears the answer once the stream has ended, maybe after [DONE]
+                status = poll(ui, s -> tenant(s, "spender").path("spent").asBoolean()
+                        && provider(s, "openai").path("calls").asLong()
+                           > provider(s, "openai").path("errors").asLong());
                 HttpResponse<String> refused = chat(gateway, SPENDER, true);
                 assertEquals(429, refused.statusCode(), refused.body());
                 assertTrue(refused.body().contains("budget_exceeded"), refused.body());
@@ -123,7 +118,7 @@ class GatewayStatusPageTest {
                         openaiCalls.toString());
 
                 // the browser: the live refresh (every 5 s) runs within the virtual time budget
-                String dom = chromium(chromium, "--dump-dom", "--virtual-time-budget=15000", ui);
+                String dom = chromium.dumpDom(ui, 15_000);
                 Matcher refreshes = Pattern.compile("<body data-refreshes=\"(\\d+)\"").matcher(dom);
                 assertTrue(refreshes.find() && Integer.parseInt(refreshes.group(1)) >= 1,
                         "the page refreshed itself at least once:\n" + dom);
@@ -148,10 +143,7 @@ class GatewayStatusPageTest {
                         && openaiRow.group(1).contains(" ms</td>"), "OpenAI's errors and latency:\n" + dom);
 
                 Path screenshot = Path.of("target", "surefire-reports", "gateway-status.png").toAbsolutePath();
-                Files.createDirectories(screenshot.getParent());
-                Files.deleteIfExists(screenshot);
-                chromium(chromium, "--screenshot=" + screenshot, "--window-size=1280,900",
-                        "--virtual-time-budget=6000", ui);
+                chromium.screenshot(ui, 6_000, screenshot);
                 assertTrue(Files.size(screenshot) > 10_000, "a screenshot of the page at " + screenshot);
             }
         }
@@ -225,33 +217,5 @@ class GatewayStatusPageTest {
             }
         }
         return MissingNode.getInstance();
-    }
-
-    /** Runs headless Chromium on the page and returns what it printed (the DOM for --dump-dom). */
-    private String chromium(String binary, String... args) throws Exception {
-        List<String> command = new ArrayList<>(
-                List.of(binary, "--headless", "--no-sandbox", "--disable-gpu",
-                        "--disable-dev-shm-usage", "--no-first-run", "--hide-scrollbars",
-                        "--user-data-dir=" + browserProfile.resolve("profile").toAbsolutePath()));
-        command.addAll(List.of(args));
-        File out = browserProfile.resolve("chromium.out").toFile();
-        File err = browserProfile.resolve("chromium.err").toFile();
-        Process process = new ProcessBuilder(command).redirectOutput(out).redirectError(err).start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail("chromium did not finish within 120 s: " + command + "\n" + Files.readString(err.toPath()));
-        }
-        assertEquals(0, process.exitValue(), "chromium failed: " + command + "\n" + Files.readString(err.toPath()));
-        return Files.readString(out.toPath(), StandardCharsets.UTF_8);
-    }
-
-    private static String onPath(String name) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, name);
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        return null;
     }
 }
