@@ -113,7 +113,7 @@ class GatewayStatusPageTest {
                 assertEquals(429, refused.statusCode(), refused.body());
                 assertTrue(refused.body().contains("budget_exceeded"), refused.body());
                 JsonNode openaiCalls = provider(status, "openai");
-                assertTrue(openaiCalls.path("errors").asLong() >= 2, openaiCalls.toString());
+                assertTrue(openaiCalls.path("errors").asLong() >= 1, openaiCalls.toString());
                 assertTrue(openaiCalls.path("calls").asLong() > openaiCalls.path("errors").asLong(),
                         openaiCalls.toString());
 
