@@ -53,11 +53,11 @@ import java.util.stream.Collectors;
  * failover step's fallback answering while the primary is down and its breaker open, {@code hedge} hedging against a
  * primary with a long tail, {@code ratelimit} two instances under one provider account's rate limit (see
  * {@link RateLimitBenchmark}; in this JVM, 70 s unless {@code --seconds} says otherwise, R from {@code --rpm}, default
- * 600); {@code gateway} the openai-java SDK streaming directly, through the gateway (camel-inference-gateway), and the failover step
- * alone; {@code gateway-raw} the raw JDK client streaming directly and through the gateway; {@code gateway-json} JSON
- * answers (no stream) directly and through the gateway, with the gateway's CPU per call; {@code gateway-paced} the same
- * as {@code gateway-raw} against a stream at an LLM's pace. The gateway scenarios also run Portkey's gateway on Node
- * when {@code node} and {@code npm} are present ({@link PortkeyProcess}).
+ * 600); {@code gateway} the openai-java SDK streaming directly, through the gateway (camel-inference-gateway), and the
+ * failover step alone; {@code gateway-raw} the raw JDK client streaming directly and through the gateway;
+ * {@code gateway-json} JSON answers (no stream) directly and through the gateway, with the gateway's CPU per call;
+ * {@code gateway-paced} the same as {@code gateway-raw} against a stream at an LLM's pace. The gateway scenarios also
+ * run Portkey's gateway on Node when {@code node} and {@code npm} are present ({@link PortkeyProcess}).
  */
 public final class Benchmark {
 

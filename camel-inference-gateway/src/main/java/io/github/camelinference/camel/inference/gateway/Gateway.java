@@ -22,6 +22,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelinference.camel.inference.InferenceComponent;
 import io.github.camelinference.camel.inference.budget.BudgetGuard;
 import io.github.camelinference.camel.inference.gateway.config.GatewayConfig;
 import io.github.camelinference.camel.inference.gateway.config.ModelConfig;
@@ -34,7 +35,12 @@ import io.github.camelinference.camel.inference.gateway.http.ModelRoutes;
 import io.github.camelinference.camel.inference.gateway.http.ModelsOut;
 import io.github.camelinference.camel.inference.gateway.http.UsageOut;
 import io.github.camelinference.camel.inference.gateway.openai.OpenAiRequestReader;
+import io.github.camelinference.camel.inference.gateway.admin.AdminKey;
+import io.github.camelinference.camel.inference.gateway.status.GatewayStatus;
+import io.github.camelinference.camel.inference.gateway.status.ProviderCalls;
+import io.github.camelinference.camel.inference.gateway.status.StatusUi;
 import io.github.camelinference.camel.inference.gateway.tenant.KeyedTenantStore;
+import io.github.camelinference.camel.inference.gateway.tenant.TenantStore;
 import io.github.camelinference.camel.inference.gateway.tenant.RequestRateLimiter;
 import io.github.camelinference.camel.inference.gateway.tracing.GatewayTelemetry;
 import io.github.camelinference.camel.inference.gateway.tracing.GatewayTracing;
@@ -44,9 +50,14 @@ import io.github.camelinference.camel.inference.ratelimit.RateLimitStore;
 import io.github.camelinference.camel.inference.ratelimit.redis.RedisRateLimitStore;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.vertx.core.VertxOptions;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ExtendedStartupListener;
+import org.apache.camel.component.platform.http.main.ManagementHttpServer;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Camel Main with the gateway's YAML routes ({@code src/main/resources/routes/}), its models (the short form of
@@ -55,6 +66,8 @@ import org.apache.camel.main.MainListenerSupport;
  * {@code budget}. Settings: {@link GatewayConfig}.
  */
 public final class Gateway {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
     private Gateway() {
     }
@@ -118,6 +131,7 @@ public final class Gateway {
         main.bind(AsyncPlatformHttpEngine.NAME, new AsyncPlatformHttpEngine());
         main.bind("gatewayVertxOptions", vertxOptions(config));
         main.bind("gatewayTrace", new GatewayTracing(openTelemetry));
+        statusPage(main, stores.adminKey, tenants, budget);
         if (openTelemetry != null) {
             // the component's spans and GenAI metrics go here too (it takes the one OpenTelemetry of the registry)
             main.bind("openTelemetry", openTelemetry);
@@ -129,6 +143,50 @@ public final class Gateway {
             });
         }
         return main;
+    }
+
+    /**
+     * The status page on the management server ({@code /ui}, {@link StatusUi}), guarded by {@code gateway.admin.key}
+     * when it is set. Its providers' figures come from every call of the {@code inference:} component, heard from
+     * before the routes start.
+     */
+    private static void statusPage(Main main, AdminKey adminKey, TenantStore tenants, BudgetGuard budget) {
+        ProviderCalls calls = new ProviderCalls();
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport main) {
+                CamelContext camel = main.getCamelContext();
+                camel.getComponent("inference", InferenceComponent.class).addCallObserver(calls);
+                // why: Main's afterStart runs only under run(); the management server's router exists once started
+                try {
+                    camel.addStartupListener(new ExtendedStartupListener() {
+                        @Override
+                        public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                        }
+
+                        @Override
+                        public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+                            serveStatusPage(context, adminKey, tenants, budget, calls);
+                        }
+                    });
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot add the status page to the management server", e);
+                }
+            }
+        });
+    }
+
+    private static void serveStatusPage(
+            CamelContext camel, AdminKey adminKey, TenantStore tenants, BudgetGuard budget, ProviderCalls calls) {
+        ManagementHttpServer management = camel.hasService(ManagementHttpServer.class);
+        if (management == null) {
+            LOG.info("no status page: the management server is off (camel.management.enabled)");
+            return;
+        }
+        new StatusUi(() -> GatewayStatus.read(camel, tenants.all(), budget, calls), adminKey)
+                .register(management.getRouter());
+        LOG.info("status page: http://{}:{}{}{}", management.getHost(), management.getPort(), StatusUi.PATH,
+                !adminKey.isSet() ? " (open: no gateway.admin.key)" : " (admin key required)");
     }
 
     /**

@@ -266,6 +266,20 @@ public class InferenceFailover extends LoadBalancerSupport
         return limited;
     }
 
+    /**
+     * Each target's inference endpoint by target name, in declared order (targets that are not an inference endpoint
+     * are left out): which provider and base URL a breaker guards, for status pages.
+     */
+    public Map<String, InferenceEndpoint> getInferenceEndpoints() {
+        Map<String, InferenceEndpoint> endpoints = new LinkedHashMap<>();
+        for (FailoverTarget target : targets) {
+            if (target.endpoint() != null) {
+                endpoints.put(target.name(), target.endpoint());
+            }
+        }
+        return endpoints;
+    }
+
     /** The targets' circuit breakers by target name, to read metrics or listen to events. */
     public Map<String, CircuitBreaker> getCircuitBreakers() {
         Map<String, CircuitBreaker> breakers = new LinkedHashMap<>();
