@@ -24,7 +24,9 @@ import java.util.stream.Collectors;
 import io.github.camelinference.camel.inference.gateway.config.GatewayConfig;
 import io.github.camelinference.camel.inference.gateway.config.ModelConfig;
 import io.github.camelinference.camel.inference.gateway.config.ProviderConfig;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 
 /**
  * Runs the gateway until stopped (SIGTERM or Ctrl+C: a graceful stop, streams in flight finish within
@@ -103,9 +105,16 @@ public final class GatewayMain {
             refuse(e);
             return;
         }
-        System.out.println("listening on http://" + config.get("camel.server.host") + ":" + config.get("camel.server.port")
+        String listening = "listening on http://" + config.get("camel.server.host") + ":" + config.get("camel.server.port")
                            + "/v1" + (keys == null ? "" : " (" + keys + ")") + "; health and metrics on :"
-                           + config.get("camel.management.port") + "/observe");
+                           + config.get("camel.management.port") + "/observe";
+        // why: said once the routes run, so that a script waiting for this line can send its first request at once
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport started) {
+                System.out.println(listening);
+            }
+        });
         main.run();
     }
 

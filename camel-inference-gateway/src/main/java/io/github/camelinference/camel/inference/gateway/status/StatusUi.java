@@ -15,12 +15,11 @@
  */
 package io.github.camelinference.camel.inference.gateway.status;
 
-import io.github.camelinference.camel.inference.gateway.admin.AdminKey;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelinference.camel.inference.gateway.admin.AdminKey;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
