@@ -65,8 +65,7 @@ public final class OptionsResolver {
     private static final Pattern PROVIDER_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
     private static final String AZURE_IDENTITY = "com.azure.identity.DefaultAzureCredentialBuilder";
 
-    /** Whose options these are, as every message starts: {@code inference:<provider>}, or the component. */
-    private final String where;
+    /** The endpoint's provider name; null for the component's own options. */
     private final String provider;
     private final InferenceConfiguration config;
     private final CamelContext context;
@@ -84,9 +83,8 @@ public final class OptionsResolver {
     private Prices prices;
     private ModelSuccession succession;
 
-    private OptionsResolver(String where, String provider, InferenceConfiguration config, CamelContext context,
+    private OptionsResolver(String provider, InferenceConfiguration config, CamelContext context,
                             Function<String, String> environment, ChatWireFormat wire) {
-        this.where = where;
         this.provider = provider;
         this.config = config;
         this.context = context;
@@ -103,9 +101,7 @@ public final class OptionsResolver {
     public static EndpointOptions resolve(
             String provider, ProviderType type, InferenceConfiguration config,
             CamelContext context, Function<String, String> environment, ChatWireFormat wire) {
-        OptionsResolver resolver = new OptionsResolver(
-                "inference:" + provider, provider, config, context, environment,
-                wire);
+        OptionsResolver resolver = new OptionsResolver(provider, config, context, environment, wire);
         resolver.type = type;
         return resolver.resolve();
     }
@@ -119,7 +115,7 @@ public final class OptionsResolver {
      * @throws IllegalArgumentException the first value that is wrong, naming the option
      */
     public static void checkDefaults(InferenceConfiguration config) {
-        new OptionsResolver("inference component", null, config, null, null, null).checkValues();
+        new OptionsResolver(null, config, null, null, null).checkValues();
     }
 
     private EndpointOptions resolve() {
@@ -554,7 +550,8 @@ public final class OptionsResolver {
     }
 
     private IllegalArgumentException invalid(String message) {
-        return new IllegalArgumentException(where + ": " + message);
+        return new IllegalArgumentException(
+                (provider == null ? "inference component" : "inference:" + provider) + ": " + message);
     }
 
     private static String blankToNull(String value) {
