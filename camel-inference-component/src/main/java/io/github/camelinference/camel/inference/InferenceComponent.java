@@ -40,6 +40,7 @@ import io.github.camelinference.camel.inference.http.GuardedSession;
 import io.github.camelinference.camel.inference.http.InFlightCalls;
 import io.github.camelinference.camel.inference.http.ModelCatalog;
 import io.github.camelinference.camel.inference.http.SharedHttpClient;
+import io.github.camelinference.camel.inference.options.OptionsResolver;
 import io.github.camelinference.camel.inference.provider.ProviderType;
 import io.github.camelinference.camel.inference.ratelimit.InMemoryRateLimitStore;
 import io.github.camelinference.camel.inference.ratelimit.RateLimitStore;
@@ -457,6 +458,8 @@ public class InferenceComponent extends DefaultComponent {
 
     @Override
     protected void doStart() throws Exception {
+        // endpoints check their options when they are created; a wrong default fails here, used or not
+        OptionsResolver.checkDefaults(configuration);
         super.doStart();
         telemetry(); // the openTelemetry option is final from here on
         // one thread for every call's timeouts: unbounded (one timer per call in flight, thousands of them), and

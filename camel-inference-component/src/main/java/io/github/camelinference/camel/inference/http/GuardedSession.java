@@ -111,13 +111,7 @@ public final class GuardedSession implements IOSession {
 
         @Override
         public void connected(IOSession protocolSession) throws IOException {
-            try {
-                handler.connected(protocolSession);
-            } catch (IOException | RuntimeException e) {
-                throw e;
-            } catch (Throwable e) {
-                throw contained(e);
-            }
+            contain(() -> handler.connected(protocolSession));
         }
 
         @Override
@@ -125,11 +119,7 @@ public final class GuardedSession implements IOSession {
             GuardedSession outer = HANDLING.get();
             HANDLING.set(GuardedSession.this);
             try {
-                handler.inputReady(protocolSession, src);
-            } catch (IOException | RuntimeException e) {
-                throw e;
-            } catch (Throwable e) {
-                throw contained(e);
+                contain(() -> handler.inputReady(protocolSession, src));
             } finally {
                 HANDLING.set(outer);
             }
@@ -137,42 +127,48 @@ public final class GuardedSession implements IOSession {
 
         @Override
         public void outputReady(IOSession protocolSession) throws IOException {
-            try {
-                handler.outputReady(protocolSession);
-            } catch (IOException | RuntimeException e) {
-                throw e;
-            } catch (Throwable e) {
-                throw contained(e);
-            }
+            contain(() -> handler.outputReady(protocolSession));
         }
 
         @Override
         public void timeout(IOSession protocolSession, Timeout timeout) throws IOException {
-            try {
-                handler.timeout(protocolSession, timeout);
-            } catch (IOException | RuntimeException e) {
-                throw e;
-            } catch (Throwable e) {
-                throw contained(e);
-            }
+            contain(() -> handler.timeout(protocolSession, timeout));
         }
 
         @Override
         public void exception(IOSession protocolSession, Exception cause) {
-            try {
-                handler.exception(protocolSession, cause);
-            } catch (Throwable e) {
-                closeAfter(e);
-            }
+            closeOnFailure(() -> handler.exception(protocolSession, cause));
         }
 
         @Override
         public void disconnected(IOSession protocolSession) {
-            try {
-                handler.disconnected(protocolSession);
-            } catch (Throwable e) {
-                closeAfter(e);
-            }
+            closeOnFailure(() -> handler.disconnected(protocolSession));
+        }
+    }
+
+    /** One call into the session's event handler. */
+    @FunctionalInterface
+    private interface HandlerEvent {
+        void run() throws IOException;
+    }
+
+    /** Runs an event; an Error it throws fails only this session (HttpClient closes it on the IOException). */
+    private static void contain(HandlerEvent event) throws IOException {
+        try {
+            event.run();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw contained(e);
+        }
+    }
+
+    /** Runs an event that may not throw at all (HttpClient is closing the session): whatever it throws closes it. */
+    private void closeOnFailure(HandlerEvent event) {
+        try {
+            event.run();
+        } catch (Throwable e) {
+            closeAfter(e);
         }
     }
 

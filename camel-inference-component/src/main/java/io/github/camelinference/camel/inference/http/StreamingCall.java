@@ -421,13 +421,7 @@ public final class StreamingCall implements AsyncResponseConsumer<Void>, InFligh
     }
 
     private void onBodyEnd() {
-        if (ended.get()) {
-            return;
-        }
-        try {
-            lines.end();
-        } catch (StreamLimitException e) {
-            fail(client.error(ErrorKind.MALFORMED_RESPONSE, e.getMessage(), requestId(), null));
+        if (ended.get() || !flushed(lines::end)) {
             return;
         }
         if (status == 401 && !resent) {
@@ -451,10 +445,7 @@ public final class StreamingCall implements AsyncResponseConsumer<Void>, InFligh
             wholeJsonAnswer();
             return;
         }
-        try {
-            sse.end();
-        } catch (StreamLimitException e) {
-            fail(client.error(ErrorKind.MALFORMED_RESPONSE, e.getMessage(), requestId(), null));
+        if (!flushed(sse::end)) {
             return;
         }
         if (doneMarker || accumulator.finished()) {
@@ -463,6 +454,20 @@ public final class StreamingCall implements AsyncResponseConsumer<Void>, InFligh
             fail(client.error(ErrorKind.STREAM_INTERRUPTED, "the stream ended after " + tokens
                                                             + " tokens without a finish reason or [DONE]",
                     requestId(), null));
+        }
+    }
+
+    /**
+     * Hands on what a parser still holds at the end of the body; false, with the call failed, when that is over its
+     * limit.
+     */
+    private boolean flushed(Runnable end) {
+        try {
+            end.run();
+            return true;
+        } catch (StreamLimitException e) {
+            fail(client.error(ErrorKind.MALFORMED_RESPONSE, e.getMessage(), requestId(), null));
+            return false;
         }
     }
 

@@ -48,7 +48,8 @@ import org.apache.camel.support.ResourceHelper;
 /**
  * Checks an endpoint's options, all in one place, and derives what its calls use ({@link EndpointOptions}), so that a
  * typo fails when the endpoint is created, with what to fix, rather than at the first message. Every error is an
- * {@link IllegalArgumentException} whose message starts with {@code inference:<provider>:}.
+ * {@link IllegalArgumentException} whose message starts with {@code inference:<provider>:}. The component checks its
+ * own options, the defaults of every endpoint, with the same value checks when it starts ({@link #checkDefaults}).
  * <p>
  * It reads the options and never writes them. Camel is used only to look up what options name: beans (tools, an Entra
  * ID credential), classes (outputClass) and resources (jsonSchema).
@@ -64,6 +65,7 @@ public final class OptionsResolver {
     private static final Pattern PROVIDER_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
     private static final String AZURE_IDENTITY = "com.azure.identity.DefaultAzureCredentialBuilder";
 
+    /** The endpoint's provider name; null for the component's own options. */
     private final String provider;
     private final InferenceConfiguration config;
     private final CamelContext context;
@@ -77,6 +79,9 @@ public final class OptionsResolver {
     private String model;
     private String apiKey;
     private Object credential;
+    private List<String> stop;
+    private Prices prices;
+    private ModelSuccession succession;
 
     private OptionsResolver(String provider, InferenceConfiguration config, CamelContext context,
                             Function<String, String> environment, ChatWireFormat wire) {
@@ -101,6 +106,18 @@ public final class OptionsResolver {
         return resolver.resolve();
     }
 
+    /**
+     * Checks the component's own options, the defaults of every endpoint, as each endpoint checks its values: ranges,
+     * accepted values, positive numbers and durations, stop sequences, prices, model successors and shutdown dates. Not
+     * what needs a provider (baseUrl, apiKey, Azure, routerPolicy, tools, jsonSchema): the component's options
+     * legitimately lack those until an endpoint names its provider.
+     *
+     * @throws IllegalArgumentException the first value that is wrong, naming the option
+     */
+    public static void checkDefaults(InferenceConfiguration config) {
+        new OptionsResolver(null, config, null, null, null).checkValues();
+    }
+
     private EndpointOptions resolve() {
         checkProvider();
         resolveBaseUri();
@@ -109,32 +126,19 @@ public final class OptionsResolver {
             throw invalid("provider '" + provider + "' has no default model: set the model option");
         }
         model = model != null ? model : type.defaultModel();
-        checkSampling();
-        checkTimeoutsAndLimits();
+        checkValues();
         EndpointOptions.RateLimits rateLimits = rateLimits();
-        checkStreamingAndProxy();
         if (config.getRouterPolicy() != null && !type.routesByModelSuffix()) {
             throw invalid("routerPolicy applies to the Hugging Face router only, not to provider '" + provider + "'");
         }
-        List<String> stop = stopSequences();
-        Prices prices = prices();
         StructuredOutput output = structuredOutput(outputType());
         EndpointOptions.ToolUse toolUse = toolUse();
         Map<String, BoundTool> tools = bindTools();
-        if (config.getSchemaRetries() < 0 || config.getSchemaRetries() > 3) {
-            throw invalid("schemaRetries must be between 0 and 3, was " + config.getSchemaRetries());
-        }
         if (config.getSchemaRetries() > 0 && !output.checksSchema()) {
             throw invalid("schemaRetries needs jsonSchema or outputClass");
         }
         Map<String, Object> extraBody = attempt(() -> ExtraBody.typed(config.getAdditionalBodyProperties(), wire));
-        ModelSuccession succession = succession();
         int maxCapture = config.getCaptureContentMaxChars();
-        if (maxCapture < 0 || maxCapture > CallTarget.MAX_CAPTURE_CHARS) {
-            throw invalid("captureContentMaxChars must be between 0 and " + CallTarget.MAX_CAPTURE_CHARS
-                          + " (the most characters of prompt or answer text recorded per span attribute), was "
-                          + maxCapture);
-        }
         EndpointOptions.Pacing pacing = new EndpointOptions.Pacing(
                 config.getFirstTokenTimeout(), config.getStreamIdleTimeout(),
                 type == ProviderType.OPENAI || type == ProviderType.AZURE);
@@ -281,6 +285,35 @@ public final class OptionsResolver {
                         Duration.ofMillis(config.getTokenFetchTimeout()));
     }
 
+    /**
+     * The checks that need nothing but the options' own values, so the component runs them on its defaults too; keeps
+     * the stop sequences, prices and model succession they parse.
+     */
+    private void checkValues() {
+        checkSampling();
+        checkTimeoutsAndLimits();
+        if (config.getRequestsPerMinute() < 0 || config.getTokensPerMinute() < 0) {
+            throw invalid("requestsPerMinute and tokensPerMinute must not be negative (0: no limit)");
+        }
+        if (config.getRateLimitMaxWait() < 0) {
+            throw invalid("rateLimitMaxWait must not be negative, was " + config.getRateLimitMaxWait());
+        }
+        checkStreamingAndProxy();
+        stop = stopSequences();
+        prices = prices();
+        checkToolUse();
+        if (config.getSchemaRetries() < 0 || config.getSchemaRetries() > 3) {
+            throw invalid("schemaRetries must be between 0 and 3, was " + config.getSchemaRetries());
+        }
+        int maxCapture = config.getCaptureContentMaxChars();
+        if (maxCapture < 0 || maxCapture > CallTarget.MAX_CAPTURE_CHARS) {
+            throw invalid("captureContentMaxChars must be between 0 and " + CallTarget.MAX_CAPTURE_CHARS
+                          + " (the most characters of prompt or answer text recorded per span attribute), was "
+                          + maxCapture);
+        }
+        succession = succession();
+    }
+
     /** The options that shape the answer: reasoning, verbosity, format, temperature, topP and maxTokens. */
     private void checkSampling() {
         checkOneOf("reasoningEffort", config.getReasoningEffort(), REASONING_EFFORTS);
@@ -323,12 +356,6 @@ public final class OptionsResolver {
      * names end up in logs and keys).
      */
     private EndpointOptions.RateLimits rateLimits() {
-        if (config.getRequestsPerMinute() < 0 || config.getTokensPerMinute() < 0) {
-            throw invalid("requestsPerMinute and tokensPerMinute must not be negative (0: no limit)");
-        }
-        if (config.getRateLimitMaxWait() < 0) {
-            throw invalid("rateLimitMaxWait must not be negative, was " + config.getRateLimitMaxWait());
-        }
         String account = config.getRateLimitAccount();
         if (account != null && (account.isBlank()
                 || apiKey != null && apiKey.length() >= 8 && account.contains(apiKey))) {
@@ -364,11 +391,11 @@ public final class OptionsResolver {
         if (config.getStop() == null) {
             return null;
         }
-        List<String> stop = Arrays.stream(config.getStop().split(",")).filter(s -> !s.isEmpty()).toList();
-        if (stop.size() > 4) {
-            throw invalid("stop takes at most 4 sequences, got " + stop.size());
+        List<String> sequences = Arrays.stream(config.getStop().split(",")).filter(s -> !s.isEmpty()).toList();
+        if (sequences.size() > 4) {
+            throw invalid("stop takes at most 4 sequences, got " + sequences.size());
         }
-        return stop;
+        return sequences;
     }
 
     /** inputPrice, cachedInputPrice (input's when not set) and outputPrice; null when none is set. */
@@ -419,7 +446,7 @@ public final class OptionsResolver {
         }
     }
 
-    private EndpointOptions.ToolUse toolUse() {
+    private void checkToolUse() {
         checkOneOf("toolMode", config.getToolMode(), List.of("auto", "manual"));
         checkOneOf("toolErrors", config.getToolErrors(), List.of("report", "fail"));
         if (config.getMaxToolRounds() < 1) {
@@ -428,6 +455,9 @@ public final class OptionsResolver {
         if (config.getMaxToolCallsPerRound() < 1) {
             throw invalid("maxToolCallsPerRound must be at least 1, was " + config.getMaxToolCallsPerRound());
         }
+    }
+
+    private EndpointOptions.ToolUse toolUse() {
         return new EndpointOptions.ToolUse(
                 "auto".equals(config.getToolMode()), "report".equals(config.getToolErrors()),
                 config.getMaxToolRounds(), config.getMaxToolCallsPerRound(), config.getSchemaRetries());
@@ -457,13 +487,14 @@ public final class OptionsResolver {
 
     /**
      * The successors of retired models: the {@code modelSuccessors} option, and {@code modelSuccessor} for this
-     * endpoint's own model; a self-successor or a cycle is refused here.
+     * endpoint's own model (none for the component's defaults, which name no model yet); a self-successor or a cycle is
+     * refused here.
      */
     private ModelSuccession succession() {
         return attempt(() -> {
             Map<String, String> successors = new LinkedHashMap<>(
                     ModelSuccession.parseSuccessors("modelSuccessors", config.getModelSuccessors()));
-            if (blankToNull(config.getModelSuccessor()) != null) {
+            if (model != null && blankToNull(config.getModelSuccessor()) != null) {
                 successors.put(model, config.getModelSuccessor().trim());
             }
             return ModelSuccession.of(successors,
@@ -519,7 +550,8 @@ public final class OptionsResolver {
     }
 
     private IllegalArgumentException invalid(String message) {
-        return new IllegalArgumentException("inference:" + provider + ": " + message);
+        return new IllegalArgumentException(
+                (provider == null ? "inference component" : "inference:" + provider) + ": " + message);
     }
 
     private static String blankToNull(String value) {

@@ -60,19 +60,14 @@ public record AzureDeployment(URI endpoint, String deployment, String apiVersion
                                                + " deployment in your Azure OpenAI resource, e.g."
                                                + " deployment=gpt-5-mini");
         }
-        if (!DEPLOYMENT.matcher(deployment).matches()) {
-            throw new IllegalArgumentException(
-                    "deployment '" + deployment + "' is not a valid deployment name: it"
-                                               + " becomes one URL path segment, so use 1 to 64 letters, digits, '.',"
-                                               + " '_' and '-', starting with a letter or digit (no '/', '?', '#' or"
-                                               + " spaces)");
-        }
+        require(DEPLOYMENT, deployment, "deployment '" + deployment + "' is not a valid deployment name: it becomes one"
+                                        + " URL path segment, so use 1 to 64 letters, digits, '.', '_' and '-',"
+                                        + " starting with a letter or digit (no '/', '?', '#' or spaces)");
         String version = apiVersion == null || apiVersion.isBlank() ? null : apiVersion.trim();
-        if (version != null && !API_VERSION.matcher(version).matches()) {
-            throw new IllegalArgumentException(
-                    "apiVersion '" + apiVersion + "' is not an Azure OpenAI API version:"
-                                               + " use a dated one such as 2024-10-21 or 2025-04-01-preview, or leave"
-                                               + " it unset for the v1 API");
+        if (version != null) {
+            require(API_VERSION, version, "apiVersion '" + apiVersion + "' is not an Azure OpenAI API version: use a"
+                                          + " dated one such as 2024-10-21 or 2025-04-01-preview, or leave it unset"
+                                          + " for the v1 API");
         }
         return new AzureDeployment(endpoint, deployment, version);
     }
@@ -89,13 +84,9 @@ public record AzureDeployment(URI endpoint, String deployment, String apiVersion
                               + " https://{resource}.openai.azure.com), or baseUrl to its full endpoint URL");
         }
         if (hasResource) {
-            if (!RESOURCE.matcher(resource).matches()) {
-                throw new IllegalArgumentException(
-                        "resource '" + resource + "' is not a valid Azure resource name:"
-                                                   + " it becomes the host {resource}.openai.azure.com, so use up to"
-                                                   + " 63 letters, digits and inner hyphens (the name, not the URL:"
-                                                   + " for a URL set baseUrl)");
-            }
+            require(RESOURCE, resource, "resource '" + resource + "' is not a valid Azure resource name: it becomes"
+                                        + " the host {resource}.openai.azure.com, so use up to 63 letters, digits and"
+                                        + " inner hyphens (the name, not the URL: for a URL set baseUrl)");
             return URI.create("https://" + resource.toLowerCase(Locale.ROOT) + ".openai.azure.com");
         }
         URI uri;
@@ -123,6 +114,13 @@ public record AzureDeployment(URI endpoint, String deployment, String apiVersion
             path = path.substring(0, path.length() - "/openai".length());
         }
         return URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + path);
+    }
+
+    /** Fails with the problem, which says what the option must look like, when the value does not match. */
+    private static void require(Pattern pattern, String value, String problem) {
+        if (!pattern.matcher(value).matches()) {
+            throw new IllegalArgumentException(problem);
+        }
     }
 
     /** Whether calls use the v1 API (no API version given). */

@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
+import io.github.bucket4j.distributed.AsyncBucketProxyAdapter;
 
 /**
  * The operations the limiter needs from one Bucket4j token bucket, the same for a bucket in this JVM and one in a
@@ -50,38 +51,10 @@ public interface RateLimitBucket {
 
     /** A bucket in this JVM: every operation is done by the time the future is returned. */
     static RateLimitBucket of(Bucket local) {
-        return new RateLimitBucket() {
-            @Override
-            public CompletableFuture<ConsumptionProbe> tryConsumeAndReturnRemaining(long tokens) {
-                return CompletableFuture.completedFuture(local.tryConsumeAndReturnRemaining(tokens));
-            }
-
-            @Override
-            public CompletableFuture<Boolean> tryConsume(
-                    long tokens, Duration maxWait,
-                    ScheduledExecutorService scheduler) {
-                return local.asScheduler().tryConsume(tokens, maxWait, scheduler);
-            }
-
-            @Override
-            public CompletableFuture<Void> addTokens(long tokens) {
-                local.addTokens(tokens);
-                return CompletableFuture.completedFuture(null);
-            }
-
-            @Override
-            public CompletableFuture<Long> consumeIgnoringRateLimits(long tokens) {
-                return CompletableFuture.completedFuture(local.consumeIgnoringRateLimits(tokens));
-            }
-
-            @Override
-            public CompletableFuture<Long> getAvailableTokens() {
-                return CompletableFuture.completedFuture(local.getAvailableTokens());
-            }
-        };
+        return of(AsyncBucketProxyAdapter.fromSync(local));
     }
 
-    /** A bucket in a shared store, through Bucket4j's asynchronous proxy. */
+    /** A bucket behind Bucket4j's asynchronous proxy: a shared store's, or one in this JVM adapted to it. */
     static RateLimitBucket of(AsyncBucketProxy remote) {
         return new RateLimitBucket() {
             @Override

@@ -34,10 +34,6 @@ public final class LineSplitter {
     private byte[] pending = new byte[256];
     private int length;
 
-    public LineSplitter(Consumer<String> onLine) {
-        this(onLine, Integer.MAX_VALUE - 8);
-    }
-
     /** @param maxLineLength the longest line accepted, in bytes (line break excluded) */
     public LineSplitter(Consumer<String> onLine, int maxLineLength) {
         this.onLine = onLine;

@@ -29,11 +29,6 @@ public final class SseParser {
     private final StringBuilder data = new StringBuilder();
     private boolean hasData;
 
-    /** @param onData receives each event's data, once the event is complete */
-    public SseParser(Consumer<String> onData) {
-        this(onData, Integer.MAX_VALUE - 8);
-    }
-
     /**
      * @param onData         receives each event's data, once the event is complete
      * @param maxEventLength the most characters of data one event may gather over its lines

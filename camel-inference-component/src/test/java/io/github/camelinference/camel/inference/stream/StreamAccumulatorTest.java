@@ -93,7 +93,7 @@ class StreamAccumulatorTest {
     private ChatResponse stream(String sse) throws IOException {
         StreamAccumulator accumulator = new StreamAccumulator(wire);
         List<String> events = new ArrayList<>();
-        SseParser parser = new SseParser(events::add);
+        SseParser parser = new SseParser(events::add, 1 << 20);
         sse.lines().forEach(parser::line);
         parser.end();
         for (String event : events) {

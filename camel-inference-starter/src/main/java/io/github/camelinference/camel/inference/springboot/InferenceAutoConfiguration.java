@@ -73,14 +73,16 @@ public class InferenceAutoConfiguration {
     }
 
     /**
-     * Creates each profile's endpoint once before the routes start, and drops it: the component's own checks then fail
-     * the start for a profile that no route uses yet, as they would for one that a route uses.
+     * Adds the component to the CamelContext, so that it checks its own options when the context starts, and creates
+     * each profile's endpoint once before the routes start, and drops it: the component's own checks then fail the
+     * start for an option or a profile that no route uses yet, as they would for one that a route uses.
      */
     @Bean
     CamelContextConfiguration inferenceProfileCheck(InferenceComponentConfiguration properties) {
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext camel) {
+                camel.getComponent("inference");
                 for (String name : properties.getProviders().keySet()) {
                     try {
                         camel.getComponent("inference").createEndpoint("inference:" + name);

@@ -17,6 +17,7 @@ package io.github.camelinference.camel.inference.springboot;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,7 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BadPropertyTest {
 
     private static String startupFailure(String... properties) {
-        Throwable failure = assertThrows(Exception.class, () -> new SpringApplicationBuilder(TestApplication.class)
+        return startupFailure(TestApplication.class, properties);
+    }
+
+    private static String startupFailure(Class<?> application, String... properties) {
+        Throwable failure = assertThrows(Exception.class, () -> new SpringApplicationBuilder(application)
                 .web(WebApplicationType.NONE).properties(properties).run().close());
         StringBuilder messages = new StringBuilder();
         for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -62,6 +67,12 @@ class BadPropertyTest {
         String message = startupFailure("camel.component.inference.api-key=k",
                 "camel.component.inference.max-response-bytes=0");
         assertTrue(message.contains("maxResponseBytes must be positive, was 0"), message);
+    }
+
+    @Test
+    void aBadTopLevelValueFailsTheStartEvenWhenNoRouteOrProfileUsesIt() {
+        String message = startupFailure(WithoutRoutes.class, "camel.component.inference.temperature=7");
+        assertTrue(message.contains("inference component: temperature must be between 0.0 and 2.0, was 7.0"), message);
     }
 
     @Test
@@ -104,5 +115,10 @@ class BadPropertyTest {
         String message = startupFailure("camel.component.inference.api-key=sk-secret-0123456789",
                 "camel.component.inference.max-response-bytes=0");
         assertFalse(message.contains("sk-secret-0123456789"), message);
+    }
+
+    /** An application with the starter and no route: nothing creates an inference endpoint. */
+    @EnableAutoConfiguration
+    static class WithoutRoutes {
     }
 }

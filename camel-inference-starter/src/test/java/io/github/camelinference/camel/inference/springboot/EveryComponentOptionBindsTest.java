@@ -43,6 +43,9 @@ import static org.mockito.Mockito.mock;
 class EveryComponentOptionBindsTest {
 
     private static final String PREFIX = "camel.component.inference.";
+    /** String options whose form the component checks when it starts: a probe value of that form. */
+    private static final Map<String, String> FORMED_STRINGS = Map.of(
+            "modelSuccessors", "probe-old=probe-new", "modelShutdownDates", "probe-old=2030-01-01");
 
     @Test
     void everyOptionOfTheComponentsCatalogIsBoundFromItsKebabCaseProperty() {
@@ -60,11 +63,11 @@ class EveryComponentOptionBindsTest {
             String value = switch (option.getString("type")) {
                 case "duration" -> "7s";
                 case "boolean" -> String.valueOf(!Boolean.parseBoolean(option.getString("defaultValue")));
-                case "integer" -> "7";
+                case "integer" -> "3"; // within every integer option's range (schemaRetries: 0 to 3)
                 case "number" -> "0.5";
                 case "enum" -> option.getCollection("enum").stream().map(String::valueOf)
                         .filter(v -> !v.equals(option.getString("defaultValue"))).reduce((a, b) -> b).orElseThrow();
-                case "string" -> "probe-" + name;
+                case "string" -> FORMED_STRINGS.getOrDefault(name, "probe-" + name);
                 case "object" -> javaType.startsWith("java.util.Map") ? null : "#bean:probe-" + name;
                 default -> throw new AssertionError(
                         name + ": no sample value for catalog type " + option.getString(
