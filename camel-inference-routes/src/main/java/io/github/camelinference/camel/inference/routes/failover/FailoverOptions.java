@@ -90,6 +90,9 @@ public class FailoverOptions implements FluentFailoverOptions<FailoverOptions> {
      * the message brings itself (the caller's own header wins).
      */
     Map<String, Long> timeoutHeaders(Message message) {
+        if (firstTokenTimeout <= 0 && requestTimeout <= 0) {
+            return Map.of(); // the usual case: nothing to look up or allocate on every attempt
+        }
         Map<String, Long> headers = new HashMap<>(2);
         if (firstTokenTimeout > 0 && message.getHeader(InferenceConstants.FIRST_TOKEN_TIMEOUT) == null) {
             headers.put(InferenceConstants.FIRST_TOKEN_TIMEOUT, firstTokenTimeout);
