@@ -169,7 +169,12 @@ public class BudgetGuard {
     }
 
     private String currentWindow() {
-        return window.name() + ":" + window.format.format(clock.instant());
+        return windowAt(clock.instant());
+    }
+
+    /** The store's name for the window an instant falls in, such as {@code DAY:2026-05-01}. */
+    private String windowAt(Instant instant) {
+        return window.name() + ":" + window.format.format(instant);
     }
 
     /** USD spent by the key in the current window. */
@@ -211,7 +216,7 @@ public class BudgetGuard {
             throw new IllegalArgumentException("a reservation must be a finite, non-negative amount, was " + maxUsd);
         }
         Instant now = clock.instant();
-        String window = this.window.name() + ":" + this.window.format.format(now);
+        String window = windowAt(now);
         return store.reserve(key, window, maxUsd, limitUsd(key)) ? new Reservation(key, window, maxUsd, model, now) : null;
     }
 

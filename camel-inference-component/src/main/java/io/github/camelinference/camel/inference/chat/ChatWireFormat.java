@@ -134,15 +134,15 @@ public final class ChatWireFormat {
 
     /** Parses a JSON tree; the caller maps {@link IOException} to its malformed-response error. */
     public JsonNode readTree(byte[] json) throws IOException {
-        JsonNode node = strictReader.readTree(json);
-        if (node == null || !node.isObject()) {
-            throw new IOException("expected a JSON object but got " + (node == null ? "nothing" : node.getNodeType()));
-        }
-        return node;
+        return requireObject(strictReader.readTree(json));
     }
 
     public JsonNode readTree(String json) throws IOException {
-        JsonNode node = strictReader.readTree(json);
+        return requireObject(strictReader.readTree(json));
+    }
+
+    /** The tree when it is a JSON object; anything else (an array, a bare value, nothing) is malformed. */
+    private static JsonNode requireObject(JsonNode node) throws IOException {
         if (node == null || !node.isObject()) {
             throw new IOException("expected a JSON object but got " + (node == null ? "nothing" : node.getNodeType()));
         }

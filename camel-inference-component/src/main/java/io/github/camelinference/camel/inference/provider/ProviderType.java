@@ -15,6 +15,8 @@
  */
 package io.github.camelinference.camel.inference.provider;
 
+import java.util.Locale;
+
 /**
  * The kinds of chat-completions server the component knows, and how each differs on the wire. Everything here is data:
  * the request writer and the producer ask it rather than testing provider names.
@@ -78,12 +80,8 @@ public enum ProviderType {
      * else compatible.
      */
     public static ProviderType forName(String name) {
-        return switch (name) {
-            case "openai" -> OPENAI;
-            case "huggingface", "hf" -> HUGGINGFACE;
-            case "azure" -> AZURE;
-            default -> OPENAI_COMPATIBLE;
-        };
+        ProviderType known = named(name);
+        return known != null ? known : OPENAI_COMPATIBLE;
     }
 
     /**
@@ -91,14 +89,23 @@ public enum ProviderType {
      * {@code openai-compatible}.
      */
     public static ProviderType parse(String value) {
-        return switch (value == null ? "" : value.trim().toLowerCase(java.util.Locale.ROOT)) {
+        ProviderType type = named(value == null ? "" : value.trim().toLowerCase(Locale.ROOT));
+        if (type == null) {
+            throw new IllegalArgumentException(
+                    "unknown provider type '" + value
+                                               + "': accepted values are openai, huggingface, azure, openai-compatible");
+        }
+        return type;
+    }
+
+    /** The names each type answers to, in one table for endpoint names and configured types alike; else null. */
+    private static ProviderType named(String name) {
+        return switch (name) {
             case "openai" -> OPENAI;
             case "huggingface", "hf" -> HUGGINGFACE;
             case "azure" -> AZURE;
             case "openai-compatible", "openai_compatible", "compatible" -> OPENAI_COMPATIBLE;
-            default -> throw new IllegalArgumentException(
-                    "unknown provider type '" + value
-                                                          + "': accepted values are openai, huggingface, azure, openai-compatible");
+            default -> null;
         };
     }
 
