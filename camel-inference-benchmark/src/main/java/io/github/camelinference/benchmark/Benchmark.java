@@ -55,9 +55,10 @@ import java.util.stream.Collectors;
  * {@link RateLimitBenchmark}; in this JVM, 70 s unless {@code --seconds} says otherwise, R from {@code --rpm}, default
  * 600); {@code gateway} the openai-java SDK streaming directly, through the gateway (camel-inference-gateway), and the
  * failover step alone; {@code gateway-raw} the raw JDK client streaming directly and through the gateway;
- * {@code gateway-json} JSON answers (no stream) directly and through the gateway, with the gateway's CPU per call;
- * {@code gateway-paced} the same as {@code gateway-raw} against a stream at an LLM's pace. The gateway scenarios also
- * run Portkey's gateway on Node when {@code node} and {@code npm} are present ({@link PortkeyProcess}).
+ * {@code gateway-json} JSON answers (no stream) directly, through the gateway and through {@link FloorServer} (the same
+ * relay with no Camel), with each server's CPU per call; {@code gateway-paced} the same as {@code gateway-raw} against
+ * a stream at an LLM's pace. The gateway scenarios also run Portkey's gateway on Node when {@code node} and {@code npm}
+ * are present ({@link PortkeyProcess}).
  */
 public final class Benchmark {
 
@@ -79,12 +80,23 @@ public final class Benchmark {
         INFERENCE_FAILOVER_STREAM,
         GATEWAY_RAW_JDK_STREAM,
         GATEWAY_RAW_APACHE,
+        FLOOR_FOUR_CROSSINGS,
+        FLOOR_NO_HANDOFFS,
         PORTKEY_RAW_JDK_STREAM,
         PORTKEY_RAW_APACHE;
 
         /** Whether the row calls the gateway, which the parent starts in a JVM of its own for the row. */
         boolean viaGateway() {
             return this == GATEWAY_SDK_STREAM || this == GATEWAY_RAW_JDK_STREAM || this == GATEWAY_RAW_APACHE;
+        }
+
+        /**
+         * The floor server's hand-overs when the row calls it ({@link FloorServer}: a relay with no Camel, started by
+         * the parent in a JVM of its own for the row), else null.
+         */
+        FloorServer.Crossings floor() {
+            return this == FLOOR_FOUR_CROSSINGS ? FloorServer.Crossings.FOUR
+                    : this == FLOOR_NO_HANDOFFS ? FloorServer.Crossings.NONE : null;
         }
 
         /** Whether the row calls Portkey's gateway, which the parent starts on Node for the row. */
@@ -113,7 +125,8 @@ public final class Benchmark {
                 case INFERENCE_FAILOVER_STREAM -> Clients.inferenceFailoverStream(url, fallbackUrl, concurrency);
                 case GATEWAY_RAW_JDK_STREAM -> Clients.rawJdk(url, true, HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1).build(), "smart", GatewayProcess.KEY);
-                case GATEWAY_RAW_APACHE -> Clients.rawApacheAsync(url, "smart", GatewayProcess.KEY);
+                case GATEWAY_RAW_APACHE, FLOOR_FOUR_CROSSINGS, FLOOR_NO_HANDOFFS -> Clients.rawApacheAsync(url, "smart",
+                        GatewayProcess.KEY);
                 // url is Portkey's, fallbackUrl the simulator's: Portkey's headers name the provider and its URL
                 case PORTKEY_RAW_JDK_STREAM -> Clients.rawJdk(url, true, HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1).build(), "gpt-5-mini", "sk-bench",
@@ -279,13 +292,14 @@ public final class Benchmark {
             }
         }
         // JSON answers (no stream) at 0 ms upstream with the light Apache client: what a request costs the gateway's
-        // CPU (its JVM's CPU time over the calls, printed per row), the figure issue 23 sets targets for
+        // CPU (its JVM's CPU time over the calls, printed per row), the figure issue 23 sets targets for; beside it the
+        // floor server, a relay on the same I/O libraries with no Camel, with the gateway's four hand-overs and without
         for (int connections : List.of(1, 64)) {
             String scenario = String.format(Locale.ROOT, "gateway, JSON, %,d connections, 0 ms", connections);
             for (Contestant c : List.of(Contestant.RAW_APACHE, Contestant.GATEWAY_RAW_APACHE,
-                    Contestant.PORTKEY_RAW_APACHE)) {
+                    Contestant.FLOOR_FOUR_CROSSINGS, Contestant.FLOOR_NO_HANDOFFS, Contestant.PORTKEY_RAW_APACHE)) {
                 rows.add(Row.of("gateway-json", scenario, c, Upstream.INSTANT, connections)
-                        .warmupAtLeast(c.viaGateway() || c.viaPortkey() ? 15 : 0));
+                        .warmupAtLeast(c.viaGateway() || c.floor() != null || c.viaPortkey() ? 15 : 0));
             }
         }
         // an LLM's pace (200 ms to the first token, 20 ms a token): what the gateway adds where the CPU has room
@@ -391,9 +405,12 @@ public final class Benchmark {
                             ? GatewayProcess.start(primary, BASELINE.equals(row.label) ? baselineJars() : null)
                             : null;
                     PortkeyProcess portkey = row.contestant.viaPortkey() ? PortkeyProcess.start() : null;
+                    FloorProcess floor = row.contestant.floor() != null
+                            ? FloorProcess.start(primary, row.contestant.floor()) : null;
                     LongSupplier serverCpu = gateway != null ? gateway::cpuNanos
-                            : portkey != null ? portkey::cpuNanos : null;
-                    String url = gateway != null ? gateway.baseUrl() : portkey != null ? portkey.baseUrl() : primary;
+                            : portkey != null ? portkey::cpuNanos : floor != null ? floor::cpuNanos : null;
+                    String url = gateway != null ? gateway.baseUrl()
+                            : portkey != null ? portkey.baseUrl() : floor != null ? floor.baseUrl() : primary;
                     Outcome outcome;
                     String gatewayThreads = "";
                     try {
@@ -402,6 +419,11 @@ public final class Benchmark {
                             // JSON rows warm the gateway's JSON path: the JIT compiles what runs
                             gateway.warmUp(GATEWAY_WARM_UP_STREAMS, GATEWAY_WARM_UP_SECONDS,
                                     row.contestant != Contestant.GATEWAY_RAW_APACHE);
+                        }
+                        if (floor != null) {
+                            // as the gateway's JSON rows: its JIT compiles the relay before the row
+                            GatewayProcess.warmUp(floor.baseUrl(), GATEWAY_WARM_UP_STREAMS, GATEWAY_WARM_UP_SECONDS,
+                                    false);
                         }
                         outcome = runChild(row, url, fallback, counted, seconds, Math.max(warmup, row.minWarmup),
                                 serverCpu);
@@ -418,6 +440,9 @@ public final class Benchmark {
                         if (portkey != null) {
                             portkey.close();
                         }
+                        if (floor != null) {
+                            floor.close();
+                        }
                     }
                     Result r = outcome.result();
                     if (!row.label.isEmpty()) {
@@ -429,13 +454,18 @@ public final class Benchmark {
                     if (row.contestant.viaPortkey()) {
                         r = r.named(r.client() + " through Portkey " + PortkeyProcess.VERSION);
                     }
+                    if (row.contestant.floor() != null) {
+                        r = r.named(r.client() + " through the floor server (no Camel), "
+                                    + (row.contestant.floor() == FloorServer.Crossings.FOUR
+                                            ? "four crossings" : "no hand-offs"));
+                    }
                     System.out.printf(Locale.ROOT, " %8.0f calls/s  p50 %8.2f ms  p99 %8.2f ms  threads %+d"
                                                    + "  upstream/call %.3f  errors %d  CPU per call %s%s%n",
                             r.throughput(), r.p50(), r.p99(),
                             r.threadsAdded(), r.upstreamPerCall(), r.errors(), outcome.cpuPerCall(),
                             Double.isNaN(outcome.gatewayCpuPerCall())
                                     ? ""
-                                    : String.format(Locale.ROOT, "  server CPU per call %.1f us (gateway or Portkey)",
+                                    : String.format(Locale.ROOT, "  server CPU per call %.1f us (gateway, floor or Portkey)",
                                             outcome.gatewayCpuPerCall()));
                     if (outcome.firstError() != null) {
                         System.out.println("    first error: " + outcome.firstError());

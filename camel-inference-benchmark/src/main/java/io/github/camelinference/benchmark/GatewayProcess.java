@@ -141,6 +141,11 @@ final class GatewayProcess implements AutoCloseable {
      * the calls made.
      */
     long warmUp(int streams, double seconds, boolean stream) throws Exception {
+        return warmUp(baseUrl(), streams, seconds, stream);
+    }
+
+    /** The same against any server of the gateway's API at this base URL (the floor server's too). */
+    static long warmUp(String baseUrl, int streams, double seconds, boolean stream) throws Exception {
         byte[] body = ("{\"model\":\"smart\",\"stream\":" + stream + ",\"messages\":[{\"role\":\"user\",\"content\":"
                        + "\"Warm up\"}]}")
                 .getBytes(StandardCharsets.UTF_8);
@@ -158,7 +163,7 @@ final class GatewayProcess implements AutoCloseable {
                         finished.countDown();
                         return;
                     }
-                    http.execute(SimpleRequestBuilder.post(baseUrl() + "/chat/completions")
+                    http.execute(SimpleRequestBuilder.post(baseUrl + "/chat/completions")
                             .setBody(body, ContentType.APPLICATION_JSON)
                             .addHeader("Authorization", "Bearer " + KEY).build(),
                             new FutureCallback<SimpleHttpResponse>() {
@@ -183,11 +188,11 @@ final class GatewayProcess implements AutoCloseable {
                 loop[0].run();
             }
             if (!finished.await((long) seconds + 60, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the gateway's warm-up did not end");
+                throw new IllegalStateException("the warm-up of " + baseUrl + " did not end");
             }
         }
         if (failures.get() > 0) {
-            throw new IllegalStateException(failures.get() + " of the gateway's warm-up calls failed");
+            throw new IllegalStateException(failures.get() + " warm-up calls to " + baseUrl + " failed");
         }
         return calls.get();
     }
