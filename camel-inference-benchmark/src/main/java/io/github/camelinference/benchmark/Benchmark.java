@@ -459,9 +459,12 @@ public final class Benchmark {
                                     + (row.contestant.floor() == FloorServer.Crossings.FOUR
                                             ? "four crossings" : "no hand-offs"));
                     }
-                    System.out.printf(Locale.ROOT, " %8.0f calls/s  p50 %8.2f ms  p99 %8.2f ms  threads %+d"
+                    System.out.printf(Locale.ROOT, " %8.0f calls/s  p50 %8.2f ms  p99 %8.2f ms%s  threads %+d"
                                                    + "  upstream/call %.3f  errors %d  CPU per call %s%s%n",
                             r.throughput(), r.p50(), r.p99(),
+                            // each round's first token, where the table shows only the median round's
+                            Double.isNaN(r.firstTokenP50()) || r.firstTokenP50() <= 0
+                                    ? "" : String.format(Locale.ROOT, "  first token p50 %.2f ms", r.firstTokenP50()),
                             r.threadsAdded(), r.upstreamPerCall(), r.errors(), outcome.cpuPerCall(),
                             Double.isNaN(outcome.gatewayCpuPerCall())
                                     ? ""

@@ -41,6 +41,10 @@ public final class LineSplitter {
     }
 
     public void feed(ByteBuffer bytes) {
+        if (bytes.hasArray()) {
+            feedArray(bytes);
+            return;
+        }
         while (bytes.hasRemaining()) {
             byte b = bytes.get();
             if (b == '\n') {
@@ -50,18 +54,74 @@ public final class LineSplitter {
                 onLine.accept(line);
             } else {
                 if (length >= maxLineLength + 1) { // one more for a '\r' before the '\n'
-                    length = 0;
-                    throw new StreamLimitException(
-                            "a line of the event stream is longer than maxLineLength ("
-                                                   + maxLineLength + " bytes)");
+                    tooLong();
                 }
                 if (length == pending.length) {
-                    pending = Arrays.copyOf(pending, (int) Math.min(Math.max(256L, (long) length * 2),
-                            maxLineLength + 1L));
+                    grow(length + 1);
                 }
                 pending[length++] = b;
             }
         }
+    }
+
+    /**
+     * The same split over a heap buffer's array (how HttpClient hands on what it read): a line that arrived whole
+     * becomes its String straight from the array, without a byte-by-byte copy into {@link #pending}.
+     */
+    private void feedArray(ByteBuffer bytes) {
+        byte[] array = bytes.array();
+        int offset = bytes.arrayOffset();
+        int from = offset + bytes.position();
+        int limit = offset + bytes.limit();
+        while (from < limit) {
+            int newline = from;
+            while (newline < limit && array[newline] != '\n') {
+                newline++;
+            }
+            int count = newline - from;
+            if (length + count > maxLineLength + 1) { // one more for a '\r' before the '\n'
+                bytes.position(bytes.limit());
+                tooLong();
+            }
+            if (newline == limit) { // no line break yet: keep the start of the line
+                if (length + count > pending.length) {
+                    grow(length + count);
+                }
+                System.arraycopy(array, from, pending, length, count);
+                length += count;
+                break;
+            }
+            String line;
+            if (length == 0) {
+                int end = count > 0 && array[newline - 1] == '\r' ? newline - 1 : newline;
+                line = new String(array, from, end - from, StandardCharsets.UTF_8);
+            } else {
+                if (length + count > pending.length) {
+                    grow(length + count);
+                }
+                System.arraycopy(array, from, pending, length, count);
+                length += count;
+                int end = pending[length - 1] == '\r' ? length - 1 : length;
+                line = new String(pending, 0, end, StandardCharsets.UTF_8);
+                length = 0;
+            }
+            from = newline + 1;
+            bytes.position(from - offset);
+            onLine.accept(line);
+        }
+        bytes.position(bytes.limit());
+    }
+
+    private void tooLong() {
+        length = 0;
+        throw new StreamLimitException(
+                "a line of the event stream is longer than maxLineLength (" + maxLineLength + " bytes)");
+    }
+
+    /** Room for {@code needed} bytes of a line, doubling, never past the limit (plus its '\r'). */
+    private void grow(int needed) {
+        long size = Math.max(256L, (long) pending.length * 2);
+        pending = Arrays.copyOf(pending, (int) Math.min(Math.max(size, needed), maxLineLength + 1L));
     }
 
     /** Drops a partial line and gives its buffer back (it may have grown to maxLineLength): nothing more comes. */

@@ -43,6 +43,9 @@ import org.slf4j.LoggerFactory;
  * writes, {@code end()}, and the close and drain handlers. The producer's end actions (the tenant's spend, which may
  * call Redis) and the exchange's completion run on the workers, never on an I/O thread.
  * <p>
+ * Writes: each turn of the event loop writes everything queued since the last as one buffer (one flush, one socket
+ * write), and the last events go out with the response's end; the head goes out with the first events.
+ * <p>
  * Back-pressure: while Vert.x's write queue is full, events stay in this relay's queue and the drain handler resumes
  * writing. The provider is not paused (its answer is bounded and slowing it holds its connection longer); a client that
  * stops reading for more than {@link #MAX_PENDING_BYTES} loses its connection and the provider call is aborted.
@@ -53,7 +56,9 @@ final class SseRelay implements ChatStream.Sink {
     /** Events held for a client that does not read; past this the stream is dropped. */
     static final long MAX_PENDING_BYTES = 1024 * 1024;
     /** Queued after the last event: end the response, then complete the exchange. */
-    private static final Buffer END = Buffer.buffer();
+    private static final byte[] END = new byte[0];
+    /** At most this many bytes of queued events go out in one write (a burst is split, back-pressure still counts). */
+    static final int MAX_WRITE_BYTES = 16 * 1024;
 
     private final ChatStream stream;
     private final HttpServerResponse response;
@@ -62,9 +67,10 @@ final class SseRelay implements ChatStream.Sink {
     private final AsyncCallback callback;
     private final Chunks chunks;
     private final boolean includeUsage;
-    private final ConcurrentLinkedQueue<Buffer> pending = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<byte[]> pending = new ConcurrentLinkedQueue<>();
     private final AtomicLong pendingBytes = new AtomicLong();
-    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    /** True until the head is sent: what arrives before goes out with it, in the same task on the event loop. */
+    private final AtomicBoolean drainScheduled = new AtomicBoolean(true);
     private final AtomicBoolean finished = new AtomicBoolean();
     private final String requestId;
 
@@ -80,9 +86,14 @@ final class SseRelay implements ChatStream.Sink {
         this.requestId = requestId;
     }
 
-    /** Sends the head on the event loop, then lets the stream push. */
+    /**
+     * Lets the stream push, then sends the head on the event loop with whatever arrived meanwhile (at one stream, the
+     * first delta: one task and one write instead of two).
+     */
     void start(String provider) {
+        stream.forwardTo(this);
         eventLoop.runOnContext(v -> {
+            drainScheduled.set(false);
             // why ended: a stop may have answered 503 while the provider's first event was on its way
             if (response.closed() || response.ended()) {
                 clientGone();
@@ -97,8 +108,8 @@ final class SseRelay implements ChatStream.Sink {
             // why: a client that hangs up must not leave the provider call running
             response.closeHandler(closed -> clientGone());
             response.drainHandler(drained -> drain());
+            drain();
         });
-        stream.forwardTo(this);
     }
 
     @Override
@@ -156,15 +167,11 @@ final class SseRelay implements ChatStream.Sink {
     }
 
     private void enqueue(byte[] event) {
-        enqueue(Buffer.buffer(event));
-    }
-
-    private void enqueue(Buffer event) {
         if (finished.get()) {
             return;
         }
         pending.add(event);
-        if (pendingBytes.addAndGet(event.length()) > MAX_PENDING_BYTES) {
+        if (pendingBytes.addAndGet(event.length) > MAX_PENDING_BYTES) {
             eventLoop.runOnContext(v -> slowClient());
             return;
         }
@@ -176,23 +183,54 @@ final class SseRelay implements ChatStream.Sink {
         }
     }
 
-    /** On the event loop: writes what is queued while Vert.x accepts more; the drain handler calls it again. */
+    /**
+     * On the event loop: writes what is queued while Vert.x accepts more, all that arrived together in one write (the
+     * last events with the response's end); the drain handler calls it again.
+     */
     private void drain() {
-        Buffer event;
-        while (!finished.get() && !response.writeQueueFull() && (event = pending.poll()) != null) {
-            pendingBytes.addAndGet(-event.length());
-            if (event == END) {
+        while (!finished.get() && !response.writeQueueFull()) {
+            byte[] first = null;
+            Buffer batch = null;
+            boolean last = false;
+            byte[] event;
+            while ((event = pending.poll()) != null) {
+                pendingBytes.addAndGet(-event.length);
+                if (event == END) {
+                    last = true;
+                    break;
+                }
+                if (first == null) {
+                    first = event;
+                } else {
+                    if (batch == null) {
+                        batch = Buffer.buffer(Math.max(first.length + event.length, 512)).appendBytes(first);
+                    }
+                    batch.appendBytes(event);
+                }
+                if ((batch == null ? first.length : batch.length()) >= MAX_WRITE_BYTES) {
+                    break;
+                }
+            }
+            if (first == null && !last) {
+                return;
+            }
+            if (first != null && response.closed()) {
+                clientGone();
+                return;
+            }
+            Buffer out = batch != null ? batch : first != null ? Buffer.buffer(first) : null;
+            if (last) {
                 if (!response.ended() && !response.closed()) {
-                    response.end();
+                    if (out == null) {
+                        response.end();
+                    } else {
+                        response.end(out);
+                    }
                 }
                 finish();
                 return;
             }
-            if (response.closed()) {
-                clientGone();
-                return;
-            }
-            response.write(event);
+            response.write(out);
         }
     }
 
