@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.github.camelinference.camel.inference.CallObserver;
+import io.github.camelinference.camel.inference.InferenceEndpoint;
 import io.github.camelinference.camel.inference.chat.CallInfo;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.error.InferenceException;
@@ -31,13 +32,13 @@ public final class CallObservation {
     private static final Logger LOG = LoggerFactory.getLogger(CallObservation.class);
 
     private final List<CallObserver> observers;
-    private final String provider;
+    private final InferenceEndpoint endpoint;
     private final String requestModel;
     private final long startNanos;
 
-    CallObservation(List<CallObserver> observers, String provider, String requestModel, long startNanos) {
+    CallObservation(List<CallObserver> observers, InferenceEndpoint endpoint, String requestModel, long startNanos) {
         this.observers = observers;
-        this.provider = provider;
+        this.endpoint = endpoint;
         this.requestModel = requestModel;
         this.startNanos = startNanos;
     }
@@ -45,7 +46,7 @@ public final class CallObservation {
     void answered(ChatResponse response, CallInfo info) {
         for (CallObserver observer : observers) {
             try {
-                observer.onAnswer(provider, requestModel, response, info);
+                observer.onAnswer(endpoint, requestModel, response, info);
             } catch (RuntimeException e) {
                 LOG.debug("call observer {} failed: {}", observer, e.toString());
             }
@@ -56,7 +57,7 @@ public final class CallObservation {
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
         for (CallObserver observer : observers) {
             try {
-                observer.onError(provider, requestModel, error, millis);
+                observer.onError(endpoint, requestModel, error, millis);
             } catch (RuntimeException e) {
                 LOG.debug("call observer {} failed: {}", observer, e.toString());
             }

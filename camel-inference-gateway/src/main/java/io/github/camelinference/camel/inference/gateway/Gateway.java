@@ -17,6 +17,7 @@ package io.github.camelinference.camel.inference.gateway;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,7 @@ import io.github.camelinference.camel.inference.gateway.http.UsageOut;
 import io.github.camelinference.camel.inference.gateway.openai.OpenAiRequestReader;
 import io.github.camelinference.camel.inference.gateway.status.GatewayStatus;
 import io.github.camelinference.camel.inference.gateway.status.ProviderCalls;
+import io.github.camelinference.camel.inference.gateway.status.ProviderNames;
 import io.github.camelinference.camel.inference.gateway.status.StatusUi;
 import io.github.camelinference.camel.inference.gateway.tenant.KeyedTenantStore;
 import io.github.camelinference.camel.inference.gateway.tenant.RequestRateLimiter;
@@ -120,7 +122,8 @@ public final class Gateway {
                 tenants, new OpenAiRequestReader(mapper, forwardUnknown), modelRoutes,
                 new RequestRateLimiter(rateLimitStore(config, main)), mapper));
         main.bind("gatewayOut", new ChatCompletionsOut(mapper));
-        BudgetGuard budget = new BudgetGuard(budgetUsd, BudgetGuard.Window.DAY);
+        // the spend store is Redis when instances share it: they hold each tenant to one daily amount together
+        BudgetGuard budget = new BudgetGuard(stores.spend, budgetUsd, BudgetGuard.Window.DAY, Clock.systemUTC());
         // the budget key is the tenant's name: a tenant with an amount of its own gets it as that key's limit
         stores.attach(budget);
         main.bind("gatewayUsage", new UsageOut(tenants, stores.usage, stores.adminKey, mapper));
@@ -131,7 +134,7 @@ public final class Gateway {
         main.bind(AsyncPlatformHttpEngine.NAME, new AsyncPlatformHttpEngine());
         main.bind("gatewayVertxOptions", vertxOptions(config));
         main.bind("gatewayTrace", new GatewayTracing(openTelemetry));
-        statusPage(main, stores.adminKey, tenants, budget);
+        statusPage(main, stores.adminKey, tenants, budget, new ProviderNames(providers.values()));
         if (openTelemetry != null) {
             // the component's spans and GenAI metrics go here too (it takes the one OpenTelemetry of the registry)
             main.bind("openTelemetry", openTelemetry);
@@ -148,10 +151,11 @@ public final class Gateway {
     /**
      * The status page on the management server ({@code /ui}, {@link StatusUi}), guarded by {@code gateway.admin.key}
      * when it is set. Its providers' figures come from every call of the {@code inference:} component, heard from
-     * before the routes start.
+     * before the routes start, counted per configured provider.
      */
-    private static void statusPage(Main main, AdminKey adminKey, TenantStore tenants, BudgetGuard budget) {
-        ProviderCalls calls = new ProviderCalls();
+    private static void statusPage(
+            Main main, AdminKey adminKey, TenantStore tenants, BudgetGuard budget, ProviderNames names) {
+        ProviderCalls calls = new ProviderCalls(names);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport main) {

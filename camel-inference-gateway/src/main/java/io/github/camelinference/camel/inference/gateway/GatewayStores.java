@@ -15,6 +15,7 @@
  */
 package io.github.camelinference.camel.inference.gateway;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
@@ -24,6 +25,9 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelinference.camel.inference.budget.BudgetGuard;
+import io.github.camelinference.camel.inference.budget.InMemorySpendStore;
+import io.github.camelinference.camel.inference.budget.SpendStore;
+import io.github.camelinference.camel.inference.budget.redis.RedisSpendStore;
 import io.github.camelinference.camel.inference.gateway.admin.AdminApi;
 import io.github.camelinference.camel.inference.gateway.admin.AdminKey;
 import io.github.camelinference.camel.inference.gateway.tenant.KeyHasher;
@@ -43,14 +47,18 @@ import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.util.JedisURIHelper;
 
 /**
- * The tenants' store, the usage store and the admin key, chosen from the settings:
+ * The tenants' store, the usage store, the budget's spend store and the admin key, chosen from the settings:
  * <ul>
  * <li>{@code gateway.tenants.store}: {@code config} (the default: {@code gateway.tenant.*}, changes by the admin API
  * last until the gateway stops) or {@code redis} (on {@code gateway.redis.uri}, shared by every instance; the
  * configured tenants seed it);</li>
- * <li>usage on Redis whenever {@code gateway.redis.uri} is set, else in memory;</li>
+ * <li>usage and the tenants' spend on Redis whenever {@code gateway.redis.uri} is set, else in memory, so every
+ * instance sharing Redis holds a tenant to one daily amount;</li>
  * <li>{@code gateway.keys.salt}: the salt of the key hashes ({@link KeyHasher}); {@code gateway.admin.key}: the admin
  * API's key (the environment gives both as {@code GATEWAY_KEYS_SALT}, {@code GATEWAY_ADMIN_KEY}).</li>
  * </ul>
@@ -62,13 +70,18 @@ final class GatewayStores {
 
     private static final String PREFIX = "camel-inference:gateway:";
 
+    /** Threads that may wait on the spend store at once: Vert.x workers, the route pool, status and admin reads. */
+    private static final int SPEND_CONNECTIONS = 32;
+
     final KeyedTenantStore tenants;
     final UsageStore usage;
+    final SpendStore spend;
     final AdminKey adminKey;
 
-    private GatewayStores(KeyedTenantStore tenants, UsageStore usage, AdminKey adminKey) {
+    private GatewayStores(KeyedTenantStore tenants, UsageStore usage, SpendStore spend, AdminKey adminKey) {
         this.tenants = tenants;
         this.usage = usage;
+        this.spend = spend;
         this.adminKey = adminKey;
     }
 
@@ -91,14 +104,16 @@ final class GatewayStores {
             }
             return new GatewayStores(
                     Tenants.fromProperties(config, where, hasher(salt)), new InMemoryUsageStore(),
-                    adminKey);
+                    new InMemorySpendStore(), adminKey);
         }
+        JedisPooled spendConnections = spendConnections(redisUri);
         RedisClient client = RedisClient.create(redisUri);
         StatefulRedisConnection<String, String> connection;
         try {
             connection = client.connect();
         } catch (RuntimeException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            spendConnections.close();
             throw e;
         }
         KeyedTenantStore tenants;
@@ -116,6 +131,7 @@ final class GatewayStores {
         } catch (RuntimeException e) {
             connection.close();
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            spendConnections.close();
             throw e;
         }
         main.addMainListener(new MainListenerSupport() {
@@ -126,10 +142,39 @@ final class GatewayStores {
                 }
                 connection.close();
                 client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+                spendConnections.close();
             }
         });
         int retentionDays = Integer.parseInt(config.getProperty("gateway.usage.retentionDays", "400").trim());
-        return new GatewayStores(tenants, new RedisUsageStore(connection.async(), PREFIX, retentionDays), adminKey);
+        // counters outlive their UTC day by one more, so a call reserved just before midnight still settles into it
+        SpendStore spend = new RedisSpendStore(spendConnections, PREFIX + "budget:", Duration.ofDays(2));
+        return new GatewayStores(
+                tenants, new RedisUsageStore(connection.async(), PREFIX, retentionDays), spend, adminKey);
+    }
+
+    /**
+     * The spend store's connections. Why Jedis beside Lettuce: {@link RedisSpendStore} (camel-inference-budget-redis)
+     * is Jedis, and its calls block by design; the component only reserves and settles on worker threads (Vert.x
+     * workers, its route pool), never on an I/O thread, so a pool of blocking connections is what it needs.
+     */
+    private static JedisPooled spendConnections(String redisUri) {
+        URI uri;
+        try {
+            uri = URI.create(redisUri);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("gateway.redis.uri is not a URI: use redis://host:port", e);
+        }
+        if (!JedisURIHelper.isValid(uri)) {
+            throw new IllegalArgumentException(
+                    "gateway.redis.uri must be redis://[user:password@]host:port[/db] or rediss://… for the tenants'"
+                                               + " shared budget, was scheme '" + uri.getScheme() + "'");
+        }
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(SPEND_CONNECTIONS);
+        pool.setMaxIdle(SPEND_CONNECTIONS);
+        // a Redis that is down fails the call (500) after this wait, never holding a worker indefinitely
+        pool.setMaxWait(Duration.ofSeconds(2));
+        return new JedisPooled(pool, uri);
     }
 
     /** The configured salt, or a random one: clear-text keys are hashed when read, with any salt. */

@@ -56,14 +56,18 @@ public record GatewayStatus(String at, int windowMinutes, List<ProviderStatus> p
     /**
      * A provider the routes call, with its calls over the window and how many of the breakers guarding it are open.
      *
-     * @param baseUrls     where its endpoints send (empty: the provider's default URL)
+     * @param name         its configured name ({@code gateway.provider.<name>}), else its endpoints' provider name
+     * @param type         {@code openai}, {@code huggingface}, {@code azure} or {@code openai-compatible}; null when no
+     *                     endpoint of it is left (calls counted before)
+     * @param baseUrls     where its endpoints send
      * @param errorRate    errors per call, null without calls
      * @param p50Millis    median latency, null without calls
      * @param p99Millis    99th percentile latency, null without calls
      * @param breakers     the failover targets' breakers that guard this provider
      * @param openBreakers how many of them are open (OPEN or FORCED_OPEN)
      */
-    public record ProviderStatus(String name, List<String> baseUrls, long calls, long errors, Double errorRate,
+    public record ProviderStatus(String name, String type, List<String> baseUrls, long calls, long errors,
+            Double errorRate,
             Long p50Millis, Long p99Millis, int breakers, int openBreakers) {
     }
 
@@ -72,8 +76,8 @@ public record GatewayStatus(String at, int windowMinutes, List<ProviderStatus> p
     }
 
     /**
-     * One target of a model: {@code provider/model}, and its breaker in each failover step of the model (none when the
-     * model calls it without a failover step).
+     * One target of a model: {@code provider/model}, the provider's row ({@link ProviderStatus#name}), and its breaker
+     * in each failover step of the model (none when the model calls it without a failover step).
      */
     public record TargetStatus(String name, String provider, List<BreakerStatus> breakers) {
     }
@@ -106,13 +110,15 @@ public record GatewayStatus(String at, int windowMinutes, List<ProviderStatus> p
     /** Reads the status of the gateway running in {@code camel}. */
     public static GatewayStatus read(
             CamelContext camel, Collection<Tenant> tenants, BudgetGuard budget, ProviderCalls calls) {
+        ProviderNames names = calls.names();
         List<ModelStatus> models = new ArrayList<>();
         Map<String, Set<String>> baseUrls = new LinkedHashMap<>();
+        Map<String, String> types = new LinkedHashMap<>();
         Map<String, int[]> breakers = new LinkedHashMap<>();
         List<Route> routes = camel.getRoutes().stream().filter(r -> r.getRouteId().startsWith(MODEL_ROUTE))
                 .sorted(Comparator.comparing(Route::getRouteId)).toList();
         for (Route route : routes) {
-            ModelStatus model = model(route);
+            ModelStatus model = model(route, names);
             models.add(model);
             for (TargetStatus target : model.targets()) {
                 int[] counts = breakers.computeIfAbsent(target.provider(), p -> new int[2]);
@@ -122,23 +128,25 @@ public record GatewayStatus(String at, int windowMinutes, List<ProviderStatus> p
         }
         for (Endpoint endpoint : camel.getEndpoints()) {
             if (endpoint instanceof InferenceEndpoint inference) {
-                Set<String> urls = baseUrls.computeIfAbsent(inference.getProvider(), p -> new LinkedHashSet<>());
-                String url = shown(inference.getConfiguration().getBaseUrl());
+                String name = names.of(inference);
+                types.putIfAbsent(name, ProviderNames.typeName(inference));
+                Set<String> urls = baseUrls.computeIfAbsent(name, p -> new LinkedHashSet<>());
+                String url = shown(baseUrl(inference));
                 if (url != null) {
                     urls.add(url);
                 }
             }
         }
         Map<String, CallWindow.Stats> stats = calls.stats();
-        Set<String> names = new LinkedHashSet<>(baseUrls.keySet());
-        names.addAll(stats.keySet());
+        Set<String> rows = new LinkedHashSet<>(baseUrls.keySet());
+        rows.addAll(stats.keySet());
         List<ProviderStatus> providers = new ArrayList<>();
-        for (String name : names.stream().sorted().toList()) {
+        for (String name : rows.stream().sorted().toList()) {
             CallWindow.Stats s = stats.getOrDefault(name, new CallWindow.Stats(0, 0, null, null));
             int[] counts = breakers.getOrDefault(name, new int[2]);
             providers.add(new ProviderStatus(
-                    name, List.copyOf(baseUrls.getOrDefault(name, Set.of())), s.calls(), s.errors(), s.errorRate(),
-                    s.p50Millis(), s.p99Millis(), counts[0], counts[1]));
+                    name, types.get(name), List.copyOf(baseUrls.getOrDefault(name, Set.of())), s.calls(), s.errors(),
+                    s.errorRate(), s.p50Millis(), s.p99Millis(), counts[0], counts[1]));
         }
         List<TenantStatus> spend = tenants.stream().sorted(Comparator.comparing(Tenant::name))
                 .map(tenant -> {
@@ -152,7 +160,7 @@ public record GatewayStatus(String at, int windowMinutes, List<ProviderStatus> p
     }
 
     /** A model route's targets: those of its failover steps with their breakers, then any it calls directly. */
-    private static ModelStatus model(Route route) {
+    private static ModelStatus model(Route route, ProviderNames names) {
         Map<String, String> providers = new LinkedHashMap<>();
         Map<String, List<BreakerStatus>> breakers = new LinkedHashMap<>();
         Map<Endpoint, Boolean> guarded = new IdentityHashMap<>();
@@ -162,7 +170,7 @@ public record GatewayStatus(String at, int windowMinutes, List<ProviderStatus> p
             String stepId = step.getId() != null ? step.getId() : route.getRouteId();
             step.getCircuitBreakers().forEach((target, breaker) -> {
                 InferenceEndpoint endpoint = endpoints.get(target);
-                providers.putIfAbsent(target, endpoint != null ? endpoint.getProvider() : target);
+                providers.putIfAbsent(target, endpoint != null ? names.of(endpoint) : target);
                 if (endpoint != null) {
                     guarded.put(endpoint, true);
                 }
@@ -177,7 +185,7 @@ public record GatewayStatus(String at, int windowMinutes, List<ProviderStatus> p
             if (!guarded.containsKey(endpoint)) {
                 String model = endpoint.getConfiguration().getModel();
                 String target = model == null ? endpoint.getProvider() : endpoint.getProvider() + "/" + model;
-                providers.putIfAbsent(target, endpoint.getProvider());
+                providers.putIfAbsent(target, names.of(endpoint));
                 breakers.computeIfAbsent(target, t -> new ArrayList<>());
             }
         }
@@ -186,6 +194,12 @@ public record GatewayStatus(String at, int windowMinutes, List<ProviderStatus> p
                 target, provider,
                 breakers.get(target).stream().sorted(Comparator.comparing(BreakerStatus::step)).toList())));
         return new ModelStatus(route.getRouteId().substring(MODEL_ROUTE.length()), targets);
+    }
+
+    /** Where the endpoint's calls go: its base URL, the type's default, or its Azure resource's URL. */
+    private static String baseUrl(InferenceEndpoint endpoint) {
+        return endpoint.options() != null
+                ? endpoint.options().client().baseUri().toString() : endpoint.getConfiguration().getBaseUrl();
     }
 
     /** A base URL without what may be a secret (user info, query), or null when there is none. */

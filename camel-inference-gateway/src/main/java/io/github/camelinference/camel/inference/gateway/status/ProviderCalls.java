@@ -21,16 +21,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 import io.github.camelinference.camel.inference.CallObserver;
+import io.github.camelinference.camel.inference.InferenceEndpoint;
 import io.github.camelinference.camel.inference.chat.CallInfo;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.error.ErrorKind;
 import io.github.camelinference.camel.inference.error.InferenceException;
+import io.github.camelinference.camel.inference.error.RateLimitedException;
 
 /**
- * Hears every call of the {@code inference:} component and keeps a {@link CallWindow} per provider for the status page.
- * An error is a failure on the provider's side (one another provider might not have: 5xx, timeouts, cut streams, 429,
- * …); a call the budget refused or the caller cancelled reached no provider, or ended for a reason no provider caused,
- * and is not counted at all. A stream's latency is the whole stream's.
+ * Hears every call of the {@code inference:} component and keeps a {@link CallWindow} per provider for the status page,
+ * a provider being the configured one the call's endpoint belongs to ({@link ProviderNames}). An error is a failure on
+ * the provider's side (one another provider might not have: 5xx, timeouts, cut streams, 429, …); a call the budget
+ * refused or the caller cancelled reached no provider, or ended for a reason no provider caused, and is not counted at
+ * all. A stream's latency is the whole stream's.
  */
 public final class ProviderCalls implements CallObserver {
 
@@ -38,25 +41,47 @@ public final class ProviderCalls implements CallObserver {
     public static final int MINUTES = 5;
 
     private final Map<String, CallWindow> windows = new ConcurrentHashMap<>();
+    private final ProviderNames names;
     private final LongSupplier clock;
 
-    public ProviderCalls() {
-        this(System::currentTimeMillis);
+    public ProviderCalls(ProviderNames names) {
+        this(names, System::currentTimeMillis);
     }
 
-    ProviderCalls(LongSupplier clock) {
+    ProviderCalls(ProviderNames names, LongSupplier clock) {
+        this.names = names;
         this.clock = clock;
     }
 
+    /** Which configured provider each endpoint calls. */
+    ProviderNames names() {
+        return names;
+    }
+
+    @Override
+    public void onAnswer(InferenceEndpoint endpoint, String requestModel, ChatResponse response, CallInfo info) {
+        onAnswer(names.of(endpoint), requestModel, response, info);
+    }
+
+    @Override
+    public void onError(InferenceEndpoint endpoint, String requestModel, InferenceException error, long latencyMillis) {
+        onError(names.of(endpoint), requestModel, error, latencyMillis);
+    }
+
+    /** A call answered, counted under this provider name. */
     @Override
     public void onAnswer(String provider, String requestModel, ChatResponse response, CallInfo info) {
         window(provider).record(info.latencyMillis(), false);
     }
 
+    /** A call failed, counted under this provider name. */
     @Override
     public void onError(String provider, String requestModel, InferenceException error, long latencyMillis) {
         ErrorKind kind = error.getKind();
-        if (kind == ErrorKind.BUDGET_EXCEEDED || kind == ErrorKind.CANCELLED) {
+        // why the limiter's own refusal: a call that waited for its permit and was refused is told as a failure too,
+        // though it reached no provider (the failover step leaves its breaker alone for the same reason)
+        if (kind == ErrorKind.BUDGET_EXCEEDED || kind == ErrorKind.CANCELLED
+                || error instanceof RateLimitedException limited && limited.isClientSide()) {
             return;
         }
         window(provider).record(latencyMillis, kind.isFailoverable());

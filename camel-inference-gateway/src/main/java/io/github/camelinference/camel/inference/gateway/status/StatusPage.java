@@ -115,12 +115,13 @@ public final class StatusPage {
             html.append("<p class=\"empty\">No provider is configured.</p></section>");
             return;
         }
-        html.append("<table><thead><tr><th>Provider</th><th>Base URL</th><th>Breakers</th><th class=\"num\">Calls</th>")
-                .append("<th class=\"num\">Error rate</th><th class=\"num\">p50</th><th class=\"num\">p99</th></tr>")
-                .append("</thead><tbody>");
+        html.append("<table><thead><tr><th>Provider</th><th>Type</th><th>Base URL</th><th>Breakers</th>")
+                .append("<th class=\"num\">Calls</th><th class=\"num\">Errors</th><th class=\"num\">Error rate</th>")
+                .append("<th class=\"num\">p50</th><th class=\"num\">p99</th></tr></thead><tbody>");
         for (ProviderStatus provider : status.providers()) {
             html.append("<tr data-provider=\"").append(escape(provider.name())).append("\"><td><b>")
-                    .append(escape(provider.name())).append("</b></td><td>");
+                    .append(escape(provider.name())).append("</b></td><td>")
+                    .append(provider.type() == null ? "&ndash;" : escape(provider.type())).append("</td><td>");
             if (provider.baseUrls().isEmpty()) {
                 html.append("<span class=\"empty\">its default</span>");
             }
@@ -136,7 +137,8 @@ public final class StatusPage {
                 html.append("<span class=\"badge bad\">").append(provider.openBreakers()).append(" of ")
                         .append(provider.breakers()).append(" open</span>");
             }
-            html.append("</td><td class=\"num\">").append(provider.calls()).append("</td><td class=\"num\">");
+            html.append("</td><td class=\"num\">").append(provider.calls()).append("</td><td class=\"num\">")
+                    .append(provider.errors()).append("</td><td class=\"num\">");
             Double rate = provider.errorRate();
             if (rate == null) {
                 html.append("&ndash;");
@@ -148,7 +150,10 @@ public final class StatusPage {
             html.append("</td><td class=\"num\">").append(millis(provider.p50Millis())).append("</td><td class=\"num\">")
                     .append(millis(provider.p99Millis())).append("</td></tr>");
         }
-        html.append("</tbody></table></section>\n");
+        html.append("</tbody></table><p class=\"note\" id=\"calls-note\">Calls are requests sent to the provider, and")
+                .append(" errors the failures its breakers count. A target skipped while its breaker is open, and a call")
+                .append(" refused before it was sent (the tenant's budget, the account's own rate limit), are neither.")
+                .append("</p></section>\n");
     }
 
     private static void models(StringBuilder html, GatewayStatus status) {

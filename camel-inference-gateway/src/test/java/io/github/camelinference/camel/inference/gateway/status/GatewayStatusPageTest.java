@@ -32,9 +32,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.github.camelinference.camel.inference.gateway.TestGateway;
+import io.github.camelinference.camel.inference.routes.CircuitBreakers;
+import io.github.camelinference.camel.inference.routes.failover.InferenceFailover;
 import io.github.camelinference.simulator.Flavour;
 import io.github.camelinference.simulator.ProviderSimulator;
 import io.github.camelinference.simulator.Reply;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.apache.camel.Route;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,9 +117,16 @@ class GatewayStatusPageTest {
                 assertEquals(429, refused.statusCode(), refused.body());
                 assertTrue(refused.body().contains("budget_exceeded"), refused.body());
                 JsonNode openaiCalls = provider(status, "openai");
-                assertTrue(openaiCalls.path("errors").asLong() >= 1, openaiCalls.toString());
-                assertTrue(openaiCalls.path("calls").asLong() > openaiCalls.path("errors").asLong(),
-                        openaiCalls.toString());
+                // the first request's call and its retry failed, the second opened the breaker; then skips, no calls
+                CircuitBreaker.Metrics smart = breakerMetrics(gateway, "smart", "openai/gpt-5-mini");
+                assertEquals(2, smart.getNumberOfFailedCalls(), "the breaker counted two failures");
+                assertTrue(smart.getNumberOfNotPermittedCalls() >= 1, "and skipped OpenAI while open");
+                assertEquals(smart.getNumberOfFailedCalls(), openaiCalls.path("errors").asLong(),
+                        "the page's errors are the breaker's failures: " + openaiCalls);
+                assertEquals(3, openaiCalls.path("calls").asLong(),
+                        "two failed calls and the stream; breaker-open skips are no calls: " + openaiCalls);
+                assertEquals(chatRequests(openai), openaiCalls.path("calls").asLong(),
+                        "every chat request OpenAI received, no more: " + openaiCalls);
 
                 // the browser: the live refresh (every 5 s) runs within the virtual time budget
                 String dom = chromium.dumpDom(ui, 15_000);
@@ -141,6 +152,9 @@ class GatewayStatusPageTest {
                 Matcher openaiRow = Pattern.compile("<tr data-provider=\"openai\">(.*?)</tr>").matcher(dom);
                 assertTrue(openaiRow.find() && openaiRow.group(1).contains("class=\"badge bad\"")
                         && openaiRow.group(1).contains(" ms</td>"), "OpenAI's errors and latency:\n" + dom);
+                assertTrue(openaiRow.group(1).contains("<td class=\"num\">3</td><td class=\"num\">2</td>"),
+                        "3 calls, 2 errors:\n" + openaiRow.group(1));
+                assertTrue(dom.contains("A target skipped while its breaker is open"), "the page says what a call is");
 
                 Path screenshot = Path.of("target", "surefire-reports", "gateway-status.png").toAbsolutePath();
                 chromium.screenshot(ui, 6_000, screenshot);
@@ -149,8 +163,91 @@ class GatewayStatusPageTest {
         }
     }
 
+    /**
+     * Two providers of one type (OpenAI, at two base URLs) are two rows, each with its own type, base URL and counts:
+     * the first fails every call, the second answers every one.
+     */
+    @Test
+    void twoProvidersOfOneTypeHaveARowEach() throws Exception {
+        try (ProviderSimulator east = ProviderSimulator.start(Flavour.OPENAI)
+                .always(Reply.json(503, "{\"error\":{\"message\":\"overloaded\"}}"));
+             ProviderSimulator west = ProviderSimulator.start(Flavour.OPENAI).always(Reply.answer())) {
+            int management = TestGateway.freePort();
+            Map<String, String> settings = new HashMap<>();
+            settings.put("camel.management.port", Integer.toString(management));
+            settings.put("gateway.provider.east.type", "openai");
+            settings.put("gateway.provider.east.baseUrl", east.baseUrl());
+            settings.put("gateway.provider.east.key", "sk-east-test");
+            settings.put("gateway.provider.west.type", "openai");
+            settings.put("gateway.provider.west.baseUrl", west.baseUrl());
+            settings.put("gateway.provider.west.key", "sk-west-test");
+            settings.put("gateway.models.duo", "east:gpt-5-mini, west:gpt-5-mini");
+            settings.put("gateway.retryDelay", "0");
+            settings.put("gateway.breaker.minimumNumberOfCalls", "100"); // east is called every time
+            settings.put("gateway.tenant.steady.key", STEADY);
+            try (TestGateway gateway = TestGateway.start(east, west, settings)) {
+                for (int i = 0; i < 2; i++) {
+                    HttpResponse<String> answer = chat(gateway, STEADY, "duo", false);
+                    assertEquals(200, answer.statusCode(), answer.body());
+                }
+                String ui = "http://127.0.0.1:" + management + "/ui";
+                JsonNode status = statusJson(ui);
+                JsonNode eastRow = provider(status, "east");
+                JsonNode westRow = provider(status, "west");
+                assertEquals("openai", eastRow.path("type").asText(), status.toString());
+                assertEquals("openai", westRow.path("type").asText(), status.toString());
+                assertEquals(east.baseUrl(), eastRow.path("baseUrls").path(0).asText(), eastRow.toString());
+                assertEquals(west.baseUrl(), westRow.path("baseUrls").path(0).asText(), westRow.toString());
+                // east: each request's call and its two retries; west: each request's answer
+                assertEquals(6, chatRequests(east));
+                assertEquals(6, eastRow.path("calls").asLong(), eastRow.toString());
+                assertEquals(6, eastRow.path("errors").asLong(), eastRow.toString());
+                assertEquals(2, chatRequests(west));
+                assertEquals(2, westRow.path("calls").asLong(), westRow.toString());
+                assertEquals(0, westRow.path("errors").asLong(), westRow.toString());
+                assertTrue(provider(status, "openai").isMissingNode(), "no row by the type's name: " + status);
+                JsonNode targets = status.path("models").path(0).path("targets");
+                assertEquals("east", targets.path(0).path("provider").asText(), "a target names its row: " + targets);
+                assertEquals("west", targets.path(1).path("provider").asText(), "a target names its row: " + targets);
+
+                String page = http.send(HttpRequest.newBuilder().uri(URI.create(ui)).timeout(PATIENCE).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                Matcher eastHtml = Pattern.compile("<tr data-provider=\"east\">(.*?)</tr>").matcher(page);
+                Matcher westHtml = Pattern.compile("<tr data-provider=\"west\">(.*?)</tr>").matcher(page);
+                assertTrue(eastHtml.find() && westHtml.find(), "a row each:\n" + page);
+                assertTrue(eastHtml.group(1).contains("<td>openai</td>") && eastHtml.group(1).contains(east.baseUrl())
+                        && eastHtml.group(1).contains("<td class=\"num\">6</td><td class=\"num\">6</td>"),
+                        eastHtml.group(1));
+                assertTrue(westHtml.group(1).contains("<td>openai</td>") && westHtml.group(1).contains(west.baseUrl())
+                        && westHtml.group(1).contains("<td class=\"num\">2</td><td class=\"num\">0</td>"),
+                        westHtml.group(1));
+            }
+        }
+    }
+
+    /** The chat requests a simulator received (not the model list an endpoint reads when it starts). */
+    private static long chatRequests(ProviderSimulator simulator) {
+        return simulator.requests().stream().filter(r -> r.path().endsWith("/chat/completions")).count();
+    }
+
+    /** The metrics of a target's breaker in a failover step of the gateway. */
+    private static CircuitBreaker.Metrics breakerMetrics(TestGateway gateway, String step, String target) {
+        for (Route route : gateway.main().getCamelContext().getRoutes()) {
+            for (InferenceFailover failover : CircuitBreakers.failoverSteps(route)) {
+                if (step.equals(failover.getId()) && failover.getCircuitBreakers().containsKey(target)) {
+                    return failover.getCircuitBreakers().get(target).getMetrics();
+                }
+            }
+        }
+        throw new AssertionError("no breaker for " + target + " in step " + step);
+    }
+
     private HttpResponse<String> chat(TestGateway gateway, String key, boolean stream) throws Exception {
-        String body = "{\"model\":\"smart\",\"stream\":" + stream
+        return chat(gateway, key, "smart", stream);
+    }
+
+    private HttpResponse<String> chat(TestGateway gateway, String key, String model, boolean stream) throws Exception {
+        String body = "{\"model\":\"" + model + "\",\"stream\":" + stream
                       + ",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}";
         return http.send(HttpRequest.newBuilder().uri(URI.create(gateway.baseUrl() + "/chat/completions"))
                 .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")

@@ -15,11 +15,13 @@
  */
 package io.github.camelinference.camel.inference.gateway.status;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.camelinference.camel.inference.chat.CallInfo;
+import io.github.camelinference.camel.inference.error.AccountRateLimitedException;
 import io.github.camelinference.camel.inference.error.ErrorDetails;
 import io.github.camelinference.camel.inference.error.ErrorKind;
 import io.github.camelinference.camel.inference.error.InferenceException;
@@ -36,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProviderCallsTest {
 
     private final AtomicLong now = new AtomicLong(1_800_000_000_000L);
-    private final ProviderCalls calls = new ProviderCalls(now::get);
+    private final ProviderCalls calls = new ProviderCalls(new ProviderNames(List.of()), now::get);
 
     @Test
     void percentilesAreWithinABucketOfTheTruth() {
@@ -58,6 +60,10 @@ class ProviderCallsTest {
         failed("openai", ErrorKind.INVALID_REQUEST, 40); // the request's fault: a call, not a provider error
         failed("openai", ErrorKind.BUDGET_EXCEEDED, 0); // refused before any provider call
         failed("openai", ErrorKind.CANCELLED, 30); // the caller hung up
+        // the account's own limiter refused it after a wait for its permit: never sent
+        calls.onError("openai", "m", new AccountRateLimitedException(
+                "openai", "acct", "requests", 1,
+                Duration.ofSeconds(1)), 1000);
 
         CallWindow.Stats stats = calls.stats().get("openai");
         assertEquals(4, stats.calls());

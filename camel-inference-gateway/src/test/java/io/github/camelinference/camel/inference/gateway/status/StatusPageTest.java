@@ -38,7 +38,8 @@ class StatusPageTest {
     void namesFromConfigurationAreEscapedInTextAndAttributes() {
         GatewayStatus status = new GatewayStatus(
                 "2026-12-06T01:02:03Z", 5,
-                List.of(new ProviderStatus(EVIL, List.of("http://h/" + EVIL), 3, 1, 1 / 3.0, 10L, 20L, 1, 1)),
+                List.of(new ProviderStatus(
+                        EVIL, "openai-compatible", List.of("http://h/" + EVIL), 3, 1, 1 / 3.0, 10L, 20L, 1, 1)),
                 List.of(new ModelStatus(
                         EVIL, List.of(new TargetStatus(
                                 EVIL, EVIL,
