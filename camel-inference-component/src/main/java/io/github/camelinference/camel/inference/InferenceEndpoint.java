@@ -143,7 +143,7 @@ public class InferenceEndpoint extends DefaultEndpoint {
         }
         services = new EndpointServices(
                 options, client, limiter, getComponent().continuations(),
-                getComponent().telemetry(), target, getComponent().observers(), modelChanges, this);
+                getComponent().telemetry(), target, new EndpointObservers(this, getComponent().observers()), modelChanges);
         if (options.azure() == null) {
             // an Azure deployment has a name of its own and follows Azure's retirement table, not the model list
             watchModelShutdown(getComponent().modelCatalog(options.client(), http.get()));

@@ -58,7 +58,7 @@ public record CallContext(EndpointServices services, Exchange exchange, ChatPara
         EndpointOptions options = services.options();
         return new CallContext(
                 services, exchange, parameters, timeouts, budgetKey, options.prices(parameters.model()), trace,
-                new CallObservation(services.observers(), services.endpoint(), parameters.model(), System.nanoTime()),
+                new CallObservation(services.observers(), parameters.model(), System.nanoTime()),
                 CallCancellation.on(exchange), new Memo());
     }
 

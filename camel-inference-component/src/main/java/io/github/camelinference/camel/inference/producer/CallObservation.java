@@ -15,52 +15,31 @@
  */
 package io.github.camelinference.camel.inference.producer;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.github.camelinference.camel.inference.CallObserver;
-import io.github.camelinference.camel.inference.InferenceEndpoint;
+import io.github.camelinference.camel.inference.EndpointObservers;
 import io.github.camelinference.camel.inference.chat.CallInfo;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
 import io.github.camelinference.camel.inference.error.InferenceException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** Tells the component's observers how one call ended; never lets an observer's failure reach the route. */
+/** Tells the endpoint's observers how one call ended, with its latency. */
 public final class CallObservation {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CallObservation.class);
-
-    private final List<CallObserver> observers;
-    private final InferenceEndpoint endpoint;
+    private final EndpointObservers observers;
     private final String requestModel;
     private final long startNanos;
 
-    CallObservation(List<CallObserver> observers, InferenceEndpoint endpoint, String requestModel, long startNanos) {
+    CallObservation(EndpointObservers observers, String requestModel, long startNanos) {
         this.observers = observers;
-        this.endpoint = endpoint;
         this.requestModel = requestModel;
         this.startNanos = startNanos;
     }
 
     void answered(ChatResponse response, CallInfo info) {
-        for (CallObserver observer : observers) {
-            try {
-                observer.onAnswer(endpoint, requestModel, response, info);
-            } catch (RuntimeException e) {
-                LOG.debug("call observer {} failed: {}", observer, e.toString());
-            }
-        }
+        observers.answered(requestModel, response, info);
     }
 
     void failed(InferenceException error) {
-        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-        for (CallObserver observer : observers) {
-            try {
-                observer.onError(endpoint, requestModel, error, millis);
-            } catch (RuntimeException e) {
-                LOG.debug("call observer {} failed: {}", observer, e.toString());
-            }
-        }
+        observers.failed(requestModel, error, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
     }
 }

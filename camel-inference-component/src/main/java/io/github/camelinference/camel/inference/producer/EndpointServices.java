@@ -15,11 +15,9 @@
  */
 package io.github.camelinference.camel.inference.producer;
 
-import java.util.List;
 import java.util.concurrent.Executor;
 
-import io.github.camelinference.camel.inference.CallObserver;
-import io.github.camelinference.camel.inference.InferenceEndpoint;
+import io.github.camelinference.camel.inference.EndpointObservers;
 import io.github.camelinference.camel.inference.http.ChatClient;
 import io.github.camelinference.camel.inference.options.EndpointOptions;
 import io.github.camelinference.camel.inference.ratelimit.RateLimiter;
@@ -32,10 +30,8 @@ import io.github.camelinference.camel.inference.telemetry.InferenceTelemetry;
  *
  * @param limiter       the account's rate limiter; null without requestsPerMinute and tokensPerMinute
  * @param continuations the worker pool the route carries on in: never an HTTP client's I/O thread
- * @param observers     the component's observers (a live list: observers added later are told too)
- * @param endpoint      the endpoint these are for, as the observers are told which endpoint made a call
+ * @param observers     the component's observers, told which endpoint made each call
  */
 public record EndpointServices(EndpointOptions options, ChatClient client, RateLimiter limiter, Executor continuations,
-        InferenceTelemetry telemetry, CallTarget target, List<CallObserver> observers, ModelChanges modelChanges,
-        InferenceEndpoint endpoint) {
+        InferenceTelemetry telemetry, CallTarget target, EndpointObservers observers, ModelChanges modelChanges) {
 }
