@@ -19,22 +19,16 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@link FloorServer} in a JVM of its own, started like the gateway's ({@link GatewayProcess}: the same heap), so its
  * process CPU per call sits beside the gateway's.
  */
-final class FloorProcess implements AutoCloseable {
-
-    private final Process process;
-    private final int port;
+final class FloorProcess extends ServerProcess {
 
     private FloorProcess(Process process, int port) {
-        this.process = process;
-        this.port = port;
+        super(process, port);
     }
 
     static FloorProcess start(String providerBaseUrl, FloorServer.Crossings crossings) throws Exception {
@@ -61,20 +55,4 @@ final class FloorProcess implements AutoCloseable {
         return new FloorProcess(process, port);
     }
 
-    String baseUrl() {
-        return "http://127.0.0.1:" + port + "/v1";
-    }
-
-    /** CPU time the floor's JVM has used so far (all its threads, GC and JIT included). */
-    long cpuNanos() {
-        return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
-    }
 }

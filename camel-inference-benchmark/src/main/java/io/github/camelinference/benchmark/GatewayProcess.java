@@ -22,7 +22,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,19 +46,16 @@ import org.apache.hc.core5.reactor.IOReactorConfig;
  * counted apart from the driver's: read from its Prometheus metrics ({@code jvm_threads_live_threads},
  * {@code jvm_threads_peak_threads}).
  */
-final class GatewayProcess implements AutoCloseable {
+final class GatewayProcess extends ServerProcess {
 
     static final String KEY = "gk-bench";
     private static final Pattern LIVE = Pattern.compile("(?m)^jvm_threads_live_threads (\\d+)");
     private static final Pattern PEAK = Pattern.compile("(?m)^jvm_threads_peak_threads (\\d+)");
 
-    private final Process process;
-    private final int port;
     private final int management;
 
     private GatewayProcess(Process process, int port, int management) {
-        this.process = process;
-        this.port = port;
+        super(process, port);
         this.management = management;
     }
 
@@ -108,11 +104,6 @@ final class GatewayProcess implements AutoCloseable {
         return String.join(File.pathSeparator, entries);
     }
 
-    /** CPU time the gateway's JVM has used so far (all its threads, GC and JIT included). */
-    long cpuNanos() {
-        return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
-    }
-
     /** In the gateway's JVM. */
     public static void main(String[] args) throws Exception {
         String simulator = args[0];
@@ -128,10 +119,6 @@ final class GatewayProcess implements AutoCloseable {
         main.start();
         System.out.println("GATEWAY STARTED");
         Thread.currentThread().join();
-    }
-
-    String baseUrl() {
-        return "http://127.0.0.1:" + port + "/v1";
     }
 
     /**
@@ -221,11 +208,4 @@ final class GatewayProcess implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
-    }
 }

@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * (its postinstall finds none). So this installs both pinned versions, with an npm override, into
  * {@code ~/.cache/camel-inference-benchmark/portkey-1.15.2} on first use and applies the patch's one line itself.
  */
-final class PortkeyProcess implements AutoCloseable {
+final class PortkeyProcess extends ServerProcess {
 
     static final String VERSION = "1.15.2";
     static final String NODE_SERVER_VERSION = "1.13.5";
@@ -42,12 +42,8 @@ final class PortkeyProcess implements AutoCloseable {
     private static final String UNPATCHED = "return responseViaResponseObject(res, outgoing, options);";
     private static final String PATCHED = "return await responseViaResponseObject(res, outgoing, options);";
 
-    private final Process process;
-    private final int port;
-
     private PortkeyProcess(Process process, int port) {
-        this.process = process;
-        this.port = port;
+        super(process, port);
     }
 
     /** Why Portkey's rows cannot run here (no node or npm on the PATH), or null. */
@@ -125,20 +121,4 @@ final class PortkeyProcess implements AutoCloseable {
         return home;
     }
 
-    String baseUrl() {
-        return "http://127.0.0.1:" + port + "/v1";
-    }
-
-    /** CPU time Node has used so far. */
-    long cpuNanos() {
-        return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
-    }
 }

@@ -16,6 +16,7 @@
 package io.github.camelinference.camel.inference;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 import io.github.camelinference.camel.inference.chat.CallInfo;
 import io.github.camelinference.camel.inference.chat.ChatResponse;
@@ -42,19 +43,17 @@ public final class EndpointObservers {
     }
 
     public void answered(String requestModel, ChatResponse response, CallInfo info) {
-        for (CallObserver observer : observers) {
-            try {
-                observer.onAnswer(endpoint, requestModel, response, info);
-            } catch (RuntimeException e) {
-                LOG.debug("call observer {} failed: {}", observer, e.toString());
-            }
-        }
+        tell(observer -> observer.onAnswer(endpoint, requestModel, response, info));
     }
 
     public void failed(String requestModel, InferenceException error, long latencyMillis) {
+        tell(observer -> observer.onError(endpoint, requestModel, error, latencyMillis));
+    }
+
+    private void tell(Consumer<CallObserver> what) {
         for (CallObserver observer : observers) {
             try {
-                observer.onError(endpoint, requestModel, error, latencyMillis);
+                what.accept(observer);
             } catch (RuntimeException e) {
                 LOG.debug("call observer {} failed: {}", observer, e.toString());
             }

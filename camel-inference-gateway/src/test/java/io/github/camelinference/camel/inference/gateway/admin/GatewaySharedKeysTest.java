@@ -16,7 +16,6 @@
 package io.github.camelinference.camel.inference.gateway.admin;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,10 +26,6 @@ import com.openai.errors.RateLimitException;
 import com.openai.errors.UnauthorizedException;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import io.github.camelinference.camel.inference.gateway.TestGateway;
-import io.github.camelinference.simulator.Flavour;
-import io.github.camelinference.simulator.LocalRedis;
-import io.github.camelinference.simulator.ProviderSimulator;
-import io.github.camelinference.simulator.Reply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,46 +47,16 @@ class GatewaySharedKeysTest {
     private static final String ACME = "gk-acme-shared-test";
     private static final String ANSWER = "Simulated answer to: Say hello";
 
-    private static LocalRedis redis;
-    private static ProviderSimulator openai;
-    private static ProviderSimulator huggingface;
-    private static TestGateway first;
-    private static TestGateway second;
-    private static AdminHttp firstAdmin;
-    private static AdminHttp secondAdmin;
+    private static TwoGatewaysOnRedis gateways;
 
     @BeforeAll
     static void startTwoGateways() throws Exception {
-        redis = LocalRedis.start();
-        openai = ProviderSimulator.start(Flavour.OPENAI).always(Reply.answer());
-        huggingface = ProviderSimulator.start(Flavour.HUGGINGFACE).always(Reply.answer());
-        int firstManagement = TestGateway.freePort();
-        int secondManagement = TestGateway.freePort();
-        first = TestGateway.start(openai, huggingface, settings(firstManagement));
-        second = TestGateway.start(openai, huggingface, settings(secondManagement));
-        firstAdmin = AdminHttp.management(firstManagement);
-        secondAdmin = AdminHttp.management(secondManagement);
-    }
-
-    private static Map<String, String> settings(int managementPort) {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("camel.management.port", Integer.toString(managementPort));
-        settings.put("gateway.redis.uri", redis.uri());
-        settings.put("gateway.tenants.store", "redis");
-        // a loaded machine may be slow to acknowledge: the admin call waits for both instances, however long
-        settings.put("gateway.tenants.ackTimeoutMillis", "20000");
-        settings.put("gateway.admin.key", ADMIN);
-        settings.put("gateway.tenant.acme.key", ACME);
-        return settings;
+        gateways = TwoGatewaysOnRedis.start(ADMIN, Map.of("gateway.tenant.acme.key", ACME));
     }
 
     @AfterAll
     static void stop() {
-        second.close();
-        first.close();
-        openai.close();
-        huggingface.close();
-        redis.close();
+        gateways.close();
     }
 
     private static OpenAIClient client(TestGateway gateway, String key) {
@@ -106,47 +71,47 @@ class GatewaySharedKeysTest {
 
     @Test
     void aKeyMadeOnOneInstanceWorksOnBothAndOnceRevokedIsRefusedByBothAtOnce() throws Exception {
-        AdminHttp.Answer tenant = firstAdmin.call("PUT", "/admin/tenants/initech", ADMIN,
+        AdminHttp.Answer tenant = gateways.firstAdmin.call("PUT", "/admin/tenants/initech", ADMIN,
                 "{\"models\": [\"cheap\"], \"requests_per_minute\": 0, \"usd_per_day\": 1}");
         assertEquals(200, tenant.status(), tenant.body());
-        JsonNode created = firstAdmin.createKey("initech", ADMIN);
+        JsonNode created = gateways.firstAdmin.createKey("initech", ADMIN);
         String key = created.path("key").asText();
         String id = created.path("id").asText();
         assertTrue(key.startsWith("sk-") && key.length() >= 40, "a random sk- key");
 
-        assertEquals(ANSWER, hello(first, key, "cheap"));
-        assertEquals(ANSWER, hello(second, key, "cheap"), "the other instance learned the key");
-        assertThrows(NotFoundException.class, () -> hello(second, key, "smart"),
+        assertEquals(ANSWER, hello(gateways.first, key, "cheap"));
+        assertEquals(ANSWER, hello(gateways.second, key, "cheap"), "the other instance learned the key");
+        assertThrows(NotFoundException.class, () -> hello(gateways.second, key, "smart"),
                 "the tenant's models, as the admin API set them, apply on the other instance too");
 
-        AdminHttp.Answer revoked = secondAdmin.revoke(id, ADMIN);
+        AdminHttp.Answer revoked = gateways.secondAdmin.revoke(id, ADMIN);
         assertEquals(200, revoked.status(), revoked.body());
 
-        assertEquals(401, assertThrows(UnauthorizedException.class, () -> hello(first, key, "cheap")).statusCode());
-        assertEquals(401, assertThrows(UnauthorizedException.class, () -> hello(second, key, "cheap")).statusCode());
-        assertEquals(ANSWER, hello(first, ACME, "cheap"), "other tenants' keys still work");
+        assertEquals(401, assertThrows(UnauthorizedException.class, () -> hello(gateways.first, key, "cheap")).statusCode());
+        assertEquals(401, assertThrows(UnauthorizedException.class, () -> hello(gateways.second, key, "cheap")).statusCode());
+        assertEquals(ANSWER, hello(gateways.first, ACME, "cheap"), "other tenants' keys still work");
 
-        String listed = firstAdmin.get("/admin/tenants", ADMIN).body();
+        String listed = gateways.firstAdmin.get("/admin/tenants", ADMIN).body();
         assertTrue(listed.contains("\"initech\""), listed);
         assertFalse(listed.contains(id), "a revoked key is no longer listed: " + listed);
         assertFalse(listed.contains(key), "a key is shown once, when it is made");
-        assertEquals(404, secondAdmin.revoke(id, ADMIN).status(), "a key is revoked once");
+        assertEquals(404, gateways.secondAdmin.revoke(id, ADMIN).status(), "a key is revoked once");
     }
 
     @Test
     void limitsSetOnOneInstanceApplyOnTheOther() throws Exception {
-        assertEquals(200, firstAdmin.call("PUT", "/admin/tenants/hooli", ADMIN,
+        assertEquals(200, gateways.firstAdmin.call("PUT", "/admin/tenants/hooli", ADMIN,
                 "{\"models\": [], \"requests_per_minute\": 1}").status());
-        String key = firstAdmin.createKey("hooli", ADMIN).path("key").asText();
+        String key = gateways.firstAdmin.createKey("hooli", ADMIN).path("key").asText();
 
-        assertEquals(ANSWER, hello(second, key, "cheap"));
-        RateLimitException limited = assertThrows(RateLimitException.class, () -> hello(second, key, "cheap"));
+        assertEquals(ANSWER, hello(gateways.second, key, "cheap"));
+        RateLimitException limited = assertThrows(RateLimitException.class, () -> hello(gateways.second, key, "cheap"));
         assertEquals(429, limited.statusCode());
     }
 
     @Test
     void aConfiguredKeyIsInTheSharedStoreAndCanBeRevoked() throws Exception {
-        JsonNode tenants = secondAdmin.get("/admin/tenants", ADMIN).json();
+        JsonNode tenants = gateways.secondAdmin.get("/admin/tenants", ADMIN).json();
         boolean listed = false;
         for (JsonNode tenant : tenants.path("data")) {
             if (tenant.path("name").asText().equals("acme")) {

@@ -16,7 +16,6 @@
 package io.github.camelinference.camel.inference.gateway.tenant;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,10 +25,7 @@ import com.openai.errors.RateLimitException;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import io.github.camelinference.camel.inference.gateway.TestGateway;
 import io.github.camelinference.camel.inference.gateway.admin.AdminHttp;
-import io.github.camelinference.simulator.Flavour;
-import io.github.camelinference.simulator.LocalRedis;
-import io.github.camelinference.simulator.ProviderSimulator;
-import io.github.camelinference.simulator.Reply;
+import io.github.camelinference.camel.inference.gateway.admin.TwoGatewaysOnRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,47 +47,18 @@ class GatewaySharedBudgetTest {
     private static final String ACME = "gk-acme-shared-budget-test";
     private static final String ANSWER = "Simulated answer to: Say hello";
 
-    private static LocalRedis redis;
-    private static ProviderSimulator openai;
-    private static ProviderSimulator huggingface;
-    private static TestGateway first;
-    private static TestGateway second;
-    private static AdminHttp firstAdmin;
-    private static AdminHttp secondAdmin;
+    private static TwoGatewaysOnRedis gateways;
 
     @BeforeAll
     static void startTwoGateways() throws Exception {
-        redis = LocalRedis.start();
-        openai = ProviderSimulator.start(Flavour.OPENAI).always(Reply.answer());
-        huggingface = ProviderSimulator.start(Flavour.HUGGINGFACE).always(Reply.answer());
-        int firstManagement = TestGateway.freePort();
-        int secondManagement = TestGateway.freePort();
-        first = TestGateway.start(openai, huggingface, settings(firstManagement));
-        second = TestGateway.start(openai, huggingface, settings(secondManagement));
-        firstAdmin = AdminHttp.management(firstManagement);
-        secondAdmin = AdminHttp.management(secondManagement);
-    }
-
-    private static Map<String, String> settings(int managementPort) {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("camel.management.port", Integer.toString(managementPort));
-        settings.put("gateway.redis.uri", redis.uri());
         // the tenant's amount, set below through the admin API, reaches both instances
-        settings.put("gateway.tenants.store", "redis");
-        settings.put("gateway.tenants.ackTimeoutMillis", "20000");
-        settings.put("gateway.admin.key", ADMIN);
-        settings.put("gateway.tenant.acme.key", ACME);
-        settings.put("gateway.tenant.acme.usdPerDay", "1");
-        return settings;
+        gateways = TwoGatewaysOnRedis.start(ADMIN,
+                Map.of("gateway.tenant.acme.key", ACME, "gateway.tenant.acme.usdPerDay", "1"));
     }
 
     @AfterAll
     static void stop() {
-        second.close();
-        first.close();
-        openai.close();
-        huggingface.close();
-        redis.close();
+        gateways.close();
     }
 
     private static String hello(TestGateway gateway) {
@@ -103,38 +70,38 @@ class GatewaySharedBudgetTest {
 
     /** The tenant's next call on this instance is refused as over budget, before any provider call. */
     private static void assertOverBudget(TestGateway gateway, String why) {
-        int calls = openai.requestCount();
+        int calls = gateways.openai.requestCount();
         RateLimitException e = assertThrows(RateLimitException.class, () -> hello(gateway), why);
         assertEquals(429, e.statusCode());
         assertEquals("budget_exceeded", e.code().orElseThrow());
-        assertEquals(calls, openai.requestCount(), "a refused call reaches no provider");
+        assertEquals(calls, gateways.openai.requestCount(), "a refused call reaches no provider");
     }
 
     @Test
     void callsAlternatingBetweenInstancesAreRefusedOnceTheirCombinedSpendReachesTheLimit() throws Exception {
         // one call's price, as the budget charged it (every "Say hello" costs the same)
-        assertEquals(ANSWER, hello(first));
-        double perCall = usage(first, 1).path("amount").path("value").asDouble();
+        assertEquals(ANSWER, hello(gateways.first));
+        double perCall = usage(gateways.first, 1).path("amount").path("value").asDouble();
         assertTrue(perCall > 0, "a priced answer: " + perCall);
 
         // room for two more calls, not three: a call may start while the spend is below the limit
         double limit = 2.5 * perCall;
-        AdminHttp.Answer set = firstAdmin.call("PUT", "/admin/tenants/acme", ADMIN,
+        AdminHttp.Answer set = gateways.firstAdmin.call("PUT", "/admin/tenants/acme", ADMIN,
                 "{\"models\": [], \"requests_per_minute\": 0, \"usd_per_day\": " + limit + "}");
         assertEquals(200, set.status(), set.body());
 
-        assertEquals(ANSWER, hello(second), "spent 1 of 2.5 calls' worth");
-        assertEquals(ANSWER, hello(first), "spent 2 of 2.5 calls' worth");
+        assertEquals(ANSWER, hello(gateways.second), "spent 1 of 2.5 calls' worth");
+        assertEquals(ANSWER, hello(gateways.first), "spent 2 of 2.5 calls' worth");
         // each instance alone has spent at most two calls' worth: only their sum reaches the limit
-        assertOverBudget(second, "3 calls' worth spent across both instances");
-        assertOverBudget(first, "the same on the other instance");
+        assertOverBudget(gateways.second, "3 calls' worth spent across both instances");
+        assertOverBudget(gateways.first, "the same on the other instance");
 
-        for (AdminHttp admin : new AdminHttp[] { firstAdmin, secondAdmin }) {
+        for (AdminHttp admin : new AdminHttp[] { gateways.firstAdmin, gateways.secondAdmin }) {
             JsonNode acme = tenant(admin.get("/admin/tenants", ADMIN).json(), "acme");
             assertEquals(3 * perCall, acme.path("usd_spent_today").asDouble(), 1e-12, acme.toString());
             assertEquals(limit, acme.path("usd_limit_today").asDouble(), 1e-12, acme.toString());
         }
-        for (TestGateway gateway : new TestGateway[] { first, second }) {
+        for (TestGateway gateway : new TestGateway[] { gateways.first, gateways.second }) {
             JsonNode result = usage(gateway, 3);
             assertEquals(3, result.path("num_model_requests").asLong(), result.toString());
             assertEquals(3 * perCall, result.path("amount").path("value").asDouble(), 1e-12,
