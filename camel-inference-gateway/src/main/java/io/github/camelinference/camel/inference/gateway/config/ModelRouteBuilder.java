@@ -16,6 +16,7 @@
 package io.github.camelinference.camel.inference.gateway.config;
 
 import java.util.Collection;
+import java.util.stream.Collectors;
 
 import io.github.camelinference.camel.inference.routes.failover.InferenceFailover;
 import org.apache.camel.builder.RouteBuilder;
@@ -50,17 +51,23 @@ public final class ModelRouteBuilder extends RouteBuilder {
                     .errorHandler(noErrorHandler())
                     .choice()
                     .when(simple("${exchangeProperty.gatewayStream}"))
-                    .loadBalance(failover(model.name() + "-stream"));
+                    .loadBalance(failover(model.name() + "-stream", model));
             model.targets().forEach(target -> stream.to(target.endpointUri() + STREAM_OPTIONS));
-            LoadBalanceDefinition json = stream.endChoice().otherwise().loadBalance(failover(model.name()));
+            LoadBalanceDefinition json = stream.endChoice().otherwise().loadBalance(failover(model.name(), model));
             model.targets().forEach(target -> json.to(target.endpointUri() + JSON_OPTIONS));
             json.end().end();
         }
     }
 
-    /** One failover step; its id names its readiness check and its breakers' metrics. */
-    private InferenceFailover failover(String id) {
+    /**
+     * One failover step; its id names its readiness check and its breakers' metrics. Its targets are named as the
+     * setting names them ({@code local:qwen3-8b}), so headers, logs and the status page tell apart two providers of one
+     * type serving one model.
+     */
+    private InferenceFailover failover(String id, ModelConfig model) {
         InferenceFailover failover = new InferenceFailover()
+                .names(model.targets().stream().map(t -> t.provider().name() + ":" + t.model())
+                        .collect(Collectors.joining(",")))
                 .retryDelay(longSetting("retryDelay"))
                 .failureRateThreshold(longSetting("breaker.failureRateThreshold"))
                 .minimumNumberOfCalls((int) longSetting("breaker.minimumNumberOfCalls"))

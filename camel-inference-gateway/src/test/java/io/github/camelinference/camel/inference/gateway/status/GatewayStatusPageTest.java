@@ -209,6 +209,9 @@ class GatewayStatusPageTest {
                 JsonNode targets = status.path("models").path(0).path("targets");
                 assertEquals("east", targets.path(0).path("provider").asText(), "a target names its row: " + targets);
                 assertEquals("west", targets.path(1).path("provider").asText(), "a target names its row: " + targets);
+                // a short-form model's targets are named as its setting names them, not provider/model#2
+                assertEquals("east:gpt-5-mini", targets.path(0).path("name").asText(), targets.toString());
+                assertEquals("west:gpt-5-mini", targets.path(1).path("name").asText(), targets.toString());
 
                 String page = http.send(HttpRequest.newBuilder().uri(URI.create(ui)).timeout(PATIENCE).build(),
                         HttpResponse.BodyHandlers.ofString()).body();
