@@ -79,7 +79,7 @@ public final class Gateway {
      * overrides, and the OpenTelemetry SDK the {@code OTEL_*} environment variables ask for (none without them).
      */
     public static Main create(Map<String, String> overrides) {
-        return create(GatewayConfig.load(null, overrides, System::getenv));
+        return create(GatewayConfig.load(null, overrides, System.getenv()));
     }
 
     /** The same from settings read by {@link GatewayConfig} (a config directory, the environment). */
@@ -93,7 +93,7 @@ public final class Gateway {
      * recorded); it is closed with Main.
      */
     public static Main create(Map<String, String> overrides, OpenTelemetrySdk openTelemetry) {
-        return create(GatewayConfig.load(null, overrides, System::getenv), openTelemetry);
+        return create(GatewayConfig.load(null, overrides, System.getenv()), openTelemetry);
     }
 
     /**

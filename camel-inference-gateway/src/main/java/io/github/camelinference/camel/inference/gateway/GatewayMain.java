@@ -67,7 +67,7 @@ public final class GatewayMain {
         Path dir = configDir == null || configDir.isBlank() ? null : Path.of(configDir);
         GatewayConfig config;
         try {
-            config = GatewayConfig.load(dir, overrides, System::getenv);
+            config = GatewayConfig.load(dir, overrides, System.getenv());
         } catch (IllegalArgumentException e) {
             refuse(e);
             return;
@@ -80,7 +80,7 @@ public final class GatewayMain {
             Map<String, String> withDemo = new LinkedHashMap<>(demo.properties());
             withDemo.putAll(overrides);
             System.out.println("camel-inference gateway: no provider configured, the demo: " + demo.describe());
-            run(GatewayConfig.load(dir, withDemo, System::getenv), "keys: gk-acme-local-only, gk-globex-local-only");
+            run(GatewayConfig.load(dir, withDemo, System.getenv()), "keys: gk-acme-local-only, gk-globex-local-only");
         }
     }
 

@@ -29,9 +29,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import io.github.camelinference.camel.inference.gateway.tenant.Tenants;
 
 /**
  * The gateway's settings, merged from these sources, each overriding the one before:
@@ -40,7 +43,10 @@ import java.util.regex.Pattern;
  * <li>in the offline demo (no {@code gateway.provider.*} configured) its tenants ({@code demo.properties});</li>
  * <li>the config directory's {@code gateway.properties}, then its {@code tenants.properties};</li>
  * <li>environment variables named after a setting already given: upper case, dots and dashes as underscores
- * ({@code GATEWAY_PROVIDER_CORP_KEY} for {@code gateway.provider.corp.key}, {@code CAMEL_SERVER_HOST});</li>
+ * ({@code GATEWAY_PROVIDER_CORP_KEY} for {@code gateway.provider.corp.key}, {@code CAMEL_SERVER_HOST}); and, for what
+ * no file gives, providers, tenants and short-form models from the environment alone
+ * ({@code GATEWAY_PROVIDER_CORP_TYPE}, {@code GATEWAY_TENANT_ACME_KEY}, {@code GATEWAY_MODELS_FAST}: see
+ * {@link #settingNamedBy});</li>
  * <li>the command line ({@code --port}) or the caller of {@code Gateway.create}.</li>
  * </ol>
  * Values may use Camel's placeholders, such as {@code {{env:OPENAI_API_KEY}}}: a provider's are resolved by Camel when
@@ -75,6 +81,21 @@ public final class GatewayConfig {
      * @param env       the environment ({@code System::getenv})
      */
     public static GatewayConfig load(Path configDir, Map<String, String> overrides, Function<String, String> env) {
+        return load(configDir, overrides, env, Map.of());
+    }
+
+    /**
+     * Reads the settings, with the whole environment, so that providers, tenants and models may come from it alone.
+     *
+     * @param environment every environment variable ({@code System.getenv()})
+     */
+    public static GatewayConfig load(Path configDir, Map<String, String> overrides, Map<String, String> environment) {
+        return load(configDir, overrides, environment::get, environment);
+    }
+
+    private static GatewayConfig load(
+            Path configDir, Map<String, String> overrides, Function<String, String> env,
+            Map<String, String> environment) {
         Properties merged = new Properties();
         Map<String, String> origins = new HashMap<>();
         read(classpath("application.properties"), "application.properties (built in)", merged, origins);
@@ -99,6 +120,7 @@ public final class GatewayConfig {
                 origins.put(name, "environment variable " + variable);
             }
         }
+        addFromEnvironment(merged, origins, environment);
         overrides.forEach((name, value) -> {
             merged.setProperty(name, value);
             origins.put(name, "override " + name);
@@ -148,6 +170,81 @@ public final class GatewayConfig {
             placeholder.appendTail(expanded);
             merged.setProperty(name, expanded.toString());
         }
+    }
+
+    /**
+     * Adds the settings of providers, tenants and short-form models that only the environment gives (a container's
+     * whole configuration may come from its environment). A variable that names a setting already given was applied
+     * above; a variable of those three kinds that names no setting is refused, naming the settings it may end with.
+     */
+    private static void addFromEnvironment(
+            Properties merged, Map<String, String> origins, Map<String, String> environment) {
+        Map<String, String> given = new HashMap<>();
+        for (String name : merged.stringPropertyNames()) {
+            given.put(environmentName(name), name);
+        }
+        for (Map.Entry<String, String> variable : new TreeMap<>(environment).entrySet()) {
+            if (given.containsKey(variable.getKey())) {
+                continue;
+            }
+            String setting = settingNamedBy(variable.getKey(), merged);
+            if (setting != null) {
+                merged.setProperty(setting, variable.getValue());
+                origins.put(setting, "environment variable " + variable.getKey());
+            }
+        }
+    }
+
+    /**
+     * The setting an environment variable gives, when no file gives it: {@code GATEWAY_PROVIDER_<NAME>_<SETTING>},
+     * {@code GATEWAY_TENANT_<NAME>_<SETTING>} (the setting's name in upper case: {@code BASEURL}, {@code USDPERDAY})
+     * and {@code GATEWAY_MODELS_<NAME>}. A name is that of a provider or tenant a file already gives when it reads the
+     * same in upper case with underscores ({@code MY_CORP} for {@code my-corp}), else the variable's part in lower
+     * case. Null for any other variable.
+     *
+     * @throws IllegalArgumentException a provider or tenant variable that ends with no setting of theirs
+     */
+    static String settingNamedBy(String variable, Properties given) {
+        if (variable.startsWith("GATEWAY_MODELS_") && variable.length() > "GATEWAY_MODELS_".length()) {
+            return ModelConfig.PREFIX + variable.substring("GATEWAY_MODELS_".length()).toLowerCase(Locale.ROOT);
+        }
+        if (variable.startsWith("GATEWAY_PROVIDER_")) {
+            return setting(variable, "GATEWAY_PROVIDER_", PROVIDER_PREFIX, ProviderConfig.SETTINGS, given);
+        }
+        if (variable.startsWith("GATEWAY_TENANT_")) {
+            return setting(variable, "GATEWAY_TENANT_", TENANT_PREFIX, Tenants.SETTINGS, given);
+        }
+        return null;
+    }
+
+    private static String setting(
+            String variable, String variablePrefix, String prefix, List<String> settings, Properties given) {
+        String rest = variable.substring(variablePrefix.length());
+        for (String setting : settings) {
+            String suffix = "_" + environmentName(setting);
+            if (rest.endsWith(suffix) && rest.length() > suffix.length()) {
+                String name = rest.substring(0, rest.length() - suffix.length());
+                return prefix + givenName(prefix, name, given) + "." + setting;
+            }
+        }
+        throw new IllegalArgumentException(
+                "the environment variable " + variable + " names no setting: use " + variablePrefix + "<NAME>_<SETTING>"
+                                           + " with SETTING one of " + settings.stream()
+                                                   .map(GatewayConfig::environmentName).toList());
+    }
+
+    /** A provider's or tenant's name as a file gives it, when one reads as {@code name} does in a variable. */
+    private static String givenName(String prefix, String name, Properties given) {
+        for (String property : given.stringPropertyNames()) {
+            int dot = property.lastIndexOf('.');
+            if (property.startsWith(prefix) && dot > prefix.length()) {
+                String existing = property.substring(prefix.length(), dot);
+                if (environmentName(existing).equals(name)) {
+                    return existing;
+                }
+            }
+        }
+        return name.toLowerCase(Locale.ROOT);
     }
 
     /** {@code gateway.provider.corp.key} → {@code GATEWAY_PROVIDER_CORP_KEY}. */

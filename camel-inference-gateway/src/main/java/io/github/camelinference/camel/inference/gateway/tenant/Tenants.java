@@ -43,7 +43,8 @@ import java.util.function.Function;
 public final class Tenants extends KeyedTenantStore {
 
     private static final String PREFIX = "gateway.tenant.";
-    private static final List<String> SETTINGS = List.of("key", "keyHash", "models", "requestsPerMinute", "usdPerDay");
+    /** What a tenant may set: {@code gateway.tenant.<tenant>.<setting>}. */
+    public static final List<String> SETTINGS = List.of("key", "keyHash", "models", "requestsPerMinute", "usdPerDay");
 
     private Tenants(KeyHasher hasher) {
         super(hasher);
