@@ -19,8 +19,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A server the benchmark runs in a process of its own for a row (the gateway, the floor server, Portkey), whose CPU it
- * reads to give a figure per call.
+ * A server the benchmark runs in a process of its own (the simulator, the gateway, the floor server, Portkey), whose
+ * CPU it reads to give a figure per call.
  */
 abstract class ServerProcess implements AutoCloseable {
 

@@ -28,7 +28,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,14 +35,10 @@ import java.util.regex.Pattern;
  * The simulator in a JVM of its own, so its work and garbage are not counted against the contestants' threads and heap.
  * Same classpath as the benchmark; listens on loopback only.
  */
-final class SimulatorProcess implements AutoCloseable {
-
-    private final Process process;
-    private final int port;
+final class SimulatorProcess extends ServerProcess {
 
     private SimulatorProcess(Process process, int port) {
-        this.process = process;
-        this.port = port;
+        super(process, port);
     }
 
     /**
@@ -69,10 +64,6 @@ final class SimulatorProcess implements AutoCloseable {
         drain.setDaemon(true);
         drain.start();
         return new SimulatorProcess(process, port);
-    }
-
-    String baseUrl() {
-        return "http://127.0.0.1:" + port + "/v1";
     }
 
     /** A loopback port nothing listens on (bound, then released): a provider that is down, refusing connections. */
@@ -122,11 +113,4 @@ final class SimulatorProcess implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
-    }
 }
