@@ -572,7 +572,7 @@ public final class Benchmark {
                 row.scenario, row.contestant.name(), url, fallbackUrl, String.valueOf(row.concurrency),
                 String.valueOf(seconds), String.valueOf(warmup), String.valueOf(row.heap),
                 counted.isEmpty() ? "-" : String.join(",", counted), parameters(row.parameters)));
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(Cpus.load(command)).redirectErrorStream(true).start();
         Result result = null;
         String firstError = null;
         String cpuPerCall = "";
@@ -644,9 +644,10 @@ public final class Benchmark {
     static String markdown(List<Result> results, double seconds, double warmup) {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Run %s on %d cores, Java %s; each row a fresh JVM, %s s measured after"
-                                             + " %s s warm-up (longer where a scenario needs it).%n%n",
+                                             + " %s s warm-up (longer where a scenario needs it)%s.%n%n",
                 LocalDate.now(),
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), seconds, warmup));
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), seconds, warmup,
+                Cpus.pinned() ? "; the server under test pinned to CPU 1, the clients and simulators to CPU 0" : ""));
         md.append("| scenario | client | concurrency | calls/s | p50 ms | p99 ms | p99.9 ms | added p50 ms | added p99 ms"
                   + " | first token p50 ms | threads (peak / added) | heap KB per call in flight"
                   + " | upstream requests per call | errors |\n");

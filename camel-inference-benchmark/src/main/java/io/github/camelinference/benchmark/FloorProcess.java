@@ -35,9 +35,10 @@ final class FloorProcess extends ServerProcess {
         int port = SimulatorProcess.freePort();
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         Process process = new ProcessBuilder(
-                List.of(java, "-Xms" + GatewayProcess.HEAP_MB + "m",
-                        "-Xmx" + GatewayProcess.HEAP_MB + "m", "-cp", System.getProperty("java.class.path"),
-                        FloorServer.class.getName(), providerBaseUrl, String.valueOf(port), crossings.name()))
+                Cpus.server(
+                        List.of(java, "-Xms" + GatewayProcess.HEAP_MB + "m",
+                                "-Xmx" + GatewayProcess.HEAP_MB + "m", "-cp", System.getProperty("java.class.path"),
+                                FloorServer.class.getName(), providerBaseUrl, String.valueOf(port), crossings.name())))
                 .redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder said = new StringBuilder();

@@ -71,10 +71,11 @@ final class GatewayProcess extends ServerProcess {
         int management = SimulatorProcess.freePort();
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         Process process = new ProcessBuilder(
-                List.of(java, "-Xms" + HEAP_MB + "m", "-Xmx" + HEAP_MB + "m", "-cp",
-                        replaced(PipelineBenchmark.ownJarOnly(Gateway.class), jars), GatewayProcess.class.getName(),
-                        simulatorUrl,
-                        String.valueOf(port), String.valueOf(management)))
+                Cpus.server(
+                        List.of(java, "-Xms" + HEAP_MB + "m", "-Xmx" + HEAP_MB + "m", "-cp",
+                                replaced(PipelineBenchmark.ownJarOnly(Gateway.class), jars), GatewayProcess.class.getName(),
+                                simulatorUrl,
+                                String.valueOf(port), String.valueOf(management))))
                 .redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         for (String line = out.readLine();; line = out.readLine()) {

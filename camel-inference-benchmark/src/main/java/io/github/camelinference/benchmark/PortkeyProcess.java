@@ -66,9 +66,11 @@ final class PortkeyProcess extends ServerProcess {
         Path home = install();
         int port = SimulatorProcess.freePort();
         ProcessBuilder builder = new ProcessBuilder(
-                "node",
-                home.resolve("node_modules/@portkey-ai/gateway/build/start-server.js").toString(), "--port=" + port,
-                "--headless").directory(home.toFile()).redirectErrorStream(true)
+                Cpus.server(List.of(
+                        "node",
+                        home.resolve("node_modules/@portkey-ai/gateway/build/start-server.js").toString(), "--port=" + port,
+                        "--headless")))
+                .directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(home.resolve("portkey.log").toFile());
         // production: no per-request console log, as deployed
         builder.environment().putAll(Map.of("NODE_ENV", "production"));

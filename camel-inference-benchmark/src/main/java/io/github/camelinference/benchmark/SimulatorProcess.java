@@ -52,7 +52,7 @@ final class SimulatorProcess extends ServerProcess {
                         "io.github.camelinference.simulator.SimulatorMain", "--port", String.valueOf(port),
                         "--latency-ms", String.valueOf(latencyMillis), "--pace-ms", String.valueOf(paceMillis)));
         command.addAll(List.of(options));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(Cpus.load(command)).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
         if (line == null || !line.startsWith("Simulating")) {
