@@ -54,11 +54,11 @@ import java.util.stream.Collectors;
  * primary with a long tail, {@code ratelimit} two instances under one provider account's rate limit (see
  * {@link RateLimitBenchmark}; in this JVM, 70 s unless {@code --seconds} says otherwise, R from {@code --rpm}, default
  * 600); {@code gateway} the openai-java SDK streaming directly, through the gateway (camel-inference-gateway), and the
- * failover step alone; {@code gateway-raw} the raw JDK client streaming directly and through the gateway;
- * {@code gateway-json} JSON answers (no stream) directly, through the gateway and through {@link FloorServer} (the same
- * relay with no Camel), with each server's CPU per call; {@code gateway-paced} the same as {@code gateway-raw} against
- * a stream at an LLM's pace. The gateway scenarios also run Portkey's gateway on Node when {@code node} and {@code npm}
- * are present ({@link PortkeyProcess}).
+ * failover step alone; {@code gateway-raw} the raw JDK client streaming directly and through the gateway (at one stream
+ * also through {@link FloorServer}); {@code gateway-json} JSON answers (no stream) directly, through the gateway and
+ * through {@link FloorServer} (the same relay with no Camel), with each server's CPU per call; {@code gateway-paced}
+ * the same as {@code gateway-raw} against a stream at an LLM's pace. The gateway scenarios also run Portkey's gateway
+ * on Node when {@code node} and {@code npm} are present ({@link PortkeyProcess}).
  */
 public final class Benchmark {
 
@@ -82,6 +82,8 @@ public final class Benchmark {
         GATEWAY_RAW_APACHE,
         FLOOR_FOUR_CROSSINGS,
         FLOOR_NO_HANDOFFS,
+        FLOOR_STREAM_FOUR_CROSSINGS,
+        FLOOR_STREAM_NO_HANDOFFS,
         PORTKEY_RAW_JDK_STREAM,
         PORTKEY_RAW_APACHE;
 
@@ -95,8 +97,13 @@ public final class Benchmark {
          * the parent in a JVM of its own for the row), else null.
          */
         FloorServer.Crossings floor() {
-            return this == FLOOR_FOUR_CROSSINGS ? FloorServer.Crossings.FOUR
-                    : this == FLOOR_NO_HANDOFFS ? FloorServer.Crossings.NONE : null;
+            return this == FLOOR_FOUR_CROSSINGS || this == FLOOR_STREAM_FOUR_CROSSINGS ? FloorServer.Crossings.FOUR
+                    : this == FLOOR_NO_HANDOFFS || this == FLOOR_STREAM_NO_HANDOFFS ? FloorServer.Crossings.NONE : null;
+        }
+
+        /** Whether the row streams through the floor server (the raw JDK client, as the gateway-raw rows). */
+        boolean floorStreams() {
+            return this == FLOOR_STREAM_FOUR_CROSSINGS || this == FLOOR_STREAM_NO_HANDOFFS;
         }
 
         /** Whether the row calls Portkey's gateway, which the parent starts on Node for the row. */
@@ -123,8 +130,9 @@ public final class Benchmark {
                 // url is the gateway's (started by the parent for the row); smart runs the failover step
                 case GATEWAY_SDK_STREAM -> Clients.openAiSdkStream(url, GatewayProcess.KEY, "smart", concurrency);
                 case INFERENCE_FAILOVER_STREAM -> Clients.inferenceFailoverStream(url, fallbackUrl, concurrency);
-                case GATEWAY_RAW_JDK_STREAM -> Clients.rawJdk(url, true, HttpClient.newBuilder()
-                        .version(HttpClient.Version.HTTP_1_1).build(), "smart", GatewayProcess.KEY);
+                case GATEWAY_RAW_JDK_STREAM, FLOOR_STREAM_FOUR_CROSSINGS, FLOOR_STREAM_NO_HANDOFFS -> Clients.rawJdk(url,
+                        true, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), "smart",
+                        GatewayProcess.KEY);
                 case GATEWAY_RAW_APACHE, FLOOR_FOUR_CROSSINGS, FLOOR_NO_HANDOFFS -> Clients.rawApacheAsync(url, "smart",
                         GatewayProcess.KEY);
                 // url is Portkey's, fallbackUrl the simulator's: Portkey's headers name the provider and its URL
@@ -285,10 +293,16 @@ public final class Benchmark {
         for (int streams : List.of(1, 100, 1000)) {
             String scenario = String.format(Locale.ROOT, "gateway, raw JDK client, %,d concurrent streams, 2 ms/token",
                     streams);
-            for (Contestant c : List.of(Contestant.RAW_JDK_STREAM, Contestant.GATEWAY_RAW_JDK_STREAM,
-                    Contestant.PORTKEY_RAW_JDK_STREAM)) {
+            // at one stream, the floor server beside them: the first delta through a relay with no Camel
+            List<Contestant> contestants = streams == 1
+                    ? List.of(Contestant.RAW_JDK_STREAM, Contestant.GATEWAY_RAW_JDK_STREAM,
+                            Contestant.FLOOR_STREAM_FOUR_CROSSINGS, Contestant.FLOOR_STREAM_NO_HANDOFFS,
+                            Contestant.PORTKEY_RAW_JDK_STREAM)
+                    : List.of(Contestant.RAW_JDK_STREAM, Contestant.GATEWAY_RAW_JDK_STREAM,
+                            Contestant.PORTKEY_RAW_JDK_STREAM);
+            for (Contestant c : contestants) {
                 rows.add(Row.of("gateway-raw", scenario, c, Upstream.INSTANT, streams)
-                        .warmupAtLeast(c.viaGateway() || c.viaPortkey() ? 15 : 0));
+                        .warmupAtLeast(c.viaGateway() || c.floor() != null || c.viaPortkey() ? 15 : 0));
             }
         }
         // JSON answers (no stream) at 0 ms upstream with the light Apache client: what a request costs the gateway's
@@ -423,9 +437,9 @@ public final class Benchmark {
                                     row.contestant != Contestant.GATEWAY_RAW_APACHE);
                         }
                         if (floor != null) {
-                            // as the gateway's JSON rows: its JIT compiles the relay before the row
+                            // as the gateway's rows: its JIT compiles the relay (JSON or stream) before the row
                             GatewayProcess.warmUp(floor.baseUrl(), GATEWAY_WARM_UP_STREAMS, GATEWAY_WARM_UP_SECONDS,
-                                    false);
+                                    row.contestant.floorStreams());
                         }
                         outcome = runChild(row, url, fallback, counted, seconds, Math.max(warmup, row.minWarmup),
                                 serverCpu);

@@ -15,11 +15,15 @@
  */
 package io.github.camelinference.benchmark;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.vertx.core.Context;
@@ -30,14 +34,17 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.impl.VertxInternal;
+import org.apache.hc.client5.http.async.methods.AbstractBinResponseConsumer;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
@@ -55,6 +62,11 @@ import org.apache.hc.core5.reactor.IOReactorConfig;
  * the answer from HttpClient's callback on the reactor, so only the two libraries' own thread changes remain
  * (HttpClient queues the request for its reactor; Netty queues a write from another thread for the channel's event
  * loop).
+ * <p>
+ * A request asking for a stream ({@code "stream":true} in its bytes, the one thing looked at) is relayed chunk by chunk
+ * as HttpClient reads it ({@link ChunkRelay}): the head, then each piece of the body, then the end, written in order.
+ * With {@link Crossings#FOUR} each of them crosses the route pool and then the event loop, as the answer of a JSON call
+ * does; with {@link Crossings#NONE} HttpClient's reactor writes them.
  */
 final class FloorServer implements AutoCloseable {
 
@@ -113,7 +125,18 @@ final class FloorServer implements AutoCloseable {
                 SimpleHttpRequest call = SimpleRequestBuilder.post(uri)
                         .setBody(body.getBytes(), ContentType.APPLICATION_JSON)
                         .addHeader("Authorization", "Bearer sk-bench").build();
-                if (crossings == Crossings.NONE) {
+                if (isStream(body)) {
+                    Context eventLoop = Vertx.currentContext();
+                    ChunkRelay relay = new ChunkRelay(
+                            request.response(), crossings == Crossings.NONE
+                                    ? Runnable::run : step -> routePool.execute(() -> eventLoop.runOnContext(v -> step.run())));
+                    Runnable send = () -> http.execute(SimpleRequestProducer.create(call), relay, relay.failures());
+                    if (crossings == Crossings.NONE) {
+                        send.run();
+                    } else {
+                        workers.execute(send);
+                    }
+                } else if (crossings == Crossings.NONE) {
                     http.execute(call, relay(request.response(), answer -> write(request.response(), answer)));
                 } else {
                     Context eventLoop = Vertx.currentContext();
@@ -147,6 +170,116 @@ final class FloorServer implements AutoCloseable {
                 response.setStatusCode(502).end("the provider call was cancelled");
             }
         };
+    }
+
+    private static final byte[] STREAM = "\"stream\":true".getBytes(StandardCharsets.UTF_8);
+
+    /** Whether the request's bytes ask for a stream (the benchmark's clients write {@code "stream":true}). */
+    static boolean isStream(Buffer body) {
+        byte[] bytes = body.getBytes();
+        outer: for (int i = 0; i + STREAM.length <= bytes.length; i++) {
+            for (int j = 0; j < STREAM.length; j++) {
+                if (bytes[i + j] != STREAM[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * One streamed answer relayed as HttpClient reads it. Each step (head, a piece of the body, the end) is queued in
+     * order and goes out through {@code crossing}: the reactor itself, or the route pool then the event loop; a step
+     * queued while a crossing is on its way goes with it, so the steps are written in the order they came.
+     */
+    private static final class ChunkRelay extends AbstractBinResponseConsumer<Void> {
+
+        private final HttpServerResponse response;
+        private final Executor crossing;
+        private final ConcurrentLinkedQueue<Runnable> steps = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean crossingScheduled = new AtomicBoolean();
+
+        ChunkRelay(HttpServerResponse response, Executor crossing) {
+            this.response = response;
+            this.crossing = crossing;
+        }
+
+        @Override
+        protected void start(HttpResponse head, ContentType contentType) {
+            int status = head.getCode();
+            String type = contentType == null ? null : contentType.toString();
+            hand(() -> {
+                response.setStatusCode(status).setChunked(true);
+                if (type != null) {
+                    response.putHeader("Content-Type", type);
+                }
+            });
+        }
+
+        @Override
+        protected int capacityIncrement() {
+            return 64 * 1024;
+        }
+
+        @Override
+        protected void data(ByteBuffer src, boolean endOfStream) {
+            if (src.hasRemaining()) {
+                byte[] chunk = new byte[src.remaining()];
+                src.get(chunk);
+                hand(() -> response.write(Buffer.buffer(chunk)));
+            }
+        }
+
+        @Override
+        protected Void buildResult() {
+            hand(response::end);
+            return null;
+        }
+
+        @Override
+        public void releaseResources() {
+        }
+
+        FutureCallback<Void> failures() {
+            return new FutureCallback<>() {
+                @Override
+                public void completed(Void result) {
+                }
+
+                @Override
+                public void failed(Exception e) {
+                    hand(() -> {
+                        if (!response.headWritten()) {
+                            response.setStatusCode(502).end("the provider call failed: " + e);
+                        } else {
+                            response.reset();
+                        }
+                    });
+                }
+
+                @Override
+                public void cancelled() {
+                    hand(response::reset);
+                }
+            };
+        }
+
+        private void hand(Runnable step) {
+            steps.add(step);
+            if (crossingScheduled.compareAndSet(false, true)) {
+                crossing.execute(this::runSteps);
+            }
+        }
+
+        /** Where the crossing ends: every step queued so far, in order; a step queued after this starts another. */
+        private void runSteps() {
+            crossingScheduled.set(false);
+            Runnable step;
+            while ((step = steps.poll()) != null) {
+                step.run();
+            }
+        }
     }
 
     private static void write(HttpServerResponse response, SimpleHttpResponse answer) {
