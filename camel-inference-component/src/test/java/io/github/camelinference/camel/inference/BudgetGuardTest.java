@@ -118,6 +118,20 @@ class BudgetGuardTest extends SimulatorTestSupport {
         assertEquals("openai", ask("acme").getMessage().getHeader(InferenceConstants.PROVIDER));
     }
 
+    @Test
+    void anHourlyWindowHoldsToTheLastSecondOfItsHourAndStartsAgainOnTheNext() {
+        MovableClock hours = new MovableClock(Instant.parse("2026-11-24T10:59:00Z"));
+        BudgetGuard hourly = new BudgetGuard(new InMemorySpendStore(), 1.0, BudgetGuard.Window.HOUR, hours);
+        hourly.record("acme", 0.6);
+
+        hours.advance(Duration.ofSeconds(59)); // 10:59:59Z
+        assertEquals(0.6, hourly.usedFraction("acme"), 1e-9);
+
+        hours.advance(Duration.ofSeconds(1)); // 11:00:00Z
+        assertEquals(0.0, hourly.usedFraction("acme"));
+        assertTrue(hourly.allows("acme"));
+    }
+
     /** A clock the test moves forward. */
     static final class MovableClock extends Clock {
         private Instant now;

@@ -98,6 +98,12 @@ public class BudgetGuard {
     private final Window window;
     private final Clock clock;
     private volatile UsageRecorder usageRecorder;
+    /** The window's name in the last UTC hour asked for: formatting a date on every call was most of a call's spend. */
+    private volatile WindowName lastWindow;
+
+    /** A UTC hour (hours since the epoch) and the name of the window it falls in. */
+    private record WindowName(long hour, String name) {
+    }
 
     public BudgetGuard(double limitUsd, Window window) {
         this(new InMemorySpendStore(), limitUsd, window, Clock.systemUTC());
@@ -174,7 +180,14 @@ public class BudgetGuard {
 
     /** The store's name for the window an instant falls in, such as {@code DAY:2026-05-01}. */
     private String windowAt(Instant instant) {
-        return window.name() + ":" + window.format.format(instant);
+        // why by the hour: every window (hour, day, month in UTC) starts on a UTC hour, so the hour decides the name
+        long hour = Math.floorDiv(instant.getEpochSecond(), 3600);
+        WindowName last = lastWindow;
+        if (last == null || last.hour() != hour) {
+            last = new WindowName(hour, window.name() + ":" + window.format.format(instant));
+            lastWindow = last;
+        }
+        return last.name();
     }
 
     /** USD spent by the key in the current window. */

@@ -18,6 +18,7 @@ package io.github.camelinference.camel.inference.chat;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -33,14 +34,25 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param raw               the whole response as received; for a stream, null (the chunks are not kept)
  * @param contentFilter     what Azure OpenAI's content filter found in the prompt and the answer, or null when the
  *                          provider says nothing of it
+ * @param rawBytes          the bytes {@code raw} was read from (UTF-8 JSON), as received, or null when they were not
+ *                          kept (a stream, a response built in code): a relay writes them on without writing
+ *                          {@code raw} again. Not to be changed.
  */
 public record ChatResponse(String id, String model, List<Choice> choices, Usage usage, String systemFingerprint,
-        String serviceTier, JsonNode raw, ContentFilterResults contentFilter) {
+        String serviceTier, JsonNode raw, ContentFilterResults contentFilter,
+        // why ignored: a route that writes the response as JSON has it as raw already
+        @JsonIgnore byte[] rawBytes) {
+
+    /** A response whose bytes were not kept. */
+    public ChatResponse(String id, String model, List<Choice> choices, Usage usage, String systemFingerprint,
+                        String serviceTier, JsonNode raw, ContentFilterResults contentFilter) {
+        this(id, model, choices, usage, systemFingerprint, serviceTier, raw, contentFilter, null);
+    }
 
     /** A response without content-filter verdicts (every provider but Azure OpenAI). */
     public ChatResponse(String id, String model, List<Choice> choices, Usage usage, String systemFingerprint,
                         String serviceTier, JsonNode raw) {
-        this(id, model, choices, usage, systemFingerprint, serviceTier, raw, null);
+        this(id, model, choices, usage, systemFingerprint, serviceTier, raw, null, null);
     }
 
     /**
@@ -86,7 +98,7 @@ public record ChatResponse(String id, String model, List<Choice> choices, Usage 
                 first.toolCalls(), first.annotations(), first.logprobs()));
         return new ChatResponse(
                 id, model, List.copyOf(copy), usage, systemFingerprint, serviceTier, raw,
-                contentFilter);
+                contentFilter, rawBytes);
     }
 
     /** The first choice's finish reason ({@code stop}, {@code length}, {@code tool_calls}, … or {@code eos}). */

@@ -151,6 +151,11 @@ public final class ChatWireFormat {
 
     /** A non-streamed chat completion. */
     public ChatResponse readResponse(JsonNode root) throws IOException {
+        return readResponse(root, null);
+    }
+
+    /** A non-streamed chat completion, keeping the bytes it was read from ({@link ChatResponse#rawBytes()}). */
+    public ChatResponse readResponse(JsonNode root, byte[] bytes) throws IOException {
         if (!root.has("choices") || !root.get("choices").isArray()) {
             throw new IOException("the response has no 'choices' array");
         }
@@ -167,7 +172,7 @@ public final class ChatWireFormat {
         return new ChatResponse(
                 text(root, "id"), text(root, "model"), List.copyOf(choices), readUsage(root.get("usage")),
                 emptyToNull(text(root, "system_fingerprint")), emptyToNull(text(root, "service_tier")), root,
-                ContentFilterResults.read(root));
+                ContentFilterResults.read(root), bytes);
     }
 
     /**

@@ -453,7 +453,7 @@ public final class ChatClient {
         CallInfo info = info(response, start, null);
         ChatResponse answer;
         try {
-            answer = wire.readResponse(wire.readTree(bytes));
+            answer = wire.readResponse(wire.readTree(bytes), bytes);
         } catch (IOException e) {
             // why decoded only here: an answer that parses never needs its text (a copy of every answer, else)
             throw error(ErrorKind.MALFORMED_RESPONSE, "the answer is not chat-completions JSON: " + e.getMessage()

@@ -218,7 +218,7 @@ public final class GuardedCall {
                         "completion_tokens " + usage.completionTokens() + " is more than the " + maxTokens
                                                                                      + " output tokens the call asked for at most"),
                 response.systemFingerprint(), response.serviceTier(),
-                response.raw(), response.contentFilter());
+                response.raw(), response.contentFilter(), response.rawBytes());
     }
 
     /** A stream's listener that hears the end with usage beyond the call's maxTokens read as malformed. */

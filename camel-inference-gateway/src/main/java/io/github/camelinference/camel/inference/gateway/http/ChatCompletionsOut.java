@@ -95,7 +95,9 @@ public final class ChatCompletionsOut extends AsyncProcessorSupport {
             }
             GatewayExchange.answerHeaders(exchange, 200, "application/json",
                     Map.of(GatewayExchange.PROVIDER_HEADER, provider));
-            exchange.getMessage().setBody(mapper.writeValueAsBytes(answer.raw()));
+            // the provider's bytes as received, when the component kept them: the same JSON, not written again
+            exchange.getMessage().setBody(
+                    answer.rawBytes() != null ? answer.rawBytes() : mapper.writeValueAsBytes(answer.raw()));
         } catch (Exception e) {
             exchange.setException(e);
         }
