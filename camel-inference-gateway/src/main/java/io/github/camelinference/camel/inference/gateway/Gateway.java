@@ -33,7 +33,6 @@ import io.github.camelinference.camel.inference.gateway.config.ProviderConfig;
 import io.github.camelinference.camel.inference.gateway.http.ChatCompletionsIn;
 import io.github.camelinference.camel.inference.gateway.http.ChatCompletionsOut;
 import io.github.camelinference.camel.inference.gateway.http.ErrorOut;
-import io.github.camelinference.camel.inference.gateway.http.ModelDispatch;
 import io.github.camelinference.camel.inference.gateway.http.ModelRoutes;
 import io.github.camelinference.camel.inference.gateway.http.ModelsOut;
 import io.github.camelinference.camel.inference.gateway.http.UsageOut;
@@ -65,8 +64,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Camel Main with the gateway's YAML routes ({@code src/main/resources/routes/}), its models (the short form of
  * {@code gateway.models.*}, YAML routes in the config directory, or the demo's), and the few Java steps the routes call
- * by name: {@code gatewayIn}, {@code gatewayDispatch}, {@code gatewayOut}, {@code gatewayError}, {@code gatewayModels},
- * and the tenants' budget {@code budget}. Settings: {@link GatewayConfig}.
+ * by name: {@code gatewayIn}, {@code gatewayOut}, {@code gatewayError}, {@code gatewayModels}, and the tenants' budget
+ * {@code budget}. Settings: {@link GatewayConfig}.
  */
 public final class Gateway {
 
@@ -122,7 +121,6 @@ public final class Gateway {
         main.bind("gatewayIn", new ChatCompletionsIn(
                 tenants, new OpenAiRequestReader(mapper, forwardUnknown), modelRoutes,
                 new RequestRateLimiter(rateLimitStore(config, main)), mapper));
-        main.bind("gatewayDispatch", new ModelDispatch());
         main.bind("gatewayOut", new ChatCompletionsOut(mapper));
         // the spend store is Redis when instances share it: they hold each tenant to one daily amount together
         BudgetGuard budget = new BudgetGuard(stores.spend, budgetUsd, BudgetGuard.Window.DAY, Clock.systemUTC());

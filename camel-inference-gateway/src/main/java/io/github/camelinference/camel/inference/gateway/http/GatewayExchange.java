@@ -32,7 +32,7 @@ final class GatewayExchange {
     static final String REQUEST_ID = "gatewayRequestId";
     static final String TENANT = "gatewayTenant";
     static final String REQUEST = "gatewayRequest";
-    /** The public model name; {@link ModelDispatch} calls its route ({@code direct:model-<name>}) on it. */
+    /** The public model name; the routes read it ({@code toD: direct:model-${exchangeProperty.gatewayModel}}). */
     static final String MODEL = "gatewayModel";
     /** Whether the caller asked for SSE; the model routes choose their streamed targets on it. */
     static final String STREAM = "gatewayStream";
