@@ -277,8 +277,7 @@ final class FailoverCall {
             }
             // the step's timeouts were for its targets: later steps of the route do not inherit them
             Set<String> stepTimeouts = step.getOptions().timeoutHeaders(exchange.getMessage()).keySet();
-            // a JSON answer's attempt is done with its message: it moves over; a stream's relay reads it on
-            AttemptResult.handOver(exchange, attempt.copy, relayed == null);
+            ExchangeHelper.copyResults(exchange, attempt.copy);
             exchange.removeProperty(InferenceConstants.CANCEL_PROPERTY); // the attempt's own came along
             // the attempt's span came along too: later steps of the route hang from the caller's parent again
             if (callerTraceProperty != null) {
