@@ -17,6 +17,7 @@ package io.github.camelinference.camel.inference.chat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -104,5 +105,23 @@ public record ChatResponse(String id, String model, List<Choice> choices, Usage 
     /** The first choice's finish reason ({@code stop}, {@code length}, {@code tool_calls}, … or {@code eos}). */
     public String finishReason() {
         return choices.isEmpty() ? null : choices.get(0).finishReason();
+    }
+
+    /**
+     * Equal when everything but {@link #rawBytes()} is: the bytes are what {@code raw} was read from, so two answers
+     * read from the same JSON are equal whether or not their bytes were kept (a record compares arrays by identity).
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ChatResponse that && Objects.equals(id, that.id) && Objects.equals(model, that.model)
+                && Objects.equals(choices, that.choices) && Objects.equals(usage, that.usage)
+                && Objects.equals(systemFingerprint, that.systemFingerprint)
+                && Objects.equals(serviceTier, that.serviceTier) && Objects.equals(raw, that.raw)
+                && Objects.equals(contentFilter, that.contentFilter);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, model, choices, usage, systemFingerprint, serviceTier, raw, contentFilter);
     }
 }

@@ -32,7 +32,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,6 +59,23 @@ class ChatWireFormatTest {
         var call = MAPPER.createObjectNode().put("id", id).put("type", "function");
         call.putObject("function").put("name", name).put("arguments", arguments);
         return MAPPER.createArrayNode().add(call);
+    }
+
+    @Test
+    void anAnswerKeepsTheBytesItWasReadFromAndEqualsOneReadWithoutThem() throws IOException {
+        byte[] bytes = ("{\"id\":\"a1\",\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":"
+                        + "\"assistant\",\"content\":\"hi\"},\"finish_reason\":\"stop\"}]}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        ChatResponse kept = wire.readResponse(wire.readTree(bytes), bytes);
+        ChatResponse notKept = wire.readResponse(wire.readTree(bytes));
+
+        assertSame(bytes, kept.rawBytes()); // what a relay writes on, as received
+        assertNull(notKept.rawBytes());
+        assertEquals(notKept, kept);
+        assertEquals(notKept.hashCode(), kept.hashCode());
+        assertNotEquals(notKept, wire.readResponse(wire.readTree(new String(bytes, StandardCharsets.UTF_8)
+                .replace("hi", "ho").getBytes(StandardCharsets.UTF_8))));
     }
 
     @Test
