@@ -15,7 +15,9 @@
  */
 package io.github.camelinference.camel.inference.provider;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The kinds of chat-completions server the component knows, and how each differs on the wire. Everything here is data:
@@ -92,8 +94,9 @@ public enum ProviderType {
         ProviderType type = named(value == null ? "" : value.trim().toLowerCase(Locale.ROOT));
         if (type == null) {
             throw new IllegalArgumentException(
-                    "unknown provider type '" + value
-                                               + "': accepted values are openai, huggingface, azure, openai-compatible");
+                    "unknown provider type '" + value + "': accepted values are "
+                                               + Arrays.stream(values()).map(ProviderType::configName)
+                                                       .collect(Collectors.joining(", ")));
         }
         return type;
     }
@@ -107,6 +110,11 @@ public enum ProviderType {
             case "openai-compatible", "openai_compatible", "compatible" -> OPENAI_COMPATIBLE;
             default -> null;
         };
+    }
+
+    /** The name a configuration gives this type by: {@code openai}, {@code huggingface}, {@code openai-compatible}. */
+    public String configName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public String defaultBaseUrl() {

@@ -51,6 +51,14 @@ class ProviderTypeTest {
     }
 
     @Test
+    void theNameEachTypeIsShownByIsOneAConfigurationAccepts() {
+        for (ProviderType type : ProviderType.values()) {
+            assertEquals(type, ProviderType.parse(type.configName()), type.configName());
+        }
+        assertEquals("openai-compatible", ProviderType.OPENAI_COMPATIBLE.configName());
+    }
+
+    @Test
     void anUnknownConfiguredTypeIsRefusedWithTheAcceptedValues() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProviderType.parse("ollama"));
         assertTrue(e.getMessage().contains("'ollama'"), e.getMessage());

@@ -16,7 +16,6 @@
 package io.github.camelinference.camel.inference.gateway.config;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -201,6 +200,6 @@ public record ProviderConfig(
     /** Where it is, without its key, for the log at start. */
     public String describe() {
         String where = baseUrl != null ? baseUrl : resource != null ? "Azure resource " + resource : "default URL";
-        return name + " (" + type.name().toLowerCase(Locale.ROOT).replace('_', '-') + ", " + where + ")";
+        return name + " (" + type.configName() + ", " + where + ")";
     }
 }

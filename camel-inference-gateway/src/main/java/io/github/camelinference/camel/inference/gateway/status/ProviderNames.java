@@ -18,7 +18,6 @@ package io.github.camelinference.camel.inference.gateway.status;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,7 +72,7 @@ public final class ProviderNames {
 
     /** How a row's type is shown: {@code openai}, {@code huggingface}, {@code azure}, {@code openai-compatible}. */
     static String typeName(InferenceEndpoint endpoint) {
-        return type(endpoint).name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return type(endpoint).configName();
     }
 
     private static ProviderType type(InferenceEndpoint endpoint) {
